@@ -1,0 +1,104 @@
+# Makefile: one non-recursive build of okrc, its tests and tools.
+#
+#   make            build/okrc
+#   make demo       install build dependencies if missing, build, check the examples
+#   make test       install dependencies if missing, build, run every test, also under ASan+UBSan
+#   make asan       build build/asan/okrc with AddressSanitizer and UndefinedBehaviorSanitizer
+#   make clean
+#
+# Everything generated (bison and flex output, the embedded stdlib, objects)
+# goes under $(BUILD); nothing generated is committed.
+
+BUILD    ?= build
+CC       ?= cc
+OPT      ?= -O2
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= $(OPT) -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
+             -Icommon -Ilexer -Iparser -Ichecker -Istdlib -Icli -I$(BUILD)/gen -MMD -MP
+LIBS     = -ljansson -lutf8proc -lm
+VERSION  = $(shell cat VERSION)
+
+GEN      = $(BUILD)/gen
+# Generated C is compiled without -Werror-level pickiness it cannot meet
+# (flex's skeleton has unused functions and sign comparisons).
+GEN_CFLAGS = $(filter-out -Werror -Wmissing-prototypes,$(ALL_CFLAGS)) -Wno-unused-function -Wno-sign-compare
+
+LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c) cli/commands.c
+GEN_SRC  = $(GEN)/okr.tab.c $(GEN)/okr.lex.c $(GEN)/stdlib_embed.c
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(GEN)/%.c=$(BUILD)/obj/gen/%.o)
+STDLIB   = $(sort $(wildcard stdlib/std/*.okr))
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all demo test check-tests unit asan clean deps
+
+all: $(BUILD)/okrc
+
+$(GEN)/okr.tab.c $(GEN)/okr.tab.h: parser/okr.y
+	@mkdir -p $(GEN)
+	bison -Wall -Werror --defines=$(GEN)/okr.tab.h -o $(GEN)/okr.tab.c parser/okr.y
+
+$(GEN)/okr.lex.c $(GEN)/okr.lex.h: lexer/okr.l $(GEN)/okr.tab.h
+	@mkdir -p $(GEN)
+	flex --header-file=$(GEN)/okr.lex.h -o $(GEN)/okr.lex.c lexer/okr.l
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O1 -o $@ $<
+
+$(GEN)/stdlib_embed.c: $(BUILD)/tools/embed $(STDLIB)
+	@mkdir -p $(GEN)
+	$(BUILD)/tools/embed $@ $(foreach f,$(STDLIB),$(patsubst stdlib/%,%,$(f))=$(f))
+
+# Every object depends on the generated headers being there first.
+$(BUILD)/obj/%.o: %.c | $(GEN)/okr.tab.h $(GEN)/okr.lex.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DOKRC_VERSION='"$(VERSION)"' -c -o $@ $<
+
+$(BUILD)/obj/gen/%.o: $(GEN)/%.c | $(GEN)/okr.tab.h $(GEN)/okr.lex.h
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libokr.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/okrc: $(BUILD)/obj/cli/main.o $(BUILD)/libokr.a
+	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libokr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libokr.a $(LIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+
+deps:
+	@scripts/install-deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo '== okrc check examples/ =='
+	@$(BUILD)/okrc check examples/ ; echo "(exit status $$?: the 'platform' team's file has real mistakes in it)"
+
+# The test command of the README and of CI: plain build, then the same suite
+# under AddressSanitizer + UndefinedBehaviorSanitizer.
+test: deps
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory BUILD=build/asan EXTRA_CFLAGS='$(SAN_FLAGS)' OPT=-O1 all unit
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build build/asan
+
+# The suite against one build directory only (faster while developing).
+check-tests: $(BUILD)/okrc $(UNIT_BIN)
+	@tests/run.sh $(BUILD)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan EXTRA_CFLAGS='$(SAN_FLAGS)' OPT=-O1 all
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

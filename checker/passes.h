@@ -1,0 +1,36 @@
+/* passes.h: the checker passes, in the order okr_program_check runs them.
+ *
+ * Internal to checker/. Each pass reads the tree and the tables built by the
+ * passes before it and reports through the diagnostics module. */
+#ifndef OKR_PASSES_H
+#define OKR_PASSES_H
+
+#include "program.h"
+
+void okr_pass_resolve(okr_program *prog);        /* resolve.c */
+void okr_pass_types(okr_program *prog);          /* types.c */
+void okr_pass_task_style(okr_program *prog);     /* rules_task.c */
+void okr_pass_archetypes(okr_program *prog);     /* rules_archetype.c */
+void okr_pass_shape(okr_program *prog);          /* rules_shape.c */
+void okr_pass_statements(okr_program *prog);     /* rules_statement.c */
+void okr_pass_suppressions(okr_program *prog);   /* suppress.c */
+
+/* Shared by the passes: the value of a quantity in the metric type's base
+ * unit (percentage points, seconds, currency units); see units.c. */
+typedef enum okr_value_role {
+    OKR_VALUE_LEVEL,  /* from, to, at least, at most: a level of the metric */
+    OKR_VALUE_CHANGE, /* by: a change, relative (%) or absolute */
+} okr_value_role;
+
+/* Returns 1 and the normalised value when the unit fits the metric; otherwise
+ * reports (OKR201/OKR205) unless diags is NULL, and returns 0. *relative is
+ * set for a relative change (by +X%), whose value is then a fraction. */
+int okr_unit_normalise(okr_diags *diags, const okr_metric_decl *metric, const okr_quantity *q,
+                       okr_value_role role, double *value, int *relative);
+const char *okr_unit_base_name(const okr_metric_decl *metric); /* "percent", "seconds", "USD", ... */
+int okr_is_currency_code(const char *code);
+/* Days since 1970-01-01 for a valid date; returns 0 when the date does not exist. */
+int okr_date_to_days(int year, int month, int day, long *days);
+void okr_days_to_date(long days, int *year, int *month, int *day);
+
+#endif

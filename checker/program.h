@@ -1,0 +1,91 @@
+/* program.h: a program is every .okr file checked together, resolved.
+ *
+ * The CLI adds files (okr_program_add_file / okr_program_add_text), sets the
+ * policy, and calls okr_program_check(), which runs the stages in order:
+ *
+ *   parse every file -> resolve (teams, cycles, uses, metrics, objectives,
+ *   aligns) -> types (units, directions, ranges) -> rules (task-style,
+ *   archetypes, shape, statements) -> suppressions -> diagnostics finished
+ *
+ * Each stage reads the tree and the tables the earlier ones built and never
+ * reaches back. The tables below are what `compile --emit json`, `grade` and
+ * the editors read. Everything is in the program's arena and is freed by
+ * okr_program_free(). */
+#ifndef OKR_PROGRAM_H
+#define OKR_PROGRAM_H
+
+#include <stdio.h>
+
+#include "../common/arena.h"
+#include "../common/diag.h"
+#include "../common/source.h"
+#include "../common/strmap.h"
+#include "../parser/ast.h"
+#include "policy.h"
+
+/* A team: the union of all files that declare `team NAME`. */
+typedef struct okr_team {
+    const char *name;
+    okr_team_decl *decl;  /* the first declaration seen */
+    okr_strmap metrics;   /* name -> okr_metric_decl* */
+    okr_vec metric_list;  /* okr_metric_decl*, declaration order */
+    okr_vec objectives;   /* okr_objective*, declaration order */
+    okr_strmap objectives_by_name; /* name -> okr_vec* of objectives (one per cycle) */
+} okr_team;
+
+/* A standard-library module (std.product, ...), parsed when first used. */
+typedef struct okr_module {
+    const char *name;
+    const char *text;
+    size_t len;
+    int parsed;
+    okr_strmap metrics;
+    okr_vec metric_list;
+} okr_module;
+
+/* One thing a `use` brings into scope: a module or a team. */
+typedef struct okr_scope_entry {
+    okr_module *module;
+    okr_team *team;
+} okr_scope_entry;
+
+typedef struct okr_file_unit {
+    okr_file_ast *ast;
+    okr_team *team;        /* from the file's `team` declaration */
+    okr_cycle_decl *cycle; /* from the file's `cycle` declaration */
+    okr_vec uses;          /* okr_scope_entry* */
+} okr_file_unit;
+
+typedef struct okr_program {
+    okr_arena arena;
+    okr_source_table sources;
+    okr_diags diags;
+    okr_policy policy;
+    okr_vec units;        /* okr_file_unit*, one per checked file */
+    okr_vec teams;        /* okr_team*, first-seen order */
+    okr_strmap teams_by_name;
+    okr_vec modules;      /* okr_module* of the standard library */
+    okr_strmap modules_by_name;
+    okr_vec objectives;   /* every okr_objective*, in file order */
+    int checked;
+} okr_program;
+
+void okr_program_init(okr_program *prog);
+void okr_program_free(okr_program *prog);
+
+/* Reads a policy file; returns 0, or -1 with errno set when it cannot be read. */
+int okr_program_load_policy(okr_program *prog, const char *path);
+/* Reads a file into the program; returns 0, or -1 with errno set. A file over
+ * the size limit is not read: it gets an OKR007 diagnostic instead. */
+int okr_program_add_file(okr_program *prog, const char *path);
+void okr_program_add_text(okr_program *prog, const char *path, const char *text, size_t len);
+
+void okr_program_check(okr_program *prog);
+
+/* The effective archetype: aspirational when none is written (OKR407). */
+okr_archetype okr_objective_archetype(const okr_objective *obj);
+
+/* Writes the resolved program as JSON (spec.md, "compile --emit json"). */
+int okr_program_emit_json(const okr_program *prog, FILE *out);
+
+#endif

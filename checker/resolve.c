@@ -1,0 +1,477 @@
+/* resolve.c: names (spec.md, "Names and scopes").
+ *
+ * Builds the program's tables from the syntax trees: teams (the union of
+ * every file that says `team NAME`), their metrics and objectives, the
+ * cycles, what each file's `use` brings into scope; then resolves every
+ * metric reference of a key result or counter-metric, every `aligns` link,
+ * and looks for alignment cycles. Codes OKR1xx, plus OKR010 for dates and
+ * OKR704 for a policy block in a program file. */
+#include <string.h>
+
+#include "../parser/parser.h"
+#include "passes.h"
+
+static okr_team *team_get(okr_program *prog, okr_team_decl *decl)
+{
+    okr_team *t = okr_strmap_get(&prog->teams_by_name, decl->name.text);
+    if (t)
+        return t;
+    t = okr_arena_alloc(&prog->arena, sizeof *t);
+    t->name = decl->name.text;
+    t->decl = decl;
+    okr_strmap_init(&t->metrics, &prog->arena);
+    okr_strmap_init(&t->objectives_by_name, &prog->arena);
+    okr_strmap_put(&prog->teams_by_name, t->name, t);
+    okr_vec_push(&prog->arena, &prog->teams, t);
+    return t;
+}
+
+static void resolve_cycle(okr_program *prog, okr_cycle_decl *c)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    if (c->is_quarter) {
+        c->label = okr_arena_printf(&prog->arena, "%04d-Q%d", c->year, c->quarter);
+        if (c->quarter < 1 || c->quarter > 4 || c->year < 1900) {
+            d = okr_diag_report(diags, OKR010, c->span, "invalid quarter in cycle '%s'", c->label);
+            okr_diag_help(diags, d, "quarters are Q1 to Q4: `cycle 2026-Q3`");
+            return;
+        }
+        static const int first_month[] = {1, 4, 7, 10};
+        static const int last_day[] = {31, 30, 30, 31};
+        okr_date_to_days(c->year, first_month[c->quarter - 1], 1, &c->start_day);
+        okr_date_to_days(c->year, first_month[c->quarter - 1] + 2, last_day[c->quarter - 1], &c->end_day);
+        c->ok = 1;
+        return;
+    }
+    c->label = c->name.text;
+    int ok = 1;
+    const okr_date *dates[2] = {&c->start, &c->end};
+    long *days[2] = {&c->start_day, &c->end_day};
+    for (int i = 0; i < 2; i++) {
+        if (!okr_date_to_days(dates[i]->year, dates[i]->month, dates[i]->day, days[i])) {
+            d = okr_diag_report(diags, OKR010, dates[i]->span, "date %04d-%02d-%02d does not exist",
+                                dates[i]->year, dates[i]->month, dates[i]->day);
+            okr_diag_help(diags, d, "dates are YYYY-MM-DD and must exist in the calendar");
+            ok = 0;
+        }
+    }
+    if (!ok)
+        return;
+    if (c->end_day < c->start_day) {
+        d = okr_diag_report(diags, OKR111, c->span, "cycle '%s' ends before it starts", c->label);
+        okr_diag_help(diags, d, "write the start date first: `from 2026-07-01 to 2026-09-30`");
+        return;
+    }
+    if (c->end_day - c->start_day + 1 > 366) {
+        d = okr_diag_report(diags, OKR111, c->span, "cycle '%s' lasts %ld days; the longest cycle is a year",
+                            c->label, c->end_day - c->start_day + 1);
+        okr_diag_help(diags, d, "split it into quarters, or into annual themes of at most 366 days");
+        return;
+    }
+    c->ok = 1;
+}
+
+static int cycles_overlap(const okr_cycle_decl *a, const okr_cycle_decl *b)
+{
+    if (!a || !b || !a->ok || !b->ok)
+        return 1;
+    return a->start_day <= b->end_day && b->start_day <= a->end_day;
+}
+
+static void register_metric(okr_program *prog, okr_strmap *map, okr_vec *list, okr_metric_decl *m,
+                            const char *owner)
+{
+    m->owner_name = owner;
+    okr_metric_decl *prev = okr_strmap_get(map, m->name.text);
+    if (prev) {
+        okr_diag *d = okr_diag_report(&prog->diags, OKR102, m->name.span,
+                                      "metric '%s' is declared twice in '%s'", m->name.text, owner);
+        okr_diag_note(&prog->diags, d, prev->name.span, "first declared here");
+        okr_diag_help(&prog->diags, d, "remove one declaration, or rename one of the metrics");
+        return;
+    }
+    okr_strmap_put(map, m->name.text, m);
+    okr_vec_push(&prog->arena, list, m);
+}
+
+static void module_load(okr_program *prog, okr_module *m)
+{
+    if (m->parsed)
+        return;
+    m->parsed = 1;
+    char *path = okr_arena_printf(&prog->arena, "<stdlib>/%s.okr", m->name);
+    for (char *c = path + 9; *c; c++)
+        if (*c == '.' && strcmp(c, ".okr") != 0)
+            *c = '/';
+    uint32_t id = okr_source_add(&prog->sources, path, m->text, m->len, 1);
+    okr_file_ast *ast = okr_parse_file(&prog->arena, &prog->diags, &prog->sources, id);
+    for (size_t i = 0; i < ast->decls.len; i++) {
+        okr_decl *decl = ast->decls.items[i];
+        if (decl->kind == OKR_DECL_METRIC)
+            register_metric(prog, &m->metrics, &m->metric_list, decl->node, m->name);
+    }
+}
+
+/* Pass 1 over a file: its team, cycle and policy blocks. */
+static void collect_file_header(okr_program *prog, okr_file_unit *unit)
+{
+    okr_team_decl *first_team = NULL;
+    okr_cycle_decl *first_cycle = NULL;
+    okr_diags *diags = &prog->diags;
+    for (size_t i = 0; i < unit->ast->decls.len; i++) {
+        okr_decl *decl = unit->ast->decls.items[i];
+        okr_diag *d;
+        switch (decl->kind) {
+        case OKR_DECL_TEAM:
+            if (first_team) {
+                d = okr_diag_report(diags, OKR108, decl->span, "file declares a second team '%s'",
+                                    ((okr_team_decl *)decl->node)->name.text);
+                okr_diag_note(diags, d, first_team->span, "the file's team is declared here");
+                okr_diag_help(diags, d, "put each team's OKRs in a file of its own");
+            } else {
+                first_team = decl->node;
+                unit->team = team_get(prog, first_team);
+            }
+            break;
+        case OKR_DECL_CYCLE:
+            resolve_cycle(prog, decl->node);
+            if (first_cycle) {
+                d = okr_diag_report(diags, OKR109, decl->span, "file declares a second cycle");
+                okr_diag_note(diags, d, first_cycle->span, "the file's cycle is declared here");
+                okr_diag_help(diags, d, "put each cycle's OKRs in a file of its own");
+            } else {
+                first_cycle = decl->node;
+                unit->cycle = first_cycle;
+            }
+            break;
+        case OKR_DECL_POLICY:
+            d = okr_diag_report(diags, OKR704, decl->span, "`policy` block in an OKR file");
+            okr_diag_help(diags, d, "move it to okr.policy (next to or above the OKR files) or pass --policy FILE");
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* Pass 2 over a file: register its metrics and objectives with its team. */
+static void collect_file_body(okr_program *prog, okr_file_unit *unit)
+{
+    okr_diags *diags = &prog->diags;
+    int reported_team = 0, reported_cycle = 0;
+    for (size_t i = 0; i < unit->ast->decls.len; i++) {
+        okr_decl *decl = unit->ast->decls.items[i];
+        if (decl->kind != OKR_DECL_METRIC && decl->kind != OKR_DECL_OBJECTIVE)
+            continue;
+        if (!unit->team && !reported_team) {
+            okr_diag *d = okr_diag_report(diags, OKR108, decl->span,
+                                          "%s declared in a file with no `team`",
+                                          decl->kind == OKR_DECL_METRIC ? "metric" : "objective");
+            okr_diag_help(diags, d, "start the file with `team NAME \"Title\" owner \"Name\"`");
+            reported_team = 1;
+        }
+        if (decl->kind == OKR_DECL_METRIC) {
+            if (unit->team)
+                register_metric(prog, &unit->team->metrics, &unit->team->metric_list, decl->node,
+                                unit->team->name);
+            continue;
+        }
+        okr_objective *obj = decl->node;
+        obj->cycle = unit->cycle;
+        if (!unit->cycle && !reported_cycle) {
+            okr_diag *d = okr_diag_report(diags, OKR109, obj->name.span,
+                                          "objective '%s' is in a file with no `cycle`", obj->name.text);
+            okr_diag_help(diags, d, "declare the cycle before the objectives: `cycle 2026-Q3`");
+            reported_cycle = 1;
+        }
+        okr_vec_push(&prog->arena, &prog->objectives, obj);
+        if (!unit->team)
+            continue;
+        obj->team = unit->team->decl;
+        okr_team *team = unit->team;
+        okr_vec_push(&prog->arena, &team->objectives, obj);
+        okr_vec *same = okr_strmap_get(&team->objectives_by_name, obj->name.text);
+        if (!same) {
+            same = okr_arena_alloc(&prog->arena, sizeof *same);
+            okr_strmap_put(&team->objectives_by_name, obj->name.text, same);
+        }
+        for (size_t j = 0; j < same->len; j++) {
+            okr_objective *prev = same->items[j];
+            if (cycles_overlap(prev->cycle, obj->cycle)) {
+                okr_diag *d = okr_diag_report(diags, OKR103, obj->name.span,
+                                              "objective '%s.%s' is declared twice", team->name,
+                                              obj->name.text);
+                okr_diag_note(diags, d, prev->name.span, "first declared here");
+                okr_diag_help(diags, d, "rename one of them; aligns links must name one objective");
+                break;
+            }
+        }
+        okr_vec_push(&prog->arena, same, obj);
+    }
+}
+
+static void resolve_uses(okr_program *prog, okr_file_unit *unit)
+{
+    for (size_t i = 0; i < unit->ast->decls.len; i++) {
+        okr_decl *decl = unit->ast->decls.items[i];
+        if (decl->kind != OKR_DECL_USE)
+            continue;
+        okr_use_decl *use = decl->node;
+        okr_scope_entry *entry = okr_arena_alloc(&prog->arena, sizeof *entry);
+        entry->module = okr_strmap_get(&prog->modules_by_name, use->module->text);
+        if (!entry->module && use->module->count == 1)
+            entry->team = okr_strmap_get(&prog->teams_by_name, use->module->text);
+        if (entry->module) {
+            module_load(prog, entry->module);
+        } else if (!entry->team) {
+            okr_diag *d = okr_diag_report(&prog->diags, OKR107, use->module->span,
+                                          "unknown module '%s'", use->module->text);
+            if (strncmp(use->module->text, "std.", 4) == 0)
+                okr_diag_help(&prog->diags, d, "the standard modules are std.product, std.growth, "
+                                               "std.reliability and std.ai");
+            else
+                okr_diag_help(&prog->diags, d, "`use` takes a standard module (std.product) or a team "
+                                               "declared in the files checked together");
+            continue;
+        }
+        okr_vec_push(&prog->arena, &unit->uses, entry);
+    }
+}
+
+static okr_metric_decl *lookup_metric(okr_program *prog, okr_file_unit *unit, okr_path *ref)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    if (ref->count == 1) {
+        const char *name = ref->parts[0].text;
+        if (unit->team) {
+            okr_metric_decl *own = okr_strmap_get(&unit->team->metrics, name);
+            if (own)
+                return own;
+        }
+        okr_metric_decl *found = NULL;
+        const char *found_in = NULL;
+        for (size_t i = 0; i < unit->uses.len; i++) {
+            okr_scope_entry *e = unit->uses.items[i];
+            okr_metric_decl *m = okr_strmap_get(e->module ? &e->module->metrics : &e->team->metrics, name);
+            const char *where = e->module ? e->module->name : e->team->name;
+            if (!m)
+                continue;
+            if (found && found != m) {
+                d = okr_diag_report(diags, OKR110, ref->span,
+                                    "metric '%s' is declared by both '%s' and '%s'", name, found_in, where);
+                okr_diag_help(diags, d, "qualify it: '%s.%s' or '%s.%s'", found_in, name, where, name);
+                return NULL;
+            }
+            found = m;
+            found_in = where;
+        }
+        if (found)
+            return found;
+        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s'", name);
+        okr_diag_help(diags, d, "declare it: `metric %s \"Description\" : percent increasing`, "
+                                "or `use` the module that provides it", name);
+        return NULL;
+    }
+    /* team.metric, or std.module.metric */
+    const char *metric_name = ref->parts[ref->count - 1].text;
+    okr_strmap *scope = NULL;
+    const char *owner = NULL;
+    if (ref->count == 2) {
+        okr_team *t = okr_strmap_get(&prog->teams_by_name, ref->parts[0].text);
+        if (t) {
+            scope = &t->metrics;
+            owner = t->name;
+        }
+    } else {
+        char *module_name = okr_arena_strndup(&prog->arena, ref->text,
+                                              strlen(ref->text) - strlen(metric_name) - 1);
+        okr_module *m = okr_strmap_get(&prog->modules_by_name, module_name);
+        if (m) {
+            module_load(prog, m);
+            scope = &m->metrics;
+            owner = m->name;
+        }
+    }
+    if (!scope) {
+        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': no team or module '%.*s'",
+                            ref->text, (int)(strlen(ref->text) - strlen(metric_name) - 1), ref->text);
+        okr_diag_help(diags, d, "qualified metrics are TEAM.METRIC or std.MODULE.METRIC; check the "
+                                "files of that team together with this one");
+        return NULL;
+    }
+    okr_metric_decl *m = okr_strmap_get(scope, metric_name);
+    if (!m) {
+        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': '%s' declares no metric '%s'",
+                            ref->text, owner, metric_name);
+        okr_diag_help(diags, d, "check the spelling against the metrics '%s' declares", owner);
+    }
+    return m;
+}
+
+static void resolve_objective_refs(okr_program *prog, okr_file_unit *unit, okr_objective *obj)
+{
+    okr_strmap names;
+    okr_strmap_init(&names, &prog->arena);
+    for (size_t i = 0; i < obj->krs.len; i++) {
+        okr_kr *kr = obj->krs.items[i];
+        kr->objective = obj;
+        kr->label = kr->name.text ? kr->name.text : okr_arena_printf(&prog->arena, "#%zu", i + 1);
+        if (kr->name.text) {
+            okr_kr *prev = okr_strmap_put(&names, kr->name.text, kr);
+            if (prev) {
+                okr_diag *d = okr_diag_report(&prog->diags, OKR104, kr->name.span,
+                                              "key result '%s' is declared twice in objective '%s'",
+                                              kr->name.text, obj->name.text);
+                okr_diag_note(&prog->diags, d, prev->name.span, "first declared here");
+                okr_diag_help(&prog->diags, d, "key-result names are unique within an objective; rename one");
+            }
+        }
+        if (kr->metric)
+            kr->metric_decl = lookup_metric(prog, unit, kr->metric);
+    }
+    for (size_t i = 0; i < obj->counters.len; i++) {
+        okr_counter *c = obj->counters.items[i];
+        c->metric_decl = lookup_metric(prog, unit, c->metric);
+    }
+}
+
+static const char *cycle_label(const okr_cycle_decl *c)
+{
+    return c && c->label ? c->label : "(no cycle)";
+}
+
+static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective *obj, okr_align *a)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    okr_path *p = a->target;
+    if (p->count > 3) {
+        d = okr_diag_report(diags, OKR105, p->span, "cannot resolve alignment '%s'", p->text);
+        okr_diag_help(diags, d, "write TEAM.OBJECTIVE or TEAM.OBJECTIVE.KR");
+        return;
+    }
+    okr_team *team = p->count == 1 ? unit->team : okr_strmap_get(&prog->teams_by_name, p->parts[0].text);
+    const char *obj_name = p->parts[p->count == 1 ? 0 : 1].text;
+    if (!team) {
+        if (p->count == 1)
+            return; /* no team: already reported */
+        d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': no team '%s'", p->text,
+                            p->parts[0].text);
+        okr_diag_help(diags, d, "check that team's files together with this one, e.g. `okrc check okrs/`");
+        return;
+    }
+    okr_vec *same = okr_strmap_get(&team->objectives_by_name, obj_name);
+    okr_objective *target = NULL;
+    for (size_t i = 0; same && i < same->len && !target; i++)
+        if (cycles_overlap(((okr_objective *)same->items[i])->cycle, obj->cycle))
+            target = same->items[i];
+    if (!target) {
+        if (same && same->len) {
+            okr_objective *other = same->items[0];
+            d = okr_diag_report(diags, OKR105, p->span,
+                                "unresolved alignment '%s': its cycle %s does not overlap %s", p->text,
+                                cycle_label(other->cycle), cycle_label(obj->cycle));
+            okr_diag_note(diags, d, other->name.span, "'%s.%s' is declared here", team->name, obj_name);
+            okr_diag_help(diags, d, "align to an objective of a cycle that contains this one");
+        } else {
+            d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': team '%s' has no objective '%s'",
+                                p->text, team->name, obj_name);
+            okr_diag_help(diags, d, "check the objective's name in %s's file", team->name);
+        }
+        return;
+    }
+    a->objective = target;
+    if (p->count == 3) {
+        const char *kr_name = p->parts[2].text;
+        for (size_t i = 0; i < target->krs.len; i++) {
+            okr_kr *kr = target->krs.items[i];
+            if (kr->name.text && strcmp(kr->name.text, kr_name) == 0)
+                a->kr = kr;
+        }
+        if (!a->kr) {
+            d = okr_diag_report(diags, OKR105, p->parts[2].span,
+                                "unresolved alignment '%s': objective '%s.%s' has no key result '%s'",
+                                p->text, team->name, obj_name, kr_name);
+            okr_diag_help(diags, d, "align to the objective ('%s.%s'), or name the key result as declared",
+                          team->name, obj_name);
+        }
+    }
+}
+
+static const char *objective_qualified(okr_program *prog, const okr_objective *obj)
+{
+    return obj->team ? okr_arena_printf(&prog->arena, "%s.%s", obj->team->name.text, obj->name.text)
+                     : obj->name.text;
+}
+
+/* Iterative depth-first search over aligns links (a recursive one could
+ * overflow the stack on a hostile 100k-long chain). Each cycle is reported
+ * once, at the objective whose link closes it. */
+static void find_alignment_cycles(okr_program *prog)
+{
+    typedef struct frame { okr_objective *obj; size_t next; } frame;
+    size_t cap = prog->objectives.len + 1;
+    frame *stack = okr_arena_alloc(&prog->arena, cap * sizeof *stack);
+    for (size_t i = 0; i < prog->objectives.len; i++) {
+        okr_objective *root = prog->objectives.items[i];
+        if (root->visited)
+            continue;
+        size_t depth = 0;
+        stack[depth++] = (frame){root, 0};
+        root->visited = root->on_stack = 1;
+        while (depth) {
+            frame *f = &stack[depth - 1];
+            if (f->next == f->obj->aligns.len) {
+                f->obj->on_stack = 0;
+                depth--;
+                continue;
+            }
+            okr_align *a = f->obj->aligns.items[f->next++];
+            okr_objective *to = a->objective;
+            if (!to)
+                continue;
+            if (to->on_stack) {
+                /* The cycle is the stack from `to` up to the top. */
+                size_t from = depth - 1;
+                while (stack[from].obj != to)
+                    from--;
+                char *path = okr_arena_strdup(&prog->arena, objective_qualified(prog, to));
+                for (size_t k = from + 1; k < depth; k++)
+                    path = okr_arena_printf(&prog->arena, "%s -> %s", path,
+                                            objective_qualified(prog, stack[k].obj));
+                path = okr_arena_printf(&prog->arena, "%s -> %s", path, objective_qualified(prog, to));
+                okr_diag *d = okr_diag_report(&prog->diags, OKR106, a->span, "alignment cycle: %s", path);
+                okr_diag_help(&prog->diags, d, "alignment runs from team objectives up to company "
+                                               "objectives; remove one of these links");
+            } else if (!to->visited) {
+                to->visited = to->on_stack = 1;
+                stack[depth++] = (frame){to, 0};
+            }
+        }
+    }
+}
+
+void okr_pass_resolve(okr_program *prog)
+{
+    for (size_t i = 0; i < prog->units.len; i++)
+        collect_file_header(prog, prog->units.items[i]);
+    for (size_t i = 0; i < prog->units.len; i++)
+        collect_file_body(prog, prog->units.items[i]);
+    for (size_t i = 0; i < prog->units.len; i++)
+        resolve_uses(prog, prog->units.items[i]);
+    for (size_t i = 0; i < prog->units.len; i++) {
+        okr_file_unit *unit = prog->units.items[i];
+        for (size_t j = 0; j < unit->ast->decls.len; j++) {
+            okr_decl *decl = unit->ast->decls.items[j];
+            if (decl->kind != OKR_DECL_OBJECTIVE)
+                continue;
+            okr_objective *obj = decl->node;
+            resolve_objective_refs(prog, unit, obj);
+            for (size_t k = 0; k < obj->aligns.len; k++)
+                resolve_align(prog, unit, obj, obj->aligns.items[k]);
+        }
+    }
+    find_alignment_cycles(prog);
+}

@@ -1,0 +1,117 @@
+/* rules_shape.c: the shape of objectives and teams (spec.md, "Shape").
+ *
+ * How many key results an objective has (policy: krs_per_objective), how
+ * many objectives a team has per cycle (policy: objectives_per_team),
+ * counter-metrics on aspirational objectives, and counter-metrics that are
+ * bounds on other metrics than the ones the key results push. Codes OKR5xx. */
+#include <string.h>
+
+#include "passes.h"
+
+static void check_counters(okr_program *prog, const okr_objective *obj, okr_archetype arch)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    if (arch == OKR_ARCH_ASPIRATIONAL && obj->counters.len == 0 && obj->krs.len > 0) {
+        d = okr_diag_report(diags, OKR504, obj->name.span, "aspirational objective '%s' has no counter-metric",
+                            obj->name.text);
+        okr_diag_help(diags, d, "name what must not degrade while you push: `counter METRIC at most VALUE` "
+                                "or `counter METRIC no worse than baseline`");
+    }
+    for (size_t i = 0; i < obj->counters.len; i++) {
+        const okr_counter *c = obj->counters.items[i];
+        okr_target_kind k = c->target.kind;
+        if (k == OKR_TARGET_NONE || k == OKR_TARGET_FROM_TO || k == OKR_TARGET_BY) {
+            d = okr_diag_report(diags, OKR506, k == OKR_TARGET_NONE ? c->span : c->target.span,
+                                k == OKR_TARGET_NONE ? "counter-metric '%s' has no bound"
+                                                     : "counter-metric '%s' has a target, not a bound",
+                                c->metric->text);
+            okr_diag_help(diags, d, "write `counter %s at least VALUE`, `at most VALUE` or `no worse than baseline`%s",
+                          c->metric->text, k == OKR_TARGET_NONE ? "" : "; if it should move, make it a `kr`");
+        }
+        if (!c->metric_decl)
+            continue;
+        for (size_t j = 0; j < obj->krs.len; j++) {
+            const okr_kr *kr = obj->krs.items[j];
+            if (kr->metric_decl == c->metric_decl) {
+                d = okr_diag_report(diags, OKR505, c->metric->span,
+                                    "counter-metric '%s' guards the metric key result '%s' moves",
+                                    c->metric->text, kr->label);
+                okr_diag_note(diags, d, kr->metric->span, "key result '%s' moves it here", kr->label);
+                okr_diag_help(diags, d, "guard a metric the push could degrade instead (support tickets, "
+                                        "churn, latency, unsubscribe rate)");
+                break;
+            }
+        }
+    }
+}
+
+static void check_objective(okr_program *prog, const okr_objective *obj)
+{
+    okr_diags *diags = &prog->diags;
+    const okr_policy *pol = &prog->policy;
+    okr_diag *d;
+    size_t n = obj->krs.len;
+    okr_archetype arch = okr_objective_archetype(obj);
+    const char *kind = arch == OKR_ARCH_LEARNING ? "hypotheses" : "key results";
+    if (n == 0) {
+        d = okr_diag_report(diags, OKR501, obj->name.span, "objective '%s' has no %s", obj->name.text, kind);
+        okr_diag_help(diags, d, "add %d to %d %s that would show the objective was reached", pol->krs_min,
+                      pol->krs_max, kind);
+    } else if (n < (size_t)pol->krs_min || n > (size_t)pol->krs_max) {
+        d = okr_diag_report(diags, OKR502, obj->name.span, "objective '%s' has %zu %s; the workable range is %d to %d",
+                            obj->name.text, n, n == 1 ? (arch == OKR_ARCH_LEARNING ? "hypothesis" : "key result") : kind,
+                            pol->krs_min, pol->krs_max);
+        if (n < (size_t)pol->krs_min)
+            okr_diag_help(diags, d, "one key result usually restates a metric as an objective: add the other "
+                                    "signals that would show success");
+        else
+            okr_diag_help(diags, d, "keep the %d that best show the outcome; track the rest as health metrics",
+                          pol->krs_max);
+    }
+    check_counters(prog, obj, arch);
+}
+
+static int same_cycle(const okr_cycle_decl *a, const okr_cycle_decl *b)
+{
+    if (a == b)
+        return 1;
+    if (!a || !b || !a->label || !b->label)
+        return 0;
+    return strcmp(a->label, b->label) == 0;
+}
+
+void okr_pass_shape(okr_program *prog)
+{
+    for (size_t i = 0; i < prog->objectives.len; i++)
+        check_objective(prog, prog->objectives.items[i]);
+    /* Objectives per team and cycle: report at the first one over the limit. */
+    for (size_t i = 0; i < prog->teams.len; i++) {
+        okr_team *team = prog->teams.items[i];
+        okr_vec *objs = &team->objectives;
+        char *done = okr_arena_alloc(&prog->arena, objs->len + 1);
+        for (size_t j = 0; j < objs->len; j++) {
+            if (done[j])
+                continue;
+            okr_objective *first = objs->items[j];
+            size_t count = 0;
+            okr_objective *over = NULL;
+            for (size_t k = j; k < objs->len; k++) {
+                okr_objective *o = objs->items[k];
+                if (!same_cycle(first->cycle, o->cycle))
+                    continue;
+                done[k] = 1;
+                if (++count == (size_t)prog->policy.objectives_max + 1)
+                    over = o;
+            }
+            if (over) {
+                okr_diag *d = okr_diag_report(&prog->diags, OKR503, over->name.span,
+                                              "team '%s' has %zu objectives in cycle %s; the limit is %d",
+                                              team->name, count, first->cycle && first->cycle->label ? first->cycle->label : "(none)",
+                                              prog->policy.objectives_max);
+                okr_diag_help(&prog->diags, d, "focus on the %d that matter most and move the rest to the backlog",
+                              prog->policy.objectives_max);
+            }
+        }
+    }
+}

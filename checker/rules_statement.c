@@ -1,0 +1,46 @@
+/* rules_statement.c: objective statements (spec.md, "Objective statements").
+ *
+ * An objective is qualitative: a change in the world, in words that
+ * motivate. A number in the statement belongs to a key result; a statement
+ * that is a piece of work ("Ship the new dashboard") is a task. These are
+ * warnings: a statement is prose, and the team may have a reason. OKR6xx. */
+#include <ctype.h>
+#include <string.h>
+
+#include "passes.h"
+#include "vocab.h"
+
+static void check_statement(okr_program *prog, const okr_objective *obj)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    const okr_string *s = &obj->statement;
+    if (!s->text) {
+        d = okr_diag_report(diags, OKR603, obj->name.span, "objective '%s' has no statement", obj->name.text);
+        okr_diag_help(diags, d, "add the change you want in quotes: `objective %s \"Make onboarding effortless\" {`",
+                      obj->name.text);
+        return;
+    }
+    for (const char *c = s->text; *c; c++) {
+        if (isdigit((unsigned char)*c) || *c == '%') {
+            d = okr_diag_report(diags, OKR601, s->span, "statement of objective '%s' contains a number",
+                                obj->name.text);
+            okr_diag_help(diags, d, "keep the objective qualitative and move the figure into a key result");
+            break;
+        }
+    }
+    okr_title_facts facts;
+    okr_vocab_analyze_title(prog->policy.vocab, s->text, &facts);
+    if (facts.leading_activity.len) {
+        d = okr_diag_report(diags, OKR602, s->span, "statement of objective '%s' is a task: \"%s\"",
+                            obj->name.text, s->text);
+        okr_diag_help(diags, d, "say what should change and for whom (\"Make account health visible to every "
+                                "customer\"); the work goes on the roadmap");
+    }
+}
+
+void okr_pass_statements(okr_program *prog)
+{
+    for (size_t i = 0; i < prog->objectives.len; i++)
+        check_statement(prog, prog->objectives.items[i]);
+}

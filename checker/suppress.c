@@ -1,0 +1,172 @@
+/* suppress.c: `// okrc:allow CODE... -- reason` comments (spec.md, "Suppressions").
+ *
+ * A suppression silences the named codes on the line it stands on, or, when
+ * the comment is alone on its line, on the next line that is not blank or a
+ * comment (so several suppressions can stack above one line). It must name
+ * at least one known code (OKR702 otherwise); one that silences nothing is
+ * itself reported (OKR701), so that stale suppressions cannot hide future
+ * findings. Input and syntax codes (OKR0xx) and the suppression codes
+ * themselves (OKR7xx) cannot be suppressed. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "passes.h"
+
+enum { MAX_CODES = 8 };
+
+typedef struct suppression {
+    const okr_comment *comment;
+    uint32_t file, line;      /* the line it applies to */
+    okr_code codes[MAX_CODES];
+    int used[MAX_CODES];
+    int count;
+} suppression;
+
+static int suppressible(okr_code code)
+{
+    const char *c = okr_code_info_get(code)->code;
+    return c[3] != '0' && c[3] != '7';
+}
+
+/* The line a comment applies to: its own, or for a comment alone on its
+ * line the next line holding code. */
+static uint32_t target_line(const okr_program *prog, const okr_comment *c)
+{
+    okr_position pos = okr_source_position(&prog->sources, c->span.file, c->span.start);
+    if (!c->own_line)
+        return pos.line;
+    const okr_source_file *f = okr_source_get(&prog->sources, c->span.file);
+    uint32_t line = pos.line;
+    size_t i = c->span.end;
+    while (i < f->len) {
+        /* at a newline: look at the next line */
+        if (f->text[i] == '\n') {
+            line++;
+            i++;
+            size_t j = i;
+            while (j < f->len && (f->text[j] == ' ' || f->text[j] == '\t' || f->text[j] == '\r'))
+                j++;
+            if (j < f->len && f->text[j] == '\n') {
+                i = j;
+                continue;
+            }
+            if (j + 1 < f->len && f->text[j] == '/' && f->text[j + 1] == '/') {
+                while (j < f->len && f->text[j] != '\n')
+                    j++;
+                i = j;
+                continue;
+            }
+            return line;
+        }
+        i++;
+    }
+    return line + 1;
+}
+
+static int parse_suppression(okr_program *prog, const okr_comment *c, suppression *s)
+{
+    const char *at = strstr(c->text, "okrc:allow");
+    if (!at)
+        return 0;
+    okr_diags *diags = &prog->diags;
+    memset(s, 0, sizeof *s);
+    s->comment = c;
+    s->file = c->span.file;
+    s->line = target_line(prog, c);
+    const char *p = at + strlen("okrc:allow");
+    int bad = 0;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (!*p || (p[0] == '-' && p[1] == '-'))
+            break;
+        const char *start = p;
+        while (*p && !isspace((unsigned char)*p) && *p != ',')
+            p++;
+        char word[64];
+        size_t n = (size_t)(p - start) < sizeof word - 1 ? (size_t)(p - start) : sizeof word - 1;
+        memcpy(word, start, n);
+        word[n] = '\0';
+        okr_code code;
+        if (!okr_code_lookup(word, &code)) {
+            okr_diag *d = okr_diag_report(diags, OKR702, c->span, "suppression names unknown code '%s'", word);
+            okr_diag_help(diags, d, "write `// okrc:allow OKR301 -- reason`; `okrc explain` lists the codes");
+            bad = 1;
+            continue;
+        }
+        if (!suppressible(code)) {
+            okr_diag *d = okr_diag_report(diags, OKR702, c->span, "%s cannot be suppressed", word);
+            okr_diag_help(diags, d, "input, syntax and suppression diagnostics are always reported");
+            bad = 1;
+            continue;
+        }
+        if (s->count < MAX_CODES)
+            s->codes[s->count++] = code;
+    }
+    if (s->count == 0 && !bad) {
+        okr_diag *d = okr_diag_report(diags, OKR702, c->span, "suppression names no code");
+        okr_diag_help(diags, d, "name what it silences: `// okrc:allow OKR301 -- reason`");
+    }
+    return s->count > 0;
+}
+
+void okr_pass_suppressions(okr_program *prog)
+{
+    okr_vec found = {0};
+    for (size_t i = 0; i < prog->units.len; i++) {
+        okr_file_unit *unit = prog->units.items[i];
+        for (size_t j = 0; j < unit->ast->comments.len; j++) {
+            suppression *s = okr_arena_alloc(&prog->arena, sizeof *s);
+            if (parse_suppression(prog, unit->ast->comments.items[j], s))
+                okr_vec_push(&prog->arena, &found, s);
+        }
+    }
+    if (!found.len)
+        return;
+    /* Index suppressions by "file:line" for the pass over diagnostics. */
+    okr_strmap by_line;
+    okr_strmap_init(&by_line, &prog->arena);
+    for (size_t i = 0; i < found.len; i++) {
+        suppression *s = found.items[i];
+        char *key = okr_arena_printf(&prog->arena, "%u:%u", s->file, s->line);
+        okr_vec *list = okr_strmap_get(&by_line, key);
+        if (!list) {
+            list = okr_arena_alloc(&prog->arena, sizeof *list);
+            okr_strmap_put(&by_line, key, list);
+        }
+        okr_vec_push(&prog->arena, list, s);
+    }
+    okr_vec *diags = &prog->diags.list;
+    for (size_t i = 0; i < diags->len; i++) {
+        okr_diag *d = diags->items[i];
+        if (d->span.file == OKR_NO_FILE || !suppressible(d->code))
+            continue;
+        okr_position pos = okr_source_position(&prog->sources, d->span.file, d->span.start);
+        char key[32];
+        snprintf(key, sizeof key, "%u:%u", d->span.file, pos.line);
+        okr_vec *list = okr_strmap_get(&by_line, key);
+        for (size_t j = 0; list && j < list->len && !d->suppressed; j++) {
+            suppression *s = list->items[j];
+            for (int k = 0; k < s->count; k++) {
+                if (s->codes[k] == d->code) {
+                    d->suppressed = 1;
+                    s->used[k] = 1;
+                    break;
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < found.len; i++) {
+        suppression *s = found.items[i];
+        for (int k = 0; k < s->count; k++) {
+            if (s->used[k])
+                continue;
+            const char *code = okr_code_info_get(s->codes[k])->code;
+            okr_diag *d = okr_diag_report(&prog->diags, OKR701, s->comment->span,
+                                          "suppression of %s is unused: no %s is reported on line %u", code,
+                                          code, s->line);
+            okr_diag_help(&prog->diags, d, "remove %s from the comment", code);
+        }
+    }
+}

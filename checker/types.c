@@ -1,0 +1,169 @@
+/* types.c: types, units and directions (spec.md, "Units" and "Directions").
+ *
+ * Checks each metric declaration (direction present, currency known, score
+ * range sane) and each key result's and counter-metric's values against the
+ * metric: the unit fits the type, score values lie in range, the target
+ * moves the way the metric improves, the target differs from the baseline,
+ * bounds point the right way, weights are positive. Codes OKR2xx. */
+#include <math.h>
+#include <string.h>
+
+#include "passes.h"
+
+static void check_metric_decl(okr_program *prog, okr_metric_decl *m)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    if (m->direction == OKR_DIR_NONE) {
+        d = okr_diag_report(diags, OKR207, m->name.span, "metric '%s' has no direction", m->name.text);
+        okr_diag_help(diags, d, "add `increasing` if higher is better, `decreasing` if lower is better");
+    }
+    if (m->type == OKR_TYPE_MONEY && m->currency.text && !okr_is_currency_code(m->currency.text)) {
+        d = okr_diag_report(diags, OKR206, m->currency.span, "unknown currency '%s'", m->currency.text);
+        okr_diag_help(diags, d, "write an ISO 4217 code in capitals, such as USD, EUR or GBP");
+    }
+    if (m->type == OKR_TYPE_SCORE) {
+        if (m->score_min.unit || m->score_max.unit) {
+            d = okr_diag_report(diags, OKR208, m->type_span, "score range of '%s' has a unit", m->name.text);
+            okr_diag_help(diags, d, "write the range as plain numbers: score(0..10)");
+        } else if (m->score_min.value >= m->score_max.value) {
+            d = okr_diag_report(diags, OKR208, m->type_span, "score range of '%s' is empty: %g..%g",
+                                m->name.text, m->score_min.value, m->score_max.value);
+            okr_diag_help(diags, d, "write the lower bound first: score(-100..100)");
+        }
+    }
+}
+
+static void check_in_range(okr_program *prog, const okr_metric_decl *m, const okr_quantity *q)
+{
+    if (m->type != OKR_TYPE_SCORE || m->score_min.value >= m->score_max.value)
+        return;
+    if (q->value < m->score_min.value || q->value > m->score_max.value) {
+        okr_diag *d = okr_diag_report(&prog->diags, OKR202, q->span,
+                                      "%g is outside the range %g..%g of score metric '%s'", q->value,
+                                      m->score_min.value, m->score_max.value, m->name.text);
+        okr_diag_help(&prog->diags, d, "use a value within %g..%g, or fix the metric's range",
+                      m->score_min.value, m->score_max.value);
+        okr_diag_note(&prog->diags, d, m->type_span, "the range is declared here");
+    }
+}
+
+static const char *better(okr_direction dir)
+{
+    return dir == OKR_DIR_INCREASING ? "higher is better" : "lower is better";
+}
+
+/* what: "key result 'x'" or "counter-metric 'y'", for messages. */
+static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_target *t, const char *what,
+                         int is_counter)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    double base = 0, value = 0;
+    int rel = 0, rel_base = 0;
+    switch (t->kind) {
+    case OKR_TARGET_FROM_TO: {
+        int ok_base = t->baseline_unknown ||
+                      okr_unit_normalise(diags, m, &t->baseline, OKR_VALUE_LEVEL, &base, &rel_base);
+        int ok_value = okr_unit_normalise(diags, m, &t->value, OKR_VALUE_LEVEL, &value, &rel);
+        if (ok_base && !t->baseline_unknown)
+            check_in_range(prog, m, &t->baseline);
+        if (ok_value)
+            check_in_range(prog, m, &t->value);
+        if (!ok_base || !ok_value || t->baseline_unknown || m->direction == OKR_DIR_NONE)
+            return;
+        if (base == value) {
+            d = okr_diag_report(diags, OKR204, t->span, "%s asks for no change: the target equals the baseline",
+                                what);
+            okr_diag_help(diags, d, "to hold a level write `at least` or `at most` in a committed objective; "
+                                    "otherwise set a target that moves the metric");
+        } else if ((value < base) == (m->direction == OKR_DIR_INCREASING)) {
+            d = okr_diag_report(diags, OKR203, t->span, "%s moves '%s' the wrong way: %s", what,
+                                m->name.text, better(m->direction));
+            okr_diag_help(diags, d, "swap baseline and target, or declare '%s' as %s", m->name.text,
+                          m->direction == OKR_DIR_INCREASING ? "decreasing" : "increasing");
+            okr_diag_note(diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
+                          okr_direction_name(m->direction));
+        }
+        return;
+    }
+    case OKR_TARGET_BY:
+        if (!okr_unit_normalise(diags, m, &t->value, OKR_VALUE_CHANGE, &value, &rel))
+            return;
+        if (value == 0) {
+            d = okr_diag_report(diags, OKR204, t->span, "%s asks for no change", what);
+            okr_diag_help(diags, d, "write the change the key result should make, e.g. `by +20%%`");
+            return;
+        }
+        if (t->value.sign == 0) {
+            d = okr_diag_report(diags, OKR210, t->value.span, "%s: `by` needs a signed change", what);
+            okr_diag_help(diags, d, "write `by %s%s`: the sign says which way the metric moves",
+                          m->direction == OKR_DIR_DECREASING ? "-" : "+",
+                          okr_arena_printf(&prog->arena, "%g%s", t->value.value, t->value.unit ? t->value.unit : ""));
+            return;
+        }
+        if (m->direction != OKR_DIR_NONE && (value < 0) == (m->direction == OKR_DIR_INCREASING)) {
+            d = okr_diag_report(diags, OKR203, t->span, "%s moves '%s' the wrong way: %s", what,
+                                m->name.text, better(m->direction));
+            okr_diag_help(diags, d, "flip the sign, or declare '%s' as %s", m->name.text,
+                          m->direction == OKR_DIR_INCREASING ? "decreasing" : "increasing");
+            okr_diag_note(diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
+                          okr_direction_name(m->direction));
+        }
+        if (rel && value <= -1.0) {
+            d = okr_diag_report(diags, OKR201, t->value.span, "%s: a relative change of %g%% is impossible",
+                                what, t->value.value);
+            okr_diag_help(diags, d, "a metric can fall by at most 100%%; for an absolute change write the "
+                                    "value in the metric's unit");
+        }
+        return;
+    case OKR_TARGET_AT_LEAST:
+    case OKR_TARGET_AT_MOST:
+        if (!okr_unit_normalise(diags, m, &t->value, OKR_VALUE_LEVEL, &value, &rel))
+            return;
+        check_in_range(prog, m, &t->value);
+        if (m->direction != OKR_DIR_NONE &&
+            (t->kind == OKR_TARGET_AT_LEAST) != (m->direction == OKR_DIR_INCREASING)) {
+            const char *right = m->direction == OKR_DIR_INCREASING ? "at least" : "at most";
+            d = okr_diag_report(diags, OKR203, t->span, "%s bounds '%s' the wrong way: %s", what,
+                                m->name.text, better(m->direction));
+            okr_diag_help(diags, d, "a %s guards against '%s' getting worse: write `%s`",
+                          is_counter ? "counter-metric" : "threshold", m->name.text, right);
+            okr_diag_note(diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
+                          okr_direction_name(m->direction));
+        }
+        return;
+    case OKR_TARGET_NO_WORSE:
+    case OKR_TARGET_NONE:
+        return;
+    }
+}
+
+void okr_pass_types(okr_program *prog)
+{
+    for (size_t i = 0; i < prog->teams.len; i++) {
+        okr_team *t = prog->teams.items[i];
+        for (size_t j = 0; j < t->metric_list.len; j++)
+            check_metric_decl(prog, t->metric_list.items[j]);
+    }
+    for (size_t i = 0; i < prog->objectives.len; i++) {
+        okr_objective *obj = prog->objectives.items[i];
+        for (size_t j = 0; j < obj->krs.len; j++) {
+            okr_kr *kr = obj->krs.items[j];
+            if (kr->has_weight && (kr->weight.unit || kr->weight.value <= 0)) {
+                okr_diag *d = okr_diag_report(&prog->diags, OKR209, kr->weight.span,
+                                              "weight of key result '%s' must be a positive number", kr->label);
+                okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
+            }
+            if (kr->metric_decl)
+                check_target(prog, kr->metric_decl, &kr->target,
+                             okr_arena_printf(&prog->arena, "key result '%s'", kr->label), 0);
+        }
+        for (size_t j = 0; j < obj->counters.len; j++) {
+            okr_counter *c = obj->counters.items[j];
+            if (c->metric_decl)
+                check_target(prog, c->metric_decl, &c->target,
+                             okr_arena_printf(&prog->arena, "counter-metric '%s'", c->metric->text), 1);
+        }
+    }
+}

@@ -1,0 +1,1547 @@
+/* vocab.c: the activity vocabulary and the matcher behind the task-style rules.
+ *
+ * The open word lists (activity verbs, deliverables, ...) are data from
+ * std/vocabulary.okr and okr.policy; this file holds only the closed-class
+ * grammar the matcher needs to read a title the way an OKR coach does:
+ * function words, comparators, the nouns that name a measure ("rate",
+ * "churn") and the nouns that name the people whose behaviour a key result
+ * is about ("users", "accounts"). All of them live in one hash set inside
+ * the okr_vocab, keyed by (list, phrase), so every word costs one lookup.
+ *
+ * A title is split into lowercase words (non-ASCII bytes are word bytes, so
+ * UTF-8 titles pass through; the lists are English and ASCII-only case
+ * folding is enough). Then, in one left-to-right reading:
+ *  - leading fillers are skipped: the adverb list, an unlisted "-ly" adverb
+ *    directly before an activity verb, a label such as "Q3:" or "KR2:", and
+ *    a leading deadline ("By Q3, ship ...");
+ *  - an outcome verb there sets leading_outcome and rules out an activity;
+ *  - an activity verb there (any regular inflection or listed irregular
+ *    form) sets leading_activity, unless the words after it read as a
+ *    measure ("Build time under 10 minutes", "Deploy success rate",
+ *    "Run-rate revenue", "Hold churn below 2%") or the verb is a participle
+ *    used as an adjective before a subject and an outcome ("Launched
+ *    features reach 30% adoption");
+ *  - otherwise the title is read as a subject and its verb: a subject
+ *    ending in a deliverable ("SSO rollout to all tenants", "Beta launch of
+ *    X"), or a subject with an activity participle ("New onboarding flow
+ *    shipped by Q3") is an activity; a subject of people with an active verb
+ *    ("Customers complete onboarding") is user behaviour, an outcome;
+ *  - after an outcome, "by/through/via/with/using" + an activity word is the
+ *    means ("Double weekly active teams by launching sharing").
+ * Everything is linear in the length of the title with a small constant:
+ * each word is looked up a bounded number of times. Titles are analysed up
+ * to MAX_TOKENS words, which no real key result reaches. */
+#include "vocab.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* The closed-class lists, stored in the same hash set after the public
+ * ones. They are grammar, not vocabulary, so repositories do not extend
+ * them. */
+enum {
+    L_FUNC = OKR_VOCAB_LIST_COUNT, /* words that end a noun phrase */
+    L_DET,                         /* determiners a noun phrase may start with */
+    L_AUX,                         /* "is", "will be": skipped before a participle */
+    L_COMPARATOR,                  /* "above", "at least": a target follows */
+    L_MEASURE,                     /* nouns that name a measure or an outcome */
+    L_MEASURE_END,                 /* measures that can end a title alone: "Build time" */
+    L_ACTOR,                       /* people and accounts whose behaviour is the outcome */
+    L_SHARED_VERB,                 /* activity verbs users do as often as teams */
+    L_MONTH,
+    L_WEEKDAY,
+    L_NUMWORD,
+    L_STATUS,                      /* "live", "done": "SSO live by Q3" */
+    L_NOT_ADVERB,                  /* "-ly" words that are not adverbs */
+    L_PERIOD,                      /* "quarter": "end of the quarter" */
+    L_RELATIVE,                    /* "who", "that" */
+    L_MEANS,                       /* "by", "through": the means clause */
+    L_DEADLINE,                    /* "by", "before": a date follows */
+    L_VERB_FOLLOWER,               /* what follows a finite verb: "ships to", "launches the" */
+    L_TOTAL
+};
+
+/* '|' separates entries, so that entries may be phrases. */
+static const struct builtin_list {
+    int list;
+    const char *words;
+} builtin_lists[] = {
+    {L_FUNC, "the|a|an|our|their|its|his|her|my|your|all|every|each|this|that|these|those|some|any|both|"
+             "of|to|for|in|on|at|by|from|with|without|via|through|per|across|into|onto|over|under|above|"
+             "below|within|than|and|or|but|nor|as|so|while|after|before|until|till|is|are|was|were|be|"
+             "been|being|will|shall|would|should|must|can|could|may|might|has|have|had|do|does|did|who|"
+             "which|whose|whom|where|when|not|no|least|most|more|less|fewer|vs|versus|against|between|"
+             "among|around|about|it|we|they|them|us|i|you|if|because|using|among|beyond|toward|towards|"
+             "&|stays|remains|stay|remain"},
+    {L_DET, "the|a|an|our|their|its|all|every|each|this|these|those|some|any|my|your|his|her"},
+    {L_AUX, "is|are|was|were|be|been|being|will|shall|would|should|must|can|gets|get|got|goes|go|has|"
+            "have|had|fully|successfully|finally|then|also"},
+    {L_COMPARATOR, "above|below|under|over|exceed|exceeds|exceeding|at least|at most|more than|less than|"
+                   "fewer than|greater than|no more than|no less than|no worse than|beyond|within|up to|"
+                   "or better|or higher|or lower|or more|or less|>|<|stays|remains|stay|remain|steady|"
+                   "flat|from|to|at"},
+    {L_MEASURE, "rate|rates|ratio|time|times|frequency|success|latency|duration|cadence|velocity|"
+                "throughput|quality|reliability|speed|score|scores|share|percentage|percent|coverage|"
+                "accuracy|availability|uptime|adoption|usage|engagement|satisfaction|conversion|"
+                "activation|retention|churn|nps|csat|ces|revenue|arr|mrr|nrr|grr|volume|cost|costs|"
+                "efficiency|health|errors|incidents|defects|tickets|traffic|signups|sign-ups|mttr|mttd|"
+                "p50|p90|p95|p99|slo|sla|completion|delivery|value|growth|spend|margin|yield|recall|"
+                "precision|lead time|attendance|renewals|expansion|payback|ltv|cac|roi|performance|"
+                "stability|drift|regressions|rollbacks|failures|abandonment|funnel|pipeline|bookings|"
+                "sessions|visits|visitors|clicks|ctr|opens|installs|downloads|trials|upgrades|purchases|"
+                "orders|checkouts|utilization|utilisation|capacity|footprint|budget|readiness"},
+    {L_MEASURE_END, "rate|rates|ratio|time|times|frequency|latency|duration|cadence|velocity|throughput|"
+                    "quality|reliability|speed|score|scores|percentage|coverage|accuracy|availability|"
+                    "uptime|nps|csat|ces|mttr|mttd|p50|p90|p95|p99|slo|sla|efficiency|success|"
+                    "stability|lead time|utilization|utilisation"},
+    {L_ACTOR, "user|users|customer|customers|team|teams|account|accounts|people|person|admin|admins|"
+              "developer|developers|buyer|buyers|member|members|visitor|visitors|prospect|prospects|"
+              "merchant|merchants|seller|sellers|learner|learners|student|students|patient|patients|"
+              "client|clients|subscriber|subscribers|tenant|tenants|organisation|organisations|"
+              "organization|organizations|org|orgs|company|companies|workspace|workspaces|shopper|"
+              "shoppers|reader|readers|viewer|viewers|player|players|driver|drivers|rider|riders|"
+              "host|hosts|guest|guests|partner|partners|trialist|trialists|creator|creators|"
+              "employee|employees|agent|agents|owner|owners|seat|seats|household|households|"
+              "business|businesses|brand|brands|advertiser|advertisers|publisher|publishers|"
+              "shop|shops|store|stores|practice|practices|clinic|clinics|school|schools|"
+              "teacher|teachers|doctor|doctors|nurse|nurses|operator|operators|tester|testers|"
+              "beta users|design partners|logos|signup|sign-up|cohort|cohorts|newcomer|newcomers"},
+    /* Users complete, create, add and run things in the product every day:
+     * "Projects created per week" is engagement, "Onboardings completed" is
+     * activation. These verbs count output only with an output noun
+     * ("Features added", "Migrations completed") or a deadline. */
+    {L_SHARED_VERB, "complete|create|add|run|ran|set up|integrate|build|built|write|wrote|written|"
+                    "send|sent|install|configure|update|upgrade|attend|host|made|translate"},
+    {L_MONTH, "january|february|march|april|may|june|july|august|september|october|november|december|"
+              "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"},
+    {L_WEEKDAY, "monday|tuesday|wednesday|thursday|friday|saturday|sunday"},
+    {L_NUMWORD, "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                "ninety|hundred|thousand|million|dozen|dozens|hundreds|thousands|millions"},
+    {L_STATUS, "live|done|ga|complete|completed|finished|ready|in production|generally available"},
+    {L_NOT_ADVERB, "daily|weekly|biweekly|fortnightly|monthly|quarterly|yearly|hourly|early|only|family|"
+                   "supply|apply|reply|rely|ally|italy|july|assembly|anomaly|friendly|likely|unlikely|"
+                   "fly|belly|bully|jelly|rally|holy|lonely|lovely|costly|timely|elderly|orderly|"
+                   "underlying|multiply|comply|imply"},
+    {L_PERIOD, "quarter|year|month|week|sprint|cycle|half|day|fiscal year|the quarter|the year|the month|"
+               "the week|the sprint|the cycle"},
+    {L_RELATIVE, "who|that|which|whose|where"},
+    {L_MEANS, "by|through|via|with|using|thanks to|after"},
+    {L_DEADLINE, "by|before|until|till|no later than|ahead of|on or before|not later than"},
+    {L_VERB_FOLLOWER, "the|a|an|our|their|its|all|every|each|this|these|those|to|in|on|for|across|into|"
+                      "new|v2|v3|at|by|some|first"},
+};
+
+enum { MAX_KEY = 128, MAX_WORD = 48, MAX_TOKENS = 160, TEXT_BUF = 2400, MAX_CANDS = 10 };
+
+typedef struct vocab_entry {
+    const char *text; /* normalised: lowercase, words separated by one space */
+    uint32_t hash;
+    uint16_t len;
+    uint8_t list;
+} vocab_entry;
+
+/* An open-addressing hash set written here because nothing in our
+ * dependency set (libc, jansson, utf8proc, cmocka) offers one that can live
+ * in the arena; hsearch(3) is process-global, which would break two
+ * compilations in one process and the unit tests. Linear probing, power of
+ * two capacity, load factor at most 0.7; entries are never removed. */
+struct okr_vocab {
+    okr_arena *arena;
+    vocab_entry *slots;
+    size_t cap, used;
+    size_t count[L_TOTAL];
+    uint8_t max_words[L_TOTAL]; /* longest phrase per list, in words */
+};
+
+/* ---------------------------------------------------------------- hash set */
+
+static uint32_t hash_key(int list, const char *s, size_t n)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)list * 16777619u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+static const vocab_entry *set_find(const okr_vocab *v, int list, const char *s, size_t n)
+{
+    if (!v->cap || n == 0 || n >= MAX_KEY)
+        return NULL;
+    uint32_t h = hash_key(list, s, n);
+    size_t mask = v->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const vocab_entry *e = &v->slots[i];
+        if (!e->hash)
+            return NULL;
+        if (e->hash == h && e->list == list && e->len == n && memcmp(e->text, s, n) == 0)
+            return e;
+    }
+}
+
+static void set_grow(okr_vocab *v)
+{
+    size_t old_cap = v->cap;
+    vocab_entry *old = v->slots;
+    v->cap = old_cap ? old_cap * 2 : 1024;
+    v->slots = okr_arena_alloc(v->arena, v->cap * sizeof *v->slots);
+    for (size_t i = 0; i < old_cap; i++) {
+        if (!old[i].hash)
+            continue;
+        size_t j = old[i].hash & (v->cap - 1);
+        while (v->slots[j].hash)
+            j = (j + 1) & (v->cap - 1);
+        v->slots[j] = old[i];
+    }
+}
+
+/* Lowercases ASCII, turns '-', '_' and runs of whitespace into one space,
+ * and the typographic apostrophe into '\''. Returns the length, or 0 when
+ * the phrase is empty or too long to be a key; *words gets the word count. */
+static size_t normalise_phrase(const char *in, char *out, size_t *words)
+{
+    size_t n = 0;
+    int pending_space = 0;
+    *words = 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
+        unsigned char c = *p;
+        if (c == 0xE2 && p[1] == 0x80 && p[2] == 0x99) { /* ’ */
+            c = '\'';
+            p += 2;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '_') {
+            pending_space = n > 0;
+            continue;
+        }
+        if (n + 2 >= MAX_KEY)
+            return 0;
+        if (pending_space) {
+            out[n++] = ' ';
+            pending_space = 0;
+        }
+        if (n == 0 || out[n - 1] == ' ')
+            (*words)++;
+        out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static void set_add(okr_vocab *v, int list, const char *phrase)
+{
+    char key[MAX_KEY];
+    size_t words;
+    size_t n = normalise_phrase(phrase, key, &words);
+    if (n == 0)
+        return;
+    if (set_find(v, list, key, n))
+        return;
+    if ((v->used + 1) * 10 > v->cap * 7)
+        set_grow(v);
+    uint32_t h = hash_key(list, key, n);
+    size_t j = h & (v->cap - 1);
+    while (v->slots[j].hash)
+        j = (j + 1) & (v->cap - 1);
+    v->slots[j].text = okr_arena_strndup(v->arena, key, n);
+    v->slots[j].hash = h;
+    v->slots[j].len = (uint16_t)n;
+    v->slots[j].list = (uint8_t)list;
+    v->used++;
+    v->count[list]++;
+    if (words > v->max_words[list])
+        v->max_words[list] = (uint8_t)(words > 8 ? 8 : words);
+}
+
+/* ---------------------------------------------------------------- public: lists */
+
+static const char *const list_names[OKR_VOCAB_LIST_COUNT] = {
+    "activity_verb", "activity_verb_form", "deliverable_noun", "activity_count_noun", "adverb", "outcome_verb",
+};
+
+okr_vocab *okr_vocab_new(okr_arena *arena)
+{
+    okr_vocab *v = okr_arena_alloc(arena, sizeof *v);
+    v->arena = arena;
+    set_grow(v);
+    for (size_t i = 0; i < sizeof builtin_lists / sizeof builtin_lists[0]; i++) {
+        const char *s = builtin_lists[i].words;
+        while (*s) {
+            const char *bar = strchr(s, '|');
+            size_t len = bar ? (size_t)(bar - s) : strlen(s);
+            char word[MAX_KEY];
+            if (len > 0 && len < MAX_KEY) {
+                memcpy(word, s, len);
+                word[len] = '\0';
+                set_add(v, builtin_lists[i].list, word);
+            }
+            s += len + (bar ? 1 : 0);
+        }
+    }
+    return v;
+}
+
+int okr_vocab_list_lookup(const char *name, okr_vocab_list *out)
+{
+    for (int i = 0; i < OKR_VOCAB_LIST_COUNT; i++) {
+        if (name && strcmp(name, list_names[i]) == 0) {
+            *out = (okr_vocab_list)i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+const char *okr_vocab_list_name(okr_vocab_list list)
+{
+    return (unsigned)list < OKR_VOCAB_LIST_COUNT ? list_names[list] : "?";
+}
+
+void okr_vocab_add(okr_vocab *vocab, okr_vocab_list list, const char *phrase)
+{
+    if (vocab && phrase && (unsigned)list < OKR_VOCAB_LIST_COUNT)
+        set_add(vocab, (int)list, phrase);
+}
+
+size_t okr_vocab_size(const okr_vocab *vocab, okr_vocab_list list)
+{
+    return vocab && (unsigned)list < OKR_VOCAB_LIST_COUNT ? vocab->count[list] : 0;
+}
+
+/* ---------------------------------------------------------------- tokens */
+
+/* What separates a token from the one before it. */
+enum {
+    GAP_START,  /* first token */
+    GAP_SPACE,  /* whitespace, quotes, '+', '%': the same phrase goes on */
+    GAP_HYPHEN, /* "roll-out", "run-rate", "2026-09-30" */
+    GAP_SLASH,  /* "9/15" */
+    GAP_DOT,    /* "99.95", "v2.0" */
+    GAP_COMMA,  /* "1,000" */
+    GAP_BREAK,  /* ", " ": " "(" " - " ";" "—": a new phrase starts */
+};
+
+enum { T_DIGIT = 1, T_DIGITS = 2, T_PCT = 4, T_UNIT = 8 };
+
+typedef struct tok {
+    uint32_t start, end; /* bytes of the original text */
+    uint16_t off, len;   /* the lowercase form in toks.buf */
+    uint8_t gap;
+    uint8_t flags;
+} tok;
+
+typedef struct toks {
+    tok t[MAX_TOKENS];
+    size_t n;
+    char buf[TEXT_BUF];
+    size_t used;
+} toks;
+
+static int is_word_byte(const unsigned char *p)
+{
+    unsigned char c = *p;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return 1;
+    if (c < 0x80)
+        return 0;
+    /* Typographic punctuation is punctuation, not letters: dashes, quotes,
+     * non-breaking space, comparison signs. */
+    if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x98 || p[2] == 0x9C ||
+                                      p[2] == 0x9D || p[2] == 0xA6))
+        return 0;
+    if (c == 0xE2 && p[1] == 0x89 && (p[2] == 0xA4 || p[2] == 0xA5))
+        return 0;
+    if (c == 0xC2 && p[1] == 0xA0)
+        return 0;
+    if (c == 0xE2 && p[1] == 0x80 && p[2] == 0x99) /* ’ counts as an apostrophe */
+        return 2;
+    return 1;
+}
+
+/* Length of the punctuation sequence starting at p (1 for ASCII, 2-3 for
+ * the UTF-8 sequences is_word_byte refused). */
+static size_t punct_len(const unsigned char *p)
+{
+    if (*p == 0xE2 && p[1] && p[2])
+        return 3;
+    if (*p == 0xC2 && p[1])
+        return 2;
+    return 1;
+}
+
+static uint8_t classify_gap(const unsigned char *s, size_t n, int first)
+{
+    if (first)
+        return GAP_START;
+    size_t spaces = 0, puncts = 0;
+    unsigned char only = 0;
+    int brk = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        size_t l = c < 0x80 ? 1 : punct_len(s + i);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || (c == 0xC2 && l == 2)) {
+            spaces++;
+        } else if (c == '"' || c == '\'' || c == '+' || c == '%' || c == '#' || c == '$' || c == '*' ||
+                   c == '_' || c == '~' || c == '>' || c == '<' || c == '=' || c == '&' ||
+                   (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x98 || s[i + 2] == 0x99 ||
+                                                       s[i + 2] == 0x9C || s[i + 2] == 0x9D)) ||
+                   (c == 0xE2 && s[i + 1] == 0x89)) {
+            /* quotes, signs and units: transparent */
+        } else {
+            puncts++;
+            only = c;
+            if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']' ||
+                c == '!' || c == '?' || c == 0xE2 || c == '|')
+                brk = 1;
+        }
+        i += l;
+    }
+    if (puncts == 0)
+        return GAP_SPACE;
+    if (puncts == 1 && spaces == 0) {
+        switch (only) {
+        case '-': return GAP_HYPHEN;
+        case '/': return GAP_SLASH;
+        case '.': return GAP_DOT;
+        case ',': return GAP_COMMA;
+        default: break;
+        }
+    }
+    /* ". " after an abbreviation ("Sept. 15") goes on; titles are one
+     * sentence. */
+    if (brk || spaces == 0 || only == '-' || only == '/')
+        return GAP_BREAK;
+    return GAP_SPACE;
+}
+
+static void tokenize(const char *text, toks *ts)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, prev_end = 0;
+    ts->n = 0;
+    ts->used = 0;
+    while (s[i] && ts->n < MAX_TOKENS) {
+        int wb = is_word_byte(s + i);
+        if (!wb || wb == 2 || s[i] == '\'') {
+            i += s[i] < 0x80 ? 1 : punct_len(s + i);
+            continue;
+        }
+        size_t start = i;
+        size_t off = ts->used;
+        size_t len = 0;
+        int overflow = 0;
+        /* A word runs over letters, digits, non-ASCII letters and inner
+         * apostrophes ("we'll", "customer's"). */
+        while (s[i]) {
+            int b = is_word_byte(s + i);
+            if (b == 1) {
+                unsigned char c = s[i];
+                if (off + len + 1 < TEXT_BUF && len < 255)
+                    ts->buf[off + len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                else
+                    overflow = 1;
+                i++;
+                continue;
+            }
+            size_t al = (b == 2) ? 3 : (s[i] == '\'' ? 1 : 0);
+            if (al && is_word_byte(s + i + al) == 1) {
+                if (off + len + 1 < TEXT_BUF && len < 255)
+                    ts->buf[off + len++] = '\'';
+                i += al;
+                continue;
+            }
+            break;
+        }
+        if (overflow)
+            break;
+        /* Possessives match like the bare noun: "customer's" -> "customer". */
+        if (len > 2 && ts->buf[off + len - 2] == '\'' && ts->buf[off + len - 1] == 's')
+            len -= 2;
+        tok *t = &ts->t[ts->n];
+        t->start = (uint32_t)start;
+        t->end = (uint32_t)i;
+        t->off = (uint16_t)off;
+        t->len = (uint16_t)len;
+        t->gap = classify_gap(s + prev_end, start - prev_end, ts->n == 0);
+        t->flags = 0;
+        if (ts->buf[off] >= '0' && ts->buf[off] <= '9') {
+            size_t k = 0;
+            t->flags |= T_DIGIT;
+            while (k < len && ts->buf[off + k] >= '0' && ts->buf[off + k] <= '9')
+                k++;
+            if (k == len)
+                t->flags |= T_DIGITS;
+            else
+                t->flags |= T_UNIT; /* "45min", "10x", "3rd" */
+        }
+        if (s[i] == '%' || (s[i] == 'p' && s[i + 1] == 'p'))
+            t->flags |= T_PCT;
+        ts->used = off + len;
+        ts->n++;
+        prev_end = i;
+    }
+}
+
+static const char *word(const toks *ts, size_t i)
+{
+    return ts->buf + ts->t[i].off;
+}
+
+static int word_is(const toks *ts, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i < ts->n && ts->t[i].len == n && memcmp(word(ts, i), w, n) == 0;
+}
+
+static int ends_with(const char *w, size_t n, const char *suffix)
+{
+    size_t m = strlen(suffix);
+    return n >= m && memcmp(w + n - m, suffix, m) == 0;
+}
+
+/* Whether token i is in a closed or open list, as written. */
+static int in_list(const okr_vocab *v, int list, const toks *ts, size_t i)
+{
+    return i < ts->n && set_find(v, list, word(ts, i), ts->t[i].len) != NULL;
+}
+
+/* The end (exclusive) of the hyphenated group starting at i: "time-to-value". */
+static size_t unit_end(const toks *ts, size_t i)
+{
+    size_t j = i + 1;
+    while (j < ts->n && ts->t[j].gap == GAP_HYPHEN)
+        j++;
+    return j;
+}
+
+static int is_break(const toks *ts, size_t i)
+{
+    return i >= ts->n || ts->t[i].gap == GAP_BREAK;
+}
+
+/* ---------------------------------------------------------------- inflection */
+
+enum { K_BASE = 1, K_S = 2, K_ED = 4, K_ING = 8, K_FORM = 16 };
+
+typedef struct cand {
+    char s[MAX_WORD + 4];
+    size_t n;
+    int kind;
+} cand;
+
+static size_t push_cand(cand *c, size_t nc, const char *w, size_t n, const char *suffix, int kind)
+{
+    size_t sl = strlen(suffix);
+    if (nc >= MAX_CANDS || n < 2 || n + sl > MAX_WORD)
+        return nc;
+    memcpy(c[nc].s, w, n);
+    memcpy(c[nc].s + n, suffix, sl);
+    c[nc].n = n + sl;
+    c[nc].s[c[nc].n] = '\0';
+    c[nc].kind = kind;
+    return nc + 1;
+}
+
+static int is_consonant(char ch)
+{
+    return ch >= 'a' && ch <= 'z' && !strchr("aeiouy", ch);
+}
+
+/* Lemma candidates of a verb form. Only candidates found in a list count,
+ * so a wrong candidate costs a failed lookup, never a false match: "need"
+ * yields "ne", which no list holds; "address" ends in "ss" and keeps its
+ * "s", so it never becomes "add". */
+static size_t verb_candidates(const char *w, size_t n, cand *c)
+{
+    size_t nc = push_cand(c, 0, w, n, "", K_BASE);
+    if (n > MAX_WORD)
+        return nc;
+    if (n >= 4 && ends_with(w, n, "ies"))
+        nc = push_cand(c, nc, w, n - 3, "y", K_S);
+    if (n >= 4 && ends_with(w, n, "es"))
+        nc = push_cand(c, nc, w, n - 2, "", K_S);
+    if (n >= 3 && w[n - 1] == 's' && !ends_with(w, n, "ss") && !ends_with(w, n, "us") && !ends_with(w, n, "is"))
+        nc = push_cand(c, nc, w, n - 1, "", K_S);
+    if (n >= 4 && ends_with(w, n, "ied"))
+        nc = push_cand(c, nc, w, n - 3, "y", K_ED);
+    if (n >= 4 && ends_with(w, n, "ed")) {
+        nc = push_cand(c, nc, w, n - 2, "", K_ED); /* launched */
+        nc = push_cand(c, nc, w, n - 1, "", K_ED); /* released */
+        if (n >= 6 && w[n - 3] == w[n - 4] && is_consonant(w[n - 3]))
+            nc = push_cand(c, nc, w, n - 3, "", K_ED); /* shipped */
+    }
+    if (n >= 5 && ends_with(w, n, "ing")) {
+        nc = push_cand(c, nc, w, n - 3, "", K_ING);  /* launching */
+        nc = push_cand(c, nc, w, n - 3, "e", K_ING); /* releasing */
+        if (n >= 7 && w[n - 4] == w[n - 5] && is_consonant(w[n - 4]))
+            nc = push_cand(c, nc, w, n - 4, "", K_ING); /* shipping */
+    }
+    return nc;
+}
+
+/* Singular and plural candidates of a noun: the lists hold "interviews"
+ * and "migration"; titles say "interview" and "migrations". K_S marks a
+ * plural token. */
+static size_t noun_candidates(const char *w, size_t n, cand *c)
+{
+    int plural = n >= 3 && w[n - 1] == 's' && !ends_with(w, n, "ss");
+    size_t nc = push_cand(c, 0, w, n, "", plural ? K_S : K_BASE);
+    if (n > MAX_WORD)
+        return nc;
+    if (plural) {
+        nc = push_cand(c, nc, w, n - 1, "", K_S);
+        if (ends_with(w, n, "es"))
+            nc = push_cand(c, nc, w, n - 2, "", K_S);
+        if (ends_with(w, n, "ies"))
+            nc = push_cand(c, nc, w, n - 3, "y", K_S);
+    } else {
+        nc = push_cand(c, nc, w, n, "s", K_BASE);
+        nc = push_cand(c, nc, w, n, "es", K_BASE);
+        if (n >= 3 && w[n - 1] == 'y' && is_consonant(w[n - 2]))
+            nc = push_cand(c, nc, w, n - 1, "ies", K_BASE);
+    }
+    return nc;
+}
+
+/* ---------------------------------------------------------------- phrase matching */
+
+typedef struct hit {
+    const char *lemma;
+    size_t first, words; /* tokens [first, first + words) */
+    int kind;
+} hit;
+
+enum { INFLECT_NONE, INFLECT_VERB, INFLECT_NOUN };
+
+/* Joins tokens [i, i + k) with `sep` into key, replacing token `which` by
+ * `repl`. Returns the length, 0 when it does not fit. */
+static size_t build_key(char *key, const toks *ts, size_t i, size_t k, const char *sep, size_t which,
+                        const char *repl, size_t repl_len)
+{
+    size_t n = 0, sl = strlen(sep);
+    for (size_t j = i; j < i + k; j++) {
+        const char *w = j == which ? repl : word(ts, j);
+        size_t wl = j == which ? repl_len : ts->t[j].len;
+        if (n + wl + sl + 1 >= MAX_KEY)
+            return 0;
+        if (j > i) {
+            memcpy(key + n, sep, sl);
+            n += sl;
+        }
+        memcpy(key + n, w, wl);
+        n += wl;
+    }
+    key[n] = '\0';
+    return n;
+}
+
+/* Looks up the k-word phrase at i in `list`, inflecting its first word
+ * (verbs: "rolled out") or its last word (nouns: "blog post"). With
+ * `joined`, the words are concatenated instead ("roll-out" -> "rollout"). */
+static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i, size_t k, int mode, int joined,
+                         hit *h)
+{
+    char key[MAX_KEY];
+    const char *sep = joined ? "" : " ";
+    if (mode == INFLECT_NONE) {
+        size_t n = build_key(key, ts, i, k, sep, (size_t)-1, NULL, 0);
+        const vocab_entry *e = set_find(v, list, key, n);
+        if (!e)
+            return 0;
+        h->lemma = e->text;
+        h->first = i;
+        h->words = k;
+        h->kind = K_BASE;
+        return 1;
+    }
+    /* Inflect the first (verb) or last (noun) word. For a joined group,
+     * build the whole concatenation and inflect that. */
+    char whole[MAX_KEY];
+    const char *w;
+    size_t wn, which;
+    if (joined) {
+        wn = build_key(whole, ts, i, k, "", (size_t)-1, NULL, 0);
+        if (!wn)
+            return 0;
+        w = whole;
+        which = (size_t)-1;
+    } else {
+        which = mode == INFLECT_VERB ? i : i + k - 1;
+        w = word(ts, which);
+        wn = ts->t[which].len;
+    }
+    cand c[MAX_CANDS];
+    size_t nc = mode == INFLECT_VERB ? verb_candidates(w, wn, c) : noun_candidates(w, wn, c);
+    int found = 0;
+    for (size_t ci = 0; ci < nc; ci++) {
+        size_t n = joined ? (memcpy(key, c[ci].s, c[ci].n + 1), c[ci].n)
+                          : build_key(key, ts, i, k, " ", which, c[ci].s, c[ci].n);
+        const vocab_entry *e = set_find(v, list, key, n);
+        if (!e)
+            continue;
+        if (!found) {
+            h->lemma = e->text;
+            h->first = i;
+            h->words = k;
+            h->kind = 0;
+        }
+        found = 1;
+        h->kind |= c[ci].kind;
+    }
+    return found;
+}
+
+/* The longest entry of `list` starting at token i. Words of a phrase must
+ * be consecutive (a comma or a dash ends it). */
+static int match_list(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h)
+{
+    if (i >= ts->n)
+        return 0;
+    size_t maxk = v->max_words[list];
+    /* Hyphenated groups first: "roll-out" may be listed as "rollout". */
+    size_t ue = unit_end(ts, i);
+    for (size_t k = ue - i; k >= 2; k--)
+        if (lookup_phrase(v, list, ts, i, k, mode, 1, h))
+            return 1;
+    for (size_t k = maxk; k >= 1; k--) {
+        if (i + k > ts->n)
+            continue;
+        int ok = 1;
+        for (size_t j = i + 1; j < i + k; j++)
+            if (ts->t[j].gap != GAP_SPACE && ts->t[j].gap != GAP_HYPHEN)
+                ok = 0;
+        if (ok && lookup_phrase(v, list, ts, i, k, mode, 0, h))
+            return 1;
+    }
+    return 0;
+}
+
+/* An activity verb at i: a regular form of activity_verb, or an irregular
+ * form listed in activity_verb_form (K_FORM). */
+static int match_activity(const okr_vocab *v, const toks *ts, size_t i, hit *h)
+{
+    hit a, b;
+    int ha = match_list(v, OKR_VOCAB_ACTIVITY_VERB, ts, i, INFLECT_VERB, &a);
+    int hb = match_list(v, OKR_VOCAB_ACTIVITY_VERB_FORM, ts, i, INFLECT_NONE, &b);
+    if (hb)
+        b.kind = K_FORM;
+    if (ha && hb && a.words == b.words) {
+        a.kind |= K_FORM; /* "set", "run": base and participle alike */
+        *h = a;
+        return 1;
+    }
+    if (ha && (!hb || a.words > b.words)) {
+        *h = a;
+        return 1;
+    }
+    if (hb) {
+        *h = b;
+        return 1;
+    }
+    return 0;
+}
+
+static int match_outcome(const okr_vocab *v, const toks *ts, size_t i, hit *h)
+{
+    return match_list(v, OKR_VOCAB_OUTCOME_VERB, ts, i, INFLECT_VERB, h);
+}
+
+static int match_deliverable(const okr_vocab *v, const toks *ts, size_t i, hit *h)
+{
+    return match_list(v, OKR_VOCAB_DELIVERABLE_NOUN, ts, i, INFLECT_NOUN, h);
+}
+
+static int match_count_noun(const okr_vocab *v, const toks *ts, size_t i, hit *h)
+{
+    return match_list(v, OKR_VOCAB_ACTIVITY_COUNT_NOUN, ts, i, INFLECT_NOUN, h);
+}
+
+/* A closed-list phrase at i ("at least", "no later than"); returns its
+ * length in words, 0 if none. */
+static size_t closed_phrase(const okr_vocab *v, int list, const toks *ts, size_t i)
+{
+    hit h;
+    return match_list(v, list, ts, i, INFLECT_NONE, &h) ? h.words : 0;
+}
+
+static int is_participle(int kind)
+{
+    return (kind & (K_ED | K_FORM)) != 0;
+}
+
+static okr_match make_match(const toks *ts, size_t first, size_t words, const char *lemma)
+{
+    okr_match m;
+    m.start = ts->t[first].start;
+    m.len = ts->t[first + words - 1].end - ts->t[first].start;
+    m.lemma = lemma;
+    return m;
+}
+
+/* ---------------------------------------------------------------- numbers and dates */
+
+static int is_number_word(const okr_vocab *v, const toks *ts, size_t i)
+{
+    return in_list(v, L_NUMWORD, ts, i);
+}
+
+static int is_day_number(const toks *ts, size_t i)
+{
+    if (i >= ts->n || !(ts->t[i].flags & T_DIGIT) || (ts->t[i].flags & T_PCT))
+        return 0;
+    const char *w = word(ts, i);
+    size_t n = ts->t[i].len, d = 0;
+    int val = 0;
+    while (d < n && w[d] >= '0' && w[d] <= '9' && d < 3)
+        val = val * 10 + (w[d++] - '0');
+    if (d == 0 || d > 2 || val < 1 || val > 31)
+        return 0;
+    return d == n || (n - d == 2 && (!memcmp(w + d, "st", 2) || !memcmp(w + d, "nd", 2) ||
+                                     !memcmp(w + d, "rd", 2) || !memcmp(w + d, "th", 2)));
+}
+
+static int is_year(const toks *ts, size_t i)
+{
+    if (i >= ts->n || ts->t[i].len != 4 || !(ts->t[i].flags & T_DIGITS))
+        return 0;
+    const char *w = word(ts, i);
+    return (w[0] == '1' && w[1] == '9') || (w[0] == '2' && w[1] == '0');
+}
+
+/* "q3", "h2" */
+static int is_quarter(const toks *ts, size_t i)
+{
+    if (i >= ts->n || ts->t[i].len != 2)
+        return 0;
+    const char *w = word(ts, i);
+    return (w[0] == 'q' && w[1] >= '1' && w[1] <= '4') || (w[0] == 'h' && (w[1] == '1' || w[1] == '2'));
+}
+
+/* A date expression at i; *end gets the token after it. `strong` is set
+ * when it is a date without any preposition ("September 15", "2026-09-30",
+ * "end of Q3", "EOQ"); a bare month or quarter needs a deadline word. */
+static int date_at(const okr_vocab *v, const toks *ts, size_t i, size_t *end, int *strong)
+{
+    *strong = 0;
+    if (i >= ts->n)
+        return 0;
+    /* ISO date 2026-09-30 and quarter 2026-Q3 */
+    if (is_year(ts, i) && i + 1 < ts->n && ts->t[i + 1].gap == GAP_HYPHEN) {
+        if (i + 2 < ts->n && (ts->t[i + 1].flags & T_DIGITS) && ts->t[i + 2].gap == GAP_HYPHEN &&
+            (ts->t[i + 2].flags & T_DIGITS)) {
+            *end = i + 3;
+            *strong = 1;
+            return 1;
+        }
+        if (is_quarter(ts, i + 1)) {
+            *end = i + 2;
+            return 1;
+        }
+    }
+    /* 9/15, 15/09/2026 */
+    if ((ts->t[i].flags & T_DIGITS) && i + 1 < ts->n && ts->t[i + 1].gap == GAP_SLASH &&
+        (ts->t[i + 1].flags & T_DIGITS) && ts->t[i].len <= 2 && ts->t[i + 1].len <= 2) {
+        size_t e = i + 2;
+        if (e < ts->n && ts->t[e].gap == GAP_SLASH && (ts->t[e].flags & T_DIGITS))
+            e++;
+        *end = e;
+        return 1;
+    }
+    /* 15 September, 15th of September */
+    if (is_day_number(ts, i)) {
+        size_t j = i + 1;
+        if (word_is(ts, j, "of"))
+            j++;
+        if (in_list(v, L_MONTH, ts, j) && !is_break(ts, j)) {
+            *end = j + 1;
+            if (is_year(ts, *end))
+                (*end)++;
+            *strong = 1;
+            return 1;
+        }
+        return 0;
+    }
+    if (in_list(v, L_MONTH, ts, i)) {
+        size_t j = i + 1;
+        if (j < ts->n && ts->t[j].gap != GAP_BREAK && is_day_number(ts, j)) {
+            *end = j + 1;
+            if (is_year(ts, *end))
+                (*end)++;
+            *strong = 1;
+            return 1;
+        }
+        *end = j;
+        if (is_year(ts, j) && ts->t[j].gap != GAP_BREAK)
+            (*end)++;
+        return 1;
+    }
+    if (is_quarter(ts, i)) {
+        *end = i + 1;
+        if (is_year(ts, i + 1) && ts->t[i + 1].gap != GAP_BREAK)
+            (*end)++;
+        return 1;
+    }
+    if (word_is(ts, i, "eoq") || word_is(ts, i, "eoy") || word_is(ts, i, "eom") || word_is(ts, i, "eow")) {
+        *end = i + 1;
+        *strong = 1;
+        return 1;
+    }
+    /* (the) end of (the) quarter / Q3 / September / year */
+    size_t j = i;
+    if (word_is(ts, j, "the"))
+        j++;
+    if (word_is(ts, j, "end") || word_is(ts, j, "close")) {
+        j++;
+        if (!word_is(ts, j, "of"))
+            return 0;
+        j++;
+        size_t pl = closed_phrase(v, L_PERIOD, ts, j);
+        if (pl) {
+            *end = j + pl;
+            *strong = 1;
+            return 1;
+        }
+        if (word_is(ts, j, "the"))
+            j++;
+        size_t e;
+        int s2;
+        if (is_quarter(ts, j) || in_list(v, L_MONTH, ts, j)) {
+            if (date_at(v, ts, j, &e, &s2)) {
+                *end = e;
+                *strong = 1;
+                return 1;
+            }
+        }
+        if (is_year(ts, j)) {
+            *end = j + 1;
+            *strong = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A deadline starting at i: a deadline word and a date, a strong date, or
+ * "in <month|quarter>" when the title is an activity. */
+static int deadline_at(const okr_vocab *v, const toks *ts, size_t i, int activity, size_t *end)
+{
+    size_t e;
+    int strong;
+    size_t dl = closed_phrase(v, L_DEADLINE, ts, i);
+    if (dl) {
+        size_t j = i + dl;
+        if (date_at(v, ts, j, &e, &strong)) {
+            *end = e;
+            return 1;
+        }
+        if (in_list(v, L_WEEKDAY, ts, j)) {
+            *end = j + 1;
+            return 1;
+        }
+        if ((word_is(ts, j, "week") || word_is(ts, j, "sprint")) && j + 1 < ts->n &&
+            (ts->t[j + 1].flags & T_DIGITS)) {
+            *end = j + 2; /* "by week 6" */
+            return 1;
+        }
+        return 0;
+    }
+    if ((word_is(ts, i, "in") || word_is(ts, i, "on") || word_is(ts, i, "during")) && activity &&
+        date_at(v, ts, i + 1, &e, &strong)) {
+        *end = e;
+        return 1;
+    }
+    if (date_at(v, ts, i, &e, &strong) && strong) {
+        /* "May" alone is a modal; a strong date already has a day. */
+        *end = e;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- title analysis */
+
+static int is_func(const okr_vocab *v, const toks *ts, size_t i)
+{
+    return in_list(v, L_FUNC, ts, i);
+}
+
+static int is_measure(const okr_vocab *v, const toks *ts, size_t i)
+{
+    hit h;
+    return match_list(v, L_MEASURE, ts, i, INFLECT_NONE, &h);
+}
+
+/* Whether a target, an outcome verb or a comparator comes at i: the words
+ * before it were the name of a measure, not an object. */
+static int target_follows(const okr_vocab *v, const toks *ts, size_t i)
+{
+    hit h;
+    if (i >= ts->n)
+        return 0;
+    if (closed_phrase(v, L_COMPARATOR, ts, i) || match_outcome(v, ts, i, &h))
+        return 1;
+    if ((ts->t[i].flags & T_DIGIT) || word_is(ts, i, "is") || word_is(ts, i, "are") || word_is(ts, i, "per"))
+        return 1;
+    return 0;
+}
+
+static int comparator_later(const okr_vocab *v, const toks *ts, size_t i)
+{
+    hit h;
+    for (; i < ts->n; i++) {
+        if (word_is(ts, i, "from") || word_is(ts, i, "to") || word_is(ts, i, "at"))
+            continue; /* too common as plain prepositions */
+        if (closed_phrase(v, L_COMPARATOR, ts, i) || match_outcome(v, ts, i, &h))
+            return 1;
+    }
+    return 0;
+}
+
+/* After an activity word at the start: do the next words name a measure
+ * ("Build time under 10 minutes", "Deploy success rate", "Hold churn below
+ * 2%", "Run rate revenue grows")? Up to four words without a determiner or
+ * number; the measure must be followed by a target, an outcome verb or a
+ * comparator, or end the title when it is unmistakably a measure
+ * ("rate", "time", "latency"). "Build rate limiting" and "Fix critical
+ * bugs" are activities: the measure noun does not end the phrase. */
+static int measure_follows(const okr_vocab *v, const toks *ts, size_t j)
+{
+    for (int units = 0; j < ts->n && units < 4; units++) {
+        if (ts->t[j].gap == GAP_BREAK)
+            return 0;
+        size_t ue = unit_end(ts, j);
+        if (ue == j + 1 && (is_func(v, ts, j) || (ts->t[j].flags & T_DIGIT) || is_number_word(v, ts, j)))
+            return 0;
+        size_t last = ue - 1;
+        hit mh;
+        if (match_list(v, L_MEASURE, ts, last, INFLECT_NONE, &mh) && mh.words == 1) {
+            size_t k = ue;
+            if (k >= ts->n || ts->t[k].gap == GAP_BREAK)
+                return in_list(v, L_MEASURE_END, ts, last);
+            if (target_follows(v, ts, k))
+                return 1;
+            if ((word_is(ts, k, "of") || word_is(ts, k, "for") || word_is(ts, k, "in") ||
+                 word_is(ts, k, "across") || word_is(ts, k, "on")) &&
+                comparator_later(v, ts, k))
+                return 1;
+        } else if (match_list(v, L_MEASURE, ts, j, INFLECT_NONE, &mh) && mh.words > 1 && j + mh.words == ue) {
+            /* "lead time" */
+            size_t k = ue;
+            if (k >= ts->n || ts->t[k].gap == GAP_BREAK || target_follows(v, ts, k))
+                return 1;
+        }
+        j = ue;
+    }
+    return 0;
+}
+
+/* After a participle or gerund at the start: is it an adjective on the
+ * subject of an outcome ("Launched features reach 30% adoption", "Hosting
+ * costs below $40k a month")? It is when, before any determiner or
+ * preposition, an outcome verb or a comparator comes. "Shipping the new
+ * flow" and "Launched sharing to all teams" are activities. */
+static int adjective_use(const okr_vocab *v, const toks *ts, size_t j)
+{
+    hit h;
+    for (int units = 0; j < ts->n && units < 4; units++) {
+        if (ts->t[j].gap == GAP_BREAK)
+            return 0;
+        if (units > 0 && (match_outcome(v, ts, j, &h) || closed_phrase(v, L_COMPARATOR, ts, j)))
+            return !word_is(ts, j, "to") && !word_is(ts, j, "at") && !word_is(ts, j, "from");
+        size_t ue = unit_end(ts, j);
+        if (ue == j + 1 && (is_func(v, ts, j) || (ts->t[j].flags & T_DIGIT) || is_number_word(v, ts, j)))
+            return 0;
+        j = ue;
+    }
+    return 0;
+}
+
+/* What usually follows a finite activity verb with an object: "ships to",
+ * "launches the", "releases v2". A plural noun ("Weekly deploys above 20")
+ * is followed by a comparator or nothing. */
+static int verb_follower(const okr_vocab *v, const toks *ts, size_t i)
+{
+    if (i >= ts->n || ts->t[i].gap == GAP_BREAK)
+        return 0;
+    return in_list(v, L_VERB_FOLLOWER, ts, i) || ((ts->t[i].flags & T_DIGITS) && !(ts->t[i].flags & T_PCT));
+}
+
+/* "by launching sharing", "through a checkout redesign", "via the new
+ * integration", scanned after an outcome at `from`. */
+static void find_means(const okr_vocab *v, const toks *ts, size_t from, okr_title_facts *f)
+{
+    hit h;
+    for (size_t i = from; i < ts->n; i++) {
+        size_t ml = closed_phrase(v, L_MEANS, ts, i);
+        if (!ml)
+            continue;
+        size_t e;
+        if (deadline_at(v, ts, i, 0, &e))
+            continue;
+        size_t r = i + ml;
+        for (int units = 0; r < ts->n && units < 4; units++) {
+            if (ts->t[r].gap == GAP_BREAK || (ts->t[r].flags & T_DIGIT) || is_number_word(v, ts, r))
+                break;
+            if (match_activity(v, ts, r, &h) && (h.kind & (K_ING | K_ED | K_FORM)) &&
+                !measure_follows(v, ts, r + h.words)) {
+                f->means_activity = make_match(ts, r, h.words, h.lemma);
+                return;
+            }
+            if (match_deliverable(v, ts, r, &h) && !is_measure(v, ts, r)) {
+                f->means_activity = make_match(ts, r, h.words, h.lemma);
+                return;
+            }
+            if (is_func(v, ts, r) && !in_list(v, L_DET, ts, r))
+                break;
+            r = unit_end(ts, r);
+        }
+    }
+}
+
+/* Leading fillers: listed adverbs ("successfully", "we will"), an unlisted
+ * "-ly" adverb right before an activity verb ("Quietly ship"), labels
+ * ("Q3:", "KR2:", "1."), and a leading deadline ("By Q3, launch X"). A word
+ * joined to the next by a hyphen is never skipped ("First-week retention"). */
+static size_t skip_lead(const okr_vocab *v, const toks *ts)
+{
+    size_t p = 0;
+    hit h;
+    for (int guard = 0; p < ts->n && guard < 16; guard++) {
+        if (p + 1 < ts->n && ts->t[p + 1].gap == GAP_HYPHEN)
+            break;
+        size_t al = closed_phrase(v, OKR_VOCAB_ADVERB, ts, p);
+        if (al) {
+            p += al;
+            continue;
+        }
+        const char *w = word(ts, p);
+        size_t n = ts->t[p].len;
+        if (n >= 5 && ends_with(w, n, "ly") && !in_list(v, L_NOT_ADVERB, ts, p) &&
+            match_activity(v, ts, p + 1, &h)) {
+            p++;
+            continue;
+        }
+        /* Labels: "Q3:", "KR2:", "1)", "KR 2:" */
+        size_t q = p;
+        if (word_is(ts, q, "kr") && q + 1 < ts->n && (ts->t[q + 1].flags & T_DIGITS))
+            q++;
+        if (q + 1 < ts->n && ts->t[q + 1].gap == GAP_BREAK &&
+            (is_quarter(ts, q) || (ts->t[q].flags & T_DIGITS) ||
+             (n >= 3 && w[0] == 'k' && w[1] == 'r' && w[2] >= '0' && w[2] <= '9'))) {
+            p = q + 1;
+            continue;
+        }
+        size_t e;
+        if (deadline_at(v, ts, p, 1, &e) && e < ts->n) {
+            p = e;
+            continue;
+        }
+        break;
+    }
+    return p;
+}
+
+/* The title read as subject + verb ("New onboarding flow shipped by Q3",
+ * "SSO rollout to all tenants", "Customers adopt sharing"). */
+static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title_facts *f)
+{
+    hit h;
+    size_t q = p;
+    while (q < ts->n && in_list(v, L_DET, ts, q) && unit_end(ts, q) == q + 1)
+        q++;
+    size_t first = q, last_start = q, last_end = q;
+    int units = 0, ended = 0;
+    while (q < ts->n && units < 6) {
+        if (units > 0 && ts->t[q].gap == GAP_BREAK) {
+            ended = 1;
+            break;
+        }
+        size_t ue = unit_end(ts, q);
+        int single = ue == q + 1;
+        if (units > 0) {
+            if (match_outcome(v, ts, q, &h)) {
+                f->leading_outcome = make_match(ts, q, h.words, h.lemma);
+                hit d;
+                if (match_deliverable(v, ts, last_end - 1, &d) && !is_measure(v, ts, last_end - 1))
+                    f->means_activity = make_match(ts, last_end - 1, 1, d.lemma);
+                else
+                    find_means(v, ts, q + h.words, f);
+                return;
+            }
+            /* The verb of the subject, after "is", "will be", "has been". */
+            size_t r = q;
+            while (r < ts->n && r < q + 3 && in_list(v, L_AUX, ts, r) && ts->t[r].gap != GAP_BREAK)
+                r++;
+            int aux = r > q;
+            if (r < ts->n && ts->t[r].gap != GAP_BREAK && match_activity(v, ts, r, &h) &&
+                (r + h.words >= ts->n || ts->t[r + h.words].gap != GAP_HYPHEN)) {
+                size_t after = r + h.words;
+                int accepted = is_participle(h.kind) ||
+                               ((h.kind & K_S) && verb_follower(v, ts, after)) ||
+                               (aux && (h.kind & (K_BASE | K_ING)));
+                if (accepted && !(is_participle(h.kind) && !aux && measure_follows(v, ts, after))) {
+                    size_t head = last_end - 1;
+                    int actor = in_list(v, L_ACTOR, ts, head);
+                    size_t e;
+                    int dated = 0;
+                    for (size_t k = after; k < ts->n && !dated; k++)
+                        dated = deadline_at(v, ts, k, 1, &e);
+                    /* "Customers complete onboarding", "Users completed
+                     * setup": people doing things are the outcome. A
+                     * participle right after them with no object is
+                     * passive ("Customers migrated to v2"): the team's work. */
+                    int passive = is_participle(h.kind) &&
+                                  (after >= ts->n || ts->t[after].gap == GAP_BREAK || is_func(v, ts, after) ||
+                                   dated);
+                    if (actor && !passive)
+                        return;
+                    hit cn;
+                    if (in_list(v, L_SHARED_VERB, ts, r) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma))) {
+                        int output_noun = match_deliverable(v, ts, head, &cn) || match_count_noun(v, ts, head, &cn);
+                        if (!output_noun && !dated)
+                            return;
+                    }
+                    f->leading_activity = make_match(ts, r, h.words, h.lemma);
+                    return;
+                }
+            }
+            /* "SSO live by Q3", "Billing migration complete" */
+            if (in_list(v, L_STATUS, ts, q) || closed_phrase(v, L_STATUS, ts, q)) {
+                hit d;
+                size_t sl = closed_phrase(v, L_STATUS, ts, q);
+                size_t e;
+                size_t nx = q + (sl ? sl : 1);
+                if (match_deliverable(v, ts, last_end - 1, &d) &&
+                    (nx >= ts->n || ts->t[nx].gap == GAP_BREAK || deadline_at(v, ts, nx, 1, &e) ||
+                     is_func(v, ts, nx))) {
+                    f->leading_activity = make_match(ts, last_end - 1, 1, d.lemma);
+                    return;
+                }
+            }
+        }
+        if (single && is_func(v, ts, q)) {
+            ended = 1;
+            break;
+        }
+        if (single && (ts->t[q].flags & T_PCT))
+            return; /* "35% of new accounts ..." names a measure */
+        last_start = q;
+        last_end = ue;
+        units++;
+        q = ue;
+    }
+    if (q >= ts->n)
+        ended = 1;
+    if (!ended || units == 0)
+        return;
+    /* The subject ends in a deliverable and no verb followed: "SSO rollout
+     * to all tenants", "Beta launch of the editor", "Migration of billing". A
+     * measure that is also a deliverable ("Onboarding completion") counts
+     * only at the very start ("Completion of the migration"). */
+    size_t head = last_end - 1;
+    hit d;
+    if (match_deliverable(v, ts, head, &d) && d.words == 1 && !(is_measure(v, ts, head) && units > 1) &&
+        !(q < ts->n && target_follows(v, ts, q) && !word_is(ts, q, "to"))) {
+        f->leading_activity = make_match(ts, head, 1, d.lemma);
+        return;
+    }
+    /* A deliverable phrase starting the subject: "Beta launch" is listed
+     * whole, or "Rollout" leads. */
+    if (match_deliverable(v, ts, first, &d) && first + d.words == last_end && !is_measure(v, ts, first) &&
+        !(q < ts->n && target_follows(v, ts, q) && !word_is(ts, q, "to"))) {
+        f->leading_activity = make_match(ts, first, d.words, d.lemma);
+    }
+    (void)last_start;
+}
+
+/* The number at i is a plain count: not a percentage, a decimal, a year,
+ * or a quantity with a unit ("45min", "10x"). Sets *end past it. */
+static int count_number(const okr_vocab *v, const toks *ts, size_t i, size_t *end)
+{
+    if (i >= ts->n)
+        return 0;
+    if (word_is(ts, i, "a") && word_is(ts, i + 1, "dozen")) {
+        *end = i + 2;
+        return 1;
+    }
+    if (is_number_word(v, ts, i)) {
+        size_t j = i + 1;
+        while (j < ts->n && is_number_word(v, ts, j) && ts->t[j].gap != GAP_BREAK)
+            j++;
+        *end = j;
+        return 1;
+    }
+    if (!(ts->t[i].flags & T_DIGITS) || (ts->t[i].flags & T_PCT))
+        return 0;
+    size_t j = i + 1;
+    while (j < ts->n && ts->t[j].gap == GAP_COMMA && (ts->t[j].flags & T_DIGITS) && ts->t[j].len == 3)
+        j++;
+    if (j < ts->n && ts->t[j].gap == GAP_DOT && (ts->t[j].flags & T_DIGIT))
+        return 0; /* 99.95 */
+    if (j == i + 1 && is_year(ts, i))
+        return 0;
+    if (ts->t[j - 1].flags & T_PCT)
+        return 0;
+    if (j < ts->n && (ts->t[j].gap == GAP_HYPHEN || ts->t[j].gap == GAP_SLASH))
+        return 0; /* "Day-7", "9/15" */
+    if (i > 0 && (ts->t[i].gap == GAP_HYPHEN || ts->t[i].gap == GAP_SLASH))
+        return 0;
+    *end = j;
+    return 1;
+}
+
+/* The noun phrase after a count: up to three words, stopping at function
+ * words and breaks. Returns its end; *count_noun says whether its head is
+ * an activity count noun ("user interviews", "blog posts"). */
+static size_t counted_phrase(const okr_vocab *v, const toks *ts, size_t j, int *count_noun, const char **lemma)
+{
+    hit h;
+    size_t end = j;
+    *count_noun = 0;
+    for (int units = 0; j < ts->n && units < 3; units++) {
+        if (ts->t[j].gap == GAP_BREAK || is_func(v, ts, j) || (ts->t[j].flags & T_DIGIT))
+            break;
+        if (match_count_noun(v, ts, j, &h)) {
+            *count_noun = 1;
+            *lemma = h.lemma;
+            return j + h.words;
+        }
+        j = unit_end(ts, j);
+        end = j;
+    }
+    return end;
+}
+
+/* "Conduct 10 user interviews", "Launch three onboarding improvements",
+ * "Hire 3 engineers", "10 customer interviews by end of Q3". A count right
+ * after an activity verb counts output whatever it counts; elsewhere only a
+ * count of activity nouns does, and not when people are counted doing it
+ * ("Teams attending 2 webinars", "accounts using 3 features"). */
+static void find_count(const okr_vocab *v, const toks *ts, size_t lead, okr_title_facts *f)
+{
+    hit h;
+    for (size_t i = 0; i < ts->n; i++) {
+        size_t ne;
+        if (!count_number(v, ts, i, &ne))
+            continue;
+        int cn;
+        const char *lemma = NULL;
+        size_t pe = counted_phrase(v, ts, ne, &cn, &lemma);
+        /* The verb before the number, past "at least", "another", "up to". */
+        size_t b = i;
+        while (b > 0 && b > i - (i < 3 ? i : 3) &&
+               (word_is(ts, b - 1, "least") || word_is(ts, b - 1, "at") || word_is(ts, b - 1, "another") ||
+                word_is(ts, b - 1, "up") || word_is(ts, b - 1, "to") || word_is(ts, b - 1, "over") ||
+                word_is(ts, b - 1, "than") || word_is(ts, b - 1, "more") || word_is(ts, b - 1, "a") ||
+                word_is(ts, b - 1, "the") || word_is(ts, b - 1, "our")) &&
+               ts->t[b].gap != GAP_BREAK)
+            b--;
+        int after_verb = 0;
+        if (b > 0 && ts->t[b].gap != GAP_BREAK) {
+            /* phrases end right before the number: try every start */
+            for (size_t s = b > 3 ? b - 3 : 0; s < b && !after_verb; s++)
+                if (match_activity(v, ts, s, &h) && s + h.words == b)
+                    after_verb = 1;
+        }
+        /* People counted doing it: "Teams that completed 3 tutorials". */
+        int people = 0;
+        for (size_t k = i > 5 ? i - 5 : 0; k < i; k++)
+            if (in_list(v, L_ACTOR, ts, k))
+                people = 1;
+        if (people && i > lead)
+            continue;
+        if (after_verb && pe > ne) {
+            f->count_of_activity = make_match(ts, i, pe - i, lemma ? lemma : h.lemma);
+            return;
+        }
+        if (!cn)
+            continue;
+        f->count_of_activity = make_match(ts, i, pe - i, lemma);
+        return;
+    }
+}
+
+void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title_facts *facts)
+{
+    memset(facts, 0, sizeof *facts);
+    if (!vocab || !text)
+        return;
+    toks ts;
+    tokenize(text, &ts);
+    for (size_t i = 0; i < ts.n; i++)
+        if ((ts.t[i].flags & T_DIGIT) || is_number_word(vocab, &ts, i))
+            facts->has_number = 1;
+    if (ts.n == 0)
+        return;
+
+    hit h;
+    size_t p = skip_lead(vocab, &ts);
+    if (p < ts.n) {
+        if (match_outcome(vocab, &ts, p, &h)) {
+            facts->leading_outcome = make_match(&ts, p, h.words, h.lemma);
+            find_means(vocab, &ts, p + h.words, facts);
+        } else if (match_activity(vocab, &ts, p, &h)) {
+            size_t after = p + h.words;
+            int ok = 1;
+            /* "Run-rate revenue", "Build-time": the first half of a compound. */
+            if (after < ts.n && ts.t[after].gap == GAP_HYPHEN)
+                ok = 0;
+            /* A plural noun, not a verb, unless an object follows: "Deploys
+             * per day" vs "Ships the new flow". */
+            if (ok && !(h.kind & (K_BASE | K_ED | K_ING | K_FORM)) && !verb_follower(vocab, &ts, after))
+                ok = 0;
+            if (ok && measure_follows(vocab, &ts, after))
+                ok = 0;
+            if (ok && (h.kind & (K_ED | K_ING | K_FORM | K_BASE)) && adjective_use(vocab, &ts, after))
+                ok = 0;
+            if (ok)
+                facts->leading_activity = make_match(&ts, p, h.words, h.lemma);
+        }
+        if (!facts->leading_activity.len && !facts->leading_outcome.len)
+            read_subject(vocab, &ts, p, facts);
+    }
+
+    find_count(vocab, &ts, p, facts);
+
+    int activity = facts->leading_activity.len || facts->count_of_activity.len;
+    for (size_t i = 0; i < ts.n; i++) {
+        size_t e;
+        if (deadline_at(vocab, &ts, i, activity, &e)) {
+            facts->date = make_match(&ts, i, e - i, NULL);
+            break;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- metrics */
+
+/* One metric text (a description, or a name split at '_'): 1 when it
+ * counts output, 0 when not, -1 when it names a measure of quality, speed
+ * or people ("Share of experiments that win", "Deployment frequency",
+ * "Deploy success rate"), which is never a count of output. */
+static int text_counts_activity(const okr_vocab *v, const char *text, okr_match *m)
+{
+    toks ts;
+    hit h, c;
+    tokenize(text, &ts);
+    if (ts.n == 0)
+        return 0;
+    for (size_t i = 0; i < ts.n; i++) {
+        if (ts.t[i].flags & T_PCT)
+            return -1;
+        /* "Features launched on time": a property of the output. */
+        if ((word_is(&ts, i, "time") || word_is(&ts, i, "times")) && i > 0 && word_is(&ts, i - 1, "on"))
+            continue;
+        if (is_measure(v, &ts, i))
+            return -1;
+    }
+    /* People doing it: "Users who completed onboarding", "Accounts that
+     * ran a report", "Tutorials completed per new user", "Integrations
+     * added by customers". */
+    for (size_t i = 0; i < ts.n; i++) {
+        if (in_list(v, L_ACTOR, &ts, i) && i + 1 < ts.n &&
+            (in_list(v, L_RELATIVE, &ts, i + 1) || word_is(&ts, i + 1, "with") ||
+             (ts.t[i + 1].len > 4 && ends_with(word(&ts, i + 1), ts.t[i + 1].len, "ing"))))
+            return 0;
+        if ((word_is(&ts, i, "per") || word_is(&ts, i, "by") || word_is(&ts, i, "among")) && i + 1 < ts.n) {
+            size_t j = i + 1;
+            while (j < ts.n && j < i + 4 && !in_list(v, L_ACTOR, &ts, j) && !is_func(v, &ts, j))
+                j++;
+            if (in_list(v, L_ACTOR, &ts, j))
+                return 0;
+        }
+    }
+    for (size_t i = 0; i < ts.n; i++) {
+        /* A counted output noun: "Number of blog posts", "webinars_hosted",
+         * "interview_count". Its head must end the phrase: "Webinar
+         * attendees" and "Features used per account" count something else. */
+        if (match_count_noun(v, &ts, i, &c)) {
+            size_t nx = i + c.words;
+            int plural = (c.kind & K_S) != 0;
+            int head = nx >= ts.n || ts.t[nx].gap == GAP_BREAK || is_func(v, &ts, nx) ||
+                       word_is(&ts, nx, "count") || word_is(&ts, nx, "total") || word_is(&ts, nx, "number") ||
+                       word_is(&ts, nx, "weekly") || word_is(&ts, nx, "monthly") ||
+                       word_is(&ts, nx, "quarterly") ||
+                       (match_activity(v, &ts, nx, &h) && is_participle(h.kind));
+            int counted = plural || word_is(&ts, nx, "count") || word_is(&ts, nx, "total") ||
+                          word_is(&ts, nx, "number") ||
+                          (i >= 2 && word_is(&ts, i - 1, "of") &&
+                           (word_is(&ts, i - 2, "number") || word_is(&ts, i - 2, "count")));
+            if (head && counted) {
+                *m = make_match(&ts, i, c.words, c.lemma);
+                return 1;
+            }
+        }
+        /* An activity participle counting what it produced: "Features
+         * launched", "interviews_conducted", "Posts published per month",
+         * or before it: "Launched features". Verbs users do as often
+         * ("created", "completed") count output only with an output noun. */
+        if (match_activity(v, &ts, i, &h) && is_participle(h.kind) &&
+            !(i + h.words < ts.n && ts.t[i + h.words].gap == GAP_HYPHEN)) {
+            int shared = in_list(v, L_SHARED_VERB, &ts, i) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma));
+            size_t nx = i + h.words;
+            if (i > 0 && !is_func(v, &ts, i - 1) && !(ts.t[i - 1].flags & T_DIGIT) && ts.t[i].gap != GAP_BREAK) {
+                /* After a noun. An object after it makes it active past
+                 * tense ("Users completed onboarding"): that is a person
+                 * doing something, handled above when it is a person. */
+                int object = nx < ts.n && ts.t[nx].gap != GAP_BREAK && !is_func(v, &ts, nx) &&
+                             !word_is(&ts, nx, "weekly") && !word_is(&ts, nx, "monthly") &&
+                             !word_is(&ts, nx, "quarterly") && !word_is(&ts, nx, "daily") &&
+                             !word_is(&ts, nx, "count") && !word_is(&ts, nx, "total");
+                int output_noun = match_count_noun(v, &ts, i - 1, &c) || match_deliverable(v, &ts, i - 1, &c);
+                if (!object && (!shared || output_noun)) {
+                    *m = make_match(&ts, i - 1, nx - (i - 1), h.lemma);
+                    return 1;
+                }
+            } else if (nx < ts.n && ts.t[nx].gap != GAP_BREAK) {
+                /* Before a noun: "Launched features", "Number of shipped
+                 * experiments". */
+                size_t j = nx;
+                for (int units = 0; j < ts.n && units < 3; units++) {
+                    if (ts.t[j].gap == GAP_BREAK || is_func(v, &ts, j))
+                        break;
+                    if (match_count_noun(v, &ts, j, &c) || (match_deliverable(v, &ts, j, &c) && !shared) ||
+                        (!shared && !in_list(v, L_ACTOR, &ts, j) && units == 0 &&
+                         (unit_end(&ts, j) >= ts.n || is_func(v, &ts, unit_end(&ts, j))))) {
+                        *m = make_match(&ts, i, j + c.words - i, h.lemma);
+                        if (!(match_count_noun(v, &ts, j, &c) || match_deliverable(v, &ts, j, &c)))
+                            *m = make_match(&ts, i, unit_end(&ts, j) - i, h.lemma);
+                        return 1;
+                    }
+                    j = unit_end(&ts, j);
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+int okr_vocab_metric_counts_activity(const okr_vocab *vocab, const char *name, const char *description,
+                                     okr_match *match)
+{
+    okr_match m;
+    memset(&m, 0, sizeof m);
+    if (match)
+        *match = m;
+    if (!vocab)
+        return 0;
+    /* The description is what the metric means; the name is a label. When
+     * both exist the description decides, so that "features_shipped"
+     * described as "Share of shipped features adopted by 30% of teams" is
+     * not an output count. The match points into the description when it
+     * matched there, else into the name. */
+    if (description && *description) {
+        int r = text_counts_activity(vocab, description, &m);
+        if (r > 0 && match)
+            *match = m;
+        if (r != 0)
+            return r > 0;
+    }
+    if (name && *name && text_counts_activity(vocab, name, &m) > 0) {
+        if (match)
+            *match = m;
+        return 1;
+    }
+    return 0;
+}

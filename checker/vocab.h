@@ -1,0 +1,67 @@
+/* vocab.h: the activity vocabulary and the matcher behind the task-style rules.
+ *
+ * The words are data: std/vocabulary.okr (and a repository's okr.policy) add
+ * them with `vocabulary LIST "word" ...`. This module only knows how to match
+ * them: case-insensitively, through regular English inflection (launches,
+ * launched, launching, shipped, releasing, ...), word by word for phrases
+ * ("roll out", "set up"), and after leading adverbs and fillers
+ * ("Successfully launch", "We will ship"). It judges words, not key results:
+ * rules_task.c combines these facts with the KR's metric and target. */
+#ifndef OKR_VOCAB_H
+#define OKR_VOCAB_H
+
+#include <stddef.h>
+
+#include "../common/arena.h"
+
+typedef enum okr_vocab_list {
+    OKR_VOCAB_ACTIVITY_VERB,      /* launch, ship, "roll out" */
+    OKR_VOCAB_ACTIVITY_VERB_FORM, /* irregular forms: built, ran, written */
+    OKR_VOCAB_DELIVERABLE_NOUN,   /* launch, rollout, migration, beta */
+    OKR_VOCAB_ACTIVITY_COUNT_NOUN,/* interviews, "blog posts", webinars */
+    OKR_VOCAB_ADVERB,             /* leading words skipped: successfully, "we will" */
+    OKR_VOCAB_OUTCOME_VERB,       /* increase, reduce, keep: never flagged */
+    OKR_VOCAB_LIST_COUNT
+} okr_vocab_list;
+
+typedef struct okr_vocab okr_vocab;
+
+okr_vocab *okr_vocab_new(okr_arena *arena);
+/* "activity_verb" -> OKR_VOCAB_ACTIVITY_VERB; 0 when unknown. */
+int okr_vocab_list_lookup(const char *name, okr_vocab_list *out);
+const char *okr_vocab_list_name(okr_vocab_list list);
+/* Adds a word or phrase (case-insensitive; phrases are space-separated). */
+void okr_vocab_add(okr_vocab *vocab, okr_vocab_list list, const char *phrase);
+size_t okr_vocab_size(const okr_vocab *vocab, okr_vocab_list list);
+
+/* A byte range in the analysed text. len == 0 means "not found". */
+typedef struct okr_match {
+    size_t start, len;
+    const char *lemma; /* the vocabulary entry that matched, e.g. "launch" */
+} okr_match;
+
+typedef struct okr_title_facts {
+    okr_match leading_activity; /* the title's main verb, after adverbs, is an activity
+                                   verb ("Launch X", "Successfully shipped X") or it starts
+                                   with a deliverable noun ("Rollout of X", "Beta of X") */
+    okr_match leading_outcome;  /* the title starts with an outcome verb ("Increase ...") */
+    okr_match means_activity;   /* an activity verb inside a means clause after the outcome:
+                                   "... by launching sharing", "through a redesign" */
+    okr_match date;             /* a deadline: "by September 15", "by end of Q3", "by Q3",
+                                   "before 2026-09-30", "in August" after an activity */
+    okr_match count_of_activity;/* a number of outputs: "10 user interviews", "three
+                                   onboarding improvements", "4 blog posts" */
+    int has_number;             /* any digit or number word */
+} okr_title_facts;
+
+/* Facts about a key-result title or an objective statement. */
+void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title_facts *facts);
+
+/* Whether a metric counts the team's own output: its description or its
+ * name (split at '_') names an activity in the past participle ("features
+ * launched", "interviews_conducted", "posts published") or counts activity
+ * nouns ("Number of blog posts", "webinars"). Returns 1 and the match. */
+int okr_vocab_metric_counts_activity(const okr_vocab *vocab, const char *name,
+                                     const char *description, okr_match *match);
+
+#endif

@@ -1,0 +1,111 @@
+/* arena.c: bump allocation in large blocks; see arena.h for the contract. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OKR_ARENA_BLOCK = 64 * 1024 };
+
+struct okr_arena_block {
+    okr_arena_block *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+};
+
+static void *okr_xmalloc(size_t size)
+{
+    void *p = malloc(size);
+    if (!p) {
+        fputs("okrc: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void okr_arena_init(okr_arena *arena)
+{
+    arena->head = NULL;
+    arena->bytes_used = 0;
+}
+
+void okr_arena_free(okr_arena *arena)
+{
+    okr_arena_block *b = arena->head;
+    while (b) {
+        okr_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    arena->head = NULL;
+    arena->bytes_used = 0;
+}
+
+void *okr_arena_alloc(okr_arena *arena, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    okr_arena_block *b = arena->head;
+    if (!b || b->size - b->used < size) {
+        size_t want = size > OKR_ARENA_BLOCK / 4 ? size : OKR_ARENA_BLOCK;
+        b = okr_xmalloc(sizeof *b + want);
+        b->size = want;
+        b->used = 0;
+        /* A block for one large object goes behind the head so the head's free
+         * space keeps serving small allocations. */
+        if (arena->head && want != OKR_ARENA_BLOCK) {
+            b->next = arena->head->next;
+            arena->head->next = b;
+        } else {
+            b->next = arena->head;
+            arena->head = b;
+        }
+        arena->bytes_used += sizeof *b + want;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *okr_arena_strndup(okr_arena *arena, const char *s, size_t len)
+{
+    char *p = okr_arena_alloc(arena, len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *okr_arena_strdup(okr_arena *arena, const char *s)
+{
+    return okr_arena_strndup(arena, s, strlen(s));
+}
+
+char *okr_arena_printf(okr_arena *arena, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    char *p = okr_arena_alloc(arena, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void okr_vec_push(okr_arena *arena, okr_vec *vec, void *item)
+{
+    if (vec->len == vec->cap) {
+        size_t cap = vec->cap ? vec->cap * 2 : 8;
+        void **items = okr_arena_alloc(arena, cap * sizeof *items);
+        if (vec->len)
+            memcpy(items, vec->items, vec->len * sizeof *items);
+        vec->items = items;
+        vec->cap = cap;
+    }
+    vec->items[vec->len++] = item;
+}

@@ -1,0 +1,35 @@
+/* arena.h: one bump allocator per compilation.
+ *
+ * Every syntax tree node, interned string and diagnostic of one `okrc` run is
+ * allocated here and freed together by okr_arena_free(); no node owns another,
+ * so there are no ownership puzzles. Allocation never returns NULL: running
+ * out of memory aborts with a message, as there is nothing sensible to do. */
+#ifndef OKR_ARENA_H
+#define OKR_ARENA_H
+
+#include <stddef.h>
+
+typedef struct okr_arena_block okr_arena_block;
+
+typedef struct okr_arena {
+    okr_arena_block *head;
+    size_t bytes_used; /* for the benchmark's memory figures */
+} okr_arena;
+
+void okr_arena_init(okr_arena *arena);
+void okr_arena_free(okr_arena *arena);
+void *okr_arena_alloc(okr_arena *arena, size_t size);   /* zeroed, 16-byte aligned */
+char *okr_arena_strndup(okr_arena *arena, const char *s, size_t len);
+char *okr_arena_strdup(okr_arena *arena, const char *s);
+char *okr_arena_printf(okr_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A growable array of pointers whose storage lives in the arena. */
+typedef struct okr_vec {
+    void **items;
+    size_t len, cap;
+} okr_vec;
+
+void okr_vec_push(okr_arena *arena, okr_vec *vec, void *item);
+
+#endif

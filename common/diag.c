@@ -1,0 +1,204 @@
+/* diag.c: recording, ordering and counting diagnostics; see diag.h. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const okr_code_info code_table[OKR_CODE_COUNT] = {
+#define OKR_CODE(id, code, slug, sev, summary, explanation) \
+    [id] = {code, slug, OKR_SEV_##sev, summary, explanation},
+#include "codes.def"
+#undef OKR_CODE
+};
+
+const okr_code_info *okr_code_info_get(okr_code code)
+{
+    return (unsigned)code < OKR_CODE_COUNT ? &code_table[code] : NULL;
+}
+
+int okr_code_lookup(const char *text, okr_code *out)
+{
+    for (int i = 0; i < OKR_CODE_COUNT; i++) {
+        if (strcasecmp(text, code_table[i].code) == 0 || strcmp(text, code_table[i].slug) == 0) {
+            *out = (okr_code)i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+const char *okr_severity_name(okr_severity sev)
+{
+    switch (sev) {
+    case OKR_SEV_ERROR: return "error";
+    case OKR_SEV_WARNING: return "warning";
+    case OKR_SEV_NOTE: return "note";
+    case OKR_SEV_OFF: break;
+    }
+    return "off";
+}
+
+int okr_severity_parse(const char *text, okr_severity *out)
+{
+    static const struct { const char *name; okr_severity sev; } names[] = {
+        {"error", OKR_SEV_ERROR}, {"warning", OKR_SEV_WARNING},
+        {"note", OKR_SEV_NOTE}, {"off", OKR_SEV_OFF},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(text, names[i].name) == 0) {
+            *out = names[i].sev;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void okr_diags_init(okr_diags *diags, okr_arena *arena)
+{
+    memset(diags, 0, sizeof *diags);
+    diags->arena = arena;
+    for (int i = 0; i < OKR_CODE_COUNT; i++)
+        diags->severity_of[i] = code_table[i].default_severity;
+}
+
+void okr_diags_set_severity(okr_diags *diags, okr_code code, okr_severity sev)
+{
+    if ((unsigned)code < OKR_CODE_COUNT)
+        diags->severity_of[code] = sev;
+}
+
+static char *vformat(okr_arena *arena, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        n = 0;
+    char *p = okr_arena_alloc(arena, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+okr_diag *okr_diag_report(okr_diags *diags, okr_code code, okr_span span, const char *fmt, ...)
+{
+    okr_severity sev = diags->severity_of[code];
+    if (sev == OKR_SEV_OFF)
+        return NULL;
+    okr_diag *d = okr_arena_alloc(diags->arena, sizeof *d);
+    d->code = code;
+    d->severity = sev;
+    d->span = span;
+    va_list ap;
+    va_start(ap, fmt);
+    d->message = vformat(diags->arena, fmt, ap);
+    va_end(ap);
+    d->sequence = diags->list.len;
+    okr_vec_push(diags->arena, &diags->list, d);
+    return d;
+}
+
+void okr_diag_help(okr_diags *diags, okr_diag *diag, const char *fmt, ...)
+{
+    if (!diag || diag->help_count == OKR_DIAG_MAX_HELP)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    diag->help[diag->help_count++] = vformat(diags->arena, fmt, ap);
+    va_end(ap);
+}
+
+void okr_diag_note(okr_diags *diags, okr_diag *diag, okr_span span, const char *fmt, ...)
+{
+    if (!diag || diag->note_count == OKR_DIAG_MAX_NOTES)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    diag->notes[diag->note_count].span = span;
+    diag->notes[diag->note_count].message = vformat(diags->arena, fmt, ap);
+    diag->note_count++;
+    va_end(ap);
+}
+
+static int compare_diags(const void *a, const void *b)
+{
+    const okr_diag *x = *(okr_diag *const *)a, *y = *(okr_diag *const *)b;
+    if (x->span.file != y->span.file)
+        return x->span.file < y->span.file ? -1 : 1;
+    if (x->span.start != y->span.start)
+        return x->span.start < y->span.start ? -1 : 1;
+    return x->sequence < y->sequence ? -1 : x->sequence > y->sequence;
+}
+
+void okr_diags_finish(okr_diags *diags)
+{
+    okr_vec kept = {0};
+    for (size_t i = 0; i < diags->list.len; i++) {
+        okr_diag *d = diags->list.items[i];
+        if (!d->suppressed)
+            okr_vec_push(diags->arena, &kept, d);
+    }
+    if (kept.len > 1)
+        qsort(kept.items, kept.len, sizeof *kept.items, compare_diags);
+
+    /* Apply the per-file cap: the first OKR_DIAG_MAX_PER_FILE of a file are
+     * kept, then one OKR009 note says how many more there were. */
+    okr_vec shown = {0};
+    size_t i = 0;
+    while (i < kept.len) {
+        okr_diag *first = kept.items[i];
+        size_t j = i, in_file = 0;
+        while (j < kept.len && ((okr_diag *)kept.items[j])->span.file == first->span.file) {
+            if (in_file < OKR_DIAG_MAX_PER_FILE)
+                okr_vec_push(diags->arena, &shown, kept.items[j]);
+            in_file++;
+            j++;
+        }
+        if (in_file > OKR_DIAG_MAX_PER_FILE && diags->severity_of[OKR009] != OKR_SEV_OFF) {
+            okr_diag *last = shown.items[shown.len - 1];
+            okr_diag *note = okr_arena_alloc(diags->arena, sizeof *note);
+            note->code = OKR009;
+            note->severity = diags->severity_of[OKR009];
+            note->span = okr_span_make(last->span.file, last->span.end, last->span.end);
+            note->message = okr_arena_printf(diags->arena,
+                "too many diagnostics: %zu more in this file not shown",
+                in_file - OKR_DIAG_MAX_PER_FILE);
+            note->help[note->help_count++] = "fix the diagnostics above and check again";
+            okr_vec_push(diags->arena, &shown, note);
+            /* Hidden findings still count toward the exit status. */
+            for (size_t k = i + OKR_DIAG_MAX_PER_FILE; k < j; k++) {
+                okr_diag *h = kept.items[k];
+                if (h->severity == OKR_SEV_ERROR)
+                    diags->errors++;
+                else if (h->severity == OKR_SEV_WARNING)
+                    diags->warnings++;
+                diags->hidden++;
+            }
+        }
+        i = j;
+    }
+    diags->list = shown;
+    for (size_t k = 0; k < shown.len; k++) {
+        okr_diag *d = shown.items[k];
+        if (d->severity == OKR_SEV_ERROR)
+            diags->errors++;
+        else if (d->severity == OKR_SEV_WARNING)
+            diags->warnings++;
+        else if (d->severity == OKR_SEV_NOTE)
+            diags->notes++;
+    }
+}
+
+size_t okr_diags_count_code(const okr_diags *diags, okr_code code)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < diags->list.len; i++) {
+        const okr_diag *d = diags->list.items[i];
+        if (d->code == code && !d->suppressed)
+            n++;
+    }
+    return n;
+}

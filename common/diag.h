@@ -1,0 +1,93 @@
+/* diag.h: the one diagnostics module.
+ *
+ * Every finding of every stage (lexer, parser, checker passes, policy, CLI
+ * input checks) is recorded here as a record: code, severity, primary span,
+ * message, help lines and notes with their own spans. Nothing else prints
+ * diagnostics; render.c turns the same records into text, JSON, SARIF or
+ * GitHub annotations.
+ *
+ * Severity comes from the code's default in codes.def unless the policy
+ * overrode it (okr_diags_set_severity); a code set to OFF is not recorded.
+ * okr_diags_finish() sorts by file and offset, drops suppressed records,
+ * applies the per-file cap and counts what remains. */
+#ifndef OKR_DIAG_H
+#define OKR_DIAG_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "source.h"
+
+typedef enum okr_severity {
+    OKR_SEV_OFF = 0,
+    OKR_SEV_NOTE,
+    OKR_SEV_WARNING,
+    OKR_SEV_ERROR,
+} okr_severity;
+
+typedef enum okr_code {
+#define OKR_CODE(id, code, slug, sev, summary, explanation) id,
+#include "codes.def"
+#undef OKR_CODE
+    OKR_CODE_COUNT
+} okr_code;
+
+typedef struct okr_code_info {
+    const char *code;        /* "OKR301" */
+    const char *slug;        /* "task-key-result" */
+    okr_severity default_severity;
+    const char *summary;     /* one line */
+    const char *explanation; /* paragraphs for `okrc explain` */
+} okr_code_info;
+
+const okr_code_info *okr_code_info_get(okr_code code);
+/* Accepts "OKR301", "okr301" or the slug; returns 0 if unknown. */
+int okr_code_lookup(const char *text, okr_code *out);
+const char *okr_severity_name(okr_severity sev);
+int okr_severity_parse(const char *text, okr_severity *out);
+
+enum { OKR_DIAG_MAX_HELP = 3, OKR_DIAG_MAX_NOTES = 4, OKR_DIAG_MAX_PER_FILE = 100 };
+
+typedef struct okr_diag_noteinfo {
+    okr_span span; /* file == OKR_NO_FILE for a note without location */
+    const char *message;
+} okr_diag_noteinfo;
+
+typedef struct okr_diag {
+    okr_code code;
+    okr_severity severity;
+    okr_span span;
+    const char *message;
+    const char *help[OKR_DIAG_MAX_HELP];
+    int help_count;
+    okr_diag_noteinfo notes[OKR_DIAG_MAX_NOTES];
+    int note_count;
+    int suppressed;   /* set by the suppression pass */
+    size_t sequence;  /* report order, to keep the sort stable */
+} okr_diag;
+
+typedef struct okr_diags {
+    okr_arena *arena;
+    okr_vec list; /* okr_diag*, in report order until finish, then sorted */
+    okr_severity severity_of[OKR_CODE_COUNT];
+    size_t errors, warnings, notes;
+    size_t hidden; /* over the per-file cap */
+} okr_diags;
+
+void okr_diags_init(okr_diags *diags, okr_arena *arena);
+void okr_diags_set_severity(okr_diags *diags, okr_code code, okr_severity sev);
+
+/* Records a finding; returns NULL when the policy turned the code off, and
+ * okr_diag_help/okr_diag_note accept NULL, so call sites need no check. */
+okr_diag *okr_diag_report(okr_diags *diags, okr_code code, okr_span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void okr_diag_help(okr_diags *diags, okr_diag *diag, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void okr_diag_note(okr_diags *diags, okr_diag *diag, okr_span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+void okr_diags_finish(okr_diags *diags);
+/* How many recorded (unsuppressed) findings the code has; for tests. */
+size_t okr_diags_count_code(const okr_diags *diags, okr_code code);
+
+#endif

@@ -1,0 +1,57 @@
+/* source.h: the table of source files of one compilation, and spans.
+ *
+ * A span is a byte range [start, end) in one file of the table. Everything
+ * downstream of the lexer carries spans; line and column are computed only
+ * when a diagnostic is shown (okr_source_position), from a line index built
+ * on first use. Columns are 1-based counts of Unicode code points, so that a
+ * column means the same in text, JSON, SARIF and GitHub output. */
+#ifndef OKR_SOURCE_H
+#define OKR_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct okr_span {
+    uint32_t file;  /* index in the source table; OKR_NO_FILE for none */
+    uint32_t start; /* byte offsets, end exclusive */
+    uint32_t end;
+} okr_span;
+
+#define OKR_NO_FILE UINT32_MAX
+
+typedef struct okr_source_file {
+    const char *path;      /* as given on the command line, or "<std>/std/x.okr" */
+    const char *text;      /* NUL-terminated copy of the bytes */
+    size_t len;
+    int is_stdlib;
+    uint32_t *line_starts; /* built lazily */
+    size_t line_count;
+} okr_source_file;
+
+typedef struct okr_source_table {
+    okr_arena *arena;
+    okr_source_file **files;
+    size_t len, cap;
+} okr_source_table;
+
+typedef struct okr_position {
+    uint32_t line;   /* 1-based */
+    uint32_t column; /* 1-based, in code points */
+} okr_position;
+
+void okr_source_init(okr_source_table *table, okr_arena *arena);
+void okr_source_free(okr_source_table *table);
+/* Adds a file whose bytes are copied into the arena; returns its index. */
+uint32_t okr_source_add(okr_source_table *table, const char *path,
+                        const char *bytes, size_t len, int is_stdlib);
+okr_source_file *okr_source_get(const okr_source_table *table, uint32_t file);
+okr_position okr_source_position(const okr_source_table *table, uint32_t file, uint32_t offset);
+/* The bytes of the line holding `offset`, without its newline. */
+const char *okr_source_line(const okr_source_table *table, uint32_t file, uint32_t line,
+                            size_t *len);
+okr_span okr_span_make(uint32_t file, uint32_t start, uint32_t end);
+okr_span okr_span_join(okr_span a, okr_span b);
+
+#endif

@@ -1,0 +1,97 @@
+/* ast.c: constructors and names for the syntax tree; see ast.h. */
+#include "ast.h"
+
+#include <string.h>
+
+okr_path *okr_ast_path(okr_arena *arena, okr_name first)
+{
+    okr_path *p = okr_arena_alloc(arena, sizeof *p);
+    p->parts = okr_arena_alloc(arena, sizeof *p->parts);
+    p->parts[0] = first;
+    p->count = 1;
+    p->text = first.text;
+    p->span = first.span;
+    return p;
+}
+
+void okr_ast_path_append(okr_arena *arena, okr_path *path, okr_name part)
+{
+    okr_name *parts = okr_arena_alloc(arena, (size_t)(path->count + 1) * sizeof *parts);
+    memcpy(parts, path->parts, (size_t)path->count * sizeof *parts);
+    parts[path->count++] = part;
+    path->parts = parts;
+    path->text = okr_arena_printf(arena, "%s.%s", path->text, part.text);
+    path->span = okr_span_join(path->span, part.span);
+}
+
+okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_span span)
+{
+    okr_decl *d = okr_arena_alloc(arena, sizeof *d);
+    d->kind = kind;
+    d->node = node;
+    d->span = span;
+    return d;
+}
+
+void okr_ast_objective_add(okr_arena *arena, okr_objective *obj, okr_obj_item_kind kind,
+                           void *node, okr_span span)
+{
+    okr_obj_item *item = okr_arena_alloc(arena, sizeof *item);
+    item->kind = kind;
+    item->node = node;
+    item->span = span;
+    okr_vec_push(arena, &obj->items, item);
+    switch (kind) {
+    case OKR_OBJ_KR:
+        okr_vec_push(arena, &obj->krs, node);
+        break;
+    case OKR_OBJ_COUNTER:
+        okr_vec_push(arena, &obj->counters, node);
+        break;
+    case OKR_OBJ_ALIGNS:
+        okr_vec_push(arena, &obj->aligns, node);
+        break;
+    case OKR_OBJ_OWNER:
+        obj->owner = *(okr_string *)node;
+        break;
+    case OKR_OBJ_EXPECT:
+        obj->has_expect = 1;
+        obj->expect = *(okr_quantity *)node;
+        break;
+    }
+}
+
+const char *okr_type_name(okr_type_kind type)
+{
+    switch (type) {
+    case OKR_TYPE_PERCENT: return "percent";
+    case OKR_TYPE_COUNT: return "count";
+    case OKR_TYPE_NUMBER: return "number";
+    case OKR_TYPE_DURATION: return "duration";
+    case OKR_TYPE_MONEY: return "money";
+    case OKR_TYPE_SCORE: return "score";
+    case OKR_TYPE_NONE: break;
+    }
+    return "none";
+}
+
+const char *okr_archetype_name(okr_archetype arch)
+{
+    switch (arch) {
+    case OKR_ARCH_COMMITTED: return "committed";
+    case OKR_ARCH_ASPIRATIONAL: return "aspirational";
+    case OKR_ARCH_LEARNING: return "learning";
+    case OKR_ARCH_NONE: break;
+    }
+    return "none";
+}
+
+const char *okr_direction_name(okr_direction dir)
+{
+    switch (dir) {
+    case OKR_DIR_INCREASING: return "increasing";
+    case OKR_DIR_DECREASING: return "decreasing";
+    case OKR_DIR_NONE: break;
+    }
+    return "none";
+}

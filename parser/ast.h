@@ -1,0 +1,251 @@
+/* ast.h: the syntax tree of one .okr file.
+ *
+ * The parser builds these nodes and nothing else: the tree records what was
+ * written, with a span for every part a diagnostic may point at, and accepts
+ * many forms the checker then rejects with a precise message (a `kr` with only
+ * a title, a counter-metric with a target, a metric with no direction).
+ * Fields under "resolved" are filled by checker passes, never by the parser.
+ * All nodes live in the compilation's arena. */
+#ifndef OKR_AST_H
+#define OKR_AST_H
+
+#include <stdint.h>
+
+#include "../common/arena.h"
+#include "../common/source.h"
+
+typedef struct okr_name {
+    const char *text; /* NULL when absent */
+    okr_span span;
+} okr_name;
+
+/* A dotted reference: std.product, company.self_serve, growth.d7_activation. */
+typedef struct okr_path {
+    okr_name *parts;
+    int count;
+    const char *text; /* the parts joined with '.' */
+    okr_span span;
+} okr_path;
+
+typedef struct okr_string {
+    const char *text; /* unescaped UTF-8 */
+    okr_span span;    /* including the quotes */
+} okr_string;
+
+/* A number as written: optional sign, value, optional attached unit suffix. */
+typedef struct okr_quantity {
+    double value;     /* signed */
+    int sign;         /* -1, 0 (none written) or +1 */
+    const char *unit; /* "%", "pp", "min", "USD"...; NULL when none */
+    okr_span span;
+    okr_span unit_span;
+} okr_quantity;
+
+typedef struct okr_date {
+    int year, month, day;
+    okr_span span;
+} okr_date;
+
+typedef enum okr_type_kind {
+    OKR_TYPE_NONE = 0,
+    OKR_TYPE_PERCENT,
+    OKR_TYPE_COUNT,
+    OKR_TYPE_NUMBER,
+    OKR_TYPE_DURATION,
+    OKR_TYPE_MONEY,
+    OKR_TYPE_SCORE,
+} okr_type_kind;
+
+typedef enum okr_direction {
+    OKR_DIR_NONE = 0,
+    OKR_DIR_INCREASING,
+    OKR_DIR_DECREASING,
+} okr_direction;
+
+typedef struct okr_team_decl okr_team_decl;
+
+typedef struct okr_metric_decl {
+    okr_name name;
+    okr_string description; /* text NULL when absent */
+    okr_type_kind type;
+    okr_span type_span;
+    okr_name currency;        /* money(CUR) */
+    okr_quantity score_min, score_max; /* score(MIN..MAX) */
+    okr_direction direction;
+    okr_span direction_span;
+    int operational;
+    okr_span operational_span;
+    okr_span span;
+    /* resolved */
+    const char *owner_name; /* team name, or module name for the stdlib */
+} okr_metric_decl;
+
+typedef enum okr_target_kind {
+    OKR_TARGET_NONE = 0,
+    OKR_TARGET_FROM_TO,   /* from B to T; from ? to T */
+    OKR_TARGET_BY,        /* by +X% / by -X% / by +Xpp / by +X */
+    OKR_TARGET_AT_LEAST,
+    OKR_TARGET_AT_MOST,
+    OKR_TARGET_NO_WORSE,  /* no worse than baseline */
+} okr_target_kind;
+
+typedef struct okr_target {
+    okr_target_kind kind;
+    int baseline_unknown; /* from ? */
+    okr_quantity baseline;
+    okr_quantity value;   /* target, change, or bound */
+    okr_span span;
+} okr_target;
+
+typedef struct okr_objective okr_objective;
+
+typedef struct okr_kr {
+    int is_hypothesis;
+    okr_span keyword_span;
+    okr_name name;     /* text NULL when unnamed */
+    okr_string title;  /* text NULL when absent */
+    okr_path *metric;  /* NULL when the KR names no metric */
+    okr_target target;
+    int has_weight;
+    okr_quantity weight;
+    okr_span span;
+    /* resolved */
+    const char *label;          /* name, or "#N" by position */
+    okr_metric_decl *metric_decl;
+    okr_objective *objective;
+} okr_kr;
+
+typedef struct okr_counter {
+    okr_path *metric;
+    okr_target target;
+    okr_span span;
+    /* resolved */
+    okr_metric_decl *metric_decl;
+} okr_counter;
+
+typedef enum okr_archetype {
+    OKR_ARCH_NONE = 0,
+    OKR_ARCH_COMMITTED,
+    OKR_ARCH_ASPIRATIONAL,
+    OKR_ARCH_LEARNING,
+} okr_archetype;
+
+typedef struct okr_cycle_decl okr_cycle_decl;
+
+typedef struct okr_align {
+    okr_path *target;
+    okr_span span;
+    /* resolved */
+    okr_objective *objective;
+    okr_kr *kr; /* when the link names a key result */
+} okr_align;
+
+typedef enum okr_obj_item_kind {
+    OKR_OBJ_OWNER, OKR_OBJ_ALIGNS, OKR_OBJ_KR, OKR_OBJ_COUNTER, OKR_OBJ_EXPECT,
+} okr_obj_item_kind;
+
+typedef struct okr_obj_item {
+    okr_obj_item_kind kind;
+    void *node; /* okr_string*, okr_align*, okr_kr*, okr_counter*, okr_quantity* */
+    okr_span span;
+} okr_obj_item;
+
+struct okr_objective {
+    okr_archetype archetype;
+    okr_span archetype_span;
+    okr_name name;
+    okr_string statement;
+    okr_string owner;
+    okr_vec items;    /* okr_obj_item*, in source order */
+    okr_vec krs;      /* okr_kr* */
+    okr_vec counters; /* okr_counter* */
+    okr_vec aligns;   /* okr_align* */
+    int has_expect;
+    okr_quantity expect;
+    okr_span span;
+    okr_span open_brace, close_brace;
+    uint32_t file;
+    /* resolved */
+    okr_team_decl *team;
+    okr_cycle_decl *cycle;
+    int on_stack, visited; /* alignment cycle search */
+};
+
+struct okr_cycle_decl {
+    int is_quarter;
+    int year, quarter;     /* 2026-Q3 */
+    okr_string name;       /* "FY2026" from ... */
+    okr_date start, end;
+    okr_span span;
+    /* resolved */
+    const char *label;     /* "2026-Q3" or the name */
+    long start_day, end_day; /* days since 1970-01-01, inclusive; valid when ok */
+    int ok;
+};
+
+struct okr_team_decl {
+    okr_name name;
+    okr_string title;
+    okr_string owner;
+    okr_span span;
+};
+
+typedef struct okr_use_decl {
+    okr_path *module;
+    okr_span span;
+} okr_use_decl;
+
+typedef enum okr_policy_item_kind {
+    OKR_POLICY_LIMIT, OKR_POLICY_SEVERITY, OKR_POLICY_VOCABULARY,
+} okr_policy_item_kind;
+
+typedef struct okr_policy_item {
+    okr_policy_item_kind kind;
+    okr_name key;        /* limit name, diagnostic code, or vocabulary list */
+    okr_quantity min, max;
+    int has_range;       /* limit NAME MIN..MAX */
+    okr_name level;      /* severity CODE LEVEL */
+    okr_vec words;       /* okr_string*, vocabulary LIST "w" "w" */
+    okr_span span;
+} okr_policy_item;
+
+typedef struct okr_policy_decl {
+    okr_vec items;
+    okr_span span;
+} okr_policy_decl;
+
+typedef enum okr_decl_kind {
+    OKR_DECL_USE, OKR_DECL_CYCLE, OKR_DECL_TEAM, OKR_DECL_METRIC,
+    OKR_DECL_OBJECTIVE, OKR_DECL_POLICY,
+} okr_decl_kind;
+
+typedef struct okr_decl {
+    okr_decl_kind kind;
+    void *node;
+    okr_span span;
+} okr_decl;
+
+typedef struct okr_comment {
+    const char *text; /* after the "//", without the newline */
+    okr_span span;    /* the whole comment */
+    int own_line;     /* nothing but white space before it on its line */
+} okr_comment;
+
+typedef struct okr_file_ast {
+    uint32_t file;
+    okr_vec decls;    /* okr_decl*, in source order */
+    okr_vec comments; /* okr_comment*, in source order */
+    int parse_failed; /* the file could not be read as text at all */
+} okr_file_ast;
+
+/* Constructors used by the grammar's actions. */
+okr_path *okr_ast_path(okr_arena *arena, okr_name first);
+void okr_ast_path_append(okr_arena *arena, okr_path *path, okr_name part);
+okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_span span);
+void okr_ast_objective_add(okr_arena *arena, okr_objective *obj, okr_obj_item_kind kind,
+                           void *node, okr_span span);
+const char *okr_type_name(okr_type_kind type);
+const char *okr_archetype_name(okr_archetype arch);
+const char *okr_direction_name(okr_direction dir);
+
+#endif

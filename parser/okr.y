@@ -1,0 +1,588 @@
+/* okr.y: the syntax of .okr files (spec.md, "Syntax"), and nothing more.
+ *
+ * Actions only build syntax-tree nodes (ast.h). Names, units, directions and
+ * every rule of good OKR practice are checked by the passes in checker/, so
+ * the grammar stays permissive where users make mistakes: a `kr` may have
+ * only a title, a counter-metric may carry a target, a metric may lack a
+ * direction. The checker then says precisely what is wrong, instead of the
+ * parser saying "syntax error".
+ *
+ * Recovery: after a syntax error the parser resumes at the next top-level
+ * declaration (`decls error`) or, inside a block, at the next key result,
+ * counter-metric or closing brace (`obj_items error`), so every error of a
+ * file is reported, not just the first. */
+
+%require "3.8"
+
+/* Pure parser: all state in yyparse's locals and in the okr_parser argument. */
+%define api.pure full
+/* Locations are byte offsets (okr_loc); line and column come later. */
+%define api.location.type {okr_loc}
+%locations
+/* We build our own messages: the token found, what could stand there, and a
+ * note pointing at an unclosed block. */
+%define parse.error custom
+/* Lookahead correction, so the "expected" list is exact even after default
+ * reductions. */
+%define parse.lac full
+/* The grammar must stay free of conflicts. */
+%expect 0
+
+%param {okr_parser *parser}
+
+%code requires {
+#include <stdint.h>
+#include "ast.h"
+
+typedef struct okr_loc {
+    uint32_t start, end;
+} okr_loc;
+
+/* The span of a rule is from its first symbol's start to its last symbol's
+ * end; an empty rule sits at the end of the previous symbol. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                        \
+    do {                                                   \
+        if (N) {                                           \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;          \
+            (Cur).end = YYRHSLOC(Rhs, N).end;              \
+        } else {                                           \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end; \
+        }                                                  \
+    } while (0)
+
+typedef struct okr_parser okr_parser;
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+
+#include "parser_state.h"
+#include "okr.lex.h"
+
+static int yylex(YYSTYPE *value, YYLTYPE *location, okr_parser *parser)
+{
+    return okr_yylex(value, location, parser->scanner);
+}
+
+static void yyerror(const YYLTYPE *location, okr_parser *parser, const char *message)
+{
+    /* Only reached for bison's own failures (stack exhausted). */
+    okr_diag_report(parser->diags, OKR004, okr_parser_span(parser, location->start, location->end),
+                    "%s", message);
+    parser->syntax_errors++;
+}
+
+#define SPAN(loc) okr_parser_span(parser, (loc).start, (loc).end)
+#define NEW(type) ((type *)okr_arena_alloc(parser->arena, sizeof(type)))
+
+static void add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YYLTYPE loc)
+{
+    okr_vec_push(parser->arena, &parser->ast->decls, okr_ast_decl(parser->arena, kind, node, SPAN(loc)));
+}
+
+static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span)
+{
+    q.sign = sign;
+    if (sign < 0)
+        q.value = -q.value;
+    q.span = okr_span_join(sign_span, q.span);
+    return q;
+}
+}
+
+%union {
+    okr_name name;
+    okr_string string;
+    okr_quantity quantity;
+    okr_date date;
+    struct { int year, quarter; okr_span span; } quarter;
+    okr_path *path;
+    okr_objective *objective;
+    okr_kr *kr;
+    okr_counter *counter;
+    okr_target target;
+    okr_metric_decl *metric;
+    okr_policy_decl *policy;
+    okr_policy_item *policy_item;
+    okr_vec words;
+    int number;
+}
+
+%token END 0 "end of file"
+%token <name> IDENT "identifier"
+%token <string> STRING "string"
+%token <quantity> QUANTITY "number"
+%token <date> DATE "date"
+%token <quarter> QUARTER "quarter"
+%token DOTDOT ".."
+
+/* Keywords: the same list as lexer/keywords.def (a unit test keeps them in step). */
+%token <name> KW_ALIGNS "aligns" KW_ASPIRATIONAL "aspirational" KW_AT "at"
+%token <name> KW_BASELINE "baseline" KW_BY "by" KW_COMMITTED "committed"
+%token <name> KW_COUNT "count" KW_COUNTER "counter" KW_CYCLE "cycle"
+%token <name> KW_DECREASING "decreasing" KW_DURATION "duration" KW_EXPECT "expect"
+%token <name> KW_FROM "from" KW_HYPOTHESIS "hypothesis" KW_INCREASING "increasing"
+%token <name> KW_KR "kr" KW_LEARNING "learning" KW_LEAST "least" KW_LIMIT "limit"
+%token <name> KW_METRIC "metric" KW_MONEY "money" KW_MOST "most" KW_NO "no"
+%token <name> KW_NUMBER "number type" KW_OBJECTIVE "objective"
+%token <name> KW_OPERATIONAL "operational" KW_OWNER "owner" KW_PERCENT "percent"
+%token <name> KW_POLICY "policy" KW_SCORE "score" KW_SEVERITY "severity"
+%token <name> KW_TEAM "team" KW_THAN "than" KW_TO "to" KW_USE "use"
+%token <name> KW_VOCABULARY "vocabulary" KW_WEIGHT "weight" KW_WORSE "worse"
+
+%type <path> path
+%type <string> opt_string opt_owner
+%type <number> opt_archetype kr_keyword
+%type <name> opt_ident
+%type <quantity> signed
+%type <target> target opt_target
+%type <metric> metric_decl metric_type
+%type <objective> objective_head
+%type <kr> kr_decl
+%type <counter> counter_decl
+%type <policy> policy_head
+%type <policy_item> policy_item
+%type <words> strings
+
+%%
+
+file
+    : decls
+    ;
+
+decls
+    : %empty
+    | decls decl
+    | decls error
+        { parser->open_block_kind = NULL; }
+    ;
+
+decl
+    : KW_USE path
+        {
+            okr_use_decl *u = NEW(okr_use_decl);
+            u->module = $2;
+            u->span = SPAN(@$);
+            add_decl(parser, OKR_DECL_USE, u, @$);
+        }
+    | KW_CYCLE QUARTER
+        {
+            okr_cycle_decl *c = NEW(okr_cycle_decl);
+            c->is_quarter = 1;
+            c->year = $2.year;
+            c->quarter = $2.quarter;
+            c->span = SPAN(@$);
+            add_decl(parser, OKR_DECL_CYCLE, c, @$);
+        }
+    | KW_CYCLE STRING KW_FROM DATE KW_TO DATE
+        {
+            okr_cycle_decl *c = NEW(okr_cycle_decl);
+            c->name = $2;
+            c->start = $4;
+            c->end = $6;
+            c->span = SPAN(@$);
+            add_decl(parser, OKR_DECL_CYCLE, c, @$);
+        }
+    | KW_TEAM IDENT opt_string opt_owner
+        {
+            okr_team_decl *t = NEW(okr_team_decl);
+            t->name = $2;
+            t->title = $3;
+            t->owner = $4;
+            t->span = SPAN(@$);
+            add_decl(parser, OKR_DECL_TEAM, t, @$);
+        }
+    | metric_decl
+        { $1->span = SPAN(@$); add_decl(parser, OKR_DECL_METRIC, $1, @$); }
+    | objective_head obj_items '}'
+        {
+            $1->span = SPAN(@$);
+            $1->close_brace = SPAN(@3);
+            parser->open_block_kind = NULL;
+            add_decl(parser, OKR_DECL_OBJECTIVE, $1, @$);
+        }
+    | policy_head policy_items '}'
+        {
+            $1->span = SPAN(@$);
+            parser->open_block_kind = NULL;
+            add_decl(parser, OKR_DECL_POLICY, $1, @$);
+        }
+    ;
+
+path
+    : IDENT
+        { $$ = okr_ast_path(parser->arena, $1); }
+    | path '.' IDENT
+        { $$ = $1; okr_ast_path_append(parser->arena, $$, $3); }
+    ;
+
+opt_string
+    : %empty    { $$.text = NULL; $$.span = SPAN(@$); }
+    | STRING
+    ;
+
+opt_owner
+    : %empty    { $$.text = NULL; $$.span = SPAN(@$); }
+    | KW_OWNER STRING { $$ = $2; }
+    ;
+
+metric_decl
+    : KW_METRIC IDENT opt_string ':' metric_type
+        { $$ = $5; $$->name = $2; $$->description = $3; }
+    | metric_decl KW_INCREASING
+        { $$ = $1; $$->direction = OKR_DIR_INCREASING; $$->direction_span = SPAN(@2); }
+    | metric_decl KW_DECREASING
+        { $$ = $1; $$->direction = OKR_DIR_DECREASING; $$->direction_span = SPAN(@2); }
+    | metric_decl KW_OPERATIONAL
+        { $$ = $1; $$->operational = 1; $$->operational_span = SPAN(@2); }
+    ;
+
+metric_type
+    : KW_PERCENT  { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_PERCENT; $$->type_span = SPAN(@$); }
+    | KW_COUNT    { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_COUNT; $$->type_span = SPAN(@$); }
+    | KW_NUMBER   { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_NUMBER; $$->type_span = SPAN(@$); }
+    | KW_DURATION { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_DURATION; $$->type_span = SPAN(@$); }
+    | KW_MONEY '(' IDENT ')'
+        {
+            $$ = NEW(okr_metric_decl);
+            $$->type = OKR_TYPE_MONEY;
+            $$->type_span = SPAN(@$);
+            $$->currency = $3;
+        }
+    | KW_SCORE '(' signed DOTDOT signed ')'
+        {
+            $$ = NEW(okr_metric_decl);
+            $$->type = OKR_TYPE_SCORE;
+            $$->type_span = SPAN(@$);
+            $$->score_min = $3;
+            $$->score_max = $5;
+        }
+    ;
+
+objective_head
+    : opt_archetype KW_OBJECTIVE IDENT opt_string '{'
+        {
+            $$ = NEW(okr_objective);
+            $$->archetype = (okr_archetype)$1;
+            $$->archetype_span = SPAN(@1);
+            $$->name = $3;
+            $$->statement = $4;
+            $$->open_brace = SPAN(@5);
+            $$->file = parser->file;
+            parser->open_block_kind = "objective";
+            parser->open_block_name = $3.text;
+            parser->open_block_brace = SPAN(@5);
+        }
+    ;
+
+opt_archetype
+    : %empty          { $$ = OKR_ARCH_NONE; }
+    | KW_COMMITTED    { $$ = OKR_ARCH_COMMITTED; }
+    | KW_ASPIRATIONAL { $$ = OKR_ARCH_ASPIRATIONAL; }
+    | KW_LEARNING     { $$ = OKR_ARCH_LEARNING; }
+    ;
+
+obj_items
+    : %empty
+    | obj_items obj_item
+    | obj_items error
+    ;
+
+obj_item
+    : KW_OWNER STRING
+        {
+            okr_string *s = NEW(okr_string);
+            *s = $2;
+            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(@$));
+        }
+    | KW_ALIGNS path
+        {
+            okr_align *a = NEW(okr_align);
+            a->target = $2;
+            a->span = SPAN(@$);
+            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
+        }
+    | kr_decl
+        { okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
+    | counter_decl
+        { okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_COUNTER, $1, SPAN(@$)); }
+    | KW_EXPECT QUANTITY
+        {
+            okr_quantity *q = NEW(okr_quantity);
+            *q = $2;
+            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_EXPECT, q, SPAN(@$));
+        }
+    ;
+
+kr_decl
+    : kr_keyword opt_ident opt_string
+        {
+            $$ = NEW(okr_kr);
+            $$->is_hypothesis = $1;
+            $$->keyword_span = SPAN(@1);
+            $$->name = $2;
+            $$->title = $3;
+            $$->span = SPAN(@$);
+        }
+    | kr_keyword opt_ident opt_string ':' path opt_target
+        {
+            $$ = NEW(okr_kr);
+            $$->is_hypothesis = $1;
+            $$->keyword_span = SPAN(@1);
+            $$->name = $2;
+            $$->title = $3;
+            $$->metric = $5;
+            $$->target = $6;
+            $$->span = SPAN(@$);
+        }
+    | kr_decl KW_WEIGHT QUANTITY
+        {
+            $$ = $1;
+            $$->has_weight = 1;
+            $$->weight = $3;
+            $$->span = okr_span_join($$->span, SPAN(@3));
+        }
+    ;
+
+kr_keyword
+    : KW_KR         { $$ = 0; }
+    | KW_HYPOTHESIS { $$ = 1; }
+    ;
+
+opt_ident
+    : %empty { $$.text = NULL; $$.span = SPAN(@$); }
+    | IDENT
+    ;
+
+counter_decl
+    : KW_COUNTER path opt_target
+        {
+            $$ = NEW(okr_counter);
+            $$->metric = $2;
+            $$->target = $3;
+            $$->span = SPAN(@$);
+        }
+    ;
+
+opt_target
+    : %empty { memset(&$$, 0, sizeof $$); $$.span = SPAN(@$); }
+    | target
+    ;
+
+target
+    : KW_FROM signed KW_TO signed
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = OKR_TARGET_FROM_TO;
+            $$.baseline = $2;
+            $$.value = $4;
+            $$.span = SPAN(@$);
+        }
+    | KW_FROM '?' KW_TO signed
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = OKR_TARGET_FROM_TO;
+            $$.baseline_unknown = 1;
+            $$.baseline.span = SPAN(@2);
+            $$.value = $4;
+            $$.span = SPAN(@$);
+        }
+    | KW_BY signed
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = OKR_TARGET_BY;
+            $$.value = $2;
+            $$.span = SPAN(@$);
+        }
+    | KW_AT KW_LEAST signed
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = OKR_TARGET_AT_LEAST;
+            $$.value = $3;
+            $$.span = SPAN(@$);
+        }
+    | KW_AT KW_MOST signed
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = OKR_TARGET_AT_MOST;
+            $$.value = $3;
+            $$.span = SPAN(@$);
+        }
+    | KW_NO KW_WORSE KW_THAN KW_BASELINE
+        {
+            memset(&$$, 0, sizeof $$);
+            $$.kind = OKR_TARGET_NO_WORSE;
+            $$.span = SPAN(@$);
+        }
+    ;
+
+signed
+    : QUANTITY         { $$ = $1; }
+    | '+' QUANTITY     { $$ = signed_quantity($2, +1, SPAN(@1)); }
+    | '-' QUANTITY     { $$ = signed_quantity($2, -1, SPAN(@1)); }
+    ;
+
+policy_head
+    : KW_POLICY '{'
+        {
+            $$ = NEW(okr_policy_decl);
+            parser->open_block_kind = "policy";
+            parser->open_block_name = NULL;
+            parser->open_block_brace = SPAN(@2);
+        }
+    ;
+
+policy_items
+    : %empty
+    | policy_items policy_item
+        { okr_vec_push(parser->arena, &$<policy>0->items, $2); }
+    | policy_items error
+    ;
+
+policy_item
+    : KW_LIMIT IDENT signed
+        {
+            $$ = NEW(okr_policy_item);
+            $$->kind = OKR_POLICY_LIMIT;
+            $$->key = $2;
+            $$->min = $3;
+            $$->max = $3;
+            $$->span = SPAN(@$);
+        }
+    | KW_LIMIT IDENT signed DOTDOT signed
+        {
+            $$ = NEW(okr_policy_item);
+            $$->kind = OKR_POLICY_LIMIT;
+            $$->key = $2;
+            $$->min = $3;
+            $$->max = $5;
+            $$->has_range = 1;
+            $$->span = SPAN(@$);
+        }
+    | KW_SEVERITY IDENT IDENT
+        {
+            $$ = NEW(okr_policy_item);
+            $$->kind = OKR_POLICY_SEVERITY;
+            $$->key = $2;
+            $$->level = $3;
+            $$->span = SPAN(@$);
+        }
+    | KW_VOCABULARY IDENT strings
+        {
+            $$ = NEW(okr_policy_item);
+            $$->kind = OKR_POLICY_VOCABULARY;
+            $$->key = $2;
+            $$->words = $3;
+            $$->span = SPAN(@$);
+        }
+    ;
+
+strings
+    : STRING
+        {
+            memset(&$$, 0, sizeof $$);
+            okr_string *s = NEW(okr_string);
+            *s = $1;
+            okr_vec_push(parser->arena, &$$, s);
+        }
+    | strings STRING
+        {
+            $$ = $1;
+            okr_string *s = NEW(okr_string);
+            *s = $2;
+            okr_vec_push(parser->arena, &$$, s);
+        }
+    ;
+
+%%
+
+/* Bison's names for tokens are quoted aliases ("\"objective\""); show them
+ * as 'objective', and the literal characters as '{'. */
+static const char *token_display(okr_parser *parser, yysymbol_kind_t kind)
+{
+    const char *name = yysymbol_name(kind);
+    size_t len = strlen(name);
+    if (len >= 2 && name[0] == '"' && name[len - 1] == '"') {
+        const char *inner = okr_arena_strndup(parser->arena, name + 1, len - 2);
+        /* Value tokens read as words ("identifier"); keywords and ".." quoted. */
+        if (kind == YYSYMBOL_IDENT || kind == YYSYMBOL_STRING || kind == YYSYMBOL_QUANTITY ||
+            kind == YYSYMBOL_DATE || kind == YYSYMBOL_QUARTER || kind == YYSYMBOL_YYEOF)
+            return inner;
+        if (kind == YYSYMBOL_KW_NUMBER)
+            return "'number'";
+        return okr_arena_printf(parser->arena, "'%s'", inner);
+    }
+    return name; /* already '{' form */
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
+{
+    enum { MAX_EXPECTED = 6 };
+    yysymbol_kind_t expected[MAX_EXPECTED + 1];
+    int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED + 1);
+    yysymbol_kind_t found = yypcontext_token(ctx);
+    const YYLTYPE *loc = yypcontext_location(ctx);
+    okr_span span = okr_parser_span(parser, loc->start, loc->end);
+
+    const char *found_text;
+    if (found == YYSYMBOL_YYEOF) {
+        found_text = "end of file";
+    } else {
+        size_t len = loc->end - loc->start;
+        const char *shown = parser->text + loc->start;
+        int cut = len > 40;
+        if (cut)
+            len = 40;
+        const char *what = found == YYSYMBOL_IDENT ? "identifier " : found == YYSYMBOL_STRING ? "string " :
+                           found == YYSYMBOL_QUANTITY ? "number " : found == YYSYMBOL_DATE ? "date " :
+                           found == YYSYMBOL_QUARTER ? "quarter " : "";
+        found_text = okr_arena_printf(parser->arena, "%s'%.*s%s'", what, (int)len, shown, cut ? "..." : "");
+    }
+
+    char expect_buf[512] = "";
+    if (n > 0 && n <= MAX_EXPECTED) {
+        size_t used = 0;
+        for (int i = 0; i < n; i++) {
+            const char *sep = i == 0 ? "" : i == n - 1 ? " or " : ", ";
+            int w = snprintf(expect_buf + used, sizeof expect_buf - used, "%s%s", sep,
+                             token_display(parser, expected[i]));
+            if (w < 0 || (size_t)w >= sizeof expect_buf - used)
+                break;
+            used += (size_t)w;
+        }
+    }
+
+    okr_diag *d;
+    if (expect_buf[0])
+        d = okr_diag_report(parser->diags, OKR004, span, "unexpected %s, expected %s", found_text, expect_buf);
+    else
+        d = okr_diag_report(parser->diags, OKR004, span, "unexpected %s", found_text);
+    parser->syntax_errors++;
+
+    int expects_close = 0;
+    for (int i = 0; i < n && i < MAX_EXPECTED + 1; i++)
+        if (expected[i] == YYSYMBOL_YYACCEPT || yysymbol_name(expected[i])[1] == '}')
+            expects_close = 1;
+    if (parser->open_block_kind && (expects_close || n > MAX_EXPECTED || found == YYSYMBOL_YYEOF)) {
+        if (parser->open_block_name)
+            okr_diag_note(parser->diags, d, parser->open_block_brace, "%s '%s' opened here",
+                          parser->open_block_kind, parser->open_block_name);
+        else
+            okr_diag_note(parser->diags, d, parser->open_block_brace, "%s block opened here",
+                          parser->open_block_kind);
+        if (found == YYSYMBOL_YYEOF)
+            okr_diag_help(parser->diags, d, "add '}' to close the %s", parser->open_block_kind);
+    }
+    /* Hints for frequent slips, phrased as what to write instead. */
+    if (found == YYSYMBOL_KW_OBJECTIVE && parser->open_block_kind)
+        okr_diag_help(parser->diags, d, "close the previous %s with '}' first", parser->open_block_kind);
+    else if (found == YYSYMBOL_QUANTITY && loc->start > 0)
+        okr_diag_help(parser->diags, d,
+                      "targets read `from B to T`, `by +X%%`, `at least T` or `at most T`");
+    else if (found == YYSYMBOL_STRING && !parser->open_block_kind)
+        okr_diag_help(parser->diags, d, "a title follows the name: `objective NAME \"statement\" {`");
+    else if (!d->help_count)
+        okr_diag_help(parser->diags, d, "see spec.md, \"Syntax\", for the forms allowed here");
+    return 0;
+}

@@ -1,0 +1,108 @@
+/* parse.c: parse one file: validate the bytes, then scan and parse.
+ *
+ * Validation comes first because flex and bison work on bytes: a NUL byte
+ * or an invalid UTF-8 sequence would otherwise surface as confusing syntax
+ * errors. UTF-8 validation uses utf8proc (one decoder for the whole program;
+ * the renderer uses it for display widths too). */
+#include "parser.h"
+
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "parser_state.h"
+#include "okr.tab.h"
+#include "okr.lex.h"
+#include "lexer.h"
+
+/* Returns 1 when the file is text the scanner may read; reports otherwise. */
+static int validate_text(okr_parser *p)
+{
+    const unsigned char *s = (const unsigned char *)p->text;
+    const void *nul = memchr(s, '\0', p->len);
+    if (nul) {
+        uint32_t at = (uint32_t)((const unsigned char *)nul - s);
+        okr_diag *d = okr_diag_report(p->diags, OKR006, okr_parser_span(p, at, at + 1),
+                                      "file is binary: NUL byte at offset %u", at);
+        okr_diag_help(p->diags, d, ".okr files are UTF-8 text; check that this is the file you meant");
+        return 0;
+    }
+    int reported = 0;
+    size_t i = 0, line_len = 0;
+    while (i < p->len) {
+        if (s[i] < 0x80) {
+            line_len = s[i] == '\n' ? 0 : line_len + 1;
+            if (line_len == OKR_MAX_LINE_BYTES + 1) {
+                okr_diag *d = okr_diag_report(p->diags, OKR007,
+                                              okr_parser_span(p, (uint32_t)i, (uint32_t)i + 1),
+                                              "line is longer than %d bytes", OKR_MAX_LINE_BYTES);
+                okr_diag_help(p->diags, d, "break the line; no declaration needs lines this long");
+                return 0;
+            }
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(p->len - i), &cp);
+        if (n < 0) {
+            okr_diag *d = okr_diag_report(p->diags, OKR003, okr_parser_span(p, (uint32_t)i, (uint32_t)i + 1),
+                                          "invalid UTF-8 byte 0x%02X", s[i]);
+            okr_diag_help(p->diags, d, "save the file as UTF-8");
+            if (++reported == 5)
+                break;
+            i++;
+            continue;
+        }
+        line_len += (size_t)n;
+        i += (size_t)n;
+    }
+    return reported == 0;
+}
+
+okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
+                             uint32_t file)
+{
+    okr_source_file *src = okr_source_get(sources, file);
+    okr_file_ast *ast = okr_arena_alloc(arena, sizeof *ast);
+    ast->file = file;
+
+    okr_parser p;
+    memset(&p, 0, sizeof p);
+    p.arena = arena;
+    p.diags = diags;
+    p.sources = sources;
+    p.file = file;
+    p.text = src->text;
+    p.len = src->len;
+    p.ast = ast;
+
+    if (src->len > OKR_MAX_FILE_BYTES) {
+        okr_diag *d = okr_diag_report(diags, OKR007, okr_span_make(file, 0, 0),
+                                      "file is %zu bytes; the limit is %d MiB", src->len,
+                                      OKR_MAX_FILE_BYTES / (1024 * 1024));
+        okr_diag_help(diags, d, "split the OKRs into one file per team and cycle");
+        ast->parse_failed = 1;
+        return ast;
+    }
+    if (!validate_text(&p)) {
+        ast->parse_failed = 1;
+        return ast;
+    }
+
+    yyscan_t scanner;
+    if (okr_yylex_init_extra(&p, &scanner) != 0)
+        okr_lexer_fatal("cannot create scanner");
+    p.scanner = scanner;
+    YY_BUFFER_STATE buf = okr_yy_scan_bytes(src->text, (int)src->len, scanner);
+    yyparse(&p);
+    okr_yy_delete_buffer(buf, scanner);
+    okr_yylex_destroy(scanner);
+
+    int has_decl = ast->decls.len > 0;
+    if (!has_decl && p.syntax_errors == 0) {
+        okr_diag *d = okr_diag_report(diags, OKR008, okr_span_make(file, 0, 0),
+                                      src->len == 0 ? "file is empty" : "file declares nothing");
+        okr_diag_help(diags, d, "add a `team`, `cycle` and objectives, or delete the file");
+    }
+    return ast;
+}

@@ -1,0 +1,25 @@
+/* parser.h: turn one source file into a syntax tree.
+ *
+ * okr_parse_file() first checks that the bytes are text this language can
+ * hold (no NUL byte, valid UTF-8, within the size limit), then runs the
+ * reentrant flex scanner and the pure bison parser. Every problem becomes a
+ * diagnostic; the returned tree holds every declaration that parsed, so
+ * later passes can still check the rest of a file with syntax errors. */
+#ifndef OKR_PARSER_H
+#define OKR_PARSER_H
+
+#include "../common/diag.h"
+#include "ast.h"
+
+/* Documented limits (spec.md, "Limits"). */
+enum {
+    OKR_MAX_FILE_BYTES = 64 * 1024 * 1024,
+    OKR_MAX_IDENT_BYTES = 128,
+    OKR_MAX_STRING_BYTES = 1024,
+    OKR_MAX_LINE_BYTES = 64 * 1024,
+};
+
+okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
+                             uint32_t file);
+
+#endif
