@@ -15,6 +15,10 @@ void okr_pass_shape(okr_program *prog);          /* rules_shape.c */
 void okr_pass_statements(okr_program *prog);     /* rules_statement.c */
 void okr_pass_suppressions(okr_program *prog);   /* suppress.c */
 
+/* How messages name a key result: 'name', or its quoted title when it has
+ * no name, or #N by position; see resolve.c. */
+const char *okr_kr_display(okr_arena *arena, const okr_kr *kr);
+
 /* Shared by the passes: the value of a quantity in the metric type's base
  * unit (percentage points, seconds, currency units); see units.c. */
 typedef enum okr_value_role {

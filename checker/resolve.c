@@ -164,7 +164,10 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit)
         okr_decl *decl = unit->ast->decls.items[i];
         if (decl->kind != OKR_DECL_METRIC && decl->kind != OKR_DECL_OBJECTIVE)
             continue;
-        if (!unit->team && !reported_team) {
+        /* A file with syntax errors may have lost its `team` or `cycle` line;
+         * saying it is missing would only repeat the syntax error. */
+        int incomplete = unit->ast->syntax_errors > 0;
+        if (!unit->team && !reported_team && !incomplete) {
             okr_diag *d = okr_diag_report(diags, OKR108, decl->span,
                                           "%s declared in a file with no `team`",
                                           decl->kind == OKR_DECL_METRIC ? "metric" : "objective");
@@ -179,7 +182,7 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit)
         }
         okr_objective *obj = decl->node;
         obj->cycle = unit->cycle;
-        if (!unit->cycle && !reported_cycle) {
+        if (!unit->cycle && !reported_cycle && !unit->ast->syntax_errors) {
             okr_diag *d = okr_diag_report(diags, OKR109, obj->name.span,
                                           "objective '%s' is in a file with no `cycle`", obj->name.text);
             okr_diag_help(diags, d, "declare the cycle before the objectives: `cycle 2026-Q3`");
@@ -337,6 +340,15 @@ static void resolve_objective_refs(okr_program *prog, okr_file_unit *unit, okr_o
     }
 }
 
+const char *okr_kr_display(okr_arena *arena, const okr_kr *kr)
+{
+    if (kr->name.text)
+        return okr_arena_printf(arena, "'%s'", kr->name.text);
+    if (kr->title.text)
+        return okr_arena_printf(arena, "\"%s\"", kr->title.text);
+    return kr->label;
+}
+
 static const char *cycle_label(const okr_cycle_decl *c)
 {
     return c && c->label ? c->label : "(no cycle)";
@@ -391,6 +403,7 @@ static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective 
                 a->kr = kr;
         }
         if (!a->kr) {
+            a->objective = NULL; /* an unresolved link is no edge of the alignment graph */
             d = okr_diag_report(diags, OKR105, p->parts[2].span,
                                 "unresolved alignment '%s': objective '%s.%s' has no key result '%s'",
                                 p->text, team->name, obj_name, kr_name);

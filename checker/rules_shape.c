@@ -35,9 +35,9 @@ static void check_counters(okr_program *prog, const okr_objective *obj, okr_arch
             const okr_kr *kr = obj->krs.items[j];
             if (kr->metric_decl == c->metric_decl) {
                 d = okr_diag_report(diags, OKR505, c->metric->span,
-                                    "counter-metric '%s' guards the metric key result '%s' moves",
-                                    c->metric->text, kr->label);
-                okr_diag_note(diags, d, kr->metric->span, "key result '%s' moves it here", kr->label);
+                                    "counter-metric '%s' guards the metric key result %s moves",
+                                    c->metric->text, okr_kr_display(&prog->arena, kr));
+                okr_diag_note(diags, d, kr->metric->span, "key result %s moves it here", okr_kr_display(&prog->arena, kr));
                 okr_diag_help(diags, d, "guard a metric the push could degrade instead (support tickets, "
                                         "churn, latency, unsubscribe rate)");
                 break;

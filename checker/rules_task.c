@@ -43,7 +43,7 @@ static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *
     if (!kr->metric) {
         okr_span at = kr->title.text ? kr->title.span : kr->keyword_span;
         if (facts.leading_activity.len || facts.count_of_activity.len || facts.date.len) {
-            d = okr_diag_report(diags, OKR301, at, "%s '%s' is a task, not an outcome", what, kr->label);
+            d = okr_diag_report(diags, OKR301, at, "%s %s is a task, not an outcome", what, okr_kr_display(&prog->arena, kr));
             if (facts.leading_activity.len)
                 okr_diag_note(diags, d, text_span(&kr->title, &facts.leading_activity),
                               "'%s' describes the team's work", match_text(prog, kr->title.text, &facts.leading_activity));
@@ -56,7 +56,7 @@ static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *
             okr_diag_help(diags, d, "move the task to the roadmap; write the outcome it should cause as "
                                     "`: METRIC from BASELINE to TARGET`");
         } else {
-            d = okr_diag_report(diags, OKR302, at, "%s '%s' has no metric", what, kr->label);
+            d = okr_diag_report(diags, OKR302, at, "%s %s has no metric", what, okr_kr_display(&prog->arena, kr));
             okr_diag_help(diags, d, "name the metric that would show it and write `: METRIC from BASELINE to TARGET`");
         }
         return;
@@ -70,11 +70,11 @@ static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *
     memset(&metric_facts, 0, sizeof metric_facts);
     if (m->description.text)
         okr_vocab_analyze_title(vocab, m->description.text, &metric_facts);
-    if (okr_vocab_metric_counts_activity(vocab, m->name.text, m->description.text, &counted) ||
-        metric_facts.leading_activity.len) {
-        d = okr_diag_report(diags, OKR304, kr->metric->span, "%s '%s' measures output: metric '%s' %s", what,
-                            kr->label, m->name.text,
-                            metric_facts.leading_activity.len ? "describes a task" : "counts the team's activity");
+    int activity_count = okr_vocab_metric_counts_activity(vocab, m->name.text, m->description.text, &counted);
+    if (activity_count || metric_facts.leading_activity.len) {
+        d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,
+                            okr_kr_display(&prog->arena, kr), m->name.text,
+                            activity_count ? "counts the team's activity" : "describes a task");
         if (m->description.text)
             okr_diag_note(diags, d, m->description.span, "'%s' is declared as \"%s\"", m->name.text,
                           m->description.text);
@@ -83,8 +83,8 @@ static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *
         return;
     }
     if (kr->target.kind == OKR_TARGET_NONE) {
-        d = okr_diag_report(diags, OKR303, kr->metric->span, "%s '%s' names metric '%s' but no target", what,
-                            kr->label, m->name.text);
+        d = okr_diag_report(diags, OKR303, kr->metric->span, "%s %s names metric '%s' but no target", what,
+                            okr_kr_display(&prog->arena, kr), m->name.text);
         okr_diag_help(diags, d, "add a target: `%s from BASELINE to TARGET`, `by %sX%%`, or a bound `at %s VALUE`",
                       kr->metric->text, m->direction == OKR_DIR_DECREASING ? "-" : "+",
                       m->direction == OKR_DIR_DECREASING ? "most" : "least");
@@ -92,12 +92,10 @@ static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *
     }
     if (facts.leading_activity.len) {
         d = okr_diag_report(diags, OKR305, text_span(&kr->title, &facts.leading_activity),
-                            "%s '%s' leads with its means ('%s'), not its outcome", what, kr->label,
+                            "%s %s leads with its means ('%s'), not its outcome", what, okr_kr_display(&prog->arena, kr),
                             match_text(prog, kr->title.text, &facts.leading_activity));
-        okr_diag_help(diags, d, "title it by the change in '%s' (e.g. \"%s '%s'\") and keep the initiative "
-                                "on the roadmap",
-                      m->name.text, m->direction == OKR_DIR_DECREASING ? "Reduce" : "Increase",
-                      m->description.text ? m->description.text : m->name.text);
+        okr_diag_help(diags, d, "lead with the outcome (\"%s %s\") and keep the initiative on the roadmap",
+                      m->direction == OKR_DIR_DECREASING ? "Reduce" : "Increase", m->name.text);
     }
     (void)obj;
 }

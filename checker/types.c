@@ -152,12 +152,12 @@ void okr_pass_types(okr_program *prog)
             okr_kr *kr = obj->krs.items[j];
             if (kr->has_weight && (kr->weight.unit || kr->weight.value <= 0)) {
                 okr_diag *d = okr_diag_report(&prog->diags, OKR209, kr->weight.span,
-                                              "weight of key result '%s' must be a positive number", kr->label);
+                                              "weight of key result %s must be a positive number", okr_kr_display(&prog->arena, kr));
                 okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
             }
             if (kr->metric_decl)
                 check_target(prog, kr->metric_decl, &kr->target,
-                             okr_arena_printf(&prog->arena, "key result '%s'", kr->label), 0);
+                             okr_arena_printf(&prog->arena, "key result %s", okr_kr_display(&prog->arena, kr)), 0);
         }
         for (size_t j = 0; j < obj->counters.len; j++) {
             okr_counter *c = obj->counters.items[j];

@@ -1142,6 +1142,25 @@ static size_t skip_lead(const okr_vocab *v, const toks *ts)
     return p;
 }
 
+/* "... per new user", "... by customers", "... among trial accounts":
+ * the verb before is what people do, so its count is an outcome
+ * ("Tutorials completed per new user", "Integrations added by customers"). */
+static int people_after(const okr_vocab *v, const toks *ts, size_t i)
+{
+    size_t stop = i + 4 < ts->n ? i + 4 : ts->n;
+    for (; i < stop; i++) {
+        if (ts->t[i].gap == GAP_BREAK)
+            return 0;
+        if (word_is(ts, i, "per") || word_is(ts, i, "by") || word_is(ts, i, "among")) {
+            size_t j = i + 1;
+            while (j < ts->n && j < i + 4 && !in_list(v, L_ACTOR, ts, j) && !is_func(v, ts, j))
+                j++;
+            return in_list(v, L_ACTOR, ts, j);
+        }
+    }
+    return 0;
+}
+
 /* The title read as subject + verb ("New onboarding flow shipped by Q3",
  * "SSO rollout to all tenants", "Customers adopt sharing"). */
 static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title_facts *f)
@@ -1194,7 +1213,7 @@ static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title
                     int passive = is_participle(h.kind) &&
                                   (after >= ts->n || ts->t[after].gap == GAP_BREAK || is_func(v, ts, after) ||
                                    dated);
-                    if (actor && !passive)
+                    if ((actor && !passive) || people_after(v, ts, after))
                         return;
                     hit cn;
                     if (in_list(v, L_SHARED_VERB, ts, r) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma))) {
@@ -1444,13 +1463,9 @@ static int text_counts_activity(const okr_vocab *v, const char *text, okr_match 
             (in_list(v, L_RELATIVE, &ts, i + 1) || word_is(&ts, i + 1, "with") ||
              (ts.t[i + 1].len > 4 && ends_with(word(&ts, i + 1), ts.t[i + 1].len, "ing"))))
             return 0;
-        if ((word_is(&ts, i, "per") || word_is(&ts, i, "by") || word_is(&ts, i, "among")) && i + 1 < ts.n) {
-            size_t j = i + 1;
-            while (j < ts.n && j < i + 4 && !in_list(v, L_ACTOR, &ts, j) && !is_func(v, &ts, j))
-                j++;
-            if (in_list(v, L_ACTOR, &ts, j))
-                return 0;
-        }
+        if ((word_is(&ts, i, "per") || word_is(&ts, i, "by") || word_is(&ts, i, "among")) &&
+            people_after(v, &ts, i))
+            return 0;
     }
     for (size_t i = 0; i < ts.n; i++) {
         /* A counted output noun: "Number of blog posts", "webinars_hosted",

@@ -160,7 +160,8 @@ static int walk_dir(const char *dir, path_list *out)
         free(p);
     }
     closedir(d);
-    qsort(entries.items, entries.len, sizeof *entries.items, compare_paths);
+    if (entries.len > 1)
+        qsort(entries.items, entries.len, sizeof *entries.items, compare_paths);
     int rc = 0;
     for (size_t i = 0; i < entries.len && rc == 0; i++) {
         struct stat st;
@@ -203,6 +204,19 @@ static int gather(char **paths, int count, path_list *out)
     return 0;
 }
 
+/* Shows a path found by walking up relative to the working directory when it
+ * lies below it, so diagnostics name it the way users name their files. */
+static char *relative_to_cwd(const char *path)
+{
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd)) {
+        size_t n = strlen(cwd);
+        if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+            return strdup(path + n + 1);
+    }
+    return strdup(path);
+}
+
 /* The nearest okr.policy in the directory of `start` or above it. */
 static char *find_policy(const char *start)
 {
@@ -219,7 +233,7 @@ static char *find_policy(const char *start)
         char candidate[PATH_MAX + 16];
         snprintf(candidate, sizeof candidate, "%s%sokr.policy", buf, strcmp(buf, "/") == 0 ? "" : "/");
         if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode))
-            return strdup(candidate);
+            return relative_to_cwd(candidate);
         if (strcmp(buf, "/") == 0)
             return NULL;
         char *slash = strrchr(buf, '/');

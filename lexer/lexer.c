@@ -184,7 +184,8 @@ void okr_lexer_invalid(okr_parser *p, const char *text, size_t len, const YYLTYP
         d = okr_diag_report(p->diags, OKR001, span, "invalid control character U+%04X",
                             (unsigned char)text[0]);
     else
-        d = okr_diag_report(p->diags, OKR001, span, "invalid character '%.*s'", (int)len, text);
+        d = okr_diag_report(p->diags, OKR001, span, text[0] == '\'' ? "invalid character \"%.*s\"" : "invalid character '%.*s'",
+                            (int)len, text);
     if (len > 1)
         okr_diag_help(p->diags, d, "names are ASCII letters, digits and '_'; "
                                    "put other text in a quoted string");

@@ -236,6 +236,7 @@ typedef struct okr_file_ast {
     okr_vec decls;    /* okr_decl*, in source order */
     okr_vec comments; /* okr_comment*, in source order */
     int parse_failed; /* the file could not be read as text at all */
+    int syntax_errors; /* declarations may be missing: later passes stay quiet about absences */
 } okr_file_ast;
 
 /* Constructors used by the grammar's actions. */

@@ -503,17 +503,18 @@ static const char *token_display(okr_parser *parser, yysymbol_kind_t kind)
 {
     const char *name = yysymbol_name(kind);
     size_t len = strlen(name);
-    if (len >= 2 && name[0] == '"' && name[len - 1] == '"') {
-        const char *inner = okr_arena_strndup(parser->arena, name + 1, len - 2);
-        /* Value tokens read as words ("identifier"); keywords and ".." quoted. */
-        if (kind == YYSYMBOL_IDENT || kind == YYSYMBOL_STRING || kind == YYSYMBOL_QUANTITY ||
-            kind == YYSYMBOL_DATE || kind == YYSYMBOL_QUARTER || kind == YYSYMBOL_YYEOF)
-            return inner;
-        if (kind == YYSYMBOL_KW_NUMBER)
-            return "'number'";
-        return okr_arena_printf(parser->arena, "'%s'", inner);
-    }
-    return name; /* already '{' form */
+    if (len >= 2 && name[0] == '"' && name[len - 1] == '"')
+        name = okr_arena_strndup(parser->arena, name + 1, len - 2);
+    /* Value tokens read as words ("identifier"); keywords and ".." are quoted;
+     * character tokens already come as '{'. */
+    if (kind == YYSYMBOL_IDENT || kind == YYSYMBOL_STRING || kind == YYSYMBOL_QUANTITY ||
+        kind == YYSYMBOL_DATE || kind == YYSYMBOL_QUARTER || kind == YYSYMBOL_YYEOF)
+        return name;
+    if (kind == YYSYMBOL_KW_NUMBER)
+        return "'number'";
+    if (name[0] == '\'')
+        return name;
+    return okr_arena_printf(parser->arena, "'%s'", name);
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
@@ -562,7 +563,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
 
     int expects_close = 0;
     for (int i = 0; i < n && i < MAX_EXPECTED + 1; i++)
-        if (expected[i] == YYSYMBOL_YYACCEPT || yysymbol_name(expected[i])[1] == '}')
+        if (expected[i] == YYSYMBOL_YYACCEPT || strcmp(yysymbol_name(expected[i]), "'}'") == 0)
             expects_close = 1;
     if (parser->open_block_kind && (expects_close || n > MAX_EXPECTED || found == YYSYMBOL_YYEOF)) {
         if (parser->open_block_name)

@@ -98,6 +98,7 @@ okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_tabl
     okr_yy_delete_buffer(buf, scanner);
     okr_yylex_destroy(scanner);
 
+    ast->syntax_errors = p.syntax_errors;
     int has_decl = ast->decls.len > 0;
     if (!has_decl && p.syntax_errors == 0) {
         okr_diag *d = okr_diag_report(diags, OKR008, okr_span_make(file, 0, 0),
