@@ -1,0 +1,186 @@
+/* test_lexer.c: the scanner alone: token kinds, values, comments and the
+ * diagnostics it records for bad characters, strings and numbers. */
+#include "unit.h"
+
+#include "parser_state.h"
+#include "okr.tab.h"
+#include "lexer.h"
+
+typedef struct fixture {
+    okr_arena arena;
+    okr_source_table sources;
+    okr_diags diags;
+    okr_file_ast ast;
+    okr_parser p;
+} fixture;
+
+static fixture *lex(const char *text, int *tokens, size_t max, size_t *count)
+{
+    fixture *f = calloc(1, sizeof *f);
+    okr_arena_init(&f->arena);
+    okr_source_init(&f->sources, &f->arena);
+    okr_diags_init(&f->diags, &f->arena);
+    uint32_t id = okr_source_add(&f->sources, "t.okr", text, strlen(text), 0);
+    f->p.arena = &f->arena;
+    f->p.diags = &f->diags;
+    f->p.sources = &f->sources;
+    f->p.file = id;
+    f->p.text = okr_source_get(&f->sources, id)->text;
+    f->p.len = strlen(text);
+    f->p.ast = &f->ast;
+    *count = okr_lexer_count_tokens(&f->p, tokens, max);
+    return f;
+}
+
+static void done(fixture *f)
+{
+    okr_source_free(&f->sources);
+    okr_arena_free(&f->arena);
+    free(f);
+}
+
+static void assert_tokens(const char *text, const int *want, size_t n)
+{
+    int got[64];
+    size_t count;
+    fixture *f = lex(text, got, 64, &count);
+    assert_int_equal(count, n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(got[i], want[i]);
+    assert_int_equal(f->diags.list.len, 0);
+    done(f);
+}
+
+static void test_declaration_tokens(void **state)
+{
+    (void)state;
+    const int want[] = {KW_ASPIRATIONAL, KW_OBJECTIVE, IDENT, STRING, '{', KW_KR, IDENT, ':', IDENT,
+                        KW_FROM, QUANTITY, KW_TO, QUANTITY, '}'};
+    assert_tokens("aspirational objective onboarding \"Make it easy\" {\n"
+                  "  kr act : d7_activation from 22% to 35%\n}\n",
+                  want, sizeof want / sizeof want[0]);
+}
+
+static void test_keywords_are_whole_words(void **state)
+{
+    (void)state;
+    const int want[] = {KW_COUNTER, IDENT, IDENT, IDENT, KW_KR};
+    assert_tokens("counter counters krs kr_x kr", want, 5);
+}
+
+static void test_dates_quarters_ranges_and_signs(void **state)
+{
+    (void)state;
+    const int want[] = {KW_CYCLE, QUARTER, KW_CYCLE, STRING, KW_FROM, DATE, KW_TO, DATE,
+                        KW_SCORE, '(', '-', QUANTITY, DOTDOT, QUANTITY, ')', KW_BY, '+', QUANTITY, KW_FROM, '?'};
+    assert_tokens("cycle 2026-Q3 cycle \"FY\" from 2026-01-01 to 2026-12-31 score(-100..100) by +5pp from ?",
+                  want, sizeof want / sizeof want[0]);
+}
+
+static void test_comments_are_recorded_not_returned(void **state)
+{
+    (void)state;
+    int got[8];
+    size_t count;
+    fixture *f = lex("team t // trailing\n  // own line\nteam u", got, 8, &count);
+    assert_int_equal(count, 4);
+    assert_int_equal(f->ast.comments.len, 2);
+    okr_comment *c0 = f->ast.comments.items[0], *c1 = f->ast.comments.items[1];
+    assert_string_equal(c0->text, " trailing");
+    assert_int_equal(c0->own_line, 0);
+    assert_string_equal(c1->text, " own line");
+    assert_int_equal(c1->own_line, 1);
+    done(f);
+}
+
+/* Runs the parser-facing helpers directly to see token values. */
+static void test_number_values_and_units(void **state)
+{
+    (void)state;
+    fixture *f = lex("", NULL, 0, &(size_t){0});
+    YYSTYPE v;
+    YYLTYPE loc = {10, 15};
+    assert_int_equal(okr_lexer_number(&f->p, "45min", 5, &v, &loc), QUANTITY);
+    assert_true(v.quantity.value == 45.0);
+    assert_string_equal(v.quantity.unit, "min");
+    assert_int_equal(v.quantity.unit_span.start, 12);
+    loc = (YYLTYPE){0, 6};
+    okr_lexer_number(&f->p, "99.95%", 6, &v, &loc);
+    assert_true(v.quantity.value == 99.95);
+    assert_string_equal(v.quantity.unit, "%");
+    loc = (YYLTYPE){0, 3};
+    okr_lexer_number(&f->p, "300", 3, &v, &loc);
+    assert_null(v.quantity.unit);
+    assert_int_equal(f->diags.list.len, 0);
+    loc = (YYLTYPE){0, 20};
+    okr_lexer_number(&f->p, "12345678901234567890", 20, &v, &loc);
+    assert_int_equal(okr_diags_count_code(&f->diags, OKR005), 1);
+    done(f);
+}
+
+static void test_string_escapes(void **state)
+{
+    (void)state;
+    fixture *f = lex("", NULL, 0, &(size_t){0});
+    YYSTYPE v;
+    static const char text[] = "\"a \\\"b\\\" \\\\c\"";
+    YYLTYPE loc = {0, sizeof text - 1};
+    assert_int_equal(okr_lexer_string(&f->p, text, sizeof text - 1, &v, &loc, 1), STRING);
+    assert_string_equal(v.string.text, "a \"b\" \\c");
+    assert_int_equal(f->diags.list.len, 0);
+    done(f);
+}
+
+static void test_lexical_errors_are_diagnostics(void **state)
+{
+    (void)state;
+    int got[16];
+    size_t count;
+    fixture *f = lex("team # t \"open\nteam caf\xc3\xa9", got, 16, &count);
+    assert_int_equal(okr_diags_count_code(&f->diags, OKR001), 2); /* '#' and 'é' */
+    assert_int_equal(okr_diags_count_code(&f->diags, OKR002), 1);
+    /* The scanner went on: team, t, the unterminated string, team, caf */
+    assert_int_equal(count, 5);
+    done(f);
+}
+
+static void test_identifier_limit(void **state)
+{
+    (void)state;
+    char text[300];
+    memset(text, 'a', sizeof text - 1);
+    text[sizeof text - 1] = '\0';
+    int got[4];
+    size_t count;
+    fixture *f = lex(text, got, 4, &count);
+    assert_int_equal(count, 1);
+    assert_int_equal(got[0], IDENT);
+    assert_int_equal(okr_diags_count_code(&f->diags, OKR007), 1);
+    done(f);
+}
+
+static void test_keyword_table_lookup(void **state)
+{
+    (void)state;
+    assert_non_null(okr_keyword_find("aligns", 6));
+    assert_non_null(okr_keyword_find("worse", 5));
+    assert_null(okr_keyword_find("align", 5));
+    assert_null(okr_keyword_find("Objective", 9));
+    assert_int_equal(okr_keyword_find("objective", 9)->token, KW_OBJECTIVE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_declaration_tokens),
+        cmocka_unit_test(test_keywords_are_whole_words),
+        cmocka_unit_test(test_dates_quarters_ranges_and_signs),
+        cmocka_unit_test(test_comments_are_recorded_not_returned),
+        cmocka_unit_test(test_number_values_and_units),
+        cmocka_unit_test(test_string_escapes),
+        cmocka_unit_test(test_lexical_errors_are_diagnostics),
+        cmocka_unit_test(test_identifier_limit),
+        cmocka_unit_test(test_keyword_table_lookup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,208 @@
+/* test_parser.c: the grammar builds the syntax tree it should, accepts the
+ * permissive forms the checker explains (title-only key results, counters
+ * with targets, metrics without direction), and recovers after errors. */
+#include "unit.h"
+
+#include "../../parser/parser.h"
+
+typedef struct fixture {
+    okr_arena arena;
+    okr_source_table sources;
+    okr_diags diags;
+    okr_file_ast *ast;
+} fixture;
+
+static fixture *parse(const char *text)
+{
+    fixture *f = calloc(1, sizeof *f);
+    okr_arena_init(&f->arena);
+    okr_source_init(&f->sources, &f->arena);
+    okr_diags_init(&f->diags, &f->arena);
+    uint32_t id = okr_source_add(&f->sources, "t.okr", text, strlen(text), 0);
+    f->ast = okr_parse_file(&f->arena, &f->diags, &f->sources, id);
+    return f;
+}
+
+static void done(fixture *f)
+{
+    okr_source_free(&f->sources);
+    okr_arena_free(&f->arena);
+    free(f);
+}
+
+static okr_decl *decl(fixture *f, size_t i)
+{
+    assert_true(i < f->ast->decls.len);
+    return f->ast->decls.items[i];
+}
+
+static void test_header_declarations(void **state)
+{
+    (void)state;
+    fixture *f = parse("use std.product\ncycle 2026-Q3\ncycle \"FY\" from 2026-01-01 to 2026-12-31\n"
+                       "team growth \"Growth\" owner \"Dana Lee\"\n");
+    assert_int_equal(f->diags.list.len, 0);
+    assert_int_equal(f->ast->decls.len, 4);
+    okr_use_decl *u = decl(f, 0)->node;
+    assert_int_equal(u->module->count, 2);
+    assert_string_equal(u->module->text, "std.product");
+    okr_cycle_decl *q = decl(f, 1)->node;
+    assert_true(q->is_quarter);
+    assert_int_equal(q->year, 2026);
+    assert_int_equal(q->quarter, 3);
+    okr_cycle_decl *named = decl(f, 2)->node;
+    assert_string_equal(named->name.text, "FY");
+    assert_int_equal(named->end.month, 12);
+    okr_team_decl *t = decl(f, 3)->node;
+    assert_string_equal(t->name.text, "growth");
+    assert_string_equal(t->owner.text, "Dana Lee");
+    done(f);
+}
+
+static void test_metric_types(void **state)
+{
+    (void)state;
+    fixture *f = parse("metric a \"A\" : percent increasing\n"
+                       "metric b : score(-100..100) increasing\n"
+                       "metric c \"C\" : money(USD) decreasing operational\n"
+                       "metric d \"D\" : duration\n");
+    assert_int_equal(f->diags.list.len, 0);
+    okr_metric_decl *a = decl(f, 0)->node, *b = decl(f, 1)->node, *c = decl(f, 2)->node, *d = decl(f, 3)->node;
+    assert_int_equal(a->type, OKR_TYPE_PERCENT);
+    assert_int_equal(a->direction, OKR_DIR_INCREASING);
+    assert_null(b->description.text);
+    assert_true(b->score_min.value == -100 && b->score_max.value == 100);
+    assert_string_equal(c->currency.text, "USD");
+    assert_true(c->operational);
+    assert_int_equal(c->direction, OKR_DIR_DECREASING);
+    assert_int_equal(d->direction, OKR_DIR_NONE); /* the checker reports it */
+    done(f);
+}
+
+static void test_objective_items(void **state)
+{
+    (void)state;
+    fixture *f = parse("committed objective o \"Keep it up\" {\n"
+                       "  owner \"Ana\"\n  aligns company.x.kr1\n  expect 1.0\n"
+                       "  kr \"Launch in-app messaging by September 15\"\n"
+                       "  kr a \"Title\" : m from ? to 35% weight 2\n"
+                       "  hypothesis h : m by -4pp\n"
+                       "  counter n no worse than baseline\n"
+                       "  counter p at most 3\n}\n");
+    assert_int_equal(f->diags.list.len, 0);
+    okr_objective *o = decl(f, 0)->node;
+    assert_int_equal(o->archetype, OKR_ARCH_COMMITTED);
+    assert_string_equal(o->owner.text, "Ana");
+    assert_int_equal(o->aligns.len, 1);
+    assert_int_equal(((okr_align *)o->aligns.items[0])->target->count, 3);
+    assert_true(o->has_expect && o->expect.value == 1.0);
+    assert_int_equal(o->krs.len, 3);
+    assert_int_equal(o->items.len, 8);
+    okr_kr *title_only = o->krs.items[0], *a = o->krs.items[1], *h = o->krs.items[2];
+    assert_null(title_only->name.text);
+    assert_null(title_only->metric);
+    assert_string_equal(title_only->title.text, "Launch in-app messaging by September 15");
+    assert_true(a->target.baseline_unknown);
+    assert_int_equal(a->target.kind, OKR_TARGET_FROM_TO);
+    assert_true(a->has_weight && a->weight.value == 2);
+    assert_true(h->is_hypothesis);
+    assert_int_equal(h->target.kind, OKR_TARGET_BY);
+    assert_true(h->target.value.value == -4 && h->target.value.sign == -1);
+    assert_string_equal(h->target.value.unit, "pp");
+    okr_counter *n = o->counters.items[0], *p = o->counters.items[1];
+    assert_int_equal(n->target.kind, OKR_TARGET_NO_WORSE);
+    assert_int_equal(p->target.kind, OKR_TARGET_AT_MOST);
+    done(f);
+}
+
+static void test_policy_block(void **state)
+{
+    (void)state;
+    fixture *f = parse("policy {\n  limit krs_per_objective 2..5\n  severity OKR305 off\n"
+                       "  vocabulary activity_verb \"dogfood\" \"spin up\"\n}\n");
+    assert_int_equal(f->diags.list.len, 0);
+    okr_policy_decl *p = decl(f, 0)->node;
+    assert_int_equal(p->items.len, 3);
+    okr_policy_item *limit = p->items.items[0], *sev = p->items.items[1], *voc = p->items.items[2];
+    assert_true(limit->has_range && limit->min.value == 2 && limit->max.value == 5);
+    assert_string_equal(sev->key.text, "OKR305");
+    assert_string_equal(sev->level.text, "off");
+    assert_int_equal(voc->words.len, 2);
+    done(f);
+}
+
+/* Three independent mistakes: each is reported, and the declarations
+ * around them survive. */
+static void test_recovery_reports_every_error(void **state)
+{
+    (void)state;
+    fixture *f = parse("team t\n"
+                       "committed objective a \"A\" {\n  kr x : m 22% to 35%\n  kr y : m at least 3\n}\n"
+                       "metric broken : percent increasing up\n"
+                       "metric fine \"F\" : count increasing\n"
+                       "committed objective b \"B\" {\n  kr z : m from 1 2\n}\n");
+    assert_int_equal(okr_diags_count_code(&f->diags, OKR004), 3);
+    size_t objectives = 0, metrics = 0;
+    for (size_t i = 0; i < f->ast->decls.len; i++) {
+        okr_decl *d = decl(f, i);
+        objectives += d->kind == OKR_DECL_OBJECTIVE;
+        metrics += d->kind == OKR_DECL_METRIC;
+    }
+    assert_int_equal(objectives, 2);
+    assert_int_equal(metrics, 1);
+    okr_objective *a = NULL;
+    for (size_t i = 0; i < f->ast->decls.len && !a; i++)
+        if (decl(f, i)->kind == OKR_DECL_OBJECTIVE)
+            a = decl(f, i)->node;
+    assert_int_equal(a->krs.len, 1); /* y survived; x was skipped */
+    done(f);
+}
+
+static void test_unclosed_block_points_at_its_brace(void **state)
+{
+    (void)state;
+    fixture *f = parse("team t\ncommitted objective a \"A\" {\n  kr y : m at least 3\n");
+    assert_int_equal(f->diags.list.len, 1);
+    okr_diag *d = f->diags.list.items[0];
+    assert_int_equal(d->code, OKR004);
+    assert_int_equal(d->note_count, 1);
+    assert_string_equal(d->notes[0].message, "objective 'a' opened here");
+    assert_int_equal(d->notes[0].span.start, 33);
+    done(f);
+}
+
+static void test_empty_and_comment_only_files(void **state)
+{
+    (void)state;
+    fixture *f = parse("");
+    assert_int_equal(okr_diags_count_code(&f->diags, OKR008), 1);
+    done(f);
+    f = parse("// only a comment\n");
+    assert_int_equal(okr_diags_count_code(&f->diags, OKR008), 1);
+    done(f);
+}
+
+static void test_invalid_text_is_not_parsed(void **state)
+{
+    (void)state;
+    fixture *f = parse("team t \"\xc3\x28\"\n");
+    assert_int_equal(okr_diags_count_code(&f->diags, OKR003), 1);
+    assert_true(f->ast->parse_failed);
+    assert_int_equal(f->ast->decls.len, 0);
+    done(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_header_declarations),
+        cmocka_unit_test(test_metric_types),
+        cmocka_unit_test(test_objective_items),
+        cmocka_unit_test(test_policy_block),
+        cmocka_unit_test(test_recovery_reports_every_error),
+        cmocka_unit_test(test_unclosed_block_points_at_its_brace),
+        cmocka_unit_test(test_empty_and_comment_only_files),
+        cmocka_unit_test(test_invalid_text_is_not_parsed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
