@@ -146,22 +146,61 @@ static json_t *objective_json(okr_program *prog, const okr_objective *obj)
     return o;
 }
 
-static json_t *alignment_children(okr_program *prog, const okr_objective *parent)
+/* The alignment tree, built without recursion (a hostile 100k-long chain
+ * must not exhaust the stack) and in linear time: each objective hangs
+ * under the objective of its first resolved `aligns` link; objectives that
+ * align to nothing are roots. Visited marks keep a cycle (possible only when
+ * a policy silenced OKR106) from looping. */
+static json_t *alignment_tree(okr_program *prog)
 {
-    json_t *children = json_array();
-    for (size_t i = 0; i < prog->objectives.len; i++) {
-        const okr_objective *o = prog->objectives.items[i];
+    size_t n = prog->objectives.len;
+    okr_vec *children = okr_arena_alloc(&prog->arena, (n + 1) * sizeof *children);
+    const okr_align **via = okr_arena_alloc(&prog->arena, (n + 1) * sizeof *via);
+    char *visited = okr_arena_alloc(&prog->arena, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        okr_objective *o = prog->objectives.items[i];
         for (size_t j = 0; j < o->aligns.len; j++) {
             const okr_align *a = o->aligns.items[j];
-            if (a->objective == parent) {
-                json_array_append_new(children, json_pack("{s:s, s:o, s:o}", "objective", objective_qualified(prog, o),
-                                                          "via_key_result", a->kr ? json_string(a->kr->label) : json_null(),
-                                                          "children", alignment_children(prog, o)));
+            if (a->objective) {
+                okr_vec_push(&prog->arena, &children[a->objective->index], o);
+                via[i] = a;
                 break;
             }
         }
     }
-    return children;
+    typedef struct frame { const okr_objective *obj; json_t *kids; size_t next; } frame;
+    frame *stack = okr_arena_alloc(&prog->arena, (n + 1) * sizeof *stack);
+    json_t *roots = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const okr_objective *root = prog->objectives.items[i];
+        if (via[i] || !root->team || visited[i])
+            continue;
+        visited[i] = 1;
+        json_t *kids = json_array();
+        json_array_append_new(roots, json_pack("{s:s, s:o}", "objective", objective_qualified(prog, root),
+                                               "children", kids));
+        size_t depth = 0;
+        stack[depth++] = (frame){root, kids, 0};
+        while (depth) {
+            frame *f = &stack[depth - 1];
+            okr_vec *list = &children[f->obj->index];
+            if (f->next == list->len) {
+                depth--;
+                continue;
+            }
+            const okr_objective *child = list->items[f->next++];
+            if (visited[child->index])
+                continue;
+            visited[child->index] = 1;
+            const okr_align *a = via[child->index];
+            json_t *grandkids = json_array();
+            json_array_append_new(f->kids, json_pack("{s:s, s:o, s:o}", "objective", objective_qualified(prog, child),
+                                                     "via_key_result", a->kr ? json_string(a->kr->label) : json_null(),
+                                                     "children", grandkids));
+            stack[depth++] = (frame){child, grandkids, 0};
+        }
+    }
+    return roots;
 }
 
 int okr_program_emit_json(const okr_program *cprog, FILE *out)
@@ -215,18 +254,7 @@ int okr_program_emit_json(const okr_program *cprog, FILE *out)
     }
     json_object_set_new(root, "teams", teams);
 
-    /* The alignment tree: objectives that align to nothing are roots. */
-    json_t *tree = json_array();
-    for (size_t i = 0; i < prog->objectives.len; i++) {
-        const okr_objective *o = prog->objectives.items[i];
-        int aligned = 0;
-        for (size_t j = 0; j < o->aligns.len; j++)
-            if (((const okr_align *)o->aligns.items[j])->objective)
-                aligned = 1;
-        if (!aligned && o->team)
-            json_array_append_new(tree, json_pack("{s:s, s:o}", "objective", objective_qualified(prog, o), "children",
-                                                  alignment_children(prog, o)));
-    }
+    json_t *tree = alignment_tree(prog);
     json_object_set_new(root, "alignment", tree);
 
     int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));

@@ -82,12 +82,11 @@ static void apply_severity(const okr_policy_item *item, okr_diags *diags)
         okr_diag_help(diags, d, "write error, warning, note or off");
         return;
     }
-    /* Input and syntax problems (OKR0xx) mean the file was not understood;
-     * hiding them would hide everything after them. */
-    if (okr_code_info_get(code)->code[3] == '0') {
+    if (!okr_code_severity_changeable(code)) {
         d = okr_diag_report(diags, OKR703, item->key.span,
                             "the severity of %s cannot be changed", okr_code_info_get(code)->code);
-        okr_diag_help(diags, d, "input and syntax errors (OKR0xx) are always reported");
+        okr_diag_help(diags, d, "input, syntax and name errors (OKR0xx, OKR1xx) and policy errors "
+                                "(OKR703, OKR704) are always reported");
         return;
     }
     okr_diags_set_severity(diags, code, sev);

@@ -132,11 +132,19 @@ int okr_program_load_policy(okr_program *prog, const char *path)
 {
     size_t len = 0;
     int too_big;
-    char *text = read_file(path, 1024 * 1024, &len, &too_big);
+    char *text = read_file(path, OKR_MAX_POLICY_BYTES, &len, &too_big);
     if (!text)
         return -1;
     uint32_t id = okr_source_add(&prog->sources, path, text, too_big ? 0 : len, 0);
     free(text);
+    prog->policy.path = okr_arena_strdup(&prog->arena, path);
+    if (too_big) {
+        okr_diag *d = okr_diag_report(&prog->diags, OKR007, okr_span_make(id, 0, 0),
+                                      "policy file is larger than the limit of %d KiB; not read",
+                                      OKR_MAX_POLICY_BYTES / 1024);
+        okr_diag_help(&prog->diags, d, "a policy holds a few settings and word lists; check that this is the right file");
+        return 0;
+    }
     okr_file_ast *ast = okr_parse_file(&prog->arena, &prog->diags, &prog->sources, id);
     for (size_t i = 0; i < ast->decls.len; i++) {
         const okr_decl *decl = ast->decls.items[i];
@@ -147,7 +155,6 @@ int okr_program_load_policy(okr_program *prog, const char *path)
         }
     }
     okr_policy_apply(&prog->policy, ast, &prog->diags);
-    prog->policy.path = okr_arena_strdup(&prog->arena, path);
     return 0;
 }
 

@@ -188,6 +188,7 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit)
             okr_diag_help(diags, d, "declare the cycle before the objectives: `cycle 2026-Q3`");
             reported_cycle = 1;
         }
+        obj->index = prog->objectives.len;
         okr_vec_push(&prog->arena, &prog->objectives, obj);
         if (!unit->team)
             continue;

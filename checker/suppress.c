@@ -23,12 +23,6 @@ typedef struct suppression {
     int count;
 } suppression;
 
-static int suppressible(okr_code code)
-{
-    const char *c = okr_code_info_get(code)->code;
-    return c[3] != '0' && c[3] != '7';
-}
-
 /* The line a comment applies to: its own, or for a comment alone on its
  * line the next line holding code. */
 static uint32_t target_line(const okr_program *prog, const okr_comment *c)
@@ -95,14 +89,19 @@ static int parse_suppression(okr_program *prog, const okr_comment *c, suppressio
             bad = 1;
             continue;
         }
-        if (!suppressible(code)) {
+        if (!okr_code_suppressible(code)) {
             okr_diag *d = okr_diag_report(diags, OKR702, c->span, "%s cannot be suppressed", word);
             okr_diag_help(diags, d, "input, syntax and suppression diagnostics are always reported");
             bad = 1;
             continue;
         }
-        if (s->count < MAX_CODES)
-            s->codes[s->count++] = code;
+        if (s->count == MAX_CODES) {
+            okr_diag *d = okr_diag_report(diags, OKR702, c->span, "suppression names more than %d codes",
+                                          MAX_CODES);
+            okr_diag_help(diags, d, "split it into several comments, or fix the findings");
+            break;
+        }
+        s->codes[s->count++] = code;
     }
     if (s->count == 0 && !bad) {
         okr_diag *d = okr_diag_report(diags, OKR702, c->span, "suppression names no code");
@@ -140,7 +139,7 @@ void okr_pass_suppressions(okr_program *prog)
     okr_vec *diags = &prog->diags.list;
     for (size_t i = 0; i < diags->len; i++) {
         okr_diag *d = diags->items[i];
-        if (d->span.file == OKR_NO_FILE || !suppressible(d->code))
+        if (d->span.file == OKR_NO_FILE || !okr_code_suppressible(d->code))
             continue;
         okr_position pos = okr_source_position(&prog->sources, d->span.file, d->span.start);
         char key[32];

@@ -17,6 +17,10 @@ static void check_metric_decl(okr_program *prog, okr_metric_decl *m)
     if (m->direction == OKR_DIR_NONE) {
         d = okr_diag_report(diags, OKR207, m->name.span, "metric '%s' has no direction", m->name.text);
         okr_diag_help(diags, d, "add `increasing` if higher is better, `decreasing` if lower is better");
+    } else if (m->repeated_direction.end > 0) {
+        d = okr_diag_report(diags, OKR207, m->repeated_direction, "metric '%s' states its direction twice",
+                            m->name.text);
+        okr_diag_help(diags, d, "keep one of `increasing` and `decreasing`");
     }
     if (m->type == OKR_TYPE_MONEY && m->currency.text && !okr_is_currency_code(m->currency.text)) {
         d = okr_diag_report(diags, OKR206, m->currency.span, "unknown currency '%s'", m->currency.text);
@@ -134,6 +138,13 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
         }
         return;
     case OKR_TARGET_NO_WORSE:
+        if (!is_counter) {
+            d = okr_diag_report(diags, OKR204, t->span, "%s asks for no change: `no worse than baseline` "
+                                "is a counter-metric's bound", what);
+            okr_diag_help(diags, d, "set a target that moves the metric, or make it `counter %s no worse than "
+                                    "baseline`", m->name.text);
+        }
+        return;
     case OKR_TARGET_NONE:
         return;
     }

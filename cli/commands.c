@@ -48,7 +48,7 @@ static const char usage_check[] =
     "usage: okrc check [options] [PATH...]\n"
     "\n"
     "Checks .okr files; directories are searched recursively for *.okr (hidden\n"
-    "directories are skipped). All files form one program: `use` and `aligns`\n"
+    "files and directories are skipped; links to directories are not followed). All files form one program: `use` and `aligns`\n"
     "resolve across them. Without PATH, checks the current directory.\n"
     "\n"
     "Options:\n"
@@ -430,9 +430,11 @@ static int cmd_compile(int argc, char **argv)
         free(o.paths);
         return rc == 1 ? EXIT_OK : rc;
     }
-    if (!o.emit) {
+    if (!o.emit || o.format != OKR_FORMAT_TEXT || o.werror) {
         free(o.paths);
-        return usage_error("compile", "compile needs --emit json");
+        return usage_error("compile", o.emit ? "--format and --werror belong to check; compile prints JSON "
+                                               "and reports diagnostics as text"
+                                             : "compile needs --emit json");
     }
     okr_program prog;
     okr_program_init(&prog);
@@ -488,9 +490,15 @@ static int cmd_explain(int argc, char **argv)
     const okr_code_info *info = okr_code_info_get(code);
     printf("%s (%s): %s\ndefault severity: %s\n\n%s", info->code, info->slug, info->summary,
            okr_severity_name(info->default_severity), info->explanation);
-    printf("\nSuppress one finding with `// okrc:allow %s -- reason`; change the severity\n"
-           "for a repository with `severity %s warning` in okr.policy.\n",
-           info->code, info->code);
+    if (okr_code_suppressible(code))
+        printf("\nSuppress one finding with `// okrc:allow %s -- reason`.\n", info->code);
+    else
+        printf("\nThis diagnostic cannot be suppressed.\n");
+    if (okr_code_severity_changeable(code))
+        printf("Change its severity for a repository with `severity %s warning` (or error, note,\n"
+               "off) in okr.policy.\n", info->code);
+    else
+        printf("Its severity cannot be changed by a policy.\n");
     return EXIT_OK;
 }
 

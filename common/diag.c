@@ -30,6 +30,18 @@ int okr_code_lookup(const char *text, okr_code *out)
     return 0;
 }
 
+int okr_code_severity_changeable(okr_code code)
+{
+    const char *c = code_table[code].code;
+    return c[3] != '0' && c[3] != '1' && code != OKR703 && code != OKR704;
+}
+
+int okr_code_suppressible(okr_code code)
+{
+    const char *c = code_table[code].code;
+    return c[3] != '0' && c[3] != '7';
+}
+
 const char *okr_severity_name(okr_severity sev)
 {
     switch (sev) {
@@ -175,6 +187,8 @@ void okr_diags_finish(okr_diags *diags)
                     diags->errors++;
                 else if (h->severity == OKR_SEV_WARNING)
                     diags->warnings++;
+                else if (h->severity == OKR_SEV_NOTE)
+                    diags->notes++;
                 diags->hidden++;
             }
         }

@@ -44,6 +44,13 @@ const okr_code_info *okr_code_info_get(okr_code code);
 /* Accepts "OKR301", "okr301" or the slug; returns 0 if unknown. */
 int okr_code_lookup(const char *text, okr_code *out);
 const char *okr_severity_name(okr_severity sev);
+/* Input, syntax and name problems (OKR0xx, OKR1xx) mean the program was not
+ * understood, and OKR703/OKR704 report the policy itself: a policy cannot
+ * lower them. */
+int okr_code_severity_changeable(okr_code code);
+/* Findings of the checker proper can be suppressed; OKR0xx and the
+ * suppression and policy codes (OKR7xx) cannot. */
+int okr_code_suppressible(okr_code code);
 int okr_severity_parse(const char *text, okr_severity *out);
 
 enum { OKR_DIAG_MAX_HELP = 3, OKR_DIAG_MAX_NOTES = 4, OKR_DIAG_MAX_PER_FILE = 100 };

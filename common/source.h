@@ -22,7 +22,7 @@ typedef struct okr_span {
 #define OKR_NO_FILE UINT32_MAX
 
 typedef struct okr_source_file {
-    const char *path;      /* as given on the command line, or "<std>/std/x.okr" */
+    const char *path;      /* as given on the command line, or "<stdlib>/std/x.okr" */
     const char *text;      /* NUL-terminated copy of the bytes */
     size_t len;
     int is_stdlib;

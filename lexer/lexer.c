@@ -73,8 +73,8 @@ int okr_lexer_string(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
         okr_diag *d = okr_diag_report(p->diags, OKR002, span, "unterminated string");
         okr_diag_help(p->diags, d, "close the string with '\"' before the end of the line");
     }
-    /* Unescape: \" and \\ stand for themselves, \n and \t for newline and tab;
-     * any other escaped character is kept as written. */
+    /* Unescape: \n and \t stand for newline and tab; any other escaped
+     * character (\" and \\ above all) stands for itself. */
     size_t body = len - 1 - (terminated ? 1 : 0);
     char *out = okr_arena_alloc(p->arena, body + 1);
     size_t n = 0;

@@ -73,6 +73,7 @@ typedef struct okr_metric_decl {
     okr_quantity score_min, score_max; /* score(MIN..MAX) */
     okr_direction direction;
     okr_span direction_span;
+    okr_span repeated_direction; /* a second direction word; zero when none */
     int operational;
     okr_span operational_span;
     okr_span span;
@@ -169,6 +170,7 @@ struct okr_objective {
     okr_team_decl *team;
     okr_cycle_decl *cycle;
     int on_stack, visited; /* alignment cycle search */
+    size_t index;          /* position in the program's objective list */
 };
 
 struct okr_cycle_decl {

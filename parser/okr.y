@@ -231,9 +231,21 @@ metric_decl
     : KW_METRIC IDENT opt_string ':' metric_type
         { $$ = $5; $$->name = $2; $$->description = $3; }
     | metric_decl KW_INCREASING
-        { $$ = $1; $$->direction = OKR_DIR_INCREASING; $$->direction_span = SPAN(@2); }
+        {
+            $$ = $1;
+            if ($$->direction)
+                $$->repeated_direction = SPAN(@2);
+            $$->direction = OKR_DIR_INCREASING;
+            $$->direction_span = SPAN(@2);
+        }
     | metric_decl KW_DECREASING
-        { $$ = $1; $$->direction = OKR_DIR_DECREASING; $$->direction_span = SPAN(@2); }
+        {
+            $$ = $1;
+            if ($$->direction)
+                $$->repeated_direction = SPAN(@2);
+            $$->direction = OKR_DIR_DECREASING;
+            $$->direction_span = SPAN(@2);
+        }
     | metric_decl KW_OPERATIONAL
         { $$ = $1; $$->operational = 1; $$->operational_span = SPAN(@2); }
     ;

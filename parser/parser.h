@@ -17,6 +17,7 @@ enum {
     OKR_MAX_IDENT_BYTES = 128,
     OKR_MAX_STRING_BYTES = 1024,
     OKR_MAX_LINE_BYTES = 64 * 1024,
+    OKR_MAX_POLICY_BYTES = 1024 * 1024,
 };
 
 okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_table *sources,

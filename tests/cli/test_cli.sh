@@ -47,6 +47,13 @@ expect "dir without okr files" 2 "no .okr files in" "$OKRC" check "$T/empty"
 expect "missing policy" 2 "cannot read policy" "$OKRC" check --policy "$T/nope.policy" "$good"
 expect "policy and no-policy" 2 'exclude each other' "$OKRC" check --policy x --no-policy "$good"
 expect "compile needs emit" 2 'compile needs --emit json' "$OKRC" compile "$good"
+expect "compile rejects check options" 2 '--format and --werror belong to check' "$OKRC" compile --emit json --format sarif "$good"
+expect "explain unsuppressible" 0 'cannot be suppressed' "$OKRC" explain OKR004
+expect "explain suppressible" 0 'okrc:allow OKR301' "$OKRC" explain OKR301
+printf 'policy {\n  severity OKR106 off\n  severity OKR703 off\n}\n' > "$T/names.policy"
+expect "policy cannot hide name errors" 1 'severity of OKR106 cannot be changed' "$OKRC" check --policy "$T/names.policy" "$good"
+{ printf 'policy {\n'; head -c 1100000 /dev/zero | tr '\0' ' '; printf '}\n'; } > "$T/big.policy"
+expect "policy over 1 MiB" 1 'policy file is larger than the limit of 1024 KiB; not read \[OKR007\]' "$OKRC" check --policy "$T/big.policy" "$good"
 
 # --- explain
 expect "explain code" 0 'OKR301 \(task-key-result\)' "$OKRC" explain OKR301

@@ -95,10 +95,13 @@ static const rule_case cases[] = {
      PRELUDE "committed objective o \"x\" { kr a : lat at most 300ms\n kr b : up at least 99.9% }\n"},
     {"no change", OKR204, PRELUDE "aspirational objective o \"x\" { kr a : act from 22% to 22%\n kr b : tickets by -20%\n counter nps at least 1 }\n",
      PRELUDE "aspirational objective o \"x\" { kr a : act from 22% to 22.5%\n kr b : tickets by -20%\n counter nps at least 1 }\n"},
+    {"kr holds the baseline", OKR204, PRELUDE "aspirational objective o \"x\" { kr a : act no worse than baseline\n kr b : tickets by -20%\n counter nps at least 1 }\n",
+     PRELUDE "aspirational objective o \"x\" { kr a : act by +3pp\n kr b : tickets by -20%\n counter nps no worse than baseline }\n"},
     {"unknown unit", OKR205, PRELUDE "committed objective o \"x\" { kr a : lat at most 3mins\n kr b : up at least 99.9% }\n",
      PRELUDE "committed objective o \"x\" { kr a : lat at most 3min\n kr b : up at least 99.9% }\n"},
     {"unknown currency", OKR206, "team t\nmetric m \"Revenue\" : money(XYZ) increasing\n", "team t\nmetric m \"Revenue\" : money(EUR) increasing\n"},
     {"missing direction", OKR207, "team t\nmetric m \"Revenue\" : money(USD)\n", "team t\nmetric m \"Revenue\" : money(USD) increasing\n"},
+    {"two directions", OKR207, "team t\nmetric m \"Revenue\" : money(USD) increasing decreasing\n", "team t\nmetric m \"Revenue\" : money(USD) decreasing\n"},
     {"invalid type", OKR208, "team t\nmetric m \"CSAT\" : score(5..1) increasing\n", "team t\nmetric m \"CSAT\" : score(1..5) increasing\n"},
     {"invalid weight", OKR209, PRELUDE "committed objective o \"x\" { kr a : lat at most 300ms weight 0\n kr b : up at least 99.9% }\n",
      PRELUDE "committed objective o \"x\" { kr a : lat at most 300ms weight 2\n kr b : up at least 99.9% }\n"},
@@ -166,6 +169,9 @@ static const rule_case cases[] = {
     {"unused suppression", OKR701, PRELUDE "committed objective o \"x\" { kr a : up at least 99.9% // okrc:allow OKR301 -- not a task\n kr b : lat at most 1s }\n",
      PRELUDE "committed objective o \"x\" { kr a : up at least 99.9% // okrc:allow OKR502 -- one kr is enough here\n}\n"},
     {"malformed suppression", OKR702, PRELUDE "// okrc:allow -- because\n", PRELUDE "// okrc allows nothing here\n"},
+    {"too many codes in a suppression", OKR702,
+     PRELUDE "// okrc:allow OKR201 OKR202 OKR203 OKR204 OKR205 OKR206 OKR207 OKR208 OKR209 -- all\n",
+     PRELUDE "// okrc:allow OKR201 OKR202 OKR203 OKR204 OKR205 OKR206 OKR207 OKR208 -- eight\n"},
     {"misplaced policy", OKR704, PRELUDE "policy { limit objectives_per_team 4 }\n", PRELUDE},
 };
 
