@@ -57,6 +57,18 @@ static const char *better(okr_direction dir)
     return dir == OKR_DIR_INCREASING ? "higher is better" : "lower is better";
 }
 
+/* OKR203 for a target that moves the metric the way it gets worse. */
+static void report_wrong_way(okr_program *prog, const okr_metric_decl *m, const okr_target *t, const char *what,
+                             const char *fix)
+{
+    okr_diag *d = okr_diag_report(&prog->diags, OKR203, t->span, "%s moves '%s' the wrong way: %s", what,
+                                  m->name.text, better(m->direction));
+    okr_diag_help(&prog->diags, d, "%s, or declare '%s' as %s", fix, m->name.text,
+                  m->direction == OKR_DIR_INCREASING ? "decreasing" : "increasing");
+    okr_diag_note(&prog->diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
+                  okr_direction_name(m->direction));
+}
+
 /* what: "key result 'x'" or "counter-metric 'y'", for messages. */
 static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_target *t, const char *what,
                          int is_counter)
@@ -82,12 +94,7 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
             okr_diag_help(diags, d, "to hold a level write `at least` or `at most` in a committed objective; "
                                     "otherwise set a target that moves the metric");
         } else if ((value < base) == (m->direction == OKR_DIR_INCREASING)) {
-            d = okr_diag_report(diags, OKR203, t->span, "%s moves '%s' the wrong way: %s", what,
-                                m->name.text, better(m->direction));
-            okr_diag_help(diags, d, "swap baseline and target, or declare '%s' as %s", m->name.text,
-                          m->direction == OKR_DIR_INCREASING ? "decreasing" : "increasing");
-            okr_diag_note(diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
-                          okr_direction_name(m->direction));
+            report_wrong_way(prog, m, t, what, "swap baseline and target");
         }
         return;
     }
@@ -106,14 +113,8 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
                           okr_arena_printf(&prog->arena, "%g%s", t->value.value, t->value.unit ? t->value.unit : ""));
             return;
         }
-        if (m->direction != OKR_DIR_NONE && (value < 0) == (m->direction == OKR_DIR_INCREASING)) {
-            d = okr_diag_report(diags, OKR203, t->span, "%s moves '%s' the wrong way: %s", what,
-                                m->name.text, better(m->direction));
-            okr_diag_help(diags, d, "flip the sign, or declare '%s' as %s", m->name.text,
-                          m->direction == OKR_DIR_INCREASING ? "decreasing" : "increasing");
-            okr_diag_note(diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
-                          okr_direction_name(m->direction));
-        }
+        if (m->direction != OKR_DIR_NONE && (value < 0) == (m->direction == OKR_DIR_INCREASING))
+            report_wrong_way(prog, m, t, what, "flip the sign");
         if (rel && value <= -1.0) {
             d = okr_diag_report(diags, OKR201, t->value.span, "%s: a relative change of %g%% is impossible",
                                 what, t->value.value);

@@ -82,17 +82,24 @@ char *okr_arena_strdup(okr_arena *arena, const char *s)
     return okr_arena_strndup(arena, s, strlen(s));
 }
 
+char *okr_arena_vprintf(okr_arena *arena, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        n = 0;
+    char *p = okr_arena_alloc(arena, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
 char *okr_arena_printf(okr_arena *arena, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        n = 0;
-    char *p = okr_arena_alloc(arena, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = okr_arena_vprintf(arena, fmt, ap);
     va_end(ap);
     return p;
 }

@@ -7,6 +7,7 @@
 #ifndef OKR_ARENA_H
 #define OKR_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct okr_arena_block okr_arena_block;
@@ -23,6 +24,8 @@ char *okr_arena_strndup(okr_arena *arena, const char *s, size_t len);
 char *okr_arena_strdup(okr_arena *arena, const char *s);
 char *okr_arena_printf(okr_arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+char *okr_arena_vprintf(okr_arena *arena, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* A growable array of pointers whose storage lives in the arena. */
 typedef struct okr_vec {

@@ -82,19 +82,6 @@ void okr_diags_set_severity(okr_diags *diags, okr_code code, okr_severity sev)
         diags->severity_of[code] = sev;
 }
 
-static char *vformat(okr_arena *arena, const char *fmt, va_list ap)
-{
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        n = 0;
-    char *p = okr_arena_alloc(arena, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-    return p;
-}
-
 okr_diag *okr_diag_report(okr_diags *diags, okr_code code, okr_span span, const char *fmt, ...)
 {
     okr_severity sev = diags->severity_of[code];
@@ -106,7 +93,7 @@ okr_diag *okr_diag_report(okr_diags *diags, okr_code code, okr_span span, const 
     d->span = span;
     va_list ap;
     va_start(ap, fmt);
-    d->message = vformat(diags->arena, fmt, ap);
+    d->message = okr_arena_vprintf(diags->arena, fmt, ap);
     va_end(ap);
     d->sequence = diags->list.len;
     okr_vec_push(diags->arena, &diags->list, d);
@@ -119,7 +106,7 @@ void okr_diag_help(okr_diags *diags, okr_diag *diag, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    diag->help[diag->help_count++] = vformat(diags->arena, fmt, ap);
+    diag->help[diag->help_count++] = okr_arena_vprintf(diags->arena, fmt, ap);
     va_end(ap);
 }
 
@@ -130,7 +117,7 @@ void okr_diag_note(okr_diags *diags, okr_diag *diag, okr_span span, const char *
     va_list ap;
     va_start(ap, fmt);
     diag->notes[diag->note_count].span = span;
-    diag->notes[diag->note_count].message = vformat(diags->arena, fmt, ap);
+    diag->notes[diag->note_count].message = okr_arena_vprintf(diags->arena, fmt, ap);
     diag->note_count++;
     va_end(ap);
 }

@@ -218,6 +218,15 @@ static void test_rules_fire_and_near_misses_stay_silent(void **state)
             dump(p);
             failures++;
         }
+        /* Every diagnostic says what to write instead. */
+        for (size_t k = 0; k < p->diags.list.len; k++) {
+            const okr_diag *d = p->diags.list.items[k];
+            if (d->help_count == 0 || !d->message[0]) {
+                fprintf(stderr, "  %s: %s has no help line: %s\n", c->name, okr_code_info_get(d->code)->code,
+                        d->message);
+                failures++;
+            }
+        }
         okr_program_free(p);
         free(p);
         p = check(c->near_miss, strlen(c->near_miss));
