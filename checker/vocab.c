@@ -26,11 +26,30 @@
  *    X"), or a subject with an activity participle ("New onboarding flow
  *    shipped by Q3") is an activity; a subject of people with an active verb
  *    ("Customers complete onboarding") is user behaviour, an outcome;
+ *    The subject's outcome verb sets leading_outcome too ("Weekly active
+ *    teams double"): it is the same reading as "Double weekly active teams";
  *  - after an outcome, "by/through/via/with/using" + an activity word is the
- *    means ("Double weekly active teams by launching sharing").
+ *    means ("Double weekly active teams by launching sharing");
+ *  - a count is output when it follows an activity verb ("Hire 3
+ *    engineers") or counts activity nouns ("10 user interviews"), unless
+ *    people are counted doing it ("Teams using 3 features");
+ *  - a deadline is a deadline word and a date ("by Q3", "before
+ *    2026-09-30"), a full date alone ("September 15"), or "in August" when
+ *    the title is an activity.
+ * A metric counts output when it counts activity nouns ("Number of blog
+ * posts") or names what an activity verb produced ("Features launched",
+ * "interviews_conducted"), unless it is a measure (a rate, a share, a time:
+ * "Deploy success rate", "Deployment frequency") or people are its subject:
+ * "Users who completed onboarding", "Tutorials completed per new user" and
+ * "Integrations added by customers" are what users do. Verbs users do as
+ * often as teams (complete, create, add, run, build, write, ...) count
+ * output only with an output noun ("Features added", "Migrations
+ * completed"): "Projects created per week" is engagement.
  * Everything is linear in the length of the title with a small constant:
- * each word is looked up a bounded number of times. Titles are analysed up
- * to MAX_TOKENS words, which no real key result reaches. */
+ * a token's possible lists are found once (compute_heads), and every rule
+ * looks a bounded number of words ahead. Titles are analysed up to
+ * MAX_TOKENS words, which no real key result reaches; a longer text is
+ * judged by its start. */
 #include "vocab.h"
 
 #include <stdint.h>
@@ -58,6 +77,8 @@ enum {
     L_MEANS,                       /* "by", "through": the means clause */
     L_DEADLINE,                    /* "by", "before": a date follows */
     L_VERB_FOLLOWER,               /* what follows a finite verb: "ships to", "launches the" */
+    L_ABSTRACT,                    /* "Build trust", "Create momentum": outcomes, not work */
+    L_HEADS,                       /* first word of any entry -> the lists it starts (heads) */
     L_TOTAL
 };
 
@@ -89,11 +110,15 @@ static const struct builtin_list {
                 "precision|lead time|attendance|renewals|expansion|payback|ltv|cac|roi|performance|"
                 "stability|drift|regressions|rollbacks|failures|abandonment|funnel|pipeline|bookings|"
                 "sessions|visits|visitors|clicks|ctr|opens|installs|downloads|trials|upgrades|purchases|"
-                "orders|checkouts|utilization|utilisation|capacity|footprint|budget|readiness"},
+                "orders|checkouts|utilization|utilisation|capacity|footprint|budget|readiness|bar|threshold|"
+                "benchmark|delay|delays|lag|backlog|minutes|hours|seconds|days|weeks|messages|deliveries|"
+                "shipments|payments|transactions|queries|searches|requests"},
     {L_MEASURE_END, "rate|rates|ratio|time|times|frequency|latency|duration|cadence|velocity|throughput|"
                     "quality|reliability|speed|score|scores|percentage|coverage|accuracy|availability|"
                     "uptime|nps|csat|ces|mttr|mttd|p50|p90|p95|p99|slo|sla|efficiency|success|"
-                    "stability|lead time|utilization|utilisation"},
+                    "stability|lead time|utilization|utilisation|adoption|usage|engagement|conversion|"
+                    "retention|activation|satisfaction|churn|revenue|bar|threshold|benchmark|cost|costs|"
+                    "spend|delay|delays|lag|minutes|hours|seconds|days|weeks"},
     {L_ACTOR, "user|users|customer|customers|team|teams|account|accounts|people|person|admin|admins|"
               "developer|developers|buyer|buyers|member|members|visitor|visitors|prospect|prospects|"
               "merchant|merchants|seller|sellers|learner|learners|student|students|patient|patients|"
@@ -130,6 +155,9 @@ static const struct builtin_list {
     {L_DEADLINE, "by|before|until|till|no later than|ahead of|on or before|not later than"},
     {L_VERB_FOLLOWER, "the|a|an|our|their|its|all|every|each|this|these|those|to|in|on|for|across|into|"
                       "new|v2|v3|at|by|some|first"},
+    {L_ABSTRACT, "trust|confidence|loyalty|momentum|awareness|habit|habits|credibility|reputation|advocacy|"
+                 "goodwill|resilience|mastery|fluency|literacy|clarity|alignment|ownership|accountability|"
+                 "delight|love|affinity|buzz|demand|urgency|excitement|belief|certainty"},
 };
 
 enum { MAX_KEY = 128, MAX_WORD = 48, MAX_TOKENS = 160, TEXT_BUF = 2400, MAX_CANDS = 10 };
@@ -139,13 +167,18 @@ typedef struct vocab_entry {
     uint32_t hash;
     uint16_t len;
     uint8_t list;
+    uint32_t heads; /* L_HEADS entries only: bit per list with an entry starting here */
 } vocab_entry;
 
 /* An open-addressing hash set written here because nothing in our
  * dependency set (libc, jansson, utf8proc, cmocka) offers one that can live
- * in the arena; hsearch(3) is process-global, which would break two
- * compilations in one process and the unit tests. Linear probing, power of
- * two capacity, load factor at most 0.7; entries are never removed. */
+ * in the arena: hsearch(3) is process-global, which would break two
+ * compilations in one process and the unit tests. common/strmap.h keys on
+ * NUL-terminated strings, which would cost a copy per lookup of a (list,
+ * byte range) key, and has no room for the per-word list mask (L_HEADS).
+ * Linear probing, power of two capacity, load factor at most 0.5 (most
+ * lookups miss, and a miss probes until an empty slot); entries are never
+ * removed. */
 struct okr_vocab {
     okr_arena *arena;
     vocab_entry *slots;
@@ -163,6 +196,10 @@ static uint32_t hash_key(int list, const char *s, size_t n)
         h ^= (unsigned char)s[i];
         h *= 16777619u;
     }
+    /* FNV's low bits cluster on short keys; mix them before masking. */
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
     return h ? h : 1; /* 0 marks an empty slot */
 }
 
@@ -185,7 +222,7 @@ static void set_grow(okr_vocab *v)
 {
     size_t old_cap = v->cap;
     vocab_entry *old = v->slots;
-    v->cap = old_cap ? old_cap * 2 : 1024;
+    v->cap = old_cap ? old_cap * 2 : 4096;
     v->slots = okr_arena_alloc(v->arena, v->cap * sizeof *v->slots);
     for (size_t i = 0; i < old_cap; i++) {
         if (!old[i].hash)
@@ -197,7 +234,8 @@ static void set_grow(okr_vocab *v)
     }
 }
 
-/* Lowercases ASCII, turns '-', '_' and runs of whitespace into one space,
+/* Lowercases ASCII, turns '-', '_', '/' and runs of whitespace into one space
+ * ("roll-out" is "roll out", "A/B tests" is "a b tests"),
  * and the typographic apostrophe into '\''. Returns the length, or 0 when
  * the phrase is empty or too long to be a key; *words gets the word count. */
 static size_t normalise_phrase(const char *in, char *out, size_t *words)
@@ -211,7 +249,7 @@ static size_t normalise_phrase(const char *in, char *out, size_t *words)
             c = '\'';
             p += 2;
         }
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '_') {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '_' || c == '/') {
             pending_space = n > 0;
             continue;
         }
@@ -238,7 +276,7 @@ static void set_add(okr_vocab *v, int list, const char *phrase)
         return;
     if (set_find(v, list, key, n))
         return;
-    if ((v->used + 1) * 10 > v->cap * 7)
+    if ((v->used + 1) * 2 > v->cap) /* most lookups miss: keep probes short */
         set_grow(v);
     uint32_t h = hash_key(list, key, n);
     size_t j = h & (v->cap - 1);
@@ -252,6 +290,18 @@ static void set_add(okr_vocab *v, int list, const char *phrase)
     v->count[list]++;
     if (words > v->max_words[list])
         v->max_words[list] = (uint8_t)(words > 8 ? 8 : words);
+    if (list != L_HEADS) {
+        const char *sp = memchr(key, ' ', n);
+        size_t hn = sp ? (size_t)(sp - key) : n;
+        if (!set_find(v, L_HEADS, key, hn)) {
+            char first[MAX_KEY];
+            memcpy(first, key, hn);
+            first[hn] = '\0';
+            set_add(v, L_HEADS, first);
+        }
+        /* The set is ours: the entry found is writable. */
+        ((vocab_entry *)set_find(v, L_HEADS, key, hn))->heads |= 1u << list;
+    }
 }
 
 /* ---------------------------------------------------------------- public: lists */
@@ -329,6 +379,7 @@ typedef struct tok {
     uint16_t off, len;   /* the lowercase form in toks.buf */
     uint8_t gap;
     uint8_t flags;
+    uint32_t heads;      /* lists that may have an entry starting here */
 } tok;
 
 typedef struct toks {
@@ -415,7 +466,9 @@ static uint8_t classify_gap(const unsigned char *s, size_t n, int first)
     return GAP_SPACE;
 }
 
-static void tokenize(const char *text, toks *ts)
+static void compute_heads(const okr_vocab *v, toks *ts);
+
+static void tokenize(const okr_vocab *v, const char *text, toks *ts)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, prev_end = 0;
@@ -481,6 +534,7 @@ static void tokenize(const char *text, toks *ts)
         ts->n++;
         prev_end = i;
     }
+    compute_heads(v, ts);
 }
 
 static const char *word(const toks *ts, size_t i)
@@ -503,7 +557,7 @@ static int ends_with(const char *w, size_t n, const char *suffix)
 /* Whether token i is in a closed or open list, as written. */
 static int in_list(const okr_vocab *v, int list, const toks *ts, size_t i)
 {
-    return i < ts->n && set_find(v, list, word(ts, i), ts->t[i].len) != NULL;
+    return i < ts->n && (ts->t[i].heads & (1u << list)) && set_find(v, list, word(ts, i), ts->t[i].len) != NULL;
 }
 
 /* The end (exclusive) of the hyphenated group starting at i: "time-to-value". */
@@ -533,7 +587,7 @@ typedef struct cand {
 static size_t push_cand(cand *c, size_t nc, const char *w, size_t n, const char *suffix, int kind)
 {
     size_t sl = strlen(suffix);
-    if (nc >= MAX_CANDS || n < 2 || n + sl > MAX_WORD)
+    if (nc >= MAX_CANDS || n < 1 || n + sl > MAX_WORD)
         return nc;
     memcpy(c[nc].s, w, n);
     memcpy(c[nc].s + n, suffix, sl);
@@ -602,6 +656,32 @@ static size_t noun_candidates(const char *w, size_t n, cand *c)
             nc = push_cand(c, nc, w, n - 1, "ies", K_BASE);
     }
     return nc;
+}
+
+/* Which lists may have an entry starting at each token: one lookup per
+ * inflection candidate, so that the many "is this an activity verb here?"
+ * questions a title raises cost a bit test when the answer is no. A token
+ * that starts a hyphenated group may start a joined entry ("roll-out" ->
+ * "rollout"), so it may start anything. */
+static void compute_heads(const okr_vocab *v, toks *ts)
+{
+    cand c[2 * MAX_CANDS];
+    for (size_t i = 0; i < ts->n; i++) {
+        tok *t = &ts->t[i];
+        if (i + 1 < ts->n && ts->t[i + 1].gap == GAP_HYPHEN) {
+            t->heads = ~0u;
+            continue;
+        }
+        const char *w = word(ts, i);
+        size_t nc = verb_candidates(w, t->len, c);
+        nc += noun_candidates(w, t->len, c + nc);
+        t->heads = 0;
+        for (size_t k = 0; k < nc; k++) {
+            const vocab_entry *e = set_find(v, L_HEADS, c[k].s, c[k].n);
+            if (e)
+                t->heads |= e->heads;
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- phrase matching */
@@ -696,7 +776,7 @@ static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i,
  * be consecutive (a comma or a dash ends it). */
 static int match_list(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h)
 {
-    if (i >= ts->n)
+    if (i >= ts->n || !(ts->t[i].heads & (1u << list)))
         return 0;
     size_t maxk = v->max_words[list];
     /* Hyphenated groups first: "roll-out" may be listed as "rollout". */
@@ -709,7 +789,7 @@ static int match_list(const okr_vocab *v, int list, const toks *ts, size_t i, in
             continue;
         int ok = 1;
         for (size_t j = i + 1; j < i + k; j++)
-            if (ts->t[j].gap != GAP_SPACE && ts->t[j].gap != GAP_HYPHEN)
+            if (ts->t[j].gap != GAP_SPACE && ts->t[j].gap != GAP_HYPHEN && ts->t[j].gap != GAP_SLASH)
                 ok = 0;
         if (ok && lookup_phrase(v, list, ts, i, k, mode, 0, h))
             return 1;
@@ -972,6 +1052,26 @@ static int is_measure(const okr_vocab *v, const toks *ts, size_t i)
     return match_list(v, L_MEASURE, ts, i, INFLECT_NONE, &h);
 }
 
+/* "... per new user", "... by customers", "... among trial accounts":
+ * the verb before is what people do, so its count is an outcome
+ * ("Tutorials completed per new user", "Integrations added by customers").
+ * Returns the token after the people, 0 when there are none. */
+static size_t people_after(const okr_vocab *v, const toks *ts, size_t i)
+{
+    size_t stop = i + 4 < ts->n ? i + 4 : ts->n;
+    for (; i < stop; i++) {
+        if (ts->t[i].gap == GAP_BREAK)
+            return 0;
+        if (word_is(ts, i, "per") || word_is(ts, i, "by") || word_is(ts, i, "among")) {
+            size_t j = i + 1;
+            while (j < ts->n && j < i + 4 && !in_list(v, L_ACTOR, ts, j) && !is_func(v, ts, j))
+                j++;
+            return in_list(v, L_ACTOR, ts, j) ? j + 1 : 0; /* just after the people */
+        }
+    }
+    return 0;
+}
+
 /* Whether a target, an outcome verb or a comparator comes at i: the words
  * before it were the name of a measure, not an object. */
 static int target_follows(const okr_vocab *v, const toks *ts, size_t i)
@@ -981,8 +1081,9 @@ static int target_follows(const okr_vocab *v, const toks *ts, size_t i)
         return 0;
     if (closed_phrase(v, L_COMPARATOR, ts, i) || match_outcome(v, ts, i, &h))
         return 1;
-    if ((ts->t[i].flags & T_DIGIT) || word_is(ts, i, "is") || word_is(ts, i, "are") || word_is(ts, i, "per"))
-        return 1;
+    if ((ts->t[i].flags & T_DIGIT) || word_is(ts, i, "is") || word_is(ts, i, "are") || word_is(ts, i, "per") ||
+        word_is(ts, i, "as") || word_is(ts, i, "vs") || word_is(ts, i, "versus") || word_is(ts, i, "relative"))
+        return 1; /* "Shipping cost as a share of order value" */
     return 0;
 }
 
@@ -1021,9 +1122,16 @@ static int measure_follows(const okr_vocab *v, const toks *ts, size_t j)
                 return in_list(v, L_MEASURE_END, ts, last);
             if (target_follows(v, ts, k))
                 return 1;
+            /* "Build minutes consumed per engineer" */
+            if (in_list(v, L_MEASURE_END, ts, last) && ts->t[k].len > 4 &&
+                ends_with(word(ts, k), ts->t[k].len, "ed"))
+                return 1;
+            /* "Release cadence of the mobile apps", "Ship rate of approved
+             * changes reaches 90%"; a weak measure needs the target later
+             * ("Fix bugs in checkout" is work). */
             if ((word_is(ts, k, "of") || word_is(ts, k, "for") || word_is(ts, k, "in") ||
                  word_is(ts, k, "across") || word_is(ts, k, "on")) &&
-                comparator_later(v, ts, k))
+                (in_list(v, L_MEASURE_END, ts, last) || comparator_later(v, ts, k)))
                 return 1;
         } else if (match_list(v, L_MEASURE, ts, j, INFLECT_NONE, &mh) && mh.words > 1 && j + mh.words == ue) {
             /* "lead time" */
@@ -1050,9 +1158,46 @@ static int adjective_use(const okr_vocab *v, const toks *ts, size_t j)
         if (units > 0 && (match_outcome(v, ts, j, &h) || closed_phrase(v, L_COMPARATOR, ts, j)))
             return !word_is(ts, j, "to") && !word_is(ts, j, "at") && !word_is(ts, j, "from");
         size_t ue = unit_end(ts, j);
+        /* "Published job postings that receive 10+ applicants", "Written
+         * answers accepted by the asker": the participle describes a
+         * subject that does or undergoes something else. */
+        if (units > 0 && in_list(v, L_RELATIVE, ts, j))
+            return 1;
+        if (units > 0 && ue == j + 1 && ts->t[j].len > 4 && ends_with(word(ts, j), ts->t[j].len, "ed") &&
+            ts->t[j - 1].len > 2 && word(ts, j - 1)[ts->t[j - 1].len - 1] == 's' && !match_activity(v, ts, j, &h))
+            return 1;
+        /* "Published listings per active seller": what people do. */
+        if (units > 0 && people_after(v, ts, j) && (word_is(ts, j, "per") || word_is(ts, j, "by") ||
+                                                     word_is(ts, j, "among")))
+            return 1;
+        /* "Published listings per week grow 15%": a rate, not an object. */
+        if (units > 0 && word_is(ts, j, "per") && ue == j + 1 && j + 1 < ts->n && !is_func(v, ts, j + 1)) {
+            j = unit_end(ts, j + 1);
+            continue;
+        }
+        /* "Published docs pages answer 80% of search queries": a subject,
+         * a verb and a share; "Migrated 80% of services" is work. */
+        if (units >= 2 && (ts->t[j].flags & T_PCT))
+            return 1;
         if (ue == j + 1 && (is_func(v, ts, j) || (ts->t[j].flags & T_DIGIT) || is_number_word(v, ts, j)))
             return 0;
         j = ue;
+    }
+    return 0;
+}
+
+/* "Upgrade path: 60% of legacy customers on the new plan", "Update
+ * adoption: 90% of devices": a short label, a colon and a share. The
+ * label names a measure, the title is its target. */
+static int label_then_share(const toks *ts, size_t j)
+{
+    for (int units = 0; j < ts->n && units < 4; units++) {
+        if (units > 0 && ts->t[j].gap == GAP_BREAK)
+            return (ts->t[j].flags & T_PCT) || (j + 1 < ts->n && (ts->t[j].flags & T_DIGIT) &&
+                                                 ts->t[j + 1].gap == GAP_DOT && (ts->t[j + 1].flags & T_PCT));
+        if (ts->t[j].gap == GAP_BREAK)
+            return 0;
+        j = unit_end(ts, j);
     }
     return 0;
 }
@@ -1142,25 +1287,6 @@ static size_t skip_lead(const okr_vocab *v, const toks *ts)
     return p;
 }
 
-/* "... per new user", "... by customers", "... among trial accounts":
- * the verb before is what people do, so its count is an outcome
- * ("Tutorials completed per new user", "Integrations added by customers"). */
-static int people_after(const okr_vocab *v, const toks *ts, size_t i)
-{
-    size_t stop = i + 4 < ts->n ? i + 4 : ts->n;
-    for (; i < stop; i++) {
-        if (ts->t[i].gap == GAP_BREAK)
-            return 0;
-        if (word_is(ts, i, "per") || word_is(ts, i, "by") || word_is(ts, i, "among")) {
-            size_t j = i + 1;
-            while (j < ts->n && j < i + 4 && !in_list(v, L_ACTOR, ts, j) && !is_func(v, ts, j))
-                j++;
-            return in_list(v, L_ACTOR, ts, j);
-        }
-    }
-    return 0;
-}
-
 /* The title read as subject + verb ("New onboarding flow shipped by Q3",
  * "SSO rollout to all tenants", "Customers adopt sharing"). */
 static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title_facts *f)
@@ -1169,8 +1295,8 @@ static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title
     size_t q = p;
     while (q < ts->n && in_list(v, L_DET, ts, q) && unit_end(ts, q) == q + 1)
         q++;
-    size_t first = q, last_start = q, last_end = q;
-    int units = 0, ended = 0;
+    size_t first = q, last_end = q;
+    int units = 0, ended = 0, user_verb = 0;
     while (q < ts->n && units < 6) {
         if (units > 0 && ts->t[q].gap == GAP_BREAK) {
             ended = 1;
@@ -1190,8 +1316,10 @@ static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title
             }
             /* The verb of the subject, after "is", "will be", "has been". */
             size_t r = q;
-            while (r < ts->n && r < q + 3 && in_list(v, L_AUX, ts, r) && ts->t[r].gap != GAP_BREAK)
-                r++;
+            /* "goes live" is a verb phrase of its own, not "goes" + "live". */
+            if (!match_activity(v, ts, q, &h))
+                while (r < ts->n && r < q + 3 && in_list(v, L_AUX, ts, r) && ts->t[r].gap != GAP_BREAK)
+                    r++;
             int aux = r > q;
             if (r < ts->n && ts->t[r].gap != GAP_BREAK && match_activity(v, ts, r, &h) &&
                 (r + h.words >= ts->n || ts->t[r + h.words].gap != GAP_HYPHEN)) {
@@ -1202,6 +1330,9 @@ static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title
                 if (accepted && !(is_participle(h.kind) && !aux && measure_follows(v, ts, after))) {
                     size_t head = last_end - 1;
                     int actor = in_list(v, L_ACTOR, ts, head);
+                    /* "Orders shipped on time", "Tickets resolved within
+                     * SLA": what happens to a measured thing. */
+                    int measured = is_measure(v, ts, head);
                     size_t e;
                     int dated = 0;
                     for (size_t k = after; k < ts->n && !dated; k++)
@@ -1211,18 +1342,27 @@ static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title
                      * participle right after them with no object is
                      * passive ("Customers migrated to v2"): the team's work. */
                     int passive = is_participle(h.kind) &&
-                                  (after >= ts->n || ts->t[after].gap == GAP_BREAK || is_func(v, ts, after) ||
-                                   dated);
-                    if ((actor && !passive) || people_after(v, ts, after))
-                        return;
+                                  (after >= ts->n || ts->t[after].gap == GAP_BREAK ||
+                                   (is_func(v, ts, after) && !in_list(v, L_DET, ts, after)) || dated);
                     hit cn;
-                    if (in_list(v, L_SHARED_VERB, ts, r) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma))) {
+                    size_t people_end = people_after(v, ts, after);
+                    int user = (actor && !passive) || people_end || measured;
+                    if (!user && (in_list(v, L_SHARED_VERB, ts, r) ||
+                                  set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma)))) {
                         int output_noun = match_deliverable(v, ts, head, &cn) || match_count_noun(v, ts, head, &cn);
-                        if (!output_noun && !dated)
-                            return;
+                        user = !output_noun && !dated;
                     }
-                    f->leading_activity = make_match(ts, r, h.words, h.lemma);
-                    return;
+                    if (!user) {
+                        f->leading_activity = make_match(ts, r, h.words, h.lemma);
+                        return;
+                    }
+                    /* What people do is part of the subject: read on for
+                     * its verb ("Projects created per week grow 30%"). */
+                    user_verb = 1;
+                    last_end = people_end ? people_end : after;
+                    units++;
+                    q = last_end;
+                    continue;
                 }
             }
             /* "SSO live by Q3", "Billing migration complete" */
@@ -1239,20 +1379,26 @@ static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title
                 }
             }
         }
+        /* "Support tickets per active account fall 20%": a rate is one
+         * subject. */
+        if (units > 0 && single && word_is(ts, q, "per") && q + 1 < ts->n && !is_func(v, ts, q + 1) &&
+            ts->t[q + 1].gap != GAP_BREAK) {
+            q = unit_end(ts, q + 1);
+            continue;
+        }
         if (single && is_func(v, ts, q)) {
             ended = 1;
             break;
         }
         if (single && (ts->t[q].flags & T_PCT))
             return; /* "35% of new accounts ..." names a measure */
-        last_start = q;
         last_end = ue;
         units++;
         q = ue;
     }
     if (q >= ts->n)
         ended = 1;
-    if (!ended || units == 0)
+    if (!ended || units == 0 || user_verb)
         return;
     /* The subject ends in a deliverable and no verb followed: "SSO rollout
      * to all tenants", "Beta launch of the editor", "Migration of billing". A
@@ -1271,7 +1417,6 @@ static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title
         !(q < ts->n && target_follows(v, ts, q) && !word_is(ts, q, "to"))) {
         f->leading_activity = make_match(ts, first, d.words, d.lemma);
     }
-    (void)last_start;
 }
 
 /* The number at i is a plain count: not a percentage, a decimal, a year,
@@ -1319,13 +1464,15 @@ static size_t counted_phrase(const okr_vocab *v, const toks *ts, size_t j, int *
     size_t end = j;
     *count_noun = 0;
     for (int units = 0; j < ts->n && units < 3; units++) {
-        if (ts->t[j].gap == GAP_BREAK || is_func(v, ts, j) || (ts->t[j].flags & T_DIGIT))
+        if (ts->t[j].gap == GAP_BREAK || (ts->t[j].flags & T_DIGIT))
             break;
-        if (match_count_noun(v, ts, j, &h)) {
+        if (match_count_noun(v, ts, j, &h)) { /* before the function words: "A/B tests" */
             *count_noun = 1;
             *lemma = h.lemma;
             return j + h.words;
         }
+        if (is_func(v, ts, j))
+            break;
         j = unit_end(ts, j);
         end = j;
     }
@@ -1366,7 +1513,8 @@ static void find_count(const okr_vocab *v, const toks *ts, size_t lead, okr_titl
         /* People counted doing it: "Teams that completed 3 tutorials". */
         int people = 0;
         for (size_t k = i > 5 ? i - 5 : 0; k < i; k++)
-            if (in_list(v, L_ACTOR, ts, k))
+            if (in_list(v, L_ACTOR, ts, k) &&
+                !(f->leading_activity.len && ts->t[k].start == f->leading_activity.start)) /* "Host 3 ..." */
                 people = 1;
         if (people && i > lead)
             continue;
@@ -1387,7 +1535,7 @@ void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title
     if (!vocab || !text)
         return;
     toks ts;
-    tokenize(text, &ts);
+    tokenize(vocab, text, &ts);
     for (size_t i = 0; i < ts.n; i++)
         if ((ts.t[i].flags & T_DIGIT) || is_number_word(vocab, &ts, i))
             facts->has_number = 1;
@@ -1410,7 +1558,12 @@ void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title
              * per day" vs "Ships the new flow". */
             if (ok && !(h.kind & (K_BASE | K_ED | K_ING | K_FORM)) && !verb_follower(vocab, &ts, after))
                 ok = 0;
-            if (ok && measure_follows(vocab, &ts, after))
+            if (ok && (measure_follows(vocab, &ts, after) || label_then_share(&ts, after)))
+                ok = 0;
+            /* "Build trust with enterprise buyers", "Create a habit of weekly
+             * use": the object is a state of mind, not a deliverable. */
+            if (ok && (in_list(vocab, L_ABSTRACT, &ts, after) ||
+                       (word_is(&ts, after, "a") && in_list(vocab, L_ABSTRACT, &ts, after + 1))))
                 ok = 0;
             if (ok && (h.kind & (K_ED | K_ING | K_FORM | K_BASE)) && adjective_use(vocab, &ts, after))
                 ok = 0;
@@ -1443,12 +1596,16 @@ static int text_counts_activity(const okr_vocab *v, const char *text, okr_match 
 {
     toks ts;
     hit h, c;
-    tokenize(text, &ts);
+    tokenize(v, text, &ts);
     if (ts.n == 0)
         return 0;
     for (size_t i = 0; i < ts.n; i++) {
         if (ts.t[i].flags & T_PCT)
             return -1;
+        if (match_count_noun(v, &ts, i, &c)) { /* "pull requests" holds "requests" */
+            i += c.words - 1;
+            continue;
+        }
         /* "Features launched on time": a property of the output. */
         if ((word_is(&ts, i, "time") || word_is(&ts, i, "times")) && i > 0 && word_is(&ts, i - 1, "on"))
             continue;
@@ -1516,12 +1673,15 @@ static int text_counts_activity(const okr_vocab *v, const char *text, okr_match 
                 for (int units = 0; j < ts.n && units < 3; units++) {
                     if (ts.t[j].gap == GAP_BREAK || is_func(v, &ts, j))
                         break;
-                    if (match_count_noun(v, &ts, j, &c) || (match_deliverable(v, &ts, j, &c) && !shared) ||
-                        (!shared && !in_list(v, L_ACTOR, &ts, j) && units == 0 &&
-                         (unit_end(&ts, j) >= ts.n || is_func(v, &ts, unit_end(&ts, j))))) {
-                        *m = make_match(&ts, i, j + c.words - i, h.lemma);
-                        if (!(match_count_noun(v, &ts, j, &c) || match_deliverable(v, &ts, j, &c)))
-                            *m = make_match(&ts, i, unit_end(&ts, j) - i, h.lemma);
+                    size_t ue = unit_end(&ts, j);
+                    size_t end = 0;
+                    if (match_count_noun(v, &ts, j, &c) || (!shared && match_deliverable(v, &ts, j, &c)))
+                        end = j + c.words;
+                    else if (!shared && !in_list(v, L_ACTOR, &ts, j) && units == 0 &&
+                             (ue >= ts.n || is_func(v, &ts, ue)))
+                        end = ue; /* "Released versions per month" */
+                    if (end) {
+                        *m = make_match(&ts, i, end - i, h.lemma);
                         return 1;
                     }
                     j = unit_end(&ts, j);

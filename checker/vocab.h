@@ -44,9 +44,11 @@ typedef struct okr_title_facts {
     okr_match leading_activity; /* the title's main verb, after adverbs, is an activity
                                    verb ("Launch X", "Successfully shipped X") or it starts
                                    with a deliverable noun ("Rollout of X", "Beta of X") */
-    okr_match leading_outcome;  /* the title starts with an outcome verb ("Increase ...") */
+    okr_match leading_outcome;  /* the title starts with an outcome verb ("Increase ..."), or its
+                                   subject is followed by one ("Weekly active teams double") */
     okr_match means_activity;   /* an activity verb inside a means clause after the outcome:
-                                   "... by launching sharing", "through a redesign" */
+                                   "... by launching sharing", "through a redesign". The rules
+                                   accept such titles: they lead with the outcome. */
     okr_match date;             /* a deadline: "by September 15", "by end of Q3", "by Q3",
                                    "before 2026-09-30", "in August" after an activity */
     okr_match count_of_activity;/* a number of outputs: "10 user interviews", "three

@@ -125,3 +125,12 @@ for metric in $metrics; do
     grep -qF -- "\`$metric\`" <<<"$stdlib" || missing+=("$metric")
 done
 report "spec.md Standard library section has every stdlib metric" "${missing[@]}"
+
+# Every word of the standard vocabulary is listed in the Vocabulary part of
+# the Standard library section, so the spec cannot drift from the data.
+vocab_section=$(section "Standard library" | awk '/^### Vocabulary/ { on = 1 } on')
+missing_words=()
+while IFS= read -r word; do
+    grep -qF "\"$word\"" <<<"$vocab_section" || missing_words+=("$word")
+done < <(sed 's|//.*||' stdlib/std/vocabulary.okr | grep -o '"[^"]*"' | tr -d '"')
+report "stdlib vocabulary in spec" "${missing_words[@]+"${missing_words[@]}"}"
