@@ -17,8 +17,9 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
-             -Icommon -Ilexer -Iparser -Ichecker -Istdlib -Icli -I$(BUILD)/gen -MMD -MP
-LIBS     = -ljansson -lutf8proc -lm
+             -Icommon -Ilexer -Iparser -Ichecker -Iruntime -Istdlib -Icli -I$(BUILD)/gen \
+             -I/usr/include/postgresql -MMD -MP
+LIBS     = -ljansson -lutf8proc -lsqlite3 -lpq -lffi -ldl -lm
 VERSION  = $(shell cat VERSION)
 
 GEN      = $(BUILD)/gen
@@ -74,7 +75,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libokr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libokr.a $(LIBS) -lcmocka
 
-unit: $(UNIT_BIN)
+# A shared library with native metric functions, for the native-feed tests.
+$(BUILD)/tests/libtestfeed.so: tests/native/testfeed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -shared -fPIC -o $@ $<
+
+unit: $(UNIT_BIN) $(BUILD)/tests/libtestfeed.so
 
 deps:
 	@scripts/install-deps.sh
@@ -92,7 +98,7 @@ test: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build build/asan
 
 # The suite against one build directory only (faster while developing).
-check-tests: $(BUILD)/okrc $(UNIT_BIN)
+check-tests: $(BUILD)/okrc $(UNIT_BIN) $(BUILD)/tests/libtestfeed.so
 	@tests/run.sh $(BUILD)
 
 asan:

@@ -9,6 +9,7 @@
 
 void okr_pass_resolve(okr_program *prog);        /* resolve.c */
 void okr_pass_types(okr_program *prog);          /* types.c */
+void okr_pass_feeds(okr_program *prog);          /* feeds.c */
 void okr_pass_task_style(okr_program *prog);     /* rules_task.c */
 void okr_pass_archetypes(okr_program *prog);     /* rules_archetype.c */
 void okr_pass_shape(okr_program *prog);          /* rules_shape.c */

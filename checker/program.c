@@ -19,6 +19,7 @@ void okr_program_init(okr_program *prog)
     okr_policy_init(&prog->policy, &prog->arena);
     okr_strmap_init(&prog->teams_by_name, &prog->arena);
     okr_strmap_init(&prog->modules_by_name, &prog->arena);
+    okr_strmap_init(&prog->natives, &prog->arena);
     okr_policy_load_stdlib(&prog->policy, &prog->arena, &prog->sources, &prog->diags);
 
     /* Register the stdlib metric catalogs; each is parsed when first used. */
@@ -170,6 +171,7 @@ void okr_program_check(okr_program *prog)
     prog->checked = 1;
     okr_pass_resolve(prog);
     okr_pass_types(prog);
+    okr_pass_feeds(prog);
     okr_pass_task_style(prog);
     okr_pass_archetypes(prog);
     okr_pass_shape(prog);

@@ -67,6 +67,7 @@ typedef struct okr_program {
     okr_vec modules;      /* okr_module* of the standard library */
     okr_strmap modules_by_name;
     okr_vec objectives;   /* every okr_objective*, in file order */
+    okr_strmap natives;   /* name -> okr_native_decl* */
     int checked;
 } okr_program;
 

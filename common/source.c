@@ -40,6 +40,13 @@ uint32_t okr_source_add(okr_source_table *table, const char *path, const char *b
     return (uint32_t)table->len++;
 }
 
+uint32_t okr_source_add_external(okr_source_table *table, const char *path)
+{
+    uint32_t id = okr_source_add(table, path, "", 0, 0);
+    table->files[id]->is_external = 1;
+    return id;
+}
+
 okr_source_file *okr_source_get(const okr_source_table *table, uint32_t file)
 {
     return file < table->len ? table->files[file] : NULL;
@@ -80,6 +87,10 @@ okr_position okr_source_position(const okr_source_table *table, uint32_t file, u
     okr_source_file *f = okr_source_get(table, file);
     if (!f)
         return pos;
+    if (f->is_external) {
+        pos.line = offset ? offset : 1;
+        return pos;
+    }
     if (!f->line_starts)
         build_line_index(f);
     if (offset > f->len)
@@ -102,7 +113,7 @@ const char *okr_source_line(const okr_source_table *table, uint32_t file, uint32
 {
     okr_source_file *f = okr_source_get(table, file);
     *len = 0;
-    if (!f)
+    if (!f || f->is_external)
         return NULL;
     if (!f->line_starts)
         build_line_index(f);

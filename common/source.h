@@ -26,6 +26,9 @@ typedef struct okr_source_file {
     const char *text;      /* NUL-terminated copy of the bytes */
     size_t len;
     int is_stdlib;
+    int is_external;       /* a metric feed: its text is not kept, and a span's
+                              offsets are line numbers (column 1), so feed rows
+                              can be reported without holding the feed */
     uint32_t *line_starts; /* built lazily */
     size_t line_count;
 } okr_source_file;
@@ -46,6 +49,9 @@ void okr_source_free(okr_source_table *table);
 /* Adds a file whose bytes are copied into the arena; returns its index. */
 uint32_t okr_source_add(okr_source_table *table, const char *path,
                         const char *bytes, size_t len, int is_stdlib);
+/* Registers a feed file for diagnostics; spans into it are
+ * okr_span_make(id, line, line). */
+uint32_t okr_source_add_external(okr_source_table *table, const char *path);
 okr_source_file *okr_source_get(const okr_source_table *table, uint32_t file);
 okr_position okr_source_position(const okr_source_table *table, uint32_t file, uint32_t offset);
 /* The bytes of the line holding `offset`, without its newline. */

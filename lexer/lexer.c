@@ -50,6 +50,7 @@ const char *okr_keyword_class_name(okr_keyword_class klass)
     case OKR_KWCLASS_direction: return "direction";
     case OKR_KWCLASS_target: return "target";
     case OKR_KWCLASS_policy: return "policy";
+    case OKR_KWCLASS_feed: return "feed";
     }
     return "?";
 }

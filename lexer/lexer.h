@@ -18,6 +18,7 @@ typedef enum okr_keyword_class {
     OKR_KWCLASS_direction,
     OKR_KWCLASS_target,
     OKR_KWCLASS_policy,
+    OKR_KWCLASS_feed,
 } okr_keyword_class;
 
 typedef struct okr_keyword {

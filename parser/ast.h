@@ -76,7 +76,18 @@ typedef struct okr_metric_decl {
     okr_span repeated_direction; /* a second direction word; zero when none */
     int operational;
     okr_span operational_span;
+    /* How observations summarise and where they come from (spec.md, "Feeds"). */
+    okr_name aggregate;       /* latest, sum, mean; text NULL when not written */
+    okr_quantity window;      /* `over 7d`; unit NULL when absent */
+    int window_is_cycle;      /* `over cycle` */
+    int has_window;
+    okr_quantity lag;         /* `lag 2d` */
+    int has_lag;
+    okr_string source;        /* `source "name in the feed"` */
+    okr_name via;             /* `via NATIVE_FUNCTION` */
     okr_span span;
+    /* resolved */
+    struct okr_native_decl *native; /* the declaration `via` names */
     /* resolved */
     const char *owner_name; /* team name, or module name for the stdlib */
 } okr_metric_decl;
@@ -216,9 +227,21 @@ typedef struct okr_policy_decl {
     okr_span span;
 } okr_policy_decl;
 
+/* native NAME "LIBRARY" "SYMBOL" (PARAM, ...) : RESULT */
+struct okr_native_decl {
+    okr_name name;
+    okr_string library;
+    okr_string symbol;
+    okr_vec params;   /* okr_name*: metric, date or day */
+    okr_name result;  /* number or int */
+    okr_span span;
+    uint32_t file;
+};
+typedef struct okr_native_decl okr_native_decl;
+
 typedef enum okr_decl_kind {
     OKR_DECL_USE, OKR_DECL_CYCLE, OKR_DECL_TEAM, OKR_DECL_METRIC,
-    OKR_DECL_OBJECTIVE, OKR_DECL_POLICY,
+    OKR_DECL_OBJECTIVE, OKR_DECL_POLICY, OKR_DECL_NATIVE,
 } okr_decl_kind;
 
 typedef struct okr_decl {

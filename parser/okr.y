@@ -106,6 +106,7 @@ static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span
     okr_policy_decl *policy;
     okr_policy_item *policy_item;
     okr_vec words;
+    okr_native_decl *native;
     int number;
 }
 
@@ -130,11 +131,13 @@ static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span
 %token <name> KW_POLICY "policy" KW_SCORE "score" KW_SEVERITY "severity"
 %token <name> KW_TEAM "team" KW_THAN "than" KW_TO "to" KW_USE "use"
 %token <name> KW_VOCABULARY "vocabulary" KW_WEIGHT "weight" KW_WORSE "worse"
+%token <name> KW_AGGREGATE "aggregate" KW_LAG "lag" KW_NATIVE "native" KW_OVER "over"
+%token <name> KW_SOURCE "source" KW_VIA "via"
 
 %type <path> path
 %type <string> opt_string opt_owner
 %type <number> opt_archetype kr_keyword
-%type <name> opt_ident
+%type <name> opt_ident native_kind
 %type <quantity> signed
 %type <target> target opt_target
 %type <metric> metric_decl metric_type
@@ -143,7 +146,8 @@ static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span
 %type <counter> counter_decl
 %type <policy> policy_head
 %type <policy_item> policy_item
-%type <words> strings
+%type <words> strings opt_params params
+%type <native> native_decl
 
 %%
 
@@ -202,6 +206,8 @@ decl
             parser->open_block_kind = NULL;
             add_decl(parser, OKR_DECL_OBJECTIVE, $1, @$);
         }
+    | native_decl
+        { $1->span = SPAN(@$); $1->file = parser->file; add_decl(parser, OKR_DECL_NATIVE, $1, @$); }
     | policy_head policy_items '}'
         {
             $1->span = SPAN(@$);
@@ -248,6 +254,60 @@ metric_decl
         }
     | metric_decl KW_OPERATIONAL
         { $$ = $1; $$->operational = 1; $$->operational_span = SPAN(@2); }
+    | metric_decl KW_AGGREGATE IDENT
+        { $$ = $1; $$->aggregate = $3; }
+    | metric_decl KW_AGGREGATE IDENT KW_OVER QUANTITY
+        { $$ = $1; $$->aggregate = $3; $$->window = $5; $$->has_window = 1; }
+    | metric_decl KW_AGGREGATE IDENT KW_OVER KW_CYCLE
+        { $$ = $1; $$->aggregate = $3; $$->window_is_cycle = 1; $$->has_window = 1; $$->window.span = SPAN(@5); }
+    | metric_decl KW_LAG QUANTITY
+        { $$ = $1; $$->lag = $3; $$->has_lag = 1; }
+    | metric_decl KW_SOURCE STRING
+        { $$ = $1; $$->source = $3; }
+    | metric_decl KW_VIA IDENT
+        { $$ = $1; $$->via = $3; }
+    ;
+
+native_decl
+    : KW_NATIVE IDENT STRING STRING '(' opt_params ')' ':' native_kind
+        {
+            $$ = NEW(okr_native_decl);
+            $$->name = $2;
+            $$->library = $3;
+            $$->symbol = $4;
+            $$->params = $6;
+            $$->result = $9;
+        }
+    ;
+
+opt_params
+    : %empty { memset(&$$, 0, sizeof $$); }
+    | params
+    ;
+
+/* Parameter and result kinds are checked by the checker; `metric` and
+ * `number` are keywords elsewhere, so they are accepted here by name. */
+native_kind
+    : IDENT
+    | KW_METRIC
+    | KW_NUMBER
+    ;
+
+params
+    : native_kind
+        {
+            memset(&$$, 0, sizeof $$);
+            okr_name *n = NEW(okr_name);
+            *n = $1;
+            okr_vec_push(parser->arena, &$$, n);
+        }
+    | params ',' native_kind
+        {
+            $$ = $1;
+            okr_name *n = NEW(okr_name);
+            *n = $3;
+            okr_vec_push(parser->arena, &$$, n);
+        }
     ;
 
 metric_type

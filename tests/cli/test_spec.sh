@@ -23,7 +23,7 @@ report() {
         echo "ok $name"
     else
         echo "not ok $name ($# $REPORT_WHAT)"
-        printf '    %s: %s\n' "$REPORT_WHAT" "$@"
+        local item; for item in "$@"; do printf '    %s: %s\n' "$REPORT_WHAT" "$item"; done
     fi
 }
 

@@ -39,6 +39,20 @@ typedef struct rule_case {
 } rule_case;
 
 static const rule_case cases[] = {
+    /* 8xx */
+    {"unknown aggregation", OKR801, "team t\nmetric m \"M\" : count increasing aggregate median\n",
+     "team t\nmetric m \"M\" : count increasing aggregate sum over 7d\n"},
+    {"latest with a window", OKR801, "team t\nmetric m \"M\" : count increasing aggregate latest over 7d\n",
+     "team t\nmetric m \"M\" : count increasing aggregate mean over cycle\n"},
+    {"window not a duration", OKR801, "team t\nmetric m \"M\" : count increasing aggregate sum over 7\n",
+     "team t\nmetric m \"M\" : count increasing aggregate sum over 7d\n"},
+    {"invalid lag", OKR802, "team t\nmetric m \"M\" : count increasing lag 2%\n", "team t\nmetric m \"M\" : count increasing lag 2d\n"},
+    {"unknown native", OKR803, "team t\nmetric m \"M\" : count increasing via nothing\n",
+     "team t\nnative f \"libx.so\" \"f\" (metric, date) : number\nmetric m \"M\" : count increasing via f\n"},
+    {"invalid native", OKR804, "team t\nnative f \"libx.so\" \"f\" (metric, time) : float\n",
+     "team t\nnative f \"libx.so\" \"f\" (metric, day) : int\n"},
+    {"via and source", OKR804, "team t\nnative f \"libx.so\" \"f\" () : number\nmetric m \"M\" : count increasing via f source \"m\"\n",
+     "team t\nnative f \"libx.so\" \"f\" () : number\nmetric m \"M\" : count increasing source \"m\"\n"},
     /* 0xx */
     {"invalid character", OKR001, "team t\n#x\n", "team t // #x\n"},
     {"unterminated string", OKR002, "team t \"Team\n", "team t \"Team\"\n"},

@@ -1,0 +1,112 @@
+/* feeds.c: how metrics reach their data (spec.md, "Binding metrics to feeds").
+ *
+ * Checks the clauses a metric declaration may carry for grading (`aggregate`,
+ * `lag`, `source`, `via`) and the `native` declarations that `via` names:
+ * known aggregation words, positive durations, unique native names, the
+ * parameter and result kinds libffi calls are built from. It resolves `via`
+ * to its declaration. It never opens a library: only `okrc grade
+ * --allow-native` does. Codes OKR8xx. */
+#include <string.h>
+
+#include "passes.h"
+
+/* A positive duration in seconds, or 0 with a diagnostic. */
+static double positive_duration(okr_program *prog, const okr_quantity *q, okr_code code, const char *what)
+{
+    okr_metric_decl duration_metric = {.type = OKR_TYPE_DURATION, .name = {"duration", {OKR_NO_FILE, 0, 0}}};
+    double seconds = 0;
+    int rel;
+    if (!okr_unit_normalise(NULL, &duration_metric, q, OKR_VALUE_LEVEL, &seconds, &rel) || seconds <= 0) {
+        okr_diag *d = okr_diag_report(&prog->diags, code, q->span, "%s takes a positive duration", what);
+        okr_diag_help(&prog->diags, d, "write a number with ms, s, min, h, d or w, e.g. `7d`");
+        return 0;
+    }
+    return seconds;
+}
+
+static void check_native(okr_program *prog, okr_native_decl *n)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    okr_native_decl *prev = okr_strmap_get(&prog->natives, n->name.text);
+    if (prev) {
+        d = okr_diag_report(diags, OKR804, n->name.span, "native function '%s' is declared twice", n->name.text);
+        okr_diag_note(diags, d, prev->name.span, "first declared here");
+        okr_diag_help(diags, d, "rename one of them");
+        return;
+    }
+    okr_strmap_put(&prog->natives, n->name.text, n);
+    if (!n->library.text[0] || !n->symbol.text[0]) {
+        d = okr_diag_report(diags, OKR804, n->span, "native function '%s' needs a library and a symbol",
+                            n->name.text);
+        okr_diag_help(diags, d, "write `native %s \"libmetrics.so\" \"metric_value\" (metric, date) : number`",
+                      n->name.text);
+    }
+    for (size_t i = 0; i < n->params.len; i++) {
+        const okr_name *p = n->params.items[i];
+        if (strcmp(p->text, "metric") != 0 && strcmp(p->text, "date") != 0 && strcmp(p->text, "day") != 0) {
+            d = okr_diag_report(diags, OKR804, p->span, "unknown parameter kind '%s'", p->text);
+            okr_diag_help(diags, d, "parameters are `metric` (const char *), `date` (const char *, YYYY-MM-DD) "
+                                    "or `day` (int32_t days since 1970-01-01)");
+        }
+    }
+    if (strcmp(n->result.text, "number") != 0 && strcmp(n->result.text, "int") != 0) {
+        d = okr_diag_report(diags, OKR804, n->result.span, "unknown result kind '%s'", n->result.text);
+        okr_diag_help(diags, d, "native functions return `number` (double) or `int` (int64_t)");
+    }
+}
+
+static void check_metric(okr_program *prog, okr_metric_decl *m)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    if (m->aggregate.text) {
+        const char *a = m->aggregate.text;
+        int latest = strcmp(a, "latest") == 0;
+        if (!latest && strcmp(a, "sum") != 0 && strcmp(a, "mean") != 0) {
+            d = okr_diag_report(diags, OKR801, m->aggregate.span, "unknown aggregation '%s'", a);
+            okr_diag_help(diags, d, "write `aggregate latest`, `aggregate sum over 7d` or `aggregate mean over cycle`");
+        } else if (latest && m->has_window) {
+            d = okr_diag_report(diags, OKR801, m->window.span, "`aggregate latest` takes no window");
+            okr_diag_help(diags, d, "remove `over ...`, or write `aggregate sum` or `aggregate mean`");
+        } else if (m->has_window && !m->window_is_cycle) {
+            positive_duration(prog, &m->window, OKR801, "an aggregation window");
+        }
+    }
+    if (m->has_lag)
+        positive_duration(prog, &m->lag, OKR802, "`lag`");
+    if (m->source.text && !m->source.text[0]) {
+        d = okr_diag_report(diags, OKR804, m->source.span, "`source` of metric '%s' is empty", m->name.text);
+        okr_diag_help(diags, d, "write the name the feed uses for this metric, or remove `source`");
+    }
+    if (m->via.text) {
+        m->native = okr_strmap_get(&prog->natives, m->via.text);
+        if (!m->native) {
+            d = okr_diag_report(diags, OKR803, m->via.span, "unknown native function '%s'", m->via.text);
+            okr_diag_help(diags, d, "declare it: `native %s \"libmetrics.so\" \"symbol\" (metric, date) : number`",
+                          m->via.text);
+        }
+        if (m->source.text) {
+            d = okr_diag_report(diags, OKR804, m->via.span, "metric '%s' takes both `via` and `source`",
+                                m->name.text);
+            okr_diag_help(diags, d, "a metric's data comes from a native function or from a feed: keep one");
+        }
+    }
+}
+
+void okr_pass_feeds(okr_program *prog)
+{
+    for (size_t i = 0; i < prog->units.len; i++) {
+        okr_file_unit *unit = prog->units.items[i];
+        for (size_t j = 0; j < unit->ast->decls.len; j++) {
+            okr_decl *decl = unit->ast->decls.items[j];
+            if (decl->kind == OKR_DECL_NATIVE)
+                check_native(prog, decl->node);
+        }
+    }
+    for (size_t i = 0; i < prog->teams.len; i++) {
+        okr_team *t = prog->teams.items[i];
+        for (size_t j = 0; j < t->metric_list.len; j++)
+            check_metric(prog, t->metric_list.items[j]);
+    }
+}

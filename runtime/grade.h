@@ -1,0 +1,116 @@
+/* grade.h: grading a checked program against the observation store
+ * (spec.md, "Grading").
+ *
+ * okr_grade() turns the store's day buckets into a score, a verdict and a
+ * check-in status for every key result, a breach flag for every counter-
+ * metric and a score and verdict for every objective, as of one grading
+ * day. It reads the program and the store and writes only the result, so
+ * the report writers (report.h) can render the same result in every format. */
+#ifndef OKR_GRADE_H
+#define OKR_GRADE_H
+
+#include <stddef.h>
+
+#include "../checker/program.h"
+#include "store.h"
+
+typedef enum okr_verdict {
+    OKR_VERDICT_NONE = 0,
+    OKR_VERDICT_NO_DATA,      /* no observations (or no bound feed): never graded 0 */
+    OKR_VERDICT_NOT_STARTED,  /* the grading day is before the cycle */
+    /* committed */
+    OKR_VERDICT_PASSED,       /* every key result at 1.0 */
+    OKR_VERDICT_FAILED,
+    /* aspirational */
+    OKR_VERDICT_SUCCESS,      /* 0.7 .. 1.0 */
+    OKR_VERDICT_PARTIAL,      /* 0.4 .. <0.7 */
+    OKR_VERDICT_MISSED,       /* < 0.4 */
+    /* learning hypotheses and objectives */
+    OKR_VERDICT_CONFIRMED,
+    OKR_VERDICT_REFUTED,
+    OKR_VERDICT_INCONCLUSIVE,
+    OKR_VERDICT_OPEN,         /* cycle running, not yet confirmed */
+} okr_verdict;
+
+typedef enum okr_status {
+    OKR_STATUS_NONE = 0,      /* cycle over, or no data */
+    OKR_STATUS_ON_TRACK,
+    OKR_STATUS_AT_RISK,
+    OKR_STATUS_OFF_TRACK,
+} okr_status;
+
+typedef struct okr_kr_grade {
+    const okr_kr *kr;
+    const okr_series *series;  /* NULL when the metric is bound to no feed data */
+    size_t observations;       /* in the cycle, up to the effective day */
+    int has_baseline, has_current, has_target;
+    double baseline, current, target; /* base units; target resolved for `by` forms */
+    int is_bound;              /* at least / at most */
+    int met;                   /* bound met as of the effective day */
+    int held;                  /* bound held at every observation of the cycle */
+    int has_score;
+    double score;              /* 0..1 */
+    double progress;           /* raw (current - B) / (T - B), unclamped */
+    double expected;           /* elapsed share of the cycle (check-ins) */
+    int has_projection;
+    double projected;          /* least-squares value at cycle end */
+    double projected_score;    /* its score, clamped */
+    okr_status status;
+    okr_verdict verdict;       /* hypotheses only */
+    long effective_day;        /* grading day less the metric's lag, capped at cycle end */
+} okr_kr_grade;
+
+typedef struct okr_counter_grade {
+    const okr_counter *counter;
+    const okr_series *series;
+    size_t observations;
+    int has_bound;
+    double bound;              /* at least / at most value, or the baseline for no_worse */
+    int has_current;
+    double current;
+    int breached;
+    long breach_day;           /* first day the bound was violated */
+    double worst;              /* the worst value observed in the cycle */
+} okr_counter_grade;
+
+typedef struct okr_objective_grade {
+    const okr_objective *objective;
+    okr_archetype archetype;   /* effective */
+    okr_kr_grade *krs;
+    size_t kr_count;
+    okr_counter_grade *counters;
+    size_t counter_count;
+    size_t graded;             /* key results with a score (or a hypothesis verdict) */
+    int has_score;
+    double score;              /* weighted mean of the key results with a score */
+    okr_verdict verdict;
+    int healthy;               /* no counter-metric breached */
+    int target_too_low;        /* aspirational at 1.0 */
+    int in_progress;           /* grading day inside the cycle */
+    long as_of_day;            /* min(grading day, cycle end) */
+    double elapsed;            /* share of the cycle elapsed at as_of_day, 0..1 */
+} okr_objective_grade;
+
+typedef struct okr_grade_result {
+    long grading_day;          /* --at, or today */
+    int at_given;              /* --at was passed */
+    okr_objective_grade *objectives; /* every objective of the program, in program order */
+    size_t objective_count;
+    size_t committed_failed;   /* committed objectives failed (exit status 1) */
+    size_t breaches;           /* counter-metrics breached (exit status 1) */
+} okr_grade_result;
+
+/* Grades every objective of a checked, error-free program. */
+void okr_grade(const okr_program *prog, const okr_store *store, long grading_day, int at_given,
+               okr_arena *arena, okr_grade_result *out);
+
+const char *okr_verdict_name(okr_verdict verdict);  /* "success", "no data", ... */
+const char *okr_status_name(okr_status status);      /* "on track", ... */
+
+/* The value of a metric as of a day by its aggregation (latest, or sum or
+ * mean over its window), from the store's buckets; 0 when there is no data
+ * in the window. Shared by grading and the report charts. */
+int okr_series_value_at(const okr_store *store, const okr_series *series, const okr_metric_decl *metric,
+                        long cycle_start, long day, double *value);
+
+#endif

@@ -1,0 +1,82 @@
+/* store.h: observations of the program's metrics, summarised by day.
+ *
+ * Feeds are read streaming; the store keeps, for each metric the program
+ * grades, one bucket per day of the grading range (the union of the cycles,
+ * plus the longest aggregation window before it). A bucket holds the count,
+ * sum, minimum, maximum, and the first and last value by timestamp of that
+ * day's observations. So memory grows with metrics x days, never with rows,
+ * and every grading rule (latest value, sums and means over trailing
+ * windows, whether a bound held at every observation, trends, charts) can
+ * be computed from the buckets.
+ *
+ * Keys: a series is found by the names a feed may use for its metric
+ * (spec.md, "Binding metrics to feeds"). Rows for keys the store does not
+ * know are counted, not stored. */
+#ifndef OKR_STORE_H
+#define OKR_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/arena.h"
+#include "../common/strmap.h"
+#include "../parser/ast.h"
+
+enum { OKR_SECONDS_PER_DAY = 86400 };
+
+typedef struct okr_obs_day {
+    uint32_t count;
+    double sum, min, max;
+    double first, last;        /* values at the earliest and latest timestamp of the day */
+    int64_t first_ts, last_ts; /* seconds since 1970-01-01T00:00:00Z */
+} okr_obs_day;
+
+typedef struct okr_series {
+    const okr_metric_decl *metric;
+    const char *name;          /* the qualified name, e.g. growth.d7_activation */
+    okr_obs_day *days;         /* store->ndays buckets; days[i] is store->first_day + i */
+    size_t rows;               /* observations stored */
+    size_t duplicates;         /* rows with the same timestamp as the metric's latest row */
+    size_t unsorted;           /* rows older than the metric's latest row */
+    size_t out_of_range;       /* rows outside the grading range (not stored) */
+    int64_t latest_ts;         /* the latest timestamp stored; INT64_MIN when none */
+} okr_series;
+
+typedef struct okr_store {
+    okr_arena *arena;
+    okr_strmap keys;           /* feed name -> okr_series* */
+    okr_vec series;            /* okr_series*, in binding order */
+    long first_day;            /* days since 1970-01-01 of bucket 0 */
+    long ndays;
+    size_t unknown_rows;       /* rows whose metric no series answers to */
+} okr_store;
+
+void okr_store_init(okr_store *store, okr_arena *arena, long first_day, long last_day);
+/* The series of a metric, created on first use; `key` becomes one more name
+ * that finds it. Returns the series. */
+okr_series *okr_store_bind(okr_store *store, const okr_metric_decl *metric, const char *qualified_name,
+                           const char *key);
+okr_series *okr_store_lookup(const okr_store *store, const char *key);
+okr_series *okr_store_series_of(const okr_store *store, const okr_metric_decl *metric);
+
+typedef enum okr_store_result {
+    OKR_STORE_ADDED,
+    OKR_STORE_DUPLICATE,    /* same timestamp as the latest row: it replaced that row's value */
+    OKR_STORE_OUT_OF_RANGE, /* outside the grading range: not stored */
+} okr_store_result;
+
+/* Adds one observation (value in the metric type's base unit). */
+okr_store_result okr_store_add(okr_store *store, okr_series *series, int64_t ts, double value);
+
+/* Merges a whole day's summary into the series, as if the bucket's
+ * observations had been added one by one: for readers whose source already
+ * summarises by day (the PostgreSQL feed aggregates in SQL). `day` is days
+ * since 1970-01-01; bucket->first_ts and last_ts must lie in that day. A
+ * bucket outside the grading range is not stored (its count is added to
+ * series->out_of_range); an empty bucket changes nothing. */
+okr_store_result okr_store_add_bucket(okr_store *store, okr_series *series, long day, const okr_obs_day *bucket);
+
+/* Day index of a timestamp (floor division, correct before 1970 too). */
+long okr_day_of(int64_t ts);
+
+#endif
