@@ -35,7 +35,7 @@ STDLIB   = $(sort $(wildcard stdlib/std/*.okr))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test check-tests unit asan clean deps
+.PHONY: all demo test check-tests unit asan bench clean deps
 
 all: $(BUILD)/okrc
 
@@ -85,10 +85,20 @@ unit: $(UNIT_BIN) $(BUILD)/tests/libtestfeed.so
 deps:
 	@scripts/install-deps.sh
 
+EXAMPLE_TEAMS = examples/okrs/company.okr examples/okrs/growth examples/okrs/ai
+
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@echo '== okrc check examples/ =='
-	@$(BUILD)/okrc check examples/ ; echo "(exit status $$?: the 'platform' team's file has real mistakes in it)"
+	@echo '== okrc check examples/okrs'
+	@$(BUILD)/okrc check examples/okrs ; echo "(exit status $$?: the 'platform' team's file has real mistakes in it)"
+	@echo; echo '== okrc grade (mid-cycle check-in from the CSV feed)'
+	@$(BUILD)/okrc grade $(EXAMPLE_TEAMS) --feed examples/metrics/analytics.csv --at 2026-08-15 ; \
+	    echo "(exit status $$?: 1 when a committed objective failed or a guardrail was breached)"
+	@echo; echo '== okrc feed import, then grade the cycle from the SQLite store'
+	@rm -f $(BUILD)/examples.db
+	@$(BUILD)/okrc feed import examples/metrics/analytics.csv $(BUILD)/examples.db
+	@$(BUILD)/okrc grade $(EXAMPLE_TEAMS) --feed sqlite:$(BUILD)/examples.db --at 2026-09-30 --format html \
+	    -o $(BUILD)/report.html ; echo "(exit status $$?) wrote $(BUILD)/report.html"
 
 # The test command of the README and of CI: plain build, then the same suite
 # under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -100,6 +110,14 @@ test: deps
 # The suite against one build directory only (faster while developing).
 check-tests: $(BUILD)/okrc $(UNIT_BIN) $(BUILD)/tests/libtestfeed.so
 	@tests/run.sh $(BUILD)
+
+$(BUILD)/tools/measure: tools/measure.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 -o $@ $<
+
+# Feed ingest throughput and memory, beside wc -l and mawk (scripts/bench.sh).
+bench: $(BUILD)/okrc $(BUILD)/tools/measure
+	@scripts/bench.sh $(BUILD)
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan EXTRA_CFLAGS='$(SAN_FLAGS)' OPT=-O1 all

@@ -19,8 +19,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <time.h>
+
+#include "../checker/passes.h"
 #include "../checker/program.h"
 #include "../common/render.h"
+#include "../runtime/bind.h"
+#include "../runtime/feed.h"
+#include "../runtime/feed_import.h"
+#include "../runtime/grade.h"
+#include "../runtime/report.h"
 
 #ifndef OKRC_VERSION
 #define OKRC_VERSION "0.0.0"
@@ -34,6 +42,8 @@ static const char usage_main[] =
     "Commands:\n"
     "  check [PATH...]           check OKR files and directories (default: .)\n"
     "  compile --emit json [PATH...]  print the resolved program as JSON\n"
+    "  grade [PATH...] --feed FEED    grade key results against metric feeds\n"
+    "  feed import CSV DB        load a CSV feed into a SQLite database\n"
     "  explain [CODE]            explain a diagnostic code (all codes without CODE)\n"
     "  help [COMMAND]            show help for a command\n"
     "\n"
@@ -74,6 +84,36 @@ static const char usage_compile[] =
     "  --emit json        the output form (the only one so far)\n"
     "  --policy FILE, --no-policy, --color WHEN   as for check\n"
     "  -o, --output FILE  write the JSON to FILE\n";
+
+static const char usage_grade[] =
+    "usage: okrc grade [options] [PATH...] --feed FEED [--feed FEED...]\n"
+    "\n"
+    "Grades the key results of the program (checked like `okrc check`; it must\n"
+    "have no errors) against metric feeds, and reports scores, verdicts and, while\n"
+    "a cycle runs, check-in status. FEED is a CSV or JSON Lines file, or\n"
+    "sqlite:PATH[#table=NAME|#query=SQL], or postgres:[CONNINFO][#table=NAME|#query=SQL]\n"
+    "(spec.md, \"Feeds\").\n"
+    "\n"
+    "Options:\n"
+    "  --feed FEED        a metric feed (repeatable)\n"
+    "  --at DATE          grade as of DATE (YYYY-MM-DD); default: today, or the\n"
+    "                     cycle's end when it is over\n"
+    "  --format FORMAT    text (default), json, markdown or html\n"
+    "  -o, --output FILE  write the report to FILE\n"
+    "  --strict-feeds     stop at the first malformed feed row (default: skip it)\n"
+    "  --allow-native     run the native functions metrics are bound to (`via`)\n"
+    "  --policy FILE, --no-policy, --color WHEN   as for check\n"
+    "\n"
+    "Exit status: 0 graded, 1 a committed objective failed or a counter-metric was\n"
+    "breached, 2 usage, I/O or feed failure, or a program with errors.\n";
+
+static const char usage_feed[] =
+    "usage: okrc feed import [--table NAME] CSV DB\n"
+    "\n"
+    "Loads the valid rows of a CSV feed (metric,timestamp,value) into a SQLite\n"
+    "database, creating the table (default: metrics) if needed; malformed rows are\n"
+    "reported and skipped. Grade from it with --feed sqlite:DB.\n"
+    "Exit status: 0 imported, 1 some rows were malformed, 2 usage or I/O failure.\n";
 
 static const char usage_explain[] =
     "usage: okrc explain [CODE]\n"
@@ -256,6 +296,13 @@ typedef struct options {
     const char *emit;
     char **paths;
     int path_count;
+    /* grade */
+    const char **feeds;
+    size_t feed_count;
+    const char *at;
+    const char *report_format;
+    int strict_feeds;
+    int allow_native;
 } options;
 
 /* Accepts "--name value" and "--name=value". */
@@ -283,8 +330,10 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
     o->color = "auto";
     o->format = OKR_FORMAT_TEXT;
     o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
-    if (!o->paths)
+    o->feeds = calloc((size_t)argc + 1, sizeof *o->feeds);
+    if (!o->paths || !o->feeds)
         abort();
+    int grading = strcmp(o->command, "grade") == 0;
     int only_paths = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v;
@@ -299,6 +348,24 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
             o->werror = 1;
         } else if (strcmp(a, "--no-policy") == 0) {
             o->no_policy = 1;
+        } else if (grading && strcmp(a, "--strict-feeds") == 0) {
+            o->strict_feeds = 1;
+        } else if (grading && strcmp(a, "--allow-native") == 0) {
+            o->allow_native = 1;
+        } else if (grading && option_value(argc, argv, &i, "--feed", &v)) {
+            if (!v || !*v)
+                return usage_error(o->command, "--feed needs a feed (a file, sqlite:PATH or postgres:...)");
+            o->feeds[o->feed_count++] = v;
+        } else if (grading && option_value(argc, argv, &i, "--at", &v)) {
+            if (!v)
+                return usage_error(o->command, "--at needs a date (YYYY-MM-DD)");
+            o->at = v;
+        } else if (grading && option_value(argc, argv, &i, "--format", &v)) {
+            okr_report_format f;
+            if (!v || !okr_report_format_parse(v, &f))
+                return usage_error(o->command, "--format takes text, json, markdown or html%s%s%s",
+                                   v ? " (not '" : "", v ? v : "", v ? "')" : "");
+            o->report_format = v;
         } else if (option_value(argc, argv, &i, "--format", &v)) {
             if (!v || !okr_format_parse(v, &o->format))
                 return usage_error(o->command, "--format takes text, json, sarif or github%s%s%s",
@@ -396,6 +463,7 @@ static int cmd_check(int argc, char **argv)
     int rc = parse_options(argc, argv, &o, usage_check);
     if (rc) {
         free(o.paths);
+        free(o.feeds);
         return rc == 1 ? EXIT_OK : rc;
     }
     okr_program prog;
@@ -419,6 +487,7 @@ static int cmd_check(int argc, char **argv)
     }
     okr_program_free(&prog);
     free(o.paths);
+    free(o.feeds);
     return rc;
 }
 
@@ -428,10 +497,12 @@ static int cmd_compile(int argc, char **argv)
     int rc = parse_options(argc, argv, &o, usage_compile);
     if (rc) {
         free(o.paths);
+        free(o.feeds);
         return rc == 1 ? EXIT_OK : rc;
     }
     if (!o.emit || o.format != OKR_FORMAT_TEXT || o.werror) {
         free(o.paths);
+        free(o.feeds);
         return usage_error("compile", o.emit ? "--format and --werror belong to check; compile prints JSON "
                                                "and reports diagnostics as text"
                                              : "compile needs --emit json");
@@ -465,7 +536,234 @@ static int cmd_compile(int argc, char **argv)
     }
     okr_program_free(&prog);
     free(o.paths);
+    free(o.feeds);
     return rc;
+}
+
+/* --- grade -------------------------------------------------------------- */
+
+static long today_utc(void)
+{
+    time_t now = time(NULL);
+    return (long)(now / OKR_SECONDS_PER_DAY);
+}
+
+/* Parses YYYY-MM-DD strictly; returns 1 and the day. */
+static int parse_day(const char *text, long *day)
+{
+    int y, m, d;
+    char tail;
+    if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || text[4] != '-' ||
+        text[7] != '-')
+        return 0;
+    return okr_date_to_days(y, m, d, day);
+}
+
+/* The first metric bound to a native function, or NULL. */
+static const okr_metric_decl *first_native_metric(const okr_program *prog)
+{
+    for (size_t i = 0; i < prog->objectives.len; i++) {
+        const okr_objective *obj = prog->objectives.items[i];
+        for (size_t j = 0; j < obj->krs.len; j++) {
+            const okr_kr *kr = obj->krs.items[j];
+            if (kr->metric_decl && kr->metric_decl->via.text)
+                return kr->metric_decl;
+        }
+        for (size_t j = 0; j < obj->counters.len; j++) {
+            const okr_counter *c = obj->counters.items[j];
+            if (c->metric_decl && c->metric_decl->via.text)
+                return c->metric_decl;
+        }
+    }
+    return NULL;
+}
+
+static void render_to_stderr(okr_diags *diags, const okr_source_table *sources, const options *o, size_t files)
+{
+    okr_render_options ro = {
+        .format = OKR_FORMAT_TEXT,
+        .color = okr_color_decide(o->color, STDERR_FILENO) > 0,
+        .files_checked = files,
+        .tool_version = OKRC_VERSION,
+    };
+    okr_render(stderr, diags, sources, &ro);
+}
+
+/* What one feed added to the running totals. */
+static okr_feed_stats stats_since(const okr_feed_stats *now, const okr_feed_stats *before)
+{
+    okr_feed_stats d = {
+        .bytes = now->bytes - before->bytes,
+        .rows = now->rows - before->rows,
+        .stored = now->stored - before->stored,
+        .malformed = now->malformed - before->malformed,
+        .unknown_metric = now->unknown_metric - before->unknown_metric,
+        .out_of_range = now->out_of_range - before->out_of_range,
+        .duplicates = now->duplicates - before->duplicates,
+        .unsorted = now->unsorted - before->unsorted,
+    };
+    return d;
+}
+
+/* Reads the feeds and natives into the store, and each --feed's own figures
+ * into per_feed; returns 0 or EXIT_USAGE. */
+static int read_feeds(okr_program *prog, const options *o, okr_feed_ctx *ctx, long grading_day, long last_day,
+                      okr_feed_stats *per_feed)
+{
+    const okr_metric_decl *native = first_native_metric(prog);
+    if (native && !o->allow_native) {
+        okr_position pos = okr_source_position(&prog->sources, native->via.span.file, native->via.span.start);
+        fprintf(stderr,
+                "okrc: error: metric '%s' (%s:%u) is bound to native function '%s'; okrc runs native code "
+                "only with --allow-native\n",
+                native->name.text, okr_source_get(&prog->sources, native->via.span.file)->path, pos.line,
+                native->via.text);
+        return EXIT_USAGE;
+    }
+    if (native && okr_feed_read_native(ctx, prog, grading_day < last_day ? grading_day : last_day) != 0)
+        return EXIT_USAGE;
+    for (size_t i = 0; i < o->feed_count; i++) {
+        okr_feed_spec spec;
+        char why[256];
+        if (!okr_feed_spec_parse(&prog->arena, o->feeds[i], &spec, why, sizeof why)) {
+            fprintf(stderr, "okrc: error: bad feed '%s': %s\n", o->feeds[i], why);
+            return EXIT_USAGE;
+        }
+        okr_feed_stats before = ctx->stats;
+        int failed = okr_feed_read(ctx, &spec) != 0;
+        per_feed[i] = stats_since(&ctx->stats, &before);
+        if (failed)
+            return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int cmd_grade(int argc, char **argv)
+{
+    options o = {.command = "grade"};
+    int rc = parse_options(argc, argv, &o, usage_grade);
+    if (rc) {
+        free(o.paths);
+        free(o.feeds);
+        return rc == 1 ? EXIT_OK : rc;
+    }
+    okr_report_format format = OKR_REPORT_TEXT;
+    if (o.report_format)
+        okr_report_format_parse(o.report_format, &format);
+    long grading_day = today_utc();
+    if (o.at && !parse_day(o.at, &grading_day)) {
+        rc = usage_error("grade", "--at takes a date that exists, as YYYY-MM-DD (not '%s')", o.at);
+        free(o.paths);
+        free(o.feeds);
+        return rc;
+    }
+    okr_program prog;
+    okr_program_init(&prog);
+    rc = load_program(&prog, &o);
+    long first_day = 0, last_day = 0;
+    if (rc == 0) {
+        okr_program_check(&prog);
+        if (prog.diags.errors) {
+            render_to_stderr(&prog.diags, &prog.sources, &o, prog.units.len);
+            fputs("okrc: error: cannot grade a program with errors; fix them (okrc check) first\n", stderr);
+            rc = EXIT_USAGE;
+        } else if (!okr_bind_range(&prog, &first_day, &last_day)) {
+            fputs("okrc: error: nothing to grade: the program has no objective with a valid cycle\n", stderr);
+            rc = EXIT_USAGE;
+        } else if (o.feed_count == 0 && !first_native_metric(&prog)) {
+            rc = usage_error("grade", "grade needs at least one --feed");
+        }
+    }
+    if (rc == 0) {
+        okr_store store;
+        okr_store_init(&store, &prog.arena, first_day, last_day);
+        okr_bind_metrics(&prog, &store);
+        okr_diags feed_diags;
+        okr_diags_init(&feed_diags, &prog.arena);
+        okr_feed_ctx ctx = {
+            .store = &store, .diags = &feed_diags, .sources = &prog.sources,
+            .arena = &prog.arena, .strict = o.strict_feeds,
+        };
+        okr_feed_stats *per_feed = okr_arena_alloc(&prog.arena, (o.feed_count + 1) * sizeof *per_feed);
+        rc = read_feeds(&prog, &o, &ctx, grading_day, last_day, per_feed);
+        okr_diags_finish(&feed_diags);
+        if (feed_diags.list.len)
+            render_to_stderr(&feed_diags, &prog.sources, &o, o.feed_count);
+        if (rc == 0) {
+            const char **shown = okr_arena_alloc(&prog.arena, (o.feed_count + 1) * sizeof *shown);
+            for (size_t i = 0; i < o.feed_count; i++)
+                shown[i] = okr_feed_display_name(&prog.arena, o.feeds[i]);
+            okr_grade_result result;
+            okr_grade(&prog, &store, grading_day, o.at != NULL, &prog.arena, &result);
+            FILE *out = open_output(o.output);
+            if (!out) {
+                rc = EXIT_USAGE;
+            } else {
+                okr_report_input in = {
+                    .prog = &prog, .store = &store, .result = &result, .feeds = per_feed,
+                    .feed_names = shown, .feed_count = o.feed_count,
+                    .color = format == OKR_REPORT_TEXT && okr_color_decide(o.color, o.output ? -1 : STDOUT_FILENO) > 0,
+                    .tool_version = OKRC_VERSION,
+                };
+                int write_failed = okr_report_write(out, format, &in) != 0;
+                rc = close_output(out, o.output) != 0 || write_failed ? EXIT_USAGE
+                     : result.committed_failed || result.breaches ? EXIT_FINDINGS
+                                                                   : EXIT_OK;
+            }
+        }
+    }
+    okr_program_free(&prog);
+    free(o.paths);
+    free(o.feeds);
+    return rc;
+}
+
+static int cmd_feed(int argc, char **argv)
+{
+    if (argc == 0 || strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
+        fputs(usage_feed, argc == 0 ? stderr : stdout);
+        return argc == 0 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (strcmp(argv[0], "import") != 0)
+        return usage_error("feed", "unknown feed command '%s' (the command is `okrc feed import`)", argv[0]);
+    const char *table = "metrics", *files[2];
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if (option_value(argc, argv, &i, "--table", &v)) {
+            if (!v || !*v)
+                return usage_error("feed", "--table needs a name");
+            table = v;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return usage_error("feed", "unknown option '%s'", argv[i]);
+        } else if (nfiles < 2) {
+            files[nfiles++] = argv[i];
+        } else {
+            return usage_error("feed", "feed import takes a CSV file and a database");
+        }
+    }
+    if (nfiles != 2)
+        return usage_error("feed", "feed import takes a CSV file and a database");
+    okr_arena arena;
+    okr_arena_init(&arena);
+    okr_source_table sources;
+    okr_source_init(&sources, &arena);
+    okr_diags diags;
+    okr_diags_init(&diags, &arena);
+    size_t rows = 0;
+    int failed = okr_feed_import_csv(files[0], files[1], table, &diags, &sources, &rows) != 0;
+    okr_diags_finish(&diags);
+    if (diags.list.len) {
+        okr_render_options ro = {.format = OKR_FORMAT_TEXT, .color = okr_color_decide("auto", STDERR_FILENO) > 0,
+                                 .files_checked = 1, .tool_version = OKRC_VERSION};
+        okr_render(stderr, &diags, &sources, &ro);
+    }
+    if (!failed)
+        printf("okrc: imported %zu rows from %s into %s (table %s)\n", rows, files[0], files[1], table);
+    int status = failed ? EXIT_USAGE : diags.errors ? EXIT_FINDINGS : EXIT_OK;
+    okr_source_free(&sources);
+    okr_arena_free(&arena);
+    return status;
 }
 
 static int cmd_explain(int argc, char **argv)
@@ -509,7 +807,8 @@ static int cmd_help(int argc, char **argv)
         return EXIT_OK;
     }
     static const struct { const char *name; const char *text; } topics[] = {
-        {"check", usage_check}, {"compile", usage_compile}, {"explain", usage_explain}, {"help", usage_help},
+        {"check", usage_check}, {"compile", usage_compile}, {"grade", usage_grade}, {"feed", usage_feed},
+        {"explain", usage_explain}, {"help", usage_help},
     };
     for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++) {
         if (strcmp(argv[0], topics[i].name) == 0) {
@@ -537,6 +836,10 @@ int okr_cli_main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "compile") == 0)
         return cmd_compile(argc - 2, argv + 2);
+    if (strcmp(cmd, "grade") == 0)
+        return cmd_grade(argc - 2, argv + 2);
+    if (strcmp(cmd, "feed") == 0)
+        return cmd_feed(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
         return cmd_explain(argc - 2, argv + 2);
     if (strcmp(cmd, "help") == 0)

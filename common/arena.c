@@ -84,6 +84,10 @@ char *okr_arena_strdup(okr_arena *arena, const char *s)
 
 char *okr_arena_vprintf(okr_arena *arena, const char *fmt, va_list ap)
 {
+    /* Callers never pass NULL; saying so here also keeps gcc 12 from a false
+     * "null format string" error under -fsanitize=undefined. */
+    if (!fmt)
+        fmt = "";
     va_list copy;
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);

@@ -92,6 +92,11 @@ int okr_parse_value(const char *text, size_t len, double *value);
  * metric name is unknown (counted too). */
 int okr_feed_store_row(okr_feed_ctx *ctx, const char *metric, size_t metric_len, int64_t ts, double value);
 
+/* The feed argument as reports may show it: a PostgreSQL conninfo's
+ * password (keyword or URI form) is replaced by "***"; other feeds are shown
+ * as given. */
+const char *okr_feed_display_name(okr_arena *arena, const char *text);
+
 /* Samples every metric bound `via` a native declaration, once per day from
  * the start of the grading range to `last_day`, through libffi. Only called
  * with --allow-native. Returns 0, or -1 when a library or symbol cannot be

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "../checker/passes.h"
+#include "bind.h"
 
 typedef enum native_param {
     NATIVE_PARAM_METRIC, /* const char *: the metric's feed name */
@@ -98,7 +99,7 @@ static const char *library_path(okr_arena *arena, const okr_source_table *source
     const char *slash = strrchr(path, '/');
     if (!slash)
         return okr_arena_printf(arena, "./%s", lib);
-    return okr_arena_printf(arena, "%.*s/%s", (int)(slash - path + 1), path, lib);
+    return okr_arena_printf(arena, "%.*s/%s", (int)(slash - path), path, lib);
 }
 
 /* Loads the library and symbol and prepares the call descriptor; every
@@ -195,7 +196,7 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
     const okr_metric_decl *metric = series->metric;
     native_args args;
     memset(&args, 0, sizeof args);
-    args.metric = metric->source.text ? metric->source.text : metric->name.text;
+    args.metric = okr_bind_feed_name(metric);
     args.date = args.date_text;
     void **values = okr_arena_alloc(ctx->arena, (n->nargs + 1) * sizeof *values);
     for (unsigned i = 0; i < n->nargs; i++)

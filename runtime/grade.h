@@ -83,7 +83,10 @@ typedef struct okr_objective_grade {
     size_t graded;             /* key results with a score (or a hypothesis verdict) */
     int has_score;
     double score;              /* weighted mean of the key results with a score */
-    okr_verdict verdict;
+    okr_verdict verdict;       /* while the cycle runs: NONE, or FAILED for a committed
+                                  objective whose level is broken now */
+    okr_status status;         /* while the cycle runs: the worst check-in status of its
+                                  key results (NONE for learning objectives) */
     int healthy;               /* no counter-metric breached */
     int target_too_low;        /* aspirational at 1.0 */
     int in_progress;           /* grading day inside the cycle */

@@ -26,7 +26,7 @@ typedef struct okr_report_input {
     const okr_program *prog;
     const okr_store *store;
     const okr_grade_result *result;
-    const okr_feed_stats *feeds;
+    const okr_feed_stats *feeds;   /* one per feed name: what that --feed contributed */
     const char *const *feed_names; /* as given on the command line */
     size_t feed_count;
     int color;

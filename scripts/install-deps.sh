@@ -4,7 +4,8 @@
 # missing; does nothing otherwise, so `make test` stays fast on a set-up machine.
 set -eu
 packages=(gcc make flex bison libcmocka-dev libffi-dev libjansson-dev libutf8proc-dev
-          libsqlite3-dev pkg-config nodejs npm)
+          libsqlite3-dev libpq-dev pkg-config nodejs npm
+          postgresql libxml2-utils chromium)  # the last three: test servers and the HTML check
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -6,6 +6,9 @@
 #   golden   tests/cases/**/NAME.okr (or a directory NAME/ for a multi-file
 #            program) checked with okrc; stdout and the exit status must equal
 #            NAME.expected. UPDATE=1 re-blesses the expected files.
+#   grade    tests/grade/NAME/args: `okrc grade --format json ARGS` (run from the
+#            repository root); the report and exit status must equal
+#            tests/grade/NAME/expected.json. UPDATE=1 re-blesses them too.
 #   cli      tests/cli/test_*.sh; each prints "ok NAME" or "not ok NAME".
 #
 # Set ONLY=unit|golden|cli to run one kind. A failure prints a diff or the
@@ -25,7 +28,7 @@ run_unit() {
     local build=$1 bin out rc ok run
     for bin in "$build"/tests/test_*; do
         [ -x "$bin" ] || continue
-        out=$("$bin" 2>&1)
+        out=$(OKR_TEST_BUILD="$build" "$bin" 2>&1)
         rc=$?
         ok=$(grep -c '^\[       OK \]' <<<"$out")
         run=$(grep -c '^\[ RUN      \]' <<<"$out")
@@ -62,6 +65,26 @@ run_golden() {
     done < <(find tests/cases -name '*.expected' | sort)
 }
 
+run_grade_golden() {
+    local build=$1 dir expected actual
+    for dir in tests/grade/*/; do
+        [ -f "$dir/args" ] || continue
+        expected=$dir/expected.json
+        read -r -a args < "$dir/args"
+        actual=$("$build/okrc" grade --format json --color=never "${args[@]}" 2>&1; echo "exit: $?")
+        if [ "${UPDATE:-}" = 1 ] && [ "$build" = "$1" ]; then
+            printf '%s\n' "$actual" > "$expected"
+        fi
+        if diff -u "$expected" <(printf '%s\n' "$actual") > /tmp/okrc-golden.diff; then
+            record "$expected" 0
+        else
+            echo "--- FAIL grade golden $expected ($build)"
+            head -60 /tmp/okrc-golden.diff
+            record "$expected" 1
+        fi
+    done
+}
+
 run_cli() {
     local build=$1 script line
     for script in tests/cli/test_*.sh; do
@@ -72,7 +95,7 @@ run_cli() {
                 "not ok "*) record "$build: ${line#not ok }" 1; echo "--- FAIL cli $line" ;;
                 *) echo "    $line" ;;
             esac
-        done < <(OKRC="$build/okrc" BUILD="$build" bash "$script" 2>&1)
+        done < <(OKRC="$build/okrc" BUILD="$build" OKR_TEST_BUILD="$build" bash "$script" 2>&1)
     done
 }
 
@@ -85,6 +108,7 @@ for build in "$@"; do
     echo "== $build"
     [ -z "${ONLY:-}" ] || [ "$ONLY" = unit ] && run_unit "$build"
     [ -z "${ONLY:-}" ] || [ "$ONLY" = golden ] && run_golden "$build"
+    [ -z "${ONLY:-}" ] || [ "$ONLY" = golden ] && run_grade_golden "$build"
     [ -z "${ONLY:-}" ] || [ "$ONLY" = cli ] && run_cli "$build"
 done
 

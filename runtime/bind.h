@@ -1,0 +1,26 @@
+/* bind.h: which feed names find which metric, and the days to keep.
+ *
+ * Before feeds are read, every metric that a key result or counter-metric
+ * of the program grades is given a series in the store, under each name a
+ * feed may use for it (spec.md, "Binding metrics to feeds"): its `source`
+ * name when it has one; otherwise its qualified name, TEAM.NAME for each
+ * team that grades it, and its bare name when no other graded metric
+ * shares it. The grading range is the union of the program's cycles,
+ * extended back by the longest aggregation window. */
+#ifndef OKR_BIND_H
+#define OKR_BIND_H
+
+#include "../checker/program.h"
+#include "store.h"
+
+/* The first and last day the store must hold; returns 0 when the program
+ * has no objective with a valid cycle. */
+int okr_bind_range(const okr_program *prog, long *first_day, long *last_day);
+/* Creates the series and their feed names. */
+void okr_bind_metrics(const okr_program *prog, okr_store *store);
+/* The name a native function receives for a metric. */
+const char *okr_bind_feed_name(const okr_metric_decl *metric);
+/* Whole days of a duration quantity, rounded up (aggregation windows, lag). */
+long okr_duration_days(const okr_quantity *q);
+
+#endif

@@ -1,0 +1,297 @@
+/* feed_sqlite.c: SQLite feeds (sqlite:PATH#table=NAME or #query=SQL), and
+ * `okrc feed import`, which loads a CSV feed into such a table.
+ *
+ * Grading must never change the data it grades, so the database is opened
+ * read-only: a query= that tries to write fails instead of writing, and a
+ * missing file is an error rather than a new empty database. Identifiers
+ * from the command line are quoted ("%w" doubles embedded quotes), so a
+ * table or column name can hold any character and cannot inject SQL; a
+ * query= is the user's own SQL and is run as given.
+ *
+ * SQLite columns are dynamically typed, so each row's cells are checked:
+ * the metric is TEXT, the timestamp TEXT (ISO 8601, parsed strictly as in
+ * every feed) or a number of seconds since the epoch, the value a number
+ * or TEXT holding one. Rows are numbered from 1 in the result, and a bad
+ * row is reported at "row N" of the database file. */
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "feed.h"
+#include "feed_import.h"
+#include "passes.h"
+
+/* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range of text
+ * timestamps, so that numeric ones cannot overflow the day arithmetic. */
+#define MIN_EPOCH_SECONDS (-62135596800.0)
+#define MAX_EPOCH_SECONDS 253402300799.0
+
+static const char *sql_type_name(int type)
+{
+    switch (type) {
+    case SQLITE_INTEGER: return "INTEGER";
+    case SQLITE_FLOAT: return "REAL";
+    case SQLITE_TEXT: return "TEXT";
+    case SQLITE_BLOB: return "BLOB";
+    case SQLITE_NULL: return "NULL";
+    }
+    return "?";
+}
+
+static int is_blank_sql(const char *s)
+{
+    /* What is left after the first statement may be blank or a comment. */
+    while (*s) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == ';') {
+            s++;
+        } else if (s[0] == '-' && s[1] == '-') {
+            while (*s && *s != '\n')
+                s++;
+        } else if (s[0] == '/' && s[1] == '*') {
+            const char *e = strstr(s + 2, "*/");
+            if (!e)
+                return 1;
+            s = e + 2;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* One result row: 0 to go on, -1 to stop. */
+static int read_result_row(okr_feed_reader *r, sqlite3_stmt *stmt, uint32_t row)
+{
+    r->ctx->stats.rows++;
+    int mt = sqlite3_column_type(stmt, 0);
+    int tt = sqlite3_column_type(stmt, 1);
+    int vt = sqlite3_column_type(stmt, 2);
+    if (mt != SQLITE_TEXT)
+        return okr_feed_malformed(r, OKR903, row, "store metric names as TEXT", "the metric is %s, not TEXT",
+                                  sql_type_name(mt));
+    const char *metric = (const char *)sqlite3_column_text(stmt, 0);
+    size_t metric_len = (size_t)sqlite3_column_bytes(stmt, 0);
+    if (metric_len == 0)
+        return okr_feed_malformed(r, OKR903, row, "give the metric's name (or its `source` name) in every row",
+                                  "empty metric name");
+
+    int64_t ts;
+    if (tt == SQLITE_TEXT) {
+        const char *text = (const char *)sqlite3_column_text(stmt, 1);
+        size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
+        const char *why;
+        if (!okr_parse_timestamp(text, len, &ts, &why))
+            return okr_feed_bad_timestamp(r, row, text, len, why);
+    } else if (tt == SQLITE_INTEGER || tt == SQLITE_FLOAT) {
+        double secs = sqlite3_column_double(stmt, 1);
+        if (!(secs >= MIN_EPOCH_SECONDS && secs <= MAX_EPOCH_SECONDS))
+            return okr_feed_malformed(r, OKR904, row,
+                                      "numeric timestamps are seconds since 1970-01-01T00:00:00Z, in years 1 to 9999",
+                                      "timestamp %g is out of range", secs);
+        ts = tt == SQLITE_INTEGER ? (int64_t)sqlite3_column_int64(stmt, 1) : (int64_t)floor(secs);
+    } else {
+        return okr_feed_malformed(r, OKR904, row,
+                                  "store timestamps as ISO 8601 TEXT (2026-07-01T09:30:00Z) or as seconds since the "
+                                  "epoch",
+                                  "the timestamp is %s", sql_type_name(tt));
+    }
+
+    double value;
+    if (vt == SQLITE_INTEGER || vt == SQLITE_FLOAT) {
+        value = sqlite3_column_double(stmt, 2);
+        if (!isfinite(value))
+            return okr_feed_malformed(r, OKR905, row, "values are finite numbers", "the value is not finite");
+    } else if (vt == SQLITE_TEXT) {
+        const char *text = (const char *)sqlite3_column_text(stmt, 2);
+        size_t len = (size_t)sqlite3_column_bytes(stmt, 2);
+        if (!okr_parse_value(text, len, &value))
+            return okr_feed_bad_number(r, row, "value", text, len);
+    } else {
+        return okr_feed_malformed(r, OKR905, row, "store values as REAL or INTEGER; leave out rows without a value",
+                                  "the value is %s", sql_type_name(vt));
+    }
+    return r->row(r->user, metric, metric_len, ts, value, row);
+}
+
+static int read_db(okr_feed_reader *r, sqlite3 *db)
+{
+    const okr_feed_spec *spec = r->spec;
+    const char *table = spec->table ? spec->table : "metrics";
+    char *built = NULL;
+    const char *sql = spec->query;
+    if (!sql) {
+        built = sqlite3_mprintf("SELECT \"%w\", \"%w\", \"%w\" FROM \"%w\"", spec->col_metric, spec->col_time,
+                                spec->col_value, table);
+        if (!built)
+            return okr_feed_fail(r, OKR901, "free some memory and try again", "out of memory");
+        sql = built;
+    }
+    sqlite3_stmt *stmt = NULL;
+    const char *tail = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, &tail) != SQLITE_OK) {
+        rc = okr_feed_fail(r, OKR901,
+                           spec->query ? "check the query; run it in the sqlite3 shell to see what it returns"
+                                       : "name the table with #table=NAME and the columns with #metric=, #time= "
+                                         "and #value=, or give a #query=",
+                           "cannot read SQLite feed '%s': %s", spec->text, sqlite3_errmsg(db));
+    } else if (!stmt) {
+        rc = okr_feed_fail(r, OKR901, "write a SELECT returning metric, timestamp and value",
+                           "SQLite feed '%s': the query is empty", spec->text);
+    } else if (!is_blank_sql(tail)) {
+        rc = okr_feed_fail(r, OKR901, "write one SELECT returning metric, timestamp and value",
+                           "SQLite feed '%s': query= takes one SQL statement", spec->text);
+    } else if (sqlite3_column_count(stmt) != 3) {
+        rc = okr_feed_fail(r, OKR901, "select exactly three columns: metric, timestamp, value (in that order)",
+                           "SQLite feed '%s': the query returns %d column%s, not 3", spec->text,
+                           sqlite3_column_count(stmt), sqlite3_column_count(stmt) == 1 ? "" : "s");
+    } else {
+        uint32_t row = 0;
+        int st;
+        while ((st = sqlite3_step(stmt)) == SQLITE_ROW) {
+            if (read_result_row(r, stmt, ++row) < 0) {
+                rc = -1;
+                break;
+            }
+        }
+        if (rc == 0 && st != SQLITE_DONE)
+            rc = okr_feed_fail(r, OKR901, "check the database with the sqlite3 shell (PRAGMA integrity_check)",
+                               "error reading SQLite feed '%s' after row %u: %s", spec->text, (unsigned)row,
+                               sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_free(built);
+    return rc;
+}
+
+int okr_feed_read_sqlite(okr_feed_ctx *ctx, const okr_feed_spec *spec)
+{
+    okr_feed_reader r;
+    okr_feed_reader_init(&r, ctx, spec);
+    r.rows_not_lines = 1;
+    /* SQLite's own message for a missing file is "unable to open database
+     * file"; the system's says why. */
+    struct stat st;
+    if (stat(spec->location, &st) != 0)
+        return okr_feed_fail(&r, OKR901, "check the path of the database file",
+                             "cannot open SQLite feed '%s': %s", spec->text, strerror(errno));
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(spec->location, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        int rc = okr_feed_fail(&r, OKR901, "check that the file is an SQLite database you may read",
+                               "cannot open SQLite feed '%s': %s", spec->text,
+                               db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return rc;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    int rc = read_db(&r, db);
+    sqlite3_close(db);
+    okr_feed_reader_finish(&r);
+    return rc;
+}
+
+/* ---- okrc feed import ---- */
+
+typedef struct import_state {
+    okr_feed_reader *r;
+    sqlite3 *db;
+    sqlite3_stmt *insert;
+    const char *db_path;
+    size_t rows;
+} import_state;
+
+static int insert_row(void *user, const char *metric, size_t metric_len, int64_t ts, double value, uint32_t line)
+{
+    (void)line;
+    import_state *im = user;
+    long day = okr_day_of(ts);
+    int64_t secs = ts - (int64_t)day * OKR_SECONDS_PER_DAY;
+    int y, mo, d;
+    okr_days_to_date(day, &y, &mo, &d);
+    char text[32];
+    snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, (int)(secs / 3600),
+             (int)(secs / 60 % 60), (int)(secs % 60));
+    /* The CSV buffer holds metric until the next row is scanned, which is
+     * after this step: SQLITE_STATIC spares a copy per row. */
+    sqlite3_bind_text(im->insert, 1, metric, (int)metric_len, SQLITE_STATIC);
+    sqlite3_bind_text(im->insert, 2, text, -1, SQLITE_STATIC);
+    sqlite3_bind_double(im->insert, 3, value);
+    int st = sqlite3_step(im->insert);
+    sqlite3_reset(im->insert);
+    if (st != SQLITE_DONE)
+        return okr_feed_fail(im->r, OKR901, "check that the database is writable and the table has the columns "
+                                            "metric, timestamp and value",
+                             "cannot insert into '%s': %s", im->db_path, sqlite3_errmsg(im->db));
+    im->rows++;
+    return 0;
+}
+
+static int exec_sql(okr_feed_reader *r, sqlite3 *db, const char *db_path, const char *sql)
+{
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    return okr_feed_fail(r, OKR901, "check that the database is writable and not locked by another program",
+                         "database '%s': %s", db_path, sqlite3_errmsg(db));
+}
+
+int okr_feed_import_csv(const char *csv_path, const char *db_path, const char *table, okr_diags *diags,
+                        okr_source_table *sources, size_t *rows_imported)
+{
+    if (rows_imported)
+        *rows_imported = 0;
+    if (!table)
+        table = "metrics";
+    okr_feed_ctx ctx = {.diags = diags, .sources = sources, .arena = diags->arena};
+    okr_feed_spec spec = {.kind = OKR_FEED_CSV, .text = csv_path, .location = csv_path,
+                          .col_metric = "metric", .col_time = "timestamp", .col_value = "value"};
+    okr_feed_reader r;
+    okr_feed_reader_init(&r, &ctx, &spec);
+
+    /* Do not leave an empty database behind for a CSV that is not there. */
+    FILE *probe = fopen(csv_path, "rb");
+    if (!probe)
+        return okr_feed_fail(&r, OKR901, "check the path of the CSV file", "cannot open feed '%s': %s", csv_path,
+                             strerror(errno));
+    fclose(probe);
+
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        int rc = okr_feed_fail(&r, OKR901, "check the path of the database and that its directory is writable",
+                               "cannot open database '%s': %s", db_path, db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return rc;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    import_state im = {.r = &r, .db = db, .db_path = db_path};
+    char *create = sqlite3_mprintf(
+        "CREATE TABLE IF NOT EXISTS \"%w\" (metric TEXT NOT NULL, timestamp TEXT NOT NULL, value REAL NOT NULL)",
+        table);
+    char *insert = sqlite3_mprintf("INSERT INTO \"%w\" (metric, timestamp, value) VALUES (?, ?, ?)", table);
+    int rc = exec_sql(&r, db, db_path, "BEGIN");
+    int in_transaction = rc == 0;
+    if (rc == 0)
+        rc = exec_sql(&r, db, db_path, create);
+    if (rc == 0 && sqlite3_prepare_v2(db, insert, -1, &im.insert, NULL) != SQLITE_OK)
+        rc = okr_feed_fail(&r, OKR901, "the table needs the columns metric, timestamp and value",
+                           "cannot insert into table '%s' of '%s': %s", table, db_path, sqlite3_errmsg(db));
+    if (rc == 0) {
+        r.row = insert_row;
+        r.user = &im;
+        rc = okr_feed_scan_csv(&r);
+        okr_feed_reader_finish(&r);
+    }
+    sqlite3_finalize(im.insert);
+    if (rc == 0)
+        rc = exec_sql(&r, db, db_path, "COMMIT");
+    if (rc != 0 && in_transaction)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_free(create);
+    sqlite3_free(insert);
+    sqlite3_close(db);
+    if (rc == 0 && rows_imported)
+        *rows_imported = im.rows;
+    return rc;
+}

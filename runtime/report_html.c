@@ -1,0 +1,896 @@
+/* report_html.c: the grading report as one self-contained HTML page.
+ *
+ * The page is meant to be mailed, attached to a review or printed, so it
+ * needs nothing but itself: the CSS is inline, there is no script, and
+ * every chart is inline SVG drawn here from the store's day buckets. It
+ * says what the text report says (report.c), in the same words and with
+ * the same numbers, plus a chart per key result and per counter-metric:
+ * the daily values over the cycle, the baseline, the target, the expected-
+ * progress line, the bound, the grading day.
+ *
+ * The markup is also well-formed XML (every element closed, attributes
+ * quoted, user text escaped), so `xmllint --noout` can check any report
+ * and a reader's browser never has to guess. */
+#include "report_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "../checker/passes.h"
+#include "bind.h"
+
+#ifndef OKRC_VERSION
+#define OKRC_VERSION "0.0.0"
+#endif
+
+/* Chart geometry, in SVG user units: a plot area with room for value
+ * labels on the left, the legend above and date labels below. */
+enum {
+    CHART_W = 560,
+    CHART_H = 250,
+    CHART_ML = 74,
+    CHART_MR = 18,
+    CHART_MT = 40,
+    CHART_MB = 30,
+    CHART_PW = CHART_W - CHART_ML - CHART_MR,
+    CHART_PH = CHART_H - CHART_MT - CHART_MB,
+};
+
+typedef struct html {
+    FILE *out;
+    const okr_report_input *in;
+    const rpt_layout *layout;
+    okr_arena *arena;
+    unsigned next_id; /* unique ids for each chart's <title> and <desc> */
+} html;
+
+/* ================================================================ escaping */
+
+/* User text as XML character data or attribute value: markup characters
+ * become references, control characters XML forbids become spaces, and a
+ * byte that is not UTF-8 (a path from the command line) becomes U+FFFD. */
+static void h_text(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) {
+            fputs("\xEF\xBF\xBD", out);
+            i++;
+            continue;
+        }
+        switch (cp) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        default:
+            if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f || cp == 0xFFFE || cp == 0xFFFF)
+                fputc(' ', out);
+            else
+                fwrite(s + i, 1, (size_t)n, out);
+        }
+        i += (size_t)n;
+    }
+}
+
+static const char *tone_class(rpt_tone tone)
+{
+    switch (tone) {
+    case RPT_TONE_GOOD: return "good";
+    case RPT_TONE_MIXED: return "mixed";
+    case RPT_TONE_BAD: return "bad";
+    case RPT_TONE_NONE: break;
+    }
+    return "none";
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* ================================================================ style */
+
+static void h_style(FILE *out)
+{
+    fputs("<style>\n"
+          ":root{--good:#15803d;--good-bg:#dcfce7;--mixed:#b45309;--mixed-bg:#fef3c7;--bad:#b91c1c;"
+          "--bad-bg:#fee2e2;--none:#6b7280;--none-bg:#f3f4f6;--ink:#111827;--muted:#6b7280;--line:#e5e7eb}\n"
+          "*{box-sizing:border-box}\n"
+          "body{margin:0;background:#f8fafc;color:var(--ink);"
+          "font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;"
+          "-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+          ".page{max-width:1160px;margin:0 auto;padding:28px 24px 40px}\n"
+          "h1{font-size:26px;margin:0 0 4px;letter-spacing:-0.01em}\n"
+          "h2{font-size:20px;margin:36px 0 12px;padding-bottom:6px;border-bottom:2px solid var(--ink)}\n"
+          "h3{font-size:17px;margin:0;display:inline}\n"
+          "h4{font-size:13px;margin:18px 0 6px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}\n"
+          ".muted{color:var(--muted);font-weight:normal}\n"
+          ".sub{color:var(--muted);margin:0 0 18px}\n"
+          ".tiles{display:flex;flex-wrap:wrap;gap:10px;margin:0 0 18px}\n"
+          ".tile{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:130px}\n"
+          ".tile b{display:block;font-size:22px;line-height:1.2}\n"
+          ".tile span{color:var(--muted);font-size:12px}\n"
+          ".tile.bad{border-color:var(--bad);background:var(--bad-bg)}\n"
+          ".tile.bad b{color:var(--bad)}\n"
+          ".alerts{background:var(--bad-bg);border:1px solid var(--bad);border-radius:8px;padding:10px 16px;margin:0 0 18px}\n"
+          ".alerts h2{font-size:15px;margin:0 0 6px;border:0;padding:0;color:var(--bad)}\n"
+          ".alerts ul{margin:0;padding-left:20px}\n"
+          "table{border-collapse:collapse;width:100%;background:#fff}\n"
+          "th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}\n"
+          "th{font-size:12px;color:var(--muted);font-weight:600;background:#f9fafb}\n"
+          "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+          "table.meta{margin:0 0 14px;border:1px solid var(--line);border-radius:8px}\n"
+          ".objective{background:#fff;border:1px solid var(--line);border-left:6px solid var(--none);"
+          "border-radius:8px;padding:16px 18px;margin:0 0 18px;break-inside:avoid-page}\n"
+          ".objective.tone-good{border-left-color:var(--good)}\n"
+          ".objective.tone-mixed{border-left-color:var(--mixed)}\n"
+          ".objective.tone-bad{border-left-color:var(--bad)}\n"
+          ".objective.unhealthy{border:2px solid var(--bad);border-left:6px solid var(--bad)}\n"
+          ".banner{background:var(--bad);color:#fff;font-weight:600;border-radius:4px;padding:4px 10px;margin:0 0 10px}\n"
+          ".statement{margin:6px 0 10px;font-style:italic;color:#374151}\n"
+          ".badge{display:inline-block;font-size:12px;padding:1px 8px;border-radius:10px;margin-left:6px;"
+          "background:var(--none-bg);color:#374151;vertical-align:2px}\n"
+          ".good{color:var(--good)}\n.mixed{color:var(--mixed)}\n.bad{color:var(--bad)}\n.none{color:var(--none)}\n"
+          ".pill{display:inline-block;font-weight:600;font-size:12px;padding:1px 8px;border-radius:10px;white-space:nowrap}\n"
+          ".pill.good{background:var(--good-bg)}\n.pill.mixed{background:var(--mixed-bg)}\n"
+          ".pill.bad{background:var(--bad-bg)}\n.pill.none{background:var(--none-bg)}\n"
+          ".scoreline{display:flex;flex-wrap:wrap;align-items:center;gap:10px;margin:4px 0 12px}\n"
+          ".score{font-size:26px;font-weight:700;font-variant-numeric:tabular-nums}\n"
+          ".bar{display:inline-block;width:140px;height:10px;background:var(--line);border-radius:5px;overflow:hidden;"
+          "vertical-align:middle}\n"
+          ".bar.small{width:70px;height:6px}\n"
+          ".bar span{display:block;height:100%;background:var(--none)}\n"
+          ".bar span.good{background:var(--good)}\n.bar span.mixed{background:var(--mixed)}\n"
+          ".bar span.bad{background:var(--bad)}\n"
+          ".kr-title{font-weight:600}\n"
+          ".detail{color:var(--muted);font-size:12px}\n"
+          "code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f3f4f6;padding:0 4px;border-radius:3px}\n"
+          ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:12px;margin-top:12px}\n"
+          "figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px;background:#fff;break-inside:avoid}\n"
+          "figcaption{font-size:12px;color:#374151;margin:0 0 2px}\n"
+          "svg.chart{width:100%;height:auto;display:block}\n"
+          "svg.chart text{font-size:11px;fill:#4b5563;font-family:inherit}\n"
+          "footer{color:var(--muted);font-size:12px;margin-top:28px;border-top:1px solid var(--line);padding-top:10px}\n"
+          "@media print{body{background:#fff}.page{padding:0;max-width:none}.objective{break-inside:avoid}"
+          "h2{break-after:avoid}}\n"
+          "</style>\n",
+          out);
+}
+
+/* ================================================================ charts */
+
+typedef struct chart_spec {
+    const char *caption;        /* plain text: the chart's <title> */
+    const okr_metric_decl *metric;
+    const okr_series *series;
+    long start, end;            /* the cycle */
+    long as_of;                 /* the grading day, capped at the cycle's end */
+    long data_to;               /* last day plotted: the effective day */
+    int not_started;
+    int has_baseline, has_target, expected, has_bound, at_least, has_projection;
+    double baseline, target, bound, projected;
+    const char *no_data;        /* why there is nothing to plot */
+} chart_spec;
+
+typedef struct chart_scale {
+    long x0, x1;
+    double y0, y1;
+} chart_scale;
+
+static double sx(const chart_scale *s, double day)
+{
+    if (s->x1 <= s->x0)
+        return CHART_ML + CHART_PW / 2.0;
+    return CHART_ML + (day - (double)s->x0) / (double)(s->x1 - s->x0) * CHART_PW;
+}
+
+static double sy(const chart_scale *s, double v)
+{
+    return CHART_MT + CHART_PH - (v - s->y0) / (s->y1 - s->y0) * CHART_PH;
+}
+
+/* A step that gives about four intervals over `span`: 1, 2 or 5 times a
+ * power of ten, or for durations a step a reader counts in (15min, 6h, 1d). */
+static double nice_step(const okr_metric_decl *m, double span)
+{
+    double raw = span / 4;
+    if (!(raw > 0))
+        return 1;
+    if (m && m->type == OKR_TYPE_DURATION && raw >= 1) {
+        static const double steps[] = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800,
+                                       21600, 43200, 86400, 172800, 604800, 1209600, 2419200};
+        for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+            if (steps[i] >= raw)
+                return steps[i];
+    }
+    double mag = pow(10, floor(log10(raw)));
+    double norm = raw / mag;
+    return (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
+}
+
+static void include(double v, int *any, double *lo, double *hi)
+{
+    if (!isfinite(v))
+        return;
+    if (!*any || v < *lo)
+        *lo = v;
+    if (!*any || v > *hi)
+        *hi = v;
+    *any = 1;
+}
+
+/* Where the next legend entry goes; entries wrap to a second row. */
+typedef struct legend_pos {
+    double x, y;
+} legend_pos;
+
+/* One legend entry: a short line (or a dot) in the entry's style, then its label. */
+static void legend_item(FILE *out, legend_pos *at, const char *label, const char *stroke, const char *dash, int dot)
+{
+    /* About 6 units a character at 11px. */
+    double width = 22 + 6.0 * (double)strlen(label) + 14;
+    if (at->x + width > CHART_W && at->x > 10) {
+        at->x = 8;
+        at->y += 15;
+    }
+    double x = at->x, y = at->y;
+    at->x += width;
+    if (dot) {
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>", x, y,
+                x + 18, y, stroke);
+        fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.8\" fill=\"%s\"/>", x + 9, y, stroke);
+    } else {
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.6\"%s%s%s/>",
+                x, y, x + 18, y, stroke, dash ? " stroke-dasharray=\"" : "", dash ? dash : "", dash ? "\"" : "");
+    }
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%s</text>", x + 22, y + 4, label);
+}
+
+static void h_chart(html *h, const chart_spec *c)
+{
+    FILE *out = h->out;
+    unsigned id = h->next_id++;
+    okr_arena *a = h->arena;
+    long *days = NULL;
+    double *values = NULL;
+    size_t n = 0;
+    if (!c->not_started && c->series)
+        n = rpt_daily_values(h->in, c->series, c->start, c->start, c->data_to < c->end ? c->data_to : c->end, a,
+                             &days, &values);
+
+    /* The value range: everything drawn, padded, on tick boundaries. */
+    int any = 0;
+    double lo = 0, hi = 1;
+    for (size_t i = 0; i < n; i++)
+        include(values[i], &any, &lo, &hi);
+    if (c->has_baseline)
+        include(c->baseline, &any, &lo, &hi);
+    if (c->has_target)
+        include(c->target, &any, &lo, &hi);
+    if (c->has_bound)
+        include(c->bound, &any, &lo, &hi);
+    if (c->has_projection && n)
+        include(c->projected, &any, &lo, &hi);
+    if (!any) {
+        lo = 0;
+        hi = 1;
+    }
+    if (hi - lo < 1e-12) {
+        double pad = fabs(lo) > 0 ? fabs(lo) * 0.1 : 1;
+        lo -= pad;
+        hi += pad;
+    }
+    double pad = (hi - lo) * 0.08;
+    double plo = lo - pad, phi = hi + pad;
+    /* Levels that cannot go below zero (or above 100%) do not get an axis that does. */
+    if (lo >= 0 && plo < 0)
+        plo = 0;
+    if (c->metric && c->metric->type == OKR_TYPE_PERCENT && hi <= 100 && phi > 100)
+        phi = 100;
+    double step = nice_step(c->metric, phi - plo);
+    chart_scale s = {c->start, c->end, floor(plo / step) * step, ceil(phi / step) * step};
+    if (s.y1 - s.y0 < step)
+        s.y1 = s.y0 + step;
+
+    fprintf(out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+            "height=\"%d\" role=\"img\" aria-labelledby=\"chart%u-title chart%u-desc\">\n",
+            CHART_W, CHART_H, CHART_W, CHART_H, id, id);
+    fprintf(out, "<title id=\"chart%u-title\">", id);
+    h_text(out, c->caption);
+    fprintf(out, "</title>\n<desc id=\"chart%u-desc\">", id);
+    char b1[RPT_TEXT_LEN], b2[RPT_TEXT_LEN];
+    rpt_format_date(c->start, b1, sizeof b1);
+    rpt_format_date(c->end, b2, sizeof b2);
+    fprintf(out, "Daily values from %s to %s: %zu %s with data", b1, b2, n, plural(n, "day", "days"));
+    if (n) {
+        rpt_format_value(c->metric, values[n - 1], b1, sizeof b1);
+        h_text(out, ", latest ");
+        h_text(out, b1);
+    }
+    fputs(".</desc>\n", out);
+
+    /* Plot area, the part of the cycle still to come, grid and axes. */
+    double px0 = CHART_ML, px1 = CHART_ML + CHART_PW, py0 = CHART_MT, py1 = CHART_MT + CHART_PH;
+    fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", px0, py0, CHART_PW,
+            CHART_PH);
+    if (!c->not_started && c->as_of < c->end) {
+        double fx = sx(&s, (double)c->as_of);
+        fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"#f3f4f6\"/>\n", fx, py0,
+                px1 - fx, CHART_PH);
+    }
+    for (int i = 0;; i++) {
+        double v = s.y0 + step * i;
+        if (v > s.y1 + step * 1e-6 || i > 40)
+            break;
+        double y = sy(&s, v);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e5e7eb\"/>", px0, y, px1, y);
+        rpt_format_value_compact(c->metric, fabs(v) < step * 1e-9 ? 0 : v, b1, sizeof b1);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", px0 - 6, y + 4);
+        h_text(out, b1);
+        fputs("</text>\n", out);
+    }
+    /* Date ticks: the cycle's ends and the first of the months between,
+     * thinned so that labels never collide. */
+    long span_days = c->end - c->start;
+    int month_step = span_days > 400 ? 3 : span_days > 200 ? 2 : 1;
+    double last_x = -1000;
+    for (long d = c->start; d <= c->end; d++) {
+        int y, m, dd;
+        okr_days_to_date(d, &y, &m, &dd);
+        int is_end = d == c->start || d == c->end;
+        if (!is_end && !(dd == 1 && (m - 1) % month_step == 0))
+            continue;
+        double x = sx(&s, (double)d);
+        if (!is_end && (x - last_x < 48 || sx(&s, (double)c->end) - x < 48))
+            continue;
+        if (d == c->end && x - last_x < 48 && last_x > px0 + 1)
+            continue;
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\"/>", x, py0, x, py1);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9ca3af\"/>", x, py1, x, py1 + 4);
+        rpt_format_date_short(d, b1, sizeof b1);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>\n", x, py1 + 17,
+                d == c->start ? "start" : d == c->end ? "end" : "middle", b1);
+        last_x = x;
+    }
+    fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9ca3af\"/>", px0, py0, px0, py1);
+    fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9ca3af\"/>\n", px0, py1, px1, py1);
+
+    /* Reference lines. */
+    if (c->has_baseline)
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#6b7280\" stroke-width=\"1.4\" "
+                "stroke-dasharray=\"6 4\"/>\n",
+                px0, sy(&s, c->baseline), px1, sy(&s, c->baseline));
+    if (c->has_target)
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#15803d\" stroke-width=\"1.6\" "
+                "stroke-dasharray=\"6 4\"/>\n",
+                px0, sy(&s, c->target), px1, sy(&s, c->target));
+    if (c->expected)
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#7c3aed\" stroke-width=\"1.4\" "
+                "stroke-dasharray=\"2 3\"/>\n",
+                px0, sy(&s, c->baseline), px1, sy(&s, c->target));
+    if (c->has_bound)
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#dc2626\" stroke-width=\"1.6\" "
+                "stroke-dasharray=\"6 4\"/>\n",
+                px0, sy(&s, c->bound), px1, sy(&s, c->bound));
+    if (!c->not_started) {
+        double gx = sx(&s, (double)c->as_of);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#374151\" stroke-width=\"1.2\"/>",
+                gx, py0, gx, py1);
+        rpt_format_date_short(c->as_of, b1, sizeof b1);
+        int right = gx > px1 - 60;
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s %s</text>\n", right ? gx - 4 : gx + 4,
+                py0 + 12, right ? "end" : "start", c->as_of < c->end ? "as of" : "graded", b1);
+    }
+
+    /* The observations, then the projection from the last one. */
+    if (n) {
+        if (c->has_projection) {
+            fprintf(out,
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#93c5fd\" stroke-width=\"1.6\" "
+                    "stroke-dasharray=\"4 3\"/>",
+                    sx(&s, (double)days[n - 1]), sy(&s, values[n - 1]), sx(&s, (double)c->end),
+                    sy(&s, c->projected));
+            fprintf(out,
+                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#2563eb\" stroke-width=\"1.5\"/>\n",
+                    sx(&s, (double)c->end), sy(&s, c->projected));
+        }
+        fputs("<polyline fill=\"none\" stroke=\"#2563eb\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"", out);
+        for (size_t i = 0; i < n; i++)
+            fprintf(out, "%s%.1f,%.1f", i ? " " : "", sx(&s, (double)days[i]), sy(&s, values[i]));
+        fputs("\"/>\n", out);
+        double r = n > 60 ? 1.8 : 2.6;
+        for (size_t i = 0; i < n; i++) {
+            int bad = c->has_bound &&
+                      (c->at_least ? values[i] < c->bound - 1e-9 * fmax(1, fabs(c->bound))
+                                   : values[i] > c->bound + 1e-9 * fmax(1, fabs(c->bound)));
+            fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"/>", sx(&s, (double)days[i]),
+                    sy(&s, values[i]), bad ? r + 1 : r, bad ? "#dc2626" : "#2563eb");
+        }
+        fputc('\n', out);
+    } else {
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"font-size:13px\">", px0 + CHART_PW / 2.0,
+                py0 + CHART_PH / 2.0);
+        h_text(out, c->not_started ? "not started" : c->no_data ? c->no_data : "no data");
+        fputs("</text>\n", out);
+    }
+
+    /* The legend names only what was drawn. */
+    legend_pos at = {8, 12};
+    legend_item(out, &at, "observed", "#2563eb", NULL, 1);
+    if (c->has_baseline)
+        legend_item(out, &at, "baseline", "#6b7280", "6 4", 0);
+    if (c->has_target)
+        legend_item(out, &at, "target", "#15803d", "6 4", 0);
+    if (c->expected)
+        legend_item(out, &at, "expected", "#7c3aed", "2 3", 0);
+    if (c->has_bound)
+        legend_item(out, &at, "bound", "#dc2626", "6 4", 0);
+    if (c->has_projection && n)
+        legend_item(out, &at, "projection", "#93c5fd", "4 3", 0);
+    if (!c->not_started)
+        legend_item(out, &at, "grading day", "#374151", NULL, 0);
+    fputs("\n</svg>\n", out);
+}
+
+/* ================================================================ page parts */
+
+static void h_pill(FILE *out, rpt_tone tone, const char *text)
+{
+    fprintf(out, "<span class=\"pill %s\">", tone_class(tone));
+    h_text(out, text);
+    fputs("</span>", out);
+}
+
+static void h_bar(FILE *out, double score, rpt_tone tone, int small)
+{
+    double pct = score <= 0 ? 0 : score >= 1 ? 100 : score * 100;
+    fprintf(out, "<span class=\"bar%s\"><span class=\"%s\" style=\"width:%.0f%%\"></span></span>", small ? " small" : "",
+            tone_class(tone), pct);
+}
+
+static void h_tile(FILE *out, const char *value, const char *label, int bad)
+{
+    fprintf(out, "<div class=\"tile%s\"><b>", bad ? " bad" : "");
+    h_text(out, value);
+    fputs("</b><span>", out);
+    h_text(out, label);
+    fputs("</span></div>\n", out);
+}
+
+static void h_header(html *h)
+{
+    FILE *out = h->out;
+    const okr_grade_result *r = h->in->result;
+    const rpt_layout *lay = h->layout;
+    const rpt_totals *t = &lay->totals;
+    char day[RPT_TEXT_LEN], buf[512];
+    rpt_format_date(r->grading_day, day, sizeof day);
+    fprintf(out, "<header>\n<h1>OKR grades <span class=\"muted\">as of %s</span></h1>\n", day);
+    fprintf(out, "<p class=\"sub\">Grading day %s (%s) \xC2\xB7 generated by okrc ", day,
+            r->at_given ? "given with --at" : "today");
+    h_text(out, h->in->tool_version ? h->in->tool_version : OKRC_VERSION);
+    fputs("</p>\n<div class=\"tiles\">\n", out);
+    snprintf(buf, sizeof buf, "%zu", t->objectives);
+    h_tile(out, buf, plural(t->objectives, "objective", "objectives"), 0);
+    snprintf(buf, sizeof buf, "%zu", t->unhealthy);
+    h_tile(out, buf, "unhealthy", t->unhealthy > 0);
+    snprintf(buf, sizeof buf, "%zu", t->committed_failed);
+    h_tile(out, buf, "committed failed", t->committed_failed > 0);
+    snprintf(buf, sizeof buf, "%zu of %zu", t->scored, t->key_results);
+    h_tile(out, buf, "key results scored", 0);
+    snprintf(buf, sizeof buf, "%zu", t->no_data);
+    h_tile(out, buf, "without data", 0);
+    snprintf(buf, sizeof buf, "%zu of %zu", t->breaches, t->counters);
+    h_tile(out, buf, "counter-metrics breached", t->breaches > 0);
+    fputs("</div>\n", out);
+
+    /* What needs attention first: breaches and failed committed objectives. */
+    int any = 0;
+    for (size_t ti = 0; ti < lay->team_count; ti++) {
+        for (size_t k = 0; k < lay->teams[ti].count; k++) {
+            const okr_objective_grade *og = lay->teams[ti].objectives[k];
+            const char *q = rpt_objective_qualified(h->arena, og->objective);
+            for (size_t c = 0; c < og->counter_count; c++) {
+                const okr_counter_grade *cg = &og->counters[c];
+                if (!cg->breached)
+                    continue;
+                if (!any++)
+                    fputs("<section class=\"alerts\">\n<h2>Needs attention</h2>\n<ul>\n", out);
+                char bound[RPT_TEXT_LEN + 32], d[RPT_TEXT_LEN], worst[RPT_TEXT_LEN];
+                rpt_counter_bound(cg, bound, sizeof bound);
+                rpt_format_date(cg->breach_day, d, sizeof d);
+                rpt_format_value(cg->counter->metric_decl, cg->worst, worst, sizeof worst);
+                fputs("<li><b>", out);
+                h_text(out, q);
+                fputs("</b> is unhealthy: counter-metric <code>", out);
+                h_text(out, rpt_metric_written(cg->counter->metric));
+                fputs("</code> (", out);
+                h_text(out, bound);
+                fprintf(out, ") breached on %s, worst ", d);
+                h_text(out, worst);
+                fputs(".</li>\n", out);
+            }
+            if (og->archetype == OKR_ARCH_COMMITTED && og->verdict == OKR_VERDICT_FAILED) {
+                if (!any++)
+                    fputs("<section class=\"alerts\">\n<h2>Needs attention</h2>\n<ul>\n", out);
+                fputs("<li>Committed objective <b>", out);
+                h_text(out, q);
+                fputs(og->in_progress ? "</b> is failing" : "</b> failed", out);
+                if (og->has_score)
+                    fprintf(out, " (score %.2f)", og->score);
+                fputs(".</li>\n", out);
+            }
+        }
+    }
+    if (any)
+        fputs("</ul>\n</section>\n", out);
+
+    /* Cycles and feeds. */
+    fputs("<table class=\"meta\">\n<thead><tr><th>Cycle</th><th>Dates</th><th>State on the grading day</th></tr></thead>\n<tbody>\n",
+          out);
+    for (size_t i = 0; i < lay->cycle_count; i++) {
+        const rpt_cycle *rc = &lay->cycles[i];
+        char d1[RPT_TEXT_LEN], d2[RPT_TEXT_LEN], g[RPT_TEXT_LEN];
+        rpt_format_date(rc->cycle->start_day, d1, sizeof d1);
+        rpt_format_date(rc->cycle->end_day, d2, sizeof d2);
+        rpt_format_date(rc->as_of_day, g, sizeof g);
+        fputs("<tr><td>", out);
+        h_text(out, rc->cycle->label);
+        fprintf(out, "</td><td>%s to %s</td><td>", d1, d2);
+        if (rc->not_started)
+            fprintf(out, "not started (starts %s): nothing graded", d1);
+        else if (rc->in_progress)
+            fprintf(out, "cycle still running: check-in as of %s (day %ld of %ld); scores are provisional", g,
+                    rc->as_of_day - rc->cycle->start_day + 1, rc->cycle->end_day - rc->cycle->start_day + 1);
+        else
+            fprintf(out, "as of the cycle's end (%s)", d2);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n", out);
+
+    fputs("<table class=\"meta\">\n<thead><tr><th>Feed</th><th class=\"num\">Rows</th><th class=\"num\">Stored</th>"
+          "<th class=\"num\">Malformed skipped</th><th class=\"num\">Unknown metric</th><th class=\"num\">Out of range</th>"
+          "<th class=\"num\">Duplicates</th><th class=\"num\">Unsorted</th></tr></thead>\n<tbody>\n",
+          out);
+    if (!h->in->feed_count)
+        fputs("<tr><td colspan=\"8\">No feed was read: every key result has no data.</td></tr>\n", out);
+    for (size_t f = 0; f < h->in->feed_count; f++) {
+        okr_feed_stats none = {0};
+        const okr_feed_stats *s = h->in->feeds ? &h->in->feeds[f] : &none;
+        fputs("<tr><td><code>", out);
+        h_text(out, h->in->feed_names && h->in->feed_names[f] ? h->in->feed_names[f] : "(feed)");
+        fprintf(out,
+                "</code></td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+                "<td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+                s->rows, s->stored, s->malformed, s->unknown_metric, s->out_of_range, s->duplicates, s->unsorted);
+    }
+    if (h->in->feed_count > 1) {
+        const okr_feed_stats *s = &t->feeds;
+        fprintf(out,
+                "<tr><td><b>total</b></td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+                "<td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+                s->rows, s->stored, s->malformed, s->unknown_metric, s->out_of_range, s->duplicates, s->unsorted);
+    }
+    fputs("</tbody>\n</table>\n", out);
+    rpt_summary_line(t, buf, sizeof buf);
+    fputs("<p class=\"sub\">", out);
+    h_text(out, buf);
+    fprintf(out, "; exit status %d.</p>\n</header>\n", t->exit_status);
+}
+
+static void h_kr_row(html *h, const okr_objective_grade *og, const okr_kr_grade *kg)
+{
+    FILE *out = h->out;
+    const okr_kr *kr = kg->kr;
+    char values[3 * RPT_TEXT_LEN + 32], details[1024];
+    fputs("<tr><td><span class=\"kr-title\">", out);
+    if (kr->is_hypothesis)
+        fputs("hypothesis ", out);
+    h_text(out, kr->label ? kr->label : "?");
+    fputs("</span>", out);
+    if (kr->title.text) {
+        fputs(": ", out);
+        h_text(out, kr->title.text);
+    }
+    fputs("<div class=\"detail\"><code>", out);
+    h_text(out, rpt_metric_written(kr->metric));
+    fprintf(out, "</code> \xC2\xB7 %zu %s", kg->observations, plural(kg->observations, "observation", "observations"));
+    if (kr->has_weight) {
+        char wbuf[RPT_TEXT_LEN];
+        rpt_format_number(kr->weight.value, 0, wbuf, sizeof wbuf);
+        fprintf(out, " \xC2\xB7 weight %s", wbuf);
+    }
+    fputs("</div></td>\n<td class=\"num\">", out);
+    rpt_kr_values(kg, "\xE2\x86\x92", values, sizeof values);
+    h_text(out, values);
+    fputs("</td>\n<td class=\"num\">", out);
+    if (!kg->has_current || kr->is_hypothesis || !kg->has_score) {
+        fputs("<span class=\"none\">\xE2\x80\x94</span>", out);
+    } else {
+        fprintf(out, "%.2f ", kg->score);
+        h_bar(out, kg->score, rpt_kr_tone(og, kg), 1);
+    }
+    fputs("</td>\n<td>", out);
+    if (!kg->has_current) {
+        if (og->verdict == OKR_VERDICT_NOT_STARTED) {
+            h_pill(out, RPT_TONE_NONE, "not started");
+        } else {
+            h_pill(out, RPT_TONE_NONE, "no data");
+            fputs("<div class=\"detail\">", out);
+            h_text(out, rpt_no_data_reason(kg->series, kg->observations));
+            fputs("</div>", out);
+        }
+    } else {
+        if (kr->is_hypothesis)
+            h_pill(out, rpt_verdict_tone(kg->verdict), rpt_verdict_text(kg->verdict));
+        else if (kg->status != OKR_STATUS_NONE)
+            h_pill(out, rpt_status_tone(kg->status), rpt_status_text(kg->status));
+        else if (rpt_kr_is_bound(kg))
+            h_pill(out, kg->met && kg->held ? RPT_TONE_GOOD : kg->met ? RPT_TONE_MIXED : RPT_TONE_BAD,
+                   kg->met ? "met" : "not met");
+        else if (!kg->has_score)
+            h_pill(out, RPT_TONE_NONE, "no score: target equals baseline");
+        else if (!og->in_progress)
+            h_pill(out, rpt_kr_tone(og, kg), "final");
+        rpt_kr_details(h->in, og, kg, 0, details, sizeof details);
+        if (*details) {
+            fputs("<div class=\"detail\">", out);
+            h_text(out, details);
+            fputs("</div>", out);
+        }
+    }
+    fputs("</td></tr>\n", out);
+}
+
+static void h_counter_row(html *h, const okr_objective_grade *og, const okr_counter_grade *cg)
+{
+    FILE *out = h->out;
+    char bound[RPT_TEXT_LEN + 32], cur[RPT_TEXT_LEN] = "?";
+    rpt_counter_bound(cg, bound, sizeof bound);
+    if (cg->has_current)
+        rpt_format_value(cg->counter->metric_decl, cg->current, cur, sizeof cur);
+    fputs("<tr><td><code>", out);
+    h_text(out, rpt_metric_written(cg->counter->metric));
+    fputs("</code></td><td>", out);
+    h_text(out, bound);
+    fputs("</td><td class=\"num\">", out);
+    h_text(out, cur);
+    fputs("</td><td>", out);
+    if (cg->breached) {
+        char day[RPT_TEXT_LEN], worst[RPT_TEXT_LEN];
+        rpt_format_date(cg->breach_day, day, sizeof day);
+        rpt_format_value(cg->counter->metric_decl, cg->worst, worst, sizeof worst);
+        h_pill(out, RPT_TONE_BAD, "breached");
+        fprintf(out, " on %s, worst ", day);
+        h_text(out, worst);
+    } else if (cg->has_current) {
+        h_pill(out, RPT_TONE_GOOD, "holding");
+    } else if (og->verdict == OKR_VERDICT_NOT_STARTED) {
+        h_pill(out, RPT_TONE_NONE, "not started");
+    } else {
+        h_pill(out, RPT_TONE_NONE, "no data");
+        fputs(" <span class=\"detail\">", out);
+        h_text(out, rpt_no_data_reason(cg->series, cg->observations));
+        fputs("</span>", out);
+    }
+    fprintf(out, "</td><td class=\"num\">%zu</td></tr>\n", cg->observations);
+}
+
+static void h_kr_chart(html *h, const okr_objective_grade *og, const okr_kr_grade *kg)
+{
+    const okr_kr *kr = kg->kr;
+    const okr_cycle_decl *cyc = og->objective->cycle;
+    chart_spec c = {0};
+    char vals[3 * RPT_TEXT_LEN + 32];
+    rpt_kr_values(kg, "\xE2\x86\x92", vals, sizeof vals);
+    c.caption = okr_arena_printf(h->arena, "%s%s: %s, %s", kr->is_hypothesis ? "hypothesis " : "",
+                                 kr->label ? kr->label : "?", rpt_metric_written(kr->metric), vals);
+    c.metric = kr->metric_decl;
+    c.series = kg->series;
+    c.start = cyc->start_day;
+    c.end = cyc->end_day;
+    c.as_of = og->as_of_day;
+    c.data_to = kg->effective_day;
+    c.not_started = og->verdict == OKR_VERDICT_NOT_STARTED;
+    if (rpt_kr_is_bound(kg)) {
+        c.has_bound = rpt_kr_bound(kg, &c.bound);
+        c.at_least = kr->target.kind == OKR_TARGET_AT_LEAST;
+    } else {
+        rpt_kr_levels(kg, &c.has_baseline, &c.baseline, &c.has_target, &c.target);
+        c.expected = c.has_baseline && c.has_target && !kr->is_hypothesis;
+    }
+    c.has_projection = kg->has_projection;
+    c.projected = kg->projected;
+    c.no_data = okr_arena_printf(h->arena, "no data: %s", rpt_no_data_reason(kg->series, kg->observations));
+
+    fputs("<figure>\n<figcaption><b>", h->out);
+    if (kr->is_hypothesis)
+        fputs("hypothesis ", h->out);
+    h_text(h->out, kr->label ? kr->label : "?");
+    fputs("</b> \xC2\xB7 <code>", h->out);
+    h_text(h->out, rpt_metric_written(kr->metric));
+    fputs("</code> \xC2\xB7 ", h->out);
+    h_text(h->out, vals);
+    fputs("</figcaption>\n", h->out);
+    h_chart(h, &c);
+    fputs("</figure>\n", h->out);
+}
+
+static void h_counter_chart(html *h, const okr_objective_grade *og, const okr_counter_grade *cg)
+{
+    const okr_cycle_decl *cyc = og->objective->cycle;
+    const okr_counter *ctr = cg->counter;
+    chart_spec c = {0};
+    char bound[RPT_TEXT_LEN + 32];
+    rpt_counter_bound(cg, bound, sizeof bound);
+    c.caption = okr_arena_printf(h->arena, "counter-metric %s: %s%s", rpt_metric_written(ctr->metric), bound,
+                                 cg->breached ? ", breached" : "");
+    c.metric = ctr->metric_decl;
+    c.series = cg->series;
+    c.start = cyc->start_day;
+    c.end = cyc->end_day;
+    c.as_of = og->as_of_day;
+    /* A counter-metric is read up to its own effective day: the as-of day
+     * less its metric's lag, as grading reads it. */
+    c.data_to = og->as_of_day;
+    if (ctr->metric_decl && ctr->metric_decl->has_lag)
+        c.data_to -= okr_duration_days(&ctr->metric_decl->lag);
+    c.not_started = og->verdict == OKR_VERDICT_NOT_STARTED;
+    double b = cg->bound;
+    int rel = 0;
+    c.has_bound = cg->has_bound ||
+                  (ctr->target.kind != OKR_TARGET_NO_WORSE && ctr->metric_decl &&
+                   okr_unit_normalise(NULL, ctr->metric_decl, &ctr->target.value, OKR_VALUE_LEVEL, &b, &rel));
+    c.bound = b;
+    if (ctr->target.kind == OKR_TARGET_NO_WORSE)
+        c.at_least = ctr->metric_decl && ctr->metric_decl->direction == OKR_DIR_INCREASING;
+    else
+        c.at_least = ctr->target.kind == OKR_TARGET_AT_LEAST;
+    c.no_data = okr_arena_printf(h->arena, "no data: %s", rpt_no_data_reason(cg->series, cg->observations));
+
+    fputs("<figure>\n<figcaption><b>counter-metric</b> <code>", h->out);
+    h_text(h->out, rpt_metric_written(ctr->metric));
+    fputs("</code> \xC2\xB7 ", h->out);
+    h_text(h->out, bound);
+    if (cg->breached)
+        fputs(" \xC2\xB7 <span class=\"bad\">breached</span>", h->out);
+    fputs("</figcaption>\n", h->out);
+    h_chart(h, &c);
+    fputs("</figure>\n", h->out);
+}
+
+static void h_objective(html *h, const okr_objective_grade *og)
+{
+    FILE *out = h->out;
+    const okr_objective *obj = og->objective;
+    rpt_tone tone = rpt_objective_tone(og);
+    char verdict[512];
+    fprintf(out, "<article class=\"objective tone-%s%s\">\n", tone_class(tone), og->healthy ? "" : " unhealthy");
+    if (!og->healthy) {
+        size_t breached = 0;
+        for (size_t i = 0; i < og->counter_count; i++)
+            breached += og->counters[i].breached;
+        fprintf(out, "<div class=\"banner\">Unhealthy: %zu of %zu counter-%s breached</div>\n", breached,
+                og->counter_count, plural(og->counter_count, "metric", "metrics"));
+    }
+    fputs("<div><h3>", out);
+    h_text(out, obj->name.text);
+    fputs("</h3>", out);
+    fprintf(out, "<span class=\"badge\">%s</span>", okr_archetype_name(og->archetype));
+    if (obj->cycle && obj->cycle->label) {
+        fputs("<span class=\"badge\">", out);
+        h_text(out, obj->cycle->label);
+        fputs("</span>", out);
+    }
+    if (obj->owner.text) {
+        fputs("<span class=\"badge\">owner ", out);
+        h_text(out, obj->owner.text);
+        fputs("</span>", out);
+    }
+    fputs("</div>\n", out);
+    if (obj->statement.text) {
+        fputs("<p class=\"statement\">", out);
+        h_text(out, obj->statement.text);
+        fputs("</p>\n", out);
+    }
+
+    fputs("<div class=\"scoreline\">", out);
+    if (og->has_score && og->archetype != OKR_ARCH_LEARNING) {
+        fprintf(out, "<span class=\"score %s\">%.2f</span>", tone_class(tone), og->score);
+        h_bar(out, og->score, tone, 0);
+    } else if (og->archetype != OKR_ARCH_LEARNING) {
+        fputs("<span class=\"score none\">no score</span>", out);
+    }
+    rpt_objective_verdict(og, verdict, sizeof verdict);
+    h_pill(out, tone, verdict);
+    fprintf(out, "<span class=\"muted\">graded %zu of %zu %s", og->graded, og->kr_count,
+            rpt_kr_noun(og, og->kr_count));
+    if (og->in_progress && og->verdict != OKR_VERDICT_NOT_STARTED && obj->cycle)
+        fprintf(out, " \xC2\xB7 day %ld of %ld of the cycle (%.0f%% elapsed)", og->as_of_day - obj->cycle->start_day + 1,
+                obj->cycle->end_day - obj->cycle->start_day + 1, og->elapsed * 100);
+    fputs("</span></div>\n", out);
+
+    if (og->kr_count) {
+        fprintf(out,
+                "<table class=\"krs\">\n<thead><tr><th>%s</th><th class=\"num\">Baseline \xE2\x86\x92 Current \xE2\x86\x92 "
+                "Target</th><th class=\"num\">Score</th><th>Status</th></tr></thead>\n<tbody>\n",
+                og->archetype == OKR_ARCH_LEARNING ? "Hypothesis" : "Key result");
+        for (size_t i = 0; i < og->kr_count; i++)
+            h_kr_row(h, og, &og->krs[i]);
+        fputs("</tbody>\n</table>\n", out);
+    }
+    if (og->counter_count) {
+        fputs("<h4>Counter-metrics</h4>\n<table class=\"counters\">\n<thead><tr><th>Metric</th><th>Bound</th>"
+              "<th class=\"num\">Current</th><th>State</th><th class=\"num\">Observations</th></tr></thead>\n<tbody>\n",
+              out);
+        for (size_t i = 0; i < og->counter_count; i++)
+            h_counter_row(h, og, &og->counters[i]);
+        fputs("</tbody>\n</table>\n", out);
+    }
+    if ((og->kr_count || og->counter_count) && obj->cycle && obj->cycle->ok) {
+        fputs("<div class=\"charts\">\n", out);
+        for (size_t i = 0; i < og->kr_count; i++)
+            h_kr_chart(h, og, &og->krs[i]);
+        for (size_t i = 0; i < og->counter_count; i++)
+            h_counter_chart(h, og, &og->counters[i]);
+        fputs("</div>\n", out);
+    }
+    fputs("</article>\n", out);
+}
+
+int okr_report_write_html(FILE *out, const okr_report_input *in, const rpt_layout *layout)
+{
+    okr_arena arena;
+    okr_arena_init(&arena);
+    html h = {out, in, layout, &arena, 1};
+    char day[RPT_TEXT_LEN];
+    rpt_format_date(in->result->grading_day, day, sizeof day);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n",
+          out);
+    fputs("<meta name=\"generator\" content=\"okrc ", out);
+    h_text(out, in->tool_version ? in->tool_version : OKRC_VERSION);
+    fprintf(out, "\"/>\n<title>OKR grades as of %s</title>\n", day);
+    h_style(out);
+    fputs("</head>\n<body>\n<div class=\"page\">\n", out);
+    h_header(&h);
+    fputs("<main>\n", out);
+    for (size_t t = 0; t < layout->team_count; t++) {
+        const rpt_team *team = &layout->teams[t];
+        /* Anchors by position: unique whatever the names, and linkable. */
+        fprintf(out, "<section class=\"team\" id=\"team-%zu\">\n<h2>", t + 1);
+        if (team->title) {
+            h_text(out, team->title);
+            fputs(" <span class=\"muted\">team ", out);
+            h_text(out, team->name);
+            fputs("</span>", out);
+        } else if (team->name) {
+            fputs("Team ", out);
+            h_text(out, team->name);
+        } else {
+            fputs("Objectives without a team", out);
+        }
+        fputs("</h2>\n", out);
+        for (size_t k = 0; k < team->count; k++)
+            h_objective(&h, team->objectives[k]);
+        fputs("</section>\n", out);
+    }
+    fputs("</main>\n<footer>Scores grade goals, not people. Generated by okrc ", out);
+    h_text(out, in->tool_version ? in->tool_version : OKRC_VERSION);
+    fputs(" from the OKR files and metric feeds above.</footer>\n</div>\n</body>\n</html>\n", out);
+    okr_arena_free(&arena);
+    return ferror(out) ? -1 : 0;
+}

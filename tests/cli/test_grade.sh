@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# test_grade.sh: `okrc grade` and `okrc feed import` as a user meets them:
+# exit statuses, feeds of every file kind, malformed rows with and without
+# --strict-feeds, native functions refused without --allow-native, the
+# reports' formats, and that nothing is written where it should not be.
+# Prints "ok NAME" / "not ok NAME" (tests/run.sh counts them).
+set -u
+OKRC=$(realpath "${OKRC:-build/okrc}")
+BUILD=${BUILD:-build}
+T=$(mktemp -d /tmp/okrc-grade.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+expect() { # expect NAME STATUS PATTERN CMD...
+    local name=$1 want=$2 pattern=$3
+    shift 3
+    local out status
+    out=$("$@" 2>&1)
+    status=$?
+    if [ "$status" -ne "$want" ]; then
+        echo "not ok $name (exit $status, wanted $want)"
+        printf '%s\n' "$out" | head -15 | sed 's/^/    /'
+    elif [ -n "$pattern" ] && ! grep -Eq -- "$pattern" <<<"$out"; then
+        echo "not ok $name (output does not match /$pattern/)"
+        printf '%s\n' "$out" | head -15 | sed 's/^/    /'
+    else
+        echo "ok $name"
+    fi
+}
+
+# json_check NAME FILE JS: runs JS with `d` bound to the parsed JSON file;
+# the check passes when JS evaluates to true.
+json_check() {
+    if node -e "const d = JSON.parse(require('fs').readFileSync(process.argv[1])); if (!($3)) process.exit(1);" "$2" 2>/dev/null; then
+        echo "ok $1"
+    else
+        echo "not ok $1"
+        head -c 1500 "$2" | sed 's/^/    /'
+    fi
+}
+
+teams=(examples/okrs/company.okr examples/okrs/growth examples/okrs/ai)
+feed=examples/metrics/analytics.csv
+
+# --- usage
+expect "help grade" 0 'usage: okrc grade' "$OKRC" help grade
+expect "grade needs a feed" 2 'grade needs at least one --feed' "$OKRC" grade "${teams[@]}"
+expect "bad --at" 2 "--at takes a date that exists" "$OKRC" grade "${teams[@]}" --feed "$feed" --at 2026-02-30
+expect "bad report format" 2 'format takes text, json, markdown or html' "$OKRC" grade "${teams[@]}" --feed "$feed" --format sarif
+expect "bad feed spec" 2 "bad feed 'mysql:x'" "$OKRC" grade "${teams[@]}" --feed mysql:x
+expect "missing feed file" 2 'nope.csv' "$OKRC" grade "${teams[@]}" --feed "$T/nope.csv"
+expect "program with errors" 2 'cannot grade a program with errors' "$OKRC" grade examples/okrs --feed "$feed"
+
+# --- grading the examples mid-cycle from the CSV feed
+"$OKRC" grade "${teams[@]}" --feed "$feed" --at 2026-08-15 --format json -o "$T/mid.json" 2> "$T/mid.err"
+echo "exit $?" > "$T/mid.status"
+json_check "json report: grading day and check-in" "$T/mid.json" \
+    'd.version === 1 && d.grading_day === "2026-08-15" && d.at_given === true'
+json_check "json report: every team graded" "$T/mid.json" \
+    '["company","growth","ai"].every(n => d.teams.some(t => t.name === n))'
+json_check "json report: growth onboarding breached its guardrail" "$T/mid.json" \
+    'd.teams.find(t => t.name === "growth").objectives.find(o => o.name === "onboarding").healthy === false'
+json_check "json report: check-in statuses while the cycle runs" "$T/mid.json" \
+    'd.teams.flatMap(t => t.objectives).filter(o => o.in_progress).flatMap(o => o.key_results).some(k => ["on_track","at_risk","off_track"].includes(k.status))'
+json_check "json report: learning objectives have no score" "$T/mid.json" \
+    'd.teams.flatMap(t => t.objectives).filter(o => o.archetype === "learning").every(o => o.score === null)'
+grep -q 'exit 1' "$T/mid.status" && echo "ok breach gives exit 1" || { echo "not ok breach gives exit 1"; cat "$T/mid.status"; }
+
+# --- the cycle's end, from SQLite after feed import
+expect "feed import" 0 'imported 416 rows' "$OKRC" feed import "$feed" "$T/metrics.db"
+expect "feed import usage" 2 'feed import takes a CSV file and a database' "$OKRC" feed import "$feed"
+"$OKRC" grade "${teams[@]}" --feed "sqlite:$T/metrics.db" --at 2026-09-30 --format json -o "$T/end.json" 2>/dev/null
+"$OKRC" grade "${teams[@]}" --feed "$feed" --at 2026-09-30 --format json -o "$T/end-csv.json" 2>/dev/null
+if node -e '
+const a = JSON.parse(require("fs").readFileSync(process.argv[1])), b = JSON.parse(require("fs").readFileSync(process.argv[2]));
+delete a.feeds; delete b.feeds; delete a.totals; delete b.totals;
+process.exit(JSON.stringify(a) === JSON.stringify(b) ? 0 : 1);' "$T/end.json" "$T/end-csv.json"; then
+    echo "ok sqlite and csv feeds grade alike"
+else
+    echo "not ok sqlite and csv feeds grade alike"
+fi
+json_check "cycle over: no check-in status, verdicts final" "$T/end.json" \
+    'd.teams.flatMap(t => t.objectives).filter(o => o.cycle === "2026-Q3").every(o => o.in_progress === false)'
+
+# --- malformed rows
+printf 'metric,timestamp,value\nd7_activation,2026-07-06,22\nd7_activation,2026-02-30,23\nd7_activation,2026-07-20,abc\nnps,2026-07-06\n' > "$T/bad.csv"
+expect "malformed rows are reported and skipped" 0 'bad.csv:3:1: error: .*2026-02-30' \
+    "$OKRC" grade examples/okrs/company.okr examples/okrs/growth --feed "$T/bad.csv" --at 2026-08-15 -o "$T/bad.txt"
+expect "strict feeds stop at the first bad row" 2 'bad.csv:3:1' \
+    "$OKRC" grade examples/okrs/company.okr examples/okrs/growth --feed "$T/bad.csv" --at 2026-08-15 --strict-feeds
+
+# --- formats
+expect "text report" 0 'onboarding' "$OKRC" grade examples/okrs/company.okr examples/okrs/growth --feed "$T/bad.csv" --at 2026-08-15
+expect "markdown report" 0 '^\|' "$OKRC" grade examples/okrs/company.okr examples/okrs/growth --feed "$T/bad.csv" --at 2026-08-15 --format markdown
+"$OKRC" grade "${teams[@]}" --feed "$feed" --at 2026-08-15 --format html -o "$T/r.html" 2>/dev/null
+[ -s "$T/r.html" ] && grep -q '<svg' "$T/r.html" && ! grep -q 'src="http' "$T/r.html" \
+    && echo "ok html report is self-contained" || echo "not ok html report is self-contained"
+
+# --- native feeds
+lib="$PWD/$BUILD/tests/libtestfeed.so"
+mkdir -p "$T/native"
+cat > "$T/native/team.okr" <<OKR
+team lab "Lab"
+cycle 2026-Q3
+native lin "$lib" "okr_test_linear" (metric, date) : number
+metric activation "Activation" : percent increasing via lin
+metric tickets "Tickets" : count decreasing
+metric errors "Errors per day" : count decreasing
+aspirational objective a "Make activation effortless" {
+  kr act : activation from 20% to 40%
+  kr t : tickets from 100 to 50
+  counter errors at most 5
+}
+OKR
+printf 'metric,timestamp,value\ntickets,2026-07-06,90\n' > "$T/native/t.csv"
+expect "native refused without --allow-native" 2 'only with --allow-native' \
+    "$OKRC" grade "$T/native/team.okr" --feed "$T/native/t.csv" --at 2026-07-20
+"$OKRC" grade "$T/native/team.okr" --feed "$T/native/t.csv" --at 2026-07-20 --allow-native --format json -o "$T/native.json" 2>/dev/null
+json_check "native feed grades with --allow-native" "$T/native.json" \
+    'Math.abs(d.teams[0].objectives[0].key_results.find(k => k.name === "act").current - 30) < 1e-9'
+expect "check never loads a library" 0 '' "$OKRC" check "$T/native/team.okr"
+
+# --- grade writes only its report
+cp -r examples "$T/ro"
+before=$(cd "$T/ro" && find . -type f -exec sha256sum {} + | sort)
+(cd "$T/ro" && "$OKRC" grade okrs/company.okr okrs/growth okrs/ai --feed metrics/analytics.csv --at 2026-08-15 > /dev/null 2>&1)
+after=$(cd "$T/ro" && find . -type f -exec sha256sum {} + | sort)
+[ "$before" = "$after" ] && echo "ok grade writes nothing it reads" || echo "not ok grade writes nothing it reads"

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# test_html.sh: the HTML grading report as a reader's browser meets it.
+# Grades the examples against their metric feed, checks that the page is
+# well-formed XML (xmllint), self-contained (no URL but the SVG namespace),
+# and that headless Chromium renders it: a screenshot that is a real
+# picture, and a DOM with one <svg> chart per key result and per
+# counter-metric (counted from the JSON report of the same grading).
+# Prints "ok NAME" or "not ok NAME" per check (tests/run.sh counts them).
+# Needs $OKRC; skips (as ok) while `okrc grade` or the examples' feed is
+# not there yet. Tools: xmllint (Debian package libxml2-utils), chromium.
+set -u
+OKRC=${OKRC:-build/okrc}
+T=$(mktemp -d /tmp/okrc-html.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+feed=examples/metrics/analytics.csv
+if ! "$OKRC" help grade > /dev/null 2>&1; then
+    echo "ok html report (skipped: okrc grade not built yet)"
+    exit 0
+fi
+if [ ! -f "$feed" ]; then
+    echo "ok html report (skipped: $feed not written yet)"
+    exit 0
+fi
+
+# grade FORMAT OUT: grades the examples as of mid-cycle. Exit status 1
+# (a breach or a failed committed objective) is a graded result, not an
+# error. The platform team's file carries deliberate mistakes (see
+# examples/README.md); when they stop `grade` from grading the whole
+# directory, the other teams are graded.
+targets=(examples/okrs)
+grade() {
+    "$OKRC" grade "${targets[@]}" --feed "$feed" --at 2026-08-15 --format "$1" -o "$2" > "$T/grade.log" 2>&1
+}
+grade html "$T/report.html"
+status=$?
+if [ "$status" -eq 2 ] && grep -q 'with errors' "$T/grade.log"; then
+    echo "    examples/okrs has errors (the platform team's deliberate mistakes): grading the other teams"
+    targets=()
+    for t in examples/okrs/*; do
+        case $t in */platform | *.policy) ;; *) targets+=("$t") ;; esac
+    done
+    grade html "$T/report.html"
+    status=$?
+fi
+if [ "$status" -gt 1 ] || [ ! -s "$T/report.html" ]; then
+    echo "not ok html report written (exit $status)"
+    head -20 "$T/grade.log" | sed 's/^/    /'
+    exit 0
+fi
+echo "ok html report written"
+
+# How many charts the page must have: one per key result and per
+# counter-metric. The JSON report has one "kind" key per key result and
+# one "breached" key per counter-metric, one key a line.
+if grade json "$T/report.json" || [ $? -eq 1 ]; then
+    want=$(( $(grep -c '^ *"kind": ' "$T/report.json") + $(grep -c '^ *"breached": ' "$T/report.json") ))
+else
+    want=-1
+fi
+got=$(grep -o '<svg ' "$T/report.html" | wc -l)
+if [ "$want" -gt 0 ] && [ "$got" -eq "$want" ]; then
+    echo "ok html report has one chart per key result and counter-metric ($got)"
+else
+    echo "not ok html report has one chart per key result and counter-metric (want $want, got $got)"
+fi
+
+# Self-contained: no script, no outside resource.
+urls=$(grep -o 'http[s]*://[^"]*' "$T/report.html" | grep -v '^http://www.w3.org/2000/svg$' | sort -u)
+if [ -z "$urls" ] && ! grep -q '<script\|<link \|src=\|@import' "$T/report.html"; then
+    echo "ok html report is self-contained"
+else
+    echo "not ok html report is self-contained"
+    printf '%s\n' "$urls" | head -5 | sed 's/^/    /'
+fi
+
+if ! command -v xmllint > /dev/null 2>&1; then
+    echo "not ok xmllint available (apt-get install libxml2-utils)"
+elif xmllint --noout "$T/report.html" > "$T/xmllint.log" 2>&1; then
+    echo "ok html report is well-formed XML"
+else
+    echo "not ok html report is well-formed XML"
+    head -10 "$T/xmllint.log" | sed 's/^/    /'
+fi
+
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium" ]; then
+    echo "not ok chromium available (apt-get install chromium)"
+    exit 0
+fi
+chrome() {
+    timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$T/chrome" "$@" "file://$T/report.html"
+}
+chrome --screenshot="$T/shot.png" --window-size=1200,2000 > "$T/chrome.log" 2>&1
+size=$(wc -c < "$T/shot.png" 2> /dev/null || echo 0)
+# A blank page compresses to a few KB; charts, tables and text do not.
+if [ "$size" -gt 20000 ] && [ "$(head -c 4 "$T/shot.png" | od -An -tx1 | tr -d ' ')" = 89504e47 ]; then
+    echo "ok chromium renders the html report ($size bytes of PNG)"
+else
+    echo "not ok chromium renders the html report (PNG of $size bytes)"
+    grep -v 'dbus\|Fontconfig' "$T/chrome.log" | head -10 | sed 's/^/    /'
+fi
+chrome --dump-dom > "$T/dom.html" 2> "$T/chrome.log"
+dom=$(grep -o '<svg ' "$T/dom.html" | wc -l)
+if [ "$want" -gt 0 ] && [ "$dom" -eq "$want" ]; then
+    echo "ok chromium DOM has every chart ($dom <svg>)"
+else
+    echo "not ok chromium DOM has every chart (want $want, got $dom)"
+fi
