@@ -7,25 +7,8 @@ set -u
 OKRC=${OKRC:-build/okrc}
 T=$(mktemp -d /tmp/okrc-cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
 
-# expect NAME WANT_STATUS GREP_PATTERN CMD...: runs CMD, checks its status
-# and that its combined output matches the extended regex (empty: no check).
-expect() {
-    local name=$1 want=$2 pattern=$3
-    shift 3
-    local out status
-    out=$("$@" 2>&1)
-    status=$?
-    if [ "$status" -ne "$want" ]; then
-        echo "not ok $name (exit $status, wanted $want)"
-        printf '%s\n' "$out" | head -15 | sed 's/^/    /'
-    elif [ -n "$pattern" ] && ! grep -Eq -- "$pattern" <<<"$out"; then
-        echo "not ok $name (output does not match /$pattern/)"
-        printf '%s\n' "$out" | head -15 | sed 's/^/    /'
-    else
-        echo "ok $name"
-    fi
-}
 
 good=tests/cases/good/onboarding.okr
 

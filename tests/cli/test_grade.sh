@@ -9,34 +9,9 @@ OKRC=$(realpath "${OKRC:-build/okrc}")
 BUILD=${BUILD:-build}
 T=$(mktemp -d /tmp/okrc-grade.XXXXXX)
 trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
 
-expect() { # expect NAME STATUS PATTERN CMD...
-    local name=$1 want=$2 pattern=$3
-    shift 3
-    local out status
-    out=$("$@" 2>&1)
-    status=$?
-    if [ "$status" -ne "$want" ]; then
-        echo "not ok $name (exit $status, wanted $want)"
-        printf '%s\n' "$out" | head -15 | sed 's/^/    /'
-    elif [ -n "$pattern" ] && ! grep -Eq -- "$pattern" <<<"$out"; then
-        echo "not ok $name (output does not match /$pattern/)"
-        printf '%s\n' "$out" | head -15 | sed 's/^/    /'
-    else
-        echo "ok $name"
-    fi
-}
 
-# json_check NAME FILE JS: runs JS with `d` bound to the parsed JSON file;
-# the check passes when JS evaluates to true.
-json_check() {
-    if node -e "const d = JSON.parse(require('fs').readFileSync(process.argv[1])); if (!($3)) process.exit(1);" "$2" 2>/dev/null; then
-        echo "ok $1"
-    else
-        echo "not ok $1"
-        head -c 1500 "$2" | sed 's/^/    /'
-    fi
-}
 
 teams=(examples/okrs/company.okr examples/okrs/growth examples/okrs/ai)
 feed=examples/metrics/analytics.csv
