@@ -17,7 +17,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
-             -Icommon -Ilexer -Iparser -Ichecker -Iruntime -Istdlib -Icli -I$(BUILD)/gen \
+             -Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib -Icli -I$(BUILD)/gen \
              -I/usr/include/postgresql -MMD -MP
 LIBS     = -ljansson -lutf8proc -lsqlite3 -lpq -lffi -ldl -lm
 VERSION  = $(shell cat VERSION)
@@ -27,7 +27,7 @@ GEN      = $(BUILD)/gen
 # (flex's skeleton has unused functions and sign comparisons).
 GEN_CFLAGS = $(filter-out -Werror -Wmissing-prototypes,$(ALL_CFLAGS)) -Wno-unused-function -Wno-sign-compare
 
-LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c) cli/commands.c
+LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c format/*.c lsp/*.c) cli/commands.c
 GEN_SRC  = $(GEN)/okr.tab.c $(GEN)/okr.lex.c $(GEN)/stdlib_embed.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(GEN)/%.c=$(BUILD)/obj/gen/%.o)
 STDLIB   = $(sort $(wildcard stdlib/std/*.okr))

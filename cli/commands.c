@@ -29,6 +29,8 @@
 #include "../runtime/feed_import.h"
 #include "../runtime/grade.h"
 #include "../runtime/report.h"
+#include "../format/fmt.h"
+#include "../lsp/lsp.h"
 
 #ifndef OKRC_VERSION
 #define OKRC_VERSION "0.0.0"
@@ -44,6 +46,8 @@ static const char usage_main[] =
     "  compile --emit json [PATH...]  print the resolved program as JSON\n"
     "  grade [PATH...] --feed FEED    grade key results against metric feeds\n"
     "  feed import CSV DB        load a CSV feed into a SQLite database\n"
+    "  fmt [--check|--diff] [PATH...]  format files in the canonical layout\n"
+    "  lsp                       run the language server on stdin/stdout\n"
     "  explain [CODE]            explain a diagnostic code (all codes without CODE)\n"
     "  help [COMMAND]            show help for a command\n"
     "\n"
@@ -114,6 +118,24 @@ static const char usage_feed[] =
     "database, creating the table (default: metrics) if needed; malformed rows are\n"
     "reported and skipped. Grade from it with --feed sqlite:DB.\n"
     "Exit status: 0 imported, 1 some rows were malformed, 2 usage or I/O failure.\n";
+
+static const char usage_fmt[] =
+    "usage: okrc fmt [--check | --diff] [PATH...]\n"
+    "\n"
+    "Rewrites .okr files (directories recursively; default: .) in the one\n"
+    "canonical layout (spec.md, \"Formatting\"), each replaced atomically. A file\n"
+    "with syntax errors is reported and left untouched.\n"
+    "\n"
+    "Options:\n"
+    "  --check   change nothing; list the files that would change (exit 1 if any)\n"
+    "  --diff    change nothing; print a unified diff (exit 1 if any file differs)\n";
+
+static const char usage_lsp[] =
+    "usage: okrc lsp\n"
+    "\n"
+    "Runs the Language Server Protocol server on standard input and output\n"
+    "(spec.md, \"Language server\"): diagnostics as you type, hover, go to\n"
+    "definition, document symbols, completion and formatting. Editors start it.\n";
 
 static const char usage_explain[] =
     "usage: okrc explain [CODE]\n"
@@ -808,7 +830,7 @@ static int cmd_help(int argc, char **argv)
     }
     static const struct { const char *name; const char *text; } topics[] = {
         {"check", usage_check}, {"compile", usage_compile}, {"grade", usage_grade}, {"feed", usage_feed},
-        {"explain", usage_explain}, {"help", usage_help},
+        {"fmt", usage_fmt}, {"lsp", usage_lsp}, {"explain", usage_explain}, {"help", usage_help},
     };
     for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++) {
         if (strcmp(argv[0], topics[i].name) == 0) {
@@ -840,6 +862,20 @@ int okr_cli_main(int argc, char **argv)
         return cmd_grade(argc - 2, argv + 2);
     if (strcmp(cmd, "feed") == 0)
         return cmd_feed(argc - 2, argv + 2);
+    if (strcmp(cmd, "fmt") == 0) {
+        if (argc > 2 && (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0)) {
+            fputs(usage_fmt, stdout);
+            return EXIT_OK;
+        }
+        return okr_fmt_main(argc - 2, argv + 2);
+    }
+    if (strcmp(cmd, "lsp") == 0) {
+        if (argc > 2 && (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0)) {
+            fputs(usage_lsp, stdout);
+            return EXIT_OK;
+        }
+        return okr_lsp_main(stdin, stdout, argc - 2, argv + 2);
+    }
     if (strcmp(cmd, "explain") == 0)
         return cmd_explain(argc - 2, argv + 2);
     if (strcmp(cmd, "help") == 0)

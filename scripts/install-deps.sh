@@ -5,7 +5,8 @@
 set -eu
 packages=(gcc make flex bison libcmocka-dev libffi-dev libjansson-dev libutf8proc-dev
           libsqlite3-dev libpq-dev pkg-config nodejs npm
-          postgresql libxml2-utils chromium)  # the last three: test servers and the HTML check
+          postgresql libxml2-utils chromium  # test servers and the HTML check
+          vim-nox emacs-nox)                 # the editor tests
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
