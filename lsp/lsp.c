@@ -1,9 +1,834 @@
-/* lsp.c: placeholder until the language server lands. */
+/* lsp.c: `okrc lsp`, the session: lifecycle, dispatch, documents, the
+ * workspace and diagnostics (spec.md, "Language server").
+ *
+ * The program an editor shows must be the one `okrc check` would check, so
+ * the server does not keep incremental state: on every change it builds a
+ * fresh okr_program from every *.okr file under the workspace root (read
+ * from disk) with the open documents' text in place of their files, checks
+ * it, frees the previous one, and publishes the diagnostics of every file.
+ * Files are added in sorted path order, as the CLI does, so "first
+ * declaration seen" means the same in both. Every error the protocol can
+ * carry is answered and the session goes on; only `exit` or the end of the
+ * input ends it. */
 #include "lsp.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../parser/parser.h"
+#include "lsp_internal.h"
+
+#ifndef OKRC_VERSION
+#define OKRC_VERSION "0.0.0"
+#endif
+
+/* A workspace rooted at $HOME must not make every keystroke walk the disk
+ * for minutes: the walk stops at these bounds. */
+enum { WALK_MAX_FILES = 5000, WALK_MAX_DEPTH = 24 };
+
+/* --- small helpers ------------------------------------------------------- */
+
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s);
+    if (!d)
+        abort();
+    return d;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+typedef struct str_list {
+    char **items;
+    size_t len, cap;
+} str_list;
+
+static void str_list_add(str_list *l, const char *s)
+{
+    if (l->len == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->items = realloc(l->items, l->cap * sizeof *l->items);
+        if (!l->items)
+            abort();
+    }
+    l->items[l->len++] = xstrdup(s);
+}
+
+static void str_list_free(str_list *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* --- the workspace ------------------------------------------------------- */
+
+/* Collects *.okr below dir, skipping hidden entries (.git, editor state) and
+ * not following symbolic links to directories, like `okrc check DIR`. */
+static void walk(const char *dir, int depth, str_list *out)
+{
+    if (depth > WALK_MAX_DEPTH || out->len >= WALK_MAX_FILES)
+        return;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    str_list entries = {0};
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(n);
+        if (!p)
+            abort();
+        snprintf(p, n, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, e->d_name);
+        str_list_add(&entries, p);
+        free(p);
+    }
+    closedir(d);
+    if (entries.len > 1)
+        qsort(entries.items, entries.len, sizeof *entries.items, compare_strings);
+    for (size_t i = 0; i < entries.len && out->len < WALK_MAX_FILES; i++) {
+        struct stat st;
+        if (lstat(entries.items[i], &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            walk(entries.items[i], depth + 1, out);
+        else if (has_suffix(entries.items[i], ".okr") && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+            str_list_add(out, entries.items[i]);
+    }
+    str_list_free(&entries);
+}
+
+/* Reads a file of at most `limit` bytes; NULL when unreadable, and *too_big
+ * (with no text) when larger. */
+static char *read_whole(const char *path, size_t limit, size_t *len, int *too_big)
+{
+    *too_big = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return NULL;
+    }
+    size_t cap = 8192, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        abort();
+    for (;;) {
+        if (n == cap) {
+            if (cap > limit) {
+                *too_big = 1;
+                break;
+            }
+            cap *= 2;
+            buf = realloc(buf, cap);
+            if (!buf)
+                abort();
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed || n > limit) {
+        *too_big = !failed;
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+/* How a file is named in diagnostics and hovers: relative to the root, as
+ * `okrc check` run there would name it. */
+static const char *display_path(const lsp_server *s, const char *path)
+{
+    size_t n = s->root ? strlen(s->root) : 0;
+    if (s->root && strncmp(path, s->root, n) == 0 && path[n] == '/' && path[n + 1])
+        return path + n + 1;
+    return path;
+}
+
+/* --- builds -------------------------------------------------------------- */
+
+static void build_free(lsp_build *b)
+{
+    if (!b)
+        return;
+    okr_program_free(&b->prog);
+    free(b);
+}
+
+static lsp_file *build_register(lsp_build *b, uint32_t id, const char *uri, okr_file_unit *unit,
+                                const lsp_doc *doc)
+{
+    okr_arena *arena = &b->prog.arena;
+    okr_source_file *src = okr_source_get(&b->prog.sources, id);
+    lsp_file *f = okr_arena_alloc(arena, sizeof *f);
+    f->id = id;
+    f->uri = okr_arena_strdup(arena, uri);
+    f->text = src->text;
+    f->len = src->len;
+    f->unit = unit;
+    f->open = doc != NULL;
+    f->version = doc ? doc->version : 0;
+    f->index = b->files.len;
+    lsp_file_index(f, arena);
+    okr_vec_push(arena, &b->files, f);
+    return f;
+}
+
+static void build_add_text(lsp_server *s, lsp_build *b, const char *path, const char *uri,
+                           const char *text, size_t len, const lsp_doc *doc)
+{
+    okr_program *prog = &b->prog;
+    uint32_t id = (uint32_t)prog->sources.len;
+    okr_program_add_text(prog, display_path(s, path), text, len);
+    build_register(b, id, uri, prog->units.items[prog->units.len - 1], doc);
+}
+
+static lsp_doc *find_doc_by_path(lsp_server *s, const char *path)
+{
+    for (size_t i = 0; i < s->doc_count; i++)
+        if (s->docs[i].in_program && strcmp(s->docs[i].path, path) == 0)
+            return &s->docs[i];
+    return NULL;
+}
+
+static lsp_build *build_program(lsp_server *s)
+{
+    lsp_build *b = calloc(1, sizeof *b);
+    if (!b)
+        abort();
+    okr_program *prog = &b->prog;
+    okr_program_init(prog);
+    char *used = calloc(s->doc_count + 1, 1); /* open documents already added */
+    if (!used)
+        abort();
+
+    if (s->root) {
+        /* The policy at the workspace root, as `okrc check` run there finds
+         * it (the CLI also looks in parent directories; an editor's
+         * workspace is where the project's policy lives). */
+        char *policy = malloc(strlen(s->root) + sizeof "/okr.policy");
+        if (!policy)
+            abort();
+        sprintf(policy, "%s/okr.policy", s->root);
+        struct stat st;
+        uint32_t id = (uint32_t)prog->sources.len;
+        if (stat(policy, &st) == 0 && S_ISREG(st.st_mode) && okr_program_load_policy(prog, policy) == 0 &&
+            prog->sources.len > id) {
+            okr_source_file *src = okr_source_get(&prog->sources, id);
+            src->path = okr_arena_strdup(&prog->arena, display_path(s, policy));
+            char *uri = lsp_path_to_uri(policy);
+            build_register(b, id, uri, NULL, NULL);
+            free(uri);
+        }
+        free(policy);
+
+        str_list files = {0};
+        walk(s->root, 0, &files);
+        for (size_t i = 0; i < files.len; i++) {
+            const char *path = files.items[i];
+            lsp_doc *doc = find_doc_by_path(s, path);
+            if (doc) {
+                used[doc - s->docs] = 1;
+                build_add_text(s, b, path, doc->uri, doc->text, doc->len, doc);
+                continue;
+            }
+            size_t len = 0;
+            int too_big;
+            char *text = read_whole(path, OKR_MAX_FILE_BYTES, &len, &too_big);
+            char *uri = lsp_path_to_uri(path);
+            if (text) {
+                build_add_text(s, b, path, uri, text, len, NULL);
+            } else if (too_big) {
+                /* okr_program_add_file reports the limit (OKR007). */
+                uint32_t big = (uint32_t)prog->sources.len;
+                if (okr_program_add_file(prog, path) == 0 && prog->sources.len > big)
+                    build_register(b, big, uri, prog->units.items[prog->units.len - 1], NULL);
+            }
+            free(uri);
+            free(text);
+        }
+        str_list_free(&files);
+    }
+    /* Open documents outside the workspace (or new, unsaved ones), by path. */
+    size_t *order = malloc((s->doc_count + 1) * sizeof *order), n = 0;
+    if (!order)
+        abort();
+    for (size_t i = 0; i < s->doc_count; i++)
+        if (s->docs[i].in_program && !used[i])
+            order[n++] = i;
+    for (size_t i = 1; i < n; i++) /* insertion sort: a handful of documents */
+        for (size_t j = i; j > 0 && strcmp(s->docs[order[j - 1]].path, s->docs[order[j]].path) > 0; j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (size_t k = 0; k < n; k++) {
+        const lsp_doc *doc = &s->docs[order[k]];
+        int duplicate = 0; /* two URIs spelling one path: check it once */
+        for (size_t j = 0; j < k; j++)
+            duplicate |= strcmp(s->docs[order[j]].path, doc->path) == 0;
+        if (!duplicate)
+            build_add_text(s, b, doc->path, doc->uri, doc->text, doc->len, doc);
+    }
+    free(order);
+    free(used);
+
+    okr_program_check(prog);
+    /* Checking parses the used stdlib modules, so the id table is sized now. */
+    b->by_id_len = prog->sources.len;
+    b->by_id = okr_arena_alloc(&prog->arena, (b->by_id_len + 1) * sizeof *b->by_id);
+    for (size_t i = 0; i < b->files.len; i++) {
+        lsp_file *f = b->files.items[i];
+        if (f->id < b->by_id_len)
+            b->by_id[f->id] = f;
+    }
+    return b;
+}
+
+lsp_file *lsp_file_by_id(const lsp_build *b, uint32_t id)
+{
+    return b && id < b->by_id_len ? b->by_id[id] : NULL;
+}
+
+lsp_file *lsp_file_for_uri(lsp_server *s, const char *uri)
+{
+    if (!s->build)
+        return NULL;
+    for (size_t i = 0; i < s->build->files.len; i++) {
+        lsp_file *f = s->build->files.items[i];
+        if (strcmp(f->uri, uri) == 0)
+            return f;
+    }
+    /* The client may spell the URI of a file we read from disk differently
+     * (percent-encoding); compare paths. */
+    char *path = lsp_uri_to_path(uri);
+    if (!path)
+        return NULL;
+    lsp_file *found = NULL;
+    for (size_t i = 0; i < s->build->files.len && !found; i++) {
+        lsp_file *f = s->build->files.items[i];
+        char *p = lsp_uri_to_path(f->uri);
+        if (p && strcmp(p, path) == 0)
+            found = f;
+        free(p);
+    }
+    free(path);
+    return found;
+}
+
+int lsp_span_valid(const lsp_file *f, okr_span span)
+{
+    return f && span.file == f->id && span.start <= span.end && span.end <= f->len;
+}
+
+json_t *lsp_location_json(const lsp_build *b, okr_span span)
+{
+    lsp_file *f = lsp_file_by_id(b, span.file);
+    if (!lsp_span_valid(f, span))
+        return json_null();
+    json_t *loc = json_object();
+    json_object_set_new(loc, "uri", lsp_jstr(f->uri));
+    json_object_set_new(loc, "range", lsp_range_json(f, span.start, span.end));
+    return loc;
+}
+
+const char *lsp_span_text(lsp_build *b, okr_span span)
+{
+    okr_source_file *src = span.file < b->prog.sources.len ? okr_source_get(&b->prog.sources, span.file) : NULL;
+    if (!src || src->is_external || span.end < span.start || span.end > src->len)
+        return "";
+    return okr_arena_strndup(&b->prog.arena, src->text + span.start, span.end - span.start);
+}
+
+/* --- diagnostics --------------------------------------------------------- */
+
+static json_t *diagnostic_json(const lsp_build *b, const lsp_file *f, const okr_diag *d)
+{
+    okr_arena *arena = (okr_arena *)&b->prog.arena;
+    json_t *o = json_object();
+    json_object_set_new(o, "range", lsp_range_json(f, d->span.start, d->span.end));
+    int severity = d->severity == OKR_SEV_ERROR ? 1 : d->severity == OKR_SEV_WARNING ? 2 : 3;
+    json_object_set_new(o, "severity", json_integer(severity));
+    const okr_code_info *info = okr_code_info_get(d->code);
+    json_object_set_new(o, "code", json_string(info->code));
+    json_object_set_new(o, "source", json_string("okrc"));
+    /* Help lines and location-less notes belong to the message: clients
+     * show no other field for them. Notes with a place become related
+     * information, which clients link to. */
+    char *message = okr_arena_strdup(arena, d->message ? d->message : info->summary);
+    for (int i = 0; i < d->help_count; i++)
+        message = okr_arena_printf(arena, "%s\nhelp: %s", message, d->help[i]);
+    json_t *related = json_array();
+    for (int i = 0; i < d->note_count; i++) {
+        const okr_diag_noteinfo *note = &d->notes[i];
+        json_t *loc = note->span.file == OKR_NO_FILE ? json_null() : lsp_location_json(b, note->span);
+        if (json_is_null(loc)) {
+            json_decref(loc);
+            message = okr_arena_printf(arena, "%s\nnote: %s", message, note->message);
+            continue;
+        }
+        json_t *r = json_object();
+        json_object_set_new(r, "location", loc);
+        json_object_set_new(r, "message", lsp_jstr(note->message));
+        json_array_append_new(related, r);
+    }
+    json_object_set_new(o, "message", lsp_jstr(message));
+    if (json_array_size(related))
+        json_object_set_new(o, "relatedInformation", related);
+    else
+        json_decref(related);
+    return o;
+}
+
+static int was_published(const lsp_server *s, const char *uri)
+{
+    for (size_t i = 0; i < s->published_count; i++)
+        if (strcmp(s->published[i], uri) == 0)
+            return 1;
+    return 0;
+}
+
+static void send_diagnostics(lsp_server *s, const char *uri, json_t *list, const lsp_file *f)
+{
+    json_t *params = json_object();
+    json_object_set_new(params, "uri", lsp_jstr(uri));
+    if (f && f->open)
+        json_object_set_new(params, "version", json_integer(f->version));
+    json_object_set_new(params, "diagnostics", list);
+    lsp_notify(s, "textDocument/publishDiagnostics", params);
+}
+
+/* Publishes the diagnostics of every file that has some, clears those of
+ * files that had some last time, and always answers for `trigger` (the
+ * document just opened or changed) so a client sees its state. */
+static void publish(lsp_server *s, const char *trigger)
+{
+    lsp_build *b = s->build;
+    size_t n = b->files.len;
+    json_t **lists = calloc(n + 1, sizeof *lists);
+    if (!lists)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        lists[i] = json_array();
+    for (size_t i = 0; i < b->prog.diags.list.len; i++) {
+        const okr_diag *d = b->prog.diags.list.items[i];
+        lsp_file *f = lsp_file_by_id(b, d->span.file);
+        if (f)
+            json_array_append_new(lists[f->index], diagnostic_json(b, f, d));
+    }
+    str_list now = {0};
+    for (size_t i = 0; i < n; i++) {
+        lsp_file *f = b->files.items[i];
+        int has = json_array_size(lists[i]) > 0;
+        if (has || was_published(s, f->uri) || (trigger && strcmp(trigger, f->uri) == 0)) {
+            send_diagnostics(s, f->uri, lists[i], f);
+            lists[i] = NULL;
+        }
+        if (has)
+            str_list_add(&now, f->uri);
+    }
+    for (size_t i = 0; i < n; i++)
+        json_decref(lists[i]);
+    free(lists);
+    /* Files gone from the program (closed and not on disk, or deleted). */
+    for (size_t i = 0; i < s->published_count; i++) {
+        int still = 0;
+        for (size_t j = 0; j < n && !still; j++)
+            still = strcmp(((lsp_file *)b->files.items[j])->uri, s->published[i]) == 0;
+        if (!still)
+            send_diagnostics(s, s->published[i], json_array(), NULL);
+        free(s->published[i]);
+    }
+    free(s->published);
+    s->published = now.items;
+    s->published_count = now.len;
+}
+
+static void rebuild(lsp_server *s, const char *trigger)
+{
+    lsp_build *b = build_program(s);
+    build_free(s->build);
+    s->build = b;
+    publish(s, trigger);
+}
+
+/* --- documents ----------------------------------------------------------- */
+
+static lsp_doc *find_doc(lsp_server *s, const char *uri)
+{
+    for (size_t i = 0; i < s->doc_count; i++)
+        if (strcmp(s->docs[i].uri, uri) == 0)
+            return &s->docs[i];
+    return NULL;
+}
+
+static void doc_set_text(lsp_doc *doc, const char *text, size_t len)
+{
+    free(doc->text);
+    doc->text = malloc(len + 1);
+    if (!doc->text)
+        abort();
+    memcpy(doc->text, text, len);
+    doc->text[len] = '\0';
+    doc->len = len;
+}
+
+static void did_open(lsp_server *s, json_t *params)
+{
+    json_t *td = json_object_get(params, "textDocument");
+    json_t *uri = json_object_get(td, "uri"), *text = json_object_get(td, "text");
+    json_t *lang = json_object_get(td, "languageId"), *version = json_object_get(td, "version");
+    if (!json_is_string(uri) || !json_is_string(text))
+        return;
+    lsp_doc *doc = find_doc(s, json_string_value(uri));
+    if (!doc) {
+        if (s->doc_count == s->doc_cap) {
+            s->doc_cap = s->doc_cap ? 2 * s->doc_cap : 8;
+            s->docs = realloc(s->docs, s->doc_cap * sizeof *s->docs);
+            if (!s->docs)
+                abort();
+        }
+        doc = &s->docs[s->doc_count++];
+        memset(doc, 0, sizeof *doc);
+        doc->uri = xstrdup(json_string_value(uri));
+        doc->path = lsp_uri_to_path(doc->uri);
+        int is_file = doc->path != NULL;
+        if (!doc->path)
+            doc->path = xstrdup(doc->uri);
+        /* okr.policy is not a program file: it is read from disk as the
+         * policy. An untitled buffer is checked when the client says it is
+         * .okr text. */
+        doc->in_program = has_suffix(doc->path, ".okr") ||
+                          (!is_file && json_is_string(lang) && strcmp(json_string_value(lang), "okr") == 0);
+    }
+    doc_set_text(doc, json_string_value(text), json_string_length(text));
+    doc->version = json_is_integer(version) ? (long)json_integer_value(version) : 0;
+    rebuild(s, doc->uri);
+}
+
+static void did_change(lsp_server *s, json_t *params)
+{
+    json_t *td = json_object_get(params, "textDocument");
+    json_t *uri = json_object_get(td, "uri"), *changes = json_object_get(params, "contentChanges");
+    lsp_doc *doc = json_is_string(uri) ? find_doc(s, json_string_value(uri)) : NULL;
+    if (!doc || !json_is_array(changes) || json_array_size(changes) == 0)
+        return;
+    /* Full sync: each change is the whole text, so the last one wins. */
+    json_t *text = json_object_get(json_array_get(changes, json_array_size(changes) - 1), "text");
+    if (!json_is_string(text))
+        return;
+    doc_set_text(doc, json_string_value(text), json_string_length(text));
+    json_t *version = json_object_get(td, "version");
+    if (json_is_integer(version))
+        doc->version = (long)json_integer_value(version);
+    rebuild(s, doc->uri);
+}
+
+static void did_close(lsp_server *s, json_t *params)
+{
+    const char *uri;
+    if (lsp_params_document(params, &uri) != 0)
+        return;
+    lsp_doc *doc = find_doc(s, uri);
+    if (!doc)
+        return;
+    free(doc->uri);
+    free(doc->path);
+    free(doc->text);
+    size_t i = (size_t)(doc - s->docs);
+    memmove(&s->docs[i], &s->docs[i + 1], (s->doc_count - i - 1) * sizeof *s->docs);
+    s->doc_count--;
+    rebuild(s, NULL);
+}
+
+/* Another file may have changed on disk. */
+static void did_save(lsp_server *s, json_t *params)
+{
+    (void)params;
+    rebuild(s, NULL);
+}
+
+static void on_initialized(lsp_server *s, json_t *params)
+{
+    (void)params;
+    rebuild(s, NULL);
+}
+
+/* --- lifecycle ----------------------------------------------------------- */
+
+static char *root_from_params(json_t *params)
+{
+    json_t *v = json_object_get(params, "rootUri");
+    char *path = json_is_string(v) ? lsp_uri_to_path(json_string_value(v)) : NULL;
+    if (!path) {
+        v = json_object_get(params, "rootPath");
+        if (json_is_string(v) && json_string_length(v) > 0)
+            path = xstrdup(json_string_value(v));
+    }
+    if (!path) {
+        v = json_object_get(json_array_get(json_object_get(params, "workspaceFolders"), 0), "uri");
+        if (json_is_string(v))
+            path = lsp_uri_to_path(json_string_value(v));
+    }
+    if (path) {
+        size_t n = strlen(path);
+        while (n > 1 && path[n - 1] == '/')
+            path[--n] = '\0';
+        struct stat st;
+        if (path[0] != '/' || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            free(path);
+            path = NULL;
+        }
+    }
+    return path;
+}
+
+static int initialize(lsp_server *s, json_t *params, json_t **result)
+{
+    if (!json_is_object(params))
+        return LSP_INVALID_PARAMS;
+    free(s->root);
+    s->root = root_from_params(params);
+    s->initialized = 1;
+
+    json_t *caps = json_object();
+    json_object_set_new(caps, "positionEncoding", json_string("utf-16"));
+    json_t *sync = json_object();
+    json_object_set_new(sync, "openClose", json_true());
+    json_object_set_new(sync, "change", json_integer(1));
+    json_object_set_new(sync, "save", json_true());
+    json_object_set_new(caps, "textDocumentSync", sync);
+    json_object_set_new(caps, "hoverProvider", json_true());
+    json_object_set_new(caps, "definitionProvider", json_true());
+    json_object_set_new(caps, "documentSymbolProvider", json_true());
+    json_t *completion = json_object();
+    json_object_set_new(completion, "triggerCharacters", json_pack("[s]", "."));
+    json_object_set_new(completion, "resolveProvider", json_false());
+    json_object_set_new(caps, "completionProvider", completion);
+    json_object_set_new(caps, "documentFormattingProvider", json_true());
+
+    *result = json_pack("{s:o, s:{s:s, s:s}}", "capabilities", caps, "serverInfo", "name", "okrc", "version",
+                        OKRC_VERSION);
+    return 0;
+}
+
+static int shutdown_request(lsp_server *s, json_t *params, json_t **result)
+{
+    (void)params;
+    s->shutdown = 1;
+    *result = json_null();
+    return 0;
+}
+
+/* --- dispatch ------------------------------------------------------------ */
+
+typedef int (*request_fn)(lsp_server *s, json_t *params, json_t **result);
+typedef void (*notification_fn)(lsp_server *s, json_t *params);
+
+static const struct {
+    const char *method;
+    request_fn fn;
+} requests[] = {
+    {"initialize", initialize},
+    {"shutdown", shutdown_request},
+    {"textDocument/hover", lsp_hover},
+    {"textDocument/definition", lsp_definition},
+    {"textDocument/documentSymbol", lsp_document_symbol},
+    {"textDocument/completion", lsp_completion},
+    {"textDocument/formatting", lsp_formatting},
+};
+
+static const struct {
+    const char *method;
+    notification_fn fn;
+} notifications[] = {
+    {"initialized", on_initialized},
+    {"textDocument/didOpen", did_open},
+    {"textDocument/didChange", did_change},
+    {"textDocument/didClose", did_close},
+    {"textDocument/didSave", did_save},
+    {"workspace/didChangeWatchedFiles", did_save},
+};
+
+static const char *error_text(int code)
+{
+    switch (code) {
+    case LSP_PARSE_ERROR: return "Parse error";
+    case LSP_INVALID_REQUEST: return "Invalid Request";
+    case LSP_METHOD_NOT_FOUND: return "Method not found";
+    case LSP_INVALID_PARAMS: return "Invalid params";
+    case LSP_SERVER_NOT_INITIALIZED: return "Server not initialized";
+    default: return "Internal error";
+    }
+}
+
+static void reply_error(lsp_server *s, json_t *id, int code)
+{
+    const char *detail = s->error_message;
+    s->error_message = NULL;
+    if (!detail) {
+        lsp_reply_error(s, id, code, error_text(code));
+        return;
+    }
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s: %s", error_text(code), detail);
+    lsp_reply_error(s, id, code, buf);
+}
+
+static void handle_request(lsp_server *s, json_t *id, const char *method, json_t *params)
+{
+    if (strcmp(method, "initialize") == 0 && s->initialized) {
+        s->error_message = "initialize was already received";
+        reply_error(s, id, LSP_INVALID_REQUEST);
+        return;
+    }
+    if (!s->initialized && strcmp(method, "initialize") != 0) {
+        reply_error(s, id, LSP_SERVER_NOT_INITIALIZED);
+        return;
+    }
+    if (s->shutdown) {
+        s->error_message = "the server is shutting down";
+        reply_error(s, id, LSP_INVALID_REQUEST);
+        return;
+    }
+    for (size_t i = 0; i < sizeof requests / sizeof requests[0]; i++) {
+        if (strcmp(method, requests[i].method) != 0)
+            continue;
+        if (params && !json_is_object(params) && !json_is_array(params) && !json_is_null(params)) {
+            reply_error(s, id, LSP_INVALID_PARAMS);
+            return;
+        }
+        json_t *result = NULL;
+        int code = requests[i].fn(s, params, &result);
+        if (code != 0) {
+            json_decref(result);
+            reply_error(s, id, code);
+        } else {
+            lsp_reply(s, id, result);
+        }
+        return;
+    }
+    reply_error(s, id, LSP_METHOD_NOT_FOUND);
+}
+
+static void handle_notification(lsp_server *s, const char *method, json_t *params)
+{
+    /* Before initialize and after shutdown only exit counts; unknown
+     * notifications (including every $/ one) are dropped, as the protocol
+     * asks. */
+    if (!s->initialized || s->shutdown)
+        return;
+    for (size_t i = 0; i < sizeof notifications / sizeof notifications[0]; i++)
+        if (strcmp(method, notifications[i].method) == 0) {
+            if (json_is_object(params))
+                notifications[i].fn(s, params);
+            return;
+        }
+}
+
+static void handle_message(lsp_server *s, const char *body, size_t len)
+{
+    json_error_t err;
+    json_t *msg = json_loadb(body, len, 0, &err);
+    if (!msg) {
+        s->error_message = err.text;
+        reply_error(s, NULL, LSP_PARSE_ERROR);
+        return;
+    }
+    json_t *id = json_object_get(msg, "id");
+    json_t *method = json_object_get(msg, "method");
+    json_t *version = json_object_get(msg, "jsonrpc");
+    int has_id = id != NULL;
+    if (id && !json_is_string(id) && !json_is_integer(id) && !json_is_null(id))
+        id = NULL; /* an id we could not echo back: answer with null */
+    if (!json_is_object(msg) || (version && !(json_is_string(version) && strcmp(json_string_value(version), "2.0") == 0))) {
+        reply_error(s, NULL, LSP_INVALID_REQUEST);
+    } else if (!method) {
+        /* A response to a request of ours (we send none) is ignored;
+         * anything else without a method is an invalid request. */
+        if (!(has_id && (json_object_get(msg, "result") || json_object_get(msg, "error")))) {
+            s->error_message = "missing method";
+            reply_error(s, id, LSP_INVALID_REQUEST);
+        }
+    } else if (!json_is_string(method) || (has_id && !id)) {
+        reply_error(s, id, LSP_INVALID_REQUEST);
+    } else if (strcmp(json_string_value(method), "exit") == 0) {
+        s->exiting = 1;
+    } else if (has_id) {
+        handle_request(s, id, json_string_value(method), json_object_get(msg, "params"));
+    } else {
+        handle_notification(s, json_string_value(method), json_object_get(msg, "params"));
+    }
+    json_decref(msg);
+}
+
+static void server_free(lsp_server *s)
+{
+    for (size_t i = 0; i < s->doc_count; i++) {
+        free(s->docs[i].uri);
+        free(s->docs[i].path);
+        free(s->docs[i].text);
+    }
+    free(s->docs);
+    for (size_t i = 0; i < s->published_count; i++)
+        free(s->published[i]);
+    free(s->published);
+    build_free(s->build);
+    free(s->root);
+}
 
 int okr_lsp_main(FILE *in, FILE *out, int argc, char **argv)
 {
-    (void)in, (void)out, (void)argc, (void)argv;
-    fputs("okrc: error: lsp is not built yet\n", stderr);
-    return 2;
+    /* Clients add transport options when they start a server; stdio is the
+     * only transport, and the client's process id is not needed. */
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--stdio") != 0 && strncmp(argv[i], "--clientProcessId", 17) != 0) {
+            fprintf(stderr, "okrc: error: lsp: unknown option '%s' (the server speaks on stdin/stdout)\n",
+                    argv[i]);
+            return 2;
+        }
+    }
+    lsp_server s;
+    memset(&s, 0, sizeof s);
+    s.in = in;
+    s.out = out;
+    while (!s.exiting) {
+        char *body;
+        size_t len;
+        lsp_read_status st = lsp_read_message(&s, &body, &len);
+        if (st == LSP_READ_EOF)
+            break;
+        if (st == LSP_READ_BAD_HEADER) {
+            reply_error(&s, NULL, LSP_PARSE_ERROR);
+        } else if (st == LSP_READ_TOO_BIG) {
+            reply_error(&s, NULL, LSP_INVALID_REQUEST);
+        } else {
+            handle_message(&s, body, len);
+            free(body);
+        }
+    }
+    int status = s.exiting && s.shutdown ? 0 : 1;
+    server_free(&s);
+    return status;
 }

@@ -133,3 +133,6 @@ after=$(find "$T/ro" -type f -exec stat -c '%n %s %Y' {} + | sort; find "$T/ro" 
 chmod -R a-w "$T/ro"
 expect "read-only tree" 1 '' "$OKRC" check "$T/ro"
 chmod -R u+w "$T/ro"
+
+# --- the repository's own OKR files are in the canonical layout
+expect "fmt --check passes on examples and stdlib" 0 '' "$OKRC" fmt --check examples stdlib

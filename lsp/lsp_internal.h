@@ -1,0 +1,163 @@
+/* lsp_internal.h: what the language server's files share (not installed;
+ * lsp.h is the interface).
+ *
+ * The server is split by concern: jsonrpc.c frames and writes messages,
+ * lsp_text.c converts URIs and positions, lsp.c runs the session (lifecycle,
+ * documents, workspace, rebuilding the program, diagnostics), lsp_nav.c
+ * answers hover and definition, lsp_symbols.c document symbols,
+ * lsp_complete.c completion and lsp_format.c formatting. All state lives in
+ * one lsp_server passed to every function: there are no globals, so a test
+ * could run two sessions in one process.
+ *
+ * Every feature reads one lsp_build: a checked okr_program of the whole
+ * workspace plus the open documents, rebuilt from scratch on each change
+ * (programs are arena-allocated and cheap to build, and a fresh one cannot
+ * carry stale resolution from an earlier text). */
+#ifndef OKR_LSP_INTERNAL_H
+#define OKR_LSP_INTERNAL_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../checker/program.h"
+
+/* JSON-RPC and LSP error codes. */
+enum {
+    LSP_PARSE_ERROR = -32700,
+    LSP_INVALID_REQUEST = -32600,
+    LSP_METHOD_NOT_FOUND = -32601,
+    LSP_INVALID_PARAMS = -32602,
+    LSP_INTERNAL_ERROR = -32603,
+    LSP_SERVER_NOT_INITIALIZED = -32002,
+};
+
+/* A message body larger than this is refused (and skipped) rather than
+ * buffered: the largest .okr file okrc accepts is 64 MiB, and JSON escaping
+ * can only add a little to that in practice. */
+#define LSP_MAX_MESSAGE_BYTES ((size_t)64 * 1024 * 1024 + 64 * 1024)
+
+/* CompletionItemKind and SymbolKind values used (LSP 3.17). */
+enum {
+    LSP_CIK_FIELD = 5, LSP_CIK_VARIABLE = 6, LSP_CIK_CLASS = 7, LSP_CIK_MODULE = 9,
+    LSP_CIK_PROPERTY = 10, LSP_CIK_VALUE = 12, LSP_CIK_KEYWORD = 14, LSP_CIK_FUNCTION = 3,
+};
+enum {
+    LSP_SK_MODULE = 2, LSP_SK_NAMESPACE = 3, LSP_SK_CLASS = 5, LSP_SK_PROPERTY = 7,
+    LSP_SK_FIELD = 8, LSP_SK_FUNCTION = 12, LSP_SK_VARIABLE = 13, LSP_SK_EVENT = 24,
+};
+
+/* A document the client has opened: its text overrides the disk. */
+typedef struct lsp_doc {
+    char *uri;       /* as the client spelled it, so replies match */
+    char *path;      /* decoded file path; the URI itself for non-file URIs */
+    char *text;
+    size_t len;
+    long version;
+    int in_program;  /* a .okr document (or an untitled one of language okr) */
+} lsp_doc;
+
+/* One source file of a build, as the client addresses it. */
+typedef struct lsp_file {
+    uint32_t id;           /* in build->prog.sources */
+    const char *uri;
+    const char *text;      /* the source table's copy */
+    size_t len;
+    uint32_t *lines;       /* byte offset of each line start, LSP line breaks */
+    size_t line_count;
+    okr_file_unit *unit;   /* NULL for the policy file */
+    int open;              /* from an open document (else read from disk) */
+    long version;          /* the open document's version */
+    size_t index;          /* in build->files */
+} lsp_file;
+
+typedef struct lsp_build {
+    okr_program prog;
+    okr_vec files;         /* lsp_file*: every file of the program, in load order */
+    lsp_file **by_id;      /* indexed by source id; NULL for stdlib sources */
+    size_t by_id_len;
+} lsp_build;
+
+typedef struct lsp_server {
+    FILE *in, *out;
+    int initialized;
+    int shutdown;          /* shutdown was received: exit ends with 0 */
+    int exiting;
+    int resync;            /* after a broken header: skip to the next Content-Length */
+    char *root;            /* workspace directory, without trailing '/'; NULL if none */
+    lsp_doc *docs;
+    size_t doc_count, doc_cap;
+    lsp_build *build;      /* NULL until the first rebuild */
+    char **published;      /* URIs whose last published diagnostics were not empty */
+    size_t published_count;
+    const char *error_message; /* detail for the next error reply; static text */
+} lsp_server;
+
+/* --- jsonrpc.c ----------------------------------------------------------- */
+
+typedef enum lsp_read_status {
+    LSP_READ_OK,
+    LSP_READ_EOF,
+    LSP_READ_BAD_HEADER, /* answered by the caller; the reader resynchronises */
+    LSP_READ_TOO_BIG,    /* the body was skipped */
+} lsp_read_status;
+
+/* Reads one framed message; on LSP_READ_OK *body is malloc'ed (NUL-terminated). */
+lsp_read_status lsp_read_message(lsp_server *s, char **body, size_t *len);
+/* Each takes ownership of the json_t it is given. */
+void lsp_send(lsp_server *s, json_t *msg);
+void lsp_reply(lsp_server *s, json_t *id, json_t *result);
+void lsp_reply_error(lsp_server *s, json_t *id, int code, const char *message);
+void lsp_notify(lsp_server *s, const char *method, json_t *params);
+
+/* --- lsp_text.c ---------------------------------------------------------- */
+
+/* malloc'ed; NULL when the URI is not a file: URI or cannot be decoded. */
+char *lsp_uri_to_path(const char *uri);
+char *lsp_path_to_uri(const char *path);
+/* Builds f->lines in the arena. */
+void lsp_file_index(lsp_file *f, okr_arena *arena);
+json_t *lsp_position_json(const lsp_file *f, uint32_t offset);
+json_t *lsp_range_json(const lsp_file *f, uint32_t start, uint32_t end);
+/* The byte offset of an LSP position (UTF-16 columns), clamped to the text. */
+uint32_t lsp_offset_of(const lsp_file *f, long line, long character);
+/* A JSON string from text that may not be valid UTF-8 (a file read from
+ * disk): invalid bytes become U+FFFD instead of losing the whole value. */
+json_t *lsp_jstr(const char *text);
+json_t *lsp_jstrn(const char *text, size_t len);
+/* A growing malloc'ed string for building hover text. */
+typedef struct lsp_buf {
+    char *text;
+    size_t len, cap;
+} lsp_buf;
+void lsp_buf_printf(lsp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns the text as a JSON string and frees the buffer. */
+json_t *lsp_buf_take(lsp_buf *b);
+/* Reads the textDocument.uri and position of request params; 0 or -1. */
+int lsp_params_document(json_t *params, const char **uri);
+int lsp_params_position(json_t *params, long *line, long *character);
+
+/* --- lsp.c --------------------------------------------------------------- */
+
+/* The current build's file for a URI, or NULL when it is not in the program. */
+lsp_file *lsp_file_for_uri(lsp_server *s, const char *uri);
+lsp_file *lsp_file_by_id(const lsp_build *b, uint32_t id);
+/* A Location for a span, or json_null() when its file is not a client file
+ * (the standard library is embedded in okrc, not a file on disk). */
+json_t *lsp_location_json(const lsp_build *b, okr_span span);
+/* The bytes of a span as an arena string. */
+const char *lsp_span_text(lsp_build *b, okr_span span);
+int lsp_span_valid(const lsp_file *f, okr_span span);
+
+/* --- features ------------------------------------------------------------ */
+
+/* Each returns 0 with *result set, or an error code (s->error_message may
+ * say more). */
+int lsp_hover(lsp_server *s, json_t *params, json_t **result);
+int lsp_definition(lsp_server *s, json_t *params, json_t **result);
+int lsp_document_symbol(lsp_server *s, json_t *params, json_t **result);
+int lsp_completion(lsp_server *s, json_t *params, json_t **result);
+int lsp_formatting(lsp_server *s, json_t *params, json_t **result);
+
+#endif
