@@ -35,7 +35,7 @@ STDLIB   = $(sort $(wildcard stdlib/std/*.okr))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test check-tests unit asan bench clean deps
+.PHONY: all demo test check-tests unit asan bench fuzz clean deps
 
 all: $(BUILD)/okrc
 
@@ -118,6 +118,11 @@ $(BUILD)/tools/measure: tools/measure.c
 # Feed ingest throughput and memory, beside wc -l and mawk (scripts/bench.sh).
 bench: $(BUILD)/okrc $(BUILD)/tools/measure
 	@scripts/bench.sh $(BUILD)
+
+# libFuzzer targets (clang), each run for FUZZ_SECONDS (scripts/fuzz.sh).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan EXTRA_CFLAGS='$(SAN_FLAGS)' OPT=-O1 all

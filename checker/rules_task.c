@@ -61,20 +61,25 @@ static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *
         }
         return;
     }
-    const okr_metric_decl *m = kr->metric_decl;
+    okr_metric_decl *m = kr->metric_decl;
     if (!m)
         return; /* undefined metric: OKR101 already said so */
 
-    okr_match counted;
-    okr_title_facts metric_facts;
-    memset(&metric_facts, 0, sizeof metric_facts);
-    if (m->description.text)
-        okr_vocab_analyze_title(vocab, m->description.text, &metric_facts);
-    int activity_count = okr_vocab_metric_counts_activity(vocab, m->name.text, m->description.text, &counted);
-    if (activity_count || metric_facts.leading_activity.len) {
+    /* The verdict on the metric depends on the metric alone: judge it once,
+     * not once per key result that uses it. */
+    if (!m->output_judged) {
+        okr_title_facts metric_facts;
+        memset(&metric_facts, 0, sizeof metric_facts);
+        if (m->description.text)
+            okr_vocab_analyze_title(vocab, m->description.text, &metric_facts);
+        m->counts_activity = okr_vocab_metric_counts_activity(vocab, m->name.text, m->description.text, NULL);
+        m->describes_task = metric_facts.leading_activity.len > 0;
+        m->output_judged = 1;
+    }
+    if (m->counts_activity || m->describes_task) {
         d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,
                             okr_kr_display(&prog->arena, kr), m->name.text,
-                            activity_count ? "counts the team's activity" : "describes a task");
+                            m->counts_activity ? "counts the team's activity" : "describes a task");
         if (m->description.text)
             okr_diag_note(diags, d, m->description.span, "'%s' is declared as \"%s\"", m->name.text,
                           m->description.text);

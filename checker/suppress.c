@@ -71,7 +71,9 @@ static int parse_suppression(okr_program *prog, const okr_comment *c, suppressio
     const char *p = at + strlen("okrc:allow");
     int bad = 0;
     while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == ',')
+        /* Any white space separates (the CR of a CRLF line too): the word
+         * below stops at it, so skipping less would loop forever. */
+        while (isspace((unsigned char)*p) || *p == ',')
             p++;
         if (!*p || (p[0] == '-' && p[1] == '-'))
             break;

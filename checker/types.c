@@ -57,22 +57,36 @@ static const char *better(okr_direction dir)
     return dir == OKR_DIR_INCREASING ? "higher is better" : "lower is better";
 }
 
+/* The key result or counter-metric whose target is checked. Its name for
+ * messages ("key result 'x'", "counter-metric 'y'") is formatted only when a
+ * finding is reported: a clean program formats none. */
+typedef struct subject {
+    const okr_kr *kr;           /* NULL for a counter-metric */
+    const okr_counter *counter; /* NULL for a key result */
+} subject;
+
+static const char *subject_text(okr_program *prog, subject who)
+{
+    if (who.kr)
+        return okr_arena_printf(&prog->arena, "key result %s", okr_kr_display(&prog->arena, who.kr));
+    return okr_arena_printf(&prog->arena, "counter-metric '%s'", who.counter->metric->text);
+}
+
 /* OKR203 for a target that moves the metric the way it gets worse. */
-static void report_wrong_way(okr_program *prog, const okr_metric_decl *m, const okr_target *t, const char *what,
+static void report_wrong_way(okr_program *prog, const okr_metric_decl *m, const okr_target *t, subject who,
                              const char *fix)
 {
-    okr_diag *d = okr_diag_report(&prog->diags, OKR203, t->span, "%s moves '%s' the wrong way: %s", what,
-                                  m->name.text, better(m->direction));
+    okr_diag *d = okr_diag_report(&prog->diags, OKR203, t->span, "%s moves '%s' the wrong way: %s",
+                                  subject_text(prog, who), m->name.text, better(m->direction));
     okr_diag_help(&prog->diags, d, "%s, or declare '%s' as %s", fix, m->name.text,
                   m->direction == OKR_DIR_INCREASING ? "decreasing" : "increasing");
     okr_diag_note(&prog->diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
                   okr_direction_name(m->direction));
 }
 
-/* what: "key result 'x'" or "counter-metric 'y'", for messages. */
-static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_target *t, const char *what,
-                         int is_counter)
+static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_target *t, subject who)
 {
+    int is_counter = who.counter != NULL;
     okr_diags *diags = &prog->diags;
     okr_diag *d;
     double base = 0, value = 0;
@@ -90,11 +104,11 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
             return;
         if (base == value) {
             d = okr_diag_report(diags, OKR204, t->span, "%s asks for no change: the target equals the baseline",
-                                what);
+                                subject_text(prog, who));
             okr_diag_help(diags, d, "to hold a level write `at least` or `at most` in a committed objective; "
                                     "otherwise set a target that moves the metric");
         } else if ((value < base) == (m->direction == OKR_DIR_INCREASING)) {
-            report_wrong_way(prog, m, t, what, "swap baseline and target");
+            report_wrong_way(prog, m, t, who, "swap baseline and target");
         }
         return;
     }
@@ -102,22 +116,23 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
         if (!okr_unit_normalise(diags, m, &t->value, OKR_VALUE_CHANGE, &value, &rel))
             return;
         if (value == 0) {
-            d = okr_diag_report(diags, OKR204, t->span, "%s asks for no change", what);
+            d = okr_diag_report(diags, OKR204, t->span, "%s asks for no change", subject_text(prog, who));
             okr_diag_help(diags, d, "write the change the key result should make, e.g. `by +20%%`");
             return;
         }
         if (t->value.sign == 0) {
-            d = okr_diag_report(diags, OKR210, t->value.span, "%s: `by` needs a signed change", what);
+            d = okr_diag_report(diags, OKR210, t->value.span, "%s: `by` needs a signed change",
+                                subject_text(prog, who));
             okr_diag_help(diags, d, "write `by %s%s`: the sign says which way the metric moves",
                           m->direction == OKR_DIR_DECREASING ? "-" : "+",
                           okr_arena_printf(&prog->arena, "%g%s", t->value.value, t->value.unit ? t->value.unit : ""));
             return;
         }
         if (m->direction != OKR_DIR_NONE && (value < 0) == (m->direction == OKR_DIR_INCREASING))
-            report_wrong_way(prog, m, t, what, "flip the sign");
+            report_wrong_way(prog, m, t, who, "flip the sign");
         if (rel && value <= -1.0) {
             d = okr_diag_report(diags, OKR201, t->value.span, "%s: a relative change of %g%% is impossible",
-                                what, t->value.value);
+                                subject_text(prog, who), t->value.value);
             okr_diag_help(diags, d, "a metric can fall by at most 100%%; for an absolute change write the "
                                     "value in the metric's unit");
         }
@@ -130,8 +145,8 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
         if (m->direction != OKR_DIR_NONE &&
             (t->kind == OKR_TARGET_AT_LEAST) != (m->direction == OKR_DIR_INCREASING)) {
             const char *right = m->direction == OKR_DIR_INCREASING ? "at least" : "at most";
-            d = okr_diag_report(diags, OKR203, t->span, "%s bounds '%s' the wrong way: %s", what,
-                                m->name.text, better(m->direction));
+            d = okr_diag_report(diags, OKR203, t->span, "%s bounds '%s' the wrong way: %s",
+                                subject_text(prog, who), m->name.text, better(m->direction));
             okr_diag_help(diags, d, "a %s guards against '%s' getting worse: write `%s`",
                           is_counter ? "counter-metric" : "threshold", m->name.text, right);
             okr_diag_note(diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
@@ -141,7 +156,7 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
     case OKR_TARGET_NO_WORSE:
         if (!is_counter) {
             d = okr_diag_report(diags, OKR204, t->span, "%s asks for no change: `no worse than baseline` "
-                                "is a counter-metric's bound", what);
+                                "is a counter-metric's bound", subject_text(prog, who));
             okr_diag_help(diags, d, "set a target that moves the metric, or make it `counter %s no worse than "
                                     "baseline`", m->name.text);
         }
@@ -168,14 +183,12 @@ void okr_pass_types(okr_program *prog)
                 okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
             }
             if (kr->metric_decl)
-                check_target(prog, kr->metric_decl, &kr->target,
-                             okr_arena_printf(&prog->arena, "key result %s", okr_kr_display(&prog->arena, kr)), 0);
+                check_target(prog, kr->metric_decl, &kr->target, (subject){.kr = kr});
         }
         for (size_t j = 0; j < obj->counters.len; j++) {
             okr_counter *c = obj->counters.items[j];
             if (c->metric_decl)
-                check_target(prog, c->metric_decl, &c->target,
-                             okr_arena_printf(&prog->arena, "counter-metric '%s'", c->metric->text), 1);
+                check_target(prog, c->metric_decl, &c->target, (subject){.counter = c});
         }
     }
 }

@@ -82,10 +82,44 @@ void okr_diags_set_severity(okr_diags *diags, okr_code code, okr_severity sev)
         diags->severity_of[code] = sev;
 }
 
+/* Counts a finding against its file; returns 0 when the file already has
+ * OKR_DIAG_MAX_STORED_PER_FILE stored, in which case it is only counted. */
+static int keep_for_file(okr_diags *diags, uint32_t file, okr_severity sev)
+{
+    if (file == OKR_NO_FILE)
+        return 1;
+    if (file >= diags->files_tracked) {
+        size_t n = (size_t)file + 16;
+        uint32_t *stored = okr_arena_alloc(diags->arena, n * sizeof *stored);
+        size_t *dropped = okr_arena_alloc(diags->arena, n * sizeof *dropped);
+        if (diags->files_tracked) {
+            memcpy(stored, diags->stored_in_file, diags->files_tracked * sizeof *stored);
+            memcpy(dropped, diags->dropped_in_file, diags->files_tracked * sizeof *dropped);
+        }
+        diags->stored_in_file = stored;
+        diags->dropped_in_file = dropped;
+        diags->files_tracked = n;
+    }
+    if (diags->stored_in_file[file] < OKR_DIAG_MAX_STORED_PER_FILE) {
+        diags->stored_in_file[file]++;
+        return 1;
+    }
+    diags->dropped_in_file[file]++;
+    if (sev == OKR_SEV_ERROR)
+        diags->dropped_errors++;
+    else if (sev == OKR_SEV_WARNING)
+        diags->dropped_warnings++;
+    else
+        diags->dropped_notes++;
+    return 0;
+}
+
 okr_diag *okr_diag_report(okr_diags *diags, okr_code code, okr_span span, const char *fmt, ...)
 {
     okr_severity sev = diags->severity_of[code];
     if (sev == OKR_SEV_OFF)
+        return NULL;
+    if (!keep_for_file(diags, span.file, sev))
         return NULL;
     okr_diag *d = okr_arena_alloc(diags->arena, sizeof *d);
     d->code = code;
@@ -156,7 +190,10 @@ void okr_diags_finish(okr_diags *diags)
             in_file++;
             j++;
         }
-        if (in_file > OKR_DIAG_MAX_PER_FILE && diags->severity_of[OKR009] != OKR_SEV_OFF) {
+        size_t dropped = first->span.file != OKR_NO_FILE && first->span.file < diags->files_tracked
+                             ? diags->dropped_in_file[first->span.file]
+                             : 0;
+        if (in_file + dropped > OKR_DIAG_MAX_PER_FILE && diags->severity_of[OKR009] != OKR_SEV_OFF) {
             okr_diag *last = shown.items[shown.len - 1];
             okr_diag *note = okr_arena_alloc(diags->arena, sizeof *note);
             note->code = OKR009;
@@ -164,7 +201,7 @@ void okr_diags_finish(okr_diags *diags)
             note->span = okr_span_make(last->span.file, last->span.end, last->span.end);
             note->message = okr_arena_printf(diags->arena,
                 "too many diagnostics: %zu more in this file not shown",
-                in_file - OKR_DIAG_MAX_PER_FILE);
+                in_file + dropped - OKR_DIAG_MAX_PER_FILE);
             note->help[note->help_count++] = "fix the diagnostics above and check again";
             okr_vec_push(diags->arena, &shown, note);
             /* Hidden findings still count toward the exit status. */
@@ -182,6 +219,10 @@ void okr_diags_finish(okr_diags *diags)
         i = j;
     }
     diags->list = shown;
+    diags->errors += diags->dropped_errors;
+    diags->warnings += diags->dropped_warnings;
+    diags->notes += diags->dropped_notes;
+    diags->hidden += diags->dropped_errors + diags->dropped_warnings + diags->dropped_notes;
     for (size_t k = 0; k < shown.len; k++) {
         okr_diag *d = shown.items[k];
         if (d->severity == OKR_SEV_ERROR)

@@ -14,6 +14,7 @@
 #define OKR_DIAG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "source.h"
@@ -53,7 +54,13 @@ int okr_code_severity_changeable(okr_code code);
 int okr_code_suppressible(okr_code code);
 int okr_severity_parse(const char *text, okr_severity *out);
 
-enum { OKR_DIAG_MAX_HELP = 3, OKR_DIAG_MAX_NOTES = 4, OKR_DIAG_MAX_PER_FILE = 100 };
+enum {
+    OKR_DIAG_MAX_HELP = 3,
+    OKR_DIAG_MAX_NOTES = 4,
+    OKR_DIAG_MAX_PER_FILE = 100,      /* shown per file; then one OKR009 note */
+    OKR_DIAG_MAX_STORED_PER_FILE = 10000, /* kept per file; the rest are only counted,
+                                             so hostile input cannot exhaust memory */
+};
 
 typedef struct okr_diag_noteinfo {
     okr_span span; /* file == OKR_NO_FILE for a note without location */
@@ -79,6 +86,12 @@ typedef struct okr_diags {
     okr_severity severity_of[OKR_CODE_COUNT];
     size_t errors, warnings, notes;
     size_t hidden; /* over the per-file cap */
+    /* Per file: how many were stored, and how many of each severity were
+     * only counted once OKR_DIAG_MAX_STORED_PER_FILE was reached. */
+    uint32_t *stored_in_file;
+    size_t *dropped_in_file;
+    size_t files_tracked;
+    size_t dropped_errors, dropped_warnings, dropped_notes;
 } okr_diags;
 
 void okr_diags_init(okr_diags *diags, okr_arena *arena);

@@ -117,7 +117,16 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
         leading = 0;
         significant++;
     }
-    char *digits = okr_arena_strndup(p->arena, text, digits_end);
+    /* strtod needs the digits alone, NUL-terminated: copy them to the
+     * stack (a number is short), or to the arena in the rare case it isn't. */
+    char small[64];
+    char *digits = small;
+    if (digits_end < sizeof small) {
+        memcpy(small, text, digits_end);
+        small[digits_end] = '\0';
+    } else {
+        digits = okr_arena_strndup(p->arena, text, digits_end);
+    }
     errno = 0;
     double v = strtod(digits, NULL);
     val->quantity.span = span;

@@ -90,6 +90,11 @@ typedef struct okr_metric_decl {
     struct okr_native_decl *native; /* the declaration `via` names */
     /* resolved */
     const char *owner_name; /* team name, or module name for the stdlib */
+    /* resolved by the task-style pass, once per metric however many key
+     * results use it: whether the metric measures the team's output. */
+    int output_judged;     /* the two fields below are set */
+    int counts_activity;   /* its name or description counts the team's activity */
+    int describes_task;    /* its description leads with an activity */
 } okr_metric_decl;
 
 typedef enum okr_target_kind {

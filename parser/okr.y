@@ -10,7 +10,21 @@
  * Recovery: after a syntax error the parser resumes at the next top-level
  * declaration (`decls error`) or, inside a block, at the next key result,
  * counter-metric or closing brace (`obj_items error`), so every error of a
- * file is reported, not just the first. */
+ * file is reported, not just the first. Three refinements keep one mistake
+ * from hiding or causing others:
+ *  - Each declaration and each block item resets bison's error state when
+ *    its keyword is read (yyerrok in the `*_kw` rules), so
+ *    a mistake in the first tokens after a recovered one is still reported
+ *    (bison otherwise stays silent until three tokens have been shifted).
+ *  - `team` and `use` are added to the tree as soon as their name is read,
+ *    so a stray token after them (which the parser, with LAC, detects
+ *    before reducing the declaration) does not lose them: losing a `use`
+ *    would make every metric of the module "undefined".
+ *  - An objective head inside an objective (a block whose `}` is missing)
+ *    is reported, closes the open objective and opens the new one, so the
+ *    next objective keeps its own key results and its own checks.
+ * Dotted names hold at most OKR_MAX_PATH_PARTS parts: the parts beyond are
+ * reported once (OKR007) and dropped, as each append copies the name. */
 
 %require "3.8"
 
@@ -57,6 +71,7 @@ typedef struct okr_parser okr_parser;
 #include <stdio.h>
 #include <string.h>
 
+#include "parser.h"
 #include "parser_state.h"
 #include "okr.lex.h"
 
@@ -76,9 +91,61 @@ static void yyerror(const YYLTYPE *location, okr_parser *parser, const char *mes
 #define SPAN(loc) okr_parser_span(parser, (loc).start, (loc).end)
 #define NEW(type) ((type *)okr_arena_alloc(parser->arena, sizeof(type)))
 
-static void add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YYLTYPE loc)
+static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YYLTYPE loc)
 {
-    okr_vec_push(parser->arena, &parser->ast->decls, okr_ast_decl(parser->arena, kind, node, SPAN(loc)));
+    okr_decl *d = okr_ast_decl(parser->arena, kind, node, SPAN(loc));
+    okr_vec_push(parser->arena, &parser->ast->decls, d);
+    return d;
+}
+
+/* A dotted name longer than any the language uses (TEAM.OBJECTIVE.KR,
+ * std.MODULE.METRIC): each append copies the parts and the text, so an
+ * unbounded path would cost quadratic time and memory. */
+
+static void path_append(okr_parser *parser, okr_path *path, okr_name part)
+{
+    if (path->count < OKR_MAX_PATH_PARTS) {
+        okr_ast_path_append(parser->arena, path, part);
+        return;
+    }
+    /* Reported once per name: after the report the span reaches past the
+     * last part kept. */
+    if (path->span.end == path->parts[path->count - 1].span.end) {
+        okr_diag *d = okr_diag_report(parser->diags, OKR007, part.span,
+                                      "dotted name has more than %d parts; the rest is not read",
+                                      OKR_MAX_PATH_PARTS);
+        okr_diag_help(parser->diags, d, "names are NAME, TEAM.NAME or TEAM.OBJECTIVE.KR");
+    }
+    path->span = okr_span_join(path->span, part.span);
+}
+
+/* An objective head inside an open objective: reported like any unexpected
+ * token (spec.md, "Syntax errors and recovery"), with a note at the open
+ * objective's brace. START is the head's first byte. */
+static void report_unclosed_objective(okr_parser *parser, const okr_objective *open, uint32_t start)
+{
+    /* Without an archetype the head's location starts where the previous
+     * token ended (an empty rule): skip white space and comments. */
+    const char *t = parser->text;
+    while (start < parser->len) {
+        if (t[start] == ' ' || t[start] == '\t' || t[start] == '\n' || t[start] == '\r' || t[start] == '\f' ||
+            t[start] == '\v') {
+            start++;
+        } else if (t[start] == '/' && start + 1 < parser->len && t[start + 1] == '/') {
+            while (start < parser->len && t[start] != '\n')
+                start++;
+        } else {
+            break;
+        }
+    }
+    uint32_t end = start;
+    while (end < parser->len && t[end] >= 'a' && t[end] <= 'z')
+        end++;
+    okr_diag *d = okr_diag_report(parser->diags, OKR004, okr_parser_span(parser, start, end),
+                                  "unexpected '%.*s'", (int)(end - start), parser->text + start);
+    okr_diag_note(parser->diags, d, open->open_brace, "objective '%s' opened here", open->name.text);
+    okr_diag_help(parser->diags, d, "close the previous objective with '}' first");
+    parser->syntax_errors++;
 }
 
 static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span)
@@ -107,6 +174,7 @@ static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span
     okr_policy_item *policy_item;
     okr_vec words;
     okr_native_decl *native;
+    okr_decl *decl;
     int number;
 }
 
@@ -148,6 +216,7 @@ static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span
 %type <policy_item> policy_item
 %type <words> strings opt_params params
 %type <native> native_decl
+%type <decl> use_path team_head
 
 %%
 
@@ -163,14 +232,8 @@ decls
     ;
 
 decl
-    : KW_USE path
-        {
-            okr_use_decl *u = NEW(okr_use_decl);
-            u->module = $2;
-            u->span = SPAN(@$);
-            add_decl(parser, OKR_DECL_USE, u, @$);
-        }
-    | KW_CYCLE QUARTER
+    : use_path
+    | cycle_kw QUARTER
         {
             okr_cycle_decl *c = NEW(okr_cycle_decl);
             c->is_quarter = 1;
@@ -179,7 +242,7 @@ decl
             c->span = SPAN(@$);
             add_decl(parser, OKR_DECL_CYCLE, c, @$);
         }
-    | KW_CYCLE STRING KW_FROM DATE KW_TO DATE
+    | cycle_kw STRING KW_FROM DATE KW_TO DATE
         {
             okr_cycle_decl *c = NEW(okr_cycle_decl);
             c->name = $2;
@@ -188,14 +251,13 @@ decl
             c->span = SPAN(@$);
             add_decl(parser, OKR_DECL_CYCLE, c, @$);
         }
-    | KW_TEAM IDENT opt_string opt_owner
+    | team_head opt_string opt_owner
         {
-            okr_team_decl *t = NEW(okr_team_decl);
-            t->name = $2;
-            t->title = $3;
-            t->owner = $4;
+            okr_team_decl *t = $1->node;
+            t->title = $2;
+            t->owner = $3;
             t->span = SPAN(@$);
-            add_decl(parser, OKR_DECL_TEAM, t, @$);
+            $1->span = t->span;
         }
     | metric_decl
         { $1->span = SPAN(@$); add_decl(parser, OKR_DECL_METRIC, $1, @$); }
@@ -216,11 +278,59 @@ decl
         }
     ;
 
+/* The keyword that starts a declaration or a block item ends error
+ * recovery: what follows is a new construct, and its mistakes
+ * are reported even within three tokens of the last one. */
+use_kw: KW_USE { yyerrok; } ;
+cycle_kw: KW_CYCLE { yyerrok; } ;
+team_kw: KW_TEAM { yyerrok; } ;
+metric_kw: KW_METRIC { yyerrok; } ;
+native_kw: KW_NATIVE { yyerrok; } ;
+policy_kw: KW_POLICY { yyerrok; } ;
+counter_kw: KW_COUNTER { yyerrok; } ;
+owner_kw: KW_OWNER { yyerrok; } ;
+aligns_kw: KW_ALIGNS { yyerrok; } ;
+expect_kw: KW_EXPECT { yyerrok; } ;
+limit_kw: KW_LIMIT { yyerrok; } ;
+severity_kw: KW_SEVERITY { yyerrok; } ;
+vocabulary_kw: KW_VOCABULARY { yyerrok; } ;
+
+/* `use` and `team` join the tree when their name is read: a syntax error
+ * right after them must not lose them (see the top comment). */
+use_path
+    : use_kw IDENT
+        {
+            okr_use_decl *u = NEW(okr_use_decl);
+            u->module = okr_ast_path(parser->arena, $2);
+            u->span = SPAN(@$);
+            $$ = add_decl(parser, OKR_DECL_USE, u, @$);
+        }
+    | use_path '.' IDENT
+        {
+            $$ = $1;
+            okr_use_decl *u = $$->node;
+            path_append(parser, u->module, $3);
+            u->span = SPAN(@$);
+            $$->span = u->span;
+        }
+    ;
+
+team_head
+    : team_kw IDENT
+        {
+            okr_team_decl *t = NEW(okr_team_decl);
+            t->name = $2;
+            t->title.span = t->owner.span = SPAN(@2);
+            t->span = SPAN(@$);
+            $$ = add_decl(parser, OKR_DECL_TEAM, t, @$);
+        }
+    ;
+
 path
     : IDENT
         { $$ = okr_ast_path(parser->arena, $1); }
     | path '.' IDENT
-        { $$ = $1; okr_ast_path_append(parser->arena, $$, $3); }
+        { $$ = $1; path_append(parser, $$, $3); }
     ;
 
 opt_string
@@ -234,7 +344,7 @@ opt_owner
     ;
 
 metric_decl
-    : KW_METRIC IDENT opt_string ':' metric_type
+    : metric_kw IDENT opt_string ':' metric_type
         { $$ = $5; $$->name = $2; $$->description = $3; }
     | metric_decl KW_INCREASING
         {
@@ -269,7 +379,7 @@ metric_decl
     ;
 
 native_decl
-    : KW_NATIVE IDENT STRING STRING '(' opt_params ')' ':' native_kind
+    : native_kw IDENT STRING STRING '(' opt_params ')' ':' native_kind
         {
             $$ = NEW(okr_native_decl);
             $$->name = $2;
@@ -349,10 +459,10 @@ objective_head
     ;
 
 opt_archetype
-    : %empty          { $$ = OKR_ARCH_NONE; }
-    | KW_COMMITTED    { $$ = OKR_ARCH_COMMITTED; }
-    | KW_ASPIRATIONAL { $$ = OKR_ARCH_ASPIRATIONAL; }
-    | KW_LEARNING     { $$ = OKR_ARCH_LEARNING; }
+    : %empty          { $$ = OKR_ARCH_NONE; yyerrok; }
+    | KW_COMMITTED    { $$ = OKR_ARCH_COMMITTED; yyerrok; }
+    | KW_ASPIRATIONAL { $$ = OKR_ARCH_ASPIRATIONAL; yyerrok; }
+    | KW_LEARNING     { $$ = OKR_ARCH_LEARNING; yyerrok; }
     ;
 
 obj_items
@@ -362,13 +472,13 @@ obj_items
     ;
 
 obj_item
-    : KW_OWNER STRING
+    : owner_kw STRING
         {
             okr_string *s = NEW(okr_string);
             *s = $2;
             okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(@$));
         }
-    | KW_ALIGNS path
+    | aligns_kw path
         {
             okr_align *a = NEW(okr_align);
             a->target = $2;
@@ -379,11 +489,25 @@ obj_item
         { okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
     | counter_decl
         { okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_COUNTER, $1, SPAN(@$)); }
-    | KW_EXPECT QUANTITY
+    | expect_kw QUANTITY
         {
             okr_quantity *q = NEW(okr_quantity);
             *q = $2;
             okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_EXPECT, q, SPAN(@$));
+        }
+    /* The next objective starts while this one is open: its `}` is missing.
+     * Report it, add the open objective to the tree as it stands, and let
+     * the items that follow (and the closing brace) belong to the new one:
+     * objective_head's value and location below obj_items are replaced. */
+    | objective_head
+        {
+            okr_objective *open = $<objective>-1;
+            report_unclosed_objective(parser, open, @1.start);
+            YYLTYPE whole = { @-1.start, @0.end };
+            open->span = SPAN(whole);
+            add_decl(parser, OKR_DECL_OBJECTIVE, open, whole);
+            $<objective>-1 = $1;
+            @-1 = @1;
         }
     ;
 
@@ -418,8 +542,8 @@ kr_decl
     ;
 
 kr_keyword
-    : KW_KR         { $$ = 0; }
-    | KW_HYPOTHESIS { $$ = 1; }
+    : KW_KR         { $$ = 0; yyerrok; }
+    | KW_HYPOTHESIS { $$ = 1; yyerrok; }
     ;
 
 opt_ident
@@ -428,7 +552,7 @@ opt_ident
     ;
 
 counter_decl
-    : KW_COUNTER path opt_target
+    : counter_kw path opt_target
         {
             $$ = NEW(okr_counter);
             $$->metric = $2;
@@ -496,7 +620,7 @@ signed
     ;
 
 policy_head
-    : KW_POLICY '{'
+    : policy_kw '{'
         {
             $$ = NEW(okr_policy_decl);
             parser->open_block_kind = "policy";
@@ -513,7 +637,7 @@ policy_items
     ;
 
 policy_item
-    : KW_LIMIT IDENT signed
+    : limit_kw IDENT signed
         {
             $$ = NEW(okr_policy_item);
             $$->kind = OKR_POLICY_LIMIT;
@@ -522,7 +646,7 @@ policy_item
             $$->max = $3;
             $$->span = SPAN(@$);
         }
-    | KW_LIMIT IDENT signed DOTDOT signed
+    | limit_kw IDENT signed DOTDOT signed
         {
             $$ = NEW(okr_policy_item);
             $$->kind = OKR_POLICY_LIMIT;
@@ -532,7 +656,7 @@ policy_item
             $$->has_range = 1;
             $$->span = SPAN(@$);
         }
-    | KW_SEVERITY IDENT IDENT
+    | severity_kw IDENT IDENT
         {
             $$ = NEW(okr_policy_item);
             $$->kind = OKR_POLICY_SEVERITY;
@@ -540,7 +664,7 @@ policy_item
             $$->level = $3;
             $$->span = SPAN(@$);
         }
-    | KW_VOCABULARY IDENT strings
+    | vocabulary_kw IDENT strings
         {
             $$ = NEW(okr_policy_item);
             $$->kind = OKR_POLICY_VOCABULARY;
@@ -655,7 +779,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
                       "targets read `from B to T`, `by +X%%`, `at least T` or `at most T`");
     else if (found == YYSYMBOL_STRING && !parser->open_block_kind)
         okr_diag_help(parser->diags, d, "a title follows the name: `objective NAME \"statement\" {`");
-    else if (!d->help_count)
+    else if (d && !d->help_count) /* NULL once the file's stored findings reach the cap */
         okr_diag_help(parser->diags, d, "see spec.md, \"Syntax\", for the forms allowed here");
     return 0;
 }

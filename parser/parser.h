@@ -18,6 +18,7 @@ enum {
     OKR_MAX_STRING_BYTES = 1024,
     OKR_MAX_LINE_BYTES = 64 * 1024,
     OKR_MAX_POLICY_BYTES = 1024 * 1024,
+    OKR_MAX_PATH_PARTS = 16, /* parts of a dotted name: std.product.nps has 3 */
 };
 
 okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_table *sources,

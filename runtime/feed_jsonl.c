@@ -1,9 +1,12 @@
 /* feed_jsonl.c: JSON Lines feeds, one object per line:
  *   {"metric": "d7_activation", "timestamp": "2026-07-01", "value": 41.5}
  *
- * Lines are read one at a time with getline(), whose buffer grows to the
- * longest line and is reused, and each is parsed with jansson on its own, so
- * a broken line costs one diagnostic and the next line reads normally.
+ * Lines are read in chunks into one buffer that is reused, and each is
+ * parsed with jansson on its own, so a broken line costs one diagnostic and
+ * the next line reads normally. A line longer than OKR_FEED_MAX_ROW is not
+ * held: it is reported and skipped up to its newline (a JSON text holds no
+ * raw newline, so the next line is found exactly), so memory is bounded
+ * whatever the feed holds.
  * `value` is a JSON number or a string holding one (exports from some tools
  * quote every number); `timestamp` and `metric` are strings. Field names
  * follow the spec's metric=, time= and value= options. */
@@ -98,6 +101,61 @@ static int read_line(okr_feed_reader *r, const char *text, size_t len, uint32_t 
     return rc;
 }
 
+/* Lines of a file, each at most OKR_FEED_MAX_ROW bytes long. */
+typedef struct line_reader {
+    FILE *f;
+    char *buf; /* buf[start..len) is read and not yet returned */
+    size_t cap, start, len;
+    int eof;
+    uint64_t bytes;
+} line_reader;
+
+/* The next line, with its newline if it has one, in *text and *n. Returns
+ * 1, 0 at the end of the file, -1 on a read error. A line longer than the
+ * limit sets *too_long and comes back empty, consumed up to its newline. */
+static int next_line(line_reader *lr, const char **text, size_t *n, int *too_long)
+{
+    size_t scanned = lr->start; /* no newline in buf[start..scanned) */
+    *too_long = 0;
+    for (;;) {
+        const char *nl = lr->len > scanned ? memchr(lr->buf + scanned, '\n', lr->len - scanned) : NULL;
+        if (nl || (lr->eof && (lr->start < lr->len || *too_long))) {
+            size_t end = nl ? (size_t)(nl - lr->buf) + 1 : lr->len;
+            *text = lr->buf + lr->start;
+            *n = *too_long ? 0 : end - lr->start;
+            lr->start = end;
+            return 1;
+        }
+        if (lr->eof)
+            return 0;
+        if (lr->len - lr->start > (size_t)OKR_FEED_MAX_ROW) {
+            *too_long = 1; /* drop what was read of it; look for its end */
+            lr->start = lr->len;
+        }
+        if (lr->start > 0 && lr->len > lr->start)
+            memmove(lr->buf, lr->buf + lr->start, lr->len - lr->start);
+        lr->len -= lr->start;
+        lr->start = 0;
+        scanned = lr->len;
+        if (lr->cap - lr->len < (size_t)OKR_FEED_CSV_CHUNK) {
+            size_t cap = lr->len + (size_t)OKR_FEED_CSV_CHUNK;
+            char *grown = realloc(lr->buf, cap);
+            if (!grown)
+                abort();
+            lr->buf = grown;
+            lr->cap = cap;
+        }
+        size_t got = fread(lr->buf + lr->len, 1, OKR_FEED_CSV_CHUNK, lr->f);
+        lr->len += got;
+        lr->bytes += got;
+        if (got < (size_t)OKR_FEED_CSV_CHUNK) {
+            if (ferror(lr->f))
+                return -1;
+            lr->eof = 1;
+        }
+    }
+}
+
 int okr_feed_read_jsonl(okr_feed_ctx *ctx, const okr_feed_spec *spec)
 {
     okr_feed_reader r;
@@ -106,16 +164,20 @@ int okr_feed_read_jsonl(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     if (!f)
         return okr_feed_fail(&r, OKR901, "check the path of the feed; it is read relative to the current directory",
                              "cannot open feed '%s': %s", spec->text, strerror(errno));
-    char *buf = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    line_reader lr = {.f = f};
+    const char *text;
+    size_t len;
+    int got, too_long;
     uint32_t line = 0;
     int rc = 0;
-    while (rc == 0 && (n = getline(&buf, &cap, f)) >= 0) {
+    while (rc == 0 && (got = next_line(&lr, &text, &len, &too_long)) > 0) {
         line++;
-        ctx->stats.bytes += (uint64_t)n;
-        const char *text = buf;
-        size_t len = (size_t)n;
+        if (too_long) {
+            ctx->stats.rows++;
+            rc = okr_feed_malformed(&r, OKR903, line, "split the data into one object per line",
+                                    "line is longer than %d MiB; skipped", OKR_FEED_MAX_ROW >> 20);
+            continue;
+        }
         if (line == 1 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
             text += 3;
             len -= 3;
@@ -124,10 +186,11 @@ int okr_feed_read_jsonl(okr_feed_ctx *ctx, const okr_feed_spec *spec)
             continue;
         rc = read_line(&r, text, len, line);
     }
-    if (rc == 0 && ferror(f))
+    ctx->stats.bytes += lr.bytes;
+    if (rc == 0 && got < 0)
         rc = okr_feed_fail(&r, OKR901, "check that the feed is a readable file", "error reading feed '%s': %s",
                            spec->text, strerror(errno));
-    free(buf);
+    free(lr.buf);
     fclose(f);
     okr_feed_reader_finish(&r);
     return rc;

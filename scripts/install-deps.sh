@@ -6,7 +6,9 @@ set -eu
 packages=(gcc make flex bison libcmocka-dev libffi-dev libjansson-dev libutf8proc-dev
           libsqlite3-dev libpq-dev pkg-config nodejs npm
           postgresql libxml2-utils chromium  # test servers and the HTML check
-          vim-nox emacs-nox)                 # the editor tests
+          vim-nox emacs-nox                  # the editor tests
+          clang libclang-rt-14-dev valgrind  # fuzzing and memcheck
+          jq sqlite3 mawk)                   # peers in make bench
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -136,3 +136,8 @@ chmod -R u+w "$T/ro"
 
 # --- the repository's own OKR files are in the canonical layout
 expect "fmt --check passes on examples and stdlib" 0 '' "$OKRC" fmt --check examples stdlib
+
+# --- past 10,000 findings in a file, findings are counted, not stored
+{ printf 'team t\n'; head -c 200000 /dev/zero | tr '\0' '\n' | sed 's/^/#/'; } > "$T/flood.okr"
+expect "diagnostics beyond the storage cap are counted" 1 '199900 more in this file not shown.*200000 errors, 0 warnings, 1 note' \
+    bash -c "set -o pipefail; \"$OKRC\" check --color=never \"$T/flood.okr\" | tail -8 | tr '\n' ' '"
