@@ -115,7 +115,7 @@ $(BUILD)/tools/measure: tools/measure.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -o $@ $<
 
-# Feed ingest throughput and memory, beside wc -l and mawk (scripts/bench.sh).
+# okrc check and grade beside their peers, with a goals table (scripts/bench.sh).
 bench: $(BUILD)/okrc $(BUILD)/tools/measure
 	@scripts/bench.sh $(BUILD)
 
