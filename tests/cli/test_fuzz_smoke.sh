@@ -12,21 +12,27 @@ if [ "$BUILD" != build ]; then
     exit 0
 fi
 
-scripts/fuzz.sh --build >/tmp/okrc-fuzz-build.log 2>&1
+work=$(mktemp -d /tmp/okrc-fuzz-smoke.XXXXXX) || exit 1
+cleanup() {
+    find "$work" -type f -delete
+    find "$work" -depth -type d -empty -delete
+}
+scripts/fuzz.sh --build >"$work/build.log" 2>&1
 rc=$?
 if [ "$rc" = 3 ]; then
     echo "not ok clang libFuzzer available (apt-get install clang libclang-rt-14-dev)"
+    cleanup
     exit 0
 elif [ "$rc" != 0 ]; then
     echo "not ok fuzz targets build (scripts/fuzz.sh --build, exit $rc)"
-    tail -20 /tmp/okrc-fuzz-build.log | sed 's/^/    /'
+    tail -20 "$work/build.log" | sed 's/^/    /'
+    cleanup
     exit 0
 fi
 echo "ok fuzz targets build"
 
 # A fresh corpus of the seeds only, so the run is the same every time and
 # does not depend on what `make fuzz` has collected in build/fuzz/corpus.
-work=$(mktemp -d /tmp/okrc-fuzz-smoke.XXXXXX) || exit 1
 FUZZ_CORPUS=$work/corpus FUZZ_LOGS=$work/logs scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-5}" >"$work/summary" 2>&1
 rc=$?
 seen=0
@@ -51,5 +57,4 @@ done <"$work/summary"
 if [ "$seen" = 0 ]; then
     echo "not ok fuzz smoke run (scripts/fuzz.sh exit $rc, no summary)"
 fi
-find "$work" -type f -delete
-find "$work" -depth -type d -empty -delete
+cleanup
