@@ -2,15 +2,41 @@
  *
  * The broken-product test: a key result that would be "done" even if the
  * product shipped broken and nobody used it measures the team's output, not
- * an outcome. This pass judges the whole key result: what its title says
- * (vocab.c reads the words), whether it names a metric, whether the metric
- * counts the team's own activity, and whether it has a target. An activity
- * verb alone is not a verdict: with an outcome metric and a real move it is
- * an outcome key result that names its means (a warning, OKR305). */
+ * an outcome. The question that decides is who moves the number: the team
+ * alone, by doing its own work, or users, customers, members or the running
+ * system. This pass judges the whole key result from facts vocab.c reads:
+ * the title's shape (its leading verb and object, passives, counts, dates,
+ * levels it states), what the metric's description says it measures (the
+ * team's output, staff, process or estate, or people and measures), the
+ * target's form (a count from zero is a deliverable count) and whether the
+ * title and the metric name the same thing. Every finding carries notes on
+ * the words or facts that decided it, so a user can argue with it.
+ *
+ * Invariant: a key result draws at most one task-style code, the first rule
+ * of spec.md's order that applies. */
 #include <string.h>
 
 #include "passes.h"
 #include "vocab.h"
+
+/* What of the team's own output a metric measures (okr_metric_decl.output_kind). */
+typedef enum okr_output_kind {
+    OUTPUT_NONE = 0,
+    OUTPUT_ACTIVITY, /* counts what the team produces: "Blog posts published" */
+    OUTPUT_TASK,     /* its description is a task: "Migrate billing to Stripe" */
+    OUTPUT_STAFF,    /* counts the team's own people: "Engineers on the team" */
+    OUTPUT_PROCESS,  /* the team's own process: "Services with a runbook" */
+    OUTPUT_ASSET,    /* work done to the team's own estate: "Services on Kubernetes" */
+} okr_output_kind;
+
+static const char *const output_phrase[] = {
+    "",
+    "counts the team's activity",
+    "describes a task",
+    "counts the team's own people",
+    "measures the team's own process",
+    "tracks work on the team's own systems",
+};
 
 static okr_span text_span(const okr_string *s, const okr_match *m)
 {
@@ -29,7 +55,75 @@ static const char *match_text(okr_program *prog, const char *text, const okr_mat
     return okr_arena_strndup(&prog->arena, text + m->start, m->len);
 }
 
-static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *kr)
+/* Judges the metric once, however many key results use it. */
+static void judge_metric(okr_program *prog, okr_metric_decl *m)
+{
+    if (m->output_judged)
+        return;
+    const okr_vocab *vocab = prog->policy.vocab;
+    okr_metric_facts f;
+    okr_vocab_analyze_metric(vocab, m->name.text, m->description.text, &f);
+    okr_title_facts desc;
+    memset(&desc, 0, sizeof desc);
+    if (m->description.text)
+        okr_vocab_analyze_title(vocab, m->description.text, &desc);
+    okr_match am;
+    const okr_match *why = NULL;
+    const char *why_text = f.text;
+    if (okr_vocab_metric_counts_activity(vocab, m->name.text, m->description.text, &am)) {
+        m->output_kind = OUTPUT_ACTIVITY;
+        why = &am;
+        why_text = (m->description.text && am.start + am.len <= strlen(m->description.text) &&
+                    m->description.text[0])
+                       ? m->description.text
+                       : m->name.text;
+    } else if (desc.leading_activity.len && !desc.structural) {
+        m->output_kind = OUTPUT_TASK;
+        why = &desc.leading_activity;
+        why_text = m->description.text;
+    } else if (f.staff.len) {
+        m->output_kind = OUTPUT_STAFF;
+        why = &f.staff;
+    } else if (f.process.len) {
+        m->output_kind = OUTPUT_PROCESS;
+        why = &f.process;
+    } else if (f.asset.len) {
+        m->output_kind = OUTPUT_ASSET;
+        why = &f.asset;
+    }
+    if (why && why_text && why->start + why->len <= strlen(why_text))
+        m->output_words = match_text(prog, why_text, why);
+    m->names_outcome = f.subject.len > 0;
+    m->output_judged = 1;
+}
+
+/* A count of things that are neither people nor a measure of how anything
+ * goes, nor what customers decide, counts what the team makes or clears:
+ * "Case studies", "Competitive battlecards", "Open design requests". The
+ * outcome counts name who acts or what is measured ("Weekly active
+ * teams", "Support tickets", "Deals closed"). */
+static int deliverable_count(const okr_metric_decl *m)
+{
+    /* Without a description there is nothing to read: no judgement. */
+    return m->type == OKR_TYPE_COUNT && !m->names_outcome && m->description.text && m->description.text[0];
+}
+
+static void report_output_metric(okr_program *prog, const okr_kr *kr, const okr_metric_decl *m, const char *what)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,
+                                  okr_kr_display(&prog->arena, kr), m->name.text, output_phrase[m->output_kind]);
+    if (m->description.text)
+        okr_diag_note(diags, d, m->description.span, "'%s' is declared as \"%s\"%s%s%s", m->name.text,
+                      m->description.text, m->output_words ? ": '" : "", m->output_words ? m->output_words : "",
+                      m->output_words ? "' is the team's own doing" : "");
+    else if (m->output_words)
+        okr_diag_note(diags, d, m->name.span, "'%s' names the team's own doing", m->output_words);
+    okr_diag_help(diags, d, "measure what the work should change for users or the business "
+                            "(adoption, activation, retention, tickets, revenue)");
+}
+
+static void check_kr(okr_program *prog, const okr_kr *kr)
 {
     okr_diags *diags = &prog->diags;
     const okr_vocab *vocab = prog->policy.vocab;
@@ -39,20 +133,29 @@ static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *
     if (kr->title.text)
         okr_vocab_analyze_title(vocab, kr->title.text, &facts);
     const char *what = kr->is_hypothesis ? "hypothesis" : "key result";
+    const char *title = kr->title.text;
 
     if (!kr->metric) {
-        okr_span at = kr->title.text ? kr->title.span : kr->keyword_span;
-        if (facts.leading_activity.len || facts.count_of_activity.len || facts.date.len) {
-            d = okr_diag_report(diags, OKR301, at, "%s %s is a task, not an outcome", what, okr_kr_display(&prog->arena, kr));
+        okr_span at = title ? kr->title.span : kr->keyword_span;
+        /* Work unless the title is an aim: the verbs of work are an open
+         * class, the shapes of an aim are few. */
+        int task = (facts.leading_activity.len && !(facts.structural && facts.aim.len)) ||
+                   facts.count_of_activity.len || facts.date.len || (title && !facts.aim.len && !facts.performance.len);
+        if (task) {
+            d = okr_diag_report(diags, OKR301, at, "%s %s is a task, not an outcome", what,
+                                okr_kr_display(&prog->arena, kr));
             if (facts.leading_activity.len)
-                okr_diag_note(diags, d, text_span(&kr->title, &facts.leading_activity),
-                              "'%s' describes the team's work", match_text(prog, kr->title.text, &facts.leading_activity));
+                okr_diag_note(diags, d, text_span(&kr->title, &facts.leading_activity), "'%s' describes the team's work",
+                              match_text(prog, title, &facts.leading_activity));
             if (facts.count_of_activity.len)
-                okr_diag_note(diags, d, text_span(&kr->title, &facts.count_of_activity),
-                              "'%s' counts output", match_text(prog, kr->title.text, &facts.count_of_activity));
+                okr_diag_note(diags, d, text_span(&kr->title, &facts.count_of_activity), "'%s' counts output",
+                              match_text(prog, title, &facts.count_of_activity));
             if (facts.date.len)
                 okr_diag_note(diags, d, text_span(&kr->title, &facts.date), "'%s' is a deadline, not a result",
-                              match_text(prog, kr->title.text, &facts.date));
+                              match_text(prog, title, &facts.date));
+            if (!facts.leading_activity.len && !facts.count_of_activity.len && !facts.date.len)
+                okr_diag_note(diags, d, kr->title.span,
+                              "the title names a piece of work: no outcome verb, no people and no measure");
             okr_diag_help(diags, d, "move the task to the roadmap; write the outcome it should cause as "
                                     "`: METRIC from BASELINE to TARGET`");
         } else {
@@ -65,26 +168,9 @@ static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *
     if (!m)
         return; /* undefined metric: OKR101 already said so */
 
-    /* The verdict on the metric depends on the metric alone: judge it once,
-     * not once per key result that uses it. */
-    if (!m->output_judged) {
-        okr_title_facts metric_facts;
-        memset(&metric_facts, 0, sizeof metric_facts);
-        if (m->description.text)
-            okr_vocab_analyze_title(vocab, m->description.text, &metric_facts);
-        m->counts_activity = okr_vocab_metric_counts_activity(vocab, m->name.text, m->description.text, NULL);
-        m->describes_task = metric_facts.leading_activity.len > 0;
-        m->output_judged = 1;
-    }
-    if (m->counts_activity || m->describes_task) {
-        d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,
-                            okr_kr_display(&prog->arena, kr), m->name.text,
-                            m->counts_activity ? "counts the team's activity" : "describes a task");
-        if (m->description.text)
-            okr_diag_note(diags, d, m->description.span, "'%s' is declared as \"%s\"", m->name.text,
-                          m->description.text);
-        okr_diag_help(diags, d, "measure what the activity should change for users or the business "
-                                "(adoption, activation, retention, tickets, revenue)");
+    judge_metric(prog, m);
+    if (m->output_kind != OUTPUT_NONE) {
+        report_output_metric(prog, kr, m, what);
         return;
     }
     if (kr->target.kind == OKR_TARGET_NONE) {
@@ -95,14 +181,49 @@ static void check_kr(okr_program *prog, const okr_objective *obj, const okr_kr *
                       m->direction == OKR_DIR_DECREASING ? "most" : "least");
         return;
     }
-    if (facts.leading_activity.len) {
+
+    /* The title's work and the metric's count name the same thing: the
+     * metric tracks the task ("Publish 6 case studies" on "Case studies";
+     * "Bring 4 engineers on board" on a headcount). */
+    okr_match shared;
+    memset(&shared, 0, sizeof shared);
+    int lead = facts.leading_activity.len && !facts.performance.len;
+    int agree = lead && !m->names_outcome &&
+                (okr_vocab_title_metric_agree(vocab, title, &facts.object, m->description.text, &shared) ||
+                 okr_vocab_title_metric_agree(vocab, title, &facts.object, m->name.text, &shared));
+    /* A title that says what the count is for ("Launch passkeys to cut
+     * account takeovers") or leads with an outcome verb ("Sign 12 reseller
+     * partners") names an outcome count, not the team's artefacts. */
+    int things = deliverable_count(m) && !facts.purpose.len &&
+                 !(facts.leading_outcome.len && !facts.staff.len && !lead);
+    int staffing = facts.staff.len && m->type == OKR_TYPE_COUNT;
+    if (agree || things || staffing) {
+        d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,
+                            okr_kr_display(&prog->arena, kr), m->name.text,
+                            agree || staffing ? "tracks the work in the title" : "counts things the team makes or clears");
+        if (lead)
+            okr_diag_note(diags, d, text_span(&kr->title, &facts.leading_activity), "'%s' describes the team's work",
+                          match_text(prog, title, &facts.leading_activity));
+        if (agree)
+            okr_diag_note(diags, d, text_span(&kr->title, &shared), "the metric counts the '%s' the work produces",
+                          match_text(prog, title, &shared));
+        else if (staffing)
+            okr_diag_note(diags, d, text_span(&kr->title, &facts.staff), "'%s' staffs the team itself",
+                          match_text(prog, title, &facts.staff));
+        if (things && !agree && !staffing)
+            okr_diag_note(diags, d, m->description.text ? m->description.span : m->name.span,
+                          "a count that names no people and no measure counts the team's own artefacts or backlog");
+        okr_diag_help(diags, d, "measure what the work should change for users or the business "
+                                "(adoption, activation, retention, tickets, revenue)");
+        return;
+    }
+    if (lead) {
         d = okr_diag_report(diags, OKR305, text_span(&kr->title, &facts.leading_activity),
-                            "%s %s leads with its means ('%s'), not its outcome", what, okr_kr_display(&prog->arena, kr),
-                            match_text(prog, kr->title.text, &facts.leading_activity));
+                            "%s %s leads with its means ('%s'), not its outcome", what,
+                            okr_kr_display(&prog->arena, kr), match_text(prog, title, &facts.leading_activity));
         okr_diag_help(diags, d, "lead with the outcome (\"%s %s\") and keep the initiative on the roadmap",
                       m->direction == OKR_DIR_DECREASING ? "Reduce" : "Increase", m->name.text);
     }
-    (void)obj;
 }
 
 void okr_pass_task_style(okr_program *prog)
@@ -110,6 +231,6 @@ void okr_pass_task_style(okr_program *prog)
     for (size_t i = 0; i < prog->objectives.len; i++) {
         okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len; j++)
-            check_kr(prog, obj, obj->krs.items[j]);
+            check_kr(prog, obj->krs.items[j]);
     }
 }

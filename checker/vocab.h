@@ -21,6 +21,16 @@ typedef enum okr_vocab_list {
     OKR_VOCAB_ACTIVITY_COUNT_NOUN,/* interviews, "blog posts", webinars */
     OKR_VOCAB_ADVERB,             /* leading words skipped: successfully, "we will" */
     OKR_VOCAB_OUTCOME_VERB,       /* increase, reduce, keep: never flagged */
+    OKR_VOCAB_PEOPLE_NOUN,        /* users, customers, patients: whose behaviour is an outcome */
+    OKR_VOCAB_MEASURE_NOUN,       /* rate, latency, churn: nouns that name a measure */
+    OKR_VOCAB_MEASURE_END_NOUN,   /* measures that can end a title alone: "Build time" */
+    OKR_VOCAB_SHARED_VERB,        /* activity verbs users do as often as teams: create, add */
+    OKR_VOCAB_ABSTRACT_NOUN,      /* trust, awareness: "Build trust" is not a deliverable */
+    OKR_VOCAB_STAFF_NOUN,         /* engineers, reps, hires: the team's own people */
+    OKR_VOCAB_STAFF_VERB,         /* hire, train, ramp: what a team does to its own people */
+    OKR_VOCAB_PROCESS_NOUN,       /* runbook, growth plan, retro: the team's own process */
+    OKR_VOCAB_ASSET_NOUN,         /* services, repos, laptops: the team's own estate */
+    OKR_VOCAB_AIM_WORD,           /* happier, seamless, world-class: an aim, not work */
     OKR_VOCAB_LIST_COUNT
 } okr_vocab_list;
 
@@ -53,11 +63,45 @@ typedef struct okr_title_facts {
                                    "before 2026-09-30", "in August" after an activity */
     okr_match count_of_activity;/* a number of outputs: "10 user interviews", "three
                                    onboarding improvements", "4 blog posts" */
+    okr_match object;           /* the object of the leading activity: "6 case studies" in
+                                   "Publish 6 case studies" */
+    okr_match performance;      /* the title states a level that people or the system reach:
+                                   "in under 2 seconds", "95% of queries", "within 4 hours" */
+    okr_match staff;            /* the title staffs the team itself: "Hire 4 engineers",
+                                   "Bring 4 senior engineers on board", "Train all managers" */
+    okr_match aim;              /* the title reads as an aim: "Happier customers", "Customers
+                                   love the editor", "Improve onboarding" */
+    okr_match purpose;          /* an outcome the work is for: "to cut account takeovers",
+                                   "so that more teams renew" */
+    int structural;             /* leading_activity was read from the title's shape (a verb
+                                   before its object), not found in activity_verb */
     int has_number;             /* any digit or number word */
 } okr_title_facts;
 
 /* Facts about a key-result title or an objective statement. */
 void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title_facts *facts);
+
+/* What a metric's description (or, without one, its name split at '_')
+ * says it measures. Each match points into `text`, which is the description
+ * or the name. */
+typedef struct okr_metric_facts {
+    const char *text;   /* the text the matches point into */
+    okr_match activity; /* counts output: "Blog posts published", "Features launched" */
+    okr_match staff;    /* counts the team's own people: "Engineers on the team", "Managers trained" */
+    okr_match process;  /* the team's own process: "Services with a runbook", "Unit-test coverage" */
+    okr_match asset;    /* work done to the team's own estate: "Services on Kubernetes" */
+    okr_match subject;  /* the people or the measure it is about: "users", "latency" (outcome words) */
+} okr_metric_facts;
+
+void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const char *description,
+                              okr_metric_facts *facts);
+
+/* A content word of the title's object that the metric's text names too
+ * ("case studies" in "Publish 6 case studies" and "Case studies"): the
+ * metric tracks the work in the title. People and measure words do not
+ * count. Returns 1 and the word's place in the title. */
+int okr_vocab_title_metric_agree(const okr_vocab *vocab, const char *title, const okr_match *object,
+                                 const char *metric_text, okr_match *word);
 
 /* Whether a metric counts the team's own output: its description or its
  * name (split at '_') names an activity in the past participle ("features

@@ -92,9 +92,11 @@ typedef struct okr_metric_decl {
     const char *owner_name; /* team name, or module name for the stdlib */
     /* resolved by the task-style pass, once per metric however many key
      * results use it: whether the metric measures the team's output. */
-    int output_judged;     /* the two fields below are set */
-    int counts_activity;   /* its name or description counts the team's activity */
-    int describes_task;    /* its description leads with an activity */
+    int output_judged;     /* the fields below are set */
+    int output_kind;       /* okr_output_kind (checker/rules_task.c): what of the team's own
+                              output the metric measures; 0 when it measures an outcome */
+    const char *output_words; /* the words of the description or name that decided it */
+    int names_outcome;     /* its text names people or a measure of how well anything goes */
 } okr_metric_decl;
 
 typedef enum okr_target_kind {

@@ -280,7 +280,7 @@ static const outcome_case outcome_titles[] = {
     {"Published docs pages answer 80% of search queries", NULL},
     {"Address onboarding drop-off", NULL},
     {"Make onboarding effortless", NULL},
-    {"Dogfooding the new editor", NULL}, /* not in the default vocabulary */
+    {"Dogfooding editor builds", NULL}, /* not in the default vocabulary, nor a verb by its shape */
     {"R\xc3\xa9" "duire le churn de 20%", NULL},
     {"", NULL},
 };
@@ -539,7 +539,7 @@ static void test_policy_extends_vocabulary(void **state)
     okr_policy_init(&fx.policy, &fx.arena);
     okr_policy_load_stdlib(&fx.policy, &fx.arena, &fx.sources, &fx.diags);
     okr_vocab *v = fx.policy.vocab;
-    const char *t = "Dogfooding the new editor";
+    const char *t = "Dogfooding editor builds";
     okr_title_facts f;
     okr_vocab_analyze_title(v, t, &f);
     expect_match(t, "leading_activity", &f.leading_activity, NULL);
