@@ -67,16 +67,12 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
     memset(&desc, 0, sizeof desc);
     if (m->description.text)
         okr_vocab_analyze_title(vocab, m->description.text, &desc);
-    okr_match am;
     const okr_match *why = NULL;
     const char *why_text = f.text;
-    if (okr_vocab_metric_counts_activity(vocab, m->name.text, m->description.text, &am)) {
+    if (f.activity.len) {
         m->output_kind = OUTPUT_ACTIVITY;
-        why = &am;
-        why_text = (m->description.text && am.start + am.len <= strlen(m->description.text) &&
-                    m->description.text[0])
-                       ? m->description.text
-                       : m->name.text;
+        why = &f.activity;
+        why_text = f.activity_text;
     } else if (desc.leading_activity.len && !desc.structural) {
         m->output_kind = OUTPUT_TASK;
         why = &desc.leading_activity;

@@ -1915,33 +1915,45 @@ static int text_counts_activity(const okr_vocab *v, const char *text, okr_match 
     return 0;
 }
 
+/* The activity count of a metric: the description is what the metric
+ * means; the name is a label. When both exist the description decides, so
+ * that "features_shipped" described as "Share of shipped features adopted
+ * by 30% of teams" is not an output count. *text gets the text the match
+ * points into: the description when it matched there, else the name. */
+static int metric_activity(const okr_vocab *vocab, const char *name, const char *description, okr_match *m,
+                           const char **text)
+{
+    memset(m, 0, sizeof *m);
+    *text = NULL;
+    if (!vocab)
+        return 0;
+    if (description && *description) {
+        int r = text_counts_activity(vocab, description, m);
+        if (r > 0) {
+            *text = description;
+            return 1;
+        }
+        memset(m, 0, sizeof *m);
+        if (r < 0)
+            return 0;
+    }
+    if (name && *name && text_counts_activity(vocab, name, m) > 0) {
+        *text = name;
+        return 1;
+    }
+    memset(m, 0, sizeof *m);
+    return 0;
+}
+
 int okr_vocab_metric_counts_activity(const okr_vocab *vocab, const char *name, const char *description,
                                      okr_match *match)
 {
     okr_match m;
-    memset(&m, 0, sizeof m);
+    const char *text;
+    int r = metric_activity(vocab, name, description, &m, &text);
     if (match)
         *match = m;
-    if (!vocab)
-        return 0;
-    /* The description is what the metric means; the name is a label. When
-     * both exist the description decides, so that "features_shipped"
-     * described as "Share of shipped features adopted by 30% of teams" is
-     * not an output count. The match points into the description when it
-     * matched there, else into the name. */
-    if (description && *description) {
-        int r = text_counts_activity(vocab, description, &m);
-        if (r > 0 && match)
-            *match = m;
-        if (r != 0)
-            return r > 0;
-    }
-    if (name && *name && text_counts_activity(vocab, name, &m) > 0) {
-        if (match)
-            *match = m;
-        return 1;
-    }
-    return 0;
+    return r;
 }
 
 /* ---------------------------------------------------------------- who moves a metric */
@@ -2040,7 +2052,7 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
     f->text = text;
     if (ts.n == 0)
         return;
-    int people = 0, measure = 0;
+    int measure = 0;
     size_t first, head;
     size_t end = metric_subject(v, &ts, &first, &head);
     size_t head_start = head; /* the head's hyphenated group: "Sign-ups" */
@@ -2053,7 +2065,6 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
         if (i >= first && i < head_start && end > first + 1 && word(&ts, i)[ts.t[i].len - 1] != 's')
             continue;
         if (in_list(v, L_ACTOR, &ts, i) && !match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, i, INFLECT_NOUN, &h)) {
-            people = 1;
             if (!f->subject.len)
                 f->subject = make_match(&ts, i, 1, NULL);
         } else if (is_measure(v, &ts, i) && !neutral_measure(&ts, i)) {
@@ -2062,8 +2073,6 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
                 f->subject = make_match(&ts, i, 1, NULL);
         }
     }
-    if (text_counts_activity(v, text, &f->activity) <= 0)
-        memset(&f->activity, 0, sizeof f->activity);
     int people_head = end > first && (in_list(v, L_ACTOR, &ts, head) ||
                                       match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, head, INFLECT_NOUN, &h));
     int acts = subject_acts(v, &ts, end, people_head);
@@ -2093,9 +2102,6 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
         memset(&f->staff, 0, sizeof f->staff);
         memset(&f->asset, 0, sizeof f->asset);
     }
-    if (acts && !f->activity.len && !f->process.len)
-        people = 1;
-    (void)people;
     /* "Enterprise deals closed", "Contracts renewed": what customers
      * decide; "Projects created per week": what users do as often as teams. */
     for (size_t i = 1; i < ts.n && !f->subject.len && !f->activity.len; i++)
@@ -2115,6 +2121,7 @@ void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const ch
     memset(facts, 0, sizeof *facts);
     if (!vocab)
         return;
+    metric_activity(vocab, name, description, &facts->activity, &facts->activity_text);
     /* The description is what the metric means; the name is a label, and
      * decides only when there is no description. */
     if (description && *description)

@@ -82,11 +82,12 @@ typedef struct okr_title_facts {
 void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title_facts *facts);
 
 /* What a metric's description (or, without one, its name split at '_')
- * says it measures. Each match points into `text`, which is the description
- * or the name. */
+ * says it measures. Each match points into `text` (the description, or the
+ * name without one), except `activity`, which points into `activity_text`. */
 typedef struct okr_metric_facts {
-    const char *text;   /* the text the matches point into */
+    const char *text;   /* the text the matches below point into */
     okr_match activity; /* counts output: "Blog posts published", "Features launched" */
+    const char *activity_text; /* the text `activity` points into: the description, else the name */
     okr_match staff;    /* counts the team's own people: "Engineers on the team", "Managers trained" */
     okr_match process;  /* the team's own process: "Services with a runbook", "Unit-test coverage" */
     okr_match asset;    /* work done to the team's own estate: "Services on Kubernetes" */
