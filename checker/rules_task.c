@@ -27,6 +27,7 @@ typedef enum okr_output_kind {
     OUTPUT_STAFF,    /* counts the team's own people: "Engineers on the team" */
     OUTPUT_PROCESS,  /* the team's own process: "Services with a runbook" */
     OUTPUT_ASSET,    /* work done to the team's own estate: "Services on Kubernetes" */
+    OUTPUT_BACKLOG,  /* a queue of the team's own work: "Open design requests" */
 } okr_output_kind;
 
 static const char *const output_phrase[] = {
@@ -36,6 +37,7 @@ static const char *const output_phrase[] = {
     "counts the team's own people",
     "measures the team's own process",
     "tracks work on the team's own systems",
+    "counts the team's own backlog",
 };
 
 static okr_span text_span(const okr_string *s, const okr_match *m)
@@ -73,7 +75,7 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
         m->output_kind = OUTPUT_ACTIVITY;
         why = &f.activity;
         why_text = f.activity_text;
-    } else if (desc.leading_activity.len && !desc.structural) {
+    } else if (desc.leading_activity.len && !desc.structural && !f.others_act) {
         m->output_kind = OUTPUT_TASK;
         why = &desc.leading_activity;
         why_text = m->description.text;
@@ -86,10 +88,15 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
     } else if (f.asset.len) {
         m->output_kind = OUTPUT_ASSET;
         why = &f.asset;
+    } else if (f.backlog.len && m->type == OKR_TYPE_COUNT && m->direction == OKR_DIR_DECREASING) {
+        m->output_kind = OUTPUT_BACKLOG;
+        why = &f.backlog;
     }
     if (why && why_text && why->start + why->len <= strlen(why_text))
         m->output_words = match_text(prog, why_text, why);
     m->names_outcome = f.subject.len > 0;
+    m->names_people_or_measure = f.people_or_measure;
+    m->others_act = f.others_act || f.people_head;
     m->output_judged = 1;
 }
 
@@ -184,14 +191,24 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
     okr_match shared;
     memset(&shared, 0, sizeof shared);
     int lead = facts.leading_activity.len && !facts.performance.len;
-    int agree = lead && !m->names_outcome &&
+    /* Money and durations measure what the work earns or saves, never the
+     * work itself. */
+    int countable = m->type == OKR_TYPE_COUNT || m->type == OKR_TYPE_PERCENT || m->type == OKR_TYPE_NUMBER;
+    int agree = lead && countable && !m->names_people_or_measure && !m->others_act &&
                 (okr_vocab_title_metric_agree(vocab, title, &facts.object, m->description.text, &shared) ||
                  okr_vocab_title_metric_agree(vocab, title, &facts.object, m->name.text, &shared));
     /* A title that says what the count is for ("Launch passkeys to cut
      * account takeovers") or leads with an outcome verb ("Sign 12 reseller
-     * partners") names an outcome count, not the team's artefacts. */
-    int things = deliverable_count(m) && !facts.purpose.len &&
-                 !(facts.leading_outcome.len && !facts.staff.len && !lead);
+     * partners", "Win 4 contracts") names an outcome count, not the team's
+     * artefacts. */
+    /* A handful of new things within the cycle is a deliverable count even
+     * when they are sessions, visits or days: "Awareness sessions from 0 to
+     * 20", "Outreach visits from 0 to 60". What people do from zero runs to
+     * more than a hundred, or names who acts. */
+    int handful = m->type == OKR_TYPE_COUNT && kr->target.kind == OKR_TARGET_FROM_TO && !kr->target.baseline_unknown &&
+                  kr->target.baseline.value == 0 && kr->target.value.value <= 100 && !m->others_act;
+    int things = (deliverable_count(m) || handful) && !facts.purpose.len &&
+                 !(facts.leading_outcome.len && !facts.staff.len);
     int staffing = facts.staff.len && m->type == OKR_TYPE_COUNT;
     if (agree || things || staffing) {
         d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,

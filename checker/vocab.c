@@ -73,6 +73,7 @@ enum {
     L_MEANS,                       /* "by", "through": the means clause */
     L_DEADLINE,                    /* "by", "before": a date follows */
     L_VERB_FOLLOWER,               /* what follows a finite verb: "ships to", "launches the" */
+    L_ADMIN,                       /* "assigned", "on file": what a team files or checks */
     L_HEADS,                       /* first word of any entry -> the lists it starts (heads) */
     L_TOTAL
 };
@@ -118,6 +119,8 @@ static const struct builtin_list {
     {L_PERIOD, "quarter|year|month|week|sprint|cycle|half|day|fiscal year|the quarter|the year|the month|"
                "the week|the sprint|the cycle"},
     {L_RELATIVE, "who|that|which|whose|where"},
+    {L_ADMIN, "assigned|signed|filed|tagged|documented|recorded|named|on file|up to date|up-to-date|current|"
+              "valid|completed|approved|in place|defined|agreed|written|published|reviewed|attached"},
     {L_MEANS, "by|through|via|with|using|thanks to|after"},
     {L_DEADLINE, "by|before|until|till|no later than|ahead of|on or before|not later than"},
     {L_VERB_FOLLOWER, "the|a|an|our|their|its|all|every|each|this|these|those|to|in|on|for|across|into|"
@@ -1026,17 +1029,30 @@ static int is_measure(const okr_vocab *v, const toks *ts, size_t i)
  * the verb before is what people do, so its count is an outcome
  * ("Tutorials completed per new user", "Integrations added by customers").
  * Returns the token after the people, 0 when there are none. */
+/* People at i: a people_noun, or the team's own staff negated ("non-
+ * maintainers", "non-employees"), who are people outside the team. */
+static int people_at(const okr_vocab *v, const toks *ts, size_t i)
+{
+    hit h;
+    if (i >= ts->n)
+        return 0;
+    if (in_list(v, L_ACTOR, ts, i))
+        return 1;
+    return i > 0 && ts->t[i].gap == GAP_HYPHEN && word_is(ts, i - 1, "non") &&
+           match_list(v, OKR_VOCAB_STAFF_NOUN, ts, i, INFLECT_NOUN, &h);
+}
+
 static size_t people_after(const okr_vocab *v, const toks *ts, size_t i)
 {
     size_t stop = i + 4 < ts->n ? i + 4 : ts->n;
     for (; i < stop; i++) {
         if (ts->t[i].gap == GAP_BREAK)
             return 0;
-        if (word_is(ts, i, "per") || word_is(ts, i, "by") || word_is(ts, i, "among")) {
+        if (word_is(ts, i, "per") || word_is(ts, i, "by") || word_is(ts, i, "among") || word_is(ts, i, "from")) {
             size_t j = i + 1;
-            while (j < ts->n && j < i + 4 && !in_list(v, L_ACTOR, ts, j) && !is_func(v, ts, j))
+            while (j < ts->n && j < i + 4 && !people_at(v, ts, j) && !is_func(v, ts, j))
                 j++;
-            return in_list(v, L_ACTOR, ts, j) ? j + 1 : 0; /* just after the people */
+            return people_at(v, ts, j) ? j + 1 : 0; /* just after the people */
         }
     }
     return 0;
@@ -1615,6 +1631,10 @@ static okr_match object_after(const okr_vocab *v, const toks *ts, size_t after, 
                 continue;
             }
         }
+        if (count_number(v, ts, j, &e)) {
+            j = e; /* "the remaining 18 modules" */
+            continue;
+        }
         if (unit_end(ts, j) == j + 1 && (is_func(v, ts, j) || (ts->t[j].flags & T_DIGIT)))
             break;
         j = unit_end(ts, j);
@@ -1676,11 +1696,11 @@ static okr_match find_aim(const okr_vocab *v, const toks *ts, size_t p, const ok
     hit h;
     if (p >= ts->n)
         return m;
-    /* "Make the dashboard faster": a verb read from the shape, whose object
-     * ends in an aim word, states the aim. */
+    /* "Make the dashboard faster": a verb read from the shape, with an aim
+     * word after it, states the aim. */
     if (f->leading_activity.len && f->structural) {
         for (size_t j = p + 1; j < ts->n && !is_break(ts, j); j++)
-            if (in_plist(v, OKR_VOCAB_AIM_WORD, ts, j, INFLECT_NONE, &h) && (j + 1 >= ts->n || is_break(ts, j + 1)))
+            if (in_plist(v, OKR_VOCAB_AIM_WORD, ts, j, INFLECT_NONE, &h))
                 return make_match(ts, j, h.words, h.lemma);
         return m;
     }
@@ -1690,6 +1710,11 @@ static okr_match find_aim(const okr_vocab *v, const toks *ts, size_t p, const ok
         return f->leading_outcome;
     if (in_plist(v, OKR_VOCAB_AIM_WORD, ts, p, INFLECT_NONE, &h))
         return make_match(ts, p, h.words, h.lemma);
+    /* An aim word anywhere in a title that does not lead with work: "We
+     * want renewals to feel like a non-event", "Volunteers feel valued". */
+    for (size_t j = p; j < ts->n; j++)
+        if (in_plist(v, OKR_VOCAB_AIM_WORD, ts, j, INFLECT_NONE, &h))
+            return make_match(ts, j, h.words, h.lemma);
     /* The subject's words: an aim word, a measure, a state of mind or
      * people followed by their verb. */
     for (size_t j = p; j < ts->n && j < p + 5; j++) {
@@ -1784,6 +1809,9 @@ void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title
             else if (word_is(&ts, i, "on") && word_is(&ts, i + 1, "board") && i > p)
                 facts->staff = make_match(&ts, i, 2, NULL);
         }
+        for (size_t i = p; i < ts.n && !facts->people.len; i++)
+            if (people_at(vocab, &ts, i))
+                facts->people = make_match(&ts, i, 1, NULL);
         for (size_t i = p + 1; i + 1 < ts.n && !facts->purpose.len; i++) {
             size_t j = i + 1;
             if (word_is(&ts, i, "so") && word_is(&ts, j, "that"))
@@ -1843,7 +1871,7 @@ static int text_counts_activity(const okr_vocab *v, const char *text, okr_match 
             (in_list(v, L_RELATIVE, &ts, i + 1) || word_is(&ts, i + 1, "with") ||
              (ts.t[i + 1].len > 4 && ends_with(word(&ts, i + 1), ts.t[i + 1].len, "ing"))))
             return 0;
-        if ((word_is(&ts, i, "per") || word_is(&ts, i, "by") || word_is(&ts, i, "among")) &&
+        if ((word_is(&ts, i, "per") || word_is(&ts, i, "by") || word_is(&ts, i, "among") || word_is(&ts, i, "from")) &&
             people_after(v, &ts, i))
             return 0;
     }
@@ -1915,6 +1943,22 @@ static int text_counts_activity(const okr_vocab *v, const char *text, okr_match 
     return 0;
 }
 
+static size_t metric_subject(const okr_vocab *v, const toks *ts, size_t *first, size_t *head);
+
+/* Whether a metric's text counts people: its subject's head is a
+ * people_noun ("Attendees across EU community meetups", "Webinar
+ * attendees"), so an activity noun in it says what they attended. */
+static int people_subject(const okr_vocab *v, const char *text)
+{
+    toks ts;
+    size_t first, head;
+    tokenize(v, text, &ts);
+    if (ts.n == 0)
+        return 0;
+    size_t end = metric_subject(v, &ts, &first, &head);
+    return end > first && people_at(v, &ts, head) && !in_list(v, L_RELATIVE, &ts, end);
+}
+
 /* The activity count of a metric: the description is what the metric
  * means; the name is a label. When both exist the description decides, so
  * that "features_shipped" described as "Share of shipped features adopted
@@ -1928,7 +1972,7 @@ static int metric_activity(const okr_vocab *vocab, const char *name, const char 
     if (!vocab)
         return 0;
     if (description && *description) {
-        int r = text_counts_activity(vocab, description, m);
+        int r = people_subject(vocab, description) ? -1 : text_counts_activity(vocab, description, m);
         if (r > 0) {
             *text = description;
             return 1;
@@ -2023,6 +2067,16 @@ static int subject_acts(const okr_vocab *v, const toks *ts, size_t end, int peop
     for (size_t j = end; j < ts->n && j < end + 4 && !is_break(ts, j); j++)
         if (in_list(v, L_RELATIVE, ts, j))
             return 1;
+    /* What comes in from outside: "Applications received", "Never events
+     * reported", "Calls and emails asking for collection dates". */
+    for (size_t j = end + 1; j < ts->n && j < end + 4 && !is_break(ts, j); j++)
+        if (ts->t[j].len > 5 && ends_with(word(ts, j), ts->t[j].len, "ing") && !in_list(v, L_DET, ts, j - 1) &&
+            !is_func(v, ts, j - 1))
+            return 1; /* "MPs on record supporting the bill" */
+    for (size_t j = end; j < ts->n && j < end + 3 && !is_break(ts, j); j++)
+        if (word_is(ts, j, "received") || word_is(ts, j, "reported") || word_is(ts, j, "requested") ||
+            word_is(ts, j, "asking") || word_is(ts, j, "raised") || word_is(ts, j, "filed"))
+            return 1;
     if (people_after(v, ts, end))
         return 1;
     const char *w = word(ts, end);
@@ -2037,8 +2091,9 @@ static int subject_acts(const okr_vocab *v, const toks *ts, size_t end, int peop
         return 1;
     if ((word_is(ts, end, "with") || word_is(ts, end, "having")) && people_head) {
         for (size_t j = end + 1; j < ts->n && j < end + 6 && !is_break(ts, j); j++)
-            if (match_list(v, OKR_VOCAB_PROCESS_NOUN, ts, j, INFLECT_NOUN, &h))
-                return 0;
+            if (match_list(v, OKR_VOCAB_PROCESS_NOUN, ts, j, INFLECT_NOUN, &h) || in_list(v, L_ADMIN, ts, j) ||
+                closed_phrase(v, L_ADMIN, ts, j))
+                return 0; /* what the team gives them: "Accounts with an assigned CSM" */
         return 1;
     }
     return 0;
@@ -2065,10 +2120,12 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
         if (i >= first && i < head_start && end > first + 1 && word(&ts, i)[ts.t[i].len - 1] != 's')
             continue;
         if (in_list(v, L_ACTOR, &ts, i) && !match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, i, INFLECT_NOUN, &h)) {
+            f->people_or_measure = 1;
             if (!f->subject.len)
                 f->subject = make_match(&ts, i, 1, NULL);
         } else if (is_measure(v, &ts, i) && !neutral_measure(&ts, i)) {
             measure = 1;
+            f->people_or_measure = 1;
             if (!f->subject.len)
                 f->subject = make_match(&ts, i, 1, NULL);
         }
@@ -2076,12 +2133,49 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
     int people_head = end > first && (in_list(v, L_ACTOR, &ts, head) ||
                                       match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, head, INFLECT_NOUN, &h));
     int acts = subject_acts(v, &ts, end, people_head);
+    f->others_act = acts;
+    f->people_head = end > first && people_at(v, &ts, head);
+    /* "Open design requests", "Incident reports pending review", "Stale
+     * feature flags": work waiting in the team's own queue. A head that
+     * names people or a measure of service ("Open support tickets") is not
+     * the team's queue. */
+    int measured = 0;
+    for (size_t i = first; i < end; i++)
+        measured |= is_measure(v, &ts, i) && !neutral_measure(&ts, i);
+    if (end > first && !f->people_head && !measured)
+        for (size_t i = first; i < ts.n && i < end + 3 && !f->backlog.len && !is_break(&ts, i); i++)
+            if (word_is(&ts, i, "open") || word_is(&ts, i, "pending") || word_is(&ts, i, "awaiting") ||
+                word_is(&ts, i, "stale") || word_is(&ts, i, "overdue") || word_is(&ts, i, "backlog") ||
+                word_is(&ts, i, "unresolved") || word_is(&ts, i, "outstanding"))
+                f->backlog = make_match(&ts, i, 1, NULL);
     /* The team's own process, in the subject ("Unit-test coverage", "Open
      * tech-debt tickets") or what the subject has ("Services with an
      * on-call runbook"). */
-    for (size_t i = first; i < ts.n && !f->process.len && !acts; i++)
+    int has = end < ts.n && (word_is(&ts, end, "with") || word_is(&ts, end, "having") ||
+                             word_is(&ts, end, "without") || word_is(&ts, end, "through") ||
+                             word_is(&ts, end, "holding") || word_is(&ts, end, "carrying") ||
+                             word_is(&ts, end, "has") || word_is(&ts, end, "have") || word_is(&ts, end, "on") ||
+                             word_is(&ts, end, "missing") || word_is(&ts, end, "lacking") ||
+                             word_is(&ts, end, "labelled") || word_is(&ts, end, "labeled") ||
+                             word_is(&ts, end, "covered") || word_is(&ts, end, "under"));
+    size_t stop = has ? end + 7 : end;
+    /* "Accounts with an assigned CSM", "Consultants with a signed job
+     * plan", "Volunteers with a current DBS check": the subject has what
+     * the team files, assigns or checks for it. What customers do is not
+     * ("Donations with a valid Gift Aid declaration"). */
+    if (has && !acts && !(is_measure(v, &ts, head) && !neutral_measure(&ts, head)))
+        for (size_t i = end + 1; i < ts.n && i < stop && !f->process.len && !is_break(&ts, i); i++)
+            if ((in_list(v, L_ADMIN, &ts, i) || closed_phrase(v, L_ADMIN, &ts, i)) && !word_is(&ts, i - 1, "not"))
+                f->process = make_match(&ts, i, closed_phrase(v, L_ADMIN, &ts, i) ? closed_phrase(v, L_ADMIN, &ts, i) : 1,
+                                        NULL);
+    for (size_t i = first; i < ts.n && i < stop && !f->process.len && !acts; i++) {
+        /* Only the noun phrase right after the connector: "with a success
+         * plan", not "with stock on shelf at store audit". */
+        if (i > end && (is_break(&ts, i) || (i > end + 1 && is_func(v, &ts, i) && !in_list(v, L_DET, &ts, i))))
+            break;
         if (match_list(v, OKR_VOCAB_PROCESS_NOUN, &ts, i, INFLECT_NOUN, &h))
             f->process = make_match(&ts, i, h.words, h.lemma);
+    }
     /* "Managers trained", "Teachers certified", "New hires onboarded":
      * people the team staffs, whoever they are elsewhere. */
     if (end < ts.n && match_list(v, OKR_VOCAB_STAFF_VERB, &ts, end, INFLECT_VERB, &h) && is_participle(h.kind) &&
@@ -2096,15 +2190,20 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
     /* A measure of how well anything goes is an outcome, whatever it is
      * about: "Regretted attrition among engineers", "Runbook-guided
      * resolution time". */
-    int own_process = f->process.len && f->process.start < (end < ts.n ? ts.t[end].end : ts.t[ts.n - 1].end);
-    if (measure && !f->activity.len && !own_process) {
+    /* A process the subject has is the team's, whatever else the text
+     * names ("Enterprise accounts with a success plan on file"); a measure
+     * at the head of the subject is how well something goes
+     * ("Runbook-guided resolution time"). */
+    int measure_head = end > first && in_list(v, L_MEASURE_END, &ts, head);
+    if (measure_head && f->process.len && !f->activity.len)
         memset(&f->process, 0, sizeof f->process);
+    if (measure && !f->activity.len && !f->process.len) {
         memset(&f->staff, 0, sizeof f->staff);
         memset(&f->asset, 0, sizeof f->asset);
     }
     /* "Enterprise deals closed", "Contracts renewed": what customers
      * decide; "Projects created per week": what users do as often as teams. */
-    for (size_t i = 1; i < ts.n && !f->subject.len && !f->activity.len; i++)
+    for (size_t i = 0; i < ts.n && !f->subject.len && !f->activity.len; i++)
         if (match_outcome(v, &ts, i, &h) ||
             (match_activity(v, &ts, i, &h) && is_participle(h.kind) &&
              (in_list(v, L_SHARED_VERB, &ts, i) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma)))))

@@ -71,6 +71,7 @@ typedef struct okr_title_facts {
                                    "Bring 4 senior engineers on board", "Train all managers" */
     okr_match aim;              /* the title reads as an aim: "Happier customers", "Customers
                                    love the editor", "Improve onboarding" */
+    okr_match people;           /* the first people_noun in the title: "partners" */
     okr_match purpose;          /* an outcome the work is for: "to cut account takeovers",
                                    "so that more teams renew" */
     int structural;             /* leading_activity was read from the title's shape (a verb
@@ -92,6 +93,12 @@ typedef struct okr_metric_facts {
     okr_match process;  /* the team's own process: "Services with a runbook", "Unit-test coverage" */
     okr_match asset;    /* work done to the team's own estate: "Services on Kubernetes" */
     okr_match subject;  /* the people or the measure it is about: "users", "latency" (outcome words) */
+    okr_match backlog;  /* a queue of the team's own work: "Open design requests", "Batches
+                           awaiting submission" */
+    int people_head;    /* its subject is people: "Attendees", "Households" */
+    int people_or_measure; /* it names people or a measure outside its subject's modifiers */
+    int others_act;     /* its subject does something itself: "Engineers who open the portal",
+                           "Merged PRs from non-maintainers" */
 } okr_metric_facts;
 
 void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const char *description,

@@ -96,7 +96,9 @@ typedef struct okr_metric_decl {
     int output_kind;       /* okr_output_kind (checker/rules_task.c): what of the team's own
                               output the metric measures; 0 when it measures an outcome */
     const char *output_words; /* the words of the description or name that decided it */
-    int names_outcome;     /* its text names people or a measure of how well anything goes */
+    int names_outcome;     /* its text names people, a measure, or what people decide or do */
+    int names_people_or_measure; /* its text names people or a measure */
+    int others_act;        /* its subject is people, or does something itself */
 } okr_metric_decl;
 
 typedef enum okr_target_kind {
