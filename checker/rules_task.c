@@ -75,16 +75,18 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
         m->output_kind = OUTPUT_ACTIVITY;
         why = &f.activity;
         why_text = f.activity_text;
-    } else if (desc.leading_activity.len && !desc.structural && !f.others_act) {
+    } else if (desc.leading_activity.len && !desc.structural && !f.others_act && !f.people_or_measure) {
         m->output_kind = OUTPUT_TASK;
         why = &desc.leading_activity;
         why_text = m->description.text;
     } else if (f.staff.len) {
         m->output_kind = OUTPUT_STAFF;
         why = &f.staff;
-    } else if (f.process.len) {
+    } else if (f.process.len || (f.admin.len && m->type == OKR_TYPE_PERCENT)) {
+        /* A count of subjects with a signed agreement is how many signed;
+         * a share of them is how far the team's paperwork got. */
         m->output_kind = OUTPUT_PROCESS;
-        why = &f.process;
+        why = f.process.len ? &f.process : &f.admin;
     } else if (f.asset.len) {
         m->output_kind = OUTPUT_ASSET;
         why = &f.asset;
@@ -97,6 +99,7 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
     m->names_outcome = f.subject.len > 0;
     m->names_people_or_measure = f.people_or_measure;
     m->others_act = f.others_act || f.people_head;
+    m->placement = f.placement;
     m->output_judged = 1;
 }
 
@@ -109,6 +112,15 @@ static int deliverable_count(const okr_metric_decl *m)
 {
     /* Without a description there is nothing to read: no judgement. */
     return m->type == OKR_TYPE_COUNT && !m->names_outcome && m->description.text && m->description.text[0];
+}
+
+/* The title's object and the metric's description, or its name, name the
+ * same thing. */
+static int metric_agrees(const okr_vocab *vocab, const char *title, const okr_match *object,
+                         const okr_metric_decl *m, int people_too, okr_match *shared)
+{
+    return okr_vocab_title_metric_agree(vocab, title, object, m->description.text, people_too, shared) ||
+           okr_vocab_title_metric_agree(vocab, title, object, m->name.text, people_too, shared);
 }
 
 static void report_output_metric(okr_program *prog, const okr_kr *kr, const okr_metric_decl *m, const char *what)
@@ -185,32 +197,47 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
         return;
     }
 
-    /* The title's work and the metric's count name the same thing: the
-     * metric tracks the task ("Publish 6 case studies" on "Case studies";
-     * "Bring 4 engineers on board" on a headcount). */
+    int lead = facts.leading_activity.len && !facts.performance.len;
+
+    /* The title's work and the metric name the same thing: the metric
+     * tracks the task ("Publish 6 case studies" on "Case studies"). Money
+     * and durations measure what the work earns or saves, never the work
+     * itself. A share of things in a place, whose place the work names, is
+     * the progress of a move ("Migrate 70% of subscribers to the new
+     * billing stack" on "Subscribers on the new billing platform"). */
     okr_match shared;
     memset(&shared, 0, sizeof shared);
-    int lead = facts.leading_activity.len && !facts.performance.len;
-    /* Money and durations measure what the work earns or saves, never the
-     * work itself. */
     int countable = m->type == OKR_TYPE_COUNT || m->type == OKR_TYPE_PERCENT || m->type == OKR_TYPE_NUMBER;
-    int agree = lead && countable && !m->names_people_or_measure && !m->others_act &&
-                (okr_vocab_title_metric_agree(vocab, title, &facts.object, m->description.text, &shared) ||
-                 okr_vocab_title_metric_agree(vocab, title, &facts.object, m->name.text, &shared));
-    /* A title that says what the count is for ("Launch passkeys to cut
-     * account takeovers") or leads with an outcome verb ("Sign 12 reseller
-     * partners", "Win 4 contracts") names an outcome count, not the team's
-     * artefacts. */
-    /* A handful of new things within the cycle is a deliverable count even
-     * when they are sessions, visits or days: "Awareness sessions from 0 to
-     * 20", "Outreach visits from 0 to 60". What people do from zero runs to
-     * more than a hundred, or names who acts. */
+    int moved = m->type == OKR_TYPE_PERCENT && m->placement && facts.object.len;
+    okr_match where = facts.object;
+    if (moved) {
+        size_t stop = facts.purpose.len ? facts.purpose.start : strlen(title);
+        where.len = stop > where.start ? stop - where.start : where.len;
+    }
+    int agree = lead && countable &&
+                ((!m->names_people_or_measure && !m->others_act &&
+                  metric_agrees(vocab, title, &facts.object, m, 0, &shared)) ||
+                 (moved && metric_agrees(vocab, title, &where, m, 0, &shared)));
+
+    /* Staffing: the title hires, trains or ramps people and the metric
+     * counts them ("Recruit 12 nurses" on "Registered nurses in post"), or
+     * a share of them that nobody else moves. */
+    okr_match staffed;
+    int staffing = facts.staff.len && (m->type == OKR_TYPE_COUNT || m->type == OKR_TYPE_PERCENT) &&
+                   (!m->others_act || metric_agrees(vocab, title, &facts.object, m, 1, &staffed));
+
+    /* Counts of things: a handful of new things within the cycle is a
+     * deliverable count even when they are sessions, visits or days
+     * ("Awareness sessions from 0 to 20"); what people do from zero runs to
+     * more than a hundred, or names who acts. A title that says what the
+     * count is for ("Launch passkeys to cut account takeovers") or leads
+     * with an outcome verb ("Sign 12 reseller partners") names an outcome. */
     int handful = m->type == OKR_TYPE_COUNT && kr->target.kind == OKR_TARGET_FROM_TO && !kr->target.baseline_unknown &&
                   kr->target.baseline.value == 0 && kr->target.value.value <= 100 && !m->others_act;
-    int things = (deliverable_count(m) || handful) && !facts.purpose.len &&
-                 !(facts.leading_outcome.len && !facts.staff.len);
-    int staffing = facts.staff.len && m->type == OKR_TYPE_COUNT;
-    if (agree || things || staffing) {
+    int artefacts = deliverable_count(m);
+    int things = (artefacts || handful) && !facts.purpose.len && !(facts.leading_outcome.len && !facts.staff.len);
+
+    if (agree || staffing || things) {
         d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,
                             okr_kr_display(&prog->arena, kr), m->name.text,
                             agree || staffing ? "tracks the work in the title" : "counts things the team makes or clears");
@@ -218,14 +245,17 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
             okr_diag_note(diags, d, text_span(&kr->title, &facts.leading_activity), "'%s' describes the team's work",
                           match_text(prog, title, &facts.leading_activity));
         if (agree)
-            okr_diag_note(diags, d, text_span(&kr->title, &shared), "the metric counts the '%s' the work produces",
+            okr_diag_note(diags, d, text_span(&kr->title, &shared), "the title's work and the metric both name '%s'",
                           match_text(prog, title, &shared));
         else if (staffing)
             okr_diag_note(diags, d, text_span(&kr->title, &facts.staff), "'%s' staffs the team itself",
                           match_text(prog, title, &facts.staff));
-        if (things && !agree && !staffing)
-            okr_diag_note(diags, d, m->description.text ? m->description.span : m->name.span,
+        else if (artefacts)
+            okr_diag_note(diags, d, m->description.span,
                           "a count that names no people and no measure counts the team's own artefacts or backlog");
+        else
+            okr_diag_note(diags, d, kr->target.span,
+                          "a handful of new things from 0 within the cycle is a deliverable count");
         okr_diag_help(diags, d, "measure what the work should change for users or the business "
                                 "(adoption, activation, retention, tickets, revenue)");
         return;

@@ -1647,15 +1647,14 @@ static okr_match object_after(const okr_vocab *v, const toks *ts, size_t after, 
     return m;
 }
 
-/* "in under 2 seconds", "within 4 hours", "95% of queries", "at least
- * 99.9%": a level the system or people reach, stated in the title. Shares
- * of the team's own staff or estate ("80% of services", "100% of
- * managers") are coverage of its work, not performance. */
+/* "in under 2 seconds", "within 4 hours", "at least 99.9%": a level the
+ * system or people reach, stated in the title. A share alone is not one:
+ * "Migrate 70% of subscribers" is work on them, "Resolve 90% of tickets
+ * within 4 hours" is a service level because of its bound. */
 static okr_match find_performance(const okr_vocab *v, const toks *ts, size_t from)
 {
     okr_match m;
     memset(&m, 0, sizeof m);
-    hit h;
     for (size_t i = from; i < ts->n; i++) {
         size_t cl = closed_phrase(v, L_COMPARATOR, ts, i);
         if (cl && !word_is(ts, i, "from") && !word_is(ts, i, "to") && !word_is(ts, i, "at") &&
@@ -1667,18 +1666,6 @@ static okr_match find_performance(const okr_vocab *v, const toks *ts, size_t fro
             if (e < ts->n && !is_func(v, ts, e) && ts->t[e].gap != GAP_BREAK)
                 e++;
             return make_match(ts, i, e - i, NULL);
-        }
-        if ((ts->t[i].flags & T_PCT) && word_is(ts, i + 1, "of")) {
-            size_t j = i + 2;
-            while (j < ts->n && j < i + 6 && !is_break(ts, j)) {
-                if (in_plist(v, OKR_VOCAB_STAFF_NOUN, ts, j, INFLECT_NOUN, &h) ||
-                    in_plist(v, OKR_VOCAB_ASSET_NOUN, ts, j, INFLECT_NOUN, &h) ||
-                    in_plist(v, OKR_VOCAB_PROCESS_NOUN, ts, j, INFLECT_NOUN, &h))
-                    break;
-                if (in_list(v, L_ACTOR, ts, j) || is_measure(v, ts, j))
-                    return make_match(ts, i, j + 1 - i, NULL);
-                j++;
-            }
         }
     }
     return m;
@@ -1808,6 +1795,13 @@ void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title
                 facts->staff = make_match(&ts, i, 1, NULL);
             else if (word_is(&ts, i, "on") && word_is(&ts, i + 1, "board") && i > p)
                 facts->staff = make_match(&ts, i, 2, NULL);
+            /* "100% of claims handlers certified", "All managers trained" */
+            else if (i > p && match_list(vocab, OKR_VOCAB_STAFF_VERB, &ts, i, INFLECT_VERB, &h) &&
+                     is_participle(h.kind) &&
+                     (people_at(vocab, &ts, i - 1) ||
+                      match_list(vocab, OKR_VOCAB_STAFF_NOUN, &ts, i - 1, INFLECT_NOUN, &h) ||
+                      (ts.t[i - 1].len > 3 && ends_with(word(&ts, i - 1), ts.t[i - 1].len, "ers"))))
+                facts->staff = make_match(&ts, i - 1, 2, NULL);
         }
         for (size_t i = p; i < ts.n && !facts->people.len; i++)
             if (people_at(vocab, &ts, i))
@@ -1943,6 +1937,19 @@ static int text_counts_activity(const okr_vocab *v, const char *text, okr_match 
     return 0;
 }
 
+/* Measures that say how much of something there is, not how well anyone
+ * does: "Share of services on Kubernetes" is the progress of the team's
+ * work, "Share of users who invite a teammate" is behaviour. */
+static int neutral_measure(const toks *ts, size_t i)
+{
+    static const char *const words[] = {"share", "percentage", "percent", "proportion", "number", "count",
+                                        "coverage", "compliance", "completion", "total", "ratio", "volume"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (word_is(ts, i, words[k]))
+            return 1;
+    return 0;
+}
+
 static size_t metric_subject(const okr_vocab *v, const toks *ts, size_t *first, size_t *head);
 
 /* Whether a metric's text counts people: its subject's head is a
@@ -1956,6 +1963,10 @@ static int people_subject(const okr_vocab *v, const char *text)
     if (ts.n == 0)
         return 0;
     size_t end = metric_subject(v, &ts, &first, &head);
+    hit h;
+    /* "Candidates interviewed": the team did it to them. */
+    if (end < ts.n && match_activity(v, &ts, end, &h) && is_participle(h.kind))
+        return 0;
     return end > first && people_at(v, &ts, head) && !in_list(v, L_RELATIVE, &ts, end);
 }
 
@@ -2002,18 +2013,6 @@ int okr_vocab_metric_counts_activity(const okr_vocab *vocab, const char *name, c
 
 /* ---------------------------------------------------------------- who moves a metric */
 
-/* Measures that say how much of something there is, not how well anyone
- * does: "Share of services on Kubernetes" is the progress of the team's
- * work, "Share of users who invite a teammate" is behaviour. */
-static int neutral_measure(const toks *ts, size_t i)
-{
-    static const char *const words[] = {"share", "percentage", "percent", "proportion", "number", "count",
-                                        "coverage", "compliance", "completion", "total", "ratio", "volume"};
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (word_is(ts, i, words[k]))
-            return 1;
-    return 0;
-}
 
 /* The subject of a metric's text: past "Share of", "Number of",
  * determiners and "new", the words up to a function word, a relative, a
@@ -2064,15 +2063,24 @@ static int subject_acts(const okr_vocab *v, const toks *ts, size_t end, int peop
     hit h;
     if (end >= ts->n || ts->t[end].gap == GAP_BREAK)
         return 0;
+    int has = word_is(ts, end, "with") || word_is(ts, end, "having");
+    /* What the team gives the subject: "Accounts with an assigned CSM",
+     * "Tasks with a standard operating procedure". */
+    if (has)
+        for (size_t j = end + 1; j < ts->n && j < end + 6 && !is_break(ts, j); j++)
+            if (match_list(v, OKR_VOCAB_PROCESS_NOUN, ts, j, INFLECT_NOUN, &h) || in_list(v, L_ADMIN, ts, j) ||
+                closed_phrase(v, L_ADMIN, ts, j))
+                return 0;
     for (size_t j = end; j < ts->n && j < end + 4 && !is_break(ts, j); j++)
         if (in_list(v, L_RELATIVE, ts, j))
             return 1;
+    /* Doing something a little later: "MPs on record supporting the bill". */
+    for (size_t j = end + 1; j + 1 < ts->n && j < end + 4 && !is_break(ts, j); j++)
+        if (ts->t[j].len > 5 && ends_with(word(ts, j), ts->t[j].len, "ing") && !in_list(v, L_DET, ts, j - 1) &&
+            !is_func(v, ts, j - 1) && in_list(v, L_DET, ts, j + 1))
+            return 1; /* a verb with its object; "billing platform" is a noun */
     /* What comes in from outside: "Applications received", "Never events
      * reported", "Calls and emails asking for collection dates". */
-    for (size_t j = end + 1; j < ts->n && j < end + 4 && !is_break(ts, j); j++)
-        if (ts->t[j].len > 5 && ends_with(word(ts, j), ts->t[j].len, "ing") && !in_list(v, L_DET, ts, j - 1) &&
-            !is_func(v, ts, j - 1))
-            return 1; /* "MPs on record supporting the bill" */
     for (size_t j = end; j < ts->n && j < end + 3 && !is_break(ts, j); j++)
         if (word_is(ts, j, "received") || word_is(ts, j, "reported") || word_is(ts, j, "requested") ||
             word_is(ts, j, "asking") || word_is(ts, j, "raised") || word_is(ts, j, "filed"))
@@ -2089,14 +2097,9 @@ static int subject_acts(const okr_vocab *v, const toks *ts, size_t end, int peop
         return 1;
     if (match_outcome(v, ts, end, &h))
         return 1;
-    if ((word_is(ts, end, "with") || word_is(ts, end, "having")) && people_head) {
-        for (size_t j = end + 1; j < ts->n && j < end + 6 && !is_break(ts, j); j++)
-            if (match_list(v, OKR_VOCAB_PROCESS_NOUN, ts, j, INFLECT_NOUN, &h) || in_list(v, L_ADMIN, ts, j) ||
-                closed_phrase(v, L_ADMIN, ts, j))
-                return 0; /* what the team gives them: "Accounts with an assigned CSM" */
-        return 1;
-    }
-    return 0;
+    /* People with something else have done it themselves: "Squads with
+     * daily deploys". */
+    return has && people_head;
 }
 
 static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_facts *f)
@@ -2135,6 +2138,9 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
     int acts = subject_acts(v, &ts, end, people_head);
     f->others_act = acts;
     f->people_head = end > first && people_at(v, &ts, head);
+    f->placement = end > first && !acts &&
+                   (word_is(&ts, end, "on") || word_is(&ts, end, "in") || word_is(&ts, end, "into") ||
+                    word_is(&ts, end, "onto") || word_is(&ts, end, "behind"));
     /* "Open design requests", "Incident reports pending review", "Stale
      * feature flags": work waiting in the team's own queue. A head that
      * names people or a measure of service ("Open support tickets") is not
@@ -2164,10 +2170,10 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
      * the team files, assigns or checks for it. What customers do is not
      * ("Donations with a valid Gift Aid declaration"). */
     if (has && !acts && !(is_measure(v, &ts, head) && !neutral_measure(&ts, head)))
-        for (size_t i = end + 1; i < ts.n && i < stop && !f->process.len && !is_break(&ts, i); i++)
+        for (size_t i = end + 1; i < ts.n && i < stop && !f->admin.len && !is_break(&ts, i); i++)
             if ((in_list(v, L_ADMIN, &ts, i) || closed_phrase(v, L_ADMIN, &ts, i)) && !word_is(&ts, i - 1, "not"))
-                f->process = make_match(&ts, i, closed_phrase(v, L_ADMIN, &ts, i) ? closed_phrase(v, L_ADMIN, &ts, i) : 1,
-                                        NULL);
+                f->admin = make_match(&ts, i, closed_phrase(v, L_ADMIN, &ts, i) ? closed_phrase(v, L_ADMIN, &ts, i) : 1,
+                                      NULL);
     for (size_t i = first; i < ts.n && i < stop && !f->process.len && !acts; i++) {
         /* Only the noun phrase right after the connector: "with a success
          * plan", not "with stock on shelf at store audit". */
@@ -2194,7 +2200,7 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
      * names ("Enterprise accounts with a success plan on file"); a measure
      * at the head of the subject is how well something goes
      * ("Runbook-guided resolution time"). */
-    int measure_head = end > first && in_list(v, L_MEASURE_END, &ts, head);
+    int measure_head = end > first && in_list(v, L_MEASURE_END, &ts, head) && !neutral_measure(&ts, head);
     if (measure_head && f->process.len && !f->activity.len)
         memset(&f->process, 0, sizeof f->process);
     if (measure && !f->activity.len && !f->process.len) {
@@ -2208,7 +2214,7 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
             (match_activity(v, &ts, i, &h) && is_participle(h.kind) &&
              (in_list(v, L_SHARED_VERB, &ts, i) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma)))))
             f->subject = make_match(&ts, i, h.words, h.lemma);
-    if (f->activity.len || f->staff.len || f->process.len || f->asset.len)
+    if (f->activity.len || f->staff.len || f->process.len || f->asset.len || f->admin.len)
         memset(&f->subject, 0, sizeof f->subject);
     else if (acts && !f->subject.len)
         f->subject = make_match(&ts, head, 1, NULL);
@@ -2229,12 +2235,13 @@ void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const ch
         metric_text_facts(vocab, name, facts);
 }
 
-/* A content word: not a function word, number, person, measure or aim. */
-static int content_word(const okr_vocab *v, const toks *ts, size_t i)
+/* A content word: not a function word, number, measure or aim, and not a
+ * person unless people count too. */
+static int content_word(const okr_vocab *v, const toks *ts, size_t i, int people_too)
 {
     hit h;
     return !is_func(v, ts, i) && !(ts->t[i].flags & T_DIGIT) && !is_number_word(v, ts, i) &&
-           !in_list(v, L_ACTOR, ts, i) && !is_measure(v, ts, i) && !in_list(v, L_ABSTRACT, ts, i) &&
+           (people_too || !in_list(v, L_ACTOR, ts, i)) && !is_measure(v, ts, i) && !in_list(v, L_ABSTRACT, ts, i) &&
            !match_list(v, OKR_VOCAB_AIM_WORD, ts, i, INFLECT_NONE, &h) && ts->t[i].len >= 3 &&
            !word_is(ts, i, "new") && !word_is(ts, i, "all") && !word_is(ts, i, "more");
 }
@@ -2257,7 +2264,7 @@ static size_t stem(const char *w, size_t n, char *out)
 }
 
 int okr_vocab_title_metric_agree(const okr_vocab *vocab, const char *title, const okr_match *object,
-                                 const char *metric_text, okr_match *word_out)
+                                 const char *metric_text, int people_too, okr_match *word_out)
 {
     if (!vocab || !title || !object || !object->len || !metric_text)
         return 0;
@@ -2266,11 +2273,11 @@ int okr_vocab_title_metric_agree(const okr_vocab *vocab, const char *title, cons
     tokenize(vocab, metric_text, &mt);
     char a[MAX_WORD + 1], b[MAX_WORD + 1];
     for (size_t i = 0; i < tt.n; i++) {
-        if (tt.t[i].start < object->start || tt.t[i].end > object->start + object->len || !content_word(vocab, &tt, i))
+        if (tt.t[i].start < object->start || tt.t[i].end > object->start + object->len || !content_word(vocab, &tt, i, people_too))
             continue;
         size_t an = stem(word(&tt, i), tt.t[i].len, a);
         for (size_t j = 0; j < mt.n; j++) {
-            if (!content_word(vocab, &mt, j))
+            if (!content_word(vocab, &mt, j, people_too))
                 continue;
             size_t bn = stem(word(&mt, j), mt.t[j].len, b);
             if (an == bn && memcmp(a, b, an) == 0) {

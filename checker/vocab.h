@@ -66,7 +66,7 @@ typedef struct okr_title_facts {
     okr_match object;           /* the object of the leading activity: "6 case studies" in
                                    "Publish 6 case studies" */
     okr_match performance;      /* the title states a level that people or the system reach:
-                                   "in under 2 seconds", "95% of queries", "within 4 hours" */
+                                   "in under 2 seconds", "within 4 hours"; a share alone is not */
     okr_match staff;            /* the title staffs the team itself: "Hire 4 engineers",
                                    "Bring 4 senior engineers on board", "Train all managers" */
     okr_match aim;              /* the title reads as an aim: "Happier customers", "Customers
@@ -92,10 +92,14 @@ typedef struct okr_metric_facts {
     okr_match staff;    /* counts the team's own people: "Engineers on the team", "Managers trained" */
     okr_match process;  /* the team's own process: "Services with a runbook", "Unit-test coverage" */
     okr_match asset;    /* work done to the team's own estate: "Services on Kubernetes" */
+    okr_match admin;    /* what the team files, assigns or checks for the subject: "Accounts with
+                           an assigned CSM" (a share of them is the team's process coverage) */
     okr_match subject;  /* the people or the measure it is about: "users", "latency" (outcome words) */
     okr_match backlog;  /* a queue of the team's own work: "Open design requests", "Batches
                            awaiting submission" */
     int people_head;    /* its subject is people: "Attendees", "Households" */
+    int placement;      /* says where its subject is: "Subscribers on the new billing platform",
+                           "Assets in the CMDB", "Tier 1 applications behind SSO" */
     int people_or_measure; /* it names people or a measure outside its subject's modifiers */
     int others_act;     /* its subject does something itself: "Engineers who open the portal",
                            "Merged PRs from non-maintainers" */
@@ -104,12 +108,14 @@ typedef struct okr_metric_facts {
 void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const char *description,
                               okr_metric_facts *facts);
 
-/* A content word of the title's object that the metric's text names too
- * ("case studies" in "Publish 6 case studies" and "Case studies"): the
- * metric tracks the work in the title. People and measure words do not
- * count. Returns 1 and the word's place in the title. */
+/* A content word of `object` (a range of the title) that the metric's
+ * text names too ("case studies" in "Publish 6 case studies" and "Case
+ * studies"): the metric tracks the work in the title. Measure words never
+ * count; people words only with `people_too` (a title that hires
+ * "12 nurses" and a metric of "Registered nurses in post"). Returns 1 and
+ * the word's place in the title. */
 int okr_vocab_title_metric_agree(const okr_vocab *vocab, const char *title, const okr_match *object,
-                                 const char *metric_text, okr_match *word);
+                                 const char *metric_text, int people_too, okr_match *word);
 
 /* Whether a metric counts the team's own output: its description or its
  * name (split at '_') names an activity in the past participle ("features

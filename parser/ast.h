@@ -99,6 +99,7 @@ typedef struct okr_metric_decl {
     int names_outcome;     /* its text names people, a measure, or what people decide or do */
     int names_people_or_measure; /* its text names people or a measure */
     int others_act;        /* its subject is people, or does something itself */
+    int placement;         /* it says where its subject is: "Subscribers on the new platform" */
 } okr_metric_decl;
 
 typedef enum okr_target_kind {
