@@ -100,6 +100,8 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
     m->names_people_or_measure = f.people_or_measure;
     m->others_act = f.others_act || f.people_head;
     m->placement = f.placement;
+    m->names_outcome_head = f.people_any || f.measure_head;
+    m->names_decision = f.decided;
     m->output_judged = 1;
 }
 
@@ -218,6 +220,12 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
                 ((!m->names_people_or_measure && !m->others_act &&
                   metric_agrees(vocab, title, &facts.object, m, 0, &shared)) ||
                  (moved && metric_agrees(vocab, title, &where, m, 0, &shared)));
+    /* The inverted default, as for titles: work in the title and a count
+     * or share that names no people, no measure at its head and nothing
+     * customers decide is the work's own tally ("Label 50,000 more images"
+     * on "Labelled training images"), whatever words it shares. */
+    int tally = lead && countable && !m->others_act && !facts.purpose.len && !m->names_outcome_head &&
+                !m->names_decision;
 
     /* Staffing: the title hires, trains or ramps people and the metric
      * counts them ("Recruit 12 nurses" on "Registered nurses in post"), or
@@ -237,16 +245,20 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
     int artefacts = deliverable_count(m);
     int things = (artefacts || handful) && !facts.purpose.len && !(facts.leading_outcome.len && !facts.staff.len);
 
-    if (agree || staffing || things) {
+    if (agree || tally || staffing || things) {
         d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,
                             okr_kr_display(&prog->arena, kr), m->name.text,
-                            agree || staffing ? "tracks the work in the title" : "counts things the team makes or clears");
+                            agree || tally || staffing ? "tracks the work in the title"
+                                                       : "counts things the team makes or clears");
         if (lead)
             okr_diag_note(diags, d, text_span(&kr->title, &facts.leading_activity), "'%s' describes the team's work",
                           match_text(prog, title, &facts.leading_activity));
         if (agree)
             okr_diag_note(diags, d, text_span(&kr->title, &shared), "the title's work and the metric both name '%s'",
                           match_text(prog, title, &shared));
+        else if (tally)
+            okr_diag_note(diags, d, m->description.text ? m->description.span : m->name.span,
+                          "'%s' names no people and no measure: it tallies the work", m->name.text);
         else if (staffing)
             okr_diag_note(diags, d, text_span(&kr->title, &facts.staff), "'%s' staffs the team itself",
                           match_text(prog, title, &facts.staff));

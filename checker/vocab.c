@@ -1050,7 +1050,7 @@ static size_t people_after(const okr_vocab *v, const toks *ts, size_t i)
             return 0;
         if (word_is(ts, i, "per") || word_is(ts, i, "by") || word_is(ts, i, "among") || word_is(ts, i, "from")) {
             size_t j = i + 1;
-            while (j < ts->n && j < i + 4 && !people_at(v, ts, j) && !is_func(v, ts, j))
+            while (j < ts->n && j < i + 4 && !people_at(v, ts, j) && (!is_func(v, ts, j) || in_list(v, L_DET, ts, j)))
                 j++;
             return people_at(v, ts, j) ? j + 1 : 0; /* just after the people */
         }
@@ -1601,6 +1601,47 @@ static int structural_verb(const okr_vocab *v, const toks *ts, size_t p)
     return 0;
 }
 
+static okr_match find_performance(const okr_vocab *v, const toks *ts, size_t from);
+
+/* A subject and a participle with nothing after it but a place, a date or
+ * the end: "Print archive digitised back to 1950", "3G sites switched off",
+ * "All 2,400 rooms photographed". Things done to a thing are the team's
+ * work; people ("Customers retained") and measures ("Tickets resolved
+ * within SLA") are outcomes, and so are outcome verbs ("Churn reduced").
+ * Returns the participle's index, 0 when there is none. */
+static size_t structural_passive(const okr_vocab *v, const toks *ts, size_t p)
+{
+    hit h;
+    for (size_t j = p + 1; j < ts->n && j < p + 6 && !is_break(ts, j); j++) {
+        const char *w = word(ts, j);
+        size_t n = ts->t[j].len;
+        if (is_func(v, ts, j) && !in_list(v, L_DET, ts, j))
+            return 0;
+        if (n < 5 || !ends_with(w, n, "ed") || unit_end(ts, j) != j + 1 || (j > 0 && ts->t[j].gap == GAP_HYPHEN))
+            continue;
+        if (match_outcome(v, ts, j, &h) || in_list(v, L_ACTOR, ts, j - 1) || is_measure(v, ts, j - 1) ||
+            in_list(v, L_ADMIN, ts, j))
+            return 0;
+        /* "Projects created per week": what users do as often, at a rate. */
+        if ((match_activity(v, ts, j, &h) &&
+             (in_list(v, L_SHARED_VERB, ts, j) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma)))) ||
+            word_is(ts, j + 1, "per"))
+            return 0;
+        size_t k = j + 1;
+        if (k < ts->n && particle_at(ts, k))
+            k += particle_at(ts, k);
+        if (word_is(ts, k, "by") && people_after(v, ts, k))
+            return 0; /* "Written answers accepted by the asker" */
+        if (!(k >= ts->n || is_break(ts, k) || (is_func(v, ts, k) && !in_list(v, L_DET, ts, k)) ||
+              word_is(ts, k, "back")))
+            return 0;
+        /* "Cases escalated to the ombudsman fall by a quarter": the title
+         * goes on to state its outcome. */
+        return comparator_later(v, ts, k) || find_performance(v, ts, k).len ? 0 : j;
+    }
+    return 0;
+}
+
 /* The object of the verb ending at `after`: past a count, determiners and
  * modifiers, up to a preposition or a break ("the referral programme",
  * "6 case studies", "4 senior engineers"). */
@@ -1609,28 +1650,23 @@ static okr_match object_after(const okr_vocab *v, const toks *ts, size_t after, 
     okr_match m;
     memset(&m, 0, sizeof m);
     size_t j = after, e;
-    size_t start = j;
     if (particle_at(ts, j) && !in_list(v, L_DET, ts, j))
         j += particle_at(ts, j);
-    start = j;
-    size_t end = j;
+    /* The quantifier: "the", "all 2,400", "80% of", "six". */
+    for (int guard = 0; j < ts->n && guard < 6; guard++) {
+        if ((ts->t[j].flags & T_PCT) && word_is(ts, j + 1, "of"))
+            j += 2;
+        else if (in_list(v, L_DET, ts, j) && unit_end(ts, j) == j + 1)
+            j++;
+        else if (count_number(v, ts, j, &e))
+            j = e;
+        else
+            break;
+    }
+    size_t start = j, end = j;
     for (int units = 0; j < ts->n && units < 6; units++) {
         if (j > start && ts->t[j].gap == GAP_BREAK)
             break;
-        if (units == 0 && (ts->t[j].flags & T_PCT) && word_is(ts, j + 1, "of")) {
-            j += 2; /* "Migrate 80% of services" */
-            continue;
-        }
-        if (units == 0 || in_list(v, L_DET, ts, j)) {
-            if (in_list(v, L_DET, ts, j) && unit_end(ts, j) == j + 1) {
-                j++;
-                continue;
-            }
-            if (count_number(v, ts, j, &e)) {
-                j = e;
-                continue;
-            }
-        }
         if (count_number(v, ts, j, &e)) {
             j = e; /* "the remaining 18 modules" */
             continue;
@@ -1773,6 +1809,14 @@ void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title
             facts->leading_activity = make_match(&ts, p, 1, NULL);
             facts->structural = 1;
         }
+        if (!facts->leading_activity.len && !facts->leading_outcome.len) {
+            size_t q = structural_passive(vocab, &ts, p);
+            if (q) {
+                facts->leading_activity = make_match(&ts, q, 1, NULL);
+                facts->object = make_match(&ts, p, q - p, NULL); /* what was done to */
+                facts->structural = 1;
+            }
+        }
         if (facts->leading_activity.len && facts->leading_activity.start == ts.t[p].start) {
             size_t after = p, head = 0;
             while (after < ts.n && ts.t[after].end <= facts->leading_activity.start + facts->leading_activity.len)
@@ -1808,12 +1852,19 @@ void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title
                 facts->people = make_match(&ts, i, 1, NULL);
         for (size_t i = p + 1; i + 1 < ts.n && !facts->purpose.len; i++) {
             size_t j = i + 1;
-            if (word_is(&ts, i, "so") && word_is(&ts, j, "that"))
-                j++;
-            else if (!word_is(&ts, i, "to") && !word_is(&ts, i, "so"))
+            if (word_is(&ts, i, "to") && match_outcome(vocab, &ts, j, &h)) {
+                facts->purpose = make_match(&ts, i, j + h.words - i, h.lemma); /* "to lift retention" */
                 continue;
-            if (match_outcome(vocab, &ts, j, &h))
-                facts->purpose = make_match(&ts, i, j + h.words - i, h.lemma);
+            }
+            if (!word_is(&ts, i, "so"))
+                continue;
+            /* "so that wasted class spots fall by half": a clause with its
+             * own subject and an outcome verb or a comparator. */
+            if (word_is(&ts, j, "that"))
+                j++;
+            for (size_t k = j; k < ts.n && k < j + 8 && !facts->purpose.len; k++)
+                if (match_outcome(vocab, &ts, k, &h) || closed_phrase(vocab, L_COMPARATOR, &ts, k))
+                    facts->purpose = make_match(&ts, i, k + 1 - i, NULL);
         }
         facts->performance = find_performance(vocab, &ts, p);
         facts->aim = find_aim(vocab, &ts, p, facts);
@@ -2089,11 +2140,13 @@ static int subject_acts(const okr_vocab *v, const toks *ts, size_t end, int peop
         return 1;
     const char *w = word(ts, end);
     size_t n = ts->t[end].len;
-    /* "Reps holding the certification", "Services running on EKS": a
-     * state the team puts them in, not something they do. */
+    /* "Reps holding the certification", "Services running on EKS",
+     * "Reports pending review": a state the team puts them in or leaves
+     * them in, not something they do. */
     if (n > 4 && ends_with(w, n, "ing") && !word_is(ts, end, "holding") && !word_is(ts, end, "having") &&
         !word_is(ts, end, "carrying") && !word_is(ts, end, "missing") && !word_is(ts, end, "running") &&
-        !word_is(ts, end, "lacking"))
+        !word_is(ts, end, "lacking") && !word_is(ts, end, "pending") && !word_is(ts, end, "awaiting") &&
+        !word_is(ts, end, "outstanding"))
         return 1;
     if (match_outcome(v, ts, end, &h))
         return 1;
@@ -2124,6 +2177,7 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
             continue;
         if (in_list(v, L_ACTOR, &ts, i) && !match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, i, INFLECT_NOUN, &h)) {
             f->people_or_measure = 1;
+            f->people_any = 1;
             if (!f->subject.len)
                 f->subject = make_match(&ts, i, 1, NULL);
         } else if (is_measure(v, &ts, i) && !neutral_measure(&ts, i)) {
@@ -2145,12 +2199,14 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
      * feature flags": work waiting in the team's own queue. A head that
      * names people or a measure of service ("Open support tickets") is not
      * the team's queue. */
-    int measured = 0;
+    int measured = 0; /* a measure in the subject, but for a singular modifier ("Incident reports") */
     for (size_t i = first; i < end; i++)
-        measured |= is_measure(v, &ts, i) && !neutral_measure(&ts, i);
-    if (end > first && !f->people_head && !measured)
+        measured |= is_measure(v, &ts, i) && !neutral_measure(&ts, i) &&
+                    !(i + 1 < end && word(&ts, i)[ts.t[i].len - 1] != 's');
+    if (end > first && !f->people_head && !measured && !acts)
         for (size_t i = first; i < ts.n && i < end + 3 && !f->backlog.len && !is_break(&ts, i); i++)
             if (word_is(&ts, i, "open") || word_is(&ts, i, "pending") || word_is(&ts, i, "awaiting") ||
+                (word_is(&ts, i, "past") && (word_is(&ts, i + 1, "their") || word_is(&ts, i + 1, "its"))) ||
                 word_is(&ts, i, "stale") || word_is(&ts, i, "overdue") || word_is(&ts, i, "backlog") ||
                 word_is(&ts, i, "unresolved") || word_is(&ts, i, "outstanding"))
                 f->backlog = make_match(&ts, i, 1, NULL);
@@ -2177,7 +2233,8 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
     for (size_t i = first; i < ts.n && i < stop && !f->process.len && !acts; i++) {
         /* Only the noun phrase right after the connector: "with a success
          * plan", not "with stock on shelf at store audit". */
-        if (i > end && (is_break(&ts, i) || (i > end + 1 && is_func(v, &ts, i) && !in_list(v, L_DET, &ts, i))))
+        if (i > end && (is_break(&ts, i) || (i > end + 1 && is_func(v, &ts, i) && !in_list(v, L_DET, &ts, i) &&
+                                             unit_end(&ts, i) == i + 1 && ts.t[i].gap != GAP_HYPHEN)))
             break;
         if (match_list(v, OKR_VOCAB_PROCESS_NOUN, &ts, i, INFLECT_NOUN, &h))
             f->process = make_match(&ts, i, h.words, h.lemma);
@@ -2201,19 +2258,30 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
      * at the head of the subject is how well something goes
      * ("Runbook-guided resolution time"). */
     int measure_head = end > first && in_list(v, L_MEASURE_END, &ts, head) && !neutral_measure(&ts, head);
+    f->measure_head = end > first && is_measure(v, &ts, head) && !neutral_measure(&ts, head);
     if (measure_head && f->process.len && !f->activity.len)
         memset(&f->process, 0, sizeof f->process);
     if (measure && !f->activity.len && !f->process.len) {
         memset(&f->staff, 0, sizeof f->staff);
         memset(&f->asset, 0, sizeof f->asset);
     }
+    /* "Agronomist field visits", "Area manager visits", "Outbound calls":
+     * what the team's own people do, counted. */
+    if (!acts && end > first + 1 && !f->activity.len)
+        for (size_t i = first; i < head && !f->staff.len; i++)
+            if (word_is(&ts, i, "outbound") ||
+                (match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, i, INFLECT_NOUN, &h) && word(&ts, i)[ts.t[i].len - 1] != 's'))
+                f->staff = make_match(&ts, i, head + 1 - i, NULL);
     /* "Enterprise deals closed", "Contracts renewed": what customers
      * decide; "Projects created per week": what users do as often as teams. */
-    for (size_t i = 0; i < ts.n && !f->subject.len && !f->activity.len; i++)
+    for (size_t i = 0; i < ts.n && !f->decided; i++)
         if (match_outcome(v, &ts, i, &h) ||
             (match_activity(v, &ts, i, &h) && is_participle(h.kind) &&
-             (in_list(v, L_SHARED_VERB, &ts, i) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma)))))
-            f->subject = make_match(&ts, i, h.words, h.lemma);
+             (in_list(v, L_SHARED_VERB, &ts, i) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma))))) {
+            f->decided = 1;
+            if (!f->subject.len && !f->activity.len)
+                f->subject = make_match(&ts, i, h.words, h.lemma);
+        }
     if (f->activity.len || f->staff.len || f->process.len || f->asset.len || f->admin.len)
         memset(&f->subject, 0, sizeof f->subject);
     else if (acts && !f->subject.len)

@@ -101,6 +101,9 @@ typedef struct okr_metric_facts {
     int placement;      /* says where its subject is: "Subscribers on the new billing platform",
                            "Assets in the CMDB", "Tier 1 applications behind SSO" */
     int people_or_measure; /* it names people or a measure outside its subject's modifiers */
+    int people_any;     /* it names people outside its subject's modifiers */
+    int measure_head;   /* its subject's head is a measure: "Resolution time" */
+    int decided;        /* an outcome verb or a shared verb says what others did: "won", "created" */
     int others_act;     /* its subject does something itself: "Engineers who open the portal",
                            "Merged PRs from non-maintainers" */
 } okr_metric_facts;

@@ -100,6 +100,8 @@ typedef struct okr_metric_decl {
     int names_people_or_measure; /* its text names people or a measure */
     int others_act;        /* its subject is people, or does something itself */
     int placement;         /* it says where its subject is: "Subscribers on the new platform" */
+    int names_outcome_head; /* it names people, or its subject's head is a measure */
+    int names_decision;    /* it says what others did: "won", "renewed", "created" */
 } okr_metric_decl;
 
 typedef enum okr_target_kind {

@@ -222,7 +222,7 @@ static const outcome_case outcome_titles[] = {
     {"Double weekly active teams by launching sharing", "Double"},
     {"Cut median time to first value", "Cut"},
     {"Halve onboarding tickets", "Halve"},
-    {"Customers adopt sharing", NULL},
+    {"Customers adopt sharing", "adopt"},
     {"Weekly active teams double", "double"},
     {"Fewer failed deploys", NULL},
     {"Answer accuracy above 90%", NULL},
@@ -529,6 +529,143 @@ static void test_metric_counts_activity(void **state)
 }
 
 /* A repository's policy adds words: "dogfood" becomes an activity verb. */
+/* ---------------------------------------------------------------- who moves the number */
+
+/* Verbs read from the title's shape, not from activity_verb: a word right
+ * before its object, or a passive with nothing after it. */
+static const struct shape_case {
+    const char *title;
+    const char *activity; /* leading_activity, or NULL */
+    int structural;
+} shape_cases[] = {
+    {"Distil the research into five personas", "Distil", 1},
+    {"Catalogue every internal API", "Catalogue", 1},
+    {"Canvass 300 dormant accounts", "Canvass", 1},
+    {"Stand up a customer advisory board", "Stand up", 0},
+    {"Automate invoice matching", "Automate", 1},
+    {"Print archive digitised back to 1950", "digitised", 1},
+    {"3G sites switched off", "switched", 1},
+    {"Cases escalated to the ombudsman fall by a quarter", NULL, 0}, /* states its outcome */
+    {"Customers retained through the winter", NULL, 0},            /* people */
+    {"Quarter 3 goals", NULL, 0},                                    /* a number after a period noun */
+    {"Customer churn below 2%", NULL, 0},
+    {"Dogfooding editor builds", NULL, 0}, /* no object shape: needs the policy */
+};
+
+static void test_verbs_from_shape(void **state)
+{
+    const okr_vocab *v = vocab_of(state);
+    for (size_t i = 0; i < sizeof shape_cases / sizeof shape_cases[0]; i++) {
+        const struct shape_case *c = &shape_cases[i];
+        okr_title_facts f;
+        okr_vocab_analyze_title(v, c->title, &f);
+        expect_match(c->title, "leading_activity", &f.leading_activity, c->activity);
+        if (c->activity)
+            assert_int_equal(f.structural, c->structural);
+    }
+}
+
+static const struct title_fact_case {
+    const char *title;
+    const char *staff, *aim, *performance, *purpose, *object;
+} title_fact_cases[] = {
+    {"Bring 4 senior engineers on board", "on board", "Bring", NULL, NULL, NULL}, /* an outcome verb leads */
+    {"Hire three CSMs for DACH", "Hire", NULL, NULL, NULL, "CSMs"},
+    {"100% of claims handlers certified on the new guidance", "handlers certified", NULL, NULL, NULL, NULL},
+    {"Happier customers", NULL, "Happier", NULL, NULL, NULL},
+    {"Volunteers feel valued", NULL, "feel", NULL, NULL, NULL},
+    {"Make the dashboard faster", NULL, "faster", NULL, NULL, "dashboard faster"},
+    {"Deliver search results in under 2 seconds for 95% of queries", NULL, NULL, "under 2 seconds", NULL,
+     "search results"},
+    {"Migrate 80% of services to Kubernetes", NULL, NULL, NULL, NULL, "services"},
+    {"Launch passkeys to cut account takeovers", NULL, NULL, NULL, "to cut", "passkeys"},
+    {"Introduce waitlist promotion so that wasted spots fall by half", NULL, NULL, NULL,
+     "so that wasted spots fall", "waitlist promotion"},
+};
+
+static void test_title_facts(void **state)
+{
+    const okr_vocab *v = vocab_of(state);
+    for (size_t i = 0; i < sizeof title_fact_cases / sizeof title_fact_cases[0]; i++) {
+        const struct title_fact_case *c = &title_fact_cases[i];
+        okr_title_facts f;
+        okr_vocab_analyze_title(v, c->title, &f);
+        expect_match(c->title, "staff", &f.staff, c->staff);
+        expect_match(c->title, "aim", &f.aim, c->aim);
+        expect_match(c->title, "performance", &f.performance, c->performance);
+        expect_match(c->title, "purpose", &f.purpose, c->purpose);
+        if (c->object)
+            expect_match(c->title, "object", &f.object, c->object);
+    }
+}
+
+/* What a metric's description says it measures. Each column names the
+ * words that must decide it, or NULL for none. */
+static const struct metric_fact_case {
+    const char *description;
+    const char *staff, *process, *asset, *backlog, *admin;
+    int others_act, placement;
+} metric_fact_cases[] = {
+    {"Engineers on the team", "Engineers", NULL, NULL, NULL, NULL, 0, 1},
+    {"Managers trained on the new framework", "Managers trained", NULL, NULL, NULL, NULL, 0, 0},
+    {"Area manager visits to depots", "manager visits", NULL, NULL, NULL, NULL, 0, 0},
+    {"Engineers who open the developer portal weekly", NULL, NULL, NULL, NULL, NULL, 1, 0},
+    {"Services with an on-call runbook", NULL, "runbook", "Services", NULL, NULL, 0, 0},
+    {"Unit-test coverage of the billing service", NULL, "Unit-test coverage", NULL, NULL, NULL, 0, 0},
+    {"Runbook-guided resolution time", NULL, NULL, NULL, NULL, NULL, 0, 0},
+    {"Accounts with an assigned CSM", NULL, NULL, NULL, NULL, "assigned", 0, 0},
+    {"Donations with a valid Gift Aid declaration", NULL, NULL, NULL, NULL, NULL, 0, 0},
+    {"Services running on EKS", NULL, NULL, "Services", NULL, NULL, 0, 0},
+    {"Open design requests", NULL, NULL, NULL, NULL, NULL, 0, 0}, /* "requests" is a measure */
+    {"Incident reports pending review", NULL, NULL, NULL, "pending", NULL, 0, 0},
+    {"Critical vulnerabilities open longer than 7 days", NULL, NULL, NULL, NULL, NULL, 0, 0},
+    {"Subscribers on the new billing platform", NULL, NULL, NULL, NULL, NULL, 0, 1},
+    {"Merged PRs from non-maintainers", NULL, NULL, NULL, NULL, NULL, 1, 0},
+    {"Applications received through the digital service", NULL, NULL, NULL, NULL, NULL, 1, 0},
+};
+
+static void test_metric_facts(void **state)
+{
+    const okr_vocab *v = vocab_of(state);
+    for (size_t i = 0; i < sizeof metric_fact_cases / sizeof metric_fact_cases[0]; i++) {
+        const struct metric_fact_case *c = &metric_fact_cases[i];
+        okr_metric_facts f;
+        okr_vocab_analyze_metric(v, "m", c->description, &f);
+        expect_match(c->description, "staff", &f.staff, c->staff);
+        expect_match(c->description, "process", &f.process, c->process);
+        expect_match(c->description, "asset", &f.asset, c->asset);
+        expect_match(c->description, "backlog", &f.backlog, c->backlog);
+        expect_match(c->description, "admin", &f.admin, c->admin);
+        if (f.others_act != c->others_act || f.placement != c->placement)
+            fail_msg("\"%s\": others_act %d placement %d, expected %d %d", c->description, f.others_act,
+                     f.placement, c->others_act, c->placement);
+    }
+}
+
+static void test_title_metric_agreement(void **state)
+{
+    const okr_vocab *v = vocab_of(state);
+    struct {
+        const char *title, *metric, *shared;
+        int people_too;
+    } cases[] = {
+        {"Publish 6 case studies", "Case studies", "case", 0},
+        {"Add 3 enterprise connectors", "Connectors available", "connectors", 0},
+        {"Launch streaks to lift retention", "30-day retention", NULL, 0}, /* a measure never agrees */
+        {"Recruit 12 band 5 nurses", "Registered nurses in post", NULL, 0},
+        {"Recruit 12 band 5 nurses", "Registered nurses in post", "nurses", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        okr_title_facts f;
+        okr_vocab_analyze_title(v, cases[i].title, &f);
+        okr_match w;
+        memset(&w, 0, sizeof w);
+        int r = okr_vocab_title_metric_agree(v, cases[i].title, &f.object, cases[i].metric, cases[i].people_too, &w);
+        assert_int_equal(r, cases[i].shared != NULL);
+        expect_match(cases[i].title, "shared word", &w, cases[i].shared);
+    }
+}
+
 static void test_policy_extends_vocabulary(void **state)
 {
     (void)state;
@@ -620,6 +757,10 @@ int main(void)
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_has_number),
         cmocka_unit_test(test_metric_counts_activity),
+        cmocka_unit_test(test_verbs_from_shape),
+        cmocka_unit_test(test_title_facts),
+        cmocka_unit_test(test_metric_facts),
+        cmocka_unit_test(test_title_metric_agreement),
         cmocka_unit_test(test_policy_extends_vocabulary),
         cmocka_unit_test(test_robust_input),
     };
