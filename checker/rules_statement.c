@@ -30,10 +30,10 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
         }
     }
     okr_title_facts facts;
-    okr_vocab_analyze_title(prog->policy.vocab, s->text, &facts);
+    okr_vocab_analyze_statement(prog->policy.vocab, s->text, &facts);
     /* Statements are prose: only a listed activity verb makes one a task,
      * not a verb read from the shape ("Quarter 3 goals"). */
-    if (facts.leading_activity.len && !facts.structural) {
+    if (facts.leading_activity.len) {
         d = okr_diag_report(diags, OKR602, s->span, "statement of objective '%s' is a task: \"%s\"",
                             obj->name.text, s->text);
         okr_diag_help(diags, d, "say what should change and for whom (\"Make account health visible to every "

@@ -65,19 +65,15 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
     const okr_vocab *vocab = prog->policy.vocab;
     okr_metric_facts f;
     okr_vocab_analyze_metric(vocab, m->name.text, m->description.text, &f);
-    okr_title_facts desc;
-    memset(&desc, 0, sizeof desc);
-    if (m->description.text)
-        okr_vocab_analyze_title(vocab, m->description.text, &desc);
     const okr_match *why = NULL;
     const char *why_text = f.text;
     if (f.activity.len) {
         m->output_kind = OUTPUT_ACTIVITY;
         why = &f.activity;
         why_text = f.activity_text;
-    } else if (desc.leading_activity.len && !desc.structural && !f.others_act && !f.people_or_measure) {
+    } else if (f.task.len && !f.others_act && !f.people_or_measure) {
         m->output_kind = OUTPUT_TASK;
-        why = &desc.leading_activity;
+        why = &f.task;
         why_text = m->description.text;
     } else if (f.staff.len) {
         m->output_kind = OUTPUT_STAFF;

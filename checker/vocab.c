@@ -1760,126 +1760,154 @@ static okr_match find_aim(const okr_vocab *v, const toks *ts, size_t p, const ok
     return m;
 }
 
-void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title_facts *facts)
+/* The facts that say who does the work a title names, beyond its leading
+ * verb: a verb read from the title's shape or a passive, the object, the
+ * staffing, the people, the purpose, a stated level and an aim. Only key
+ * results need them (okr_vocab_analyze_title); objective statements and
+ * metric descriptions are judged by their listed verbs alone. */
+static void read_work(const okr_vocab *vocab, const toks *ts, size_t p, okr_title_facts *facts)
+{
+    hit h;
+    /* Any other verb before its object describes work: the verbs of
+     * outcomes are listed, those of work are an open class. */
+    if (!facts->leading_activity.len && !facts->leading_outcome.len && structural_verb(vocab, ts, p)) {
+        facts->leading_activity = make_match(ts, p, 1, NULL);
+        facts->structural = 1;
+    }
+    if (!facts->leading_activity.len && !facts->leading_outcome.len) {
+        size_t q = structural_passive(vocab, ts, p);
+        if (q) {
+            facts->leading_activity = make_match(ts, q, 1, NULL);
+            facts->object = make_match(ts, p, q - p, NULL); /* what was done to */
+            facts->structural = 1;
+        }
+    }
+    if (facts->leading_activity.len && facts->leading_activity.start == ts->t[p].start) {
+        size_t after = p, head = 0;
+        while (after < ts->n && ts->t[after].end <= facts->leading_activity.start + facts->leading_activity.len)
+            after++;
+        facts->object = object_after(vocab, ts, after, &head);
+        if (match_list(vocab, OKR_VOCAB_STAFF_VERB, ts, p, INFLECT_VERB, &h) && facts->object.len)
+            facts->staff = facts->leading_activity;
+        else if (facts->object.len && (match_list(vocab, OKR_VOCAB_STAFF_NOUN, ts, head, INFLECT_NOUN, &h) ||
+                                       match_list(vocab, OKR_VOCAB_STAFF_NOUN, ts, head, INFLECT_NONE, &h)))
+            facts->staff = make_match(ts, head, 1, NULL);
+    }
+    /* Staffing anywhere: "bring three ML engineers on board", "hire a
+     * content designer and two field marketers". */
+    for (size_t i = p; i < ts->n && !facts->staff.len; i++) {
+        if (match_list(vocab, OKR_VOCAB_STAFF_VERB, ts, i, INFLECT_VERB, &h) && !is_participle(h.kind) &&
+            i + h.words < ts->n && !is_break(ts, i + h.words) &&
+            (in_list(vocab, L_DET, ts, i + h.words) || (ts->t[i + h.words].flags & T_DIGIT) ||
+             is_number_word(vocab, ts, i + h.words) ||
+             match_list(vocab, OKR_VOCAB_STAFF_NOUN, ts, i + h.words, INFLECT_NOUN, &h)))
+            facts->staff = make_match(ts, i, 1, NULL);
+        else if (word_is(ts, i, "on") && word_is(ts, i + 1, "board") && i > p)
+            facts->staff = make_match(ts, i, 2, NULL);
+        /* "100% of claims handlers certified", "All managers trained" */
+        else if (i > p && match_list(vocab, OKR_VOCAB_STAFF_VERB, ts, i, INFLECT_VERB, &h) &&
+                 is_participle(h.kind) &&
+                 (people_at(vocab, ts, i - 1) ||
+                  match_list(vocab, OKR_VOCAB_STAFF_NOUN, ts, i - 1, INFLECT_NOUN, &h) ||
+                  (ts->t[i - 1].len > 3 && ends_with(word(ts, i - 1), ts->t[i - 1].len, "ers"))))
+            facts->staff = make_match(ts, i - 1, 2, NULL);
+    }
+    for (size_t i = p; i < ts->n && !facts->people.len; i++)
+        if (people_at(vocab, ts, i))
+            facts->people = make_match(ts, i, 1, NULL);
+    for (size_t i = p + 1; i + 1 < ts->n && !facts->purpose.len; i++) {
+        size_t j = i + 1;
+        if (word_is(ts, i, "to") && match_outcome(vocab, ts, j, &h)) {
+            facts->purpose = make_match(ts, i, j + h.words - i, h.lemma); /* "to lift retention" */
+            continue;
+        }
+        if (!word_is(ts, i, "so"))
+            continue;
+        /* "so that wasted class spots fall by half": a clause with its
+         * own subject and an outcome verb or a comparator. */
+        if (word_is(ts, j, "that"))
+            j++;
+        for (size_t k = j; k < ts->n && k < j + 8 && !facts->purpose.len; k++)
+            if (match_outcome(vocab, ts, k, &h) || closed_phrase(vocab, L_COMPARATOR, ts, k))
+                facts->purpose = make_match(ts, i, k + 1 - i, NULL);
+    }
+    facts->performance = find_performance(vocab, ts, p);
+    facts->aim = find_aim(vocab, ts, p, facts);
+}
+
+static void analyze_toks(const okr_vocab *vocab, const toks *ts, okr_title_facts *facts, int full)
+{
+    memset(facts, 0, sizeof *facts);
+    for (size_t i = 0; i < ts->n; i++)
+        if ((ts->t[i].flags & T_DIGIT) || is_number_word(vocab, ts, i))
+            facts->has_number = 1;
+    if (ts->n == 0)
+        return;
+
+    hit h;
+    size_t p = skip_lead(vocab, ts);
+    if (p < ts->n) {
+        if (match_outcome(vocab, ts, p, &h)) {
+            facts->leading_outcome = make_match(ts, p, h.words, h.lemma);
+            find_means(vocab, ts, p + h.words, facts);
+        } else if (match_activity(vocab, ts, p, &h)) {
+            size_t after = p + h.words;
+            int ok = 1;
+            /* "Run-rate revenue", "Build-time": the first half of a compound. */
+            if (after < ts->n && ts->t[after].gap == GAP_HYPHEN)
+                ok = 0;
+            /* A plural noun, not a verb, unless an object follows: "Deploys
+             * per day" vs "Ships the new flow". */
+            if (ok && !(h.kind & (K_BASE | K_ED | K_ING | K_FORM)) && !verb_follower(vocab, ts, after))
+                ok = 0;
+            if (ok && (measure_follows(vocab, ts, after) || label_then_share(ts, after)))
+                ok = 0;
+            /* "Build trust with enterprise buyers", "Create a habit of weekly
+             * use": the object is a state of mind, not a deliverable. */
+            if (ok && (in_list(vocab, L_ABSTRACT, ts, after) ||
+                       (word_is(ts, after, "a") && in_list(vocab, L_ABSTRACT, ts, after + 1))))
+                ok = 0;
+            if (ok && (h.kind & (K_ED | K_ING | K_FORM | K_BASE)) && adjective_use(vocab, ts, after))
+                ok = 0;
+            if (ok)
+                facts->leading_activity = make_match(ts, p, h.words, h.lemma);
+        }
+        if (!facts->leading_activity.len && !facts->leading_outcome.len)
+            read_subject(vocab, ts, p, facts);
+        if (full)
+            read_work(vocab, ts, p, facts);
+    }
+
+    find_count(vocab, ts, p, facts);
+
+    int activity = facts->leading_activity.len || facts->count_of_activity.len;
+    for (size_t i = 0; i < ts->n; i++) {
+        size_t e;
+        if (deadline_at(vocab, ts, i, activity, &e)) {
+            facts->date = make_match(ts, i, e - i, NULL);
+            break;
+        }
+    }
+}
+
+static void analyze(const okr_vocab *vocab, const char *text, okr_title_facts *facts, int full)
 {
     memset(facts, 0, sizeof *facts);
     if (!vocab || !text)
         return;
     toks ts;
     tokenize(vocab, text, &ts);
-    for (size_t i = 0; i < ts.n; i++)
-        if ((ts.t[i].flags & T_DIGIT) || is_number_word(vocab, &ts, i))
-            facts->has_number = 1;
-    if (ts.n == 0)
-        return;
+    analyze_toks(vocab, &ts, facts, full);
+}
 
-    hit h;
-    size_t p = skip_lead(vocab, &ts);
-    if (p < ts.n) {
-        if (match_outcome(vocab, &ts, p, &h)) {
-            facts->leading_outcome = make_match(&ts, p, h.words, h.lemma);
-            find_means(vocab, &ts, p + h.words, facts);
-        } else if (match_activity(vocab, &ts, p, &h)) {
-            size_t after = p + h.words;
-            int ok = 1;
-            /* "Run-rate revenue", "Build-time": the first half of a compound. */
-            if (after < ts.n && ts.t[after].gap == GAP_HYPHEN)
-                ok = 0;
-            /* A plural noun, not a verb, unless an object follows: "Deploys
-             * per day" vs "Ships the new flow". */
-            if (ok && !(h.kind & (K_BASE | K_ED | K_ING | K_FORM)) && !verb_follower(vocab, &ts, after))
-                ok = 0;
-            if (ok && (measure_follows(vocab, &ts, after) || label_then_share(&ts, after)))
-                ok = 0;
-            /* "Build trust with enterprise buyers", "Create a habit of weekly
-             * use": the object is a state of mind, not a deliverable. */
-            if (ok && (in_list(vocab, L_ABSTRACT, &ts, after) ||
-                       (word_is(&ts, after, "a") && in_list(vocab, L_ABSTRACT, &ts, after + 1))))
-                ok = 0;
-            if (ok && (h.kind & (K_ED | K_ING | K_FORM | K_BASE)) && adjective_use(vocab, &ts, after))
-                ok = 0;
-            if (ok)
-                facts->leading_activity = make_match(&ts, p, h.words, h.lemma);
-        }
-        if (!facts->leading_activity.len && !facts->leading_outcome.len)
-            read_subject(vocab, &ts, p, facts);
-        /* Any other verb before its object describes work: the verbs of
-         * outcomes are listed, those of work are an open class. */
-        if (!facts->leading_activity.len && !facts->leading_outcome.len && structural_verb(vocab, &ts, p)) {
-            facts->leading_activity = make_match(&ts, p, 1, NULL);
-            facts->structural = 1;
-        }
-        if (!facts->leading_activity.len && !facts->leading_outcome.len) {
-            size_t q = structural_passive(vocab, &ts, p);
-            if (q) {
-                facts->leading_activity = make_match(&ts, q, 1, NULL);
-                facts->object = make_match(&ts, p, q - p, NULL); /* what was done to */
-                facts->structural = 1;
-            }
-        }
-        if (facts->leading_activity.len && facts->leading_activity.start == ts.t[p].start) {
-            size_t after = p, head = 0;
-            while (after < ts.n && ts.t[after].end <= facts->leading_activity.start + facts->leading_activity.len)
-                after++;
-            facts->object = object_after(vocab, &ts, after, &head);
-            if (match_list(vocab, OKR_VOCAB_STAFF_VERB, &ts, p, INFLECT_VERB, &h) && facts->object.len)
-                facts->staff = facts->leading_activity;
-            else if (facts->object.len && (match_list(vocab, OKR_VOCAB_STAFF_NOUN, &ts, head, INFLECT_NOUN, &h) ||
-                                           match_list(vocab, OKR_VOCAB_STAFF_NOUN, &ts, head, INFLECT_NONE, &h)))
-                facts->staff = make_match(&ts, head, 1, NULL);
-        }
-        /* Staffing anywhere: "bring three ML engineers on board", "hire a
-         * content designer and two field marketers". */
-        for (size_t i = p; i < ts.n && !facts->staff.len; i++) {
-            if (match_list(vocab, OKR_VOCAB_STAFF_VERB, &ts, i, INFLECT_VERB, &h) && !is_participle(h.kind) &&
-                i + h.words < ts.n && !is_break(&ts, i + h.words) &&
-                (in_list(vocab, L_DET, &ts, i + h.words) || (ts.t[i + h.words].flags & T_DIGIT) ||
-                 is_number_word(vocab, &ts, i + h.words) ||
-                 match_list(vocab, OKR_VOCAB_STAFF_NOUN, &ts, i + h.words, INFLECT_NOUN, &h)))
-                facts->staff = make_match(&ts, i, 1, NULL);
-            else if (word_is(&ts, i, "on") && word_is(&ts, i + 1, "board") && i > p)
-                facts->staff = make_match(&ts, i, 2, NULL);
-            /* "100% of claims handlers certified", "All managers trained" */
-            else if (i > p && match_list(vocab, OKR_VOCAB_STAFF_VERB, &ts, i, INFLECT_VERB, &h) &&
-                     is_participle(h.kind) &&
-                     (people_at(vocab, &ts, i - 1) ||
-                      match_list(vocab, OKR_VOCAB_STAFF_NOUN, &ts, i - 1, INFLECT_NOUN, &h) ||
-                      (ts.t[i - 1].len > 3 && ends_with(word(&ts, i - 1), ts.t[i - 1].len, "ers"))))
-                facts->staff = make_match(&ts, i - 1, 2, NULL);
-        }
-        for (size_t i = p; i < ts.n && !facts->people.len; i++)
-            if (people_at(vocab, &ts, i))
-                facts->people = make_match(&ts, i, 1, NULL);
-        for (size_t i = p + 1; i + 1 < ts.n && !facts->purpose.len; i++) {
-            size_t j = i + 1;
-            if (word_is(&ts, i, "to") && match_outcome(vocab, &ts, j, &h)) {
-                facts->purpose = make_match(&ts, i, j + h.words - i, h.lemma); /* "to lift retention" */
-                continue;
-            }
-            if (!word_is(&ts, i, "so"))
-                continue;
-            /* "so that wasted class spots fall by half": a clause with its
-             * own subject and an outcome verb or a comparator. */
-            if (word_is(&ts, j, "that"))
-                j++;
-            for (size_t k = j; k < ts.n && k < j + 8 && !facts->purpose.len; k++)
-                if (match_outcome(vocab, &ts, k, &h) || closed_phrase(vocab, L_COMPARATOR, &ts, k))
-                    facts->purpose = make_match(&ts, i, k + 1 - i, NULL);
-        }
-        facts->performance = find_performance(vocab, &ts, p);
-        facts->aim = find_aim(vocab, &ts, p, facts);
-    }
+void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title_facts *facts)
+{
+    analyze(vocab, text, facts, 1);
+}
 
-    find_count(vocab, &ts, p, facts);
-
-    int activity = facts->leading_activity.len || facts->count_of_activity.len;
-    for (size_t i = 0; i < ts.n; i++) {
-        size_t e;
-        if (deadline_at(vocab, &ts, i, activity, &e)) {
-            facts->date = make_match(&ts, i, e - i, NULL);
-            break;
-        }
-    }
+void okr_vocab_analyze_statement(const okr_vocab *vocab, const char *text, okr_title_facts *facts)
+{
+    analyze(vocab, text, facts, 0);
 }
 
 /* ---------------------------------------------------------------- metrics */
@@ -1888,56 +1916,54 @@ void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title
  * counts output, 0 when not, -1 when it names a measure of quality, speed
  * or people ("Share of experiments that win", "Deployment frequency",
  * "Deploy success rate"), which is never a count of output. */
-static int text_counts_activity(const okr_vocab *v, const char *text, okr_match *m)
+static int toks_count_activity(const okr_vocab *v, const toks *ts, okr_match *m)
 {
-    toks ts;
     hit h, c;
-    tokenize(v, text, &ts);
-    if (ts.n == 0)
+    if (ts->n == 0)
         return 0;
-    for (size_t i = 0; i < ts.n; i++) {
-        if (ts.t[i].flags & T_PCT)
+    for (size_t i = 0; i < ts->n; i++) {
+        if (ts->t[i].flags & T_PCT)
             return -1;
-        if (match_count_noun(v, &ts, i, &c)) { /* "pull requests" holds "requests" */
+        if (match_count_noun(v, ts, i, &c)) { /* "pull requests" holds "requests" */
             i += c.words - 1;
             continue;
         }
         /* "Features launched on time": a property of the output. */
-        if ((word_is(&ts, i, "time") || word_is(&ts, i, "times")) && i > 0 && word_is(&ts, i - 1, "on"))
+        if ((word_is(ts, i, "time") || word_is(ts, i, "times")) && i > 0 && word_is(ts, i - 1, "on"))
             continue;
-        if (is_measure(v, &ts, i))
+        if (is_measure(v, ts, i))
             return -1;
     }
     /* People doing it: "Users who completed onboarding", "Accounts that
      * ran a report", "Tutorials completed per new user", "Integrations
      * added by customers". */
-    for (size_t i = 0; i < ts.n; i++) {
-        if (in_list(v, L_ACTOR, &ts, i) && i + 1 < ts.n &&
-            (in_list(v, L_RELATIVE, &ts, i + 1) || word_is(&ts, i + 1, "with") ||
-             (ts.t[i + 1].len > 4 && ends_with(word(&ts, i + 1), ts.t[i + 1].len, "ing"))))
+    for (size_t i = 0; i < ts->n; i++) {
+        if (in_list(v, L_ACTOR, ts, i) && i + 1 < ts->n &&
+            (in_list(v, L_RELATIVE, ts, i + 1) || word_is(ts, i + 1, "with") ||
+             (ts->t[i + 1].len > 4 && ends_with(word(ts, i + 1), ts->t[i + 1].len, "ing"))))
             return 0;
-        if ((word_is(&ts, i, "per") || word_is(&ts, i, "by") || word_is(&ts, i, "among") || word_is(&ts, i, "from")) &&
-            people_after(v, &ts, i))
+        if ((word_is(ts, i, "per") || word_is(ts, i, "by") || word_is(ts, i, "among") || word_is(ts, i, "from")) &&
+            people_after(v, ts, i))
             return 0;
     }
-    for (size_t i = 0; i < ts.n; i++) {
+    for (size_t i = 0; i < ts->n; i++) {
         /* A counted output noun: "Number of blog posts", "webinars_hosted",
          * "interview_count". Its head must end the phrase: "Webinar
          * attendees" and "Features used per account" count something else. */
-        if (match_count_noun(v, &ts, i, &c)) {
+        if (match_count_noun(v, ts, i, &c)) {
             size_t nx = i + c.words;
             int plural = (c.kind & K_S) != 0;
-            int head = nx >= ts.n || ts.t[nx].gap == GAP_BREAK || is_func(v, &ts, nx) ||
-                       word_is(&ts, nx, "count") || word_is(&ts, nx, "total") || word_is(&ts, nx, "number") ||
-                       word_is(&ts, nx, "weekly") || word_is(&ts, nx, "monthly") ||
-                       word_is(&ts, nx, "quarterly") ||
-                       (match_activity(v, &ts, nx, &h) && is_participle(h.kind));
-            int counted = plural || word_is(&ts, nx, "count") || word_is(&ts, nx, "total") ||
-                          word_is(&ts, nx, "number") ||
-                          (i >= 2 && word_is(&ts, i - 1, "of") &&
-                           (word_is(&ts, i - 2, "number") || word_is(&ts, i - 2, "count")));
+            int head = nx >= ts->n || ts->t[nx].gap == GAP_BREAK || is_func(v, ts, nx) ||
+                       word_is(ts, nx, "count") || word_is(ts, nx, "total") || word_is(ts, nx, "number") ||
+                       word_is(ts, nx, "weekly") || word_is(ts, nx, "monthly") ||
+                       word_is(ts, nx, "quarterly") ||
+                       (match_activity(v, ts, nx, &h) && is_participle(h.kind));
+            int counted = plural || word_is(ts, nx, "count") || word_is(ts, nx, "total") ||
+                          word_is(ts, nx, "number") ||
+                          (i >= 2 && word_is(ts, i - 1, "of") &&
+                           (word_is(ts, i - 2, "number") || word_is(ts, i - 2, "count")));
             if (head && counted) {
-                *m = make_match(&ts, i, c.words, c.lemma);
+                *m = make_match(ts, i, c.words, c.lemma);
                 return 1;
             }
         }
@@ -1945,47 +1971,54 @@ static int text_counts_activity(const okr_vocab *v, const char *text, okr_match 
          * launched", "interviews_conducted", "Posts published per month",
          * or before it: "Launched features". Verbs users do as often
          * ("created", "completed") count output only with an output noun. */
-        if (match_activity(v, &ts, i, &h) && is_participle(h.kind) &&
-            !(i + h.words < ts.n && ts.t[i + h.words].gap == GAP_HYPHEN)) {
-            int shared = in_list(v, L_SHARED_VERB, &ts, i) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma));
+        if (match_activity(v, ts, i, &h) && is_participle(h.kind) &&
+            !(i + h.words < ts->n && ts->t[i + h.words].gap == GAP_HYPHEN)) {
+            int shared = in_list(v, L_SHARED_VERB, ts, i) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma));
             size_t nx = i + h.words;
-            if (i > 0 && !is_func(v, &ts, i - 1) && !(ts.t[i - 1].flags & T_DIGIT) && ts.t[i].gap != GAP_BREAK) {
+            if (i > 0 && !is_func(v, ts, i - 1) && !(ts->t[i - 1].flags & T_DIGIT) && ts->t[i].gap != GAP_BREAK) {
                 /* After a noun. An object after it makes it active past
                  * tense ("Users completed onboarding"): that is a person
                  * doing something, handled above when it is a person. */
-                int object = nx < ts.n && ts.t[nx].gap != GAP_BREAK && !is_func(v, &ts, nx) &&
-                             !word_is(&ts, nx, "weekly") && !word_is(&ts, nx, "monthly") &&
-                             !word_is(&ts, nx, "quarterly") && !word_is(&ts, nx, "daily") &&
-                             !word_is(&ts, nx, "count") && !word_is(&ts, nx, "total");
-                int output_noun = match_count_noun(v, &ts, i - 1, &c) || match_deliverable(v, &ts, i - 1, &c);
+                int object = nx < ts->n && ts->t[nx].gap != GAP_BREAK && !is_func(v, ts, nx) &&
+                             !word_is(ts, nx, "weekly") && !word_is(ts, nx, "monthly") &&
+                             !word_is(ts, nx, "quarterly") && !word_is(ts, nx, "daily") &&
+                             !word_is(ts, nx, "count") && !word_is(ts, nx, "total");
+                int output_noun = match_count_noun(v, ts, i - 1, &c) || match_deliverable(v, ts, i - 1, &c);
                 if (!object && (!shared || output_noun)) {
-                    *m = make_match(&ts, i - 1, nx - (i - 1), h.lemma);
+                    *m = make_match(ts, i - 1, nx - (i - 1), h.lemma);
                     return 1;
                 }
-            } else if (nx < ts.n && ts.t[nx].gap != GAP_BREAK) {
+            } else if (nx < ts->n && ts->t[nx].gap != GAP_BREAK) {
                 /* Before a noun: "Launched features", "Number of shipped
                  * experiments". */
                 size_t j = nx;
-                for (int units = 0; j < ts.n && units < 3; units++) {
-                    if (ts.t[j].gap == GAP_BREAK || is_func(v, &ts, j))
+                for (int units = 0; j < ts->n && units < 3; units++) {
+                    if (ts->t[j].gap == GAP_BREAK || is_func(v, ts, j))
                         break;
-                    size_t ue = unit_end(&ts, j);
+                    size_t ue = unit_end(ts, j);
                     size_t end = 0;
-                    if (match_count_noun(v, &ts, j, &c) || (!shared && match_deliverable(v, &ts, j, &c)))
+                    if (match_count_noun(v, ts, j, &c) || (!shared && match_deliverable(v, ts, j, &c)))
                         end = j + c.words;
-                    else if (!shared && !in_list(v, L_ACTOR, &ts, j) && units == 0 &&
-                             (ue >= ts.n || is_func(v, &ts, ue)))
+                    else if (!shared && !in_list(v, L_ACTOR, ts, j) && units == 0 &&
+                             (ue >= ts->n || is_func(v, ts, ue)))
                         end = ue; /* "Released versions per month" */
                     if (end) {
-                        *m = make_match(&ts, i, end - i, h.lemma);
+                        *m = make_match(ts, i, end - i, h.lemma);
                         return 1;
                     }
-                    j = unit_end(&ts, j);
+                    j = unit_end(ts, j);
                 }
             }
         }
     }
     return 0;
+}
+
+static int text_counts_activity(const okr_vocab *v, const char *text, okr_match *m)
+{
+    toks ts;
+    tokenize(v, text, &ts);
+    return toks_count_activity(v, &ts, m);
 }
 
 /* Measures that say how much of something there is, not how well anyone
@@ -2006,19 +2039,17 @@ static size_t metric_subject(const okr_vocab *v, const toks *ts, size_t *first, 
 /* Whether a metric's text counts people: its subject's head is a
  * people_noun ("Attendees across EU community meetups", "Webinar
  * attendees"), so an activity noun in it says what they attended. */
-static int people_subject(const okr_vocab *v, const char *text)
+static int people_subject(const okr_vocab *v, const toks *ts)
 {
-    toks ts;
     size_t first, head;
-    tokenize(v, text, &ts);
-    if (ts.n == 0)
+    if (ts->n == 0)
         return 0;
-    size_t end = metric_subject(v, &ts, &first, &head);
+    size_t end = metric_subject(v, ts, &first, &head);
     hit h;
     /* "Candidates interviewed": the team did it to them. */
-    if (end < ts.n && match_activity(v, &ts, end, &h) && is_participle(h.kind))
+    if (end < ts->n && match_activity(v, ts, end, &h) && is_participle(h.kind))
         return 0;
-    return end > first && people_at(v, &ts, head) && !in_list(v, L_RELATIVE, &ts, end);
+    return end > first && people_at(v, ts, head) && !in_list(v, L_RELATIVE, ts, end);
 }
 
 /* The activity count of a metric: the description is what the metric
@@ -2026,15 +2057,15 @@ static int people_subject(const okr_vocab *v, const char *text)
  * that "features_shipped" described as "Share of shipped features adopted
  * by 30% of teams" is not an output count. *text gets the text the match
  * points into: the description when it matched there, else the name. */
-static int metric_activity(const okr_vocab *vocab, const char *name, const char *description, okr_match *m,
-                           const char **text)
+static int metric_activity(const okr_vocab *vocab, const char *name, const char *description,
+                           const toks *desc_ts, okr_match *m, const char **text)
 {
     memset(m, 0, sizeof *m);
     *text = NULL;
     if (!vocab)
         return 0;
     if (description && *description) {
-        int r = people_subject(vocab, description) ? -1 : text_counts_activity(vocab, description, m);
+        int r = people_subject(vocab, desc_ts) ? -1 : toks_count_activity(vocab, desc_ts, m);
         if (r > 0) {
             *text = description;
             return 1;
@@ -2050,13 +2081,14 @@ static int metric_activity(const okr_vocab *vocab, const char *name, const char 
     memset(m, 0, sizeof *m);
     return 0;
 }
-
 int okr_vocab_metric_counts_activity(const okr_vocab *vocab, const char *name, const char *description,
                                      okr_match *match)
 {
     okr_match m;
     const char *text;
-    int r = metric_activity(vocab, name, description, &m, &text);
+    toks ts;
+    tokenize(vocab, description ? description : "", &ts);
+    int r = metric_activity(vocab, name, description, &ts, &m, &text);
     if (match)
         *match = m;
     return r;
@@ -2155,101 +2187,98 @@ static int subject_acts(const okr_vocab *v, const toks *ts, size_t end, int peop
     return has && people_head;
 }
 
-static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_facts *f)
+static void metric_text_facts(const okr_vocab *v, const toks *ts, okr_metric_facts *f)
 {
-    toks ts;
     hit h;
-    tokenize(v, text, &ts);
-    f->text = text;
-    if (ts.n == 0)
+    if (ts->n == 0)
         return;
     int measure = 0;
     size_t first, head;
-    size_t end = metric_subject(v, &ts, &first, &head);
+    size_t end = metric_subject(v, ts, &first, &head);
     size_t head_start = head; /* the head's hyphenated group: "Sign-ups" */
-    while (head_start > first && ts.t[head_start].gap == GAP_HYPHEN)
+    while (head_start > first && ts->t[head_start].gap == GAP_HYPHEN)
         head_start--;
-    for (size_t i = 0; i < ts.n; i++) {
+    for (size_t i = 0; i < ts->n; i++) {
         /* A modifier inside the subject says what kind of thing is
          * counted, not who acts: "Healthcare customer stories", "Churn
          * interviews", "Open tech-debt tickets". */
-        if (i >= first && i < head_start && end > first + 1 && word(&ts, i)[ts.t[i].len - 1] != 's')
+        if (i >= first && i < head_start && end > first + 1 && word(ts, i)[ts->t[i].len - 1] != 's')
             continue;
-        if (in_list(v, L_ACTOR, &ts, i) && !match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, i, INFLECT_NOUN, &h)) {
+        if (in_list(v, L_ACTOR, ts, i) && !match_list(v, OKR_VOCAB_STAFF_NOUN, ts, i, INFLECT_NOUN, &h)) {
             f->people_or_measure = 1;
             f->people_any = 1;
             if (!f->subject.len)
-                f->subject = make_match(&ts, i, 1, NULL);
-        } else if (is_measure(v, &ts, i) && !neutral_measure(&ts, i)) {
+                f->subject = make_match(ts, i, 1, NULL);
+        } else if (is_measure(v, ts, i) && !neutral_measure(ts, i)) {
             measure = 1;
             f->people_or_measure = 1;
             if (!f->subject.len)
-                f->subject = make_match(&ts, i, 1, NULL);
+                f->subject = make_match(ts, i, 1, NULL);
         }
     }
-    int people_head = end > first && (in_list(v, L_ACTOR, &ts, head) ||
-                                      match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, head, INFLECT_NOUN, &h));
-    int acts = subject_acts(v, &ts, end, people_head);
+    int people_head = end > first && (in_list(v, L_ACTOR, ts, head) ||
+                                      match_list(v, OKR_VOCAB_STAFF_NOUN, ts, head, INFLECT_NOUN, &h));
+    int acts = subject_acts(v, ts, end, people_head);
     f->others_act = acts;
-    f->people_head = end > first && people_at(v, &ts, head);
+    f->people_head = end > first && people_at(v, ts, head);
     f->placement = end > first && !acts &&
-                   (word_is(&ts, end, "on") || word_is(&ts, end, "in") || word_is(&ts, end, "into") ||
-                    word_is(&ts, end, "onto") || word_is(&ts, end, "behind"));
+                   (word_is(ts, end, "on") || word_is(ts, end, "in") || word_is(ts, end, "into") ||
+                    word_is(ts, end, "onto") || word_is(ts, end, "behind"));
     /* "Open design requests", "Incident reports pending review", "Stale
      * feature flags": work waiting in the team's own queue. A head that
      * names people or a measure of service ("Open support tickets") is not
      * the team's queue. */
     int measured = 0; /* a measure in the subject, but for a singular modifier ("Incident reports") */
     for (size_t i = first; i < end; i++)
-        measured |= is_measure(v, &ts, i) && !neutral_measure(&ts, i) &&
-                    !(i + 1 < end && word(&ts, i)[ts.t[i].len - 1] != 's');
+        measured |= is_measure(v, ts, i) && !neutral_measure(ts, i) &&
+                    !(i + 1 < end && word(ts, i)[ts->t[i].len - 1] != 's');
     if (end > first && !f->people_head && !measured && !acts)
-        for (size_t i = first; i < ts.n && i < end + 3 && !f->backlog.len && !is_break(&ts, i); i++)
-            if (word_is(&ts, i, "open") || word_is(&ts, i, "pending") || word_is(&ts, i, "awaiting") ||
-                (word_is(&ts, i, "past") && (word_is(&ts, i + 1, "their") || word_is(&ts, i + 1, "its"))) ||
-                word_is(&ts, i, "stale") || word_is(&ts, i, "overdue") || word_is(&ts, i, "backlog") ||
-                word_is(&ts, i, "unresolved") || word_is(&ts, i, "outstanding"))
-                f->backlog = make_match(&ts, i, 1, NULL);
+        for (size_t i = first; i < ts->n && i < end + 3 && !f->backlog.len && !is_break(ts, i); i++)
+            if (word_is(ts, i, "open") || word_is(ts, i, "pending") || word_is(ts, i, "awaiting") ||
+                (word_is(ts, i, "past") && (word_is(ts, i + 1, "their") || word_is(ts, i + 1, "its"))) ||
+                word_is(ts, i, "stale") || word_is(ts, i, "overdue") || word_is(ts, i, "backlog") ||
+                word_is(ts, i, "unresolved") || word_is(ts, i, "outstanding"))
+                f->backlog = make_match(ts, i, 1, NULL);
     /* The team's own process, in the subject ("Unit-test coverage", "Open
      * tech-debt tickets") or what the subject has ("Services with an
      * on-call runbook"). */
-    int has = end < ts.n && (word_is(&ts, end, "with") || word_is(&ts, end, "having") ||
-                             word_is(&ts, end, "without") || word_is(&ts, end, "through") ||
-                             word_is(&ts, end, "holding") || word_is(&ts, end, "carrying") ||
-                             word_is(&ts, end, "has") || word_is(&ts, end, "have") || word_is(&ts, end, "on") ||
-                             word_is(&ts, end, "missing") || word_is(&ts, end, "lacking") ||
-                             word_is(&ts, end, "labelled") || word_is(&ts, end, "labeled") ||
-                             word_is(&ts, end, "covered") || word_is(&ts, end, "under"));
+    int has = end < ts->n && (word_is(ts, end, "with") || word_is(ts, end, "having") ||
+                             word_is(ts, end, "without") || word_is(ts, end, "through") ||
+                             word_is(ts, end, "holding") || word_is(ts, end, "carrying") ||
+                             word_is(ts, end, "has") || word_is(ts, end, "have") || word_is(ts, end, "on") ||
+                             word_is(ts, end, "missing") || word_is(ts, end, "lacking") ||
+                             word_is(ts, end, "labelled") || word_is(ts, end, "labeled") ||
+                             word_is(ts, end, "covered") || word_is(ts, end, "under"));
     size_t stop = has ? end + 7 : end;
     /* "Accounts with an assigned CSM", "Consultants with a signed job
      * plan", "Volunteers with a current DBS check": the subject has what
      * the team files, assigns or checks for it. What customers do is not
      * ("Donations with a valid Gift Aid declaration"). */
-    if (has && !acts && !(is_measure(v, &ts, head) && !neutral_measure(&ts, head)))
-        for (size_t i = end + 1; i < ts.n && i < stop && !f->admin.len && !is_break(&ts, i); i++)
-            if ((in_list(v, L_ADMIN, &ts, i) || closed_phrase(v, L_ADMIN, &ts, i)) && !word_is(&ts, i - 1, "not"))
-                f->admin = make_match(&ts, i, closed_phrase(v, L_ADMIN, &ts, i) ? closed_phrase(v, L_ADMIN, &ts, i) : 1,
+    if (has && !acts && !(is_measure(v, ts, head) && !neutral_measure(ts, head)))
+        for (size_t i = end + 1; i < ts->n && i < stop && !f->admin.len && !is_break(ts, i); i++)
+            if ((in_list(v, L_ADMIN, ts, i) || closed_phrase(v, L_ADMIN, ts, i)) && !word_is(ts, i - 1, "not"))
+                f->admin = make_match(ts, i, closed_phrase(v, L_ADMIN, ts, i) ? closed_phrase(v, L_ADMIN, ts, i) : 1,
                                       NULL);
-    for (size_t i = first; i < ts.n && i < stop && !f->process.len && !acts; i++) {
+    for (size_t i = first; i < ts->n && i < stop && !f->process.len && !acts; i++) {
         /* Only the noun phrase right after the connector: "with a success
          * plan", not "with stock on shelf at store audit". */
-        if (i > end && (is_break(&ts, i) || (i > end + 1 && is_func(v, &ts, i) && !in_list(v, L_DET, &ts, i) &&
-                                             unit_end(&ts, i) == i + 1 && ts.t[i].gap != GAP_HYPHEN)))
+        if (i > end && (is_break(ts, i) || (i > end + 1 && is_func(v, ts, i) && !in_list(v, L_DET, ts, i) &&
+                                             unit_end(ts, i) == i + 1 && ts->t[i].gap != GAP_HYPHEN)))
             break;
-        if (match_list(v, OKR_VOCAB_PROCESS_NOUN, &ts, i, INFLECT_NOUN, &h))
-            f->process = make_match(&ts, i, h.words, h.lemma);
+        if (match_list(v, OKR_VOCAB_PROCESS_NOUN, ts, i, INFLECT_NOUN, &h))
+            f->process = make_match(ts, i, h.words, h.lemma);
     }
     /* "Managers trained", "Teachers certified", "New hires onboarded":
      * people the team staffs, whoever they are elsewhere. */
-    if (end < ts.n && match_list(v, OKR_VOCAB_STAFF_VERB, &ts, end, INFLECT_VERB, &h) && is_participle(h.kind) &&
+    if (end < ts->n && match_list(v, OKR_VOCAB_STAFF_VERB, ts, end, INFLECT_VERB, &h) && is_participle(h.kind) &&
         end > first)
-        f->staff = make_match(&ts, head, end + 1 - head, NULL);
+        f->staff = make_match(ts, head, end + 1 - head, NULL);
     if (!f->staff.len && !acts && end > first &&
-        (match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, head, INFLECT_NOUN, &h) ||
-         match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, first, INFLECT_NOUN, &h)))
-        f->staff = make_match(&ts, h.first, h.words, h.lemma);
-    if (!acts && end > first && match_list(v, OKR_VOCAB_ASSET_NOUN, &ts, head, INFLECT_NOUN, &h))
-        f->asset = make_match(&ts, head, 1, h.lemma);
+        (match_list(v, OKR_VOCAB_STAFF_NOUN, ts, head, INFLECT_NOUN, &h) ||
+         match_list(v, OKR_VOCAB_STAFF_NOUN, ts, first, INFLECT_NOUN, &h)))
+        f->staff = make_match(ts, h.first, h.words, h.lemma);
+    if (!acts && end > first && match_list(v, OKR_VOCAB_ASSET_NOUN, ts, head, INFLECT_NOUN, &h))
+        f->asset = make_match(ts, head, 1, h.lemma);
     /* A measure of how well anything goes is an outcome, whatever it is
      * about: "Regretted attrition among engineers", "Runbook-guided
      * resolution time". */
@@ -2257,8 +2286,8 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
      * names ("Enterprise accounts with a success plan on file"); a measure
      * at the head of the subject is how well something goes
      * ("Runbook-guided resolution time"). */
-    int measure_head = end > first && in_list(v, L_MEASURE_END, &ts, head) && !neutral_measure(&ts, head);
-    f->measure_head = end > first && is_measure(v, &ts, head) && !neutral_measure(&ts, head);
+    int measure_head = end > first && in_list(v, L_MEASURE_END, ts, head) && !neutral_measure(ts, head);
+    f->measure_head = end > first && is_measure(v, ts, head) && !neutral_measure(ts, head);
     if (measure_head && f->process.len && !f->activity.len)
         memset(&f->process, 0, sizeof f->process);
     if (measure && !f->activity.len && !f->process.len) {
@@ -2269,23 +2298,23 @@ static void metric_text_facts(const okr_vocab *v, const char *text, okr_metric_f
      * what the team's own people do, counted. */
     if (!acts && end > first + 1 && !f->activity.len)
         for (size_t i = first; i < head && !f->staff.len; i++)
-            if (word_is(&ts, i, "outbound") ||
-                (match_list(v, OKR_VOCAB_STAFF_NOUN, &ts, i, INFLECT_NOUN, &h) && word(&ts, i)[ts.t[i].len - 1] != 's'))
-                f->staff = make_match(&ts, i, head + 1 - i, NULL);
+            if (word_is(ts, i, "outbound") ||
+                (match_list(v, OKR_VOCAB_STAFF_NOUN, ts, i, INFLECT_NOUN, &h) && word(ts, i)[ts->t[i].len - 1] != 's'))
+                f->staff = make_match(ts, i, head + 1 - i, NULL);
     /* "Enterprise deals closed", "Contracts renewed": what customers
      * decide; "Projects created per week": what users do as often as teams. */
-    for (size_t i = 0; i < ts.n && !f->decided; i++)
-        if (match_outcome(v, &ts, i, &h) ||
-            (match_activity(v, &ts, i, &h) && is_participle(h.kind) &&
-             (in_list(v, L_SHARED_VERB, &ts, i) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma))))) {
+    for (size_t i = 0; i < ts->n && !f->decided; i++)
+        if (match_outcome(v, ts, i, &h) ||
+            (match_activity(v, ts, i, &h) && is_participle(h.kind) &&
+             (in_list(v, L_SHARED_VERB, ts, i) || set_find(v, L_SHARED_VERB, h.lemma, strlen(h.lemma))))) {
             f->decided = 1;
             if (!f->subject.len && !f->activity.len)
-                f->subject = make_match(&ts, i, h.words, h.lemma);
+                f->subject = make_match(ts, i, h.words, h.lemma);
         }
     if (f->activity.len || f->staff.len || f->process.len || f->asset.len || f->admin.len)
         memset(&f->subject, 0, sizeof f->subject);
     else if (acts && !f->subject.len)
-        f->subject = make_match(&ts, head, 1, NULL);
+        f->subject = make_match(ts, head, 1, NULL);
 }
 
 void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const char *description,
@@ -2294,13 +2323,20 @@ void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const ch
     memset(facts, 0, sizeof *facts);
     if (!vocab)
         return;
-    metric_activity(vocab, name, description, &facts->activity, &facts->activity_text);
     /* The description is what the metric means; the name is a label, and
-     * decides only when there is no description. */
-    if (description && *description)
-        metric_text_facts(vocab, description, facts);
-    else if (name && *name)
-        metric_text_facts(vocab, name, facts);
+     * decides only when there is no description. Its words are read once
+     * and shared by every question below. */
+    const char *text = description && *description ? description : name && *name ? name : "";
+    toks ts;
+    tokenize(vocab, text, &ts);
+    metric_activity(vocab, name, description, &ts, &facts->activity, &facts->activity_text);
+    facts->text = text;
+    metric_text_facts(vocab, &ts, facts);
+    if (description && *description) {
+        okr_title_facts as_title;
+        analyze_toks(vocab, &ts, &as_title, 0);
+        facts->task = as_title.leading_activity;
+    }
 }
 
 /* A content word: not a function word, number, measure or aim, and not a

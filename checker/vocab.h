@@ -79,8 +79,14 @@ typedef struct okr_title_facts {
     int has_number;             /* any digit or number word */
 } okr_title_facts;
 
-/* Facts about a key-result title or an objective statement. */
+/* Facts about a key-result title: all of the fields above. */
 void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title_facts *facts);
+
+/* The same for an objective statement or a metric's description, read by
+ * their listed words only: leading_activity (never structural),
+ * leading_outcome, means_activity, date, count_of_activity and has_number.
+ * The facts about who does the work stay empty. */
+void okr_vocab_analyze_statement(const okr_vocab *vocab, const char *text, okr_title_facts *facts);
 
 /* What a metric's description (or, without one, its name split at '_')
  * says it measures. Each match points into `text` (the description, or the
@@ -92,6 +98,8 @@ typedef struct okr_metric_facts {
     okr_match staff;    /* counts the team's own people: "Engineers on the team", "Managers trained" */
     okr_match process;  /* the team's own process: "Services with a runbook", "Unit-test coverage" */
     okr_match asset;    /* work done to the team's own estate: "Services on Kubernetes" */
+    okr_match task;     /* the description leads with an activity: "Migrate billing to Stripe"
+                           (read as a statement, by listed verbs only) */
     okr_match admin;    /* what the team files, assigns or checks for the subject: "Accounts with
                            an assigned CSM" (a share of them is the team's process coverage) */
     okr_match subject;  /* the people or the measure it is about: "users", "latency" (outcome words) */
