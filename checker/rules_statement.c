@@ -10,6 +10,29 @@
 #include "passes.h"
 #include "vocab.h"
 
+/* The first figure in a statement: a word that starts with a digit ("3x",
+ * "40%", "2", "10k") or a lone '%'. A digit inside a word that starts with
+ * a letter is part of a name ("K12 teachers", "Web3 builders", "Q3",
+ * "B2B"), not a figure. */
+static void find_figure(const char *text, const char **at, size_t *len)
+{
+    const char *c = text;
+    while (*c) {
+        if (!isalnum((unsigned char)*c) && *c != '%') {
+            c++;
+            continue;
+        }
+        const char *w = c;
+        while (isalnum((unsigned char)*c) || *c == '%' || ((*c == '.' || *c == ',') && isdigit((unsigned char)c[1])))
+            c++;
+        if (isdigit((unsigned char)*w) || *w == '%') {
+            *at = w;
+            *len = (size_t)(c - w);
+            return;
+        }
+    }
+}
+
 static void check_statement(okr_program *prog, const okr_objective *obj)
 {
     okr_diags *diags = &prog->diags;
@@ -21,13 +44,13 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
                       obj->name.text);
         return;
     }
-    for (const char *c = s->text; *c; c++) {
-        if (isdigit((unsigned char)*c) || *c == '%') {
-            d = okr_diag_report(diags, OKR601, s->span, "statement of objective '%s' contains a number",
-                                obj->name.text);
-            okr_diag_help(diags, d, "keep the objective qualitative and move the figure into a key result");
-            break;
-        }
+    const char *figure = NULL;
+    size_t figure_len = 0;
+    find_figure(s->text, &figure, &figure_len);
+    if (figure) {
+        d = okr_diag_report(diags, OKR601, s->span, "statement of objective '%s' contains a number ('%.*s')",
+                            obj->name.text, (int)figure_len, figure);
+        okr_diag_help(diags, d, "keep the objective qualitative and move the figure into a key result");
     }
     okr_title_facts facts;
     okr_vocab_analyze_statement(prog->policy.vocab, s->text, &facts);
