@@ -168,7 +168,7 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
                               match_text(prog, title, &facts.date));
             if (!facts.leading_activity.len && !facts.count_of_activity.len && !facts.date.len)
                 okr_diag_note(diags, d, kr->title.span,
-                              "the title names a piece of work: no outcome verb, no people and no measure");
+                              "the title does not lead with an outcome verb, state a level, or read as an aim: it names work");
             okr_diag_help(diags, d, "move the task to the roadmap; write the outcome it should cause as "
                                     "`: METRIC from BASELINE to TARGET`");
         } else {
