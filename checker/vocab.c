@@ -146,12 +146,30 @@ typedef struct vocab_entry {
  * Linear probing, power of two capacity, load factor at most 0.5 (most
  * lookups miss, and a miss probes until an empty slot); entries are never
  * removed. */
+/* Which lists each word may start an entry of, remembered per distinct
+ * word: computing it costs about twenty lookups (every inflection
+ * candidate), and the words of key results repeat across a repository.
+ * The memo is a cache behind a const vocabulary: it changes no answer, and
+ * adding a word to any list empties it. */
+typedef struct heads_memo_slot {
+    const char *word; /* NULL: empty */
+    uint32_t hash;
+    uint16_t len;
+    uint64_t heads;
+} heads_memo_slot;
+
+typedef struct heads_memo {
+    heads_memo_slot *slots;
+    size_t cap, used;
+} heads_memo;
+
 struct okr_vocab {
     okr_arena *arena;
     vocab_entry *slots;
     size_t cap, used;
     size_t count[L_TOTAL];
     uint8_t max_words[L_TOTAL]; /* longest phrase per list, in words */
+    heads_memo *memo;
 };
 
 /* ---------------------------------------------------------------- hash set */
@@ -236,6 +254,10 @@ static size_t normalise_phrase(const char *in, char *out, size_t *words)
 
 static void set_add(okr_vocab *v, int list, const char *phrase)
 {
+    if (v->memo && v->memo->used) {
+        v->memo->used = 0; /* new words change which lists a word may start */
+        memset(v->memo->slots, 0, v->memo->cap * sizeof *v->memo->slots);
+    }
     char key[MAX_KEY];
     size_t words;
     size_t n = normalise_phrase(phrase, key, &words);
@@ -284,6 +306,7 @@ okr_vocab *okr_vocab_new(okr_arena *arena)
 {
     okr_vocab *v = okr_arena_alloc(arena, sizeof *v);
     v->arena = arena;
+    v->memo = okr_arena_alloc(arena, sizeof *v->memo);
     set_grow(v);
     for (size_t i = 0; i < sizeof builtin_lists / sizeof builtin_lists[0]; i++) {
         const char *s = builtin_lists[i].words;
@@ -633,24 +656,63 @@ static size_t noun_candidates(const char *w, size_t n, cand *c)
  * questions a title raises cost a bit test when the answer is no. A token
  * that starts a hyphenated group may start a joined entry ("roll-out" ->
  * "rollout"), so it may start anything. */
-static void compute_heads(const okr_vocab *v, toks *ts)
+static uint64_t word_heads(const okr_vocab *v, const char *w, size_t n)
 {
     cand c[2 * MAX_CANDS];
+    size_t nc = verb_candidates(w, n, c);
+    nc += noun_candidates(w, n, c + nc);
+    uint64_t heads = 0;
+    for (size_t k = 0; k < nc; k++) {
+        const vocab_entry *e = set_find(v, L_HEADS, c[k].s, c[k].n);
+        if (e)
+            heads |= e->heads;
+    }
+    return heads;
+}
+
+static uint64_t memo_heads(const okr_vocab *v, const char *w, size_t n)
+{
+    heads_memo *m = v->memo;
+    if (!m || n > MAX_WORD)
+        return word_heads(v, w, n);
+    if ((m->used + 1) * 2 > m->cap) {
+        /* Grow by rehashing into a table twice the size. */
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        heads_memo_slot *slots = okr_arena_alloc(v->arena, cap * sizeof *slots);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->slots[i].word)
+                continue;
+            size_t k = m->slots[i].hash & (cap - 1);
+            while (slots[k].word)
+                k = (k + 1) & (cap - 1);
+            slots[k] = m->slots[i];
+        }
+        m->slots = slots;
+        m->cap = cap;
+    }
+    uint32_t h = hash_key(L_TOTAL, w, n);
+    size_t k = h & (m->cap - 1);
+    for (; m->slots[k].word; k = (k + 1) & (m->cap - 1))
+        if (m->slots[k].hash == h && m->slots[k].len == n && memcmp(m->slots[k].word, w, n) == 0)
+            return m->slots[k].heads;
+    heads_memo_slot *slot = &m->slots[k];
+    slot->word = okr_arena_strndup(v->arena, w, n);
+    slot->hash = h;
+    slot->len = (uint16_t)n;
+    slot->heads = word_heads(v, w, n);
+    m->used++;
+    return slot->heads;
+}
+
+static void compute_heads(const okr_vocab *v, toks *ts)
+{
     for (size_t i = 0; i < ts->n; i++) {
         tok *t = &ts->t[i];
         if (i + 1 < ts->n && ts->t[i + 1].gap == GAP_HYPHEN) {
             t->heads = ~(uint64_t)0;
             continue;
         }
-        const char *w = word(ts, i);
-        size_t nc = verb_candidates(w, t->len, c);
-        nc += noun_candidates(w, t->len, c + nc);
-        t->heads = 0;
-        for (size_t k = 0; k < nc; k++) {
-            const vocab_entry *e = set_find(v, L_HEADS, c[k].s, c[k].n);
-            if (e)
-                t->heads |= e->heads;
-        }
+        t->heads = memo_heads(v, word(ts, i), t->len);
     }
 }
 
