@@ -28,14 +28,14 @@ GEN      = $(BUILD)/gen
 GEN_CFLAGS = $(filter-out -Werror -Wmissing-prototypes,$(ALL_CFLAGS)) -Wno-unused-function -Wno-sign-compare
 
 LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c format/*.c lsp/*.c) cli/commands.c
-GEN_SRC  = $(GEN)/okr.tab.c $(GEN)/okr.lex.c $(GEN)/stdlib_embed.c
+GEN_SRC  = $(GEN)/okr.tab.c $(GEN)/okr.lex.c $(GEN)/stdlib_embed.c $(GEN)/task_model_table.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(GEN)/%.c=$(BUILD)/obj/gen/%.o)
 STDLIB   = $(sort $(wildcard stdlib/std/*.okr))
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test check-tests unit asan bench fuzz clean deps
+.PHONY: all demo test check-tests unit asan bench fuzz clean deps task-model
 
 all: $(BUILD)/okrc
 
@@ -55,6 +55,14 @@ $(GEN)/stdlib_embed.c: $(BUILD)/tools/embed $(STDLIB)
 	@mkdir -p $(GEN)
 	$(BUILD)/tools/embed $@ $(foreach f,$(STDLIB),$(patsubst stdlib/%,%,$(f))=$(f))
 
+$(BUILD)/tools/gen_task_model: tools/gen_task_model.c checker/task_model_format.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O1 -Ichecker -o $@ $<
+
+$(GEN)/task_model_table.c: $(BUILD)/tools/gen_task_model stdlib/model/task_style.tsv
+	@mkdir -p $(GEN)
+	$(BUILD)/tools/gen_task_model stdlib/model/task_style.tsv $@
+
 # Every object depends on the generated headers being there first.
 $(BUILD)/obj/%.o: %.c | $(GEN)/okr.tab.h $(GEN)/okr.lex.h
 	@mkdir -p $(dir $@)
@@ -71,7 +79,7 @@ $(BUILD)/libokr.a: $(LIB_OBJ)
 $(BUILD)/okrc: $(BUILD)/obj/cli/main.o $(BUILD)/libokr.a
 	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libokr.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/corpus_row.h $(BUILD)/libokr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libokr.a $(LIBS) -lcmocka
 
@@ -81,6 +89,17 @@ $(BUILD)/tests/libtestfeed.so: tests/native/testfeed.c
 	$(CC) -std=c11 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -shared -fPIC -o $@ $<
 
 unit: $(UNIT_BIN) $(BUILD)/tests/libtestfeed.so
+
+# The task-style model's training data and weights (checker/task_model.h).
+# Offline: run after changing the rules, the features or the tuning corpus,
+# and commit stdlib/model/task_style.tsv with the figures it prints.
+$(BUILD)/tests/dump_features: tests/corpus/dump_features.c tests/unit/corpus_row.h $(BUILD)/libokr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libokr.a $(LIBS)
+
+task-model: $(BUILD)/tests/dump_features
+	$(BUILD)/tests/dump_features tuning > $(BUILD)/task_features.tsv
+	python3 scripts/train-task-model.py $(BUILD)/task_features.tsv stdlib/model/task_style.tsv
 
 deps:
 	@scripts/install-deps.sh

@@ -19,6 +19,11 @@ void okr_policy_init(okr_policy *policy, okr_arena *arena)
     policy->vocab = okr_vocab_new(arena);
 }
 
+const okr_task_model *okr_policy_task_model(okr_policy *policy)
+{
+    return policy->model_off ? NULL : okr_task_model_shipped();
+}
+
 static int whole_number(const okr_quantity *q, int *out)
 {
     if (q->unit || q->value < 0 || q->value > 1000 || floor(q->value) != q->value)

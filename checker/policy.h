@@ -11,6 +11,7 @@
 
 #include "../common/diag.h"
 #include "../parser/ast.h"
+#include "task_model.h"
 #include "vocab.h"
 
 typedef struct okr_policy {
@@ -19,12 +20,16 @@ typedef struct okr_policy {
     double aspirational_expect_min, aspirational_expect_max; /* limit aspirational_expect 0.6..0.7 */
     okr_vocab *vocab;
     const char *path;              /* the repository policy file, or NULL */
+    int model_off;                 /* judge by the rules alone: the trainer's feature dump */
 } okr_policy;
 
 void okr_policy_init(okr_policy *policy, okr_arena *arena);
 /* Applies every `policy` block of a parsed policy file. Bad settings are
  * OKR703 diagnostics; severities go into diags. */
 void okr_policy_apply(okr_policy *policy, const okr_file_ast *ast, okr_diags *diags);
+/* The task-style model compiled into okrc, or NULL when it is off. */
+const okr_task_model *okr_policy_task_model(okr_policy *policy);
+
 /* Parses the embedded std/vocabulary.okr into the policy's vocabulary. */
 void okr_policy_load_stdlib(okr_policy *policy, okr_arena *arena, okr_source_table *sources,
                             okr_diags *diags);

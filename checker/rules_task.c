@@ -16,7 +16,10 @@
  * of spec.md's order that applies. */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "passes.h"
+#include "task_model.h"
 #include "vocab.h"
 
 /* What of the team's own output a metric measures (okr_metric_decl.output_kind). */
@@ -134,6 +137,47 @@ static void report_output_metric(okr_program *prog, const okr_kr *kr, const okr_
         okr_diag_note(diags, d, m->name.span, "'%s' names the team's own doing", m->output_words);
     okr_diag_help(diags, d, "measure what the work should change for users or the business "
                             "(adoption, activation, retention, tickets, revenue)");
+}
+
+/* The model's view of a metric-bearing key result the rules let pass. */
+static void model_opinion(okr_program *prog, const okr_kr *kr, const okr_metric_decl *m, int means,
+                          okr_task_score *out)
+{
+    okr_task_input in;
+    memset(&in, 0, sizeof in);
+    in.title = kr->title.text;
+    if (m->description.text && m->description.text[0]) {
+        in.description = m->description.text;
+    } else {
+        char *name = okr_arena_strndup(&prog->arena, m->name.text, strlen(m->name.text));
+        for (char *c = name; *c; c++)
+            if (*c == '_')
+                *c = ' ';
+        in.description = name;
+    }
+    in.type = m->type;
+    in.direction = m->direction;
+    in.target = kr->target.kind;
+    in.from_zero = kr->target.kind == OKR_TARGET_FROM_TO && !kr->target.baseline_unknown &&
+                   kr->target.baseline.value == 0;
+    in.rule_means = means;
+    okr_task_model_score(okr_policy_task_model(&prog->policy), &in, out);
+}
+
+/* "'workshop' in the metric, 'run' in the title", from the model's reasons. */
+static const char *reasons_text(okr_program *prog, const okr_task_score *score)
+{
+    char buf[512];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < score->nreasons && n + 1 < sizeof buf; i++) {
+        const char *f = score->reasons[i].feature;
+        const char *colon = strchr(f, ':');
+        const char *where = f[0] == 't' ? "the title" : "the metric";
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s'%s' in %s", i == 0 ? "" : i + 1 == score->nreasons ? " and " : ", ",
+                              colon ? colon + 1 : f, where);
+    }
+    return okr_arena_strndup(&prog->arena, buf, n < sizeof buf ? n : sizeof buf - 1);
 }
 
 static void check_kr(okr_program *prog, const okr_kr *kr)
@@ -264,6 +308,20 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
         else
             okr_diag_note(diags, d, kr->target.span,
                           "a handful of new things from 0 within the cycle is a deliverable count");
+        okr_diag_help(diags, d, "measure what the work should change for users or the business "
+                                "(adoption, activation, retention, tickets, revenue)");
+        return;
+    }
+    /* The rules found no output: ask the model, which reads every word. */
+    okr_task_score score;
+    model_opinion(prog, kr, m, lead, &score);
+    if (score.output) {
+        d = okr_diag_report(diags, OKR304, kr->metric->span,
+                            "%s %s measures output: its words read as the team's own work", what,
+                            okr_kr_display(&prog->arena, kr));
+        okr_diag_note(diags, d, title ? kr->title.span : kr->metric->span,
+                      "%s weigh%s most towards output (task-style model, probability %.2f)",
+                      reasons_text(prog, &score), score.nreasons == 1 ? "s" : "", score.probability);
         okr_diag_help(diags, d, "measure what the work should change for users or the business "
                                 "(adoption, activation, retention, tickets, revenue)");
         return;

@@ -1,0 +1,350 @@
+/* task_model.c: features, weights and scores of the task-style model
+ * (task_model.h says what it is for and how it is trained).
+ *
+ * Invariants: features are emitted once each, in a fixed order, and the
+ * same input always yields the same score; the weights live in a string map
+ * in the caller's arena; unknown features weigh nothing. */
+#include "task_model.h"
+
+#include "task_model_format.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+enum { MAX_FEATURE = 64, MAX_WORDS = 96 };
+
+/* Words too common to say anything; the trainer reads the features okrc
+ * emits, so this list is the only one. Grouped by length for a quick test. */
+static const char *const stop_words[6][12] = {
+    {NULL},
+    {"a", NULL},
+    {"an", "of", "to", "in", "on", "or", "by", "at", "is", "be", "as", NULL},
+    {"the", "for", "and", "per", "our", "its", "are", "all", NULL},
+    {"with", "from", "this", "that", "each", "into", "than", "more", "less", NULL},
+    {"their", "every", NULL},
+};
+
+static int is_stop(const char *w, size_t n)
+{
+    if (n > 5)
+        return 0;
+    for (const char *const *s = stop_words[n]; *s; s++) /* each group ends with NULL */
+        if (memcmp(w, *s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Folds a plural: "studies" -> "study", "connectors" -> "connector"; "class"
+ * stays. Returns the new length. */
+static size_t fold(char *w, size_t n)
+{
+    if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
+        w[n - 3] = 'y';
+        n -= 2;
+    } else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') {
+        n--;
+    }
+    w[n] = '\0';
+    return n;
+}
+
+typedef struct word_list {
+    char w[MAX_WORDS][MAX_FEATURE - 4];
+    size_t n;
+} word_list;
+
+static int is_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_word_char(char c)
+{
+    return is_letter(c) || (c >= '0' && c <= '9') || c == '\'';
+}
+
+/* The words of a text, in order (repeats kept: the caller dedupes). */
+static void words_of(const char *text, word_list *out)
+{
+    out->n = 0;
+    if (!text)
+        return;
+    const char *c = text;
+    while (*c && out->n < MAX_WORDS) {
+        if (!is_letter(*c)) {
+            c++;
+            continue;
+        }
+        char buf[MAX_FEATURE - 4];
+        size_t n = 0;
+        while (is_word_char(*c)) {
+            if (n + 1 < sizeof buf)
+                buf[n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+            c++;
+        }
+        buf[n] = '\0';
+        if (is_stop(buf, n))
+            continue;
+        n = fold(buf, n);
+        memcpy(out->w[out->n++], buf, n + 1);
+    }
+}
+
+/* Whether word i of the list already came earlier in it. */
+static int seen_before(const word_list *l, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (strcmp(l->w[k], l->w[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int has_word(const word_list *l, const char *w)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->w[i], w) == 0)
+            return 1;
+    return 0;
+}
+
+
+/* Emits a feature, as its prefix and word, with the hash of the two
+ * joined: scoring needs only the hash, so no string is built. each_feature
+ * emits each feature once: the fixed features are distinct by construction,
+ * and a word repeated in a title or a description is emitted at its first
+ * place only. */
+typedef void (*feature_fn)(const char *prefix, const char *word, uint64_t hash, void *ctx);
+
+typedef struct emitter {
+    feature_fn emit;
+    void *ctx;
+} emitter;
+
+static void put(emitter *e, const char *prefix, const char *word)
+{
+    uint64_t h = 1469598103934665603ULL; /* okr_task_feature_hash of prefix then word */
+    for (const char *c = prefix; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    for (const char *c = word; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    e->emit(prefix, word, h, e->ctx);
+}
+
+static const char *type_feature(okr_type_kind t)
+{
+    switch (t) {
+    case OKR_TYPE_PERCENT: return "type:percent";
+    case OKR_TYPE_COUNT: return "type:count";
+    case OKR_TYPE_NUMBER: return "type:number";
+    case OKR_TYPE_DURATION: return "type:duration";
+    case OKR_TYPE_MONEY: return "type:money";
+    case OKR_TYPE_SCORE: return "type:score";
+    case OKR_TYPE_NONE: break;
+    }
+    return NULL;
+}
+
+static const char *target_feature(okr_target_kind k, int from_zero)
+{
+    switch (k) {
+    case OKR_TARGET_FROM_TO: return from_zero ? "target:from0" : "target:from";
+    case OKR_TARGET_BY: return "target:by";
+    case OKR_TARGET_AT_LEAST: return "target:at_least";
+    case OKR_TARGET_AT_MOST: return "target:at_most";
+    case OKR_TARGET_NO_WORSE:
+    case OKR_TARGET_NONE: break;
+    }
+    return NULL;
+}
+
+static void each_feature(const okr_task_input *in, feature_fn emit, void *ctx)
+{
+    /* About 12 KB of word lists: on the heap rather than the stack, and not
+     * zeroed (every list keeps its own count). */
+    struct scratch {
+        emitter e;
+        word_list title, desc;
+    } *s = malloc(sizeof *s);
+    if (!s)
+        return;
+    s->e.emit = emit;
+    s->e.ctx = ctx;
+    put(&s->e, "bias", "");
+    if (in->rule_output)
+        put(&s->e, "rule:output", "");
+    if (in->rule_means)
+        put(&s->e, "rule:means", "");
+    const char *f = type_feature(in->type);
+    if (f)
+        put(&s->e, f, "");
+    if (in->direction != OKR_DIR_NONE)
+        put(&s->e, in->direction == OKR_DIR_INCREASING ? "dir:increasing" : "dir:decreasing", "");
+    f = target_feature(in->target, in->from_zero);
+    if (f)
+        put(&s->e, f, "");
+    words_of(in->title, &s->title);
+    words_of(in->description, &s->desc);
+    if (s->title.n)
+        put(&s->e, "t0:", s->title.w[0]);
+    for (size_t i = 0; i < s->title.n; i++)
+        if (!seen_before(&s->title, i))
+            put(&s->e, "t:", s->title.w[i]);
+    if (s->desc.n) {
+        put(&s->e, "d0:", s->desc.w[0]);
+        put(&s->e, "dl:", s->desc.w[s->desc.n - 1]);
+    }
+    for (size_t i = 0; i < s->desc.n; i++)
+        if (!seen_before(&s->desc, i))
+            put(&s->e, "d:", s->desc.w[i]);
+    for (size_t i = 0; i < s->title.n; i++)
+        if (has_word(&s->desc, s->title.w[i])) {
+            put(&s->e, "shared", "");
+            break;
+        }
+    free(s);
+}
+
+typedef struct named {
+    void (*emit)(const char *feature, void *ctx);
+    void *ctx;
+} named;
+
+static void emit_named(const char *prefix, const char *word, uint64_t hash, void *ctx)
+{
+    (void)hash;
+    named *n = ctx;
+    char f[MAX_FEATURE];
+    snprintf(f, sizeof f, "%s%s", prefix, word);
+    n->emit(f, n->ctx);
+}
+
+void okr_task_model_features(const okr_task_input *in, void (*emit)(const char *feature, void *ctx), void *ctx)
+{
+    named n = {emit, ctx};
+    each_feature(in, emit_named, &n);
+}
+
+/* ---------------------------------------------------------------- weights */
+
+static const double *table_get(const okr_task_model *m, uint64_t hash)
+{
+    size_t lo = 0, hi = m->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->weights[mid].hash < hash)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->count && m->weights[lo].hash == hash ? &m->weights[lo].weight : NULL;
+}
+
+static int by_hash(const void *a, const void *b)
+{
+    uint64_t x = ((const okr_task_weight *)a)->hash, y = ((const okr_task_weight *)b)->hash;
+    return x < y ? -1 : x > y;
+}
+
+okr_task_model *okr_task_model_parse(okr_arena *arena, const char *text, size_t len)
+{
+    okr_task_model *m = okr_arena_alloc(arena, sizeof *m);
+    m->threshold = -1;
+    size_t lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] == '\n';
+    okr_task_weight *w = okr_arena_alloc(arena, lines * sizeof *w);
+    size_t n = 0, i = 0;
+    while (i < len) {
+        size_t e = i;
+        while (e < len && text[e] != '\n')
+            e++;
+        if (e > i && text[i] != '#') {
+            const char *tab = memchr(text + i, '\t', e - i);
+            if (!tab || tab == text + i || (size_t)(tab - (text + i)) >= MAX_FEATURE)
+                return NULL;
+            size_t kl = (size_t)(tab - (text + i));
+            double v;
+            if (!okr_task_parse_weight(tab + 1, (size_t)(text + e - (tab + 1)), &v))
+                return NULL;
+            if (kl == 9 && memcmp(text + i, "threshold", 9) == 0) {
+                m->threshold = v;
+            } else {
+                w[n].hash = okr_task_feature_hash(text + i, kl);
+                w[n++].weight = v;
+            }
+        }
+        i = e + 1;
+    }
+    if (!(m->threshold > 0 && m->threshold < 1))
+        return NULL;
+    qsort(w, n, sizeof *w, by_hash);
+    for (size_t k = 1; k < n; k++)
+        if (w[k].hash == w[k - 1].hash)
+            return NULL; /* a feature twice, or two sharing a hash */
+    m->weights = w;
+    m->count = n;
+    return m;
+}
+
+const okr_task_model *okr_task_model_shipped(void)
+{
+    return &okr_task_model_builtin;
+}
+
+typedef struct scorer {
+    const okr_task_model *model;
+    double sum;
+    okr_task_score *out; /* NULL: the sum only */
+} scorer;
+
+static void add_feature(const char *prefix, const char *word, uint64_t hash, void *ctx)
+{
+    scorer *s = ctx;
+    const double *w = table_get(s->model, hash);
+    if (!w)
+        return;
+    s->sum += *w;
+    /* Only words explain a verdict to a reader (the prefixes t:, t0:, d:,
+     * d0:, dl: end in ':' and have a word); keep the strongest three. */
+    okr_task_score *o = s->out;
+    if (!o || *w <= 0 || !*word || (prefix[0] != 't' && prefix[0] != 'd') || prefix[strlen(prefix) - 1] != ':')
+        return;
+    size_t at = o->nreasons < OKR_TASK_MODEL_REASONS ? o->nreasons++ : OKR_TASK_MODEL_REASONS;
+    if (at == OKR_TASK_MODEL_REASONS) {
+        if (*w <= o->reasons[OKR_TASK_MODEL_REASONS - 1].weight)
+            return;
+        at = OKR_TASK_MODEL_REASONS - 1;
+    }
+    snprintf(o->reasons[at].feature, sizeof o->reasons[at].feature, "%s%s", prefix, word);
+    o->reasons[at].weight = *w;
+    for (; at > 0 && o->reasons[at].weight > o->reasons[at - 1].weight; at--) {
+        char f[sizeof o->reasons[0].feature];
+        double tw = o->reasons[at].weight;
+        memcpy(f, o->reasons[at].feature, sizeof f);
+        memcpy(o->reasons[at].feature, o->reasons[at - 1].feature, sizeof f);
+        o->reasons[at].weight = o->reasons[at - 1].weight;
+        memcpy(o->reasons[at - 1].feature, f, sizeof f);
+        o->reasons[at - 1].weight = tw;
+    }
+}
+
+void okr_task_model_score(const okr_task_model *model, const okr_task_input *in, okr_task_score *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!model)
+        return;
+    /* Most key results score below the threshold: sum first, and gather
+     * the reasons only for those the model reports. */
+    scorer s = {model, 0, NULL};
+    each_feature(in, add_feature, &s);
+    out->probability = 1.0 / (1.0 + exp(-s.sum));
+    out->output = out->probability >= model->threshold;
+    if (out->output) {
+        scorer r = {model, 0, out};
+        each_feature(in, add_feature, &r);
+    }
+}
