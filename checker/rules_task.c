@@ -9,14 +9,15 @@
  * levels it states), what the metric's description says it measures (the
  * team's output, staff, process or estate, or people and measures), the
  * target's form (a count from zero is a deliverable count) and whether the
- * title and the metric name the same thing. Every finding carries notes on
- * the words or facts that decided it, so a user can argue with it.
+ * title and the metric name the same thing. When the rules find no output
+ * in a key result with a metric, the task-style model (task_model.h) reads
+ * all its words and may still report it. Every finding carries notes on the
+ * words or facts that decided it, so a user can argue with it.
  *
  * Invariant: a key result draws at most one task-style code, the first rule
  * of spec.md's order that applies. */
-#include <string.h>
-
 #include <stdio.h>
+#include <string.h>
 
 #include "passes.h"
 #include "task_model.h"
@@ -319,9 +320,14 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
         d = okr_diag_report(diags, OKR304, kr->metric->span,
                             "%s %s measures output: its words read as the team's own work", what,
                             okr_kr_display(&prog->arena, kr));
-        okr_diag_note(diags, d, title ? kr->title.span : kr->metric->span,
-                      "%s weigh%s most towards output (task-style model, probability %.2f)",
-                      reasons_text(prog, &score), score.nreasons == 1 ? "s" : "", score.probability);
+        if (score.nreasons)
+            okr_diag_note(diags, d, title ? kr->title.span : kr->metric->span,
+                          "%s weigh%s most towards output (task-style model, probability %.2f)",
+                          reasons_text(prog, &score), score.nreasons == 1 ? "s" : "", score.probability);
+        else
+            okr_diag_note(diags, d, kr->metric->span,
+                          "the metric's type and target weigh towards output (task-style model, probability %.2f)",
+                          score.probability);
         okr_diag_help(diags, d, "measure what the work should change for users or the business "
                                 "(adoption, activation, retention, tickets, revenue)");
         return;

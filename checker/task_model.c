@@ -7,6 +7,7 @@
 #include "task_model.h"
 
 #include "task_model_format.h"
+#include "vocab.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -36,20 +37,6 @@ static int is_stop(const char *w, size_t n)
         if (memcmp(w, *s, n) == 0)
             return 1;
     return 0;
-}
-
-/* Folds a plural: "studies" -> "study", "connectors" -> "connector"; "class"
- * stays. Returns the new length. */
-static size_t fold(char *w, size_t n)
-{
-    if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
-        w[n - 3] = 'y';
-        n -= 2;
-    } else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') {
-        n--;
-    }
-    w[n] = '\0';
-    return n;
 }
 
 typedef struct word_list {
@@ -89,7 +76,7 @@ static void words_of(const char *text, word_list *out)
         buf[n] = '\0';
         if (is_stop(buf, n))
             continue;
-        n = fold(buf, n);
+        n = okr_vocab_fold_plural(buf, n);
         memcpy(out->w[out->n++], buf, n + 1);
     }
 }

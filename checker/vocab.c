@@ -2412,6 +2412,18 @@ static int content_word(const okr_vocab *v, const toks *ts, size_t i, int people
            !word_is(ts, i, "new") && !word_is(ts, i, "all") && !word_is(ts, i, "more");
 }
 
+size_t okr_vocab_fold_plural(char *w, size_t n)
+{
+    if (n > 4 && ends_with(w, n, "ies")) {
+        w[n - 3] = 'y';
+        n -= 2;
+    } else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') {
+        n--;
+    }
+    w[n] = '\0';
+    return n;
+}
+
 /* A word folded to its singular stem for comparison: "studies" and
  * "study", "connectors" and "connector". */
 static size_t stem(const char *w, size_t n, char *out)
@@ -2419,14 +2431,7 @@ static size_t stem(const char *w, size_t n, char *out)
     if (n > MAX_WORD)
         n = MAX_WORD;
     memcpy(out, w, n);
-    if (n > 4 && ends_with(out, n, "ies")) {
-        out[n - 3] = 'y';
-        n -= 2;
-    } else if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's') {
-        n--;
-    }
-    out[n] = '\0';
-    return n;
+    return okr_vocab_fold_plural(out, n);
 }
 
 int okr_vocab_title_metric_agree(const okr_vocab *vocab, const char *title, const okr_match *object,

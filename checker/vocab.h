@@ -119,6 +119,12 @@ typedef struct okr_metric_facts {
 void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const char *description,
                               okr_metric_facts *facts);
 
+/* Folds a plural in place: "studies" -> "study", "connectors" ->
+ * "connector"; "class" and short words stay. w has room for n + 1 bytes;
+ * returns the new length. The task-style model folds its words the same
+ * way (task_model.c). */
+size_t okr_vocab_fold_plural(char *w, size_t n);
+
 /* A content word of `object` (a range of the title) that the metric's
  * text names too ("case studies" in "Publish 6 case studies" and "Case
  * studies"): the metric tracks the work in the title. Measure words never
