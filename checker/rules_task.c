@@ -257,7 +257,7 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
         size_t stop = facts.purpose.len ? facts.purpose.start : strlen(title);
         where.len = stop > where.start ? stop - where.start : where.len;
     }
-    int agree = lead && countable &&
+    int agree = lead && countable && !m->names_decision &&
                 ((!m->names_people_or_measure && !m->others_act &&
                   metric_agrees(vocab, title, &facts.object, m, 0, &shared)) ||
                  (moved && metric_agrees(vocab, title, &where, m, 0, &shared)));

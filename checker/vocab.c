@@ -1646,6 +1646,10 @@ static int structural_verb(const okr_vocab *v, const toks *ts, size_t p)
         return 0;
     const char *w = word(ts, p);
     size_t n = ts->t[p].len, q = p + 1, e;
+    /* Light verbs say nothing of who works: "Get 1,500 developers
+     * registered", "Let 120 apartments", "See adult salmon return". */
+    if (word_is(ts, p, "get") || word_is(ts, p, "have") || word_is(ts, p, "see") || word_is(ts, p, "let"))
+        return 0;
     /* "Onboarding journeys", "Weekly sessions": modifiers, not verbs. */
     if (ends_with(w, n, "ly"))
         return 0;
@@ -1984,7 +1988,9 @@ static int toks_count_activity(const okr_vocab *v, const toks *ts, okr_match *m)
     if (ts->n == 0)
         return 0;
     for (size_t i = 0; i < ts->n; i++) {
-        if (ts->t[i].flags & T_PCT)
+        /* A percentage or a ratio ("Units returned vs. units shipped") is a
+         * measure, never a count of output. */
+        if ((ts->t[i].flags & T_PCT) || word_is(ts, i, "vs") || word_is(ts, i, "versus"))
             return -1;
         if (match_count_noun(v, ts, i, &c)) { /* "pull requests" holds "requests" */
             i += c.words - 1;
@@ -2224,11 +2230,14 @@ static int subject_acts(const okr_vocab *v, const toks *ts, size_t end, int peop
         if (ts->t[j].len > 5 && ends_with(word(ts, j), ts->t[j].len, "ing") && !in_list(v, L_DET, ts, j - 1) &&
             !is_func(v, ts, j - 1) && in_list(v, L_DET, ts, j + 1))
             return 1; /* a verb with its object; "billing platform" is a noun */
-    /* What comes in from outside: "Applications received", "Never events
-     * reported", "Calls and emails asking for collection dates". */
+    /* What comes in from outside or happens in the world: "Applications
+     * received", "Never events reported", "Spill events recorded by the
+     * monitors", "Sites rated 5 at inspection". */
     for (size_t j = end; j < ts->n && j < end + 3 && !is_break(ts, j); j++)
         if (word_is(ts, j, "received") || word_is(ts, j, "reported") || word_is(ts, j, "requested") ||
-            word_is(ts, j, "asking") || word_is(ts, j, "raised") || word_is(ts, j, "filed"))
+            word_is(ts, j, "asking") || word_is(ts, j, "raised") || word_is(ts, j, "filed") ||
+            word_is(ts, j, "recorded") || word_is(ts, j, "detected") || word_is(ts, j, "observed") ||
+            word_is(ts, j, "rated"))
             return 1;
     if (people_after(v, ts, end))
         return 1;
@@ -2315,8 +2324,11 @@ static void metric_text_facts(const okr_vocab *v, const toks *ts, okr_metric_fac
     /* "Accounts with an assigned CSM", "Consultants with a signed job
      * plan", "Volunteers with a current DBS check": the subject has what
      * the team files, assigns or checks for it. What customers do is not
-     * ("Donations with a valid Gift Aid declaration"). */
-    if (has && !acts && !(is_measure(v, ts, head) && !neutral_measure(ts, head)))
+     * ("Donations with a valid Gift Aid declaration"), nor what a subject
+     * lacks ("Passengers without a valid ticket"). */
+    int possesses = end < ts->n && (word_is(ts, end, "with") || word_is(ts, end, "having") ||
+                                    word_is(ts, end, "has") || word_is(ts, end, "have"));
+    if (possesses && !acts && !(is_measure(v, ts, head) && !neutral_measure(ts, head)))
         for (size_t i = end + 1; i < ts->n && i < stop && !f->admin.len && !is_break(ts, i); i++)
             if ((in_list(v, L_ADMIN, ts, i) || closed_phrase(v, L_ADMIN, ts, i)) && !word_is(ts, i - 1, "not"))
                 f->admin = make_match(ts, i, closed_phrase(v, L_ADMIN, ts, i) ? closed_phrase(v, L_ADMIN, ts, i) : 1,
