@@ -2249,6 +2249,7 @@ static int subject_acts(const okr_vocab *v, const toks *ts, size_t end, int peop
     if (n > 4 && ends_with(w, n, "ing") && !word_is(ts, end, "holding") && !word_is(ts, end, "having") &&
         !word_is(ts, end, "carrying") && !word_is(ts, end, "missing") && !word_is(ts, end, "running") &&
         !word_is(ts, end, "lacking") && !word_is(ts, end, "pending") && !word_is(ts, end, "awaiting") &&
+        !word_is(ts, end, "waiting") &&
         !word_is(ts, end, "outstanding"))
         return 1;
     if (match_outcome(v, ts, end, &h))
@@ -2306,6 +2307,7 @@ static void metric_text_facts(const okr_vocab *v, const toks *ts, okr_metric_fac
     if (end > first && !f->people_head && !measured && !acts)
         for (size_t i = first; i < ts->n && i < end + 3 && !f->backlog.len && !is_break(ts, i); i++)
             if (word_is(ts, i, "open") || word_is(ts, i, "pending") || word_is(ts, i, "awaiting") ||
+                word_is(ts, i, "waiting") ||
                 (word_is(ts, i, "past") && (word_is(ts, i + 1, "their") || word_is(ts, i + 1, "its"))) ||
                 word_is(ts, i, "stale") || word_is(ts, i, "overdue") || word_is(ts, i, "backlog") ||
                 word_is(ts, i, "unresolved") || word_is(ts, i, "outstanding"))

@@ -250,7 +250,7 @@ static void test_tuning_part(void **state)
     tally t = run_part("tuning", &legacy);
     assert_true(t.rows >= 300);
     assert_true(t.pos * 10 >= t.rows * 4);
-    assert_floors(&t, (floors){0.98, 0.99, 0.99, 0.98}); /* the model is trained on this part */
+    assert_floors(&t, (floors){0.98, 0.99, 0.99, 0.97}); /* the model is trained on this part */
     /* The first corpus stays exact: every outcome silent but for the
      * OKR305 rows, every task its own code. */
     assert_int_equal(legacy.fp, 0);
@@ -264,7 +264,7 @@ static void test_heldout_part(void **state)
     tally t = run_part("heldout", &legacy);
     assert_true(t.rows >= 300);
     assert_true(t.pos * 10 >= t.rows * 4);
-    assert_floors(&t, (floors){0.95, 0.91, 0.81, 0.97});
+    assert_floors(&t, (floors){0.96, 0.93, 0.85, 0.97});
 }
 
 int main(void)
