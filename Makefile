@@ -3,8 +3,16 @@
 #   make            build/okrc
 #   make demo       install build dependencies if missing, build, check the examples
 #   make test       install dependencies if missing, build, run every test, also under ASan+UBSan
+#   make unit       build, run the cmocka unit tests (plain build only, seconds)
+#   make golden     build, run the golden cases of tests/cases and tests/grade (plain build, seconds)
+#   make check-tests  build, run every test against $(BUILD) only
 #   make asan       build build/asan/okrc with AddressSanitizer and UndefinedBehaviorSanitizer
 #   make clean
+#
+# T=PATTERN selects tests by name path for test, unit, golden and check-tests
+# (tests/run.sh lists the forms): make test T=golden/task_style,
+# make unit T=unit/test_fmt, make golden T=grade/forms UPDATE=1 (re-blesses
+# that case only).
 #
 # Everything generated (bison and flex output, the embedded stdlib, objects)
 # goes under $(BUILD); nothing generated is committed.
@@ -35,7 +43,7 @@ STDLIB   = $(sort $(wildcard stdlib/std/*.okr))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test check-tests unit asan bench fuzz clean deps task-model
+.PHONY: all demo test check-tests unit unit-bin golden asan bench fuzz clean deps task-model
 
 all: $(BUILD)/okrc
 
@@ -88,7 +96,18 @@ $(BUILD)/tests/libtestfeed.so: tests/native/testfeed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -shared -fPIC -o $@ $<
 
-unit: $(UNIT_BIN) $(BUILD)/tests/libtestfeed.so
+# The unit-test binaries and the native-feed library, built but not run.
+unit-bin: $(UNIT_BIN) $(BUILD)/tests/libtestfeed.so
+
+# The fast core of the suite, against the plain build only. T= narrows it,
+# UPDATE=1 re-blesses the golden cases it selects.
+RUN_TESTS = T='$(T)' UPDATE='$(UPDATE)' tests/run.sh
+
+unit: $(BUILD)/okrc unit-bin
+	@ONLY=unit $(RUN_TESTS) $(BUILD)
+
+golden: $(BUILD)/okrc
+	@ONLY=golden $(RUN_TESTS) $(BUILD)
 
 # The task-style model's training data and weights (checker/task_model.h).
 # Offline: run after changing the rules, the features or the tuning corpus,
@@ -122,13 +141,13 @@ demo: deps
 # The test command of the README and of CI: plain build, then the same suite
 # under AddressSanitizer + UndefinedBehaviorSanitizer.
 test: deps
-	@$(MAKE) --no-print-directory all unit
-	@$(MAKE) --no-print-directory BUILD=build/asan EXTRA_CFLAGS='$(SAN_FLAGS)' OPT=-O1 all unit
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build build/asan
+	@$(MAKE) --no-print-directory all unit-bin
+	@$(MAKE) --no-print-directory BUILD=build/asan EXTRA_CFLAGS='$(SAN_FLAGS)' OPT=-O1 all unit-bin
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(RUN_TESTS) build build/asan
 
 # The suite against one build directory only (faster while developing).
-check-tests: $(BUILD)/okrc $(UNIT_BIN) $(BUILD)/tests/libtestfeed.so
-	@tests/run.sh $(BUILD)
+check-tests: $(BUILD)/okrc unit-bin
+	@$(RUN_TESTS) $(BUILD)
 
 $(BUILD)/tools/measure: tools/measure.c
 	@mkdir -p $(dir $@)

@@ -1,90 +1,179 @@
 #!/usr/bin/env bash
-# tests/run.sh BUILD_DIR...: runs every test against each build directory
-# (normally build/ and build/asan/) and ends with one line "N passed, N failed".
+# tests/run.sh BUILD_DIR... [-- PATTERN...]: runs the tests against each build
+# directory (normally build/ and build/asan/) and ends with one line
+# "N passed, N failed".
 #
 #   unit     each cmocka binary BUILD/tests/test_*; every test case counts
 #   golden   tests/cases/**/NAME.okr (or a directory NAME/ for a multi-file
 #            program) checked with okrc; stdout and the exit status must equal
-#            NAME.expected. UPDATE=1 re-blesses the expected files.
+#            NAME.expected. NAME.args, if present, holds extra arguments for
+#            `okrc check`. UPDATE=1 re-blesses the expected files.
 #   grade    tests/grade/NAME/args: `okrc grade --format json ARGS` (run from the
-#            repository root); the report and exit status must equal
-#            tests/grade/NAME/expected.json. UPDATE=1 re-blesses them too.
+#            repository root); the report, the diagnostics and the exit status
+#            must equal tests/grade/NAME/expected.json. UPDATE=1 re-blesses them
+#            too. A case whose directory holds a file `needs-libc` (native feeds
+#            calling the C library, whose path differs between systems) runs
+#            from a scratch copy of the repository paths it names, in which
+#            tests/grade/NAME/libc.so.6 is a link to the C library this shell
+#            runs with; its output is the same as if run from the root.
 #   cli      tests/cli/test_*.sh; each prints "ok NAME" or "not ok NAME".
 #
-# Set ONLY=unit|golden|cli to run one kind. A failure prints a diff or the
-# failing output; the run goes on so that the tally is complete.
+# Selecting tests. Every test has a name path:
+#   unit/BINARY, unit/BINARY/TEST     a cmocka binary, or one test in it
+#   golden/DIR, golden/DIR/NAME       tests/cases/DIR/..., one case
+#   grade/NAME                        tests/grade/NAME
+#   cli/SCRIPT                        tests/cli/SCRIPT.sh
+# T="PATTERN..." in the environment (or PATTERNs after `--`) runs only the
+# tests whose name path equals a pattern or lies under it; patterns may use
+# shell wildcards (T='golden/*/task_*', T='unit/test_fmt/*align*'). A pattern
+# that selects nothing is a failure, so a typo cannot pass as "0 passed".
+# `UPDATE=1 T=golden/DIR/NAME` re-blesses that one case and nothing else.
+# ONLY=unit|golden|cli runs one kind (golden includes grade); with T, both
+# must select a test.
+#
+# A failure prints a diff or the failing output; the run goes on so that the
+# tally is complete.
 set -u
 cd "$(dirname "$0")/.."
-[ $# -gt 0 ] || set -- build
-first_build=$1
+
+builds=()
+patterns=()
+read -r -a patterns <<<"${T:-}"
+while [ $# -gt 0 ]; do
+    if [ "$1" = -- ]; then shift; patterns+=("$@"); break; fi
+    builds+=("$1"); shift
+done
+[ ${#builds[@]} -gt 0 ] || builds=(build)
+# The scripts and programs run below must not see the selection.
+unset T
+first_build=${builds[0]}
 pass=0
 fail=0
 failed_names=()
+declare -A hits=()
+unit_ran=0
 
 record() { # record NAME STATUS
     if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); failed_names+=("$1"); fi
 }
 
+# selected NAME: true when no pattern is given or one pattern equals NAME or
+# names a directory above it; counts the hit for the "selects nothing" check.
+selected() {
+    [ ${#patterns[@]} -gt 0 ] || return 0
+    local p found=1
+    for p in "${patterns[@]}"; do
+        # shellcheck disable=SC2053 # the pattern's wildcards are wanted
+        if [[ $1 == $p || $1 == $p/* ]]; then hits[$p]=1; found=0; fi
+    done
+    return $found
+}
+
+# run_unit_binary BUILD BIN FILTER: runs one cmocka binary, only the tests
+# matching FILTER when it is not empty; sets unit_ran to the tests that ran.
+run_unit_binary() {
+    local build=$1 bin=$2 filter=$3 out rc ok run
+    out=$(OKR_TEST_BUILD="$build" OKR_UNIT_FILTER="$filter" "$bin" 2>&1)
+    rc=$?
+    # The task-style corpus figures are the measurement of record: show them.
+    [ "$build" = "$first_build" ] && grep '^corpus .*(all)' <<<"$out"
+    ok=$(grep -c '^\[       OK \]' <<<"$out")
+    run=$(grep -c '^\[ RUN      \]' <<<"$out")
+    pass=$((pass + ok))
+    if [ "$run" -gt "$ok" ] || [ "$rc" -ne 0 ]; then
+        local n=$((run - ok)); [ "$n" -gt 0 ] || n=1
+        fail=$((fail + n))
+        failed_names+=("$build: $(basename "$bin")")
+        printf '%s\n' "--- FAIL $bin" "$out" | grep -v '^\[       OK \]\|^\[ RUN      \]' | head -60
+    fi
+    unit_ran=$run
+}
+
 run_unit() {
-    local build=$1 bin out rc ok run
+    local build=$1 bin name p rest
     for bin in "$build"/tests/test_*; do
         [ -x "$bin" ] || continue
-        out=$(OKR_TEST_BUILD="$build" "$bin" 2>&1)
-        rc=$?
-        # The task-style corpus figures are the measurement of record: show them.
-        [ "$build" = "$first_build" ] && grep '^corpus .*(all)' <<<"$out"
-        ok=$(grep -c '^\[       OK \]' <<<"$out")
-        run=$(grep -c '^\[ RUN      \]' <<<"$out")
-        pass=$((pass + ok))
-        if [ "$run" -gt "$ok" ] || [ "$rc" -ne 0 ]; then
-            local n=$((run - ok)); [ "$n" -gt 0 ] || n=1
-            fail=$((fail + n))
-            failed_names+=("$build: $(basename "$bin")")
-            printf '%s\n' "--- FAIL $bin" "$out" | grep -v '^\[       OK \]\|^\[ RUN      \]' | head -60
-        fi
+        name=$(basename "$bin")
+        local whole=0
+        selected "unit/$name" && whole=1 && run_unit_binary "$build" "$bin" ""
+        # unit/BINARY/TEST patterns: run the binary once per test filter,
+        # unless it ran whole already.
+        for p in "${patterns[@]}"; do
+            [[ $p == unit/*/* ]] || continue
+            rest=${p#unit/}
+            # shellcheck disable=SC2053 # the pattern's wildcards are wanted
+            [[ $name == ${rest%%/*} ]] || continue
+            [ "$whole" = 1 ] || run_unit_binary "$build" "$bin" "${rest#*/}"
+            [ "$unit_ran" -eq 0 ] || hits[$p]=1
+        done
     done
 }
 
+# compare KIND EXPECTED ACTUAL BUILD LINES: diffs, re-blesses under UPDATE=1
+# (from the first build only), records the result.
+compare() {
+    local kind=$1 expected=$2 actual=$3 build=$4 lines=$5
+    if [ "${UPDATE:-}" = 1 ] && [ "$build" = "$first_build" ]; then
+        printf '%s\n' "$actual" > "$expected"
+    fi
+    if diff -u "$expected" <(printf '%s\n' "$actual") > /tmp/okrc-golden.diff; then
+        record "$expected" 0
+    else
+        echo "--- FAIL $kind $expected ($build)"
+        head -"$lines" /tmp/okrc-golden.diff
+        record "$expected" 1
+    fi
+}
+
 run_golden() {
-    local build=$1 okr case expected actual rc target
+    local build=$1 case expected actual target extra
     while IFS= read -r expected; do
         case=${expected%.expected}
+        selected "golden/${case#tests/cases/}" || continue
         if [ -d "$case" ]; then target=$case; elif [ -f "$case.okr" ]; then target=$case.okr; else
             echo "--- FAIL $expected: no $case.okr or $case/"; record "$expected" 1; continue
         fi
         local args=(check --color=never)
         [ -f "$case.args" ] && read -r -a extra < "$case.args" && args+=("${extra[@]}")
         actual=$("$build/okrc" "${args[@]}" "$target" 2>&1; echo "exit: $?")
-        if [ "${UPDATE:-}" = 1 ] && [ "$build" = "$1" ]; then
-            printf '%s\n' "$actual" > "$expected"
-        fi
-        if diff -u "$expected" <(printf '%s\n' "$actual") > /tmp/okrc-golden.diff; then
-            record "$expected" 0
-        else
-            echo "--- FAIL golden $expected ($build)"
-            head -80 /tmp/okrc-golden.diff
-            record "$expected" 1
-        fi
+        compare golden "$expected" "$actual" "$build" 80
     done < <(find tests/cases -name '*.expected' | sort)
 }
 
+# grade_in_scratch BUILD DIR ARGS...: runs okrc grade from a scratch copy of
+# DIR (and of any other repository file ARGS name), with DIR/libc.so.6
+# linking to the C library, so that paths print as from the root.
+grade_in_scratch() {
+    local build=$1 dir=${2%/} okrc libc scratch a
+    shift 2
+    okrc=$(realpath "$build/okrc")
+    libc=$(grep -m1 -o '/[^ ]*/libc\.so\.6$' /proc/$$/maps)
+    scratch=$(mktemp -d /tmp/okrc-grade.XXXXXX)
+    mkdir -p "$scratch/$dir"
+    cp -R "$dir/." "$scratch/$dir/"
+    ln -s "$libc" "$scratch/$dir/libc.so.6"
+    for a in "$@"; do
+        if [ -e "$a" ] && [ ! -e "$scratch/$a" ]; then
+            mkdir -p "$scratch/$(dirname "$a")"; cp -R "$a" "$scratch/$a"
+        fi
+    done
+    (cd "$scratch" && "$okrc" grade --format json --color=never "$@" 2>&1; echo "exit: $?")
+    rm -rf "$scratch"
+}
+
 run_grade_golden() {
-    local build=$1 dir expected actual
+    local build=$1 dir expected actual args
     for dir in tests/grade/*/; do
         [ -f "$dir/args" ] || continue
+        selected "grade/$(basename "$dir")" || continue
         expected=$dir/expected.json
         read -r -a args < "$dir/args"
-        actual=$("$build/okrc" grade --format json --color=never "${args[@]}" 2>&1; echo "exit: $?")
-        if [ "${UPDATE:-}" = 1 ] && [ "$build" = "$1" ]; then
-            printf '%s\n' "$actual" > "$expected"
-        fi
-        if diff -u "$expected" <(printf '%s\n' "$actual") > /tmp/okrc-golden.diff; then
-            record "$expected" 0
+        if [ -f "$dir/needs-libc" ]; then
+            actual=$(grade_in_scratch "$build" "$dir" "${args[@]}")
         else
-            echo "--- FAIL grade golden $expected ($build)"
-            head -60 /tmp/okrc-golden.diff
-            record "$expected" 1
+            actual=$("$build/okrc" grade --format json --color=never "${args[@]}" 2>&1; echo "exit: $?")
         fi
+        compare "grade golden" "$expected" "$actual" "$build" 60
     done
 }
 
@@ -92,6 +181,7 @@ run_cli() {
     local build=$1 script line
     for script in tests/cli/test_*.sh; do
         [ -f "$script" ] || continue
+        selected "cli/$(basename "$script" .sh)" || continue
         while IFS= read -r line; do
             case $line in
                 "ok "*) record "${line#ok }" 0 ;;
@@ -102,17 +192,26 @@ run_cli() {
     done
 }
 
-for build in "$@"; do
+only() { [ -z "${ONLY:-}" ] || [ "$ONLY" = "$1" ]; }
+
+for build in "${builds[@]}"; do
     if [ ! -x "$build/okrc" ]; then
         echo "--- FAIL $build/okrc is not built"
         record "$build/okrc" 1
         continue
     fi
     echo "== $build"
-    [ -z "${ONLY:-}" ] || [ "$ONLY" = unit ] && run_unit "$build"
-    [ -z "${ONLY:-}" ] || [ "$ONLY" = golden ] && run_golden "$build"
-    [ -z "${ONLY:-}" ] || [ "$ONLY" = golden ] && run_grade_golden "$build"
-    [ -z "${ONLY:-}" ] || [ "$ONLY" = cli ] && run_cli "$build"
+    only unit && run_unit "$build"
+    only golden && run_golden "$build"
+    only golden && run_grade_golden "$build"
+    only cli && run_cli "$build"
+done
+
+for p in "${patterns[@]}"; do
+    if [ -z "${hits[$p]:-}" ]; then
+        echo "--- FAIL no test matches T=$p${ONLY:+ with ONLY=$ONLY} (name paths: unit/BINARY[/TEST], golden/DIR[/NAME], grade/NAME, cli/SCRIPT)"
+        record "T=$p" 1
+    fi
 done
 
 if [ "$fail" -gt 0 ]; then
