@@ -11,11 +11,13 @@
 #   grade    tests/grade/NAME/args: `okrc grade --format json ARGS` (run from the
 #            repository root); the report, the diagnostics and the exit status
 #            must equal tests/grade/NAME/expected.json. UPDATE=1 re-blesses them
-#            too. A case whose directory holds a file `needs-libc` (native feeds
-#            calling the C library, whose path differs between systems) runs
-#            from a scratch copy of the repository paths it names, in which
-#            tests/grade/NAME/libc.so.6 is a link to the C library this shell
-#            runs with; its output is the same as if run from the root.
+#            too. A case for native feeds may call a system library, whose
+#            path differs between systems: NAME/system-libs lists such
+#            libraries (libm.so.6), one a line. The case then runs from a
+#            scratch copy of its directory (and of the other repository files
+#            ARGS name) in which each library is a link to the one okrc loads
+#            (ldd), so a relative `native` path finds it and every path
+#            prints as from the repository root.
 #   cli      tests/cli/test_*.sh; each prints "ok NAME" or "not ok NAME".
 #
 # Selecting tests. Every test has a name path:
@@ -27,7 +29,9 @@
 # tests whose name path equals a pattern or lies under it; patterns may use
 # shell wildcards (T='golden/*/task_*', T='unit/test_fmt/*align*'). A pattern
 # that selects nothing is a failure, so a typo cannot pass as "0 passed".
-# `UPDATE=1 T=golden/DIR/NAME` re-blesses that one case and nothing else.
+# `UPDATE=1 T=golden/DIR/NAME` re-blesses that one case and nothing else; for
+# a new case (NAME.okr or NAME/ without NAME.expected, or a grade/NAME
+# directory with args only) it writes the first expected file.
 # ONLY=unit|golden|cli runs one kind (golden includes grade); with T, both
 # must select a test.
 #
@@ -38,7 +42,7 @@ cd "$(dirname "$0")/.."
 
 builds=()
 patterns=()
-read -r -a patterns <<<"${T:-}"
+read -r -d "" -a patterns <<<"${T:-}"
 while [ $# -gt 0 ]; do
     if [ "$1" = -- ]; then shift; patterns+=("$@"); break; fi
     builds+=("$1"); shift
@@ -125,6 +129,24 @@ compare() {
     fi
 }
 
+# new_cases: under UPDATE=1, a pattern naming one new case exactly
+# (golden/DIR/NAME with NAME.okr or NAME/ there, grade/NAME with NAME/args)
+# gets an empty expected file, which the run then blesses.
+new_cases() {
+    [ "${UPDATE:-}" = 1 ] || return 0
+    local p c
+    for p in "${patterns[@]}"; do
+        [[ $p == *[][*?]* ]] && continue
+        c=${p#*/}
+        case $p in
+            golden/*) c=tests/cases/$c
+                      if [ ! -e "$c.expected" ] && { [ -f "$c.okr" ] || [ -d "$c" ]; }; then : > "$c.expected"; fi ;;
+            grade/*) c=tests/grade/$c
+                     if [ -f "$c/args" ] && [ ! -e "$c/expected.json" ]; then : > "$c/expected.json"; fi ;;
+        esac
+    done
+}
+
 run_golden() {
     local build=$1 case expected actual target extra
     while IFS= read -r expected; do
@@ -140,18 +162,21 @@ run_golden() {
     done < <(find tests/cases -name '*.expected' | sort)
 }
 
-# grade_in_scratch BUILD DIR ARGS...: runs okrc grade from a scratch copy of
-# DIR (and of any other repository file ARGS name), with DIR/libc.so.6
-# linking to the C library, so that paths print as from the root.
+# grade_in_scratch BUILD DIR ARGS...: okrc grade from a scratch copy of DIR
+# (and of the other repository files ARGS name) in which each library of
+# DIR/system-libs links to the one okrc loads.
 grade_in_scratch() {
-    local build=$1 dir=${2%/} okrc libc scratch a
+    local build=$1 dir=${2%/} okrc scratch lib path a
     shift 2
     okrc=$(realpath "$build/okrc")
-    libc=$(grep -m1 -o '/[^ ]*/libc\.so\.6$' /proc/$$/maps)
     scratch=$(mktemp -d /tmp/okrc-grade.XXXXXX)
     mkdir -p "$scratch/$dir"
     cp -R "$dir/." "$scratch/$dir/"
-    ln -s "$libc" "$scratch/$dir/libc.so.6"
+    while read -r lib; do
+        [ -n "$lib" ] || continue
+        path=$(ldd "$okrc" | awk -v lib="$lib" '$1 == lib { print $3 }')
+        [ -n "$path" ] && ln -s "$path" "$scratch/$dir/$lib"
+    done < "$dir/system-libs"
     for a in "$@"; do
         if [ -e "$a" ] && [ ! -e "$scratch/$a" ]; then
             mkdir -p "$scratch/$(dirname "$a")"; cp -R "$a" "$scratch/$a"
@@ -168,7 +193,7 @@ run_grade_golden() {
         selected "grade/$(basename "$dir")" || continue
         expected=$dir/expected.json
         read -r -a args < "$dir/args"
-        if [ -f "$dir/needs-libc" ]; then
+        if [ -f "$dir/system-libs" ]; then
             actual=$(grade_in_scratch "$build" "$dir" "${args[@]}")
         else
             actual=$("$build/okrc" grade --format json --color=never "${args[@]}" 2>&1; echo "exit: $?")
@@ -194,6 +219,7 @@ run_cli() {
 
 only() { [ -z "${ONLY:-}" ] || [ "$ONLY" = "$1" ]; }
 
+new_cases
 for build in "${builds[@]}"; do
     if [ ! -x "$build/okrc" ]; then
         echo "--- FAIL $build/okrc is not built"
