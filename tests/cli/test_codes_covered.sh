@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# test_codes_covered.sh: every diagnostic code of codes.def fires in at least
+# one golden case, so that a change to any finding shows up as a golden diff.
+# A code counts as covered when an expected output shows it as a finding:
+# "[OKR123]" (text), "code": "OKR123" (json), "ruleId": "OKR123" (sarif) or
+# title=OKR123 (github) in tests/cases/**/*.expected or
+# tests/grade/*/expected.json. The SARIF rule table names every code, and a
+# message may quote one, so a bare mention does not count.
+# Prints "ok NAME" / "not ok NAME" (tests/run.sh counts them).
+set -u
+cd "$(dirname "$0")/../.."
+
+# Codes no input can make okrc report, each with the reason. Keep this empty
+# unless the code is truly unreachable; a listed code that is covered after
+# all fails the test, so the list cannot go stale.
+declare -A unreachable=(
+)
+
+def=$(find common checker runtime -name codes.def 2>/dev/null | head -1)
+if [ -z "$def" ]; then
+    echo "not ok codes covered: codes.def not found"
+    exit 0
+fi
+mapfile -t codes < <(sed -n 's/^OKR_CODE(\(OKR[0-9]*\),.*/\1/p' "$def")
+mapfile -t outputs < <(find tests/cases -name '*.expected'; find tests/grade -name expected.json)
+shown=$(cat "${outputs[@]}" | grep -Eo '\[OKR[0-9]+\]|"(code|ruleId)": "OKR[0-9]+"|title=OKR[0-9]+ ' |
+        grep -Eo 'OKR[0-9]+' | sort -u)
+
+missing=()
+for code in "${codes[@]}"; do
+    if grep -qx "$code" <<<"$shown"; then
+        [ -z "${unreachable[$code]:-}" ] ||
+            echo "not ok $code is listed as unreachable but a golden case shows it: drop it from the list"
+    elif [ -z "${unreachable[$code]:-}" ]; then
+        missing+=("$code")
+    fi
+done
+for code in "${!unreachable[@]}"; do
+    printf '%s\n' "${codes[@]}" | grep -qx "$code" ||
+        echo "not ok $code is listed as unreachable but is not in $def"
+done
+
+if [ ${#codes[@]} -lt 60 ]; then
+    echo "not ok codes covered: only ${#codes[@]} codes read from $def"
+elif [ ${#missing[@]} -eq 0 ]; then
+    echo "ok every diagnostic code of $def fires in a golden case (${#codes[@]} codes, ${#unreachable[@]} unreachable)"
+else
+    for code in "${missing[@]}"; do
+        echo "not ok $code fires in no golden case (tests/cases/**/*.expected, tests/grade/*/expected.json)"
+    done
+fi
