@@ -44,8 +44,8 @@ const char *okr_unit_base_name(const okr_metric_decl *metric); /* "percent", "se
 int okr_is_currency_code(const char *code);
 
 /* Former names of the calendar's day numbers (common/calendar.h), kept for
- * runtime/report.c, runtime/report_html.c and the unit tests that include
- * this header; new code calls okr_calendar_* directly. */
+ * runtime/report.c, runtime/report_html.c, tests/fuzz/fuzz_feed.h and the
+ * unit tests that include this header; new code calls okr_calendar_*. */
 static inline int okr_date_to_days(int year, int month, int day, long *days)
 {
     return okr_calendar_days_from_date(year, month, day, days);
