@@ -4,10 +4,12 @@
  * (percent in percentage points, durations in seconds, money in currency
  * units); relative changes (`by -40%`) are fractions with "relative": true.
  * The document is what `okrc grade` and external tools read instead of
- * parsing .okr files themselves. Built with jansson. */
+ * parsing .okr files themselves. Built with jansson. It writes what the
+ * passes resolved (program.h) and converts nothing itself. */
 #include <jansson.h>
 #include <string.h>
 
+#include "../common/calendar.h"
 #include "passes.h"
 
 static json_t *str_or_null(const char *s)
@@ -37,7 +39,7 @@ static json_t *metric_json(okr_program *prog, const okr_metric_decl *m)
     json_object_set_new(o, "qualified", json_string(metric_qualified(prog, m)));
     json_object_set_new(o, "description", str_or_null(m->description.text));
     json_object_set_new(o, "type", json_string(okr_type_name(m->type)));
-    json_object_set_new(o, "unit", json_string(okr_unit_base_name(m)));
+    json_object_set_new(o, "unit", json_string(m->base_unit));
     if (m->type == OKR_TYPE_SCORE) {
         json_object_set_new(o, "min", json_real(m->score_min.value));
         json_object_set_new(o, "max", json_real(m->score_max.value));
@@ -48,13 +50,11 @@ static json_t *metric_json(okr_program *prog, const okr_metric_decl *m)
     return o;
 }
 
-static json_t *level(const okr_metric_decl *m, const okr_quantity *q)
+/* A level the types pass resolved; null without a metric or when the unit
+ * does not fit. */
+static json_t *level(const okr_metric_decl *m, int has, double value)
 {
-    double v;
-    int rel;
-    if (!m || !okr_unit_normalise(NULL, m, q, OKR_VALUE_LEVEL, &v, &rel))
-        return json_null();
-    return json_real(v);
+    return m && has ? json_real(value) : json_null();
 }
 
 static json_t *target_json(const okr_metric_decl *m, const okr_target *t)
@@ -63,26 +63,22 @@ static json_t *target_json(const okr_metric_decl *m, const okr_target *t)
     switch (t->kind) {
     case OKR_TARGET_FROM_TO:
         json_object_set_new(o, "form", json_string("from_to"));
-        json_object_set_new(o, "baseline", t->baseline_unknown ? json_null() : level(m, &t->baseline));
+        json_object_set_new(o, "baseline", level(m, t->has_baseline_level, t->baseline_level));
         json_object_set_new(o, "baseline_known", json_boolean(!t->baseline_unknown));
-        json_object_set_new(o, "target", level(m, &t->value));
+        json_object_set_new(o, "target", level(m, t->has_target_level, t->target_level));
         break;
-    case OKR_TARGET_BY: {
-        double v = 0;
-        int rel = 0;
-        int ok = m && okr_unit_normalise(NULL, m, &t->value, OKR_VALUE_CHANGE, &v, &rel);
+    case OKR_TARGET_BY:
         json_object_set_new(o, "form", json_string("by"));
-        json_object_set_new(o, "change", ok ? json_real(v) : json_null());
-        json_object_set_new(o, "relative", json_boolean(rel));
+        json_object_set_new(o, "change", level(m, t->has_change, t->change));
+        json_object_set_new(o, "relative", json_boolean(m && t->change_is_relative));
         break;
-    }
     case OKR_TARGET_AT_LEAST:
         json_object_set_new(o, "form", json_string("at_least"));
-        json_object_set_new(o, "bound", level(m, &t->value));
+        json_object_set_new(o, "bound", level(m, t->has_target_level, t->target_level));
         break;
     case OKR_TARGET_AT_MOST:
         json_object_set_new(o, "form", json_string("at_most"));
-        json_object_set_new(o, "bound", level(m, &t->value));
+        json_object_set_new(o, "bound", level(m, t->has_target_level, t->target_level));
         break;
     case OKR_TARGET_NO_WORSE:
         json_object_set_new(o, "form", json_string("no_worse_than_baseline"));
@@ -92,7 +88,7 @@ static json_t *target_json(const okr_metric_decl *m, const okr_target *t)
         return json_null();
     }
     if (m)
-        json_object_set_new(o, "unit", json_string(okr_unit_base_name(m)));
+        json_object_set_new(o, "unit", json_string(m->base_unit));
     return o;
 }
 
@@ -219,12 +215,10 @@ int okr_program_emit_json(const okr_program *cprog, FILE *out)
         if (!c || !c->ok || okr_strmap_get(&seen, c->label))
             continue;
         okr_strmap_put(&seen, c->label, (void *)c);
-        int y, m, d, y2, m2, d2;
-        okr_days_to_date(c->start_day, &y, &m, &d);
-        okr_days_to_date(c->end_day, &y2, &m2, &d2);
-        json_array_append_new(cycles, json_pack("{s:s, s:s, s:s}", "name", c->label, "start",
-                                                okr_arena_printf(&prog->arena, "%04d-%02d-%02d", y, m, d), "end",
-                                                okr_arena_printf(&prog->arena, "%04d-%02d-%02d", y2, m2, d2)));
+        char start[16], end[16];
+        okr_calendar_format_date(c->start_day, start, sizeof start);
+        okr_calendar_format_date(c->end_day, end, sizeof end);
+        json_array_append_new(cycles, json_pack("{s:s, s:s, s:s}", "name", c->label, "start", start, "end", end));
     }
     json_object_set_new(root, "cycles", cycles);
 

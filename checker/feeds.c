@@ -4,19 +4,28 @@
  * `lag`, `source`, `via`) and the `native` declarations that `via` names:
  * known aggregation words, positive durations, unique native names, the
  * parameter and result kinds libffi calls are built from. It resolves `via`
- * to its declaration. It never opens a library: only `okrc grade
- * --allow-native` does. Codes OKR8xx. */
+ * to its declaration, and resolves each metric's aggregation, window and
+ * lag (resolve_metric) so that grading never reads the words again. It
+ * never opens a library: only `okrc grade --allow-native` does. Codes
+ * OKR8xx. */
 #include <string.h>
 
 #include "passes.h"
 
+/* The seconds of a duration quantity; 0 when it is not a positive one. */
+static double duration_seconds(const okr_quantity *q)
+{
+    double seconds = 0;
+    if (!okr_calendar_duration_seconds(q->value, q->unit, &seconds) || seconds <= 0)
+        return 0;
+    return seconds;
+}
+
 /* A positive duration in seconds, or 0 with a diagnostic. */
 static double positive_duration(okr_program *prog, const okr_quantity *q, okr_code code, const char *what)
 {
-    okr_metric_decl duration_metric = {.type = OKR_TYPE_DURATION, .name = {"duration", {OKR_NO_FILE, 0, 0}}};
-    double seconds = 0;
-    int rel;
-    if (!okr_unit_normalise(NULL, &duration_metric, q, OKR_VALUE_LEVEL, &seconds, &rel) || seconds <= 0) {
+    double seconds = duration_seconds(q);
+    if (seconds <= 0) {
         okr_diag *d = okr_diag_report(&prog->diags, code, q->span, "%s takes a positive duration", what);
         okr_diag_help(&prog->diags, d, "write a number with ms, s, min, h, d or w, e.g. `7d`");
         return 0;
@@ -94,6 +103,33 @@ static void check_metric(okr_program *prog, okr_metric_decl *m)
     }
 }
 
+const char *okr_aggregate_name(okr_aggregate_kind kind)
+{
+    switch (kind) {
+    case OKR_AGGREGATE_LATEST: return "latest";
+    case OKR_AGGREGATE_SUM: return "sum";
+    case OKR_AGGREGATE_MEAN: return "mean";
+    }
+    return "latest";
+}
+
+/* Decides, once, what grading and the reports read: the aggregation as an
+ * enum (an unwritten or unknown word is `latest`, the default; an unknown
+ * one is OKR801 above), whether sum/mean read the whole cycle, and the
+ * window and lag in whole days, rounded up ("lag days = ceil(seconds /
+ * 86400)"). Days are not capped here: grading caps them for its own
+ * arithmetic, the store's range does not (see runtime/grade.c, bind.c). */
+static void resolve_metric(okr_metric_decl *m)
+{
+    const char *a = m->aggregate.text;
+    m->aggregate_kind = a && strcmp(a, "sum") == 0    ? OKR_AGGREGATE_SUM
+                        : a && strcmp(a, "mean") == 0 ? OKR_AGGREGATE_MEAN
+                                                      : OKR_AGGREGATE_LATEST;
+    m->window_is_whole_cycle = !m->has_window || m->window_is_cycle;
+    m->window_days = m->window_is_whole_cycle ? 0 : okr_calendar_days_ceil(duration_seconds(&m->window));
+    m->lag_days = m->has_lag ? okr_calendar_days_ceil(duration_seconds(&m->lag)) : 0;
+}
+
 void okr_pass_feeds(okr_program *prog)
 {
     for (size_t i = 0; i < prog->units.len; i++) {
@@ -106,7 +142,14 @@ void okr_pass_feeds(okr_program *prog)
     }
     for (size_t i = 0; i < prog->teams.len; i++) {
         okr_team *t = prog->teams.items[i];
-        for (size_t j = 0; j < t->metric_list.len; j++)
+        for (size_t j = 0; j < t->metric_list.len; j++) {
             check_metric(prog, t->metric_list.items[j]);
+            resolve_metric(t->metric_list.items[j]);
+        }
+    }
+    for (size_t i = 0; i < prog->modules.len; i++) {
+        okr_module *mod = prog->modules.items[i];
+        for (size_t j = 0; j < mod->metric_list.len; j++)
+            resolve_metric(mod->metric_list.items[j]);
     }
 }

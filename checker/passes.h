@@ -1,10 +1,15 @@
 /* passes.h: the checker passes, in the order okr_program_check runs them.
  *
  * Internal to checker/. Each pass reads the tree and the tables built by the
- * passes before it and reports through the diagnostics module. */
+ * passes before it and reports through the diagnostics module. What later
+ * stages need of the passes' decisions is stored in the tree and documented
+ * in program.h; nothing outside checker/ should call these functions.
+ * (runtime/report.c and report_html.c still do, until the report model
+ * reads the resolved fields; see the end of this file.) */
 #ifndef OKR_PASSES_H
 #define OKR_PASSES_H
 
+#include "../common/calendar.h"
 #include "program.h"
 
 void okr_pass_resolve(okr_program *prog);        /* resolve.c */
@@ -32,10 +37,23 @@ typedef enum okr_value_role {
  * set for a relative change (by +X%), whose value is then a fraction. */
 int okr_unit_normalise(okr_diags *diags, const okr_metric_decl *metric, const okr_quantity *q,
                        okr_value_role role, double *value, int *relative);
+/* Normalises every value a target writes, reporting misfits, and stores the
+ * results in the target's resolved fields (program.h). */
+void okr_unit_resolve_target(okr_diags *diags, const okr_metric_decl *metric, okr_target *t);
 const char *okr_unit_base_name(const okr_metric_decl *metric); /* "percent", "seconds", "USD", ... */
 int okr_is_currency_code(const char *code);
-/* Days since 1970-01-01 for a valid date; returns 0 when the date does not exist. */
-int okr_date_to_days(int year, int month, int day, long *days);
-void okr_days_to_date(long days, int *year, int *month, int *day);
+
+/* Former names of the calendar's day numbers (common/calendar.h), kept for
+ * runtime/report.c, runtime/report_html.c, tests/fuzz/fuzz_feed.h and the
+ * unit tests that include this header; new code calls okr_calendar_*. */
+static inline int okr_date_to_days(int year, int month, int day, long *days)
+{
+    return okr_calendar_days_from_date(year, month, day, days);
+}
+
+static inline void okr_days_to_date(long days, int *year, int *month, int *day)
+{
+    okr_calendar_date_from_days(days, year, month, day);
+}
 
 #endif

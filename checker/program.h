@@ -10,7 +10,47 @@
  * Each stage reads the tree and the tables the earlier ones built and never
  * reaches back. The tables below are what `compile --emit json`, `grade` and
  * the editors read. Everything is in the program's arena and is freed by
- * okr_program_free(). */
+ * okr_program_free().
+ *
+ * This header is the checker's public contract; checker/passes.h is not.
+ * Besides the tables, a checked program carries what the passes decided in
+ * the tree's "resolved" fields (parser/ast.h), so that grading, the reports
+ * and the JSON emitter read one decision and never derive it again:
+ *
+ * Every metric of a team, and of every standard-library module used:
+ *   base_unit        the type's base unit: "percent" (percentage points),
+ *                    "seconds", the currency code ("money" without one),
+ *                    "count", "number", "score"; "none" for no type.
+ *                    Set by the types pass.
+ *   aggregate_kind   OKR_AGGREGATE_LATEST, _SUM or _MEAN. An unwritten
+ *                    `aggregate` and an unknown word (OKR801, which a policy
+ *                    may turn down) are LATEST. Set by the feeds pass.
+ *   window_is_whole_cycle
+ *                    1 when no `over` is written or it is `over cycle`: sum
+ *                    and mean then read from the cycle start (S) on.
+ *   window_days      `over D` in whole days, rounded up; 0 when the window
+ *                    is the whole cycle or D is not a positive duration.
+ *   lag_days         `lag D` in whole days, rounded up; 0 without `lag` or
+ *                    when D is not a positive duration.
+ *                    Days saturate at LONG_MAX and are otherwise uncapped;
+ *                    grading caps them for its own arithmetic.
+ *
+ * Every target (okr_target, of key results and counter-metrics alike) whose
+ * key result or counter-metric names a known metric; the values are in the
+ * metric's base unit (seconds, percentage points, currency units), set by
+ * the types pass:
+ *   has_baseline_level, baseline_level
+ *                    `from B`: 1 when B is written (not `?`) and its unit
+ *                    fits the metric.
+ *   has_target_level, target_level
+ *                    `to T`, `at least V`, `at most V`: 1 when the unit fits.
+ *   has_change, change, change_is_relative
+ *                    `by C`: 1 when the unit fits. A relative change
+ *                    (`by +10%`) is a fraction (0.10) with
+ *                    change_is_relative set; `by +5pp` and `by -3` are
+ *                    absolute.
+ *   When a has_ flag is 0 because the unit does not fit (OKR201/OKR205, which
+ *   a policy may turn down), the value holds the number as written. */
 #ifndef OKR_PROGRAM_H
 #define OKR_PROGRAM_H
 
@@ -85,6 +125,9 @@ void okr_program_check(okr_program *prog);
 
 /* The effective archetype: aspirational when none is written (OKR407). */
 okr_archetype okr_objective_archetype(const okr_objective *obj);
+
+/* The word of an aggregation: "latest", "sum", "mean" (feeds.c). */
+const char *okr_aggregate_name(okr_aggregate_kind kind);
 
 /* Writes the resolved program as JSON (spec.md, "compile --emit json"). */
 int okr_program_emit_json(const okr_program *prog, FILE *out);

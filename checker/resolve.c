@@ -39,8 +39,8 @@ static void resolve_cycle(okr_program *prog, okr_cycle_decl *c)
         }
         static const int first_month[] = {1, 4, 7, 10};
         static const int last_day[] = {31, 30, 30, 31};
-        okr_date_to_days(c->year, first_month[c->quarter - 1], 1, &c->start_day);
-        okr_date_to_days(c->year, first_month[c->quarter - 1] + 2, last_day[c->quarter - 1], &c->end_day);
+        okr_calendar_days_from_date(c->year, first_month[c->quarter - 1], 1, &c->start_day);
+        okr_calendar_days_from_date(c->year, first_month[c->quarter - 1] + 2, last_day[c->quarter - 1], &c->end_day);
         c->ok = 1;
         return;
     }
@@ -49,7 +49,7 @@ static void resolve_cycle(okr_program *prog, okr_cycle_decl *c)
     const okr_date *dates[2] = {&c->start, &c->end};
     long *days[2] = {&c->start_day, &c->end_day};
     for (int i = 0; i < 2; i++) {
-        if (!okr_date_to_days(dates[i]->year, dates[i]->month, dates[i]->day, days[i])) {
+        if (!okr_calendar_days_from_date(dates[i]->year, dates[i]->month, dates[i]->day, days[i])) {
             d = okr_diag_report(diags, OKR010, dates[i]->span, "date %04d-%02d-%02d does not exist",
                                 dates[i]->year, dates[i]->month, dates[i]->day);
             okr_diag_help(diags, d, "dates are YYYY-MM-DD and must exist in the calendar");

@@ -4,7 +4,11 @@
  * range sane) and each key result's and counter-metric's values against the
  * metric: the unit fits the type, score values lie in range, the target
  * moves the way the metric improves, the target differs from the baseline,
- * bounds point the right way, weights are positive. Codes OKR2xx. */
+ * bounds point the right way, weights are positive. Codes OKR2xx.
+ *
+ * It also resolves what later stages read instead of converting again:
+ * every metric's base_unit and every target's levels and change in base
+ * units (okr_unit_resolve_target; fields documented in program.h). */
 #include <math.h>
 #include <string.h>
 
@@ -84,18 +88,18 @@ static void report_wrong_way(okr_program *prog, const okr_metric_decl *m, const 
                   okr_direction_name(m->direction));
 }
 
+/* The target's values were normalised (and misfits reported) by
+ * okr_unit_resolve_target just before; this reads what it stored. */
 static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_target *t, subject who)
 {
     int is_counter = who.counter != NULL;
     okr_diags *diags = &prog->diags;
     okr_diag *d;
-    double base = 0, value = 0;
-    int rel = 0, rel_base = 0;
     switch (t->kind) {
     case OKR_TARGET_FROM_TO: {
-        int ok_base = t->baseline_unknown ||
-                      okr_unit_normalise(diags, m, &t->baseline, OKR_VALUE_LEVEL, &base, &rel_base);
-        int ok_value = okr_unit_normalise(diags, m, &t->value, OKR_VALUE_LEVEL, &value, &rel);
+        int ok_base = t->baseline_unknown || t->has_baseline_level;
+        int ok_value = t->has_target_level;
+        double base = t->baseline_level, value = t->target_level;
         if (ok_base && !t->baseline_unknown)
             check_in_range(prog, m, &t->baseline);
         if (ok_value)
@@ -112,9 +116,10 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
         }
         return;
     }
-    case OKR_TARGET_BY:
-        if (!okr_unit_normalise(diags, m, &t->value, OKR_VALUE_CHANGE, &value, &rel))
+    case OKR_TARGET_BY: {
+        if (!t->has_change)
             return;
+        double value = t->change;
         if (value == 0) {
             d = okr_diag_report(diags, OKR204, t->span, "%s asks for no change", subject_text(prog, who));
             okr_diag_help(diags, d, "write the change the key result should make, e.g. `by +20%%`");
@@ -130,16 +135,17 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
         }
         if (m->direction != OKR_DIR_NONE && (value < 0) == (m->direction == OKR_DIR_INCREASING))
             report_wrong_way(prog, m, t, who, "flip the sign");
-        if (rel && value <= -1.0) {
+        if (t->change_is_relative && value <= -1.0) {
             d = okr_diag_report(diags, OKR201, t->value.span, "%s: a relative change of %g%% is impossible",
                                 subject_text(prog, who), t->value.value);
             okr_diag_help(diags, d, "a metric can fall by at most 100%%; for an absolute change write the "
                                     "value in the metric's unit");
         }
         return;
+    }
     case OKR_TARGET_AT_LEAST:
     case OKR_TARGET_AT_MOST:
-        if (!okr_unit_normalise(diags, m, &t->value, OKR_VALUE_LEVEL, &value, &rel))
+        if (!t->has_target_level)
             return;
         check_in_range(prog, m, &t->value);
         if (m->direction != OKR_DIR_NONE &&
@@ -170,8 +176,20 @@ void okr_pass_types(okr_program *prog)
 {
     for (size_t i = 0; i < prog->teams.len; i++) {
         okr_team *t = prog->teams.items[i];
-        for (size_t j = 0; j < t->metric_list.len; j++)
-            check_metric_decl(prog, t->metric_list.items[j]);
+        for (size_t j = 0; j < t->metric_list.len; j++) {
+            okr_metric_decl *m = t->metric_list.items[j];
+            m->base_unit = okr_unit_base_name(m);
+            check_metric_decl(prog, m);
+        }
+    }
+    /* Standard-library metrics are checked by the library's own tests;
+     * their unit is resolved here like any other. */
+    for (size_t i = 0; i < prog->modules.len; i++) {
+        okr_module *mod = prog->modules.items[i];
+        for (size_t j = 0; j < mod->metric_list.len; j++) {
+            okr_metric_decl *m = mod->metric_list.items[j];
+            m->base_unit = okr_unit_base_name(m);
+        }
     }
     for (size_t i = 0; i < prog->objectives.len; i++) {
         okr_objective *obj = prog->objectives.items[i];
@@ -182,13 +200,17 @@ void okr_pass_types(okr_program *prog)
                                               "weight of key result %s must be a positive number", okr_kr_display(&prog->arena, kr));
                 okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
             }
-            if (kr->metric_decl)
+            if (kr->metric_decl) {
+                okr_unit_resolve_target(&prog->diags, kr->metric_decl, &kr->target);
                 check_target(prog, kr->metric_decl, &kr->target, (subject){.kr = kr});
+            }
         }
         for (size_t j = 0; j < obj->counters.len; j++) {
             okr_counter *c = obj->counters.items[j];
-            if (c->metric_decl)
+            if (c->metric_decl) {
+                okr_unit_resolve_target(&prog->diags, c->metric_decl, &c->target);
                 check_target(prog, c->metric_decl, &c->target, (subject){.counter = c});
+            }
         }
     }
 }

@@ -3,20 +3,14 @@
  * One place decides which unit suffix fits which metric type and converts
  * values to the type's base unit: percent in percentage points, duration in
  * seconds, money in currency units, count/number/score as written. The types
- * pass, the JSON emitter and the grader all use these functions, so a unit
- * means the same thing everywhere. Dates use the proleptic Gregorian
- * calendar (days-from-civil), written out because C11 has no timegm. */
+ * pass stores what it decides here in the tree (the metric's base_unit, each
+ * target's levels and change; see program.h), so the JSON emitter, grading
+ * and the reports read one decision instead of converting again. The
+ * duration suffixes are the calendar's (common/calendar.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "passes.h"
-
-static const struct {
-    const char *suffix;
-    double seconds;
-} duration_units[] = {
-    {"ms", 0.001}, {"s", 1}, {"min", 60}, {"h", 3600}, {"d", 86400}, {"w", 604800},
-};
 
 /* ISO 4217 active codes, space-separated, sorted (searched with strstr on
  * " XXX " so the list stays readable as data). */
@@ -37,21 +31,10 @@ int okr_is_currency_code(const char *code)
     return strstr(currency_codes, needle) != NULL;
 }
 
-static int duration_factor(const char *unit, double *seconds)
-{
-    for (size_t i = 0; i < sizeof duration_units / sizeof duration_units[0]; i++) {
-        if (strcmp(unit, duration_units[i].suffix) == 0) {
-            *seconds = duration_units[i].seconds;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static int known_unit(const char *unit)
 {
     double f;
-    return strcmp(unit, "%") == 0 || strcmp(unit, "pp") == 0 || duration_factor(unit, &f) ||
+    return strcmp(unit, "%") == 0 || strcmp(unit, "pp") == 0 || okr_calendar_duration_unit(unit, &f) ||
            okr_is_currency_code(unit);
 }
 
@@ -119,7 +102,7 @@ int okr_unit_normalise(okr_diags *diags, const okr_metric_decl *m, const okr_qua
                                        : "write the change as +5pp (percentage points) or +10% (relative)");
     case OKR_TYPE_DURATION: {
         double f;
-        if (u && duration_factor(u, &f)) {
+        if (okr_calendar_duration_unit(u, &f)) {
             *value = q->value * f;
             return 1;
         }
@@ -148,37 +131,26 @@ int okr_unit_normalise(okr_diags *diags, const okr_metric_decl *m, const okr_qua
     return 0;
 }
 
-/* days_from_civil: H. Hinnant's algorithm, exact for the Gregorian calendar. */
-int okr_date_to_days(int year, int month, int day, long *days)
+void okr_unit_resolve_target(okr_diags *diags, const okr_metric_decl *m, okr_target *t)
 {
-    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1)
-        return 0;
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    int limit = month_days[month - 1] + (month == 2 && leap);
-    if (day > limit)
-        return 0;
-    long y = year - (month <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    *days = era * 146097 + doe - 719468;
-    return 1;
-}
-
-void okr_days_to_date(long days, int *year, int *month, int *day)
-{
-    days += 719468;
-    long era = (days >= 0 ? days : days - 146096) / 146097;
-    long doe = days - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    *year = (int)(y + (m <= 2));
-    *month = (int)m;
-    *day = (int)d;
+    int relative;
+    switch (t->kind) {
+    case OKR_TARGET_FROM_TO:
+        if (!t->baseline_unknown)
+            t->has_baseline_level =
+                okr_unit_normalise(diags, m, &t->baseline, OKR_VALUE_LEVEL, &t->baseline_level, &relative);
+        t->has_target_level = okr_unit_normalise(diags, m, &t->value, OKR_VALUE_LEVEL, &t->target_level, &relative);
+        return;
+    case OKR_TARGET_BY:
+        t->has_change =
+            okr_unit_normalise(diags, m, &t->value, OKR_VALUE_CHANGE, &t->change, &t->change_is_relative);
+        return;
+    case OKR_TARGET_AT_LEAST:
+    case OKR_TARGET_AT_MOST:
+        t->has_target_level = okr_unit_normalise(diags, m, &t->value, OKR_VALUE_LEVEL, &t->target_level, &relative);
+        return;
+    case OKR_TARGET_NO_WORSE:
+    case OKR_TARGET_NONE:
+        return;
+    }
 }

@@ -21,8 +21,8 @@
 
 #include <time.h>
 
-#include "../checker/passes.h"
 #include "../checker/program.h"
+#include "../common/calendar.h"
 #include "../common/render.h"
 #include "../runtime/bind.h"
 #include "../runtime/feed.h"
@@ -570,17 +570,6 @@ static long today_utc(void)
     return (long)(now / OKR_SECONDS_PER_DAY);
 }
 
-/* Parses YYYY-MM-DD strictly; returns 1 and the day. */
-static int parse_day(const char *text, long *day)
-{
-    int y, m, d;
-    char tail;
-    if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || text[4] != '-' ||
-        text[7] != '-')
-        return 0;
-    return okr_date_to_days(y, m, d, day);
-}
-
 /* The first metric bound to a native function, or NULL. */
 static const okr_metric_decl *first_native_metric(const okr_program *prog)
 {
@@ -673,7 +662,7 @@ static int cmd_grade(int argc, char **argv)
     if (o.report_format)
         okr_report_format_parse(o.report_format, &format);
     long grading_day = today_utc();
-    if (o.at && !parse_day(o.at, &grading_day)) {
+    if (o.at && !okr_calendar_parse_date(o.at, &grading_day)) {
         rc = usage_error("grade", "--at takes a date that exists, as YYYY-MM-DD (not '%s')", o.at);
         free(o.paths);
         free(o.feeds);

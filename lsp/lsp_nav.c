@@ -13,7 +13,7 @@
  * names the module and its embedded path (<stdlib>/std/product.okr:17). */
 #include <string.h>
 
-#include "../checker/passes.h"
+#include "../checker/program.h"
 #include "../lexer/lexer.h"
 #include "lsp_internal.h"
 
@@ -316,8 +316,11 @@ static void hover_metric(lsp_buf *out, lsp_build *b, const okr_metric_decl *m)
         lsp_buf_printf(out, "- **operational** (uptime, compliance, security, safety)\n");
     if (m->source.text)
         lsp_buf_printf(out, "- **source:** \"%s\"\n", m->source.text);
+    /* The word as written, even one the checker rejects, so the hover
+     * shows what the file says; unwritten, the default the checker chose. */
     if (m->aggregate.text || m->has_window)
-        lsp_buf_printf(out, "- **aggregate:** %s%s%s\n", m->aggregate.text ? m->aggregate.text : "latest",
+        lsp_buf_printf(out, "- **aggregate:** %s%s%s\n",
+                       m->aggregate.text ? m->aggregate.text : okr_aggregate_name(m->aggregate_kind),
                        m->has_window ? " over " : "",
                        !m->has_window ? "" : m->window_is_cycle ? "cycle" : lsp_span_text(b, m->window.span));
     if (m->has_lag)

@@ -64,6 +64,15 @@ typedef enum okr_direction {
 
 typedef struct okr_team_decl okr_team_decl;
 
+/* How a metric's observations summarise (spec.md, "Feeds"): the
+ * `aggregate` word as the feeds pass decided it. Latest is 0 so that a
+ * metric nobody resolved reads as the default. */
+typedef enum okr_aggregate_kind {
+    OKR_AGGREGATE_LATEST = 0,
+    OKR_AGGREGATE_SUM,
+    OKR_AGGREGATE_MEAN,
+} okr_aggregate_kind;
+
 typedef struct okr_metric_decl {
     okr_name name;
     okr_string description; /* text NULL when absent */
@@ -102,6 +111,14 @@ typedef struct okr_metric_decl {
     int placement;         /* it says where its subject is: "Subscribers on the new platform" */
     int names_outcome_head; /* it names people, or its subject's head is a measure */
     int names_decision;    /* it says what others did: "won", "renewed", "created" */
+    /* resolved by the types pass (units.c): the name of the type's base
+     * unit, "percent", "seconds", "USD", "count", ... (okr_metric_unit) */
+    const char *base_unit;
+    /* resolved by the feeds pass (feeds.c); see checker/program.h */
+    okr_aggregate_kind aggregate_kind; /* latest when unwritten or unknown */
+    int window_is_whole_cycle; /* no `over`, or `over cycle`: sum/mean read S..day */
+    long window_days;      /* `over D` in whole days, rounded up; 0 when none or invalid */
+    long lag_days;         /* `lag D` in whole days, rounded up; 0 when none or invalid */
 } okr_metric_decl;
 
 typedef enum okr_target_kind {
@@ -119,6 +136,15 @@ typedef struct okr_target {
     okr_quantity baseline;
     okr_quantity value;   /* target, change, or bound */
     okr_span span;
+    /* resolved by the types pass (units.c): the written values in the
+     * metric type's base unit; see checker/program.h */
+    int has_baseline_level;
+    double baseline_level;  /* from B */
+    int has_target_level;
+    double target_level;    /* to T, at least V, at most V */
+    int has_change;
+    double change;          /* by C; a fraction when relative */
+    int change_is_relative; /* by +X% */
 } okr_target;
 
 typedef struct okr_objective okr_objective;

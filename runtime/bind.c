@@ -1,19 +1,16 @@
 /* bind.c: feed names and the grading range; see bind.h. */
 #include "bind.h"
 
-#include <math.h>
 #include <string.h>
 
-#include "../checker/passes.h"
+#include "../common/calendar.h"
 
 long okr_duration_days(const okr_quantity *q)
 {
-    okr_metric_decl duration = {.type = OKR_TYPE_DURATION, .name = {"duration", {OKR_NO_FILE, 0, 0}}};
     double seconds = 0;
-    int rel;
-    if (!okr_unit_normalise(NULL, &duration, q, OKR_VALUE_LEVEL, &seconds, &rel) || seconds <= 0)
+    if (!okr_calendar_duration_seconds(q->value, q->unit, &seconds) || seconds <= 0)
         return 0;
-    return (long)ceil(seconds / OKR_SECONDS_PER_DAY);
+    return okr_calendar_days_ceil(seconds);
 }
 
 const char *okr_bind_feed_name(const okr_metric_decl *metric)
@@ -50,11 +47,10 @@ static void widen_window(void *arg, const okr_metric_decl *m, const char *team)
 {
     (void)team;
     range_state *st = arg;
-    if (m->has_window && !m->window_is_cycle) {
-        long days = okr_duration_days(&m->window);
-        if (days > st->longest_window)
-            st->longest_window = days;
-    }
+    /* The window as the checker resolved it, uncapped: the range holds
+     * every day a window could reach back to. */
+    if (!m->window_is_whole_cycle && m->window_days > st->longest_window)
+        st->longest_window = m->window_days;
 }
 
 int okr_bind_range(const okr_program *prog, long *first_day, long *last_day)

@@ -17,7 +17,7 @@
 #include <strings.h>
 
 #include "feed_import.h"
-#include "passes.h"
+#include "../common/calendar.h"
 
 /* ---- the feed argument ---- */
 
@@ -380,35 +380,25 @@ static int is_digit(char c)
 
 int okr_parse_timestamp(const char *s, size_t n, int64_t *ts, const char **why)
 {
-    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int year_hi, year_lo, month, day;
     if (n == 0) {
         *why = "the timestamp is empty";
         return 0;
     }
-    if (n < 10 || !two_digits(s, &year_hi) || !two_digits(s + 2, &year_lo) || s[4] != '-' ||
-        !two_digits(s + 5, &month) || s[7] != '-' || !two_digits(s + 8, &day) || (n > 10 && is_digit(s[10]))) {
+    long days = 0;
+    /* A fifth year digit ("20260-...") is a malformed date, not a date
+     * followed by garbage. */
+    okr_date_error date = n > 10 && is_digit(s[10]) ? OKR_DATE_SYNTAX : okr_calendar_read_date(s, n, &days);
+    switch (date) {
+    case OKR_DATE_OK: break;
+    case OKR_DATE_SYNTAX:
         *why = "expected a date YYYY-MM-DD, with a four-digit year and a two-digit month and day";
         return 0;
+    case OKR_DATE_YEAR_ZERO: *why = "the year is 0000"; return 0;
+    case OKR_DATE_MONTH: *why = "the month is not 01 to 12"; return 0;
+    case OKR_DATE_FEB_29: *why = "February 29 exists only in leap years"; return 0;
+    case OKR_DATE_DAY_ZERO: *why = "the day is 00"; return 0;
+    case OKR_DATE_DAY: *why = "the day does not exist in that month"; return 0;
     }
-    int year = year_hi * 100 + year_lo;
-    if (year == 0) {
-        *why = "the year is 0000";
-        return 0;
-    }
-    if (month < 1 || month > 12) {
-        *why = "the month is not 01 to 12";
-        return 0;
-    }
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (day < 1 || day > month_days[month - 1] + (month == 2 && leap)) {
-        *why = month == 2 && day == 29 ? "February 29 exists only in leap years"
-               : day == 0              ? "the day is 00"
-                                       : "the day does not exist in that month";
-        return 0;
-    }
-    long days = 0;
-    okr_date_to_days(year, month, day, &days);
     int64_t t = (int64_t)days * OKR_SECONDS_PER_DAY;
     if (n == 10) {
         *ts = t;

@@ -22,7 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../checker/passes.h"
+#include "../common/calendar.h"
 #include "bind.h"
 
 typedef enum native_param {
@@ -182,13 +182,6 @@ static int prepare(okr_feed_ctx *ctx, const okr_source_table *sources, native_fn
     return 1;
 }
 
-static void format_day(long day, char *out, size_t len)
-{
-    int y, m, d;
-    okr_days_to_date(day, &y, &m, &d);
-    snprintf(out, len, "%04d-%02d-%02d", y, m, d);
-}
-
 /* Calls the function once per day for one metric. Returns 0, or -1 when
  * --strict-feeds stopped the read at a non-finite value. */
 static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, long first_day, long last_day)
@@ -206,7 +199,7 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
     long first_bad = 0;
     for (long day = first_day; day <= last_day; day++) {
         args.day = (int32_t)day;
-        format_day(day, args.date_text, sizeof args.date_text);
+        okr_calendar_format_date(day, args.date_text, sizeof args.date_text);
         /* libffi widens integral results to ffi_arg, so the result needs at
          * least that much room whatever the declared type. */
         union { ffi_arg word; int64_t i; double d; } result;
@@ -230,7 +223,7 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
     }
     if (bad) {
         char date[16];
-        format_day(first_bad, date, sizeof date);
+        okr_calendar_format_date(first_bad, date, sizeof date);
         /* Once per metric, not per day: a function that fails for a quarter
          * would otherwise bury every other finding. */
         okr_diag *d = okr_diag_report(ctx->diags, OKR912, metric->via.span,

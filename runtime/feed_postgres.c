@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passes.h"
+#include "../common/calendar.h"
 
 /* The feed as messages show it: what libpq connected to (or tried), never
  * the conninfo as written. */
@@ -345,13 +345,13 @@ int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
         /* One diagnostic for all of them: the rows have no line to point
          * at, and the count and first occurrence are what finds them. */
         ctx->stats.malformed += malformed;
-        int y, m, d;
-        okr_days_to_date(malformed_day, &y, &m, &d);
+        char date[16];
+        okr_calendar_format_date(malformed_day, date, sizeof date);
         okr_diag *diag = okr_diag_report(
             ctx->diags, OKR905, okr_span_make(OKR_NO_FILE, 0, 0),
-            "feed '%s': %zu row%s with a NULL, NaN or infinite value %s (the first for metric '%s' on %04d-%02d-%02d)",
+            "feed '%s': %zu row%s with a NULL, NaN or infinite value %s (the first for metric '%s' on %s)",
             shown, malformed, malformed == 1 ? "" : "s", ctx->strict ? "stopped the read" : "skipped",
-            malformed_metric, y, m, d);
+            malformed_metric, date);
         okr_diag_help(ctx->diags, diag, "give every row a finite number; leave out rows that have no value");
         if (ctx->strict)
             return -1;

@@ -22,7 +22,7 @@
 
 #include "feed.h"
 #include "feed_import.h"
-#include "passes.h"
+#include "../common/calendar.h"
 
 /* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range of text
  * timestamps, so that numeric ones cannot overflow the day arithmetic. */
@@ -207,10 +207,10 @@ static int insert_row(void *user, const char *metric, size_t metric_len, int64_t
 {
     (void)line;
     import_state *im = user;
-    long day = okr_day_of(ts);
+    long day = okr_calendar_day_of(ts);
     int64_t secs = ts - (int64_t)day * OKR_SECONDS_PER_DAY;
     int y, mo, d;
-    okr_days_to_date(day, &y, &mo, &d);
+    okr_calendar_date_from_days(day, &y, &mo, &d);
     char text[32];
     snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, (int)(secs / 3600),
              (int)(secs / 60 % 60), (int)(secs % 60));

@@ -18,14 +18,14 @@
 #include <math.h>
 #include <string.h>
 
-#include "../checker/passes.h"
+#include "../common/calendar.h"
 
 #define GRADE_EPSILON 1e-9
 /* Longest window or lag honoured, in days: keeps day arithmetic far from
- * overflow whatever a (rejected) program writes. */
+ * overflow whatever a (rejected) program writes. The checker's day counts
+ * are uncapped because the store's range (bind.c) has always used them
+ * whole; only grading caps. */
 #define MAX_DURATION_DAYS 1000000L
-
-typedef enum aggregate_kind { AGG_LATEST, AGG_SUM, AGG_MEAN } aggregate_kind;
 
 /* The cycle as seen from the grading day. */
 typedef struct cycle_clock {
@@ -75,46 +75,27 @@ static double clamp_score(double progress)
 
 /* ---- durations, aggregation ---------------------------------------------- */
 
-/* "lag days = ceil(seconds / 86400)"; the same for windows. The unit table
- * is the checker's (units.c), reached through a stand-in duration metric.
- * Returns 0 for a quantity that is not a positive duration (the checker
- * rejects those: OKR801, OKR802). */
-static long duration_days(const okr_quantity *q)
-{
-    okr_metric_decl duration;
-    memset(&duration, 0, sizeof duration);
-    duration.type = OKR_TYPE_DURATION;
-    double seconds;
-    int relative;
-    if (!okr_unit_normalise(NULL, &duration, q, OKR_VALUE_LEVEL, &seconds, &relative) || !(seconds > 0))
-        return 0;
-    double days = ceil(seconds / OKR_SECONDS_PER_DAY);
-    return days > (double)MAX_DURATION_DAYS ? MAX_DURATION_DAYS : (long)days;
-}
-
+/* "lag days = ceil(seconds / 86400)"; the same for windows. The checker
+ * resolved both into days (feeds.c); grading honours at most
+ * MAX_DURATION_DAYS of either. */
 static long lag_days(const okr_metric_decl *metric)
 {
-    return metric && metric->has_lag ? duration_days(&metric->lag) : 0;
+    return metric && metric->has_lag ? okr_calendar_days_capped(metric->lag_days, MAX_DURATION_DAYS) : 0;
 }
 
-/* Choice: an aggregate name the checker would reject reads as `latest`. */
-static aggregate_kind aggregate_of(const okr_metric_decl *metric)
+/* The aggregation as the checker decided it; an unknown word is `latest`. */
+static okr_aggregate_kind aggregate_of(const okr_metric_decl *metric)
 {
-    const char *name = metric ? metric->aggregate.text : NULL;
-    if (name && strcmp(name, "sum") == 0)
-        return AGG_SUM;
-    if (name && strcmp(name, "mean") == 0)
-        return AGG_MEAN;
-    return AGG_LATEST;
+    return metric ? metric->aggregate_kind : OKR_AGGREGATE_LATEST;
 }
 
 /* "N = ceil(window seconds / 86400), at least 1"; 0 stands for `over
  * cycle`, which is also what `sum`/`mean` without `over` mean. */
 static long window_days(const okr_metric_decl *metric)
 {
-    if (!metric->has_window || metric->window_is_cycle)
+    if (metric->window_is_whole_cycle)
         return 0;
-    long n = duration_days(&metric->window);
+    long n = okr_calendar_days_capped(metric->window_days, MAX_DURATION_DAYS);
     return n < 1 ? 1 : n;
 }
 
@@ -154,7 +135,7 @@ static int latest_value(const okr_store *store, const okr_series *series, long s
 /* "the window is days max(S, X-N+1) .. X. sum = sum of all observations in
  * the window; mean = that sum / their count. Exists iff the window holds an
  * observation." */
-static int window_value(const okr_store *store, const okr_series *series, aggregate_kind kind, long from,
+static int window_value(const okr_store *store, const okr_series *series, okr_aggregate_kind kind, long from,
                         long day, double *value)
 {
     long lo = from > store->first_day ? from : store->first_day;
@@ -170,7 +151,7 @@ static int window_value(const okr_store *store, const okr_series *series, aggreg
     }
     if (count == 0)
         return 0;
-    *value = kind == AGG_SUM ? sum : sum / count;
+    *value = kind == OKR_AGGREGATE_SUM ? sum : sum / count;
     return 1;
 }
 
@@ -183,8 +164,8 @@ int okr_series_value_at(const okr_store *store, const okr_series *series, const 
         return 0;
     if (!metric)
         metric = series->metric;
-    aggregate_kind kind = aggregate_of(metric);
-    if (kind == AGG_LATEST)
+    okr_aggregate_kind kind = aggregate_of(metric);
+    if (kind == OKR_AGGREGATE_LATEST)
         return latest_value(store, series, cycle_start, day, value);
     long n = window_days(metric);
     long from = cycle_start;
@@ -240,7 +221,7 @@ static int baseline_at_start(const metric_view *v, double *value)
     long d;
     if (!view_first_day(v, &d))
         return 0;
-    if (aggregate_of(v->metric) == AGG_LATEST) {
+    if (aggregate_of(v->metric) == OKR_AGGREGATE_LATEST) {
         *value = bucket(v->store, v->series, d)->first;
         return 1;
     }
@@ -271,7 +252,7 @@ static int bound_check_value(const metric_view *v, okr_target_kind kind, long da
 {
     if (!view_has_observations(v, day))
         return 0;
-    if (aggregate_of(v->metric) == AGG_LATEST) {
+    if (aggregate_of(v->metric) == OKR_AGGREGATE_LATEST) {
         const okr_obs_day *b = bucket(v->store, v->series, day);
         *value = kind == OKR_TARGET_AT_LEAST ? b->min : b->max;
         return 1;
@@ -284,16 +265,30 @@ typedef struct bound_scan {
     int any;           /* a day with observations was seen */
     int violated;
     long first_violation;
+    int broken;        /* a checked value lies beyond the bound and its tolerance */
+    long first_broken;
     double worst;      /* min (at least) / max (at most) of the checked values */
 } bound_scan;
+
+/* A value beyond the bound by more than the tolerance. For every number
+ * this is !bound_met; it differs only for a NaN (a window summing +inf and
+ * -inf), which breaks no bound here but meets none either. It is the test
+ * the reports have always used to name the day a level broke, so the
+ * breach day they show stays what it was. */
+static int bound_broken(okr_target_kind kind, double value, double bound)
+{
+    double slack = GRADE_EPSILON * fmax(1.0, fabs(bound));
+    return kind == OKR_TARGET_AT_LEAST ? value < bound - slack : value > bound + slack;
+}
 
 /* "held = the bound held at EVERY observation of days S..eff" and, for
  * counter-metrics, "breached iff the bound was violated at any observation
  * of days S..eff ... breach_day = first such day; worst = the minimum (at
- * least) / maximum (at most) seen." One scan serves both. */
+ * least) / maximum (at most) seen." One scan serves both, and finds the
+ * first day a key result's level broke. */
 static bound_scan scan_bound(const metric_view *v, okr_target_kind kind, double bound)
 {
-    bound_scan s = {0, 0, 0, 0};
+    bound_scan s = {0, 0, 0, 0, 0, 0};
     for (long d = v->start; d <= v->eff; d++) {
         double x;
         if (!bound_check_value(v, kind, d, &x))
@@ -305,49 +300,57 @@ static bound_scan scan_bound(const metric_view *v, okr_target_kind kind, double 
             s.violated = 1;
             s.first_violation = d;
         }
+        if (!s.broken && bound_broken(kind, x, bound)) {
+            s.broken = 1;
+            s.first_broken = d;
+        }
     }
     return s;
 }
 
-/* ---- key results --------------------------------------------------------- */
-
-static int normalise_level(const okr_metric_decl *metric, const okr_quantity *q, double *value)
+/* The key result's level and where it broke (okr_kr_grade.breach_day). */
+static void scan_level(const metric_view *v, okr_target_kind kind, okr_kr_grade *g)
 {
-    int relative;
-    return okr_unit_normalise(NULL, metric, q, OKR_VALUE_LEVEL, value, &relative) && !relative;
+    bound_scan s = scan_bound(v, kind, g->target);
+    g->held = !s.violated;
+    g->has_breach_day = s.broken;
+    g->breach_day = s.first_broken;
 }
+
+/* ---- key results --------------------------------------------------------- */
 
 /* "`from B to T`: B and T as written. `from ? to T`: B = the first value."
  * "`by +X%` / `by -X%`: T = B * (1 + c). `by +Xpp` and `by ±N`: T = B +
  * change." Bounds: the target is the bound V. Written values are resolved
- * even without data, so reports can show them. */
+ * even without data, so reports can show them; the checker put them in
+ * base units (program.h). */
 static void resolve_baseline_target(const metric_view *v, const okr_target *t, okr_kr_grade *g)
 {
-    const okr_metric_decl *m = v->metric;
     switch (t->kind) {
     case OKR_TARGET_FROM_TO:
         /* `from ?`: "the baseline is the first observation", the same rule
          * as the baseline of `by`. */
-        if (t->baseline_unknown)
+        if (t->baseline_unknown) {
             g->has_baseline = baseline_at_start(v, &g->baseline);
-        else
-            g->has_baseline = normalise_level(m, &t->baseline, &g->baseline);
-        g->has_target = normalise_level(m, &t->value, &g->target);
+        } else {
+            g->has_baseline = t->has_baseline_level;
+            g->baseline = t->baseline_level;
+        }
+        g->has_target = t->has_target_level;
+        g->target = t->target_level;
         break;
-    case OKR_TARGET_BY: {
-        double change;
-        int relative;
-        if (!okr_unit_normalise(NULL, m, &t->value, OKR_VALUE_CHANGE, &change, &relative))
+    case OKR_TARGET_BY:
+        if (!t->has_change)
             break;
         g->has_baseline = baseline_at_start(v, &g->baseline);
         g->has_target = g->has_baseline;
         if (g->has_target)
-            g->target = relative ? g->baseline * (1.0 + change) : g->baseline + change;
+            g->target = t->change_is_relative ? g->baseline * (1.0 + t->change) : g->baseline + t->change;
         break;
-    }
     case OKR_TARGET_AT_LEAST:
     case OKR_TARGET_AT_MOST:
-        g->has_target = normalise_level(m, &t->value, &g->target);
+        g->has_target = t->has_target_level;
+        g->target = t->target_level;
         break;
     case OKR_TARGET_NO_WORSE:
     case OKR_TARGET_NONE:
@@ -379,8 +382,7 @@ static void score_bound(const metric_view *v, okr_target_kind kind, okr_kr_grade
     if (!g->has_target || !g->has_current)
         return;
     g->met = bound_met(kind, g->current, g->target);
-    bound_scan s = scan_bound(v, kind, g->target);
-    g->held = !s.violated;
+    scan_level(v, kind, g);
     g->score = g->progress = g->met ? 1.0 : 0.0;
     g->has_score = 1;
 }
@@ -410,7 +412,7 @@ static okr_verdict hypothesis_verdict(const metric_view *v, const cycle_clock *c
     if (g->has_current && g->has_target) {
         if (g->is_bound) {
             g->met = bound_met(t->kind, g->current, g->target);
-            g->held = !scan_bound(v, t->kind, g->target).violated;
+            scan_level(v, t->kind, g);
             reached = g->met;
         } else {
             reached = improves_upward(v->metric, g) ? value_at_least(g->current, g->target)
@@ -593,9 +595,11 @@ static void counter_no_worse(const metric_view *v, okr_counter_grade *c)
 /* "`at least V` / `at most V`: breached iff the bound was violated at any
  * observation of days S..eff (same per-day min/max or window-value rule as
  * `held`)." */
-static void counter_bound(const metric_view *v, okr_target_kind kind, const okr_quantity *q, okr_counter_grade *c)
+static void counter_bound(const metric_view *v, const okr_target *t, okr_counter_grade *c)
 {
-    c->has_bound = normalise_level(v->metric, q, &c->bound);
+    okr_target_kind kind = t->kind;
+    c->has_bound = t->has_target_level;
+    c->bound = t->target_level;
     if (!c->has_bound)
         return;
     bound_scan s = scan_bound(v, kind, c->bound);
@@ -621,7 +625,7 @@ static void counter_breach(const okr_store *store, const okr_counter *counter, c
     if (counter->target.kind == OKR_TARGET_NO_WORSE)
         counter_no_worse(&v, c);
     else if (counter->target.kind == OKR_TARGET_AT_LEAST || counter->target.kind == OKR_TARGET_AT_MOST)
-        counter_bound(&v, counter->target.kind, &counter->target.value, c);
+        counter_bound(&v, &counter->target, c);
 }
 
 /* ---- objectives ---------------------------------------------------------- */

@@ -48,6 +48,9 @@ typedef struct okr_kr_grade {
     int is_bound;              /* at least / at most */
     int met;                   /* bound met as of the effective day */
     int held;                  /* bound held at every observation of the cycle */
+    int has_breach_day;        /* bounds: a checked value (the day's min for at least,
+                                  max for at most, or the window value) broke the bound */
+    long breach_day;           /* the first such day, S..effective_day; set with held */
     int has_score;
     double score;              /* 0..1 */
     double progress;           /* raw (current - B) / (T - B), unclamped */

@@ -13,14 +13,6 @@ void okr_store_init(okr_store *store, okr_arena *arena, long first_day, long las
     store->ndays = last_day >= first_day ? last_day - first_day + 1 : 0;
 }
 
-long okr_day_of(int64_t ts)
-{
-    int64_t d = ts / OKR_SECONDS_PER_DAY;
-    if (ts % OKR_SECONDS_PER_DAY < 0)
-        d--;
-    return (long)d;
-}
-
 okr_series *okr_store_series_of(const okr_store *store, const okr_metric_decl *metric)
 {
     for (size_t i = 0; i < store->series.len; i++) {
@@ -55,7 +47,7 @@ okr_series *okr_store_lookup(const okr_store *store, const char *key)
 
 okr_store_result okr_store_add(okr_store *store, okr_series *s, int64_t ts, double value)
 {
-    long day = okr_day_of(ts) - store->first_day;
+    long day = okr_calendar_day_of(ts) - store->first_day;
     if (day < 0 || day >= store->ndays) {
         s->out_of_range++;
         return OKR_STORE_OUT_OF_RANGE;

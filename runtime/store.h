@@ -9,6 +9,9 @@
  * windows, whether a bound held at every observation, trends, charts) can
  * be computed from the buckets.
  *
+ * Days are the calendar's day numbers (common/calendar.h): a timestamp
+ * falls in bucket okr_calendar_day_of(ts) - first_day.
+ *
  * Keys: a series is found by the names a feed may use for its metric
  * (spec.md, "Binding metrics to feeds"). Rows for keys the store does not
  * know are counted, not stored. */
@@ -19,10 +22,9 @@
 #include <stdint.h>
 
 #include "../common/arena.h"
+#include "../common/calendar.h"
 #include "../common/strmap.h"
 #include "../parser/ast.h"
-
-enum { OKR_SECONDS_PER_DAY = 86400 };
 
 typedef struct okr_obs_day {
     uint32_t count;
@@ -75,8 +77,5 @@ okr_store_result okr_store_add(okr_store *store, okr_series *series, int64_t ts,
  * bucket outside the grading range is not stored (its count is added to
  * series->out_of_range); an empty bucket changes nothing. */
 okr_store_result okr_store_add_bucket(okr_store *store, okr_series *series, long day, const okr_obs_day *bucket);
-
-/* Day index of a timestamp (floor division, correct before 1970 too). */
-long okr_day_of(int64_t ts);
 
 #endif

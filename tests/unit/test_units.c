@@ -1,5 +1,9 @@
 /* test_units.c: which unit fits which metric type, normalisation to base
- * units, currency codes and calendar arithmetic (checker/units.c). */
+ * units and currency codes (checker/units.c), and what the types and feeds
+ * passes store in the tree for later stages (checker/program.h). Calendar
+ * arithmetic moved to test_calendar.c with the functions. */
+#include <math.h>
+
 #include "unit.h"
 
 #include "../../checker/passes.h"
@@ -94,31 +98,134 @@ static void test_currency_codes(void **state)
     assert_false(okr_is_currency_code("D J"));
 }
 
-static void test_calendar(void **state)
+/* What the types and feeds passes store for later stages (program.h). */
+static okr_program *checked(const char *text)
+{
+    okr_program *prog = calloc(1, sizeof *prog);
+    assert_non_null(prog);
+    okr_program_init(prog);
+    okr_program_add_text(prog, "t.okr", text, strlen(text));
+    okr_program_check(prog);
+    return prog;
+}
+
+static okr_metric_decl *metric_of(okr_program *prog, const char *name)
+{
+    okr_team *team = prog->teams.items[0];
+    okr_metric_decl *m = okr_strmap_get(&team->metrics, name);
+    assert_non_null(m);
+    return m;
+}
+
+static okr_kr *kr_of(okr_program *prog, size_t i)
+{
+    okr_objective *obj = prog->objectives.items[0];
+    assert_true(i < obj->krs.len);
+    return obj->krs.items[i];
+}
+
+static void unload(okr_program *prog)
+{
+    okr_program_free(prog);
+    free(prog);
+}
+
+static void test_resolved_metrics(void **state)
 {
     (void)state;
-    long days;
-    assert_true(okr_date_to_days(1970, 1, 1, &days) && days == 0);
-    assert_true(okr_date_to_days(2026, 7, 1, &days));
-    int y, m, d;
-    okr_days_to_date(days, &y, &m, &d);
-    assert_true(y == 2026 && m == 7 && d == 1);
-    assert_true(okr_date_to_days(2024, 2, 29, &days));
-    assert_false(okr_date_to_days(2026, 2, 29, &days));
-    assert_false(okr_date_to_days(2026, 2, 30, &days));
-    assert_false(okr_date_to_days(1900, 2, 29, &days));
-    assert_true(okr_date_to_days(2000, 2, 29, &days));
-    assert_false(okr_date_to_days(2026, 13, 1, &days));
-    assert_false(okr_date_to_days(2026, 4, 31, &days));
-    /* Round trip over four centuries. */
-    long start;
-    okr_date_to_days(1900, 1, 1, &start);
-    for (long k = start; k < start + 146097; k += 7) {
-        okr_days_to_date(k, &y, &m, &d);
-        long back;
-        assert_true(okr_date_to_days(y, m, d, &back));
-        assert_true(back == k);
+    okr_program *prog = checked("team t\n"
+                                "use std.product\n"
+                                "metric act \"Activation\" : percent increasing\n"
+                                "metric lat \"Latency\" : duration decreasing lag 36h\n"
+                                "metric rev \"Revenue\" : money(EUR) increasing aggregate sum over cycle\n"
+                                "metric ups \"Sign-ups\" : count increasing aggregate sum over 36h lag 1w\n"
+                                "metric rate \"Rating\" : number increasing aggregate mean\n"
+                                "metric odd \"Odd\" : score(0..10) increasing aggregate median\n");
+    okr_metric_decl *act = metric_of(prog, "act");
+    assert_string_equal(act->base_unit, "percent");
+    assert_int_equal(act->aggregate_kind, OKR_AGGREGATE_LATEST);
+    assert_true(act->window_is_whole_cycle);
+    assert_int_equal(act->window_days, 0);
+    assert_int_equal(act->lag_days, 0);
+    okr_metric_decl *lat = metric_of(prog, "lat");
+    assert_string_equal(lat->base_unit, "seconds");
+    assert_int_equal(lat->lag_days, 2);
+    okr_metric_decl *rev = metric_of(prog, "rev");
+    assert_string_equal(rev->base_unit, "EUR");
+    assert_int_equal(rev->aggregate_kind, OKR_AGGREGATE_SUM);
+    assert_true(rev->window_is_whole_cycle);
+    okr_metric_decl *ups = metric_of(prog, "ups");
+    assert_string_equal(ups->base_unit, "count");
+    assert_false(ups->window_is_whole_cycle);
+    assert_int_equal(ups->window_days, 2);
+    assert_int_equal(ups->lag_days, 7);
+    okr_metric_decl *rate = metric_of(prog, "rate");
+    assert_string_equal(rate->base_unit, "number");
+    assert_int_equal(rate->aggregate_kind, OKR_AGGREGATE_MEAN);
+    assert_true(rate->window_is_whole_cycle);
+    okr_metric_decl *odd = metric_of(prog, "odd"); /* OKR801; still one default */
+    assert_string_equal(odd->base_unit, "score");
+    assert_int_equal(odd->aggregate_kind, OKR_AGGREGATE_LATEST);
+    assert_string_equal(okr_aggregate_name(odd->aggregate_kind), "latest");
+    assert_string_equal(okr_aggregate_name(OKR_AGGREGATE_SUM), "sum");
+    assert_string_equal(okr_aggregate_name(OKR_AGGREGATE_MEAN), "mean");
+    /* Standard-library metrics are resolved too. */
+    okr_module *mod = okr_strmap_get(&prog->modules_by_name, "std.product");
+    assert_non_null(mod);
+    assert_true(mod->metric_list.len > 0);
+    for (size_t i = 0; i < mod->metric_list.len; i++) {
+        const okr_metric_decl *m = mod->metric_list.items[i];
+        assert_non_null(m->base_unit);
+        assert_string_equal(m->base_unit, okr_unit_base_name(m));
     }
+    unload(prog);
+}
+
+static void test_resolved_targets(void **state)
+{
+    (void)state;
+    okr_program *prog = checked("team t\ncycle 2026-Q3\n"
+                                "metric act \"Activation\" : percent increasing\n"
+                                "metric lat \"Latency\" : duration decreasing\n"
+                                "metric ups \"Sign-ups\" : count increasing\n"
+                                "aspirational objective o \"Make onboarding effortless\" {\n"
+                                "  kr a : act from 20% to 30%\n"
+                                "  kr b : act from ? to 30%\n"
+                                "  kr c : act by +5pp\n"
+                                "  kr d : ups by +10%\n"
+                                "  kr e : lat by -2min\n"
+                                "  kr f : lat from 400ms to 250ms\n"
+                                "  kr g : act from 20 to 30%\n"
+                                "  counter lat at most 2s\n"
+                                "  counter act no worse than baseline\n"
+                                "}\n");
+    const okr_target *t = &kr_of(prog, 0)->target;
+    assert_true(t->has_baseline_level && t->baseline_level == 20);
+    assert_true(t->has_target_level && t->target_level == 30);
+    assert_false(t->has_change);
+    t = &kr_of(prog, 1)->target;
+    assert_false(t->has_baseline_level); /* from ?: grading finds it */
+    assert_true(t->has_target_level && t->target_level == 30);
+    t = &kr_of(prog, 2)->target;
+    assert_true(t->has_change && t->change == 5 && !t->change_is_relative);
+    assert_false(t->has_target_level);
+    t = &kr_of(prog, 3)->target;
+    assert_true(t->has_change && t->change == 0.1 && t->change_is_relative);
+    t = &kr_of(prog, 4)->target;
+    assert_true(t->has_change && t->change == -120 && !t->change_is_relative);
+    t = &kr_of(prog, 5)->target;
+    assert_true(t->has_baseline_level && fabs(t->baseline_level - 0.4) < 1e-12);
+    assert_true(t->has_target_level && fabs(t->target_level - 0.25) < 1e-12);
+    t = &kr_of(prog, 6)->target; /* OKR201: the number as written stays */
+    assert_false(t->has_baseline_level);
+    assert_true(t->baseline_level == 20);
+    assert_true(t->has_target_level && t->target_level == 30);
+    okr_objective *obj = prog->objectives.items[0];
+    const okr_counter *c = obj->counters.items[0];
+    assert_true(c->target.has_target_level && c->target.target_level == 2);
+    c = obj->counters.items[1];
+    assert_false(c->target.has_target_level || c->target.has_baseline_level || c->target.has_change);
+    unload(prog);
 }
 
 int main(void)
@@ -128,7 +235,8 @@ int main(void)
         cmocka_unit_test(test_duration),
         cmocka_unit_test(test_money_count_number_score),
         cmocka_unit_test(test_currency_codes),
-        cmocka_unit_test(test_calendar),
+        cmocka_unit_test(test_resolved_metrics),
+        cmocka_unit_test(test_resolved_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
