@@ -87,7 +87,7 @@ $(BUILD)/libokr.a: $(LIB_OBJ)
 $(BUILD)/okrc: $(BUILD)/obj/cli/main.o $(BUILD)/libokr.a
 	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/corpus_row.h $(BUILD)/libokr.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libokr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libokr.a $(LIBS) -lcmocka
 
