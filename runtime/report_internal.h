@@ -26,6 +26,10 @@ enum { RPT_TEXT_LEN = 96, RPT_BAR_CELLS = 10 };
 void rpt_format_value(const okr_metric_decl *metric, double value, char *buf, size_t len);
 /* The same, shorter where a chart's tick label has no room: `USD 8.4M`, `12k`. */
 void rpt_format_value_compact(const okr_metric_decl *metric, double value, char *buf, size_t len);
+/* "observation" or "observations" for n. */
+const char *rpt_plural(size_t n, const char *one, const char *many);
+/* The version the report names: the input's, else this build's. */
+const char *rpt_tool_version(const okr_report_input *in);
 /* A plain number with sensible decimals and thousands separators. */
 void rpt_format_number(double value, int separators, char *buf, size_t len);
 /* YYYY-MM-DD. */
@@ -147,8 +151,11 @@ void rpt_cycle_state(const okr_cycle_decl *cycle, long grading_day, char *buf, s
 /* "9 objectives, 2 unhealthy, ...". */
 void rpt_summary_line(const rpt_totals *totals, char *buf, size_t len);
 
-/* ---- the HTML writer (report_html.c) ---- */
+/* ---- the writers, one per format; report.c picks one ---- */
 
-int okr_report_write_html(FILE *out, const okr_report_input *in, const rpt_layout *layout);
+int rpt_write_text(FILE *out, const okr_report_input *in, const rpt_layout *layout);     /* report_text.c */
+int rpt_write_json(FILE *out, const okr_report_input *in, const rpt_layout *layout);     /* report_json.c */
+int rpt_write_markdown(FILE *out, const okr_report_input *in, const rpt_layout *layout); /* report_markdown.c */
+int rpt_write_html(FILE *out, const okr_report_input *in, const rpt_layout *layout);     /* report_html.c */
 
 #endif
