@@ -28,16 +28,16 @@ int okr_report_write(FILE *out, okr_report_format format, const okr_report_input
 {
     if (!in || !in->result)
         return -1;
-    rpt_layout layout;
-    rpt_layout_build(in, &layout);
+    rpt_model model;
+    rpt_model_build(in, &model);
     int rc = 0;
     switch (format) {
-    case OKR_REPORT_TEXT: rc = rpt_write_text(out, in, &layout); break;
-    case OKR_REPORT_JSON: rc = rpt_write_json(out, in, &layout); break;
-    case OKR_REPORT_MARKDOWN: rc = rpt_write_markdown(out, in, &layout); break;
-    case OKR_REPORT_HTML: rc = rpt_write_html(out, in, &layout); break;
+    case OKR_REPORT_TEXT: rc = rpt_write_text(out, &model); break;
+    case OKR_REPORT_JSON: rc = rpt_write_json(out, &model); break;
+    case OKR_REPORT_MARKDOWN: rc = rpt_write_markdown(out, &model); break;
+    case OKR_REPORT_HTML: rc = rpt_write_html(out, &model); break;
     }
-    rpt_layout_free(&layout);
+    rpt_model_free(&model);
     if (fflush(out) != 0 || ferror(out))
         rc = -1;
     return rc;

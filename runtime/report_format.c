@@ -201,6 +201,11 @@ void rpt_format_date(long day, char *buf, size_t len)
     snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
 }
 
+void rpt_date_split(long day, int *year, int *month, int *mday)
+{
+    okr_days_to_date(day, year, month, mday);
+}
+
 void rpt_format_date_short(long day, char *buf, size_t len)
 {
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

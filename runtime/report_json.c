@@ -1,9 +1,10 @@
 /* report_json.c: the grading report as JSON for programs.
  *
- * The schema (version 1) is a promise, documented in spec.md ("Reports",
- * "JSON"): keys in that order, numbers in the metric type's base unit,
- * unknown values null and never 0, reals with at most 12 significant
- * digits, and text that is always valid UTF-8. */
+ * The schema is spec.md's, section "Reports" > "JSON" (schema version 1).
+ * Renders the report model (report_model.c) and the grading result's own
+ * numbers: keys in the documented order, numbers in the metric type's base
+ * unit, an unknown value null and never 0, reals with at most 12
+ * significant digits, and text that is always valid UTF-8. */
 #include "report_internal.h"
 
 #include <math.h>
@@ -13,14 +14,10 @@
 #include <jansson.h>
 #include <utf8proc.h>
 
-#include "../checker/passes.h"
-
 typedef struct writer {
     FILE *out;
     const okr_report_input *in;
-    const rpt_layout *layout;
-    okr_arena *arena; /* scratch for names */
-    int color;
+    const rpt_model *model;
 } writer;
 
 /* JSON text must be Unicode: a bad byte (a path from the command line)
@@ -98,84 +95,69 @@ static json_t *json_feed_stats(const okr_feed_stats *s, const char *name, int wi
     return o;
 }
 
-static json_t *json_kr(const writer *w, const okr_objective_grade *og, const okr_kr_grade *kg)
+static json_t *json_kr(const rpt_kr_row *row)
 {
+    const okr_kr_grade *kg = row->grade;
     const okr_kr *kr = kg->kr;
-    const okr_metric_decl *m = kr->metric_decl;
     json_t *k = json_object();
     json_object_set_new(k, "label", jstr(kr->label));
     json_object_set_new(k, "name", jstr(kr->name.text));
     json_object_set_new(k, "title", jstr(kr->title.text));
     json_object_set_new(k, "kind", json_string(kr->is_hypothesis ? "hypothesis" : "kr"));
-    json_object_set_new(k, "metric", jstr(rpt_metric_qualified(w->arena, m)));
-    json_object_set_new(k, "unit", m ? jstr(okr_unit_base_name(m)) : json_null());
+    json_object_set_new(k, "metric", jstr(row->metric_qualified));
+    json_object_set_new(k, "unit", jstr(row->unit));
     json_object_set_new(k, "form", json_string(rpt_form_slug(kr->target.kind)));
     json_object_set_new(k, "weight", json_real(kr->has_weight ? kr->weight.value : 1.0));
     json_object_set_new(k, "bound_to_feed", json_boolean(kg->series != NULL));
-    double bound = 0, bv, tv;
-    int has_bound = rpt_kr_is_bound(kg) && rpt_kr_bound(kg, &bound), has_b, has_t;
-    rpt_kr_levels(kg, &has_b, &bv, &has_t, &tv);
-    json_object_set_new(k, "baseline", jnum(has_b && !rpt_kr_is_bound(kg), bv));
+    json_object_set_new(k, "baseline", jnum(row->has_baseline && !row->bound, row->baseline));
     json_object_set_new(k, "current", jnum(kg->has_current, kg->current));
-    json_object_set_new(k, "target", rpt_kr_is_bound(kg) ? jnum(has_bound, bound) : jnum(has_t, tv));
+    json_object_set_new(k, "target", row->bound ? jnum(row->has_bound, row->bound_value)
+                                                : jnum(row->has_target, row->target));
     int scored = kg->has_score && !kr->is_hypothesis;
     json_object_set_new(k, "score", jnum(scored, kg->score));
-    json_object_set_new(k, "progress", jnum(scored && !rpt_kr_is_bound(kg), kg->progress));
+    json_object_set_new(k, "progress", jnum(scored && !row->bound, kg->progress));
     int status = kg->status != OKR_STATUS_NONE;
     json_object_set_new(k, "expected", jnum(status, kg->expected));
     json_object_set_new(k, "status", rpt_status_slug(kg->status) ? json_string(rpt_status_slug(kg->status)) : json_null());
     json_object_set_new(k, "projected", jnum(kg->has_projection, kg->projected));
-    json_object_set_new(k, "projected_score", jnum(kg->has_projection && !rpt_kr_is_bound(kg), kg->projected_score));
-    json_object_set_new(k, "met", jbool_or_null(rpt_kr_is_bound(kg) && kg->has_current, kg->met));
-    json_object_set_new(k, "held", jbool_or_null(rpt_kr_is_bound(kg) && kg->has_current, kg->held));
-    long bday = 0;
-    int breached = rpt_kr_is_bound(kg) && kg->has_current && !kg->held && rpt_bound_breach_day(w->in, og, kg, &bday);
-    json_object_set_new(k, "breach_day", jdate(breached, bday));
+    json_object_set_new(k, "projected_score", jnum(kg->has_projection && !row->bound, kg->projected_score));
+    json_object_set_new(k, "met", jbool_or_null(row->bound && kg->has_current, kg->met));
+    json_object_set_new(k, "held", jbool_or_null(row->bound && kg->has_current, kg->held));
+    json_object_set_new(k, "breach_day", jdate(row->has_breach_day, row->breach_day));
     json_object_set_new(k, "observations", jcount(kg->observations));
-    okr_verdict v = kg->verdict;
-    if (!kg->has_current && v == OKR_VERDICT_NONE && og->verdict != OKR_VERDICT_NOT_STARTED)
-        v = OKR_VERDICT_NO_DATA;
-    json_object_set_new(k, "verdict", rpt_verdict_slug(v) ? json_string(rpt_verdict_slug(v)) : json_null());
-    json_object_set_new(k, "effective_day", jdate(og->verdict != OKR_VERDICT_NOT_STARTED, kg->effective_day));
-    json_object_set_new(k, "no_data_reason", kg->has_current || og->verdict == OKR_VERDICT_NOT_STARTED
-                                                 ? json_null()
-                                                 : json_string(rpt_no_data_reason(kg->series, kg->observations)));
+    const char *verdict = rpt_verdict_slug(row->verdict);
+    json_object_set_new(k, "verdict", verdict ? json_string(verdict) : json_null());
+    json_object_set_new(k, "effective_day", jdate(!row->not_started, kg->effective_day));
+    json_object_set_new(k, "no_data_reason", jstr(row->no_data_reason));
     return k;
 }
 
-static json_t *json_counter(const writer *w, const okr_objective_grade *og, const okr_counter_grade *cg)
+static json_t *json_counter(const rpt_counter_row *row)
 {
-    const okr_counter *c = cg->counter;
-    const okr_metric_decl *m = c->metric_decl;
+    const okr_counter_grade *cg = row->grade;
     json_t *o = json_object();
-    json_object_set_new(o, "metric", jstr(rpt_metric_qualified(w->arena, m)));
-    json_object_set_new(o, "unit", m ? jstr(okr_unit_base_name(m)) : json_null());
-    json_object_set_new(o, "form", json_string(rpt_form_slug(c->target.kind)));
-    double bound = cg->bound;
-    int has_bound = cg->has_bound, rel = 0;
-    if (!has_bound && c->target.kind != OKR_TARGET_NO_WORSE && m)
-        has_bound = okr_unit_normalise(NULL, m, &c->target.value, OKR_VALUE_LEVEL, &bound, &rel);
-    json_object_set_new(o, "bound", jnum(has_bound, bound));
+    json_object_set_new(o, "metric", jstr(row->metric_qualified));
+    json_object_set_new(o, "unit", jstr(row->unit));
+    json_object_set_new(o, "form", json_string(rpt_form_slug(cg->counter->target.kind)));
+    json_object_set_new(o, "bound", jnum(row->has_bound, row->bound_value));
     json_object_set_new(o, "current", jnum(cg->has_current, cg->current));
-    const char *state = cg->breached ? "breached" : cg->has_current ? "holding" : "no_data";
-    json_object_set_new(o, "state", json_string(state));
+    json_object_set_new(o, "state", json_string(row->state));
     json_object_set_new(o, "breached", json_boolean(cg->breached));
     json_object_set_new(o, "breach_day", jdate(cg->breached, cg->breach_day));
     json_object_set_new(o, "worst", jnum(cg->observations > 0 || cg->breached, cg->worst));
     json_object_set_new(o, "observations", jcount(cg->observations));
-    json_object_set_new(o, "no_data_reason", cg->has_current || cg->breached || og->verdict == OKR_VERDICT_NOT_STARTED
-                                                 ? json_null()
-                                                 : json_string(rpt_no_data_reason(cg->series, cg->observations)));
+    json_object_set_new(o, "no_data_reason", jstr(row->no_data_reason));
     return o;
 }
 
-static json_t *json_objective(const writer *w, const okr_objective_grade *og)
+static json_t *json_objective(const rpt_objective *ob)
 {
+    const okr_objective_grade *og = ob->grade;
     const okr_objective *obj = og->objective;
     const okr_cycle_decl *c = obj->cycle;
     json_t *o = json_object();
     json_object_set_new(o, "name", jstr(obj->name.text));
-    json_object_set_new(o, "qualified", jstr(rpt_objective_qualified(w->arena, obj)));
+    json_object_set_new(o, "qualified", jstr(ob->qualified));
     json_object_set_new(o, "archetype", json_string(okr_archetype_name(og->archetype)));
     json_object_set_new(o, "statement", jstr(obj->statement.text));
     json_object_set_new(o, "owner", jstr(obj->owner.text));
@@ -185,7 +167,7 @@ static json_t *json_objective(const writer *w, const okr_objective_grade *og)
     json_object_set_new(o, "in_progress", json_boolean(og->in_progress));
     json_object_set_new(o, "as_of", jdate(1, og->as_of_day));
     json_object_set_new(o, "elapsed", jnum(1, og->elapsed));
-    json_object_set_new(o, "score", jnum(og->has_score && og->archetype != OKR_ARCH_LEARNING, og->score));
+    json_object_set_new(o, "score", jnum(ob->scored, og->score));
     okr_verdict v = og->verdict;
     json_object_set_new(o, "verdict", rpt_verdict_slug(v) ? json_string(rpt_verdict_slug(v)) : json_null());
     json_object_set_new(o, "status", rpt_status_slug(og->status) ? json_string(rpt_status_slug(og->status)) : json_null());
@@ -194,11 +176,11 @@ static json_t *json_objective(const writer *w, const okr_objective_grade *og)
     json_object_set_new(o, "graded", jcount(og->graded));
     json_t *krs = json_array();
     for (size_t i = 0; i < og->kr_count; i++)
-        json_array_append_new(krs, json_kr(w, og, &og->krs[i]));
+        json_array_append_new(krs, json_kr(&ob->krs[i]));
     json_object_set_new(o, "key_results", krs);
     json_t *counters = json_array();
     for (size_t i = 0; i < og->counter_count; i++)
-        json_array_append_new(counters, json_counter(w, og, &og->counters[i]));
+        json_array_append_new(counters, json_counter(&ob->counters[i]));
     json_object_set_new(o, "counter_metrics", counters);
     return o;
 }
@@ -206,8 +188,8 @@ static json_t *json_objective(const writer *w, const okr_objective_grade *og)
 static int write_json(const writer *w)
 {
     const okr_grade_result *r = w->in->result;
-    const rpt_layout *lay = w->layout;
-    const rpt_totals *t = &lay->totals;
+    const rpt_model *model = w->model;
+    const rpt_totals *t = &model->totals;
     json_t *root = json_object();
     json_object_set_new(root, "version", json_integer(1));
     char gen[RPT_TEXT_LEN];
@@ -217,8 +199,8 @@ static int write_json(const writer *w)
     json_object_set_new(root, "at_given", json_boolean(r->at_given));
 
     json_t *cycles = json_array();
-    for (size_t i = 0; i < lay->cycle_count; i++) {
-        const rpt_cycle *rc = &lay->cycles[i];
+    for (size_t i = 0; i < model->cycle_count; i++) {
+        const rpt_cycle *rc = &model->cycles[i];
         json_t *c = json_object();
         json_object_set_new(c, "label", jstr(rc->cycle->label));
         json_object_set_new(c, "start", jdate(1, rc->cycle->start_day));
@@ -250,14 +232,14 @@ static int write_json(const writer *w)
     json_object_set_new(root, "totals", totals);
 
     json_t *teams = json_array();
-    for (size_t i = 0; i < lay->team_count; i++) {
-        const rpt_team *team = &lay->teams[i];
+    for (size_t i = 0; i < model->team_count; i++) {
+        const rpt_team *team = &model->teams[i];
         json_t *tj = json_object();
         json_object_set_new(tj, "name", jstr(team->name));
         json_object_set_new(tj, "title", jstr(team->title));
         json_t *objs = json_array();
         for (size_t k = 0; k < team->count; k++)
-            json_array_append_new(objs, json_objective(w, team->objectives[k]));
+            json_array_append_new(objs, json_objective(team->objectives[k]));
         json_object_set_new(tj, "objectives", objs);
         json_array_append_new(teams, tj);
     }
@@ -273,12 +255,8 @@ static int write_json(const writer *w)
     return rc == 0 ? 0 : -1;
 }
 
-int rpt_write_json(FILE *out, const okr_report_input *in, const rpt_layout *layout)
+int rpt_write_json(FILE *out, const rpt_model *model)
 {
-    okr_arena scratch;
-    okr_arena_init(&scratch);
-    writer w = {out, in, layout, &scratch, in->color};
-    int rc = write_json(&w);
-    okr_arena_free(&scratch);
-    return rc;
+    writer w = {out, model->in, model};
+    return write_json(&w);
 }

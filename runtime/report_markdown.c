@@ -1,21 +1,14 @@
 /* report_markdown.c: the grading report as Markdown for a pull-request
  * comment.
  *
- * What needs attention comes first (breaches, failed committed
- * objectives), then a table per team and per objective. User text is
- * escaped so no title can break a table or inject HTML. */
+ * Renders the report model (report_model.c): its key-result and
+ * counter-metric rows are the ones the HTML page shows too. What needs
+ * attention comes first (breaches, failed committed objectives), then a
+ * table per team and per objective. User text is escaped so no title can
+ * break a table or inject HTML. */
 #include "report_internal.h"
 
-#include <math.h>
 #include <string.h>
-
-typedef struct writer {
-    FILE *out;
-    const okr_report_input *in;
-    const rpt_layout *layout;
-    okr_arena *arena; /* scratch for names */
-    int color;
-} writer;
 
 /* User text inside a Markdown table cell: the characters that would start
  * markup, end the cell or open HTML are escaped; line breaks become spaces. */
@@ -63,188 +56,166 @@ static const char *md_symbol(rpt_tone tone)
     return "";
 }
 
-static void md_kr_status(const writer *w, const okr_objective_grade *og, const okr_kr_grade *kg)
+/* The Status cell: the headline, then the numbers behind it in short. */
+static void md_kr_status(FILE *out, const rpt_kr_row *row)
 {
-    FILE *out = w->out;
+    const okr_kr_grade *kg = row->grade;
     char buf[RPT_TEXT_LEN];
     if (!kg->has_current) {
-        if (og->verdict == OKR_VERDICT_NOT_STARTED)
+        if (row->not_started)
             fputs("not started", out);
         else
-            fprintf(out, "no data (%s)", rpt_no_data_reason(kg->series, kg->observations));
+            fprintf(out, "no data (%s)", row->no_data_reason);
         return;
     }
     if (kg->kr->is_hypothesis) {
-        fprintf(out, "%s%s", md_symbol(rpt_verdict_tone(kg->verdict)), rpt_verdict_text(kg->verdict));
+        fprintf(out, "%s%s", md_symbol(row->state_tone), row->state);
         return;
     }
     const char *sep = "";
     if (kg->status != OKR_STATUS_NONE) {
         fprintf(out, "%s%s", md_symbol(rpt_status_tone(kg->status)), rpt_status_text(kg->status));
         sep = ": ";
-        if (!rpt_kr_is_bound(kg)) {
+        if (!row->bound) {
             fprintf(out, "%sexpected %.2f", sep, kg->expected);
             sep = ", ";
         }
     }
-    if (rpt_kr_is_bound(kg)) {
+    if (row->bound) {
         if (kg->status == OKR_STATUS_NONE)
-            fputs(md_symbol(kg->met && kg->held ? RPT_TONE_GOOD : kg->met ? RPT_TONE_MIXED : RPT_TONE_BAD), out);
+            fputs(md_symbol(row->bound_tone), out);
         fprintf(out, "%s%s", sep, kg->met ? "met" : "not met");
-        long day;
         if (kg->held)
             fputs(", held throughout", out);
-        else if (rpt_bound_breach_day(w->in, og, kg, &day)) {
-            rpt_format_date(day, buf, sizeof buf);
+        else if (row->has_breach_day) {
+            rpt_format_date(row->breach_day, buf, sizeof buf);
             fprintf(out, ", breached on %s", buf);
         }
         sep = ", ";
     }
-    if (kg->has_projection) {
-        rpt_format_value(kg->kr->metric_decl, kg->projected, buf, sizeof buf);
-        fprintf(out, "%sprojected %s", sep, buf);
-        if (!rpt_kr_is_bound(kg))
+    if (row->projected) {
+        fprintf(out, "%sprojected %s", sep, row->projected);
+        if (!row->bound)
             fprintf(out, " (%.2f)", kg->projected_score);
         sep = ", ";
     }
-    if (kg->has_score && !rpt_kr_is_bound(kg) && fabs(kg->progress - kg->score) > 0.005)
+    if (row->show_progress)
         fprintf(out, "%sraw progress %.2f", sep, kg->progress);
 }
 
-static void md_objective(const writer *w, const okr_objective_grade *og)
+static void md_kr_row(FILE *out, const rpt_kr_row *row)
 {
-    FILE *out = w->out;
+    fputs("| **", out);
+    md_text(out, row->heading);
+    fputs("**", out);
+    if (row->title) {
+        fputs(": ", out);
+        md_text(out, row->title);
+    }
+    fputs("<br/>", out);
+    md_code(out, row->metric);
+    fprintf(out, ", %s | ", row->observations);
+    md_text(out, row->values_arrow);
+    fputs(" | ", out);
+    /* An em dash: no number to show. */
+    fputs(row->score ? row->score : "\xE2\x80\x94", out);
+    fputs(" | ", out);
+    md_kr_status(out, row);
+    fputs(" |\n", out);
+}
+
+static void md_counter_row(FILE *out, const rpt_counter_row *row)
+{
+    const okr_counter_grade *cg = row->grade;
+    fputs("| ", out);
+    md_code(out, row->metric);
+    fputs(" | ", out);
+    md_text(out, row->bound_text);
+    fputs(" | ", out);
+    md_text(out, row->current);
+    fputs(" | ", out);
+    if (cg->breached) {
+        char day[RPT_TEXT_LEN];
+        rpt_format_date(cg->breach_day, day, sizeof day);
+        fprintf(out, "%s**breached** on %s (worst ", md_symbol(RPT_TONE_BAD), day);
+        md_text(out, row->worst);
+        fputs(")", out);
+    } else if (cg->has_current) {
+        fprintf(out, "%sholding", md_symbol(RPT_TONE_GOOD));
+    } else if (row->not_started) {
+        fputs("not started", out);
+    } else {
+        fprintf(out, "no data (%s)", row->no_data_reason);
+    }
+    fputs(" |\n", out);
+}
+
+static void md_objective(FILE *out, const rpt_objective *o)
+{
+    const okr_objective_grade *og = o->grade;
     const okr_objective *obj = og->objective;
-    char verdict[512], values[3 * RPT_TEXT_LEN + 32], bar[RPT_TEXT_LEN];
+    char bar[RPT_TEXT_LEN];
     fputs("\n#### ", out);
-    md_text(out, rpt_objective_qualified(w->arena, obj));
+    md_text(out, o->qualified);
     if (obj->statement.text) {
         fputs(": ", out);
         md_text(out, obj->statement.text);
     }
     fputs("\n\n", out);
-    rpt_objective_verdict(og, verdict, sizeof verdict);
     if (!og->healthy)
         fputs("**\xE2\x9D\x8C Unhealthy: a counter-metric was breached.** ", out);
-    if (og->has_score && og->archetype != OKR_ARCH_LEARNING) {
+    if (o->scored) {
         rpt_format_bar(og->score, bar, sizeof bar);
         fprintf(out, "Score **%.2f** `%s` ", og->score, bar);
     }
-    fprintf(out, "%s%s \xC2\xB7 %s", md_symbol(rpt_objective_tone(og)), verdict, okr_archetype_name(og->archetype));
+    fprintf(out, "%s%s \xC2\xB7 %s", md_symbol(o->tone), o->verdict, okr_archetype_name(og->archetype));
     if (obj->cycle && obj->cycle->label) {
         fputs(", ", out);
         md_text(out, obj->cycle->label);
     }
-    fprintf(out, " \xC2\xB7 graded %zu of %zu %s\n\n", og->graded, og->kr_count, rpt_kr_noun(og, og->kr_count));
+    fprintf(out, " \xC2\xB7 %s\n\n", o->graded);
 
     if (og->kr_count) {
         fputs("| Key result | Baseline \xE2\x86\x92 Current \xE2\x86\x92 Target | Score | Status |\n", out);
         fputs("|---|---|---:|---|\n", out);
-        for (size_t i = 0; i < og->kr_count; i++) {
-            const okr_kr_grade *kg = &og->krs[i];
-            const okr_kr *kr = kg->kr;
-            fputs("| **", out);
-            if (kr->is_hypothesis)
-                fputs("hypothesis ", out);
-            md_text(out, kr->label);
-            fputs("**", out);
-            if (kr->title.text) {
-                fputs(": ", out);
-                md_text(out, kr->title.text);
-            }
-            fputs("<br/>", out);
-            md_code(out, rpt_metric_written(kr->metric));
-            fprintf(out, ", %zu %s | ", kg->observations, rpt_plural(kg->observations, "observation", "observations"));
-            rpt_kr_values(kg, "\xE2\x86\x92", values, sizeof values);
-            md_text(out, values);
-            fputs(" | ", out);
-            if (kr->is_hypothesis || !kg->has_score)
-                fputs("\xE2\x80\x94", out); /* an em dash: no number to show */
-            else
-                fprintf(out, "%.2f", kg->score);
-            fputs(" | ", out);
-            md_kr_status(w, og, kg);
-            fputs(" |\n", out);
-        }
+        for (size_t i = 0; i < og->kr_count; i++)
+            md_kr_row(out, &o->krs[i]);
     }
     if (og->counter_count) {
         fputs("\n| Counter-metric | Bound | Current | State |\n|---|---|---|---|\n", out);
-        for (size_t i = 0; i < og->counter_count; i++) {
-            const okr_counter_grade *cg = &og->counters[i];
-            char bound[RPT_TEXT_LEN + 32], cur[RPT_TEXT_LEN] = "?";
-            rpt_counter_bound(cg, bound, sizeof bound);
-            if (cg->has_current)
-                rpt_format_value(cg->counter->metric_decl, cg->current, cur, sizeof cur);
-            fputs("| ", out);
-            md_code(out, rpt_metric_written(cg->counter->metric));
-            fputs(" | ", out);
-            md_text(out, bound);
-            fputs(" | ", out);
-            md_text(out, cur);
-            fputs(" | ", out);
-            if (cg->breached) {
-                char day[RPT_TEXT_LEN], worst[RPT_TEXT_LEN];
-                rpt_format_date(cg->breach_day, day, sizeof day);
-                rpt_format_value(cg->counter->metric_decl, cg->worst, worst, sizeof worst);
-                fprintf(out, "%s**breached** on %s (worst ", md_symbol(RPT_TONE_BAD), day);
-                md_text(out, worst);
-                fputs(")", out);
-            } else if (cg->has_current) {
-                fprintf(out, "%sholding", md_symbol(RPT_TONE_GOOD));
-            } else if (og->verdict == OKR_VERDICT_NOT_STARTED) {
-                fputs("not started", out);
-            } else {
-                fprintf(out, "no data (%s)", rpt_no_data_reason(cg->series, cg->observations));
-            }
-            fputs(" |\n", out);
-        }
+        for (size_t i = 0; i < og->counter_count; i++)
+            md_counter_row(out, &o->counters[i]);
     }
 }
 
-static int write_markdown(const writer *w)
+/* What needs attention comes first: breaches, then failed committed objectives. */
+static void md_attention(FILE *out, const rpt_model *model)
 {
-    FILE *out = w->out;
-    const okr_grade_result *r = w->in->result;
-    const rpt_layout *lay = w->layout;
-    char buf[512], day[RPT_TEXT_LEN];
-    rpt_format_date(r->grading_day, day, sizeof day);
-    fprintf(out, "## OKR grades as of %s\n\n", day);
-    for (size_t i = 0; i < lay->cycle_count; i++) {
-        rpt_cycle_state(lay->cycles[i].cycle, r->grading_day, buf, sizeof buf);
-        fputs("- ", out);
-        md_text(out, buf);
-        fputc('\n', out);
-    }
-    if (lay->cycle_count)
-        fputc('\n', out);
-
-    /* What needs attention comes first: breaches, then failed committed objectives. */
     int any = 0;
-    for (size_t t = 0; t < lay->team_count; t++) {
-        for (size_t k = 0; k < lay->teams[t].count; k++) {
-            const okr_objective_grade *og = lay->teams[t].objectives[k];
+    for (size_t t = 0; t < model->team_count; t++) {
+        for (size_t k = 0; k < model->teams[t].count; k++) {
+            const rpt_objective *o = model->teams[t].objectives[k];
+            const okr_objective_grade *og = o->grade;
             for (size_t c = 0; c < og->counter_count; c++) {
-                const okr_counter_grade *cg = &og->counters[c];
-                if (!cg->breached)
+                const rpt_counter_row *row = &o->counters[c];
+                if (!row->grade->breached)
                     continue;
-                char bound[RPT_TEXT_LEN + 32], d[RPT_TEXT_LEN], worst[RPT_TEXT_LEN];
-                rpt_counter_bound(cg, bound, sizeof bound);
-                rpt_format_date(cg->breach_day, d, sizeof d);
-                rpt_format_value(cg->counter->metric_decl, cg->worst, worst, sizeof worst);
+                char d[RPT_TEXT_LEN];
+                rpt_format_date(row->grade->breach_day, d, sizeof d);
                 fprintf(out, "> %s**Breach in ", md_symbol(RPT_TONE_BAD));
-                md_text(out, rpt_objective_qualified(w->arena, og->objective));
+                md_text(out, o->qualified);
                 fputs("**: counter-metric ", out);
-                md_code(out, rpt_metric_written(cg->counter->metric));
+                md_code(out, row->metric);
                 fputs(" (", out);
-                md_text(out, bound);
+                md_text(out, row->bound_text);
                 fprintf(out, ") breached on %s, worst ", d);
-                md_text(out, worst);
+                md_text(out, row->worst);
                 fputs(". The objective is unhealthy whatever its score.\n>\n", out);
                 any = 1;
             }
             if (og->archetype == OKR_ARCH_COMMITTED && og->verdict == OKR_VERDICT_FAILED) {
                 fprintf(out, "> %s**Committed objective ", md_symbol(RPT_TONE_BAD));
-                md_text(out, rpt_objective_qualified(w->arena, og->objective));
+                md_text(out, o->qualified);
                 fputs(og->in_progress ? " is failing**" : " failed**", out);
                 if (og->has_score)
                     fprintf(out, " (score %.2f)", og->score);
@@ -255,70 +226,81 @@ static int write_markdown(const writer *w)
     }
     if (any)
         fputc('\n', out);
-
-    rpt_summary_line(&lay->totals, buf, sizeof buf);
-    fprintf(out, "**Summary:** %s.\n\n", buf);
-    if (w->in->feed_count) {
-        fputs("| Feed | Rows | Stored | Malformed skipped | Unknown metric | Out of range | Duplicates | Unsorted |\n", out);
-        fputs("|---|---:|---:|---:|---:|---:|---:|---:|\n", out);
-        for (size_t f = 0; f < w->in->feed_count; f++) {
-            okr_feed_stats none = {0};
-            const okr_feed_stats *s = w->in->feeds ? &w->in->feeds[f] : &none;
-            fputs("| ", out);
-            md_code(out, w->in->feed_names && w->in->feed_names[f] ? w->in->feed_names[f] : "(feed)");
-            fprintf(out, " | %zu | %zu | %zu | %zu | %zu | %zu | %zu |\n", s->rows, s->stored, s->malformed,
-                    s->unknown_metric, s->out_of_range, s->duplicates, s->unsorted);
-        }
-    } else {
-        fputs("No feed was read: every key result has no data.\n", out);
-    }
-
-    for (size_t t = 0; t < lay->team_count; t++) {
-        const rpt_team *team = &lay->teams[t];
-        fputs("\n### ", out);
-        if (team->name) {
-            fputs("Team ", out);
-            md_text(out, team->name);
-            if (team->title) {
-                fputs(": ", out);
-                md_text(out, team->title);
-            }
-        } else {
-            fputs("Objectives without a team", out);
-        }
-        fputs("\n\n| Objective | Archetype | Score | Verdict |\n|---|---|---:|---|\n", out);
-        for (size_t k = 0; k < team->count; k++) {
-            const okr_objective_grade *og = team->objectives[k];
-            char verdict[512];
-            rpt_objective_verdict(og, verdict, sizeof verdict);
-            fputs("| ", out);
-            if (!og->healthy)
-                fputs(md_symbol(RPT_TONE_BAD), out);
-            fputs("**", out);
-            md_text(out, og->objective->name.text);
-            fputs("**", out);
-            if (!og->healthy)
-                fputs(" (unhealthy)", out);
-            fprintf(out, " | %s | ", okr_archetype_name(og->archetype));
-            if (og->has_score && og->archetype != OKR_ARCH_LEARNING)
-                fprintf(out, "%.2f", og->score);
-            else
-                fputs("\xE2\x80\x94", out);
-            fprintf(out, " | %s%s |\n", md_symbol(rpt_objective_tone(og)), verdict);
-        }
-        for (size_t k = 0; k < team->count; k++)
-            md_objective(w, team->objectives[k]);
-    }
-    fprintf(out, "\n<sub>okrc %s \xC2\xB7 scores grade goals, not people.</sub>\n", rpt_tool_version(w->in));
-    return 0;
 }
 
-int rpt_write_markdown(FILE *out, const okr_report_input *in, const rpt_layout *layout)
+static void md_feeds(FILE *out, const okr_report_input *in)
 {
-    okr_arena scratch;
-    okr_arena_init(&scratch);
-    writer w = {out, in, layout, &scratch, in->color};
-    int rc = write_markdown(&w);
-    okr_arena_free(&scratch);
-    return rc;
+    if (!in->feed_count) {
+        fputs("No feed was read: every key result has no data.\n", out);
+        return;
+    }
+    fputs("| Feed | Rows | Stored | Malformed skipped | Unknown metric | Out of range | Duplicates | Unsorted |\n", out);
+    fputs("|---|---:|---:|---:|---:|---:|---:|---:|\n", out);
+    for (size_t f = 0; f < in->feed_count; f++) {
+        okr_feed_stats none = {0};
+        const okr_feed_stats *s = in->feeds ? &in->feeds[f] : &none;
+        fputs("| ", out);
+        md_code(out, in->feed_names && in->feed_names[f] ? in->feed_names[f] : "(feed)");
+        fprintf(out, " | %zu | %zu | %zu | %zu | %zu | %zu | %zu |\n", s->rows, s->stored, s->malformed,
+                s->unknown_metric, s->out_of_range, s->duplicates, s->unsorted);
+    }
+}
+
+/* A team: its table of objectives, then each objective in full. */
+static void md_team(FILE *out, const rpt_team *team)
+{
+    fputs("\n### ", out);
+    if (team->name) {
+        fputs("Team ", out);
+        md_text(out, team->name);
+        if (team->title) {
+            fputs(": ", out);
+            md_text(out, team->title);
+        }
+    } else {
+        fputs("Objectives without a team", out);
+    }
+    fputs("\n\n| Objective | Archetype | Score | Verdict |\n|---|---|---:|---|\n", out);
+    for (size_t k = 0; k < team->count; k++) {
+        const rpt_objective *o = team->objectives[k];
+        const okr_objective_grade *og = o->grade;
+        fputs("| ", out);
+        if (!og->healthy)
+            fputs(md_symbol(RPT_TONE_BAD), out);
+        fputs("**", out);
+        md_text(out, og->objective->name.text);
+        fputs("**", out);
+        if (!og->healthy)
+            fputs(" (unhealthy)", out);
+        fprintf(out, " | %s | ", okr_archetype_name(og->archetype));
+        if (o->scored)
+            fprintf(out, "%.2f", og->score);
+        else
+            fputs("\xE2\x80\x94", out);
+        fprintf(out, " | %s%s |\n", md_symbol(o->tone), o->verdict);
+    }
+    for (size_t k = 0; k < team->count; k++)
+        md_objective(out, team->objectives[k]);
+}
+
+int rpt_write_markdown(FILE *out, const rpt_model *model)
+{
+    const okr_report_input *in = model->in;
+    char day[RPT_TEXT_LEN];
+    rpt_format_date(in->result->grading_day, day, sizeof day);
+    fprintf(out, "## OKR grades as of %s\n\n", day);
+    for (size_t i = 0; i < model->cycle_count; i++) {
+        fputs("- ", out);
+        md_text(out, model->cycles[i].state);
+        fputc('\n', out);
+    }
+    if (model->cycle_count)
+        fputc('\n', out);
+    md_attention(out, model);
+    fprintf(out, "**Summary:** %s.\n\n", model->totals.summary);
+    md_feeds(out, in);
+    for (size_t t = 0; t < model->team_count; t++)
+        md_team(out, &model->teams[t]);
+    fprintf(out, "\n<sub>okrc %s \xC2\xB7 scores grade goals, not people.</sub>\n", rpt_tool_version(in));
+    return 0;
 }

@@ -1,9 +1,11 @@
 /* report_text.c: the grading report as a text table for a terminal.
  *
- * Laid out for TEXT_WIDTH columns: a cell that would run past the edge goes
- * on the next line under its column, and long titles wrap, whatever the
- * values. Colour (SGR) only when the input asks for it; user text never
- * reaches the terminal with control bytes in it. */
+ * Renders the report model (report_model.c) and nothing else: every value,
+ * state and phrase comes from its rows, so the text says what the other
+ * formats say. Laid out for TEXT_WIDTH columns: a cell that would run past
+ * the edge goes on the next line under its column, and long titles wrap,
+ * whatever the values. Colour (SGR) only when the input asks for it; user
+ * text never reaches the terminal with control bytes in it. */
 #include "report_internal.h"
 
 #include <string.h>
@@ -29,11 +31,11 @@ enum {
 typedef struct writer {
     FILE *out;
     const okr_report_input *in;
-    const rpt_layout *layout;
-    okr_arena *arena; /* scratch for names */
+    const rpt_model *model;
     int color;
 } writer;
 
+/* A feed's counts in two parts: what was stored, and what was not. */
 static void feed_counts(const okr_feed_stats *s, char *buf, size_t len)
 {
     char rows[32], stored[32]; /* any size_t, with separators */
@@ -53,8 +55,6 @@ static void feed_skips(const okr_feed_stats *s, char *buf, size_t len)
     snprintf(buf, len, "skipped: %s malformed, %s unknown metric, %s out of range; %s %s, %s unsorted", n[0], n[1],
              n[2], n[3], rpt_plural(s->duplicates, "duplicate", "duplicates"), n[4]);
 }
-
-/* ================================================================ text */
 
 static void paint(const writer *w, const char *sgr)
 {
@@ -199,7 +199,7 @@ static void header_line(const writer *w, const char *label, const char *value)
 static void text_header(const writer *w)
 {
     const okr_grade_result *r = w->in->result;
-    const rpt_layout *lay = w->layout;
+    const rpt_model *model = w->model;
     char buf[512], day[RPT_TEXT_LEN];
     rpt_format_date(r->grading_day, day, sizeof day);
     paint(w, SGR_BOLD);
@@ -207,16 +207,15 @@ static void text_header(const writer *w)
     paint(w, SGR_RESET);
     snprintf(buf, sizeof buf, "%s (%s)", day, r->at_given ? "given with --at" : "today");
     header_line(w, "grading day", buf);
-    for (size_t i = 0; i < lay->cycle_count; i++) {
-        const okr_cycle_decl *c = lay->cycles[i].cycle;
+    for (size_t i = 0; i < model->cycle_count; i++) {
+        const okr_cycle_decl *c = model->cycles[i].cycle;
         char d1[RPT_TEXT_LEN], d2[RPT_TEXT_LEN];
         rpt_format_date(c->start_day, d1, sizeof d1);
         rpt_format_date(c->end_day, d2, sizeof d2);
         snprintf(buf, sizeof buf, "%s, %s to %s", c->label ? c->label : "?", d1, d2);
         header_line(w, i == 0 ? "cycles" : "", buf);
-        rpt_cycle_phase(c, r->grading_day, buf, sizeof buf);
         row rr = row_start(w, 15, 15);
-        row_words(&rr, buf, NULL);
+        row_words(&rr, model->cycles[i].phase, NULL);
         row_end(&rr);
     }
     if (!w->in->feed_count)
@@ -238,20 +237,19 @@ static void text_header(const writer *w)
     }
     if (w->in->feed_count > 1) {
         char counts[RPT_TEXT_LEN], line[sizeof buf];
-        feed_counts(&lay->totals.feeds, counts, sizeof counts);
+        feed_counts(&model->totals.feeds, counts, sizeof counts);
         snprintf(line, sizeof line, "all feeds: %s", counts);
         header_line(w, "", line);
-        feed_skips(&lay->totals.feeds, buf, sizeof buf);
+        feed_skips(&model->totals.feeds, buf, sizeof buf);
         row rr = row_start(w, 15, 15);
         row_words(&rr, buf, NULL);
         row_end(&rr);
     }
-    rpt_summary_line(&lay->totals, buf, sizeof buf);
-    header_line(w, "summary", buf);
-    if (lay->totals.exit_status) {
+    header_line(w, "summary", model->totals.summary);
+    if (model->totals.exit_status) {
         snprintf(buf, sizeof buf, "%zu %s breached, %zu committed %s failed (exit status 1)",
-                 lay->totals.breaches, rpt_plural(lay->totals.breaches, "counter-metric was", "counter-metrics were"),
-                 lay->totals.committed_failed, rpt_plural(lay->totals.committed_failed, "objective", "objectives"));
+                 model->totals.breaches, rpt_plural(model->totals.breaches, "counter-metric was", "counter-metrics were"),
+                 model->totals.committed_failed, rpt_plural(model->totals.committed_failed, "objective", "objectives"));
         row rr = row_start(w, 2, 15);
         row_cell(&rr, "attention", 13, NULL);
         row_words(&rr, buf, SGR_ALERT);
@@ -259,50 +257,46 @@ static void text_header(const writer *w)
     }
 }
 
-static void text_kr(const writer *w, const okr_objective_grade *og, const okr_kr_grade *kg)
+static void text_kr(const writer *w, const rpt_kr_row *kr)
 {
-    const okr_kr *kr = kg->kr;
-    char values[3 * RPT_TEXT_LEN + 32], score[RPT_TEXT_LEN], bar[RPT_TEXT_LEN], label[RPT_TEXT_LEN + 16];
+    const okr_kr_grade *kg = kr->grade;
+    char bar[RPT_TEXT_LEN], label[RPT_TEXT_LEN + 16];
 
     /* Line 1: the label and title. */
     row r = row_start(w, 4, COL_INDENT + 2);
-    snprintf(label, sizeof label, "%s%s%s", kr->is_hypothesis ? "hypothesis " : "", kr->label ? kr->label : "?",
-             kr->title.text ? ":" : "");
+    snprintf(label, sizeof label, "%s%s", kr->heading, kr->title ? ":" : "");
     row_cell(&r, label, 0, SGR_BOLD);
-    if (kr->title.text) {
+    if (kr->title) {
         fputc(' ', w->out);
         r.col++;
-        row_words(&r, kr->title.text, NULL);
+        row_words(&r, kr->title, NULL);
     }
     row_end(&r);
 
     /* Line 2: metric, values, score and bar, status; what does not fit
      * goes on under the score column. */
     r = row_start(w, COL_INDENT, COL_INDENT + COL_METRIC + COL_VALUES);
-    row_cell(&r, rpt_metric_written(kr->metric), COL_METRIC, NULL);
-    rpt_kr_values(kg, "->", values, sizeof values);
-    row_cell(&r, values, COL_VALUES, NULL);
+    row_cell(&r, kr->metric, COL_METRIC, NULL);
+    row_cell(&r, kr->values, COL_VALUES, NULL);
     if (!kg->has_current) {
-        int not_started = og->verdict == OKR_VERDICT_NOT_STARTED;
-        row_cell(&r, not_started ? "not started" : "no data", 0, SGR_DIM);
-        if (!not_started) {
+        row_cell(&r, kr->not_started ? "not started" : "no data", 0, SGR_DIM);
+        if (!kr->not_started) {
             char why[RPT_TEXT_LEN];
-            snprintf(why, sizeof why, " (%s)", rpt_no_data_reason(kg->series, kg->observations));
+            snprintf(why, sizeof why, " (%s)", kr->no_data_reason);
             row_cell(&r, why, 0, SGR_DIM);
         }
         row_end(&r);
         return;
     }
-    if (kr->is_hypothesis) {
+    if (kg->kr->is_hypothesis) {
         /* A hypothesis is confirmed or not: never a percentage. */
         row_cell(&r, rpt_verdict_text(kg->verdict), 0, tone_sgr(rpt_verdict_tone(kg->verdict)));
-    } else if (kg->has_score) {
-        snprintf(score, sizeof score, "%.2f", kg->score);
+    } else if (kr->score) {
         rpt_format_bar(kg->score, bar, sizeof bar);
         row_fit(&r, COL_SCORE + strlen(rpt_status_text(kg->status)));
-        row_cell(&r, score, 0, NULL);
+        row_cell(&r, kr->score, 0, NULL);
         row_space(&r, 1);
-        row_cell(&r, bar, COL_SCORE - 5, tone_sgr(rpt_kr_tone(og, kg)));
+        row_cell(&r, bar, COL_SCORE - 5, tone_sgr(kr->tone));
         if (kg->status != OKR_STATUS_NONE)
             row_cell(&r, rpt_status_text(kg->status), 0, tone_sgr(rpt_status_tone(kg->status)));
     } else {
@@ -311,43 +305,37 @@ static void text_kr(const writer *w, const okr_objective_grade *og, const okr_kr
     row_end(&r);
 
     /* Line 3: the numbers behind the status. */
-    char details[1024];
-    rpt_kr_details(w->in, og, kg, 1, details, sizeof details);
     r = row_start(w, COL_INDENT + 2, COL_INDENT + 2);
-    row_words(&r, details, SGR_DIM);
+    row_words(&r, kr->details, SGR_DIM);
     row_end(&r);
 }
 
-static void text_counter(const writer *w, const okr_objective_grade *og, const okr_counter_grade *cg)
+static void text_counter(const writer *w, const rpt_counter_row *cr)
 {
-    const okr_metric_decl *m = cg->counter->metric_decl;
-    char bound[RPT_TEXT_LEN + 32], buf[RPT_TEXT_LEN], cur[RPT_TEXT_LEN + 8];
+    const okr_counter_grade *cg = cr->grade;
+    char cur[RPT_TEXT_LEN + 8];
     row r = row_start(w, COL_INDENT, COL_INDENT + COL_METRIC);
-    row_cell(&r, rpt_metric_written(cg->counter->metric), COL_METRIC, NULL);
-    rpt_counter_bound(cg, bound, sizeof bound);
-    row_cell(&r, bound, COL_VALUES - 6, NULL);
+    row_cell(&r, cr->metric, COL_METRIC, NULL);
+    row_cell(&r, cr->bound_text, COL_VALUES - 6, NULL);
     if (!cg->has_current && !cg->breached) {
-        int not_started = og->verdict == OKR_VERDICT_NOT_STARTED;
-        row_cell(&r, not_started ? "not started" : "no data", 0, SGR_DIM);
-        if (!not_started) {
+        row_cell(&r, cr->not_started ? "not started" : "no data", 0, SGR_DIM);
+        if (!cr->not_started) {
             char why[RPT_TEXT_LEN];
-            snprintf(why, sizeof why, " (%s)", rpt_no_data_reason(cg->series, cg->observations));
+            snprintf(why, sizeof why, " (%s)", cr->no_data_reason);
             row_cell(&r, why, 0, SGR_DIM);
         }
         row_end(&r);
         return;
     }
-    rpt_format_value(m, cg->current, buf, sizeof buf);
-    snprintf(cur, sizeof cur, "now %s", cg->has_current ? buf : "?");
+    snprintf(cur, sizeof cur, "now %s", cr->current);
     row_cell(&r, cur, 14, NULL);
     char obs[RPT_TEXT_LEN];
     snprintf(obs, sizeof obs, "; %zu %s", cg->observations, rpt_plural(cg->observations, "observation", "observations"));
     if (cg->breached) {
-        char day[RPT_TEXT_LEN], worst[RPT_TEXT_LEN], breach[RPT_TEXT_LEN + 16], rest[2 * RPT_TEXT_LEN];
+        char day[RPT_TEXT_LEN], breach[RPT_TEXT_LEN + 16], rest[2 * RPT_TEXT_LEN];
         rpt_format_date(cg->breach_day, day, sizeof day);
-        rpt_format_value(m, cg->worst, worst, sizeof worst);
         snprintf(breach, sizeof breach, "BREACHED on %s", day);
-        snprintf(rest, sizeof rest, ", worst %s", worst);
+        snprintf(rest, sizeof rest, ", worst %s", cr->worst);
         row_fit(&r, strlen(breach) + strlen(rest) + strlen(obs));
         row_cell(&r, breach, 0, SGR_ALERT);
         row_cell(&r, rest, 0, NULL);
@@ -359,18 +347,16 @@ static void text_counter(const writer *w, const okr_objective_grade *og, const o
     row_end(&r);
 }
 
-static void text_objective(const writer *w, const okr_objective_grade *og)
+static void text_objective(const writer *w, const rpt_objective *o)
 {
+    const okr_objective_grade *og = o->grade;
     const okr_objective *obj = og->objective;
     char buf[512], bar[RPT_TEXT_LEN];
     fputc('\n', w->out);
-    size_t breached = 0;
-    for (size_t i = 0; i < og->counter_count; i++)
-        breached += og->counters[i].breached;
     if (!og->healthy) {
         fputs("  ", w->out);
         paint(w, SGR_ALERT);
-        fprintf(w->out, "!! UNHEALTHY: %zu of %zu counter-%s breached", breached, og->counter_count,
+        fprintf(w->out, "!! UNHEALTHY: %zu of %zu counter-%s breached", o->breached, og->counter_count,
                 rpt_plural(og->counter_count, "metric", "metrics"));
         paint(w, SGR_RESET);
         fputc('\n', w->out);
@@ -393,13 +379,12 @@ static void text_objective(const writer *w, const okr_objective_grade *og)
 
     /* The objective's score line. */
     r = row_start(w, 4, 4);
-    rpt_objective_verdict(og, buf, sizeof buf);
-    rpt_tone tone = rpt_objective_tone(og);
-    if (og->archetype == OKR_ARCH_LEARNING || !og->has_score) {
+    const char *tone = tone_sgr(o->tone);
+    if (!o->scored) {
         row_cell(&r, "verdict", 0, NULL);
         fputc(' ', w->out);
         r.col++;
-        row_cell(&r, buf, 3, tone_sgr(tone));
+        row_cell(&r, o->verdict, 3, tone);
     } else {
         char score[RPT_TEXT_LEN];
         snprintf(score, sizeof score, "score %.2f", og->score);
@@ -407,31 +392,29 @@ static void text_objective(const writer *w, const okr_objective_grade *og)
         fputc(' ', w->out);
         r.col++;
         rpt_format_bar(og->score, bar, sizeof bar);
-        row_cell(&r, bar, 1, tone_sgr(tone));
-        row_cell(&r, buf, 3, tone_sgr(tone));
+        row_cell(&r, bar, 1, tone);
+        row_cell(&r, o->verdict, 3, tone);
     }
-    snprintf(buf, sizeof buf, "graded %zu of %zu %s", og->graded, og->kr_count, rpt_kr_noun(og, og->kr_count));
-    if (og->in_progress && og->verdict != OKR_VERDICT_NOT_STARTED && obj->cycle) {
-        size_t l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "; day %ld of %ld", og->as_of_day - obj->cycle->start_day + 1,
-                 obj->cycle->end_day - obj->cycle->start_day + 1);
-    }
+    if (o->show_day)
+        snprintf(buf, sizeof buf, "%s; day %ld of %ld", o->graded, o->day, o->days);
+    else
+        snprintf(buf, sizeof buf, "%s", o->graded);
     row_cell(&r, buf, 0, NULL);
     row_end(&r);
     for (size_t i = 0; i < og->kr_count; i++)
-        text_kr(w, og, &og->krs[i]);
+        text_kr(w, &o->krs[i]);
     if (og->counter_count) {
         fputs("    counter-metrics\n", w->out);
         for (size_t i = 0; i < og->counter_count; i++)
-            text_counter(w, og, &og->counters[i]);
+            text_counter(w, &o->counters[i]);
     }
 }
 
 static int write_text(const writer *w)
 {
     text_header(w);
-    for (size_t t = 0; t < w->layout->team_count; t++) {
-        const rpt_team *team = &w->layout->teams[t];
+    for (size_t t = 0; t < w->model->team_count; t++) {
+        const rpt_team *team = &w->model->teams[t];
         char head[512];
         snprintf(head, sizeof head, "== %s%s%s%s ", team->name ? "team " : "", team->name ? team->name : "objectives without a team",
                  team->title ? ": " : "", team->title ? team->title : "");
@@ -448,12 +431,8 @@ static int write_text(const writer *w)
     return 0;
 }
 
-int rpt_write_text(FILE *out, const okr_report_input *in, const rpt_layout *layout)
+int rpt_write_text(FILE *out, const rpt_model *model)
 {
-    okr_arena scratch;
-    okr_arena_init(&scratch);
-    writer w = {out, in, layout, &scratch, in->color};
-    int rc = write_text(&w);
-    okr_arena_free(&scratch);
-    return rc;
+    writer w = {out, model->in, model, model->in->color};
+    return write_text(&w);
 }
