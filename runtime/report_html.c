@@ -2,11 +2,14 @@
  *
  * The page is meant to be mailed, attached to a review or printed, so it
  * needs nothing but itself: the CSS is inline, there is no script, and
- * every chart is inline SVG drawn here from the store's day buckets. It
- * says what the text report says (report.c), in the same words and with
- * the same numbers, plus a chart per key result and per counter-metric:
- * the daily values over the cycle, the baseline, the target, the expected-
- * progress line, the bound, the grading day.
+ * every chart is inline SVG drawn here. It says what the text report says,
+ * in the same words and with the same numbers, because both read the same
+ * rows of the report model (report_model.c), plus a chart per key result
+ * and per counter-metric: the daily values over the cycle (read from the
+ * store through rpt_daily_values), the baseline, the target, the expected-
+ * progress line, the bound, the grading day. Nothing here re-derives a
+ * grading fact: levels, bounds, the lag and which side of a bound is bad
+ * come from the model.
  *
  * The markup is also well-formed XML (every element closed, attributes
  * quoted, user text escaped), so `xmllint --noout` can check any report
@@ -17,13 +20,6 @@
 #include <string.h>
 
 #include <utf8proc.h>
-
-#include "../checker/passes.h"
-#include "bind.h"
-
-#ifndef OKRC_VERSION
-#define OKRC_VERSION "0.0.0"
-#endif
 
 /* Chart geometry, in SVG user units: a plot area with room for value
  * labels on the left, the legend above and date labels below. */
@@ -41,7 +37,7 @@ enum {
 typedef struct html {
     FILE *out;
     const okr_report_input *in;
-    const rpt_layout *layout;
+    const rpt_model *model;
     okr_arena *arena;
     unsigned next_id; /* unique ids for each chart's <title> and <desc> */
 } html;
@@ -89,11 +85,6 @@ static const char *tone_class(rpt_tone tone)
     case RPT_TONE_NONE: break;
     }
     return "none";
-}
-
-static const char *plural(size_t n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
 }
 
 /* ================================================================ style */
@@ -254,30 +245,32 @@ static void legend_item(FILE *out, legend_pos *at, const char *label, const char
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%s</text>", x + 22, y + 4, label);
 }
 
-static void h_chart(html *h, const chart_spec *c)
-{
-    FILE *out = h->out;
-    unsigned id = h->next_id++;
-    okr_arena *a = h->arena;
-    long *days = NULL;
-    double *values = NULL;
-    size_t n = 0;
-    if (!c->not_started && c->series)
-        n = rpt_daily_values(h->in, c->series, c->start, c->start, c->data_to < c->end ? c->data_to : c->end, a,
-                             &days, &values);
+/* A chart once its points are read: what it draws and where. */
+typedef struct chart {
+    const chart_spec *spec;
+    unsigned id;       /* for its <title> and <desc> */
+    size_t n;          /* points */
+    long *days;
+    double *values;
+    chart_scale s;
+    double step;       /* between value ticks */
+} chart;
 
-    /* The value range: everything drawn, padded, on tick boundaries. */
+/* The value range: everything drawn, padded, on tick boundaries. */
+static void chart_fit(chart *ch)
+{
+    const chart_spec *c = ch->spec;
     int any = 0;
     double lo = 0, hi = 1;
-    for (size_t i = 0; i < n; i++)
-        include(values[i], &any, &lo, &hi);
+    for (size_t i = 0; i < ch->n; i++)
+        include(ch->values[i], &any, &lo, &hi);
     if (c->has_baseline)
         include(c->baseline, &any, &lo, &hi);
     if (c->has_target)
         include(c->target, &any, &lo, &hi);
     if (c->has_bound)
         include(c->bound, &any, &lo, &hi);
-    if (c->has_projection && n)
+    if (c->has_projection && ch->n)
         include(c->projected, &any, &lo, &hi);
     if (!any) {
         lo = 0;
@@ -296,10 +289,17 @@ static void h_chart(html *h, const chart_spec *c)
     if (c->metric && c->metric->type == OKR_TYPE_PERCENT && hi <= 100 && phi > 100)
         phi = 100;
     double step = nice_step(c->metric, phi - plo);
-    chart_scale s = {c->start, c->end, floor(plo / step) * step, ceil(phi / step) * step};
-    if (s.y1 - s.y0 < step)
-        s.y1 = s.y0 + step;
+    ch->s = (chart_scale){c->start, c->end, floor(plo / step) * step, ceil(phi / step) * step};
+    if (ch->s.y1 - ch->s.y0 < step)
+        ch->s.y1 = ch->s.y0 + step;
+    ch->step = step;
+}
 
+/* The <svg> element with its <title> and <desc> for screen readers. */
+static void chart_open(FILE *out, const chart *ch)
+{
+    const chart_spec *c = ch->spec;
+    unsigned id = ch->id;
     fprintf(out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" "
             "height=\"%d\" role=\"img\" aria-labelledby=\"chart%u-title chart%u-desc\">\n",
@@ -310,47 +310,61 @@ static void h_chart(html *h, const chart_spec *c)
     char b1[RPT_TEXT_LEN], b2[RPT_TEXT_LEN];
     rpt_format_date(c->start, b1, sizeof b1);
     rpt_format_date(c->end, b2, sizeof b2);
-    fprintf(out, "Daily values from %s to %s: %zu %s with data", b1, b2, n, plural(n, "day", "days"));
-    if (n) {
-        rpt_format_value(c->metric, values[n - 1], b1, sizeof b1);
+    fprintf(out, "Daily values from %s to %s: %zu %s with data", b1, b2, ch->n, rpt_plural(ch->n, "day", "days"));
+    if (ch->n) {
+        rpt_format_value(c->metric, ch->values[ch->n - 1], b1, sizeof b1);
         h_text(out, ", latest ");
         h_text(out, b1);
     }
     fputs(".</desc>\n", out);
+}
 
-    /* Plot area, the part of the cycle still to come, grid and axes. */
-    double px0 = CHART_ML, px1 = CHART_ML + CHART_PW, py0 = CHART_MT, py1 = CHART_MT + CHART_PH;
+/* Plot area, the part of the cycle still to come, and the value grid. */
+static void chart_grid(FILE *out, const chart *ch)
+{
+    const chart_spec *c = ch->spec;
+    const chart_scale *s = &ch->s;
+    double px0 = CHART_ML, px1 = CHART_ML + CHART_PW, py0 = CHART_MT;
+    char b1[RPT_TEXT_LEN];
     fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", px0, py0, CHART_PW,
             CHART_PH);
     if (!c->not_started && c->as_of < c->end) {
-        double fx = sx(&s, (double)c->as_of);
+        double fx = sx(s, (double)c->as_of);
         fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"#f3f4f6\"/>\n", fx, py0,
                 px1 - fx, CHART_PH);
     }
     for (int i = 0;; i++) {
-        double v = s.y0 + step * i;
-        if (v > s.y1 + step * 1e-6 || i > 40)
+        double v = s->y0 + ch->step * i;
+        if (v > s->y1 + ch->step * 1e-6 || i > 40)
             break;
-        double y = sy(&s, v);
+        double y = sy(s, v);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e5e7eb\"/>", px0, y, px1, y);
-        rpt_format_value_compact(c->metric, fabs(v) < step * 1e-9 ? 0 : v, b1, sizeof b1);
+        rpt_format_value_compact(c->metric, fabs(v) < ch->step * 1e-9 ? 0 : v, b1, sizeof b1);
         fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", px0 - 6, y + 4);
         h_text(out, b1);
         fputs("</text>\n", out);
     }
-    /* Date ticks: the cycle's ends and the first of the months between,
-     * thinned so that labels never collide. */
+}
+
+/* Date ticks: the cycle's ends and the first of the months between,
+ * thinned so that labels never collide; then the axes. */
+static void chart_dates(FILE *out, const chart *ch)
+{
+    const chart_spec *c = ch->spec;
+    const chart_scale *s = &ch->s;
+    double px0 = CHART_ML, px1 = CHART_ML + CHART_PW, py0 = CHART_MT, py1 = CHART_MT + CHART_PH;
+    char b1[RPT_TEXT_LEN];
     long span_days = c->end - c->start;
     int month_step = span_days > 400 ? 3 : span_days > 200 ? 2 : 1;
     double last_x = -1000;
     for (long d = c->start; d <= c->end; d++) {
         int y, m, dd;
-        okr_days_to_date(d, &y, &m, &dd);
+        rpt_date_split(d, &y, &m, &dd);
         int is_end = d == c->start || d == c->end;
         if (!is_end && !(dd == 1 && (m - 1) % month_step == 0))
             continue;
-        double x = sx(&s, (double)d);
-        if (!is_end && (x - last_x < 48 || sx(&s, (double)c->end) - x < 48))
+        double x = sx(s, (double)d);
+        if (!is_end && (x - last_x < 48 || sx(s, (double)c->end) - x < 48))
             continue;
         if (d == c->end && x - last_x < 48 && last_x > px0 + 1)
             continue;
@@ -363,30 +377,34 @@ static void h_chart(html *h, const chart_spec *c)
     }
     fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9ca3af\"/>", px0, py0, px0, py1);
     fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9ca3af\"/>\n", px0, py1, px1, py1);
+}
 
-    /* Reference lines. */
+/* A horizontal or sloped reference line across the plot. */
+static void chart_line(FILE *out, const chart *ch, double from, double to, const char *stroke, const char *width,
+                       const char *dash)
+{
+    fprintf(out,
+            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%s\" "
+            "stroke-dasharray=\"%s\"/>\n",
+            (double)CHART_ML, sy(&ch->s, from), (double)(CHART_ML + CHART_PW), sy(&ch->s, to), stroke, width, dash);
+}
+
+/* Baseline, target, expected progress, bound, and the grading day. */
+static void chart_references(FILE *out, const chart *ch)
+{
+    const chart_spec *c = ch->spec;
+    double px1 = CHART_ML + CHART_PW, py0 = CHART_MT, py1 = CHART_MT + CHART_PH;
+    char b1[RPT_TEXT_LEN];
     if (c->has_baseline)
-        fprintf(out,
-                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#6b7280\" stroke-width=\"1.4\" "
-                "stroke-dasharray=\"6 4\"/>\n",
-                px0, sy(&s, c->baseline), px1, sy(&s, c->baseline));
+        chart_line(out, ch, c->baseline, c->baseline, "#6b7280", "1.4", "6 4");
     if (c->has_target)
-        fprintf(out,
-                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#15803d\" stroke-width=\"1.6\" "
-                "stroke-dasharray=\"6 4\"/>\n",
-                px0, sy(&s, c->target), px1, sy(&s, c->target));
+        chart_line(out, ch, c->target, c->target, "#15803d", "1.6", "6 4");
     if (c->expected)
-        fprintf(out,
-                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#7c3aed\" stroke-width=\"1.4\" "
-                "stroke-dasharray=\"2 3\"/>\n",
-                px0, sy(&s, c->baseline), px1, sy(&s, c->target));
+        chart_line(out, ch, c->baseline, c->target, "#7c3aed", "1.4", "2 3");
     if (c->has_bound)
-        fprintf(out,
-                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#dc2626\" stroke-width=\"1.6\" "
-                "stroke-dasharray=\"6 4\"/>\n",
-                px0, sy(&s, c->bound), px1, sy(&s, c->bound));
+        chart_line(out, ch, c->bound, c->bound, "#dc2626", "1.6", "6 4");
     if (!c->not_started) {
-        double gx = sx(&s, (double)c->as_of);
+        double gx = sx(&ch->s, (double)c->as_of);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#374151\" stroke-width=\"1.2\"/>",
                 gx, py0, gx, py1);
         rpt_format_date_short(c->as_of, b1, sizeof b1);
@@ -394,40 +412,48 @@ static void h_chart(html *h, const chart_spec *c)
         fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s %s</text>\n", right ? gx - 4 : gx + 4,
                 py0 + 12, right ? "end" : "start", c->as_of < c->end ? "as of" : "graded", b1);
     }
+}
 
-    /* The observations, then the projection from the last one. */
-    if (n) {
-        if (c->has_projection) {
-            fprintf(out,
-                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#93c5fd\" stroke-width=\"1.6\" "
-                    "stroke-dasharray=\"4 3\"/>",
-                    sx(&s, (double)days[n - 1]), sy(&s, values[n - 1]), sx(&s, (double)c->end),
-                    sy(&s, c->projected));
-            fprintf(out,
-                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#2563eb\" stroke-width=\"1.5\"/>\n",
-                    sx(&s, (double)c->end), sy(&s, c->projected));
-        }
-        fputs("<polyline fill=\"none\" stroke=\"#2563eb\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"", out);
-        for (size_t i = 0; i < n; i++)
-            fprintf(out, "%s%.1f,%.1f", i ? " " : "", sx(&s, (double)days[i]), sy(&s, values[i]));
-        fputs("\"/>\n", out);
-        double r = n > 60 ? 1.8 : 2.6;
-        for (size_t i = 0; i < n; i++) {
-            int bad = c->has_bound &&
-                      (c->at_least ? values[i] < c->bound - 1e-9 * fmax(1, fabs(c->bound))
-                                   : values[i] > c->bound + 1e-9 * fmax(1, fabs(c->bound)));
-            fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"/>", sx(&s, (double)days[i]),
-                    sy(&s, values[i]), bad ? r + 1 : r, bad ? "#dc2626" : "#2563eb");
-        }
-        fputc('\n', out);
-    } else {
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"font-size:13px\">", px0 + CHART_PW / 2.0,
-                py0 + CHART_PH / 2.0);
+/* The observations, then the projection from the last one; or why there
+ * are none. Days that broke the bound are drawn in red. */
+static void chart_points(FILE *out, const chart *ch)
+{
+    const chart_spec *c = ch->spec;
+    const chart_scale *s = &ch->s;
+    size_t n = ch->n;
+    if (!n) {
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"font-size:13px\">",
+                CHART_ML + CHART_PW / 2.0, CHART_MT + CHART_PH / 2.0);
         h_text(out, c->not_started ? "not started" : c->no_data ? c->no_data : "no data");
         fputs("</text>\n", out);
+        return;
     }
+    if (c->has_projection) {
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#93c5fd\" stroke-width=\"1.6\" "
+                "stroke-dasharray=\"4 3\"/>",
+                sx(s, (double)ch->days[n - 1]), sy(s, ch->values[n - 1]), sx(s, (double)c->end), sy(s, c->projected));
+        fprintf(out,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#2563eb\" stroke-width=\"1.5\"/>\n",
+                sx(s, (double)c->end), sy(s, c->projected));
+    }
+    fputs("<polyline fill=\"none\" stroke=\"#2563eb\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"", out);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%s%.1f,%.1f", i ? " " : "", sx(s, (double)ch->days[i]), sy(s, ch->values[i]));
+    fputs("\"/>\n", out);
+    double r = n > 60 ? 1.8 : 2.6;
+    for (size_t i = 0; i < n; i++) {
+        int bad = c->has_bound && rpt_breaks_bound(c->at_least, c->bound, ch->values[i]);
+        fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"/>", sx(s, (double)ch->days[i]),
+                sy(s, ch->values[i]), bad ? r + 1 : r, bad ? "#dc2626" : "#2563eb");
+    }
+    fputc('\n', out);
+}
 
-    /* The legend names only what was drawn. */
+/* The legend names only what was drawn. */
+static void chart_legend(FILE *out, const chart *ch)
+{
+    const chart_spec *c = ch->spec;
     legend_pos at = {8, 12};
     legend_item(out, &at, "observed", "#2563eb", NULL, 1);
     if (c->has_baseline)
@@ -438,11 +464,26 @@ static void h_chart(html *h, const chart_spec *c)
         legend_item(out, &at, "expected", "#7c3aed", "2 3", 0);
     if (c->has_bound)
         legend_item(out, &at, "bound", "#dc2626", "6 4", 0);
-    if (c->has_projection && n)
+    if (c->has_projection && ch->n)
         legend_item(out, &at, "projection", "#93c5fd", "4 3", 0);
     if (!c->not_started)
         legend_item(out, &at, "grading day", "#374151", NULL, 0);
     fputs("\n</svg>\n", out);
+}
+
+static void h_chart(html *h, const chart_spec *c)
+{
+    chart ch = {c, h->next_id++, 0, NULL, NULL, {0, 0, 0, 0}, 1};
+    if (!c->not_started && c->series)
+        ch.n = rpt_daily_values(h->in, c->series, c->start, c->start, c->data_to < c->end ? c->data_to : c->end,
+                                h->arena, &ch.days, &ch.values);
+    chart_fit(&ch);
+    chart_open(h->out, &ch);
+    chart_grid(h->out, &ch);
+    chart_dates(h->out, &ch);
+    chart_references(h->out, &ch);
+    chart_points(h->out, &ch);
+    chart_legend(h->out, &ch);
 }
 
 /* ================================================================ page parts */
@@ -470,21 +511,12 @@ static void h_tile(FILE *out, const char *value, const char *label, int bad)
     fputs("</span></div>\n", out);
 }
 
-static void h_header(html *h)
+static void h_tiles(FILE *out, const rpt_totals *t)
 {
-    FILE *out = h->out;
-    const okr_grade_result *r = h->in->result;
-    const rpt_layout *lay = h->layout;
-    const rpt_totals *t = &lay->totals;
-    char day[RPT_TEXT_LEN], buf[512];
-    rpt_format_date(r->grading_day, day, sizeof day);
-    fprintf(out, "<header>\n<h1>OKR grades <span class=\"muted\">as of %s</span></h1>\n", day);
-    fprintf(out, "<p class=\"sub\">Grading day %s (%s) \xC2\xB7 generated by okrc ", day,
-            r->at_given ? "given with --at" : "today");
-    h_text(out, h->in->tool_version ? h->in->tool_version : OKRC_VERSION);
-    fputs("</p>\n<div class=\"tiles\">\n", out);
+    char buf[64];
+    fputs("<div class=\"tiles\">\n", out);
     snprintf(buf, sizeof buf, "%zu", t->objectives);
-    h_tile(out, buf, plural(t->objectives, "objective", "objectives"), 0);
+    h_tile(out, buf, rpt_plural(t->objectives, "objective", "objectives"), 0);
     snprintf(buf, sizeof buf, "%zu", t->unhealthy);
     h_tile(out, buf, "unhealthy", t->unhealthy > 0);
     snprintf(buf, sizeof buf, "%zu", t->committed_failed);
@@ -496,38 +528,39 @@ static void h_header(html *h)
     snprintf(buf, sizeof buf, "%zu of %zu", t->breaches, t->counters);
     h_tile(out, buf, "counter-metrics breached", t->breaches > 0);
     fputs("</div>\n", out);
+}
 
-    /* What needs attention first: breaches and failed committed objectives. */
+/* What needs attention first: breaches and failed committed objectives. */
+static void h_alerts(FILE *out, const rpt_model *model)
+{
     int any = 0;
-    for (size_t ti = 0; ti < lay->team_count; ti++) {
-        for (size_t k = 0; k < lay->teams[ti].count; k++) {
-            const okr_objective_grade *og = lay->teams[ti].objectives[k];
-            const char *q = rpt_objective_qualified(h->arena, og->objective);
+    for (size_t ti = 0; ti < model->team_count; ti++) {
+        for (size_t k = 0; k < model->teams[ti].count; k++) {
+            const rpt_objective *o = model->teams[ti].objectives[k];
+            const okr_objective_grade *og = o->grade;
             for (size_t c = 0; c < og->counter_count; c++) {
-                const okr_counter_grade *cg = &og->counters[c];
-                if (!cg->breached)
+                const rpt_counter_row *row = &o->counters[c];
+                if (!row->grade->breached)
                     continue;
                 if (!any++)
                     fputs("<section class=\"alerts\">\n<h2>Needs attention</h2>\n<ul>\n", out);
-                char bound[RPT_TEXT_LEN + 32], d[RPT_TEXT_LEN], worst[RPT_TEXT_LEN];
-                rpt_counter_bound(cg, bound, sizeof bound);
-                rpt_format_date(cg->breach_day, d, sizeof d);
-                rpt_format_value(cg->counter->metric_decl, cg->worst, worst, sizeof worst);
+                char d[RPT_TEXT_LEN];
+                rpt_format_date(row->grade->breach_day, d, sizeof d);
                 fputs("<li><b>", out);
-                h_text(out, q);
+                h_text(out, o->qualified);
                 fputs("</b> is unhealthy: counter-metric <code>", out);
-                h_text(out, rpt_metric_written(cg->counter->metric));
+                h_text(out, row->metric);
                 fputs("</code> (", out);
-                h_text(out, bound);
+                h_text(out, row->bound_text);
                 fprintf(out, ") breached on %s, worst ", d);
-                h_text(out, worst);
+                h_text(out, row->worst);
                 fputs(".</li>\n", out);
             }
             if (og->archetype == OKR_ARCH_COMMITTED && og->verdict == OKR_VERDICT_FAILED) {
                 if (!any++)
                     fputs("<section class=\"alerts\">\n<h2>Needs attention</h2>\n<ul>\n", out);
                 fputs("<li>Committed objective <b>", out);
-                h_text(out, q);
+                h_text(out, o->qualified);
                 fputs(og->in_progress ? "</b> is failing" : "</b> failed", out);
                 if (og->has_score)
                     fprintf(out, " (score %.2f)", og->score);
@@ -537,12 +570,14 @@ static void h_header(html *h)
     }
     if (any)
         fputs("</ul>\n</section>\n", out);
+}
 
-    /* Cycles and feeds. */
+static void h_cycles(FILE *out, const rpt_model *model)
+{
     fputs("<table class=\"meta\">\n<thead><tr><th>Cycle</th><th>Dates</th><th>State on the grading day</th></tr></thead>\n<tbody>\n",
           out);
-    for (size_t i = 0; i < lay->cycle_count; i++) {
-        const rpt_cycle *rc = &lay->cycles[i];
+    for (size_t i = 0; i < model->cycle_count; i++) {
+        const rpt_cycle *rc = &model->cycles[i];
         char d1[RPT_TEXT_LEN], d2[RPT_TEXT_LEN], g[RPT_TEXT_LEN];
         rpt_format_date(rc->cycle->start_day, d1, sizeof d1);
         rpt_format_date(rc->cycle->end_day, d2, sizeof d2);
@@ -560,24 +595,27 @@ static void h_header(html *h)
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
+}
 
+static void h_feeds(FILE *out, const okr_report_input *in, const rpt_totals *t)
+{
     fputs("<table class=\"meta\">\n<thead><tr><th>Feed</th><th class=\"num\">Rows</th><th class=\"num\">Stored</th>"
           "<th class=\"num\">Malformed skipped</th><th class=\"num\">Unknown metric</th><th class=\"num\">Out of range</th>"
           "<th class=\"num\">Duplicates</th><th class=\"num\">Unsorted</th></tr></thead>\n<tbody>\n",
           out);
-    if (!h->in->feed_count)
+    if (!in->feed_count)
         fputs("<tr><td colspan=\"8\">No feed was read: every key result has no data.</td></tr>\n", out);
-    for (size_t f = 0; f < h->in->feed_count; f++) {
+    for (size_t f = 0; f < in->feed_count; f++) {
         okr_feed_stats none = {0};
-        const okr_feed_stats *s = h->in->feeds ? &h->in->feeds[f] : &none;
+        const okr_feed_stats *s = in->feeds ? &in->feeds[f] : &none;
         fputs("<tr><td><code>", out);
-        h_text(out, h->in->feed_names && h->in->feed_names[f] ? h->in->feed_names[f] : "(feed)");
+        h_text(out, in->feed_names && in->feed_names[f] ? in->feed_names[f] : "(feed)");
         fprintf(out,
                 "</code></td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
                 "<td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
                 s->rows, s->stored, s->malformed, s->unknown_metric, s->out_of_range, s->duplicates, s->unsorted);
     }
-    if (h->in->feed_count > 1) {
+    if (in->feed_count > 1) {
         const okr_feed_stats *s = &t->feeds;
         fprintf(out,
                 "<tr><td><b>total</b></td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
@@ -585,186 +623,170 @@ static void h_header(html *h)
                 s->rows, s->stored, s->malformed, s->unknown_metric, s->out_of_range, s->duplicates, s->unsorted);
     }
     fputs("</tbody>\n</table>\n", out);
-    rpt_summary_line(t, buf, sizeof buf);
+}
+
+static void h_header(html *h)
+{
+    FILE *out = h->out;
+    const okr_grade_result *r = h->in->result;
+    const rpt_totals *t = &h->model->totals;
+    char day[RPT_TEXT_LEN];
+    rpt_format_date(r->grading_day, day, sizeof day);
+    fprintf(out, "<header>\n<h1>OKR grades <span class=\"muted\">as of %s</span></h1>\n", day);
+    fprintf(out, "<p class=\"sub\">Grading day %s (%s) \xC2\xB7 generated by okrc ", day,
+            r->at_given ? "given with --at" : "today");
+    h_text(out, rpt_tool_version(h->in));
+    fputs("</p>\n", out);
+    h_tiles(out, t);
+    h_alerts(out, h->model);
+    h_cycles(out, h->model);
+    h_feeds(out, h->in, t);
     fputs("<p class=\"sub\">", out);
-    h_text(out, buf);
+    h_text(out, t->summary);
     fprintf(out, "; exit status %d.</p>\n</header>\n", t->exit_status);
 }
 
-static void h_kr_row(html *h, const okr_objective_grade *og, const okr_kr_grade *kg)
+static void h_kr_row(FILE *out, const rpt_kr_row *row)
 {
-    FILE *out = h->out;
+    const okr_kr_grade *kg = row->grade;
     const okr_kr *kr = kg->kr;
-    char values[3 * RPT_TEXT_LEN + 32], details[1024];
     fputs("<tr><td><span class=\"kr-title\">", out);
-    if (kr->is_hypothesis)
-        fputs("hypothesis ", out);
-    h_text(out, kr->label ? kr->label : "?");
+    h_text(out, row->heading);
     fputs("</span>", out);
-    if (kr->title.text) {
+    if (row->title) {
         fputs(": ", out);
-        h_text(out, kr->title.text);
+        h_text(out, row->title);
     }
     fputs("<div class=\"detail\"><code>", out);
-    h_text(out, rpt_metric_written(kr->metric));
-    fprintf(out, "</code> \xC2\xB7 %zu %s", kg->observations, plural(kg->observations, "observation", "observations"));
+    h_text(out, row->metric);
+    fprintf(out, "</code> \xC2\xB7 %s", row->observations);
     if (kr->has_weight) {
         char wbuf[RPT_TEXT_LEN];
         rpt_format_number(kr->weight.value, 0, wbuf, sizeof wbuf);
         fprintf(out, " \xC2\xB7 weight %s", wbuf);
     }
     fputs("</div></td>\n<td class=\"num\">", out);
-    rpt_kr_values(kg, "\xE2\x86\x92", values, sizeof values);
-    h_text(out, values);
+    h_text(out, row->values_arrow);
     fputs("</td>\n<td class=\"num\">", out);
-    if (!kg->has_current || kr->is_hypothesis || !kg->has_score) {
+    if (!row->score) {
         fputs("<span class=\"none\">\xE2\x80\x94</span>", out);
     } else {
-        fprintf(out, "%.2f ", kg->score);
-        h_bar(out, kg->score, rpt_kr_tone(og, kg), 1);
+        fprintf(out, "%s ", row->score);
+        h_bar(out, kg->score, row->tone, 1);
     }
     fputs("</td>\n<td>", out);
     if (!kg->has_current) {
-        if (og->verdict == OKR_VERDICT_NOT_STARTED) {
+        if (row->not_started) {
             h_pill(out, RPT_TONE_NONE, "not started");
         } else {
             h_pill(out, RPT_TONE_NONE, "no data");
             fputs("<div class=\"detail\">", out);
-            h_text(out, rpt_no_data_reason(kg->series, kg->observations));
+            h_text(out, row->no_data_reason);
             fputs("</div>", out);
         }
     } else {
-        if (kr->is_hypothesis)
-            h_pill(out, rpt_verdict_tone(kg->verdict), rpt_verdict_text(kg->verdict));
-        else if (kg->status != OKR_STATUS_NONE)
-            h_pill(out, rpt_status_tone(kg->status), rpt_status_text(kg->status));
-        else if (rpt_kr_is_bound(kg))
-            h_pill(out, kg->met && kg->held ? RPT_TONE_GOOD : kg->met ? RPT_TONE_MIXED : RPT_TONE_BAD,
-                   kg->met ? "met" : "not met");
-        else if (!kg->has_score)
-            h_pill(out, RPT_TONE_NONE, "no score: target equals baseline");
-        else if (!og->in_progress)
-            h_pill(out, rpt_kr_tone(og, kg), "final");
-        rpt_kr_details(h->in, og, kg, 0, details, sizeof details);
-        if (*details) {
+        if (row->state)
+            h_pill(out, row->state_tone, row->state);
+        if (*row->details_brief) {
             fputs("<div class=\"detail\">", out);
-            h_text(out, details);
+            h_text(out, row->details_brief);
             fputs("</div>", out);
         }
     }
     fputs("</td></tr>\n", out);
 }
 
-static void h_counter_row(html *h, const okr_objective_grade *og, const okr_counter_grade *cg)
+static void h_counter_row(FILE *out, const rpt_counter_row *row)
 {
-    FILE *out = h->out;
-    char bound[RPT_TEXT_LEN + 32], cur[RPT_TEXT_LEN] = "?";
-    rpt_counter_bound(cg, bound, sizeof bound);
-    if (cg->has_current)
-        rpt_format_value(cg->counter->metric_decl, cg->current, cur, sizeof cur);
+    const okr_counter_grade *cg = row->grade;
     fputs("<tr><td><code>", out);
-    h_text(out, rpt_metric_written(cg->counter->metric));
+    h_text(out, row->metric);
     fputs("</code></td><td>", out);
-    h_text(out, bound);
+    h_text(out, row->bound_text);
     fputs("</td><td class=\"num\">", out);
-    h_text(out, cur);
+    h_text(out, row->current);
     fputs("</td><td>", out);
     if (cg->breached) {
-        char day[RPT_TEXT_LEN], worst[RPT_TEXT_LEN];
+        char day[RPT_TEXT_LEN];
         rpt_format_date(cg->breach_day, day, sizeof day);
-        rpt_format_value(cg->counter->metric_decl, cg->worst, worst, sizeof worst);
         h_pill(out, RPT_TONE_BAD, "breached");
         fprintf(out, " on %s, worst ", day);
-        h_text(out, worst);
+        h_text(out, row->worst);
     } else if (cg->has_current) {
         h_pill(out, RPT_TONE_GOOD, "holding");
-    } else if (og->verdict == OKR_VERDICT_NOT_STARTED) {
+    } else if (row->not_started) {
         h_pill(out, RPT_TONE_NONE, "not started");
     } else {
         h_pill(out, RPT_TONE_NONE, "no data");
         fputs(" <span class=\"detail\">", out);
-        h_text(out, rpt_no_data_reason(cg->series, cg->observations));
+        h_text(out, row->no_data_reason);
         fputs("</span>", out);
     }
     fprintf(out, "</td><td class=\"num\">%zu</td></tr>\n", cg->observations);
 }
 
-static void h_kr_chart(html *h, const okr_objective_grade *og, const okr_kr_grade *kg)
+static void h_kr_chart(html *h, const rpt_objective *o, const rpt_kr_row *row)
 {
-    const okr_kr *kr = kg->kr;
-    const okr_cycle_decl *cyc = og->objective->cycle;
+    const okr_kr_grade *kg = row->grade;
+    const okr_cycle_decl *cyc = o->grade->objective->cycle;
     chart_spec c = {0};
-    char vals[3 * RPT_TEXT_LEN + 32];
-    rpt_kr_values(kg, "\xE2\x86\x92", vals, sizeof vals);
-    c.caption = okr_arena_printf(h->arena, "%s%s: %s, %s", kr->is_hypothesis ? "hypothesis " : "",
-                                 kr->label ? kr->label : "?", rpt_metric_written(kr->metric), vals);
-    c.metric = kr->metric_decl;
+    c.caption = okr_arena_printf(h->arena, "%s: %s, %s", row->heading, row->metric, row->values_arrow);
+    c.metric = kg->kr->metric_decl;
     c.series = kg->series;
     c.start = cyc->start_day;
     c.end = cyc->end_day;
-    c.as_of = og->as_of_day;
+    c.as_of = o->grade->as_of_day;
     c.data_to = kg->effective_day;
-    c.not_started = og->verdict == OKR_VERDICT_NOT_STARTED;
-    if (rpt_kr_is_bound(kg)) {
-        c.has_bound = rpt_kr_bound(kg, &c.bound);
-        c.at_least = kr->target.kind == OKR_TARGET_AT_LEAST;
+    c.not_started = row->not_started;
+    if (row->bound) {
+        c.has_bound = row->has_bound;
+        c.bound = row->bound_value;
+        c.at_least = row->at_least;
     } else {
-        rpt_kr_levels(kg, &c.has_baseline, &c.baseline, &c.has_target, &c.target);
-        c.expected = c.has_baseline && c.has_target && !kr->is_hypothesis;
+        c.has_baseline = row->has_baseline;
+        c.baseline = row->baseline;
+        c.has_target = row->has_target;
+        c.target = row->target;
+        c.expected = c.has_baseline && c.has_target && !kg->kr->is_hypothesis;
     }
     c.has_projection = kg->has_projection;
     c.projected = kg->projected;
-    c.no_data = okr_arena_printf(h->arena, "no data: %s", rpt_no_data_reason(kg->series, kg->observations));
+    c.no_data = okr_arena_printf(h->arena, "no data: %s", row->empty_reason);
 
     fputs("<figure>\n<figcaption><b>", h->out);
-    if (kr->is_hypothesis)
-        fputs("hypothesis ", h->out);
-    h_text(h->out, kr->label ? kr->label : "?");
+    h_text(h->out, row->heading);
     fputs("</b> \xC2\xB7 <code>", h->out);
-    h_text(h->out, rpt_metric_written(kr->metric));
+    h_text(h->out, row->metric);
     fputs("</code> \xC2\xB7 ", h->out);
-    h_text(h->out, vals);
+    h_text(h->out, row->values_arrow);
     fputs("</figcaption>\n", h->out);
     h_chart(h, &c);
     fputs("</figure>\n", h->out);
 }
 
-static void h_counter_chart(html *h, const okr_objective_grade *og, const okr_counter_grade *cg)
+static void h_counter_chart(html *h, const rpt_objective *o, const rpt_counter_row *row)
 {
-    const okr_cycle_decl *cyc = og->objective->cycle;
-    const okr_counter *ctr = cg->counter;
+    const okr_counter_grade *cg = row->grade;
+    const okr_cycle_decl *cyc = o->grade->objective->cycle;
     chart_spec c = {0};
-    char bound[RPT_TEXT_LEN + 32];
-    rpt_counter_bound(cg, bound, sizeof bound);
-    c.caption = okr_arena_printf(h->arena, "counter-metric %s: %s%s", rpt_metric_written(ctr->metric), bound,
+    c.caption = okr_arena_printf(h->arena, "counter-metric %s: %s%s", row->metric, row->bound_text,
                                  cg->breached ? ", breached" : "");
-    c.metric = ctr->metric_decl;
+    c.metric = cg->counter->metric_decl;
     c.series = cg->series;
     c.start = cyc->start_day;
     c.end = cyc->end_day;
-    c.as_of = og->as_of_day;
-    /* A counter-metric is read up to its own effective day: the as-of day
-     * less its metric's lag, as grading reads it. */
-    c.data_to = og->as_of_day;
-    if (ctr->metric_decl && ctr->metric_decl->has_lag)
-        c.data_to -= okr_duration_days(&ctr->metric_decl->lag);
-    c.not_started = og->verdict == OKR_VERDICT_NOT_STARTED;
-    double b = cg->bound;
-    int rel = 0;
-    c.has_bound = cg->has_bound ||
-                  (ctr->target.kind != OKR_TARGET_NO_WORSE && ctr->metric_decl &&
-                   okr_unit_normalise(NULL, ctr->metric_decl, &ctr->target.value, OKR_VALUE_LEVEL, &b, &rel));
-    c.bound = b;
-    if (ctr->target.kind == OKR_TARGET_NO_WORSE)
-        c.at_least = ctr->metric_decl && ctr->metric_decl->direction == OKR_DIR_INCREASING;
-    else
-        c.at_least = ctr->target.kind == OKR_TARGET_AT_LEAST;
-    c.no_data = okr_arena_printf(h->arena, "no data: %s", rpt_no_data_reason(cg->series, cg->observations));
+    c.as_of = o->grade->as_of_day;
+    c.data_to = row->data_to;
+    c.not_started = row->not_started;
+    c.has_bound = row->has_bound;
+    c.bound = row->bound_value;
+    c.at_least = row->at_least;
+    c.no_data = okr_arena_printf(h->arena, "no data: %s", row->empty_reason);
 
     fputs("<figure>\n<figcaption><b>counter-metric</b> <code>", h->out);
-    h_text(h->out, rpt_metric_written(ctr->metric));
+    h_text(h->out, row->metric);
     fputs("</code> \xC2\xB7 ", h->out);
-    h_text(h->out, bound);
+    h_text(h->out, row->bound_text);
     if (cg->breached)
         fputs(" \xC2\xB7 <span class=\"bad\">breached</span>", h->out);
     fputs("</figcaption>\n", h->out);
@@ -772,20 +794,11 @@ static void h_counter_chart(html *h, const okr_objective_grade *og, const okr_co
     fputs("</figure>\n", h->out);
 }
 
-static void h_objective(html *h, const okr_objective_grade *og)
+/* The card's head: name, badges, statement, and the score line. */
+static void h_objective_head(FILE *out, const rpt_objective *o)
 {
-    FILE *out = h->out;
+    const okr_objective_grade *og = o->grade;
     const okr_objective *obj = og->objective;
-    rpt_tone tone = rpt_objective_tone(og);
-    char verdict[512];
-    fprintf(out, "<article class=\"objective tone-%s%s\">\n", tone_class(tone), og->healthy ? "" : " unhealthy");
-    if (!og->healthy) {
-        size_t breached = 0;
-        for (size_t i = 0; i < og->counter_count; i++)
-            breached += og->counters[i].breached;
-        fprintf(out, "<div class=\"banner\">Unhealthy: %zu of %zu counter-%s breached</div>\n", breached,
-                og->counter_count, plural(og->counter_count, "metric", "metrics"));
-    }
     fputs("<div><h3>", out);
     h_text(out, obj->name.text);
     fputs("</h3>", out);
@@ -808,28 +821,36 @@ static void h_objective(html *h, const okr_objective_grade *og)
     }
 
     fputs("<div class=\"scoreline\">", out);
-    if (og->has_score && og->archetype != OKR_ARCH_LEARNING) {
-        fprintf(out, "<span class=\"score %s\">%.2f</span>", tone_class(tone), og->score);
-        h_bar(out, og->score, tone, 0);
+    if (o->scored) {
+        fprintf(out, "<span class=\"score %s\">%.2f</span>", tone_class(o->tone), og->score);
+        h_bar(out, og->score, o->tone, 0);
     } else if (og->archetype != OKR_ARCH_LEARNING) {
         fputs("<span class=\"score none\">no score</span>", out);
     }
-    rpt_objective_verdict(og, verdict, sizeof verdict);
-    h_pill(out, tone, verdict);
-    fprintf(out, "<span class=\"muted\">graded %zu of %zu %s", og->graded, og->kr_count,
-            rpt_kr_noun(og, og->kr_count));
-    if (og->in_progress && og->verdict != OKR_VERDICT_NOT_STARTED && obj->cycle)
-        fprintf(out, " \xC2\xB7 day %ld of %ld of the cycle (%.0f%% elapsed)", og->as_of_day - obj->cycle->start_day + 1,
-                obj->cycle->end_day - obj->cycle->start_day + 1, og->elapsed * 100);
+    h_pill(out, o->tone, o->verdict);
+    fprintf(out, "<span class=\"muted\">%s", o->graded);
+    if (o->show_day)
+        fprintf(out, " \xC2\xB7 day %ld of %ld of the cycle (%.0f%% elapsed)", o->day, o->days, og->elapsed * 100);
     fputs("</span></div>\n", out);
+}
 
+static void h_objective(html *h, const rpt_objective *o)
+{
+    FILE *out = h->out;
+    const okr_objective_grade *og = o->grade;
+    const okr_objective *obj = og->objective;
+    fprintf(out, "<article class=\"objective tone-%s%s\">\n", tone_class(o->tone), og->healthy ? "" : " unhealthy");
+    if (!og->healthy)
+        fprintf(out, "<div class=\"banner\">Unhealthy: %zu of %zu counter-%s breached</div>\n", o->breached,
+                og->counter_count, rpt_plural(og->counter_count, "metric", "metrics"));
+    h_objective_head(out, o);
     if (og->kr_count) {
         fprintf(out,
                 "<table class=\"krs\">\n<thead><tr><th>%s</th><th class=\"num\">Baseline \xE2\x86\x92 Current \xE2\x86\x92 "
                 "Target</th><th class=\"num\">Score</th><th>Status</th></tr></thead>\n<tbody>\n",
                 og->archetype == OKR_ARCH_LEARNING ? "Hypothesis" : "Key result");
         for (size_t i = 0; i < og->kr_count; i++)
-            h_kr_row(h, og, &og->krs[i]);
+            h_kr_row(out, &o->krs[i]);
         fputs("</tbody>\n</table>\n", out);
     }
     if (og->counter_count) {
@@ -837,39 +858,40 @@ static void h_objective(html *h, const okr_objective_grade *og)
               "<th class=\"num\">Current</th><th>State</th><th class=\"num\">Observations</th></tr></thead>\n<tbody>\n",
               out);
         for (size_t i = 0; i < og->counter_count; i++)
-            h_counter_row(h, og, &og->counters[i]);
+            h_counter_row(out, &o->counters[i]);
         fputs("</tbody>\n</table>\n", out);
     }
     if ((og->kr_count || og->counter_count) && obj->cycle && obj->cycle->ok) {
         fputs("<div class=\"charts\">\n", out);
         for (size_t i = 0; i < og->kr_count; i++)
-            h_kr_chart(h, og, &og->krs[i]);
+            h_kr_chart(h, o, &o->krs[i]);
         for (size_t i = 0; i < og->counter_count; i++)
-            h_counter_chart(h, og, &og->counters[i]);
+            h_counter_chart(h, o, &o->counters[i]);
         fputs("</div>\n", out);
     }
     fputs("</article>\n", out);
 }
 
-int okr_report_write_html(FILE *out, const okr_report_input *in, const rpt_layout *layout)
+int rpt_write_html(FILE *out, const rpt_model *model)
 {
+    const okr_report_input *in = model->in;
     okr_arena arena;
     okr_arena_init(&arena);
-    html h = {out, in, layout, &arena, 1};
+    html h = {out, in, model, &arena, 1};
     char day[RPT_TEXT_LEN];
     rpt_format_date(in->result->grading_day, day, sizeof day);
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n",
           out);
     fputs("<meta name=\"generator\" content=\"okrc ", out);
-    h_text(out, in->tool_version ? in->tool_version : OKRC_VERSION);
+    h_text(out, rpt_tool_version(in));
     fprintf(out, "\"/>\n<title>OKR grades as of %s</title>\n", day);
     h_style(out);
     fputs("</head>\n<body>\n<div class=\"page\">\n", out);
     h_header(&h);
     fputs("<main>\n", out);
-    for (size_t t = 0; t < layout->team_count; t++) {
-        const rpt_team *team = &layout->teams[t];
+    for (size_t t = 0; t < model->team_count; t++) {
+        const rpt_team *team = &model->teams[t];
         /* Anchors by position: unique whatever the names, and linkable. */
         fprintf(out, "<section class=\"team\" id=\"team-%zu\">\n<h2>", t + 1);
         if (team->title) {
@@ -889,7 +911,7 @@ int okr_report_write_html(FILE *out, const okr_report_input *in, const rpt_layou
         fputs("</section>\n", out);
     }
     fputs("</main>\n<footer>Scores grade goals, not people. Generated by okrc ", out);
-    h_text(out, in->tool_version ? in->tool_version : OKRC_VERSION);
+    h_text(out, rpt_tool_version(in));
     fputs(" from the OKR files and metric feeds above.</footer>\n</div>\n</body>\n</html>\n", out);
     okr_arena_free(&arena);
     return ferror(out) ? -1 : 0;

@@ -1,13 +1,18 @@
-/* report_internal.h: what the report writers share (report.c, report_html.c).
+/* report_internal.h: what the report writers share, inside runtime/.
  *
- * Every format must say the same thing about the same result, so the facts
- * a reader sees are derived once, here: how a value is written in its
- * metric's unit, the names of verdicts and statuses (a human word for the
- * text formats, a stable slug for JSON), the order of teams and objectives
- * (unhealthy objectives first within their team), the totals of the
- * summary, the cycles the header describes, the day a bound key result was
- * first broken, and the daily values the charts plot. Internal to runtime/:
- * nothing outside the report writers includes it. */
+ * One result, four renderings that must say the same thing. So what a
+ * reader sees beyond grading's own numbers is derived once, in the report
+ * model (report_model.c): the order of teams and objectives (unhealthy
+ * first), the totals of the summary, the cycles of the header, and per
+ * objective, key result and counter-metric the values, formatted strings
+ * and states every writer shows. Value formatting (report_format.c) says
+ * how one number, date or name is written. The writers (report_text.c,
+ * report_json.c, report_markdown.c, report_html.c) read the model, the
+ * grading result and, for charts, the store's series through
+ * rpt_daily_values; they never call each other, and none of them re-derives
+ * a grading fact (units, aggregations, breaches): the model does, in one
+ * marked section of report_model.c. Nothing outside runtime/report*.c
+ * includes this header (the unit tests aside). */
 #ifndef OKR_REPORT_INTERNAL_H
 #define OKR_REPORT_INTERNAL_H
 
@@ -19,7 +24,7 @@
 /* Big enough for any formatted value, date or bar. */
 enum { RPT_TEXT_LEN = 96, RPT_BAR_CELLS = 10 };
 
-/* ---- values ---- */
+/* ================================================================ values (report_format.c) */
 
 /* A value in the metric type's base unit as a reader writes it: `22.5%`,
  * `1h 30min`, `300ms`, `USD 120,000`, `1,204`, `4.2`. */
@@ -32,10 +37,16 @@ void rpt_format_number(double value, int separators, char *buf, size_t len);
 void rpt_format_date(long day, char *buf, size_t len);
 /* `Aug 15`, for chart axes. */
 void rpt_format_date_short(long day, char *buf, size_t len);
+/* The calendar date of a day number. */
+void rpt_date_split(long day, int *year, int *month, int *mday);
 /* An ASCII bar of RPT_BAR_CELLS cells: `[######----]`. */
 void rpt_format_bar(double score, char *buf, size_t len);
 /* Cells of a bar that a score fills (rounded, clamped to 0..RPT_BAR_CELLS). */
 int rpt_bar_cells(double score);
+/* `one` or `many` for n. */
+const char *rpt_plural(size_t n, const char *one, const char *many);
+/* The version the report names: the input's, else this build's. */
+const char *rpt_tool_version(const okr_report_input *in);
 
 /* ---- names ---- */
 
@@ -46,17 +57,93 @@ const char *rpt_status_slug(okr_status status);     /* "on_track", ...; NULL for
 const char *rpt_form_slug(okr_target_kind kind);    /* "from_to", "by", "at_least", "at_most", "no_worse" */
 
 /* How good a verdict or status is, for colour: the text report paints
- * good green, mixed yellow, bad red and none dim; HTML uses the same tones. */
+ * good green, mixed yellow, bad red and none dim; Markdown and HTML use
+ * the same tones. */
 typedef enum rpt_tone { RPT_TONE_NONE, RPT_TONE_GOOD, RPT_TONE_MIXED, RPT_TONE_BAD } rpt_tone;
 rpt_tone rpt_verdict_tone(okr_verdict verdict);
 rpt_tone rpt_status_tone(okr_status status);
 
-/* ---- layout ---- */
+/* ================================================================ the model (report_model.c) */
+
+/* A key result or hypothesis as every format shows it. */
+typedef struct rpt_kr_row {
+    const okr_kr_grade *grade;     /* grading's numbers */
+    const char *label;             /* the name or "#N"; "?" when none */
+    const char *heading;           /* the label, after "hypothesis " for a hypothesis */
+    const char *title;             /* as written, or NULL */
+    const char *metric;            /* the metric as written; "?" when none */
+    const char *metric_qualified;  /* std.product.d7_activation; NULL when unresolved */
+    const char *unit;              /* the base unit's name; NULL when unresolved */
+    const char *observations;      /* "14 observations" */
+    int not_started;               /* its objective's cycle has not started */
+    int bound;                     /* an `at least` / `at most` key result */
+    int at_least;                  /* `at least` */
+    int has_bound;
+    double bound_value;            /* the bound, in base units */
+    int has_baseline, has_target;  /* the levels shown: grading's, or as written */
+    double baseline, target;       /*   when grading resolved none (not started) */
+    int has_breach_day;            /* a bound with data that did not hold ... */
+    long breach_day;               /* ... first broken on this day */
+    const char *score;             /* "0.62"; NULL when no score is shown (no data,
+                                      hypotheses, target equals baseline) */
+    rpt_tone tone;                 /* of the score: status mid-cycle, else the archetype's bands */
+    rpt_tone bound_tone;           /* a bound: held good, met mixed, broken bad */
+    const char *state;             /* the headline: verdict, status, "met", "no score: target
+                                      equals baseline", "final"; NULL for none or no current value */
+    rpt_tone state_tone;
+    int show_progress;             /* the raw progress differs visibly from the score */
+    const char *projected;         /* the projected value in its unit; NULL without a trend */
+    okr_verdict verdict;           /* a hypothesis's verdict; NO_DATA for a key result
+                                      without a current value once its cycle started */
+    const char *no_data_reason;    /* why there is no current value; NULL when there is
+                                      one or the cycle has not started */
+    const char *empty_reason;      /* the same words whatever the value: why a chart of
+                                      it would have nothing to plot */
+    const char *values;            /* "22% -> 28.5% -> 35%", "at least 99.9%, now 99.97%" */
+    const char *values_arrow;      /* the same with U+2192 arrows */
+    const char *details;           /* "met, held throughout; ...; 14 observations; data as of ..." */
+    const char *details_brief;     /* the same without the observation count */
+} rpt_kr_row;
+
+/* A counter-metric as every format shows it. */
+typedef struct rpt_counter_row {
+    const okr_counter_grade *grade;
+    const char *metric;            /* as written; "?" when none */
+    const char *metric_qualified;  /* NULL when unresolved */
+    const char *unit;              /* NULL when unresolved */
+    int not_started;
+    int has_bound;
+    double bound_value;            /* grading's bound (the baseline for no_worse), or the
+                                      level as written */
+    int at_least;                  /* values below the bound break it (else above) */
+    long data_to;                  /* the last day grading read: as-of day less the lag */
+    const char *bound_text;        /* "at most 12", "no worse than baseline 41%" */
+    const char *current;           /* the current value in its unit; "?" without one */
+    const char *worst;             /* the worst value in its unit, when breached; else NULL */
+    const char *state;             /* "breached", "holding" or "no_data" */
+    const char *no_data_reason;    /* NULL when it has a value, is breached or not started */
+    const char *empty_reason;      /* the same words whatever the value, for a chart */
+} rpt_counter_row;
+
+typedef struct rpt_objective {
+    const okr_objective_grade *grade;
+    const char *qualified;         /* growth.onboarding */
+    const char *verdict;           /* "partial, provisional", "on track (check-in)", "no data" */
+    rpt_tone tone;                 /* of the verdict, or of the check-in status mid-cycle */
+    int not_started;
+    int scored;                    /* a score to show (never for learning objectives) */
+    size_t breached;               /* counter-metrics breached */
+    const char *graded;            /* "graded 3 of 4 key results" (or hypotheses) */
+    int show_day;                  /* the cycle runs: */
+    long day, days;                /*   the as-of day is day N of M */
+    rpt_kr_row *krs;               /* grade->kr_count, in the order written */
+    rpt_counter_row *counters;     /* grade->counter_count */
+} rpt_objective;
 
 typedef struct rpt_team {
     const char *name;    /* NULL for objectives without a team */
     const char *title;   /* the team's quoted title, or NULL */
-    const okr_objective_grade **objectives; /* unhealthy first, then program order */
+    const rpt_objective **objectives; /* unhealthy first, then program order */
     size_t count;
 } rpt_team;
 
@@ -65,6 +152,9 @@ typedef struct rpt_cycle {
     const okr_cycle_decl *cycle;
     int in_progress, not_started;
     long as_of_day;
+    const char *phase;   /* "cycle still running: check-in as of 2026-08-15 (day 46 of 92)",
+                            "as of the cycle's end (DATE)", "not started (starts DATE), nothing graded" */
+    const char *state;   /* "2026-Q3, 2026-07-01 to 2026-09-30: " and the phase */
 } rpt_cycle;
 
 typedef struct rpt_totals {
@@ -73,82 +163,41 @@ typedef struct rpt_totals {
     size_t counters, breaches;
     okr_feed_stats feeds; /* summed over every feed */
     int exit_status;      /* what `okrc grade` exits with: 1 on a failed committed objective or a breach */
+    const char *summary;  /* "9 objectives, 2 unhealthy, ..." */
 } rpt_totals;
 
-typedef struct rpt_layout {
+typedef struct rpt_model {
     okr_arena arena;
+    const okr_report_input *in;
+    rpt_objective *objectives; /* in program order */
+    size_t objective_count;
     rpt_team *teams;     /* in order of first appearance in the program */
     size_t team_count;
     rpt_cycle *cycles;   /* each cycle once, in order of first appearance */
     size_t cycle_count;
     rpt_totals totals;
-} rpt_layout;
+} rpt_model;
 
-void rpt_layout_build(const okr_report_input *in, rpt_layout *out);
-void rpt_layout_free(rpt_layout *layout);
+void rpt_model_build(const okr_report_input *in, rpt_model *out);
+void rpt_model_free(rpt_model *model);
 
-/* ---- derived facts ---- */
-
-/* The qualified name of a metric (std.product.d7_activation), in `arena`. */
-const char *rpt_metric_qualified(okr_arena *arena, const okr_metric_decl *metric);
-/* The objective's qualified name (growth.onboarding), in `arena`. */
-const char *rpt_objective_qualified(okr_arena *arena, const okr_objective *obj);
-/* The metric as the key result or counter-metric wrote it; "?" when none. */
-const char *rpt_metric_written(const okr_path *metric);
-
-/* For a bound key result (at least / at most) that did not hold: the first
- * day of its cycle, up to its effective day, on which the bound was broken,
- * by the same rule as grading (each day's minimum or maximum for `latest`,
- * the window value for sums and means). Returns 0 when none is found. */
-int rpt_bound_breach_day(const okr_report_input *in, const okr_objective_grade *og, const okr_kr_grade *kg,
-                         long *day);
-
-/* Why a key result or counter-metric has no current value, in words:
- * "not bound to any feed", "no feed row names this metric", "no
- * observations in the cycle yet" ... */
-const char *rpt_no_data_reason(const okr_series *series, size_t observations);
+/* ---- for charts ---- */
 
 /* The points a chart plots: the metric's value by its aggregation on every
  * day of [from, to] that has observations. Returns the number of points,
  * with *days and *values allocated in `arena` (NULL when there are none). */
 size_t rpt_daily_values(const okr_report_input *in, const okr_series *series, long cycle_start, long from,
                         long to, okr_arena *arena, long **days, double **values);
+/* Whether `value` breaks a bound, with the tolerance grading allows (a value
+ * equal to the bound in decimal holds). */
+int rpt_breaks_bound(int at_least, double bound, double value);
 
-/* ---- wording shared by the formats ---- */
+/* ================================================================ the writers */
 
-/* The tone of a key result's score: its status while the cycle runs, else
- * the archetype's bands (committed passes only at 1.0). */
-rpt_tone rpt_kr_tone(const okr_objective_grade *og, const okr_kr_grade *kg);
-/* An `at least` / `at most` key result (whether or not grading got to it). */
-int rpt_kr_is_bound(const okr_kr_grade *kg);
-/* Baseline and target: grading's, or the levels as written when grading
- * resolved none (an objective not started yet). */
-void rpt_kr_levels(const okr_kr_grade *kg, int *has_baseline, double *baseline, int *has_target, double *target);
-/* The bound of a bound key result in base units. */
-int rpt_kr_bound(const okr_kr_grade *kg, double *bound);
-/* "22% -> 28.5% -> 35%" (with `arrow` between), or "at least 99.95%, now 99.97%"; "?" when unknown. */
-void rpt_kr_values(const okr_kr_grade *kg, const char *arrow, char *buf, size_t len);
-/* "met, breached on DATE; expected 0.50 by now; projected ...; raw progress ...; N observations". */
-void rpt_kr_details(const okr_report_input *in, const okr_objective_grade *og, const okr_kr_grade *kg,
-                    int with_observations, char *buf, size_t len);
-/* "at most 12", "no worse than baseline 41%". */
-void rpt_counter_bound(const okr_counter_grade *cg, char *buf, size_t len);
-/* "partial, provisional", "success: target may have been too low, provisional", "no data". */
-void rpt_objective_verdict(const okr_objective_grade *og, char *buf, size_t len);
-/* The colour of an objective's verdict, or of its check-in status mid-cycle. */
-rpt_tone rpt_objective_tone(const okr_objective_grade *og);
-/* "key result(s)" or "hypothesis/hypotheses" for n. */
-const char *rpt_kr_noun(const okr_objective_grade *og, size_t n);
-/* "cycle still running: check-in as of 2026-08-15 (day 46 of 92)", "as of the cycle's end (DATE)",
- * "not started (starts DATE), nothing graded". */
-void rpt_cycle_phase(const okr_cycle_decl *cycle, long grading_day, char *buf, size_t len);
-/* "2026-Q3, 2026-07-01 to 2026-09-30: " and the phase. */
-void rpt_cycle_state(const okr_cycle_decl *cycle, long grading_day, char *buf, size_t len);
-/* "9 objectives, 2 unhealthy, ...". */
-void rpt_summary_line(const rpt_totals *totals, char *buf, size_t len);
-
-/* ---- the HTML writer (report_html.c) ---- */
-
-int okr_report_write_html(FILE *out, const okr_report_input *in, const rpt_layout *layout);
+/* One per format; report.c picks one. Each returns 0, or -1 on a write error. */
+int rpt_write_text(FILE *out, const rpt_model *model);     /* report_text.c */
+int rpt_write_json(FILE *out, const rpt_model *model);     /* report_json.c */
+int rpt_write_markdown(FILE *out, const rpt_model *model); /* report_markdown.c */
+int rpt_write_html(FILE *out, const rpt_model *model);     /* report_html.c */
 
 #endif
