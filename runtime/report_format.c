@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../checker/passes.h"
+#include "../common/calendar.h"
 
 #ifndef OKRC_VERSION
 #define OKRC_VERSION "0.0.0"
@@ -77,7 +77,7 @@ void rpt_format_number(double value, int separators, char *buf, size_t len)
 
 static void format_money(const okr_metric_decl *m, double value, int compact, char *buf, size_t len)
 {
-    const char *code = okr_unit_base_name(m);
+    const char *code = m->base_unit;
     char num[RPT_TEXT_LEN];
     double a = fabs(value);
     if (compact && a >= 10000) {
@@ -197,13 +197,13 @@ void rpt_format_value_compact(const okr_metric_decl *m, double value, char *buf,
 void rpt_format_date(long day, char *buf, size_t len)
 {
     int y, m, d;
-    okr_days_to_date(day, &y, &m, &d);
+    okr_calendar_date_from_days(day, &y, &m, &d);
     snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
 }
 
 void rpt_date_split(long day, int *year, int *month, int *mday)
 {
-    okr_days_to_date(day, year, month, mday);
+    okr_calendar_date_from_days(day, year, month, mday);
 }
 
 void rpt_format_date_short(long day, char *buf, size_t len)
@@ -211,7 +211,7 @@ void rpt_format_date_short(long day, char *buf, size_t len)
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int y, m, d;
-    okr_days_to_date(day, &y, &m, &d);
+    okr_calendar_date_from_days(day, &y, &m, &d);
     snprintf(buf, len, "%s %d", months[(m - 1) % 12], d);
 }
 

@@ -8,23 +8,21 @@
  * So the formats cannot disagree with each other, and Markdown and HTML
  * read the same key-result rows.
  *
- * Invariants: the model only reads the program, the grading result and
- * the store; it lives in its own arena, freed at once by rpt_model_free.
- * Every place where the report has to re-derive a fact grading decided
- * (a level in base units, the aggregation, the day a bound was first
- * broken, a counter-metric's effective day, the score bands) is one small
- * rpt_model_* function in the first section below, and nothing else in
- * runtime/report*.c does so: when the checker and grading carry those
- * facts, that section is the only place to change. */
+ * Invariants: the model reads the program (what the checker resolved:
+ * base units, levels in base units, lags in days), the grading result
+ * (scores, statuses, breach days) and, for chart points only, the store's
+ * series; it never normalises a unit or rescans the store for what grading
+ * decided. It lives in its own arena, freed at once by rpt_model_free. The
+ * few facts a writer needs beyond grading's numbers (a level to show before
+ * the cycle starts, a counter-metric's effective day, the score bands) are
+ * small rpt_model_* functions in the first section below. */
 #include "report_internal.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "../checker/passes.h"
-#include "bind.h"
 
-/* ================================================================ grading facts the result does not carry */
+/* ================================================================ facts read from the checker and grading */
 
 /* An `at least` / `at most` key result, whether or not grading got to it
  * (grading sets is_bound only for what it graded). */
@@ -33,51 +31,53 @@ static int rpt_model_is_bound(const okr_kr_grade *kg)
     return kg->is_bound || kg->kr->target.kind == OKR_TARGET_AT_LEAST || kg->kr->target.kind == OKR_TARGET_AT_MOST;
 }
 
-/* The bound of a bound key result in base units: grading resolves it into
- * `target`; a result grading did not fill leaves it to the written level. */
+/* The bound of a bound key result in base units: grading's, or for a key
+ * result grading did not get to, the level the checker resolved. */
 static int rpt_model_kr_bound(const okr_kr_grade *kg, double *bound)
 {
-    if (kg->has_target) {
-        *bound = kg->target;
-        return 1;
-    }
-    int rel = 0;
-    return kg->kr->metric_decl &&
-           okr_unit_normalise(NULL, kg->kr->metric_decl, &kg->kr->target.value, OKR_VALUE_LEVEL, bound, &rel);
+    const okr_target *t = &kg->kr->target;
+    *bound = kg->has_target ? kg->target : t->target_level;
+    return kg->has_target || (kg->kr->metric_decl && t->has_target_level);
 }
 
 /* Baseline and target: grading's; where it resolved none (an objective not
- * started yet), the levels as written still say what the key result aims
- * at, so they are shown rather than "?". */
+ * started yet), the levels the checker resolved still say what the key
+ * result aims at, so they are shown rather than "?". */
 static void rpt_model_levels(const okr_kr_grade *kg, int *has_baseline, double *baseline, int *has_target,
                              double *target)
 {
-    const okr_kr *kr = kg->kr;
-    const okr_metric_decl *m = kr->metric_decl;
-    int rel = 0;
+    const okr_target *t = &kg->kr->target;
     *has_baseline = kg->has_baseline;
     *baseline = kg->baseline;
     *has_target = kg->has_target;
     *target = kg->target;
-    if (!m || kr->target.kind != OKR_TARGET_FROM_TO)
+    if (!kg->kr->metric_decl || t->kind != OKR_TARGET_FROM_TO)
         return;
-    if (!*has_baseline && !kr->target.baseline_unknown)
-        *has_baseline = okr_unit_normalise(NULL, m, &kr->target.baseline, OKR_VALUE_LEVEL, baseline, &rel) && !rel;
-    if (!*has_target)
-        *has_target = okr_unit_normalise(NULL, m, &kr->target.value, OKR_VALUE_LEVEL, target, &rel) && !rel;
+    if (!*has_baseline && !t->baseline_unknown && t->has_baseline_level) {
+        *has_baseline = 1;
+        *baseline = t->baseline_level;
+    }
+    if (!*has_target && t->has_target_level) {
+        *has_target = 1;
+        *target = t->target_level;
+    }
 }
 
 /* A counter-metric's bound: grading's (the baseline for `no worse`), or
- * the `at least` / `at most` level as written when grading resolved none. */
+ * the `at least` / `at most` level the checker resolved. */
 static int rpt_model_counter_bound(const okr_counter_grade *cg, double *bound)
 {
-    const okr_counter *c = cg->counter;
-    int rel = 0;
-    *bound = cg->bound;
-    if (cg->has_bound)
+    const okr_target *t = &cg->counter->target;
+    if (cg->has_bound) {
+        *bound = cg->bound;
         return 1;
-    return c->target.kind != OKR_TARGET_NO_WORSE && c->metric_decl &&
-           okr_unit_normalise(NULL, c->metric_decl, &c->target.value, OKR_VALUE_LEVEL, bound, &rel);
+    }
+    if (t->kind == OKR_TARGET_NO_WORSE || !cg->counter->metric_decl || !t->has_target_level) {
+        *bound = cg->bound;
+        return 0;
+    }
+    *bound = t->target_level;
+    return 1;
 }
 
 /* Which side of a counter-metric's bound breaks it: below for `at least`
@@ -91,63 +91,17 @@ static int rpt_model_counter_at_least(const okr_counter_grade *cg)
 }
 
 /* The last day grading read for a counter-metric: the as-of day less its
- * metric's lag. */
+ * metric's lag in days, as the checker resolved it. */
 static long rpt_model_counter_data_to(const okr_objective_grade *og, const okr_counter_grade *cg)
 {
     const okr_metric_decl *m = cg->counter->metric_decl;
-    long day = og->as_of_day;
-    if (m && m->has_lag)
-        day -= okr_duration_days(&m->lag);
-    return day;
-}
-
-/* A metric aggregated as `latest` (the default): its value on a day is
- * that day's observations, so a bound is judged on each day's extreme. */
-static int rpt_model_is_latest(const okr_metric_decl *m)
-{
-    return !m->aggregate.text || strcmp(m->aggregate.text, "latest") == 0;
+    return og->as_of_day - (m ? m->lag_days : 0);
 }
 
 int rpt_breaks_bound(int at_least, double bound, double value)
 {
     double slack = 1e-9 * fmax(1.0, fabs(bound));
     return at_least ? value < bound - slack : value > bound + slack;
-}
-
-/* For a bound key result: the first day of its cycle, up to its effective
- * day, on which the bound was broken, by the same rule as grading (each
- * day's minimum or maximum for `latest`, the window value for sums and
- * means). Returns 0 when none is found. */
-static int rpt_model_breach_day(const okr_report_input *in, const okr_objective_grade *og, const okr_kr_grade *kg,
-                                long *day)
-{
-    const okr_kr *kr = kg->kr;
-    const okr_store *st = in->store;
-    const okr_metric_decl *m = kr->metric_decl;
-    int at_least = kr->target.kind == OKR_TARGET_AT_LEAST;
-    double bound;
-    if (!st || !kg->series || !m || !og->objective->cycle || !rpt_model_is_bound(kg) || !rpt_model_kr_bound(kg, &bound))
-        return 0;
-    long from = og->objective->cycle->start_day, to = kg->effective_day;
-    if (from < st->first_day)
-        from = st->first_day;
-    if (to > st->first_day + st->ndays - 1)
-        to = st->first_day + st->ndays - 1;
-    for (long d = from; d <= to; d++) {
-        const okr_obs_day *b = &kg->series->days[d - st->first_day];
-        if (!b->count)
-            continue;
-        double v;
-        if (rpt_model_is_latest(m))
-            v = at_least ? b->min : b->max;
-        else if (!okr_series_value_at(st, kg->series, m, og->objective->cycle->start_day, d, &v))
-            continue;
-        if (rpt_breaks_bound(at_least, bound, v)) {
-            *day = d;
-            return 1;
-        }
-    }
-    return 0;
 }
 
 /* The tone of a key result's score: its status while the cycle runs, else
@@ -339,7 +293,7 @@ static void kr_state(const okr_objective_grade *og, rpt_kr_row *row)
     }
 }
 
-static void kr_row_build(const rpt_model *model, okr_arena *a, const okr_objective_grade *og, const okr_kr_grade *kg,
+static void kr_row_build(okr_arena *a, const okr_objective_grade *og, const okr_kr_grade *kg,
                          rpt_kr_row *row)
 {
     const okr_kr *kr = kg->kr;
@@ -351,15 +305,15 @@ static void kr_row_build(const rpt_model *model, okr_arena *a, const okr_objecti
     row->title = kr->title.text;
     row->metric = metric_written(kr->metric);
     row->metric_qualified = metric_qualified(a, m);
-    row->unit = m ? okr_unit_base_name(m) : NULL;
+    row->unit = m ? m->base_unit : NULL;
     row->observations = observations_phrase(a, kg->observations);
     row->not_started = og->verdict == OKR_VERDICT_NOT_STARTED;
     row->bound = rpt_model_is_bound(kg);
     row->at_least = kr->target.kind == OKR_TARGET_AT_LEAST;
     row->has_bound = row->bound && rpt_model_kr_bound(kg, &row->bound_value);
     rpt_model_levels(kg, &row->has_baseline, &row->baseline, &row->has_target, &row->target);
-    row->has_breach_day = row->bound && kg->has_current && !kg->held &&
-                          rpt_model_breach_day(model->in, og, kg, &row->breach_day);
+    row->has_breach_day = row->bound && kg->has_current && !kg->held && kg->has_breach_day;
+    row->breach_day = kg->breach_day;
     if (kg->has_current && !kr->is_hypothesis && kg->has_score)
         row->score = okr_arena_printf(a, "%.2f", kg->score);
     row->tone = rpt_model_score_tone(og, kg);
@@ -413,7 +367,7 @@ static void counter_row_build(okr_arena *a, const okr_objective_grade *og, const
     row->grade = cg;
     row->metric = metric_written(cg->counter->metric);
     row->metric_qualified = metric_qualified(a, m);
-    row->unit = m ? okr_unit_base_name(m) : NULL;
+    row->unit = m ? m->base_unit : NULL;
     row->not_started = og->verdict == OKR_VERDICT_NOT_STARTED;
     row->has_bound = rpt_model_counter_bound(cg, &row->bound_value);
     row->at_least = rpt_model_counter_at_least(cg);
@@ -487,7 +441,7 @@ static void objective_build(rpt_model *model, const okr_objective_grade *og, rpt
     }
     o->krs = okr_arena_alloc(a, (og->kr_count ? og->kr_count : 1) * sizeof *o->krs);
     for (size_t i = 0; i < og->kr_count; i++)
-        kr_row_build(model, a, og, &og->krs[i], &o->krs[i]);
+        kr_row_build(a, og, &og->krs[i], &o->krs[i]);
     o->counters = okr_arena_alloc(a, (og->counter_count ? og->counter_count : 1) * sizeof *o->counters);
     for (size_t i = 0; i < og->counter_count; i++)
         counter_row_build(a, og, &og->counters[i], &o->counters[i]);

@@ -1,5 +1,5 @@
-/* test_report.c: unit tests of the grading reports (runtime/report.c,
- * runtime/report_html.c).
+/* test_report.c: unit tests of the grading reports (the model in
+ * runtime/report_model.c and the writers runtime/report_*.c).
  *
  * The program comes from .okr text through the real checker, so the
  * report sees resolved metrics, cycles and labels as `okrc grade` would;
@@ -140,7 +140,7 @@ static fixture *fx_new(void)
     k[0] = (okr_kr_grade){.kr = uptime, .series = s_up, .observations = 6, .has_current = 1, .has_target = 1,
                           .current = 99.95, .target = 99.9, .is_bound = 1, .met = 1, .held = 0, .has_score = 1,
                           .score = 1, .progress = 1, .expected = 0.5, .status = OKR_STATUS_AT_RISK,
-                          .effective_day = g};
+                          .effective_day = g, .has_breach_day = 1, .breach_day = day_of(2026, 7, 20)};
     k[1] = (okr_kr_grade){.kr = revenue, .series = s_arr, .observations = 6, .has_baseline = 1, .has_current = 1,
                           .has_target = 1, .baseline = 100000, .current = 110000, .target = 120000, .has_score = 1,
                           .score = 0.5, .progress = 0.5, .expected = 0.5, .has_projection = 1, .projected = 131000,
@@ -538,7 +538,7 @@ static void test_json(void **state)
     assert_float_equal(json_real_value(json_object_get(ctr, "worst")), 140, 1e-12);
     assert_float_equal(json_real_value(json_object_get(ctr, "current")), 130, 1e-12);
 
-    /* A bound: met, not held, the day it broke read from the store. */
+    /* A bound: met, not held, the day it broke as grading found it. */
     json_t *rel = json_array_get(objs, 1);
     assert_string_equal(json_string_value(json_object_get(rel, "verdict")), "failed");
     json_t *up = kr_of(rel, 0);
