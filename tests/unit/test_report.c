@@ -246,7 +246,8 @@ static void test_value_formats(void **state)
 {
     (void)state;
     okr_metric_decl pct = {.type = OKR_TYPE_PERCENT}, dur = {.type = OKR_TYPE_DURATION};
-    okr_metric_decl usd = {.type = OKR_TYPE_MONEY, .currency = {"USD", {0, 0, 0}}};
+    /* As the checker resolves it: the base unit of money(USD) is USD. */
+    okr_metric_decl usd = {.type = OKR_TYPE_MONEY, .currency = {"USD", {0, 0, 0}}, .base_unit = "USD"};
     okr_metric_decl cnt = {.type = OKR_TYPE_COUNT}, num = {.type = OKR_TYPE_NUMBER};
     okr_metric_decl score = {.type = OKR_TYPE_SCORE};
     check_value(&pct, 22.5, "22.5%");
