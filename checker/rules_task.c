@@ -4,7 +4,7 @@
  * product shipped broken and nobody used it measures the team's output, not
  * an outcome. The question that decides is who moves the number: the team
  * alone, by doing its own work, or users, customers, members or the running
- * system. This pass judges the whole key result from facts vocab.c reads:
+ * system. This pass judges the whole key result from facts vocab.h reports:
  * the title's shape (its leading verb and object, passives, counts, dates,
  * levels it states), what the metric's description says it measures (the
  * team's output, staff, process or estate, or people and measures), the
