@@ -254,14 +254,15 @@ int vocab_deadline_at(const okr_vocab *v, const toks *ts, size_t i, int activity
 /* A plain count at i (not a percentage, decimal, year or quantity with a
  * unit); *end gets the token after it. */
 int vocab_count_number(const okr_vocab *v, const toks *ts, size_t i, size_t *end);
-/* People at i: a people_noun, or the team's staff negated ("non-staff"). */
+/* People at i: a people_noun, or the team's staff negated ("non-maintainers"). */
 int vocab_people_at(const okr_vocab *v, const toks *ts, size_t i);
 /* "per new user", "by customers" within four words of i: the token after
  * the people, 0 when there are none. */
 size_t vocab_people_after(const okr_vocab *v, const toks *ts, size_t i);
 /* A target, an outcome verb or a comparator at i. */
 int vocab_target_follows(const okr_vocab *v, const toks *ts, size_t i);
-/* A comparator or an outcome verb anywhere from i on. */
+/* A comparator or an outcome verb anywhere from i on (from, to and at are
+ * too common as plain prepositions to count). */
 int vocab_comparator_later(const okr_vocab *v, const toks *ts, size_t i);
 /* The words from j on name a measure with its target ("time under 10
  * minutes", "success rate"). */
