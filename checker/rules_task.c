@@ -4,7 +4,7 @@
  * product shipped broken and nobody used it measures the team's output, not
  * an outcome. The question that decides is who moves the number: the team
  * alone, by doing its own work, or users, customers, members or the running
- * system. This pass judges the whole key result from facts vocab.c reads:
+ * system. This pass judges the whole key result from facts vocab.h reports:
  * the title's shape (its leading verb and object, passives, counts, dates,
  * levels it states), what the metric's description says it measures (the
  * team's output, staff, process or estate, or people and measures), the
@@ -175,51 +175,188 @@ static const char *reasons_text(okr_program *prog, const okr_task_score *score)
         const char *f = score->reasons[i].feature;
         const char *colon = strchr(f, ':');
         const char *where = f[0] == 't' ? "the title" : "the metric";
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s'%s' in %s", i == 0 ? "" : i + 1 == score->nreasons ? " and " : ", ",
-                              colon ? colon + 1 : f, where);
+        const char *sep = i == 0 ? "" : i + 1 == score->nreasons ? " and " : ", ";
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s'%s' in %s", sep, colon ? colon + 1 : f, where);
     }
     return okr_arena_strndup(&prog->arena, buf, n < sizeof buf ? n : sizeof buf - 1);
 }
 
-static void check_kr(okr_program *prog, const okr_kr *kr)
+/* A key result without a metric: a task (OKR301) unless its title is an
+ * aim, else a missing metric (OKR302). */
+static void check_without_metric(okr_program *prog, const okr_kr *kr, const okr_title_facts *facts, const char *what)
 {
     okr_diags *diags = &prog->diags;
-    const okr_vocab *vocab = prog->policy.vocab;
+    const char *title = kr->title.text;
     okr_diag *d;
+    okr_span at = title ? kr->title.span : kr->keyword_span;
+    /* Work unless the title is an aim: the verbs of work are an open
+     * class, the shapes of an aim are few. */
+    int task = (facts->leading_activity.len && !(facts->structural && facts->aim.len)) ||
+               facts->count_of_activity.len || facts->date.len ||
+               (title && !facts->aim.len && !facts->performance.len);
+    if (!task) {
+        d = okr_diag_report(diags, OKR302, at, "%s %s has no metric", what, okr_kr_display(&prog->arena, kr));
+        okr_diag_help(diags, d, "name the metric that would show it and write `: METRIC from BASELINE to TARGET`");
+        return;
+    }
+    d = okr_diag_report(diags, OKR301, at, "%s %s is a task, not an outcome", what, okr_kr_display(&prog->arena, kr));
+    if (facts->leading_activity.len)
+        okr_diag_note(diags, d, text_span(&kr->title, &facts->leading_activity), "'%s' describes the team's work",
+                      match_text(prog, title, &facts->leading_activity));
+    if (facts->count_of_activity.len)
+        okr_diag_note(diags, d, text_span(&kr->title, &facts->count_of_activity), "'%s' counts output",
+                      match_text(prog, title, &facts->count_of_activity));
+    if (facts->date.len)
+        okr_diag_note(diags, d, text_span(&kr->title, &facts->date), "'%s' is a deadline, not a result",
+                      match_text(prog, title, &facts->date));
+    if (!facts->leading_activity.len && !facts->count_of_activity.len && !facts->date.len)
+        okr_diag_note(diags, d, kr->title.span,
+                      "the title does not lead with an outcome verb, state a level, or read as an aim: it names work");
+    okr_diag_help(diags, d, "move the task to the roadmap; write the outcome it should cause as "
+                            "`: METRIC from BASELINE to TARGET`");
+}
+
+static void report_no_target(okr_program *prog, const okr_kr *kr, const okr_metric_decl *m, const char *what)
+{
+    okr_diag *d = okr_diag_report(&prog->diags, OKR303, kr->metric->span, "%s %s names metric '%s' but no target",
+                                  what, okr_kr_display(&prog->arena, kr), m->name.text);
+    okr_diag_help(&prog->diags, d, "add a target: `%s from BASELINE to TARGET`, `by %sX%%`, or a bound `at %s VALUE`",
+                  kr->metric->text, m->direction == OKR_DIR_DECREASING ? "-" : "+",
+                  m->direction == OKR_DIR_DECREASING ? "most" : "least");
+}
+
+/* What the rules found of the team's own work in a key result whose
+ * metric measures no output by itself; any of agree, tally, staffing and
+ * things makes it OKR304. */
+typedef struct work_verdict {
+    int lead;         /* the title leads with work and states no level */
+    int agree;        /* the title's work and the metric name the same thing */
+    okr_match shared; /* the word they share, when agree */
+    int tally;        /* a count or share of the work that names nobody */
+    int staffing;     /* the title staffs the team and the metric counts them */
+    int artefacts;    /* a count of things that names no people and no measure */
+    int things;       /* artefacts or a handful from zero, for no stated outcome */
+} work_verdict;
+
+static void judge_work(const okr_program *prog, const okr_kr *kr, const okr_metric_decl *m,
+                       const okr_title_facts *facts, work_verdict *v)
+{
+    const okr_vocab *vocab = prog->policy.vocab;
+    const char *title = kr->title.text;
+    memset(v, 0, sizeof *v);
+    v->lead = facts->leading_activity.len && !facts->performance.len;
+
+    /* The title's work and the metric name the same thing: the metric
+     * tracks the task ("Publish 6 case studies" on "Case studies"). Money
+     * and durations measure what the work earns or saves, never the work
+     * itself. A share of things in a place, whose place the work names, is
+     * the progress of a move ("Migrate 70% of subscribers to the new
+     * billing stack" on "Subscribers on the new billing platform"). */
+    int countable = m->type == OKR_TYPE_COUNT || m->type == OKR_TYPE_PERCENT || m->type == OKR_TYPE_NUMBER;
+    int moved = m->type == OKR_TYPE_PERCENT && m->placement && facts->object.len;
+    okr_match where = facts->object;
+    if (moved) {
+        size_t stop = facts->purpose.len ? facts->purpose.start : strlen(title);
+        where.len = stop > where.start ? stop - where.start : where.len;
+    }
+    v->agree = v->lead && countable && !m->names_decision &&
+               ((!m->names_people_or_measure && !m->others_act &&
+                 metric_agrees(vocab, title, &facts->object, m, 0, &v->shared)) ||
+                (moved && metric_agrees(vocab, title, &where, m, 0, &v->shared)));
+    /* The inverted default, as for titles: work in the title and a count
+     * or share that names no people, no measure at its head and nothing
+     * customers decide is the work's own tally ("Label 50,000 more images"
+     * on "Labelled training images"), whatever words it shares. */
+    v->tally = v->lead && countable && !m->others_act && !facts->purpose.len && !m->names_outcome_head &&
+               !m->names_decision;
+
+    /* Staffing: the title hires, trains or ramps people and the metric
+     * counts them ("Recruit 12 nurses" on "Registered nurses in post"), or
+     * a share of them that nobody else moves. */
+    okr_match staffed;
+    v->staffing = facts->staff.len && (m->type == OKR_TYPE_COUNT || m->type == OKR_TYPE_PERCENT) &&
+                  (!m->others_act || metric_agrees(vocab, title, &facts->object, m, 1, &staffed));
+
+    /* Counts of things: a handful of new things within the cycle is a
+     * deliverable count even when they are sessions, visits or days
+     * ("Awareness sessions from 0 to 20"); what people do from zero runs to
+     * more than a hundred, or names who acts. A title that says what the
+     * count is for ("Launch passkeys to cut account takeovers") or leads
+     * with an outcome verb ("Sign 12 reseller partners") names an outcome. */
+    int handful = m->type == OKR_TYPE_COUNT && kr->target.kind == OKR_TARGET_FROM_TO && !kr->target.baseline_unknown &&
+                  kr->target.baseline.value == 0 && kr->target.value.value <= 100 && !m->others_act;
+    v->artefacts = deliverable_count(m);
+    v->things = (v->artefacts || handful) && !facts->purpose.len &&
+                !(facts->leading_outcome.len && !facts->staff.len);
+}
+
+static void report_work_metric(okr_program *prog, const okr_kr *kr, const okr_metric_decl *m,
+                               const okr_title_facts *facts, const work_verdict *v, const char *what)
+{
+    okr_diags *diags = &prog->diags;
+    const char *title = kr->title.text;
+    okr_diag *d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,
+                                  okr_kr_display(&prog->arena, kr), m->name.text,
+                                  v->agree || v->tally || v->staffing ? "tracks the work in the title"
+                                                                      : "counts things the team makes or clears");
+    if (v->lead)
+        okr_diag_note(diags, d, text_span(&kr->title, &facts->leading_activity), "'%s' describes the team's work",
+                      match_text(prog, title, &facts->leading_activity));
+    if (v->agree)
+        okr_diag_note(diags, d, text_span(&kr->title, &v->shared), "the title's work and the metric both name '%s'",
+                      match_text(prog, title, &v->shared));
+    else if (v->tally)
+        okr_diag_note(diags, d, m->description.text ? m->description.span : m->name.span,
+                      "'%s' names no people and no measure: it tallies the work", m->name.text);
+    else if (v->staffing)
+        okr_diag_note(diags, d, text_span(&kr->title, &facts->staff), "'%s' staffs the team itself",
+                      match_text(prog, title, &facts->staff));
+    else if (v->artefacts)
+        okr_diag_note(diags, d, m->description.span,
+                      "a count that names no people and no measure counts the team's own artefacts or backlog");
+    else
+        okr_diag_note(diags, d, kr->target.span,
+                      "a handful of new things from 0 within the cycle is a deliverable count");
+    okr_diag_help(diags, d, "measure what the work should change for users or the business "
+                            "(adoption, activation, retention, tickets, revenue)");
+}
+
+/* The rules found no output: the model, which reads every word, may
+ * still. Returns 1 when it reported OKR304. */
+static int report_model_opinion(okr_program *prog, const okr_kr *kr, const okr_metric_decl *m, int lead,
+                                const char *what)
+{
+    okr_diags *diags = &prog->diags;
+    okr_task_score score;
+    model_opinion(prog, kr, m, lead, &score);
+    if (!score.output)
+        return 0;
+    okr_diag *d = okr_diag_report(diags, OKR304, kr->metric->span,
+                                  "%s %s measures output: its words read as the team's own work", what,
+                                  okr_kr_display(&prog->arena, kr));
+    if (score.nreasons)
+        okr_diag_note(diags, d, kr->title.text ? kr->title.span : kr->metric->span,
+                      "%s weigh%s most towards output (task-style model, probability %.2f)",
+                      reasons_text(prog, &score), score.nreasons == 1 ? "s" : "", score.probability);
+    else
+        okr_diag_note(diags, d, kr->metric->span,
+                      "the metric's type and target weigh towards output (task-style model, probability %.2f)",
+                      score.probability);
+    okr_diag_help(diags, d, "measure what the work should change for users or the business "
+                            "(adoption, activation, retention, tickets, revenue)");
+    return 1;
+}
+
+static void check_kr(okr_program *prog, const okr_kr *kr)
+{
     okr_title_facts facts;
     memset(&facts, 0, sizeof facts);
     if (kr->title.text)
-        okr_vocab_analyze_title(vocab, kr->title.text, &facts);
+        okr_vocab_analyze_title(prog->policy.vocab, kr->title.text, &facts);
     const char *what = kr->is_hypothesis ? "hypothesis" : "key result";
-    const char *title = kr->title.text;
 
     if (!kr->metric) {
-        okr_span at = title ? kr->title.span : kr->keyword_span;
-        /* Work unless the title is an aim: the verbs of work are an open
-         * class, the shapes of an aim are few. */
-        int task = (facts.leading_activity.len && !(facts.structural && facts.aim.len)) ||
-                   facts.count_of_activity.len || facts.date.len || (title && !facts.aim.len && !facts.performance.len);
-        if (task) {
-            d = okr_diag_report(diags, OKR301, at, "%s %s is a task, not an outcome", what,
-                                okr_kr_display(&prog->arena, kr));
-            if (facts.leading_activity.len)
-                okr_diag_note(diags, d, text_span(&kr->title, &facts.leading_activity), "'%s' describes the team's work",
-                              match_text(prog, title, &facts.leading_activity));
-            if (facts.count_of_activity.len)
-                okr_diag_note(diags, d, text_span(&kr->title, &facts.count_of_activity), "'%s' counts output",
-                              match_text(prog, title, &facts.count_of_activity));
-            if (facts.date.len)
-                okr_diag_note(diags, d, text_span(&kr->title, &facts.date), "'%s' is a deadline, not a result",
-                              match_text(prog, title, &facts.date));
-            if (!facts.leading_activity.len && !facts.count_of_activity.len && !facts.date.len)
-                okr_diag_note(diags, d, kr->title.span,
-                              "the title does not lead with an outcome verb, state a level, or read as an aim: it names work");
-            okr_diag_help(diags, d, "move the task to the roadmap; write the outcome it should cause as "
-                                    "`: METRIC from BASELINE to TARGET`");
-        } else {
-            d = okr_diag_report(diags, OKR302, at, "%s %s has no metric", what, okr_kr_display(&prog->arena, kr));
-            okr_diag_help(diags, d, "name the metric that would show it and write `: METRIC from BASELINE to TARGET`");
-        }
+        check_without_metric(prog, kr, &facts, what);
         return;
     }
     okr_metric_decl *m = kr->metric_decl;
@@ -232,111 +369,23 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
         return;
     }
     if (kr->target.kind == OKR_TARGET_NONE) {
-        d = okr_diag_report(diags, OKR303, kr->metric->span, "%s %s names metric '%s' but no target", what,
-                            okr_kr_display(&prog->arena, kr), m->name.text);
-        okr_diag_help(diags, d, "add a target: `%s from BASELINE to TARGET`, `by %sX%%`, or a bound `at %s VALUE`",
-                      kr->metric->text, m->direction == OKR_DIR_DECREASING ? "-" : "+",
-                      m->direction == OKR_DIR_DECREASING ? "most" : "least");
+        report_no_target(prog, kr, m, what);
         return;
     }
-
-    int lead = facts.leading_activity.len && !facts.performance.len;
-
-    /* The title's work and the metric name the same thing: the metric
-     * tracks the task ("Publish 6 case studies" on "Case studies"). Money
-     * and durations measure what the work earns or saves, never the work
-     * itself. A share of things in a place, whose place the work names, is
-     * the progress of a move ("Migrate 70% of subscribers to the new
-     * billing stack" on "Subscribers on the new billing platform"). */
-    okr_match shared;
-    memset(&shared, 0, sizeof shared);
-    int countable = m->type == OKR_TYPE_COUNT || m->type == OKR_TYPE_PERCENT || m->type == OKR_TYPE_NUMBER;
-    int moved = m->type == OKR_TYPE_PERCENT && m->placement && facts.object.len;
-    okr_match where = facts.object;
-    if (moved) {
-        size_t stop = facts.purpose.len ? facts.purpose.start : strlen(title);
-        where.len = stop > where.start ? stop - where.start : where.len;
-    }
-    int agree = lead && countable && !m->names_decision &&
-                ((!m->names_people_or_measure && !m->others_act &&
-                  metric_agrees(vocab, title, &facts.object, m, 0, &shared)) ||
-                 (moved && metric_agrees(vocab, title, &where, m, 0, &shared)));
-    /* The inverted default, as for titles: work in the title and a count
-     * or share that names no people, no measure at its head and nothing
-     * customers decide is the work's own tally ("Label 50,000 more images"
-     * on "Labelled training images"), whatever words it shares. */
-    int tally = lead && countable && !m->others_act && !facts.purpose.len && !m->names_outcome_head &&
-                !m->names_decision;
-
-    /* Staffing: the title hires, trains or ramps people and the metric
-     * counts them ("Recruit 12 nurses" on "Registered nurses in post"), or
-     * a share of them that nobody else moves. */
-    okr_match staffed;
-    int staffing = facts.staff.len && (m->type == OKR_TYPE_COUNT || m->type == OKR_TYPE_PERCENT) &&
-                   (!m->others_act || metric_agrees(vocab, title, &facts.object, m, 1, &staffed));
-
-    /* Counts of things: a handful of new things within the cycle is a
-     * deliverable count even when they are sessions, visits or days
-     * ("Awareness sessions from 0 to 20"); what people do from zero runs to
-     * more than a hundred, or names who acts. A title that says what the
-     * count is for ("Launch passkeys to cut account takeovers") or leads
-     * with an outcome verb ("Sign 12 reseller partners") names an outcome. */
-    int handful = m->type == OKR_TYPE_COUNT && kr->target.kind == OKR_TARGET_FROM_TO && !kr->target.baseline_unknown &&
-                  kr->target.baseline.value == 0 && kr->target.value.value <= 100 && !m->others_act;
-    int artefacts = deliverable_count(m);
-    int things = (artefacts || handful) && !facts.purpose.len && !(facts.leading_outcome.len && !facts.staff.len);
-
-    if (agree || tally || staffing || things) {
-        d = okr_diag_report(diags, OKR304, kr->metric->span, "%s %s measures output: metric '%s' %s", what,
-                            okr_kr_display(&prog->arena, kr), m->name.text,
-                            agree || tally || staffing ? "tracks the work in the title"
-                                                       : "counts things the team makes or clears");
-        if (lead)
-            okr_diag_note(diags, d, text_span(&kr->title, &facts.leading_activity), "'%s' describes the team's work",
-                          match_text(prog, title, &facts.leading_activity));
-        if (agree)
-            okr_diag_note(diags, d, text_span(&kr->title, &shared), "the title's work and the metric both name '%s'",
-                          match_text(prog, title, &shared));
-        else if (tally)
-            okr_diag_note(diags, d, m->description.text ? m->description.span : m->name.span,
-                          "'%s' names no people and no measure: it tallies the work", m->name.text);
-        else if (staffing)
-            okr_diag_note(diags, d, text_span(&kr->title, &facts.staff), "'%s' staffs the team itself",
-                          match_text(prog, title, &facts.staff));
-        else if (artefacts)
-            okr_diag_note(diags, d, m->description.span,
-                          "a count that names no people and no measure counts the team's own artefacts or backlog");
-        else
-            okr_diag_note(diags, d, kr->target.span,
-                          "a handful of new things from 0 within the cycle is a deliverable count");
-        okr_diag_help(diags, d, "measure what the work should change for users or the business "
-                                "(adoption, activation, retention, tickets, revenue)");
+    work_verdict v;
+    judge_work(prog, kr, m, &facts, &v);
+    if (v.agree || v.tally || v.staffing || v.things) {
+        report_work_metric(prog, kr, m, &facts, &v, what);
         return;
     }
-    /* The rules found no output: ask the model, which reads every word. */
-    okr_task_score score;
-    model_opinion(prog, kr, m, lead, &score);
-    if (score.output) {
-        d = okr_diag_report(diags, OKR304, kr->metric->span,
-                            "%s %s measures output: its words read as the team's own work", what,
-                            okr_kr_display(&prog->arena, kr));
-        if (score.nreasons)
-            okr_diag_note(diags, d, title ? kr->title.span : kr->metric->span,
-                          "%s weigh%s most towards output (task-style model, probability %.2f)",
-                          reasons_text(prog, &score), score.nreasons == 1 ? "s" : "", score.probability);
-        else
-            okr_diag_note(diags, d, kr->metric->span,
-                          "the metric's type and target weigh towards output (task-style model, probability %.2f)",
-                          score.probability);
-        okr_diag_help(diags, d, "measure what the work should change for users or the business "
-                                "(adoption, activation, retention, tickets, revenue)");
+    if (report_model_opinion(prog, kr, m, v.lead, what))
         return;
-    }
-    if (lead) {
-        d = okr_diag_report(diags, OKR305, text_span(&kr->title, &facts.leading_activity),
-                            "%s %s leads with its means ('%s'), not its outcome", what,
-                            okr_kr_display(&prog->arena, kr), match_text(prog, title, &facts.leading_activity));
-        okr_diag_help(diags, d, "lead with the outcome (\"%s %s\") and keep the initiative on the roadmap",
+    if (v.lead) {
+        okr_diag *d = okr_diag_report(&prog->diags, OKR305, text_span(&kr->title, &facts.leading_activity),
+                                      "%s %s leads with its means ('%s'), not its outcome", what,
+                                      okr_kr_display(&prog->arena, kr),
+                                      match_text(prog, kr->title.text, &facts.leading_activity));
+        okr_diag_help(&prog->diags, d, "lead with the outcome (\"%s %s\") and keep the initiative on the roadmap",
                       m->direction == OKR_DIR_DECREASING ? "Reduce" : "Increase", m->name.text);
     }
 }

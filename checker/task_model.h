@@ -1,7 +1,7 @@
 /* task_model.h: a small linear model over a key result's words, the second
  * opinion of the task-style judgement (spec.md, "Task-style key results").
  *
- * The rules (rules_task.c, vocab.c) explain themselves but only know the
+ * The rules (rules_task.c, vocab_*.c) explain themselves but only know the
  * words their lists name. The model reads every word of a metric-bearing key
  * result's title and metric description, the metric's type, the target's
  * form and the rules' own verdict, and gives the probability that the key

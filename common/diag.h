@@ -3,7 +3,7 @@
  * Every finding of every stage (lexer, parser, checker passes, policy, CLI
  * input checks) is recorded here as a record: code, severity, primary span,
  * message, help lines and notes with their own spans. Nothing else prints
- * diagnostics; render.c turns the same records into text, JSON, SARIF or
+ * diagnostics; render*.c turn the same records into text, JSON, SARIF or
  * GitHub annotations.
  *
  * Severity comes from the code's default in codes.def unless the policy

@@ -235,7 +235,10 @@ static int query_failed(okr_feed_ctx *ctx, PGconn *conn, PGresult *res, const ch
     return -1;
 }
 
-int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
+/* Connects and opens the read-only transaction the read runs in. Returns
+ * NULL, having reported why, when it cannot; *shown gets the feed's name
+ * as messages show it. */
+static PGconn *open_feed(okr_feed_ctx *ctx, const okr_feed_spec *spec, const char **shown)
 {
     okr_arena *arena = ctx->arena;
     const char *conninfo = spec->location ? spec->location : "";
@@ -246,25 +249,29 @@ int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     PQconninfoOption *opts = PQconninfoParse(conninfo, &parse_error);
     if (parse_error)
         PQfreemem(parse_error);
-    if (!opts)
-        return fail(ctx,
-                    "write key=value pairs (host=db.internal dbname=okr) or a postgresql:// URI; an empty conninfo "
-                    "uses the PG* environment variables",
-                    "feed 'postgres:(conninfo not shown)': the connection string is not valid libpq conninfo");
+    if (!opts) {
+        fail(ctx,
+             "write key=value pairs (host=db.internal dbname=okr) or a postgresql:// URI; an empty conninfo "
+             "uses the PG* environment variables",
+             "feed 'postgres:(conninfo not shown)': the connection string is not valid libpq conninfo");
+        return NULL;
+    }
     PQconninfoFree(opts);
 
     PGconn *conn = PQconnectdb(conninfo);
-    if (!conn)
-        return fail(ctx, "libpq could not allocate a connection", "feed 'postgres:': out of memory");
+    if (!conn) {
+        fail(ctx, "libpq could not allocate a connection", "feed 'postgres:': out of memory");
+        return NULL;
+    }
     PQsetNoticeProcessor(conn, ignore_notice, NULL);
-    const char *shown = feed_display(arena, conn, spec);
+    *shown = feed_display(arena, conn, spec);
     if (PQstatus(conn) != CONNECTION_OK) {
         fail(ctx,
              "check the host, port, database and credentials (conninfo, or the PGHOST, PGPORT, PGDATABASE, PGUSER "
              "and PGPASSWORD variables or ~/.pgpass)",
-             "feed '%s': cannot connect: %s", shown, one_line(arena, PQerrorMessage(conn)));
+             "feed '%s': cannot connect: %s", *shown, one_line(arena, PQerrorMessage(conn)));
         PQfinish(conn);
-        return -1;
+        return NULL;
     }
 
     /* Read-only, because a query= is arbitrary SQL and grading must never
@@ -272,18 +279,24 @@ int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
      * in every other feed. */
     PGresult *res = PQexec(conn, "BEGIN TRANSACTION READ ONLY; SET LOCAL TIME ZONE 'UTC'");
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        query_failed(ctx, conn, res, shown, spec);
+        query_failed(ctx, conn, res, *shown, spec);
         PQfinish(conn);
-        return -1;
+        return NULL;
     }
     PQclear(res);
+    return conn;
+}
 
+/* Runs the bucket query for the store's metrics and range. Returns NULL,
+ * having reported why, when it fails. */
+static PGresult *query_buckets(okr_feed_ctx *ctx, PGconn *conn, const okr_feed_spec *spec, const char *shown)
+{
+    okr_arena *arena = ctx->arena;
     const char *cols[3];
     const char *from = source_sql(arena, conn, spec, cols);
     if (!from) {
         query_failed(ctx, conn, NULL, shown, spec);
-        PQfinish(conn);
-        return -1;
+        return NULL;
     }
     const okr_store *store = ctx->store;
     const char *params[3] = {
@@ -294,30 +307,44 @@ int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     /* The result has one row per metric and day of the range, so it is
      * small (thousands of rows, not the table's millions): a plain
      * PQexecParams is fine, with no cursor or single-row mode. */
-    res = PQexecParams(conn, bucket_sql(arena, from, cols), 3, NULL, params, NULL, NULL, 0);
+    PGresult *res = PQexecParams(conn, bucket_sql(arena, from, cols), 3, NULL, params, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         query_failed(ctx, conn, res, shown, spec);
-        PQfinish(conn);
-        return -1;
+        return NULL;
     }
+    return res;
+}
 
-    /* Malformed rows are counted first: with --strict-feeds they fail the
-     * read, and as a table has no row order there is no "rows before the
-     * bad one" to keep, so nothing of the feed is stored. */
-    size_t malformed = 0;
-    const char *malformed_metric = NULL;
-    long malformed_day = 0;
+/* The rows of a result with a NULL or non-finite value: how many, and the
+ * metric and day of the first. */
+typedef struct malformed_rows {
+    size_t count;
+    const char *metric;
+    long day;
+} malformed_rows;
+
+static void count_malformed(okr_arena *arena, const PGresult *res, malformed_rows *bad)
+{
+    bad->count = 0;
+    bad->metric = NULL;
+    bad->day = 0;
     int rows = PQntuples(res);
     for (int i = 0; i < rows; i++) {
-        int64_t bad = field_int(res, i, 10);
-        if (bad > 0 && !malformed_metric) {
-            malformed_metric = okr_arena_strdup(arena, PQgetvalue(res, i, 0));
-            malformed_day = (long)field_int(res, i, 1);
+        int64_t n = field_int(res, i, 10);
+        if (n > 0 && !bad->metric) {
+            bad->metric = okr_arena_strdup(arena, PQgetvalue(res, i, 0));
+            bad->day = (long)field_int(res, i, 1);
         }
-        malformed += bad > 0 ? (size_t)bad : 0;
+        bad->count += n > 0 ? (size_t)n : 0;
     }
-    for (int i = 0; !(malformed && ctx->strict) && i < rows; i++) {
-        okr_series *s = okr_store_lookup(store, PQgetvalue(res, i, 0));
+}
+
+/* Merges each row's day bucket into the store and counts the rows. */
+static void store_buckets(okr_feed_ctx *ctx, const PGresult *res)
+{
+    int rows = PQntuples(res);
+    for (int i = 0; i < rows; i++) {
+        okr_series *s = okr_store_lookup(ctx->store, PQgetvalue(res, i, 0));
         int64_t bad = field_int(res, i, 10);
         okr_obs_day b = {
             .count = (uint32_t)field_int(res, i, 2),
@@ -338,21 +365,44 @@ int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
         else
             ctx->stats.out_of_range += b.count;
     }
+}
+
+/* One diagnostic for all malformed rows: the rows have no line to point
+ * at, and the count and first occurrence are what finds them. */
+static void report_malformed(okr_feed_ctx *ctx, const char *shown, const malformed_rows *bad)
+{
+    ctx->stats.malformed += bad->count;
+    char date[16];
+    okr_calendar_format_date(bad->day, date, sizeof date);
+    okr_diag *diag = okr_diag_report(
+        ctx->diags, OKR905, okr_span_make(OKR_NO_FILE, 0, 0),
+        "feed '%s': %zu row%s with a NULL, NaN or infinite value %s (the first for metric '%s' on %s)", shown,
+        bad->count, bad->count == 1 ? "" : "s", ctx->strict ? "stopped the read" : "skipped", bad->metric, date);
+    okr_diag_help(ctx->diags, diag, "give every row a finite number; leave out rows that have no value");
+}
+
+int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
+{
+    const char *shown = NULL;
+    PGconn *conn = open_feed(ctx, spec, &shown);
+    if (!conn)
+        return -1;
+    PGresult *res = query_buckets(ctx, conn, spec, shown);
+    if (!res) {
+        PQfinish(conn);
+        return -1;
+    }
+    /* Malformed rows are counted first: with --strict-feeds they fail the
+     * read, and as a table has no row order there is no "rows before the
+     * bad one" to keep, so nothing of the feed is stored. */
+    malformed_rows bad;
+    count_malformed(ctx->arena, res, &bad);
+    if (!(bad.count && ctx->strict))
+        store_buckets(ctx, res);
     PQclear(res);
     PQfinish(conn);
-
-    if (malformed) {
-        /* One diagnostic for all of them: the rows have no line to point
-         * at, and the count and first occurrence are what finds them. */
-        ctx->stats.malformed += malformed;
-        char date[16];
-        okr_calendar_format_date(malformed_day, date, sizeof date);
-        okr_diag *diag = okr_diag_report(
-            ctx->diags, OKR905, okr_span_make(OKR_NO_FILE, 0, 0),
-            "feed '%s': %zu row%s with a NULL, NaN or infinite value %s (the first for metric '%s' on %s)",
-            shown, malformed, malformed == 1 ? "" : "s", ctx->strict ? "stopped the read" : "skipped",
-            malformed_metric, date);
-        okr_diag_help(ctx->diags, diag, "give every row a finite number; leave out rows that have no value");
+    if (bad.count) {
+        report_malformed(ctx, shown, &bad);
         if (ctx->strict)
             return -1;
     }

@@ -1,4 +1,4 @@
-/* test_render.c: unit tests of the renderer (common/render.c).
+/* test_render.c: unit tests of the renderers (common/render*.c).
  *
  * Each test builds its diagnostics by hand (a source table and records made
  * with the diag.h API, no parser involved), renders them into memory with

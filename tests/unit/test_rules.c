@@ -267,7 +267,7 @@ static void test_every_code_has_a_row(void **state)
         if (code == OKR007 || code == OKR009 || code == OKR703)
             continue;
         /* Feed codes (OKR9xx) come from reading metric feeds, not .okr
-         * source: tests/unit/test_feeds.c and test_feed_native.c cover them. */
+         * source: tests/unit/test_feed_*.c cover them. */
         if (okr_code_info_get((okr_code)code)->code[3] == '9')
             continue;
         int found = 0;

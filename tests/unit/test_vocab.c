@@ -1,4 +1,4 @@
-/* test_vocab.c: the activity vocabulary and its matcher (checker/vocab.c).
+/* test_vocab.c: the activity vocabulary and its matcher (checker/vocab*.c).
  *
  * Every case runs against the real default vocabulary, loaded the way okrc
  * loads it: okr_policy_init + okr_policy_load_stdlib on the embedded
