@@ -1,13 +1,13 @@
-/* program.c: loading files and running the passes; see program.h. */
+/* program.c: loading files and running the passes; see program.h. Files
+ * are read by the workspace module (common/workspace.h), which applies the
+ * size limits; the OKR007 reports for them are made here, where the file is
+ * named in the program. */
 #include "program.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "../common/workspace.h"
 #include "../parser/parser.h"
 #include "embedded.h"
 #include "passes.h"
@@ -50,108 +50,60 @@ void okr_program_free(okr_program *prog)
     okr_arena_free(&prog->arena);
 }
 
-/* Reads a whole file, refusing more than `limit` bytes (then *too_big).
- * A corpus is thousands of small files, so each costs few system calls:
- * open, fstat, one read of the file's size plus a byte (a short read of a
- * regular file is its end), close; stdio took twice as many. Pipes and
- * other files are read until read() returns 0. */
-static char *read_file(const char *path, size_t limit, size_t *len, int *too_big)
-{
-    *too_big = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        close(fd);
-        errno = EISDIR;
-        return NULL;
-    }
-    int regular = S_ISREG(st.st_mode);
-    size_t cap = regular && (size_t)st.st_size <= limit ? (size_t)st.st_size + 1 : 64 * 1024, n = 0;
-    char *buf = malloc(cap);
-    if (!buf)
-        abort();
-    for (;;) {
-        if (n == cap) {
-            if (cap > limit) {
-                *too_big = 1;
-                break;
-            }
-            cap *= 2;
-            buf = realloc(buf, cap);
-            if (!buf)
-                abort();
-        }
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
-            free(buf);
-            close(fd);
-            errno = e;
-            return NULL;
-        }
-        n += (size_t)got;
-        if (got == 0 || (regular && n < cap))
-            break;
-    }
-    close(fd);
-    if (n > limit)
-        *too_big = 1;
-    *len = n;
-    return buf;
-}
-
-int okr_program_add_file(okr_program *prog, const char *path)
+/* Reads a file into the source table; over `limit` it is added empty and
+ * *too_big is set, so that the OKR007 report has a file to point at.
+ * Returns its id, or OKR_NO_FILE with errno set when it cannot be read. */
+static uint32_t read_source(okr_program *prog, const char *path, size_t limit, int *too_big)
 {
     size_t len = 0;
-    int too_big;
-    char *text = read_file(path, OKR_MAX_FILE_BYTES, &len, &too_big);
+    char *text = okr_workspace_read(path, limit, &len, too_big);
     if (!text)
-        return -1;
-    if (too_big) {
-        uint32_t id = okr_source_add(&prog->sources, path, "", 0, 0);
-        okr_diag *d = okr_diag_report(&prog->diags, OKR007, okr_span_make(id, 0, 0),
-                                      "file is larger than the limit of %d MiB; not checked",
-                                      OKR_MAX_FILE_BYTES / (1024 * 1024));
-        okr_diag_help(&prog->diags, d, "split the OKRs into one file per team and cycle");
-        okr_file_unit *unit = okr_arena_alloc(&prog->arena, sizeof *unit);
-        unit->ast = okr_arena_alloc(&prog->arena, sizeof *unit->ast);
-        unit->ast->file = id;
-        unit->ast->parse_failed = 1;
-        okr_vec_push(&prog->arena, &prog->units, unit);
-    } else {
-        okr_program_add_text(prog, path, text, len);
-    }
+        return OKR_NO_FILE;
+    uint32_t id = okr_source_add(&prog->sources, path, text, *too_big ? 0 : len, 0);
     free(text);
-    return 0;
+    return id;
 }
 
-void okr_program_add_text(okr_program *prog, const char *path, const char *text, size_t len)
+static void add_unit(okr_program *prog, uint32_t id)
 {
-    uint32_t id = okr_source_add(&prog->sources, path, text, len, 0);
     okr_file_unit *unit = okr_arena_alloc(&prog->arena, sizeof *unit);
     unit->ast = okr_parse_file(&prog->arena, &prog->diags, &prog->sources, id);
     okr_vec_push(&prog->arena, &prog->units, unit);
 }
 
+int okr_program_add_file(okr_program *prog, const char *path)
+{
+    int too_big;
+    uint32_t id = read_source(prog, path, OKR_MAX_FILE_BYTES, &too_big);
+    if (id == OKR_NO_FILE)
+        return -1;
+    if (!too_big) {
+        add_unit(prog, id);
+        return 0;
+    }
+    okr_diag *d = okr_diag_report(&prog->diags, OKR007, okr_span_make(id, 0, 0),
+                                  "file is larger than the limit of %d MiB; not checked",
+                                  OKR_MAX_FILE_BYTES / (1024 * 1024));
+    okr_diag_help(&prog->diags, d, "split the OKRs into one file per team and cycle");
+    okr_file_unit *unit = okr_arena_alloc(&prog->arena, sizeof *unit);
+    unit->ast = okr_arena_alloc(&prog->arena, sizeof *unit->ast);
+    unit->ast->file = id;
+    unit->ast->parse_failed = 1;
+    okr_vec_push(&prog->arena, &prog->units, unit);
+    return 0;
+}
+
+void okr_program_add_text(okr_program *prog, const char *path, const char *text, size_t len)
+{
+    add_unit(prog, okr_source_add(&prog->sources, path, text, len, 0));
+}
+
 int okr_program_load_policy(okr_program *prog, const char *path)
 {
-    size_t len = 0;
     int too_big;
-    char *text = read_file(path, OKR_MAX_POLICY_BYTES, &len, &too_big);
-    if (!text)
+    uint32_t id = read_source(prog, path, OKR_MAX_POLICY_BYTES, &too_big);
+    if (id == OKR_NO_FILE)
         return -1;
-    uint32_t id = okr_source_add(&prog->sources, path, text, too_big ? 0 : len, 0);
-    free(text);
     prog->policy.path = okr_arena_strdup(&prog->arena, path);
     if (too_big) {
         okr_diag *d = okr_diag_report(&prog->diags, OKR007, okr_span_make(id, 0, 0),

@@ -1,22 +1,19 @@
 /* commands.c: the okrc command line (spec.md, "Command line").
  *
- * Parses arguments, gathers .okr files (directories recursively, in sorted
- * order so output is deterministic), finds the policy file, runs the
- * checker and hands the diagnostics to the renderer. Exit status: 0 no
- * errors, 1 errors (or warnings with --werror), 2 usage or I/O failure.
+ * Parses arguments, has the workspace module (common/workspace.h) gather
+ * the .okr files and find the policy file, runs the checker and hands the
+ * diagnostics to the renderer. Exit status: 0 no errors, 1 errors (or
+ * warnings with --werror), 2 usage or I/O failure.
  * Usage and I/O problems are printed to stderr as `okrc: error: ...`;
  * diagnostics go to stdout (or --output FILE) in the chosen format. okrc
  * only reads the files it checks. */
 #include "commands.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <time.h>
@@ -30,6 +27,7 @@
 #include "../runtime/grade.h"
 #include "../runtime/report.h"
 #include "../format/fmt.h"
+#include "../common/workspace.h"
 #include "../lsp/lsp.h"
 
 #ifndef OKRC_VERSION
@@ -160,151 +158,6 @@ static int usage_error(const char *command, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-/* --- gathering files ---------------------------------------------------- */
-
-typedef struct path_list {
-    char **items;
-    size_t len, cap;
-} path_list;
-
-static void path_list_add(path_list *l, const char *path)
-{
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        l->items = realloc(l->items, l->cap * sizeof *l->items);
-        if (!l->items)
-            abort();
-    }
-    l->items[l->len] = strdup(path);
-    if (!l->items[l->len])
-        abort();
-    l->len++;
-}
-
-static void path_list_free(path_list *l)
-{
-    for (size_t i = 0; i < l->len; i++)
-        free(l->items[i]);
-    free(l->items);
-}
-
-static int compare_paths(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_okr_suffix(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 4 && strcmp(name + n - 4, ".okr") == 0;
-}
-
-/* Collects *.okr below dir; symbolic links to directories are not followed,
- * so a link cycle cannot make the walk endless. */
-static int walk_dir(const char *dir, path_list *out)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "okrc: error: cannot read directory '%s': %s\n", dir, strerror(errno));
-        return -1;
-    }
-    path_list entries = {0};
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(n);
-        if (!p)
-            abort();
-        snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-        path_list_add(&entries, p);
-        free(p);
-    }
-    closedir(d);
-    if (entries.len > 1)
-        qsort(entries.items, entries.len, sizeof *entries.items, compare_paths);
-    int rc = 0;
-    for (size_t i = 0; i < entries.len && rc == 0; i++) {
-        struct stat st;
-        if (lstat(entries.items[i], &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode))
-            rc = walk_dir(entries.items[i], out);
-        else if (has_okr_suffix(entries.items[i]) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-            path_list_add(out, entries.items[i]);
-    }
-    path_list_free(&entries);
-    return rc;
-}
-
-static int gather(char **paths, int count, path_list *out)
-{
-    static char *const here[] = {"."};
-    if (count == 0) {
-        paths = (char **)here;
-        count = 1;
-    }
-    for (int i = 0; i < count; i++) {
-        struct stat st;
-        if (stat(paths[i], &st) != 0) {
-            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", paths[i], strerror(errno));
-            return -1;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            size_t before = out->len;
-            if (walk_dir(paths[i], out) != 0)
-                return -1;
-            if (out->len == before) {
-                fprintf(stderr, "okrc: error: no .okr files in '%s'\n", paths[i]);
-                return -1;
-            }
-        } else {
-            path_list_add(out, paths[i]);
-        }
-    }
-    return 0;
-}
-
-/* Shows a path found by walking up relative to the working directory when it
- * lies below it, so diagnostics name it the way users name their files. */
-static char *relative_to_cwd(const char *path)
-{
-    char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof cwd)) {
-        size_t n = strlen(cwd);
-        if (strncmp(path, cwd, n) == 0 && path[n] == '/')
-            return strdup(path + n + 1);
-    }
-    return strdup(path);
-}
-
-/* The nearest okr.policy in the directory of `start` or above it. */
-static char *find_policy(const char *start)
-{
-    char buf[PATH_MAX];
-    struct stat st;
-    if (!realpath(start, buf))
-        return NULL;
-    if (stat(buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        char *slash = strrchr(buf, '/');
-        if (slash)
-            *(slash == buf ? slash + 1 : slash) = '\0';
-    }
-    for (;;) {
-        char candidate[PATH_MAX + 16];
-        snprintf(candidate, sizeof candidate, "%s%sokr.policy", buf, strcmp(buf, "/") == 0 ? "" : "/");
-        if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode))
-            return relative_to_cwd(candidate);
-        if (strcmp(buf, "/") == 0)
-            return NULL;
-        char *slash = strrchr(buf, '/');
-        if (!slash)
-            return NULL;
-        *(slash == buf ? slash + 1 : slash) = '\0';
-    }
-}
-
 /* --- options shared by check and compile ------------------------------- */
 
 typedef struct options {
@@ -417,35 +270,29 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
     return 0;
 }
 
-/* Loads policy and files into prog. Returns 0, or EXIT_USAGE after an I/O error. */
+/* Loads the policy and the files of the workspace (common/workspace.h)
+ * into prog. Returns 0, or EXIT_USAGE after an I/O error. */
 static int load_program(okr_program *prog, const options *o)
 {
-    path_list files = {0};
-    if (gather(o->paths, o->path_count, &files) != 0) {
-        path_list_free(&files);
-        return EXIT_USAGE;
+    okr_workspace_options wo = {
+        .paths = o->paths, .path_count = (size_t)o->path_count,
+        .policy = o->policy, .no_policy = o->no_policy,
+        .walk = {.errors = stderr},
+    };
+    okr_workspace ws;
+    int rc = okr_workspace_open(&ws, &wo) != 0 ? EXIT_USAGE : 0;
+    if (rc == 0 && ws.policy && okr_program_load_policy(prog, ws.policy_shown) != 0) {
+        fprintf(stderr, "okrc: error: cannot read policy '%s': %s\n", ws.policy_shown, strerror(errno));
+        rc = EXIT_USAGE;
     }
-    char *policy = NULL;
-    if (o->policy)
-        policy = strdup(o->policy);
-    else if (!o->no_policy)
-        policy = find_policy(o->path_count ? o->paths[0] : ".");
-    if (policy && okr_program_load_policy(prog, policy) != 0) {
-        fprintf(stderr, "okrc: error: cannot read policy '%s': %s\n", policy, strerror(errno));
-        free(policy);
-        path_list_free(&files);
-        return EXIT_USAGE;
-    }
-    free(policy);
-    for (size_t i = 0; i < files.len; i++) {
-        if (okr_program_add_file(prog, files.items[i]) != 0) {
-            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", files.items[i], strerror(errno));
-            path_list_free(&files);
-            return EXIT_USAGE;
+    for (size_t i = 0; rc == 0 && i < ws.files.len; i++) {
+        if (okr_program_add_file(prog, ws.files.paths[i]) != 0) {
+            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", ws.files.paths[i], strerror(errno));
+            rc = EXIT_USAGE;
         }
     }
-    path_list_free(&files);
-    return 0;
+    okr_workspace_close(&ws);
+    return rc;
 }
 
 static FILE *open_output(const char *path)
@@ -755,25 +602,20 @@ static int cmd_feed(int argc, char **argv)
     }
     if (nfiles != 2)
         return usage_error("feed", "feed import takes a CSV file and a database");
-    okr_arena arena;
-    okr_arena_init(&arena);
-    okr_source_table sources;
-    okr_source_init(&sources, &arena);
-    okr_diags diags;
-    okr_diags_init(&diags, &arena);
+    okr_workspace_session w;
+    okr_workspace_session_init(&w);
     size_t rows = 0;
-    int failed = okr_feed_import_csv(files[0], files[1], table, &diags, &sources, &rows) != 0;
-    okr_diags_finish(&diags);
-    if (diags.list.len) {
+    int failed = okr_feed_import_csv(files[0], files[1], table, &w.diags, &w.sources, &rows) != 0;
+    okr_diags_finish(&w.diags);
+    if (w.diags.list.len) {
         okr_render_options ro = {.format = OKR_FORMAT_TEXT, .color = okr_color_decide("auto", STDERR_FILENO) > 0,
                                  .files_checked = 1, .tool_version = OKRC_VERSION};
-        okr_render(stderr, &diags, &sources, &ro);
+        okr_render(stderr, &w.diags, &w.sources, &ro);
     }
     if (!failed)
         printf("okrc: imported %zu rows from %s into %s (table %s)\n", rows, files[0], files[1], table);
-    int status = failed ? EXIT_USAGE : diags.errors ? EXIT_FINDINGS : EXIT_OK;
-    okr_source_free(&sources);
-    okr_arena_free(&arena);
+    int status = failed ? EXIT_USAGE : w.diags.errors ? EXIT_FINDINGS : EXIT_OK;
+    okr_workspace_session_free(&w);
     return status;
 }
 

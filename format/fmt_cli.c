@@ -1,7 +1,8 @@
 /* fmt_cli.c: the `okrc fmt` command (spec.md, "Formatting").
  *
- * Gathers files the way `okrc check` does (directories recursively, sorted,
- * hidden entries skipped, links to directories not followed), formats each
+ * Gathers and reads files the way `okrc check` does (common/workspace.h:
+ * directories recursively, sorted, hidden entries skipped, links to
+ * directories not followed, the same size limit), formats each
  * with okr_fmt_text, then rewrites it in place, lists it (--check) or shows a
  * unified diff (--diff). Writing is the only place okrc modifies a user's
  * file, so it is careful: a file whose text would not change is not touched
@@ -15,7 +16,6 @@
  * --check/--diff or a file has syntax errors, 2 usage or I/O failure. */
 #include "fmt.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -28,6 +28,8 @@
 #include <unistd.h>
 
 #include "../common/render.h"
+#include "../common/workspace.h"
+#include "../parser/parser.h"
 
 #ifndef OKRC_VERSION
 #define OKRC_VERSION "0.0.0"
@@ -44,153 +46,7 @@ static int usage_error(const char *message, const char *arg)
     return EXIT_USAGE;
 }
 
-/* --- gathering files (the rules of `okrc check`, spec.md "Files checked") */
-
-typedef struct path_list {
-    char **items;
-    size_t len, cap;
-} path_list;
-
-static void path_list_add(path_list *l, const char *path)
-{
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        char **items = realloc(l->items, l->cap * sizeof *items);
-        if (!items)
-            abort();
-        l->items = items;
-    }
-    l->items[l->len] = strdup(path);
-    if (!l->items[l->len])
-        abort();
-    l->len++;
-}
-
-static void path_list_free(path_list *l)
-{
-    for (size_t i = 0; i < l->len; i++)
-        free(l->items[i]);
-    free(l->items);
-}
-
-static int compare_paths(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_okr_suffix(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 4 && strcmp(name + n - 4, ".okr") == 0;
-}
-
-/* Collects *.okr below dir in byte order; a link to a directory is not
- * followed, so a link cycle cannot make the walk endless. */
-static int walk_dir(const char *dir, path_list *out)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "okrc: error: cannot read directory '%s': %s\n", dir, strerror(errno));
-        return -1;
-    }
-    path_list entries = {0};
-    size_t dlen = strlen(dir);
-    const char *sep = dlen && dir[dlen - 1] == '/' ? "" : "/";
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t n = dlen + strlen(e->d_name) + 2;
-        char *p = malloc(n);
-        if (!p)
-            abort();
-        snprintf(p, n, "%s%s%s", dir, sep, e->d_name);
-        path_list_add(&entries, p);
-        free(p);
-    }
-    closedir(d);
-    if (entries.len > 1)
-        qsort(entries.items, entries.len, sizeof *entries.items, compare_paths);
-    int rc = 0;
-    for (size_t i = 0; i < entries.len && rc == 0; i++) {
-        struct stat st;
-        if (lstat(entries.items[i], &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode))
-            rc = walk_dir(entries.items[i], out);
-        else if (has_okr_suffix(entries.items[i]) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-            path_list_add(out, entries.items[i]);
-    }
-    path_list_free(&entries);
-    return rc;
-}
-
-static int gather(char **paths, size_t count, path_list *out)
-{
-    static char *const here[] = {"."};
-    if (count == 0) {
-        paths = (char **)here;
-        count = 1;
-    }
-    for (size_t i = 0; i < count; i++) {
-        struct stat st;
-        if (stat(paths[i], &st) != 0) {
-            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", paths[i], strerror(errno));
-            return -1;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            size_t before = out->len;
-            if (walk_dir(paths[i], out) != 0)
-                return -1;
-            if (out->len == before) {
-                fprintf(stderr, "okrc: error: no .okr files in '%s'\n", paths[i]);
-                return -1;
-            }
-        } else {
-            path_list_add(out, paths[i]);
-        }
-    }
-    return 0;
-}
-
 /* --- files -------------------------------------------------------------- */
-
-static int read_all(const char *path, char **data, size_t *len)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    size_t cap = 64 * 1024, n = 0;
-    char *buf = malloc(cap);
-    if (!buf)
-        abort();
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            char *bigger = realloc(buf, cap);
-            if (!bigger)
-                abort();
-            buf = bigger;
-        }
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            int saved = errno;
-            free(buf);
-            close(fd);
-            errno = saved;
-            return -1;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    close(fd);
-    *data = buf;
-    *len = n;
-    return 0;
-}
 
 static int write_all(int fd, const char *text, size_t len)
 {
@@ -334,16 +190,53 @@ static int show_diff(const char *path, const char *text, size_t len)
 
 /* --- the command -------------------------------------------------------- */
 
-/* Diagnostics of the files that could not be formatted, rendered together
- * at the end as `okrc check` would show them. Each such file is parsed a
- * second time into this table, so that the tables of the files that did
- * format can be freed as soon as they are written. */
-typedef struct report {
-    okr_arena arena;
-    okr_source_table sources;
-    okr_diags diags;
+/* One run over the gathered files. The diagnostics of the files that could
+ * not be formatted are rendered together at the end, as `okrc check` would
+ * show them: each such file is parsed a second time into `report`, so that
+ * the session of a file that did format is freed as soon as it is written. */
+typedef struct fmt_run {
+    fmt_mode mode;
+    okr_workspace_session report;
     size_t files;
-} report;
+    int io_error, unformattable, changed;
+} fmt_run;
+
+static void format_file(fmt_run *run, const char *path)
+{
+    size_t len = 0;
+    int too_big;
+    /* Past the limit the text is not formatted; the parser reports it
+     * (OKR007) like any other reason not to. */
+    char *data = okr_workspace_read(path, OKR_MAX_FILE_BYTES, &len, &too_big);
+    if (!data) {
+        fprintf(stderr, "okrc: error: cannot read '%s': %s\n", path, strerror(errno));
+        run->io_error = 1;
+        return;
+    }
+    run->files++;
+    okr_workspace_session w;
+    okr_workspace_session_init(&w);
+    char *out;
+    size_t out_len;
+    if (okr_fmt_text(&w.arena, &w.sources, &w.diags, path, data, len, &out, &out_len) != 0) {
+        okr_workspace_session *r = &run->report;
+        okr_fmt_text(&r->arena, &r->sources, &r->diags, path, data, len, &out, &out_len);
+        run->unformattable = 1;
+    } else if (out_len != len || memcmp(out, data, len) != 0) {
+        run->changed = 1;
+        if (run->mode == MODE_CHECK) {
+            printf("%s\n", path);
+        } else if (run->mode == MODE_DIFF) {
+            if (show_diff(path, out, out_len) != 0)
+                run->io_error = 1;
+        } else if (replace_file(path, out, out_len) != 0) {
+            fprintf(stderr, "okrc: error: cannot write '%s': %s\n", path, strerror(errno));
+            run->io_error = 1;
+        }
+    }
+    okr_workspace_session_free(&w);
+    free(data);
+}
 
 int okr_fmt_main(int argc, char **argv)
 {
@@ -378,82 +271,40 @@ int okr_fmt_main(int argc, char **argv)
     }
     mode = check ? MODE_CHECK : diff ? MODE_DIFF : MODE_WRITE;
 
-    path_list files = {0};
-    if (gather(paths, npaths, &files) != 0) {
-        path_list_free(&files);
+    okr_workspace_files files = {0};
+    okr_workspace_walk walk = {.errors = stderr};
+    if (okr_workspace_gather(&walk, paths, npaths, &files) != 0) {
+        okr_workspace_files_free(&files);
         free(paths);
         return EXIT_USAGE;
     }
     free(paths);
 
-    report rep;
-    okr_arena_init(&rep.arena);
-    okr_source_init(&rep.sources, &rep.arena);
-    okr_diags_init(&rep.diags, &rep.arena);
-    rep.files = 0;
-    int io_error = 0, unformattable = 0, changed = 0;
-
-    for (size_t i = 0; i < files.len; i++) {
-        const char *path = files.items[i];
-        char *data;
-        size_t len;
-        if (read_all(path, &data, &len) != 0) {
-            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", path, strerror(errno));
-            io_error = 1;
-            continue;
-        }
-        rep.files++;
-        okr_arena arena;
-        okr_source_table sources;
-        okr_diags diags;
-        okr_arena_init(&arena);
-        okr_source_init(&sources, &arena);
-        okr_diags_init(&diags, &arena);
-        char *out;
-        size_t out_len;
-        if (okr_fmt_text(&arena, &sources, &diags, path, data, len, &out, &out_len) != 0) {
-            char *unused;
-            size_t unused_len;
-            okr_fmt_text(&rep.arena, &rep.sources, &rep.diags, path, data, len, &unused, &unused_len);
-            unformattable = 1;
-        } else if (out_len != len || memcmp(out, data, len) != 0) {
-            changed = 1;
-            if (mode == MODE_CHECK) {
-                printf("%s\n", path);
-            } else if (mode == MODE_DIFF) {
-                if (show_diff(path, out, out_len) != 0)
-                    io_error = 1;
-            } else if (replace_file(path, out, out_len) != 0) {
-                fprintf(stderr, "okrc: error: cannot write '%s': %s\n", path, strerror(errno));
-                io_error = 1;
-            }
-        }
-        okr_source_free(&sources);
-        okr_arena_free(&arena);
-        free(data);
-    }
-    path_list_free(&files);
+    fmt_run run = {.mode = mode};
+    okr_workspace_session_init(&run.report);
+    for (size_t i = 0; i < files.len; i++)
+        format_file(&run, files.paths[i]);
+    okr_workspace_files_free(&files);
 
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "okrc: error: cannot write standard output: %s\n", strerror(errno));
-        io_error = 1;
+        run.io_error = 1;
     }
-    if (unformattable) {
-        okr_diags_finish(&rep.diags);
+    if (run.unformattable) {
+        okr_diags_finish(&run.report.diags);
         okr_render_options ro = {
             .format = OKR_FORMAT_TEXT,
             .color = okr_color_decide("auto", STDERR_FILENO) > 0,
-            .files_checked = rep.files,
+            .files_checked = run.files,
             .tool_version = OKRC_VERSION,
         };
-        okr_render(stderr, &rep.diags, &rep.sources, &ro);
+        okr_render(stderr, &run.report.diags, &run.report.sources, &ro);
     }
-    okr_source_free(&rep.sources);
-    okr_arena_free(&rep.arena);
+    okr_workspace_session_free(&run.report);
 
-    if (io_error)
+    if (run.io_error)
         return EXIT_USAGE;
-    if (unformattable || (mode != MODE_WRITE && changed))
+    if (run.unformattable || (mode != MODE_WRITE && run.changed))
         return EXIT_FINDINGS;
     return EXIT_OK;
 }

@@ -6,18 +6,18 @@
  * fresh okr_program from every *.okr file under the workspace root (read
  * from disk) with the open documents' text in place of their files, checks
  * it, frees the previous one, and publishes the diagnostics of every file.
- * Files are added in sorted path order, as the CLI does, so "first
- * declaration seen" means the same in both. Every error the protocol can
- * carry is answered and the session goes on; only `exit` or the end of the
- * input ends it. */
+ * The files and the policy are found by the workspace module, as the CLI
+ * finds them (sorted paths, so "first declaration seen" means the same in
+ * both; okr.policy in the root or a directory above it). Every error the
+ * protocol can carry is answered and the session goes on; only `exit` or
+ * the end of the input ends it. */
 #include "lsp.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../parser/parser.h"
+#include "../common/workspace.h"
 #include "lsp_internal.h"
 
 #ifndef OKRC_VERSION
@@ -25,7 +25,7 @@
 #endif
 
 /* A workspace rooted at $HOME must not make every keystroke walk the disk
- * for minutes: the walk stops at these bounds. */
+ * for minutes: the walk stops at these bounds (spec.md, "Limits"). */
 enum { WALK_MAX_FILES = 5000, WALK_MAX_DEPTH = 24 };
 
 /* --- small helpers ------------------------------------------------------- */
@@ -44,126 +44,11 @@ static int has_suffix(const char *s, const char *suffix)
     return n > m && strcmp(s + n - m, suffix) == 0;
 }
 
-typedef struct str_list {
-    char **items;
-    size_t len, cap;
-} str_list;
-
-static void str_list_add(str_list *l, const char *s)
-{
-    if (l->len == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 16;
-        l->items = realloc(l->items, l->cap * sizeof *l->items);
-        if (!l->items)
-            abort();
-    }
-    l->items[l->len++] = xstrdup(s);
-}
-
-static void str_list_free(str_list *l)
-{
-    for (size_t i = 0; i < l->len; i++)
-        free(l->items[i]);
-    free(l->items);
-    memset(l, 0, sizeof *l);
-}
-
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* --- the workspace ------------------------------------------------------- */
-
-/* Collects *.okr below dir, skipping hidden entries (.git, editor state) and
- * not following symbolic links to directories, like `okrc check DIR`. */
-static void walk(const char *dir, int depth, str_list *out)
-{
-    if (depth > WALK_MAX_DEPTH || out->len >= WALK_MAX_FILES)
-        return;
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    str_list entries = {0};
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(n);
-        if (!p)
-            abort();
-        snprintf(p, n, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, e->d_name);
-        str_list_add(&entries, p);
-        free(p);
-    }
-    closedir(d);
-    if (entries.len > 1)
-        qsort(entries.items, entries.len, sizeof *entries.items, compare_strings);
-    for (size_t i = 0; i < entries.len && out->len < WALK_MAX_FILES; i++) {
-        struct stat st;
-        if (lstat(entries.items[i], &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode))
-            walk(entries.items[i], depth + 1, out);
-        else if (has_suffix(entries.items[i], ".okr") && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-            str_list_add(out, entries.items[i]);
-    }
-    str_list_free(&entries);
-}
-
-/* Reads a file of at most `limit` bytes; NULL when unreadable, and *too_big
- * (with no text) when larger. */
-static char *read_whole(const char *path, size_t limit, size_t *len, int *too_big)
-{
-    *too_big = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return NULL;
-    }
-    size_t cap = 8192, n = 0;
-    char *buf = malloc(cap);
-    if (!buf)
-        abort();
-    for (;;) {
-        if (n == cap) {
-            if (cap > limit) {
-                *too_big = 1;
-                break;
-            }
-            cap *= 2;
-            buf = realloc(buf, cap);
-            if (!buf)
-                abort();
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int failed = ferror(f);
-    fclose(f);
-    if (failed || n > limit) {
-        *too_big = !failed;
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 /* How a file is named in diagnostics and hovers: relative to the root, as
  * `okrc check` run there would name it. */
 static const char *display_path(const lsp_server *s, const char *path)
 {
-    size_t n = s->root ? strlen(s->root) : 0;
-    if (s->root && strncmp(path, s->root, n) == 0 && path[n] == '/' && path[n + 1])
-        return path + n + 1;
-    return path;
+    return okr_workspace_shown(path, s->root);
 }
 
 /* --- builds -------------------------------------------------------------- */
@@ -212,6 +97,50 @@ static lsp_doc *find_doc_by_path(lsp_server *s, const char *path)
     return NULL;
 }
 
+/* Reads a file of the workspace (or the policy) from disk into the build,
+ * named as the client sees it, through the same reader and size limit as
+ * `okrc check`. An unreadable file is left out: the editor shows what can
+ * be checked. */
+static void add_disk_file(lsp_server *s, lsp_build *b, const char *path, int is_policy)
+{
+    okr_program *prog = &b->prog;
+    uint32_t id = (uint32_t)prog->sources.len;
+    int rc = is_policy ? okr_program_load_policy(prog, path) : okr_program_add_file(prog, path);
+    if (rc != 0 || prog->sources.len <= id)
+        return;
+    okr_source_get(&prog->sources, id)->path = okr_arena_strdup(&prog->arena, display_path(s, path));
+    char *uri = lsp_path_to_uri(path);
+    build_register(b, id, uri, is_policy ? NULL : prog->units.items[prog->units.len - 1], NULL);
+    free(uri);
+}
+
+/* The policy and every *.okr file under the root, found as `okrc check`
+ * run at the root finds them; an open document's text replaces its file's,
+ * and `used` marks the documents so placed. */
+static void add_workspace(lsp_server *s, lsp_build *b, char *used)
+{
+    char *const roots[] = {s->root};
+    okr_workspace_options o = {
+        .paths = roots, .path_count = 1, .shown_from = s->root,
+        .walk = {.errors = NULL, .max_files = WALK_MAX_FILES, .max_depth = WALK_MAX_DEPTH},
+    };
+    okr_workspace ws;
+    okr_workspace_open(&ws, &o);
+    if (ws.policy)
+        add_disk_file(s, b, ws.policy, 1);
+    for (size_t i = 0; i < ws.files.len; i++) {
+        const char *path = ws.files.paths[i];
+        lsp_doc *doc = find_doc_by_path(s, path);
+        if (doc) {
+            used[doc - s->docs] = 1;
+            build_add_text(s, b, path, doc->uri, doc->text, doc->len, doc);
+        } else {
+            add_disk_file(s, b, path, 0);
+        }
+    }
+    okr_workspace_close(&ws);
+}
+
 static lsp_build *build_program(lsp_server *s)
 {
     lsp_build *b = calloc(1, sizeof *b);
@@ -223,53 +152,8 @@ static lsp_build *build_program(lsp_server *s)
     if (!used)
         abort();
 
-    if (s->root) {
-        /* The policy at the workspace root, as `okrc check` run there finds
-         * it (the CLI also looks in parent directories; an editor's
-         * workspace is where the project's policy lives). */
-        char *policy = malloc(strlen(s->root) + sizeof "/okr.policy");
-        if (!policy)
-            abort();
-        sprintf(policy, "%s/okr.policy", s->root);
-        struct stat st;
-        uint32_t id = (uint32_t)prog->sources.len;
-        if (stat(policy, &st) == 0 && S_ISREG(st.st_mode) && okr_program_load_policy(prog, policy) == 0 &&
-            prog->sources.len > id) {
-            okr_source_file *src = okr_source_get(&prog->sources, id);
-            src->path = okr_arena_strdup(&prog->arena, display_path(s, policy));
-            char *uri = lsp_path_to_uri(policy);
-            build_register(b, id, uri, NULL, NULL);
-            free(uri);
-        }
-        free(policy);
-
-        str_list files = {0};
-        walk(s->root, 0, &files);
-        for (size_t i = 0; i < files.len; i++) {
-            const char *path = files.items[i];
-            lsp_doc *doc = find_doc_by_path(s, path);
-            if (doc) {
-                used[doc - s->docs] = 1;
-                build_add_text(s, b, path, doc->uri, doc->text, doc->len, doc);
-                continue;
-            }
-            size_t len = 0;
-            int too_big;
-            char *text = read_whole(path, OKR_MAX_FILE_BYTES, &len, &too_big);
-            char *uri = lsp_path_to_uri(path);
-            if (text) {
-                build_add_text(s, b, path, uri, text, len, NULL);
-            } else if (too_big) {
-                /* okr_program_add_file reports the limit (OKR007). */
-                uint32_t big = (uint32_t)prog->sources.len;
-                if (okr_program_add_file(prog, path) == 0 && prog->sources.len > big)
-                    build_register(b, big, uri, prog->units.items[prog->units.len - 1], NULL);
-            }
-            free(uri);
-            free(text);
-        }
-        str_list_free(&files);
-    }
+    if (s->root)
+        add_workspace(s, b, used);
     /* Open documents outside the workspace (or new, unsaved ones), by path. */
     size_t *order = malloc((s->doc_count + 1) * sizeof *order), n = 0;
     if (!order)
@@ -437,7 +321,7 @@ static void publish(lsp_server *s, const char *trigger)
         if (f)
             json_array_append_new(lists[f->index], diagnostic_json(b, f, d));
     }
-    str_list now = {0};
+    okr_workspace_files now = {0}; /* URIs with diagnostics: a list of strings */
     for (size_t i = 0; i < n; i++) {
         lsp_file *f = b->files.items[i];
         int has = json_array_size(lists[i]) > 0;
@@ -446,7 +330,7 @@ static void publish(lsp_server *s, const char *trigger)
             lists[i] = NULL;
         }
         if (has)
-            str_list_add(&now, f->uri);
+            okr_workspace_files_add(&now, f->uri);
     }
     for (size_t i = 0; i < n; i++)
         json_decref(lists[i]);
@@ -461,7 +345,7 @@ static void publish(lsp_server *s, const char *trigger)
         free(s->published[i]);
     }
     free(s->published);
-    s->published = now.items;
+    s->published = now.paths;
     s->published_count = now.len;
 }
 

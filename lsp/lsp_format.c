@@ -5,10 +5,11 @@
  * at all when the text is already canonical or cannot be formatted (syntax
  * errors: the formatter refuses, and the diagnostics already say why).
  * Options the client sends (tab size, spaces) are ignored: there is one
- * style. The formatter gets its own arena and source table, so a request
- * leaves the checked program untouched. */
+ * style. The formatter gets its own session (arena, source table,
+ * diagnostics), so a request leaves the checked program untouched. */
 #include <string.h>
 
+#include "../common/workspace.h"
 #include "../format/fmt.h"
 #include "lsp_internal.h"
 
@@ -21,23 +22,18 @@ int lsp_formatting(lsp_server *s, json_t *params, json_t **result)
     lsp_file *f = lsp_file_for_uri(s, uri);
     if (!f || !f->unit)
         return 0;
-    okr_arena arena;
-    okr_source_table sources;
-    okr_diags diags;
-    okr_arena_init(&arena);
-    okr_source_init(&sources, &arena);
-    okr_diags_init(&diags, &arena);
+    okr_workspace_session w;
+    okr_workspace_session_init(&w);
     char *out = NULL;
     size_t out_len = 0;
     okr_source_file *src = okr_source_get(&s->build->prog.sources, f->id);
-    if (okr_fmt_text(&arena, &sources, &diags, src->path, f->text, f->len, &out, &out_len) == 0 && out &&
+    if (okr_fmt_text(&w.arena, &w.sources, &w.diags, src->path, f->text, f->len, &out, &out_len) == 0 && out &&
         (out_len != f->len || memcmp(out, f->text, f->len) != 0)) {
         json_t *edit = json_object();
         json_object_set_new(edit, "range", lsp_range_json(f, 0, (uint32_t)f->len));
         json_object_set_new(edit, "newText", lsp_jstrn(out, out_len));
         json_array_append_new(*result, edit);
     }
-    okr_source_free(&sources);
-    okr_arena_free(&arena);
+    okr_workspace_session_free(&w);
     return 0;
 }

@@ -1,0 +1,112 @@
+/* workspace.h: what one run of okrc reads, decided in one place (spec.md,
+ * "Files checked", "Policy", "Limits").
+ *
+ * `okrc check`, compile, grade, fmt and the language server must see the
+ * same program, so they all gather files, read them and find the policy
+ * here:
+ *
+ * - Gathering: a PATH that is a file is taken whatever its name; a
+ *   directory is searched recursively for *.okr, the entries of each
+ *   directory in byte order of their paths (deterministic output), hidden
+ *   entries (a name starting with '.') skipped, symbolic links to
+ *   directories not followed (a link cycle cannot make the walk endless).
+ *   A walk takes only what reading can finish: regular files and *.okr
+ *   links to them; a *.okr link to a FIFO, socket or device is skipped,
+ *   as opening it could block forever. A *.okr link that points nowhere (or
+ *   at a directory) is taken, so that reading it reports the I/O error as
+ *   spec.md says.
+ * - Reading: a whole file with a size limit; a regular file costs one read
+ *   of its size, a pipe named on the command line is read to its end.
+ * - The policy: the nearest okr.policy in the directory of the first PATH
+ *   or above it.
+ * - A session: the arena, source table and diagnostics that one piece of
+ *   work allocates, reports into and frees together.
+ *
+ * Nothing here keeps state between calls: every result belongs to the
+ * caller. */
+#ifndef OKR_WORKSPACE_H
+#define OKR_WORKSPACE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "source.h"
+
+/* A growing list of malloc'ed paths, in the order they were gathered. */
+typedef struct okr_workspace_files {
+    char **paths;
+    size_t len, cap;
+} okr_workspace_files;
+
+/* How a walk treats trouble and how far it goes. */
+typedef struct okr_workspace_walk {
+    /* Strict (the CLI): a PATH that cannot be read, a directory that cannot
+     * be listed or a directory without any .okr file is printed here as
+     * `okrc: error: ...` and the gathering fails. NULL: lenient (the
+     * language server): such a place adds nothing and the walk goes on. */
+    FILE *errors;
+    size_t max_files; /* the walk stops once this many files are gathered; 0: no bound */
+    int max_depth;    /* directories more levels than this below a PATH are not read; 0: no bound */
+} okr_workspace_walk;
+
+void okr_workspace_files_add(okr_workspace_files *files, const char *path);
+void okr_workspace_files_free(okr_workspace_files *files);
+
+/* Gathers the files of `paths` (none: "."); returns 0, or -1 after a strict
+ * walk's error (what was gathered so far stays in `out` to be freed). */
+int okr_workspace_gather(const okr_workspace_walk *how, char *const *paths, size_t count,
+                         okr_workspace_files *out);
+
+/* Reads a whole file, refusing more than `limit` bytes: then *too_big is set
+ * and what was read is returned all the same (its length in *len), so that
+ * the caller can report the limit (OKR007) where the file is named. Returns
+ * a malloc'ed, unterminated buffer, or NULL with errno set (EISDIR for a
+ * directory). */
+char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big);
+
+/* The nearest okr.policy (a regular file) in the directory of `start` (or in
+ * `start` itself when it is a directory) or any directory above it, as a
+ * malloc'ed absolute path; NULL when there is none. */
+char *okr_workspace_find_policy(const char *start);
+
+/* `path` as seen from directory `base` (an absolute path without trailing
+ * '/'): the part after "BASE/" when path lies below base, else path itself. */
+const char *okr_workspace_shown(const char *path, const char *base);
+
+/* What a run reads: its files and its policy. */
+typedef struct okr_workspace_options {
+    char *const *paths;     /* files and directories; none: "." */
+    size_t path_count;
+    const char *policy;     /* --policy FILE: read this, as given, instead of looking */
+    int no_policy;          /* --no-policy: the defaults only */
+    const char *shown_from; /* a found policy is named relative to this directory;
+                               NULL: the working directory */
+    okr_workspace_walk walk;
+} okr_workspace_options;
+
+typedef struct okr_workspace {
+    okr_workspace_files files;
+    char *policy;       /* the policy file to read (as given, or found: absolute); NULL: none */
+    char *policy_shown; /* how diagnostics name it */
+} okr_workspace;
+
+/* Gathers the files, then finds the policy from the first PATH. Returns 0,
+ * or -1 after a strict walk's error; either way okr_workspace_close frees. */
+int okr_workspace_open(okr_workspace *ws, const okr_workspace_options *o);
+void okr_workspace_close(okr_workspace *ws);
+
+/* One arena with the source table and diagnostics allocated in it. The
+ * members point at each other, so a session is set up in place and never
+ * copied. */
+typedef struct okr_workspace_session {
+    okr_arena arena;
+    okr_source_table sources;
+    okr_diags diags;
+} okr_workspace_session;
+
+void okr_workspace_session_init(okr_workspace_session *s);
+void okr_workspace_session_free(okr_workspace_session *s);
+
+#endif

@@ -1,0 +1,398 @@
+/* test_workspace.c: the workspace module (common/workspace.c): which files a
+ * walk gathers and in what order (spec.md, "Files checked"), what it must
+ * never touch (hidden entries, links to directories, FIFOs), the size
+ * limit of a read, the policy found by walking up, and the OKR007 reports
+ * the checker makes from the limit. Each test builds its own tree in a
+ * fresh temporary directory. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "unit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "program.h"
+#include "parser.h"
+#include "workspace.h"
+
+typedef struct tree {
+    char *root; /* a real path: find_policy answers with real paths */
+    char paths[4][PATH_MAX]; /* at()'s answers: a few live at once */
+    int next;
+    char listing[4096]; /* gathered()'s answer */
+} tree;
+
+static char *at(tree *t, const char *rel)
+{
+    char *p = t->paths[t->next++ % 4];
+    snprintf(p, PATH_MAX, "%s/%s", t->root, rel);
+    return p;
+}
+
+/* Makes a file with `text`, or a directory when rel ends in '/'. */
+static void mk(tree *t, const char *rel, const char *text)
+{
+    char *path = at(t, rel);
+    size_t n = strlen(path);
+    if (path[n - 1] == '/') {
+        path[n - 1] = '\0';
+        assert_int_equal(mkdir(path, 0755), 0);
+        return;
+    }
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void ln(tree *t, const char *target, const char *rel)
+{
+    assert_int_equal(symlink(target, at(t, rel)), 0);
+}
+
+
+static int setup(void **state)
+{
+    tree *t = calloc(1, sizeof *t);
+    const char *tmp = getenv("TMPDIR");
+    char tmpl[PATH_MAX];
+    snprintf(tmpl, sizeof tmpl, "%s/okrc-ws.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!t || !mkdtemp(tmpl) || !(t->root = realpath(tmpl, NULL)))
+        return -1;
+    *state = t;
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static int teardown(void **state)
+{
+    tree *t = *state;
+    nftw(t->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(t->root);
+    free(t);
+    return 0;
+}
+
+/* The gathered paths relative to the root, joined by spaces. */
+static const char *gathered(tree *t, const okr_workspace_files *files)
+{
+    char *out = t->listing;
+    out[0] = '\0';
+    for (size_t i = 0; i < files->len; i++) {
+        if (i)
+            strcat(out, " ");
+        strcat(out, okr_workspace_shown(files->paths[i], t->root));
+    }
+    return out;
+}
+
+/* What a walk from `rel` (NULL: the root) gathers. */
+static const char *walk(tree *t, const okr_workspace_walk *how, const char *rel)
+{
+    okr_workspace_files files = {0};
+    char *const paths[] = {at(t, rel ? rel : "")};
+    assert_int_equal(okr_workspace_gather(how, paths, 1, &files), 0);
+    const char *got = gathered(t, &files);
+    okr_workspace_files_free(&files);
+    return got;
+}
+
+static void test_sorted_recursive(void **state)
+{
+    tree *t = *state;
+    mk(t, "b.okr", "");
+    mk(t, "a.okr", "");
+    mk(t, "notes.txt", "");
+    mk(t, "z/", NULL);
+    mk(t, "z/d.okr", "");
+    mk(t, "m/", NULL);
+    mk(t, "m/sub/", NULL);
+    mk(t, "m/sub/c.okr", "");
+    mk(t, "m/b.okr", "");
+    mk(t, "a.okr.bak", "");
+    mk(t, ".okr", "");
+    okr_workspace_walk strict = {.errors = stderr};
+    assert_string_equal(walk(t, &strict, NULL), "a.okr b.okr m/b.okr m/sub/c.okr z/d.okr");
+
+    /* Paths in argument order, each directory expanded in place; a file
+     * named explicitly is taken whatever its name, twice if named twice. */
+    okr_workspace_files files = {0};
+    char *const paths[] = {at(t, "z"), at(t, "notes.txt"), at(t, "a.okr"), at(t, "a.okr")};
+    assert_int_equal(okr_workspace_gather(&strict, paths, 4, &files), 0);
+    assert_string_equal(gathered(t, &files), "z/d.okr notes.txt a.okr a.okr");
+    okr_workspace_files_free(&files);
+}
+
+static void test_hidden_skipped(void **state)
+{
+    tree *t = *state;
+    mk(t, "x.okr", "");
+    mk(t, ".hidden.okr", "");
+    mk(t, ".git/", NULL);
+    mk(t, ".git/y.okr", "");
+    mk(t, "d/", NULL);
+    mk(t, "d/.swap.okr", "");
+    mk(t, "d/e.okr", "");
+    okr_workspace_walk strict = {.errors = stderr};
+    assert_string_equal(walk(t, &strict, NULL), "d/e.okr x.okr");
+    /* Named explicitly, a hidden directory is searched. */
+    assert_string_equal(walk(t, &strict, ".git"), ".git/y.okr");
+}
+
+static void test_linked_directory_not_followed(void **state)
+{
+    tree *t = *state;
+    mk(t, "real/", NULL);
+    mk(t, "real/r.okr", "");
+    ln(t, "real", "alias");
+    ln(t, "..", "real/up");      /* a cycle, were links followed */
+    ln(t, "real/r.okr", "l.okr"); /* a link to a file is read as a file */
+    ln(t, "nowhere.okr", "dangling.okr");
+    okr_workspace_walk strict = {.errors = stderr};
+    /* A dangling link is taken: reading it is the I/O error spec.md names. */
+    assert_string_equal(walk(t, &strict, NULL), "dangling.okr l.okr real/r.okr");
+    /* A link named as a PATH is followed: the user asked for it. */
+    assert_string_equal(walk(t, &strict, "alias"), "alias/r.okr");
+}
+
+static void test_fifo_skipped(void **state)
+{
+    tree *t = *state;
+    mk(t, "a.okr", "");
+    assert_int_equal(mkfifo(at(t, "pipe.okr"), 0644), 0);
+    assert_int_equal(mkfifo(at(t, "fifo"), 0644), 0);
+    ln(t, "fifo", "via-link.okr");
+    /* Nothing opens the FIFOs: a read of either would block for ever. */
+    okr_workspace_walk strict = {.errors = stderr};
+    assert_string_equal(walk(t, &strict, NULL), "a.okr");
+}
+
+static void test_strict_and_lenient(void **state)
+{
+    tree *t = *state;
+    mk(t, "empty/", NULL);
+    mk(t, "empty/readme.txt", "");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *errors = open_memstream(&buf, &len);
+    okr_workspace_walk strict = {.errors = errors};
+    okr_workspace_files files = {0};
+    char *const missing[] = {at(t, "missing")};
+    assert_int_equal(okr_workspace_gather(&strict, missing, 1, &files), -1);
+    char *const empty[] = {at(t, "empty")};
+    assert_int_equal(okr_workspace_gather(&strict, empty, 1, &files), -1);
+    fclose(errors);
+    char want[3 * PATH_MAX];
+    snprintf(want, sizeof want, "okrc: error: cannot read '%s': No such file or directory\n"
+             "okrc: error: no .okr files in '%s'\n", missing[0], empty[0]);
+    assert_string_equal(buf, want);
+    free(buf);
+
+    okr_workspace_walk lenient = {0};
+    char *const both[] = {missing[0], empty[0]};
+    assert_int_equal(okr_workspace_gather(&lenient, both, 2, &files), 0);
+    assert_int_equal(files.len, 0);
+    okr_workspace_files_free(&files);
+}
+
+static void test_caps(void **state)
+{
+    tree *t = *state;
+    mk(t, "1.okr", "");
+    mk(t, "2.okr", "");
+    mk(t, "3.okr", "");
+    mk(t, "d/", NULL);
+    mk(t, "d/e/", NULL);
+    mk(t, "d/d.okr", "");
+    mk(t, "d/e/e.okr", "");
+    okr_workspace_walk two = {.max_files = 2};
+    assert_string_equal(walk(t, &two, NULL), "1.okr 2.okr");
+    okr_workspace_walk shallow = {.max_depth = 1};
+    assert_string_equal(walk(t, &shallow, NULL), "1.okr 2.okr 3.okr d/d.okr");
+}
+
+static void test_read_limit(void **state)
+{
+    tree *t = *state;
+    mk(t, "ten", "0123456789");
+    size_t len = 0;
+    int too_big = -1;
+    char *text = okr_workspace_read(at(t, "ten"), 10, &len, &too_big);
+    assert_non_null(text);
+    assert_int_equal(len, 10);
+    assert_int_equal(too_big, 0);
+    assert_memory_equal(text, "0123456789", 10);
+    free(text);
+    text = okr_workspace_read(at(t, "ten"), 9, &len, &too_big);
+    assert_non_null(text);
+    assert_int_equal(too_big, 1);
+    free(text);
+
+    /* A pipe has no size to trust: it is read until the limit is passed. */
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    char big[300];
+    memset(big, 'x', sizeof big);
+    assert_int_equal(write(fds[1], big, sizeof big), (ssize_t)sizeof big);
+    close(fds[1]);
+    char dev[64];
+    snprintf(dev, sizeof dev, "/dev/fd/%d", fds[0]);
+    text = okr_workspace_read(dev, 299, &len, &too_big);
+    close(fds[0]);
+    assert_non_null(text);
+    assert_int_equal(too_big, 1);
+    free(text);
+
+    errno = 0;
+    assert_null(okr_workspace_read(t->root, 10, &len, &too_big));
+    assert_int_equal(errno, EISDIR);
+    assert_null(okr_workspace_read(at(t, "missing"), 10, &len, &too_big));
+    assert_int_equal(errno, ENOENT);
+}
+
+/* A sparse file of `size` bytes. */
+static void mk_sized(tree *t, const char *rel, off_t size)
+{
+    int fd = open(at(t, rel), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, size), 0);
+    close(fd);
+}
+
+static const okr_diag *only_diag(const okr_program *prog)
+{
+    assert_int_equal(prog->diags.list.len, 1);
+    return prog->diags.list.items[0];
+}
+
+/* The checker's reports of the limits (spec.md, "Limits"): a file over
+ * 64 MiB or a policy over 1 MiB is OKR007 and not read. */
+static void test_limit_reports(void **state)
+{
+    tree *t = *state;
+    mk_sized(t, "big.okr", (off_t)OKR_MAX_FILE_BYTES + 1);
+    mk_sized(t, "big.policy", (off_t)OKR_MAX_POLICY_BYTES + 1);
+    okr_program prog;
+    okr_program_init(&prog);
+    assert_int_equal(okr_program_add_file(&prog, at(t, "big.okr")), 0);
+    const okr_diag *d = only_diag(&prog);
+    assert_int_equal(d->code, OKR007);
+    assert_string_equal(d->message, "file is larger than the limit of 64 MiB; not checked");
+    assert_int_equal(prog.units.len, 1);
+    okr_file_unit *unit = prog.units.items[0];
+    assert_true(unit->ast->parse_failed);
+    okr_program_free(&prog);
+
+    okr_program_init(&prog);
+    assert_int_equal(okr_program_load_policy(&prog, at(t, "big.policy")), 0);
+    d = only_diag(&prog);
+    assert_int_equal(d->code, OKR007);
+    assert_string_equal(d->message, "policy file is larger than the limit of 1024 KiB; not read");
+    okr_program_free(&prog);
+
+    okr_program_init(&prog);
+    errno = 0;
+    assert_int_equal(okr_program_add_file(&prog, at(t, "missing.okr")), -1);
+    assert_int_equal(errno, ENOENT);
+    okr_program_free(&prog);
+}
+
+static void test_policy_walk_up(void **state)
+{
+    tree *t = *state;
+    mk(t, "okr.policy", "");
+    mk(t, "a/", NULL);
+    mk(t, "a/b/", NULL);
+    mk(t, "a/b/x.okr", "");
+    mk(t, "a/okr.policy/", NULL); /* a directory of that name is no policy */
+    char *p = okr_workspace_find_policy(at(t, "a/b/x.okr"));
+    assert_non_null(p);
+    assert_string_equal(p, at(t, "okr.policy"));
+    free(p);
+    p = okr_workspace_find_policy(at(t, "a/b"));
+    assert_string_equal(p, at(t, "okr.policy"));
+    free(p);
+    mk(t, "a/b/okr.policy", "");
+    p = okr_workspace_find_policy(at(t, "a/b/x.okr"));
+    assert_string_equal(p, at(t, "a/b/okr.policy"));
+    free(p);
+    assert_null(okr_workspace_find_policy(at(t, "missing")));
+}
+
+static void test_open(void **state)
+{
+    tree *t = *state;
+    mk(t, "okr.policy", "");
+    mk(t, "team/", NULL);
+    mk(t, "team/t.okr", "");
+    char *const paths[] = {at(t, "team")};
+    okr_workspace_options o = {.paths = paths, .path_count = 1, .shown_from = t->root,
+                               .walk = {.errors = stderr}};
+    okr_workspace ws;
+    assert_int_equal(okr_workspace_open(&ws, &o), 0);
+    assert_string_equal(gathered(t, &ws.files), "team/t.okr");
+    assert_string_equal(ws.policy, at(t, "okr.policy"));
+    assert_string_equal(ws.policy_shown, "okr.policy");
+    okr_workspace_close(&ws);
+
+    o.policy = "given.policy";
+    assert_int_equal(okr_workspace_open(&ws, &o), 0);
+    assert_string_equal(ws.policy, "given.policy");
+    assert_string_equal(ws.policy_shown, "given.policy");
+    okr_workspace_close(&ws);
+
+    o.policy = NULL;
+    o.no_policy = 1;
+    assert_int_equal(okr_workspace_open(&ws, &o), 0);
+    assert_null(ws.policy);
+    okr_workspace_close(&ws);
+}
+
+static void test_shown(void **state)
+{
+    (void)state;
+    assert_string_equal(okr_workspace_shown("/w/a/b.okr", "/w"), "a/b.okr");
+    assert_string_equal(okr_workspace_shown("/wx/b.okr", "/w"), "/wx/b.okr");
+    assert_string_equal(okr_workspace_shown("/w/", "/w"), "/w/");
+    assert_string_equal(okr_workspace_shown("/x/b.okr", NULL), "/x/b.okr");
+}
+
+static void test_session(void **state)
+{
+    (void)state;
+    okr_workspace_session w;
+    okr_workspace_session_init(&w);
+    uint32_t id = okr_source_add(&w.sources, "t.okr", "x", 1, 0);
+    okr_diag_report(&w.diags, OKR007, okr_span_make(id, 0, 1), "a report");
+    okr_diags_finish(&w.diags);
+    assert_int_equal(w.diags.errors, 1);
+    assert_ptr_equal(w.sources.arena, &w.arena);
+    okr_workspace_session_free(&w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_sorted_recursive, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hidden_skipped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_linked_directory_not_followed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_skipped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_strict_and_lenient, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_caps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_limit_reports, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_policy_walk_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open, setup, teardown),
+        cmocka_unit_test(test_shown),
+        cmocka_unit_test(test_session),
+    };
+    return cmocka_run_group_tests_name("workspace", tests, NULL, NULL);
+}
