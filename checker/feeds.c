@@ -10,6 +10,7 @@
  * OKR8xx. */
 #include <string.h>
 
+#include "../common/calendar.h"
 #include "passes.h"
 
 /* The seconds of a duration quantity; 0 when it is not a positive one. */

@@ -3,13 +3,10 @@
  * Internal to checker/. Each pass reads the tree and the tables built by the
  * passes before it and reports through the diagnostics module. What later
  * stages need of the passes' decisions is stored in the tree and documented
- * in program.h; nothing outside checker/ should call these functions.
- * (runtime/report.c and report_html.c still do, until the report model
- * reads the resolved fields; see the end of this file.) */
+ * in program.h; nothing outside checker/ includes this header. */
 #ifndef OKR_PASSES_H
 #define OKR_PASSES_H
 
-#include "../common/calendar.h"
 #include "program.h"
 
 void okr_pass_resolve(okr_program *prog);        /* resolve.c */
@@ -42,18 +39,5 @@ int okr_unit_normalise(okr_diags *diags, const okr_metric_decl *metric, const ok
 void okr_unit_resolve_target(okr_diags *diags, const okr_metric_decl *metric, okr_target *t);
 const char *okr_unit_base_name(const okr_metric_decl *metric); /* "percent", "seconds", "USD", ... */
 int okr_is_currency_code(const char *code);
-
-/* Former names of the calendar's day numbers (common/calendar.h), kept for
- * runtime/report.c, runtime/report_html.c, tests/fuzz/fuzz_feed.h and the
- * unit tests that include this header; new code calls okr_calendar_*. */
-static inline int okr_date_to_days(int year, int month, int day, long *days)
-{
-    return okr_calendar_days_from_date(year, month, day, days);
-}
-
-static inline void okr_days_to_date(long days, int *year, int *month, int *day)
-{
-    okr_calendar_date_from_days(days, year, month, day);
-}
 
 #endif

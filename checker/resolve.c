@@ -8,6 +8,7 @@
  * OKR704 for a policy block in a program file. */
 #include <string.h>
 
+#include "../common/calendar.h"
 #include "../parser/parser.h"
 #include "passes.h"
 

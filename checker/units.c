@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/calendar.h"
 #include "passes.h"
 
 /* ISO 4217 active codes, space-separated, sorted (searched with strstr on

@@ -12,7 +12,7 @@
 
 #include "fuzz_common.h"
 
-#include "../../checker/passes.h"
+#include "../../common/calendar.h"
 #include "../../common/render.h"
 #include "../../runtime/feed.h"
 
@@ -38,7 +38,7 @@ static inline void fuzz_feed_read_once(okr_feed_kind kind, const char *path, int
     okr_source_init(&sources, &arena);
     okr_diags_init(&diags, &arena);
     long first = 0, last = 0;
-    if (!okr_date_to_days(2026, 1, 1, &first) || !okr_date_to_days(2026, 12, 31, &last))
+    if (!okr_calendar_days_from_date(2026, 1, 1, &first) || !okr_calendar_days_from_date(2026, 12, 31, &last))
         fuzz_die("okr_date_to_days");
     okr_store_init(&store, &arena, first, last);
     okr_metric_decl *metrics = okr_arena_alloc(&arena, FUZZ_FEED_METRICS * sizeof *metrics);

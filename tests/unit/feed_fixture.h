@@ -14,7 +14,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include "../../checker/passes.h"
+#include "../../common/calendar.h"
 #include "../../runtime/feed.h"
 
 /* ---- fixture: a store for 2026-06-01 .. 2026-09-30 with metrics m and n ---- */
@@ -33,7 +33,7 @@ typedef struct fx {
 static inline long day_of(int y, int mo, int d)
 {
     long days = 0;
-    assert_true(okr_date_to_days(y, mo, d, &days));
+    assert_true(okr_calendar_days_from_date(y, mo, d, &days));
     return days;
 }
 

@@ -12,7 +12,7 @@
 
 #include <unistd.h>
 
-#include "../../checker/passes.h"
+#include "../../common/calendar.h"
 #include "../../checker/program.h"
 #include "../../runtime/feed.h"
 
@@ -38,7 +38,7 @@ static const char *build_dir(void)
 static long day_of(int y, int m, int d)
 {
     long days = 0;
-    assert_true(okr_date_to_days(y, m, d, &days));
+    assert_true(okr_calendar_days_from_date(y, m, d, &days));
     return days;
 }
 

@@ -17,7 +17,7 @@
 #include <libpq-fe.h>
 #include <unistd.h>
 
-#include "../../checker/passes.h"
+#include "../../common/calendar.h"
 #include "../../runtime/feed.h"
 
 typedef struct fixture {
@@ -35,7 +35,7 @@ typedef struct fixture {
 static long day_of(int y, int m, int d)
 {
     long days = 0;
-    assert_true(okr_date_to_days(y, m, d, &days));
+    assert_true(okr_calendar_days_from_date(y, m, d, &days));
     return days;
 }
 

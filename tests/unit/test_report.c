@@ -14,7 +14,7 @@
 
 #include <jansson.h>
 
-#include "passes.h"
+#include "calendar.h"
 #include "program.h"
 #include "report.h"
 #include "report_internal.h"
@@ -64,7 +64,7 @@ typedef struct fixture {
 static long day_of(int y, int m, int d)
 {
     long days = 0;
-    assert_true(okr_date_to_days(y, m, d, &days));
+    assert_true(okr_calendar_days_from_date(y, m, d, &days));
     return days;
 }
 
