@@ -40,6 +40,11 @@ typedef enum okr_token_kind {
     OKR_TOKEN_KIND_END       /* one past the last kind */
 } okr_token_kind;
 
+static inline int okr_token_is_keyword(int kind)
+{
+    return kind > OKR_TOKEN_DOTDOT && kind < OKR_TOKEN_KIND_END;
+}
+
 typedef struct okr_token {
     int kind;      /* okr_token_kind, or the character of a punctuation token */
     okr_span span; /* the token's bytes in the source */
