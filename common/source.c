@@ -1,9 +1,10 @@
-/* source.c: the source table; see source.h. */
+/* source.c: the source table and the line table; see source.h. */
 #include "source.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
 
 void okr_source_init(okr_source_table *table, okr_arena *arena)
 {
@@ -52,33 +53,124 @@ okr_source_file *okr_source_get(const okr_source_table *table, uint32_t file)
     return file < table->len ? table->files[file] : NULL;
 }
 
+/* Whether the byte at i ends a line: LF, the LF of CRLF, or a lone CR. */
+static int ends_line(const char *text, size_t len, size_t i)
+{
+    return text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
+/* Finds the line breaks of text: returns how many, and when starts is not
+ * NULL stores where each following line starts. A file without CR, the
+ * usual case, is searched with memchr a line at a time; the index of a
+ * large file is built when its first diagnostic is shown, so it counts. */
+static size_t find_breaks(const char *text, size_t len, uint32_t *starts)
+{
+    size_t n = 0;
+    if (!memchr(text, '\r', len)) {
+        for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++) {
+            if (starts)
+                starts[n] = (uint32_t)(p - text + 1);
+            n++;
+        }
+        return n;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (ends_line(text, len, i)) {
+            if (starts)
+                starts[n] = (uint32_t)(i + 1);
+            n++;
+        }
+    }
+    return n;
+}
+
 static void build_line_index(okr_source_file *f)
 {
-    size_t count = 1;
-    for (size_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n')
-            count++;
+    size_t count = 1 + find_breaks(f->text, f->len, NULL);
     f->line_starts = malloc(count * sizeof *f->line_starts);
     if (!f->line_starts)
         abort();
-    size_t n = 0;
-    f->line_starts[n++] = 0;
-    for (size_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n')
-            f->line_starts[n++] = (uint32_t)(i + 1);
+    f->line_starts[0] = 0;
+    find_breaks(f->text, f->len, f->line_starts + 1);
     f->line_count = count;
 }
 
-/* Code points in text[from, to): bytes that do not start a UTF-8 sequence
- * (continuation bytes 10xxxxxx) are not counted. Invalid sequences count one
- * per byte, which keeps columns monotonic in files that fail validation. */
+/* The character at s, at most `avail` bytes: returns its length and sets
+ * *cp to its code point, or returns 1 and sets *cp to -1 for a byte that
+ * starts no valid UTF-8 sequence (the file failed validation). */
+static size_t next_char(const char *s, size_t avail, int32_t *cp)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    utf8proc_int32_t v;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)avail, &v);
+    if (n <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = v;
+    return (size_t)n;
+}
+
+/* Code points in text[from, to). A byte of an invalid sequence counts one,
+ * which keeps columns monotonic in files that fail validation, except a
+ * stray continuation byte (10xxxxxx), which counts none: columns stay what
+ * they have always been. */
 static uint32_t count_code_points(const char *text, uint32_t from, uint32_t to)
 {
     uint32_t n = 0;
-    for (uint32_t i = from; i < to; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80)
+    for (uint32_t i = from; i < to;) {
+        int32_t cp;
+        size_t step = next_char(text + i, to - i, &cp);
+        if (cp >= 0 || ((unsigned char)text[i] & 0xC0) != 0x80)
             n++;
+        i += (uint32_t)step;
+    }
     return n;
+}
+
+size_t okr_source_line_count(okr_source_file *f)
+{
+    if (!f->line_starts)
+        build_line_index(f);
+    return f->line_count;
+}
+
+size_t okr_source_line_index(okr_source_file *f, uint32_t offset)
+{
+    if (!f->line_starts)
+        build_line_index(f);
+    size_t lo = 0, hi = f->line_count;
+    while (hi - lo > 1) { /* the last line starting at or before offset */
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->line_starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+uint32_t okr_source_line_start(okr_source_file *f, size_t index)
+{
+    if (!f->line_starts)
+        build_line_index(f);
+    return index < f->line_count ? f->line_starts[index] : (uint32_t)f->len;
+}
+
+uint32_t okr_source_line_end(okr_source_file *f, size_t index)
+{
+    if (!f->line_starts)
+        build_line_index(f);
+    if (index + 1 >= f->line_count)
+        return (uint32_t)f->len; /* the last line has no line break */
+    uint32_t start = f->line_starts[index], end = f->line_starts[index + 1] - 1;
+    if (f->text[end] == '\n' && end > start && f->text[end - 1] == '\r')
+        end--; /* CRLF */
+    return end;
 }
 
 okr_position okr_source_position(const okr_source_table *table, uint32_t file, uint32_t offset)
@@ -91,20 +183,11 @@ okr_position okr_source_position(const okr_source_table *table, uint32_t file, u
         pos.line = offset ? offset : 1;
         return pos;
     }
-    if (!f->line_starts)
-        build_line_index(f);
     if (offset > f->len)
         offset = (uint32_t)f->len;
-    size_t lo = 0, hi = f->line_count;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->line_starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    pos.line = (uint32_t)lo + 1;
-    pos.column = count_code_points(f->text, f->line_starts[lo], offset) + 1;
+    size_t line = okr_source_line_index(f, offset);
+    pos.line = (uint32_t)line + 1;
+    pos.column = count_code_points(f->text, f->line_starts[line], offset) + 1;
     return pos;
 }
 
@@ -115,16 +198,52 @@ const char *okr_source_line(const okr_source_table *table, uint32_t file, uint32
     *len = 0;
     if (!f || f->is_external)
         return NULL;
-    if (!f->line_starts)
-        build_line_index(f);
-    if (line == 0 || line > f->line_count)
+    if (line == 0 || line > okr_source_line_count(f))
         return NULL;
     uint32_t start = f->line_starts[line - 1];
-    uint32_t end = line < f->line_count ? f->line_starts[line] - 1 : (uint32_t)f->len;
-    if (end > start && f->text[end - 1] == '\r')
-        end--;
-    *len = end - start;
+    *len = okr_source_line_end(f, line - 1) - start;
     return f->text + start;
+}
+
+/* UTF-16 units of one character: two for one beyond the Basic
+ * Multilingual Plane (a surrogate pair), else one; an invalid byte shows as
+ * one U+FFFD. */
+static uint32_t utf16_units(int32_t cp)
+{
+    return cp >= 0x10000 ? 2 : 1;
+}
+
+uint32_t okr_source_utf16_column(okr_source_file *f, uint32_t offset)
+{
+    if (offset > f->len)
+        offset = (uint32_t)f->len;
+    size_t line = okr_source_line_index(f, offset);
+    uint32_t end = okr_source_line_end(f, line), column = 0;
+    if (offset < end)
+        end = offset;
+    for (uint32_t i = f->line_starts[line]; i < end;) {
+        int32_t cp;
+        i += (uint32_t)next_char(f->text + i, end - i, &cp);
+        column += utf16_units(cp);
+    }
+    return column;
+}
+
+uint32_t okr_source_utf16_offset(okr_source_file *f, size_t index, size_t column)
+{
+    if (index >= okr_source_line_count(f))
+        return (uint32_t)f->len;
+    uint32_t i = f->line_starts[index], end = okr_source_line_end(f, index);
+    size_t col = 0;
+    while (i < end && col < column) {
+        int32_t cp;
+        size_t step = next_char(f->text + i, end - i, &cp);
+        if (col + utf16_units(cp) > column)
+            break; /* inside a surrogate pair: stay before the character */
+        i += (uint32_t)step;
+        col += utf16_units(cp);
+    }
+    return i;
 }
 
 okr_span okr_span_make(uint32_t file, uint32_t start, uint32_t end)

@@ -1,10 +1,19 @@
-/* source.h: the table of source files of one compilation, and spans.
+/* source.h: the table of source files of one compilation, spans, and the
+ * one line table.
  *
  * A span is a byte range [start, end) in one file of the table. Everything
  * downstream of the lexer carries spans; line and column are computed only
  * when a diagnostic is shown (okr_source_position), from a line index built
  * on first use. Columns are 1-based counts of Unicode code points, so that a
- * column means the same in text, JSON, SARIF and GitHub output. */
+ * column means the same in text, JSON, SARIF and GitHub output.
+ *
+ * The line index is the only one in okrc: diagnostics and the language
+ * server's positions both come from it. A line ends at LF, at CRLF and at a
+ * lone CR (spec.md, "Positions": the way editors count lines), so an LSP
+ * line and a diagnostic's line are the same line. UTF-8 is decoded by
+ * utf8proc; a byte that starts no valid sequence counts as one character
+ * (one UTF-16 unit; one column, except that a stray continuation byte adds
+ * no code-point column, as always). */
 #ifndef OKR_SOURCE_H
 #define OKR_SOURCE_H
 
@@ -29,7 +38,7 @@ typedef struct okr_source_file {
     int is_external;       /* a metric feed: its text is not kept, and a span's
                               offsets are line numbers (column 1), so feed rows
                               can be reported without holding the feed */
-    uint32_t *line_starts; /* built lazily */
+    uint32_t *line_starts; /* built lazily: the offset where each line starts */
     size_t line_count;
 } okr_source_file;
 
@@ -57,6 +66,23 @@ okr_position okr_source_position(const okr_source_table *table, uint32_t file, u
 /* The bytes of the line holding `offset`, without its newline. */
 const char *okr_source_line(const okr_source_table *table, uint32_t file, uint32_t line,
                             size_t *len);
+
+/* The line table of one file, lines numbered from 0 (the form the language
+ * server needs; okr_position numbers them from 1). Each builds the index on
+ * first use. An offset past the end counts as the end. */
+size_t okr_source_line_count(okr_source_file *f);
+size_t okr_source_line_index(okr_source_file *f, uint32_t offset);
+uint32_t okr_source_line_start(okr_source_file *f, size_t index);
+/* Where line `index`'s content ends: before its line break. */
+uint32_t okr_source_line_end(okr_source_file *f, size_t index);
+/* UTF-16 code units from the start of offset's line to offset (or to the
+ * end of the line's content, if offset is inside its line break). */
+uint32_t okr_source_utf16_column(okr_source_file *f, uint32_t offset);
+/* The byte offset of a 0-based line and UTF-16 column: a column past the
+ * end of the line means its end, a line past the last means the end of the
+ * file, and a column inside a surrogate pair stays before its character. */
+uint32_t okr_source_utf16_offset(okr_source_file *f, size_t index, size_t column);
+
 okr_span okr_span_make(uint32_t file, uint32_t start, uint32_t end);
 okr_span okr_span_join(okr_span a, okr_span b);
 

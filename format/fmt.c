@@ -2,8 +2,8 @@
  * formatting (spec.md, "Formatting"; the layout rules are in fmt.h).
  *
  * The output is built from the syntax tree plus the source text. The tree
- * says where each declaration and each block item starts; the scanner, run a
- * second time over the text, gives every token with its byte span. The
+ * says where each declaration and each block item starts; the token API
+ * (lexer/lexer.h), run over the text, gives every token with its span. The
  * output is exactly those tokens, each copied verbatim from the source, with
  * new white space between them: one line per declaration or block item,
  * canonical spacing inside a line. Building from tokens rather than from the
@@ -27,20 +27,12 @@
 
 #include <utf8proc.h>
 
-#include "parser.h"
-#include "parser_state.h"
-#include "okr.tab.h"
-#include "okr.lex.h"
 #include "lexer.h"
+#include "parser.h"
 
 /* Indentation of one block level, and the extra indentation of the
  * continuation lines of a vocabulary list. */
 enum { INDENT = 2 };
-
-typedef struct fmt_token {
-    int code; /* the token code of okr.tab.h, or a character for punctuation */
-    uint32_t start, end;
-} fmt_token;
 
 /* A comment that gets a line of its own above an entry. */
 typedef struct fmt_note {
@@ -96,7 +88,7 @@ typedef struct fmt_ctx {
     okr_arena *arena;
     const char *text;
     size_t len;
-    fmt_token *tokens;
+    okr_token *tokens;    /* every token of the file (lexer.h) */
     size_t ntokens;
     fmt_entry **entries;  /* in source order */
     size_t nentries, entries_cap;
@@ -202,44 +194,17 @@ static size_t display_width(const char *s, size_t n)
 
 /* --- tokens ------------------------------------------------------------- */
 
-/* Runs the scanner alone over the text and keeps every token's code and
- * span. The file has parsed cleanly, so the scanner reports nothing new; its
- * diagnostics go to a scratch list all the same, and comments are not
- * collected twice (p.ast is NULL). */
-static void scan_tokens(fmt_ctx *c, okr_source_table *sources, uint32_t file)
+/* Every token of the text with its kind and span (lexer.h). The file has
+ * parsed cleanly, so the scanner reports nothing new; its diagnostics go to
+ * a scratch list all the same, and comments are not collected twice (the
+ * parser's are in the tree). */
+static void scan_tokens(fmt_ctx *c, uint32_t file)
 {
     okr_diags scratch;
     okr_diags_init(&scratch, c->arena);
-    okr_parser p;
-    memset(&p, 0, sizeof p);
-    p.arena = c->arena;
-    p.diags = &scratch;
-    p.sources = sources;
-    p.file = file;
-    p.text = c->text;
-    p.len = c->len;
-
-    yyscan_t scanner;
-    if (okr_yylex_init_extra(&p, &scanner) != 0)
-        okr_lexer_fatal("cannot create scanner");
-    p.scanner = scanner;
-    YY_BUFFER_STATE buffer = okr_yy_scan_bytes(c->text, (int)c->len, scanner);
-    size_t cap = 256;
-    c->tokens = okr_arena_alloc(c->arena, cap * sizeof *c->tokens);
-    YYSTYPE value;
-    YYLTYPE loc;
-    int code;
-    while ((code = okr_yylex(&value, &loc, scanner)) != 0) {
-        if (c->ntokens == cap) {
-            fmt_token *bigger = okr_arena_alloc(c->arena, 2 * cap * sizeof *bigger);
-            memcpy(bigger, c->tokens, cap * sizeof *bigger);
-            c->tokens = bigger;
-            cap *= 2;
-        }
-        c->tokens[c->ntokens++] = (fmt_token){code, loc.start, loc.end};
-    }
-    okr_yy_delete_buffer(buffer, scanner);
-    okr_yylex_destroy(scanner);
+    okr_token_list list = okr_lexer_scan(c->arena, &scratch, file, c->text, c->len, NULL);
+    c->tokens = list.items;
+    c->ntokens = list.len;
 }
 
 /* Index of the first token that starts at or after `offset`. A rule that
@@ -248,15 +213,8 @@ static void scan_tokens(fmt_ctx *c, okr_source_table *sources, uint32_t file)
  * searching forward from the span's start still lands on that token. */
 static size_t token_at(const fmt_ctx *c, uint32_t offset)
 {
-    size_t lo = 0, hi = c->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->tokens[mid].start < offset)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    okr_token_list list = {c->tokens, c->ntokens};
+    return okr_token_at(&list, offset);
 }
 
 /* --- entries ------------------------------------------------------------ */
@@ -289,7 +247,7 @@ static fmt_entry *add_entry(fmt_ctx *c, fmt_entry_kind kind, size_t t0, size_t t
 static void add_block(fmt_ctx *c, size_t t0, size_t t1, size_t brace, const okr_span *item_starts,
                       size_t nitems)
 {
-    if (brace < t0 || brace + 1 >= t1 || c->tokens[brace].code != '{' || c->tokens[t1 - 1].code != '}')
+    if (brace < t0 || brace + 1 >= t1 || c->tokens[brace].kind != '{' || c->tokens[t1 - 1].kind != '}')
         internal_error("a block without braces");
     add_entry(c, ENTRY_OPEN, t0, brace + 1, 0)->top_block = 1;
     size_t close = t1 - 1;
@@ -299,7 +257,7 @@ static void add_block(fmt_ctx *c, size_t t0, size_t t1, size_t brace, const okr_
         if (i == 0 && a != brace + 1)
             internal_error("tokens between a block's brace and its first item");
         fmt_entry *e = add_entry(c, ENTRY_LINE, a, b, 1);
-        e->is_vocabulary = c->tokens[a].code == KW_VOCABULARY;
+        e->is_vocabulary = c->tokens[a].kind == OKR_TOKEN_KW_VOCABULARY;
     }
     if (nitems == 0 && close != brace + 1)
         internal_error("tokens in a block without items");
@@ -335,7 +293,7 @@ static void build_entries(fmt_ctx *c, const okr_file_ast *ast)
             if (d->kind == OKR_DECL_METRIC) {
                 e->is_metric = 1;
                 e->colon = t0;
-                while (e->colon < t1 && c->tokens[e->colon].code != ':')
+                while (e->colon < t1 && c->tokens[e->colon].kind != ':')
                     e->colon++;
                 if (e->colon == t1)
                     internal_error("a metric without ':'");
@@ -398,18 +356,18 @@ static void place_comments(fmt_ctx *c, const okr_file_ast *ast)
  * parameter list of a native declaration. */
 static int space_between(int prev, int next)
 {
-    if (next == ')' || next == ',' || next == '.' || next == DOTDOT)
+    if (next == ')' || next == ',' || next == '.' || next == OKR_TOKEN_DOTDOT)
         return 0;
-    if (prev == '(' || prev == '.' || prev == DOTDOT || prev == '+' || prev == '-')
+    if (prev == '(' || prev == '.' || prev == OKR_TOKEN_DOTDOT || prev == '+' || prev == '-')
         return 0;
-    if (next == '(' && (prev == KW_MONEY || prev == KW_SCORE))
+    if (next == '(' && (prev == OKR_TOKEN_KW_MONEY || prev == OKR_TOKEN_KW_SCORE))
         return 0;
     return 1;
 }
 
 static void put_token(const fmt_ctx *c, fmt_buf *b, size_t i)
 {
-    buf_put(b, c->text + c->tokens[i].start, c->tokens[i].end - c->tokens[i].start);
+    buf_put(b, c->text + c->tokens[i].span.start, c->tokens[i].span.end - c->tokens[i].span.start);
 }
 
 static void put_comment(const fmt_ctx *c, fmt_buf *b, const okr_comment *k)
@@ -431,7 +389,7 @@ static void put_trailing(const fmt_ctx *c, fmt_buf *b, const okr_comment *k)
 static void put_tokens(const fmt_ctx *c, fmt_buf *b, size_t a, size_t end)
 {
     for (size_t i = a; i < end; i++) {
-        if (i > a && space_between(c->tokens[i - 1].code, c->tokens[i].code))
+        if (i > a && space_between(c->tokens[i - 1].kind, c->tokens[i].kind))
             buf_char(b, ' ');
         put_token(c, b, i);
     }
@@ -444,9 +402,9 @@ static void put_vocabulary(const fmt_ctx *c, fmt_buf *b, const fmt_entry *e, int
 {
     size_t inner = 0;
     for (size_t i = e->t0; i < e->t1; i++) {
-        int brk = i >= e->t0 + 2 && newline_between(c, c->tokens[i - 1].end, c->tokens[i].start);
+        int brk = i >= e->t0 + 2 && newline_between(c, c->tokens[i - 1].span.end, c->tokens[i].span.start);
         if (!brk) {
-            if (i > e->t0 && space_between(c->tokens[i - 1].code, c->tokens[i].code))
+            if (i > e->t0 && space_between(c->tokens[i - 1].kind, c->tokens[i].kind))
                 buf_char(b, ' ');
             put_token(c, b, i);
             continue;
@@ -519,7 +477,7 @@ static fmt_line *add_line(line_list *l)
 static void lay_out_entry(const fmt_ctx *c, line_list *lines, fmt_entry *e)
 {
     size_t first = lines->len;
-    int entry_blank = blank_before(c, c->tokens[e->t0].start);
+    int entry_blank = blank_before(c, c->tokens[e->t0].span.start);
     int hoisted_seen = 0;
     /* Comments before a `}` end the block's items: indented like them. */
     int note_indent = (e->depth + (e->kind == ENTRY_CLOSE)) * INDENT;
@@ -612,7 +570,7 @@ static int render(const fmt_ctx *c, const line_list *l, fmt_buf *b, uint32_t *wh
         else
             put_entry(c, b, line->entry, line->indent);
         if (rc == 0 && longest_line(b->data + start, b->len - start) > OKR_MAX_LINE_BYTES) {
-            *where = line->comment ? line->comment->span.start : c->tokens[line->entry->t0].start;
+            *where = line->comment ? line->comment->span.start : c->tokens[line->entry->t0].span.start;
             rc = -1;
         }
         buf_char(b, '\n');
@@ -653,7 +611,7 @@ int okr_fmt_text(okr_arena *arena, okr_source_table *sources, okr_diags *diags, 
     okr_source_file *src = okr_source_get(sources, file);
     c.text = src->text;
     c.len = src->len;
-    scan_tokens(&c, sources, file);
+    scan_tokens(&c, file);
     build_entries(&c, ast);
     place_comments(&c, ast);
 

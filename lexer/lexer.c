@@ -1,17 +1,27 @@
-/* lexer.c: token values for the flex rules in okr.l; see lexer.h. */
+/* lexer.c: the keyword table, and token values for the flex rules in
+ * okr.l; see scanner.h and lexer.h.
+ *
+ * The keyword table is generated from keywords.def twice over: once with
+ * the token API's kinds (public, in lexer.h) and once, in the same order,
+ * with bison's token codes, which the scanner returns to the parser. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "parser_state.h"
-#include "okr.tab.h"
-#include "lexer.h"
+#include "scanner.h"
 #include "../parser/parser.h"
 
 static const okr_keyword keyword_table[] = {
-#define OKR_KEYWORD(token, spelling, klass) {spelling, token, OKR_KWCLASS_##klass},
+#define OKR_KEYWORD(token, spelling, klass) {spelling, OKR_TOKEN_##token, OKR_KWCLASS_##klass},
+#include "keywords.def"
+#undef OKR_KEYWORD
+};
+
+/* keyword_code[i] is bison's code for keyword_table[i]. */
+static const int keyword_code[] = {
+#define OKR_KEYWORD(token, spelling, klass) token,
 #include "keywords.def"
 #undef OKR_KEYWORD
 };
@@ -156,7 +166,7 @@ int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     val->name.span = span_of(p, loc);
     if (kw) {
         val->name.text = kw->spelling;
-        return kw->token;
+        return keyword_code[kw - keyword_table];
     }
     if (len > OKR_MAX_IDENT_BYTES) {
         okr_diag *d = okr_diag_report(p->diags, OKR007, val->name.span,
@@ -170,7 +180,7 @@ int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
 
 void okr_lexer_comment(okr_parser *p, const char *text, size_t len, const YYLTYPE *loc)
 {
-    if (!p->ast)
+    if (!p->comments)
         return;
     okr_comment *c = okr_arena_alloc(p->arena, sizeof *c);
     c->text = okr_arena_strndup(p->arena, text + 2, len - 2);
@@ -183,7 +193,7 @@ void okr_lexer_comment(okr_parser *p, const char *text, size_t len, const YYLTYP
             break;
         }
     }
-    okr_vec_push(p->arena, &p->ast->comments, c);
+    okr_vec_push(p->arena, p->comments, c);
 }
 
 void okr_lexer_invalid(okr_parser *p, const char *text, size_t len, const YYLTYPE *loc)

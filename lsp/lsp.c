@@ -75,7 +75,7 @@ static lsp_file *build_register(lsp_build *b, uint32_t id, const char *uri, okr_
     f->open = doc != NULL;
     f->version = doc ? doc->version : 0;
     f->index = b->files.len;
-    lsp_file_index(f, arena);
+    lsp_file_index(f, src);
     okr_vec_push(arena, &b->files, f);
     return f;
 }

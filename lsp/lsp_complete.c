@@ -1,8 +1,9 @@
 /* lsp_complete.c: textDocument/completion.
  *
- * What fits at the cursor depends on the words just before it on the same
- * line, not on the syntax tree: while a line is being typed it is usually
- * a syntax error, and the tree has lost it. The program around it still
+ * What fits at the cursor depends on the tokens just before it on the same
+ * line (the token API of lexer/lexer.h), not on the syntax tree: while a
+ * line is being typed it is usually a syntax error, and the tree has lost
+ * it. The program around it still
  * resolved, so the names offered are those `okrc check` would accept there:
  *
  *   after `kr ... :` or `counter`   metrics in scope: the team's own, those
@@ -32,11 +33,6 @@ typedef struct completion {
     okr_arena scratch; /* for the duplicate check; freed after the request */
     okr_strmap seen;
 } completion;
-
-static int is_word_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
 
 static void add_item(completion *c, const char *label, int kind, const char *detail, const char *doc,
                      const char *sort_prefix)
@@ -217,70 +213,66 @@ static void complete_natives(completion *c)
             add_item(c, natives->slots[i].key, LSP_CIK_FUNCTION, "native function", NULL, NULL);
 }
 
-/* Reads the context before `offset`; *qualifier gets the dotted prefix
- * before the word being typed ("company" in `aligns company.se`). */
+/* Names, keywords and numbers: what a word being typed can be. */
+static int is_word(int kind)
+{
+    return kind == OKR_TOKEN_IDENT || kind == OKR_TOKEN_NUMBER || okr_token_is_keyword(kind);
+}
+
+/* The context of the tokens before the word being typed, tokens [0, i). */
+static ctx_kind context_before(const okr_token_list *line, size_t i, const char *qualifier)
+{
+    if (i == 0)
+        return qualifier ? CTX_METRIC : CTX_DEFAULT;
+    switch (line->items[i - 1].kind) {
+    case ':':
+        /* `metric NAME "..." :` wants a type; a key result's `:` a metric. */
+        return line->items[0].kind == OKR_TOKEN_KW_METRIC ? CTX_TYPE : CTX_METRIC;
+    case OKR_TOKEN_KW_ALIGNS: return CTX_ALIGNS;
+    case OKR_TOKEN_KW_USE: return CTX_USE;
+    case OKR_TOKEN_KW_COUNTER: return CTX_METRIC;
+    case OKR_TOKEN_KW_VIA: return CTX_VIA;
+    case OKR_TOKEN_KW_AGGREGATE: return CTX_AGGREGATE;
+    default: return qualifier ? CTX_METRIC : CTX_DEFAULT;
+    }
+}
+
+/* Reads the context before `offset` from the tokens of its line up to it
+ * (the token API, lexer.h); *qualifier gets the dotted prefix before the
+ * word being typed ("company" in `aligns company.se`). */
 static ctx_kind context_at(completion *c, uint32_t offset, const char **qualifier)
 {
-    const lsp_file *f = c->file;
-    const char *t = f->text;
-    size_t lo = 0, hi = f->line_count;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->lines[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    uint32_t line = f->lines[lo];
-    /* No names inside a string or a comment. */
-    int in_string = 0;
-    for (uint32_t i = line; i < offset; i++) {
-        if (in_string) {
-            if (t[i] == '\\')
-                i++;
-            else if (t[i] == '"')
-                in_string = 0;
-        } else if (t[i] == '"') {
-            in_string = 1;
-        } else if (t[i] == '/' && i + 1 < offset && t[i + 1] == '/') {
-            return CTX_NONE;
-        }
-    }
-    if (in_string)
-        return CTX_NONE;
-    uint32_t i = offset;
-    while (i > line && is_word_char(t[i - 1]))
-        i--;
+    okr_source_file *src = c->file->source;
+    uint32_t start = okr_source_line_start(src, okr_source_line_index(src, offset));
+    const char *t = c->file->text + start;
+    uint32_t end = offset - start; /* the cursor, relative to t */
+    okr_diags diags;
+    okr_diags_init(&diags, &c->scratch);
+    okr_vec comments = {0};
+    okr_token_list line = okr_lexer_scan(&c->scratch, &diags, c->file->id, t, end, &comments);
+    /* No names inside a comment or a string. Both run to the end of the
+     * line unless a string is closed, so a comment in the text before the
+     * cursor, or a string the scanner finds unterminated there, holds it. */
     *qualifier = NULL;
-    if (i > line && t[i - 1] == '.') {
-        uint32_t j = i - 1;
-        while (j > line && (is_word_char(t[j - 1]) || t[j - 1] == '.'))
+    if (comments.len > 0 || okr_diags_count_code(&diags, OKR002) > 0)
+        return CTX_NONE;
+    const okr_token *tok = line.items;
+    size_t i = line.len;
+    if (i > 0 && is_word(tok[i - 1].kind) && tok[i - 1].span.end == end)
+        i--; /* the word being typed */
+    uint32_t word = i < line.len ? tok[i].span.start : end;
+    if (i > 0 && tok[i - 1].kind == '.' && tok[i - 1].span.end == word) {
+        /* A dotted prefix written without spaces: TEAM. or std.MODULE. */
+        size_t j = i - 1;
+        while (j > 0 && (is_word(tok[j - 1].kind) || tok[j - 1].kind == '.') &&
+               tok[j - 1].span.end == tok[j].span.start)
             j--;
         if (j < i - 1)
-            *qualifier = okr_arena_strndup(&c->scratch, t + j, i - 1 - j);
+            *qualifier = okr_arena_strndup(&c->scratch, t + tok[j].span.start,
+                                           tok[i - 1].span.start - tok[j].span.start);
         i = j;
     }
-    while (i > line && (t[i - 1] == ' ' || t[i - 1] == '\t'))
-        i--;
-    if (i > line && t[i - 1] == ':') {
-        /* `metric NAME "..." :` wants a type; a key result's `:` a metric. */
-        uint32_t k = line;
-        while (k < i && (t[k] == ' ' || t[k] == '\t'))
-            k++;
-        return strncmp(t + k, "metric", 6) == 0 && !is_word_char(t[k + 6]) ? CTX_TYPE : CTX_METRIC;
-    }
-    uint32_t end = i;
-    while (i > line && is_word_char(t[i - 1]))
-        i--;
-    size_t n = end - i;
-    static const struct { const char *word; ctx_kind ctx; } after[] = {
-        {"aligns", CTX_ALIGNS}, {"use", CTX_USE}, {"counter", CTX_METRIC}, {"via", CTX_VIA},
-        {"aggregate", CTX_AGGREGATE},
-    };
-    for (size_t k = 0; k < sizeof after / sizeof after[0]; k++)
-        if (n == strlen(after[k].word) && strncmp(t + i, after[k].word, n) == 0)
-            return after[k].ctx;
-    return *qualifier ? CTX_METRIC : CTX_DEFAULT;
+    return context_before(&line, i, *qualifier);
 }
 
 int lsp_completion(lsp_server *s, json_t *params, json_t **result)

@@ -64,7 +64,8 @@ typedef struct lsp_file {
     const char *uri;
     const char *text;      /* the source table's copy */
     size_t len;
-    uint32_t *lines;       /* byte offset of each line start, LSP line breaks */
+    okr_source_file *source; /* its entry in the source table: the line index */
+    uint32_t *lines;       /* source->line_starts: where each line starts */
     size_t line_count;
     okr_file_unit *unit;   /* NULL for the policy file */
     int open;              /* from an open document (else read from disk) */
@@ -116,8 +117,9 @@ void lsp_notify(lsp_server *s, const char *method, json_t *params);
 /* malloc'ed; NULL when the URI is not a file: URI or cannot be decoded. */
 char *lsp_uri_to_path(const char *uri);
 char *lsp_path_to_uri(const char *path);
-/* Builds f->lines in the arena. */
-void lsp_file_index(lsp_file *f, okr_arena *arena);
+/* Points f at its source file and that file's line index (common/source.c:
+ * LF, CRLF and a lone CR end a line), which every position comes from. */
+void lsp_file_index(lsp_file *f, okr_source_file *source);
 json_t *lsp_position_json(const lsp_file *f, uint32_t offset);
 json_t *lsp_range_json(const lsp_file *f, uint32_t start, uint32_t end);
 /* The byte offset of an LSP position (UTF-16 columns), clamped to the text. */

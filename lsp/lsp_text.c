@@ -6,12 +6,15 @@
  * encoding every client supports, and the one this server announces).
  * They differ on any line with non-ASCII text before the position: "é" is
  * two bytes, one code point and one UTF-16 unit; "😀" is four bytes, one
- * code point and two units. Lines are split the way clients split them
- * (LF, CRLF and a lone CR), which may differ from okrc's own line numbers
- * only for a file with lone CRs. */
+ * code point and two units. Lines and UTF-16 columns come from the source
+ * table's line index (common/source.c), which splits lines the way clients
+ * do (LF, CRLF and a lone CR), so an LSP line is a diagnostic's line less
+ * one. UTF-8 is decoded by utf8proc, here and there. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "lsp_internal.h"
 
@@ -84,85 +87,20 @@ char *lsp_path_to_uri(const char *path)
     return out;
 }
 
-void lsp_file_index(lsp_file *f, okr_arena *arena)
+void lsp_file_index(lsp_file *f, okr_source_file *source)
 {
-    size_t count = 1;
-    for (size_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n' || (f->text[i] == '\r' && (i + 1 == f->len || f->text[i + 1] != '\n')))
-            count++;
-    f->lines = okr_arena_alloc(arena, count * sizeof *f->lines);
-    size_t n = 0;
-    f->lines[n++] = 0;
-    for (size_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n' || (f->text[i] == '\r' && (i + 1 == f->len || f->text[i + 1] != '\n')))
-            f->lines[n++] = (uint32_t)(i + 1);
-    f->line_count = count;
-}
-
-/* The length of the UTF-8 sequence at p (at most `avail` bytes) and its
- * UTF-16 length; an invalid byte counts as one byte and one unit, as a
- * client shows it as one U+FFFD. */
-static size_t utf8_step(const unsigned char *p, size_t avail, int *units)
-{
-    size_t need;
-    *units = 1;
-    if (p[0] < 0x80)
-        return 1;
-    else if (p[0] >= 0xC2 && p[0] <= 0xDF)
-        need = 2;
-    else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-        need = 3;
-    else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-        need = 4;
-    else
-        return 1;
-    if (need > avail)
-        return 1;
-    for (size_t i = 1; i < need; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 1;
-    if (need == 4)
-        *units = 2;
-    return need;
-}
-
-/* The end of line `line`'s content: before its line break. */
-static size_t line_end(const lsp_file *f, size_t line)
-{
-    size_t end = line + 1 < f->line_count ? f->lines[line + 1] : f->len;
-    if (end > f->lines[line] && line + 1 < f->line_count) {
-        end--; /* the '\n' or lone '\r' */
-        if (f->text[end] == '\n' && end > f->lines[line] && f->text[end - 1] == '\r')
-            end--;
-    }
-    return end;
+    f->source = source;
+    f->line_count = okr_source_line_count(source);
+    f->lines = source->line_starts;
 }
 
 json_t *lsp_position_json(const lsp_file *f, uint32_t offset)
 {
     if (offset > f->len)
         offset = (uint32_t)f->len;
-    size_t lo = 0, hi = f->line_count;
-    while (hi - lo > 1) { /* the last line starting at or before offset */
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->lines[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    size_t end = line_end(f, lo), col = 0;
-    if (offset < end)
-        end = offset;
-    const unsigned char *t = (const unsigned char *)f->text;
-    for (size_t i = f->lines[lo]; i < end;) {
-        int units;
-        size_t step = utf8_step(t + i, end - i, &units);
-        i += step;
-        col += (size_t)units;
-    }
     json_t *pos = json_object();
-    json_object_set_new(pos, "line", json_integer((json_int_t)lo));
-    json_object_set_new(pos, "character", json_integer((json_int_t)col));
+    json_object_set_new(pos, "line", json_integer((json_int_t)okr_source_line_index(f->source, offset)));
+    json_object_set_new(pos, "character", json_integer((json_int_t)okr_source_utf16_column(f->source, offset)));
     return pos;
 }
 
@@ -180,20 +118,7 @@ uint32_t lsp_offset_of(const lsp_file *f, long line, long character)
 {
     if (line < 0)
         return 0;
-    if ((size_t)line >= f->line_count)
-        return (uint32_t)f->len;
-    size_t i = f->lines[line], end = line_end(f, (size_t)line);
-    const unsigned char *t = (const unsigned char *)f->text;
-    long col = 0;
-    while (i < end && col < character) {
-        int units;
-        size_t step = utf8_step(t + i, end - i, &units);
-        if (col + units > character)
-            break; /* inside a surrogate pair: stay before the character */
-        i += step;
-        col += units;
-    }
-    return (uint32_t)i;
+    return okr_source_utf16_offset(f->source, (size_t)line, character < 0 ? 0 : (size_t)character);
 }
 
 json_t *lsp_jstrn(const char *text, size_t len)
@@ -205,18 +130,19 @@ json_t *lsp_jstrn(const char *text, size_t len)
     char *buf = malloc(3 * len + 1), *o = buf;
     if (!buf)
         abort();
-    const unsigned char *p = (const unsigned char *)text;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
     for (size_t i = 0; i < len;) {
-        int units;
-        size_t step = utf8_step(p + i, len - i, &units);
-        if (step == 1 && (p[i] >= 0x80 || p[i] == 0)) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t step = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (step <= 0 || cp == 0) {
             memcpy(o, "\xEF\xBF\xBD", 3);
             o += 3;
+            step = 1;
         } else {
-            memcpy(o, p + i, step);
+            memcpy(o, p + i, (size_t)step);
             o += step;
         }
-        i += step;
+        i += (size_t)step;
     }
     v = json_stringn(buf, (size_t)(o - buf));
     free(buf);

@@ -73,11 +73,12 @@ typedef struct okr_parser okr_parser;
 
 #include "parser.h"
 #include "parser_state.h"
-#include "okr.lex.h"
+#include "scanner.h"
 
+/* Tokens come straight from the scanner (lexer/scanner.h), one at a time. */
 static int yylex(YYSTYPE *value, YYLTYPE *location, okr_parser *parser)
 {
-    return okr_yylex(value, location, parser->scanner);
+    return okr_lexer_next(parser, value, location);
 }
 
 static void yyerror(const YYLTYPE *location, okr_parser *parser, const char *message)

@@ -10,10 +10,7 @@
 
 #include <utf8proc.h>
 
-#include "parser_state.h"
-#include "okr.tab.h"
-#include "okr.lex.h"
-#include "lexer.h"
+#include "scanner.h"
 
 /* Returns 1 when the file is text the scanner may read; reports otherwise. */
 static int validate_text(okr_parser *p)
@@ -75,6 +72,7 @@ okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_tabl
     p.text = src->text;
     p.len = src->len;
     p.ast = ast;
+    p.comments = &ast->comments;
 
     if (src->len > OKR_MAX_FILE_BYTES) {
         okr_diag *d = okr_diag_report(diags, OKR007, okr_span_make(file, 0, 0),
@@ -89,14 +87,12 @@ okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_tabl
         return ast;
     }
 
-    yyscan_t scanner;
-    if (okr_yylex_init_extra(&p, &scanner) != 0)
-        okr_lexer_fatal("cannot create scanner");
-    p.scanner = scanner;
-    YY_BUFFER_STATE buf = okr_yy_scan_bytes(src->text, (int)src->len, scanner);
+    /* The parser pulls its tokens from the scanner as it goes (yylex in
+     * okr.y), so a scanner diagnostic is recorded just before the syntax
+     * error its token may cause, and no token array is built. */
+    okr_lexer_start(&p);
     yyparse(&p);
-    okr_yy_delete_buffer(buf, scanner);
-    okr_yylex_destroy(scanner);
+    okr_lexer_stop(&p);
 
     ast->syntax_errors = p.syntax_errors;
     int has_decl = ast->decls.len > 0;

@@ -19,8 +19,9 @@ typedef struct okr_parser {
     uint32_t file;
     const char *text; /* the file's bytes, for token text in messages */
     size_t len;
-    okr_file_ast *ast;
-    void *scanner;    /* yyscan_t */
+    okr_file_ast *ast;  /* the tree being built; NULL when only scanning */
+    okr_vec *comments;  /* where the scanner records comments, or NULL */
+    void *scanner;    /* yyscan_t, between okr_lexer_start and okr_lexer_stop */
     uint32_t offset;  /* byte offset of the scanner, for locations */
     uint32_t line_start; /* offset where the current line starts */
     /* The block being parsed, so that a missing '}' can name what it closes. */

@@ -10,11 +10,8 @@
 #include <sys/stat.h>
 
 #include "fmt.h"
-#include "parser.h"
-#include "parser_state.h"
-#include "okr.tab.h"
-#include "okr.lex.h"
 #include "lexer.h"
+#include "parser.h"
 
 /* Formats text; returns the output (malloc'd) or NULL when the formatter
  * refused, with the number of diagnostics it recorded and the first code. */
@@ -335,44 +332,21 @@ typedef struct token_list {
 static token_list scan(const char *text, size_t len)
 {
     okr_arena arena;
-    okr_source_table sources;
     okr_diags diags;
     okr_arena_init(&arena);
-    okr_source_init(&sources, &arena);
     okr_diags_init(&diags, &arena);
-    uint32_t id = okr_source_add(&sources, "t.okr", text, len, 0);
-    okr_parser p;
-    memset(&p, 0, sizeof p);
-    p.arena = &arena;
-    p.diags = &diags;
-    p.sources = &sources;
-    p.file = id;
-    p.text = okr_source_get(&sources, id)->text;
-    p.len = len;
-    yyscan_t scanner;
-    assert_int_equal(okr_yylex_init_extra(&p, &scanner), 0);
-    p.scanner = scanner;
-    YY_BUFFER_STATE buf = okr_yy_scan_bytes(p.text, (int)len, scanner);
+    okr_token_list list = okr_lexer_scan(&arena, &diags, 0, text, len, NULL);
     token_list t = {0};
-    size_t cap = 0;
-    YYSTYPE value;
-    YYLTYPE loc;
-    int code;
-    while ((code = okr_yylex(&value, &loc, scanner)) != 0) {
-        if (t.len == cap) {
-            cap = cap ? 2 * cap : 256;
-            t.codes = realloc(t.codes, cap * sizeof *t.codes);
-            t.texts = realloc(t.texts, cap * sizeof *t.texts);
-            assert_non_null(t.codes);
-            assert_non_null(t.texts);
-        }
-        t.codes[t.len] = code;
-        t.texts[t.len] = strndup(p.text + loc.start, loc.end - loc.start);
+    t.codes = malloc((list.len + 1) * sizeof *t.codes);
+    t.texts = malloc((list.len + 1) * sizeof *t.texts);
+    assert_non_null(t.codes);
+    assert_non_null(t.texts);
+    for (size_t i = 0; i < list.len; i++) {
+        okr_span sp = list.items[i].span;
+        t.codes[t.len] = list.items[i].kind;
+        t.texts[t.len] = strndup(text + sp.start, sp.end - sp.start);
         t.len++;
     }
-    okr_yy_delete_buffer(buf, scanner);
-    okr_yylex_destroy(scanner);
-    okr_source_free(&sources);
     okr_arena_free(&arena);
     return t;
 }
@@ -461,30 +435,15 @@ static char *perturb(const char *text, unsigned seed)
 {
     size_t len = strlen(text);
     okr_arena arena;
-    okr_arena_init(&arena);
-    okr_source_table sources;
     okr_diags diags;
-    okr_source_init(&sources, &arena);
+    okr_arena_init(&arena);
     okr_diags_init(&diags, &arena);
-    uint32_t id = okr_source_add(&sources, "t.okr", text, len, 0);
-    okr_parser p;
-    memset(&p, 0, sizeof p);
-    p.arena = &arena;
-    p.diags = &diags;
-    p.sources = &sources;
-    p.file = id;
-    p.text = okr_source_get(&sources, id)->text;
-    p.len = len;
-    yyscan_t scanner;
-    assert_int_equal(okr_yylex_init_extra(&p, &scanner), 0);
-    p.scanner = scanner;
-    YY_BUFFER_STATE buf = okr_yy_scan_bytes(p.text, (int)len, scanner);
+    okr_token_list list = okr_lexer_scan(&arena, &diags, 0, text, len, NULL);
     char *out = malloc(len * 4 + 16);
     size_t n = 0, copied = 0;
-    YYSTYPE value;
-    YYLTYPE loc;
-    int code, prev_end = -1;
-    while ((code = okr_yylex(&value, &loc, scanner)) != 0) {
+    int prev_end = -1;
+    for (size_t i = 0; i < list.len; i++) {
+        okr_span loc = list.items[i].span;
         if (prev_end >= 0 && !memchr(text + prev_end, '\n', loc.start - (uint32_t)prev_end)) {
             memcpy(out + n, text + copied, loc.start - copied);
             n += loc.start - copied;
@@ -494,7 +453,7 @@ static char *perturb(const char *text, unsigned seed)
                 out[n++] = ' ', out[n++] = ' ';
             else if (r == 2)
                 out[n++] = '\t';
-            else if (r == 3 && code != STRING)
+            else if (r == 3 && list.items[i].kind != OKR_TOKEN_STRING)
                 out[n++] = '\n', out[n++] = ' ';
         }
         prev_end = (int)loc.end;
@@ -502,9 +461,6 @@ static char *perturb(const char *text, unsigned seed)
     memcpy(out + n, text + copied, len - copied);
     n += len - copied;
     out[n] = '\0';
-    okr_yy_delete_buffer(buf, scanner);
-    okr_yylex_destroy(scanner);
-    okr_source_free(&sources);
     okr_arena_free(&arena);
     return out;
 }
