@@ -18,6 +18,7 @@
  *   anywhere else                   keywords, with their class as detail */
 #include <string.h>
 
+#include "../common/workspace.h"
 #include "../lexer/lexer.h"
 #include "../parser/parser.h"
 #include "lsp_internal.h"
@@ -77,21 +78,16 @@ static void add_module_metrics(completion *c, const okr_module *m)
         add_metric_list(c, &m->metric_list, m->name);
         return;
     }
-    okr_arena arena;
-    okr_source_table sources;
-    okr_diags diags;
-    okr_arena_init(&arena);
-    okr_source_init(&sources, &arena);
-    okr_diags_init(&diags, &arena);
-    uint32_t id = okr_source_add(&sources, m->name, m->text, m->len, 1);
-    okr_file_ast *ast = okr_parse_file(&arena, &diags, &sources, id);
+    okr_workspace_session s;
+    okr_workspace_session_init(&s);
+    uint32_t id = okr_source_add(&s.sources, m->name, m->text, m->len, 1);
+    okr_file_ast *ast = okr_parse_file(&s.arena, &s.diags, &s.sources, id);
     for (size_t i = 0; i < ast->decls.len; i++) {
         const okr_decl *decl = ast->decls.items[i];
         if (decl->kind == OKR_DECL_METRIC)
             add_metric(c, decl->node, m->name);
     }
-    okr_source_free(&sources);
-    okr_arena_free(&arena);
+    okr_workspace_session_free(&s);
 }
 
 static void add_teams(completion *c, const okr_team *except, const char *sort_prefix)
