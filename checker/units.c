@@ -143,8 +143,8 @@ void okr_unit_resolve_target(okr_diags *diags, const okr_metric_decl *m, okr_tar
         t->has_target_level = okr_unit_normalise(diags, m, &t->value, OKR_VALUE_LEVEL, &t->target_level, &relative);
         return;
     case OKR_TARGET_BY:
-        t->has_change =
-            okr_unit_normalise(diags, m, &t->value, OKR_VALUE_CHANGE, &t->change, &t->change_is_relative);
+        t->has_change = okr_unit_normalise(diags, m, &t->value, OKR_VALUE_CHANGE, &t->change, &relative);
+        t->change_is_relative = relative;
         return;
     case OKR_TARGET_AT_LEAST:
     case OKR_TARGET_AT_MOST:

@@ -18,7 +18,7 @@
 
 /* ---------------------------------------------------------------- tokens */
 
-static int is_word_byte(const unsigned char *p)
+static inline int is_word_byte(const unsigned char *p)
 {
     unsigned char c = *p;
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))

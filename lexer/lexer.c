@@ -38,7 +38,11 @@ const okr_keyword *okr_keyword_find(const char *text, size_t len)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const char *k = keyword_table[mid].spelling;
-        int c = strncmp(text, k, len);
+        /* Most probes differ in the first byte: decide those without a
+         * call (the lookup runs for every word of every file). */
+        int c = (unsigned char)text[0] - (unsigned char)k[0];
+        if (c == 0)
+            c = strncmp(text, k, len);
         if (c == 0 && k[len] != '\0')
             c = -1; /* text is a proper prefix of k, so it sorts first */
         if (c == 0)

@@ -137,14 +137,16 @@ typedef struct okr_target {
     okr_quantity value;   /* target, change, or bound */
     okr_span span;
     /* resolved by the types pass (units.c): the written values in the
-     * metric type's base unit; see checker/program.h */
-    int has_baseline_level;
+     * metric type's base unit; see checker/program.h. The flags are bytes
+     * and sit before the values so that a target grows by 24 bytes, not 48
+     * (a large program holds hundreds of thousands of targets). */
+    unsigned char has_baseline_level;
+    unsigned char has_target_level;
+    unsigned char has_change;
+    unsigned char change_is_relative; /* by +X% */
     double baseline_level;  /* from B */
-    int has_target_level;
     double target_level;    /* to T, at least V, at most V */
-    int has_change;
     double change;          /* by C; a fraction when relative */
-    int change_is_relative; /* by +X% */
 } okr_target;
 
 typedef struct okr_objective okr_objective;
