@@ -270,7 +270,9 @@ prog=$DIR/bench.okr
 {
     echo 'team bench "Bench" owner "Bench"'
     echo 'cycle 2026-Q3'
-    for m in $(seq 1 50); do echo "metric m$m \"Metric $m\" : count increasing"; done
+    # Counts of people, so that the task-style rules take them for outcomes
+    # (a bare "Metric N" count reads as the team's own output: OKR304).
+    for m in $(seq 1 50); do echo "metric m$m \"Customers active in segment $m\" : count increasing"; done
     for o in $(seq 1 25); do
         a=$((2 * o - 1)); b=$((2 * o))
         echo "committed objective o$o \"Keep bench metric pair $o healthy\" {"
