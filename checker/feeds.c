@@ -2,7 +2,8 @@
  *
  * Checks the clauses a metric declaration may carry for grading (`aggregate`,
  * `lag`, `source`, `via`) and the `native` declarations that `via` names:
- * known aggregation words, positive durations, unique native names, the
+ * known aggregation words, positive durations of at most
+ * OKR_MAX_DURATION_DAYS, unique native names, the
  * parameter and result kinds libffi calls are built from. It resolves `via`
  * to its declaration, and resolves each metric's aggregation, window and
  * lag (resolve_metric) so that grading never reads the words again. It
@@ -22,16 +23,25 @@ static double duration_seconds(const okr_quantity *q)
     return seconds;
 }
 
-/* A positive duration in seconds, or 0 with a diagnostic. */
-static double positive_duration(okr_program *prog, const okr_quantity *q, okr_code code, const char *what)
+/* Checks that a duration is positive and at most OKR_MAX_DURATION_DAYS
+ * once rounded up to whole days: grading holds every day a window or lag
+ * reaches back to, so a longer one would ask for memory by the gigabyte. */
+static void check_duration(okr_program *prog, const okr_quantity *q, okr_code code, const char *what,
+                           const char *longest)
 {
     double seconds = duration_seconds(q);
+    okr_diag *d;
     if (seconds <= 0) {
-        okr_diag *d = okr_diag_report(&prog->diags, code, q->span, "%s takes a positive duration", what);
+        d = okr_diag_report(&prog->diags, code, q->span, "%s takes a positive duration", what);
         okr_diag_help(&prog->diags, d, "write a number with ms, s, min, h, d or w, e.g. `7d`");
-        return 0;
+        return;
     }
-    return seconds;
+    long days = okr_calendar_days_ceil(seconds);
+    if (days > OKR_MAX_DURATION_DAYS) {
+        d = okr_diag_report(&prog->diags, code, q->span, "%s of %ld days is longer than %d days", what, days,
+                            OKR_MAX_DURATION_DAYS);
+        okr_diag_help(&prog->diags, d, "%s", longest);
+    }
 }
 
 static void check_native(okr_program *prog, okr_native_decl *n)
@@ -80,11 +90,12 @@ static void check_metric(okr_program *prog, okr_metric_decl *m)
             d = okr_diag_report(diags, OKR801, m->window.span, "`aggregate latest` takes no window");
             okr_diag_help(diags, d, "remove `over ...`, or write `aggregate sum` or `aggregate mean`");
         } else if (m->has_window && !m->window_is_cycle) {
-            positive_duration(prog, &m->window, OKR801, "an aggregation window");
+            check_duration(prog, &m->window, OKR801, "an aggregation window",
+                           "write at most `over 3660d` (or `over 522w`), or `over cycle` for the whole cycle");
         }
     }
     if (m->has_lag)
-        positive_duration(prog, &m->lag, OKR802, "`lag`");
+        check_duration(prog, &m->lag, OKR802, "`lag`", "write at most `lag 3660d`");
     if (m->source.text && !m->source.text[0]) {
         d = okr_diag_report(diags, OKR804, m->source.span, "`source` of metric '%s' is empty", m->name.text);
         okr_diag_help(diags, d, "write the name the feed uses for this metric, or remove `source`");
@@ -114,12 +125,19 @@ const char *okr_aggregate_name(okr_aggregate_kind kind)
     return "latest";
 }
 
+static long resolved_days(const okr_quantity *q)
+{
+    return okr_calendar_days_capped(okr_calendar_days_ceil(duration_seconds(q)), OKR_MAX_DURATION_DAYS);
+}
+
 /* Decides, once, what grading and the reports read: the aggregation as an
  * enum (an unwritten or unknown word is `latest`, the default; an unknown
  * one is OKR801 above), whether sum/mean read the whole cycle, and the
  * window and lag in whole days, rounded up ("lag days = ceil(seconds /
- * 86400)"). Days are not capped here: grading caps them for its own
- * arithmetic, the store's range does not (see runtime/grade.c, bind.c). */
+ * 86400)") and capped at OKR_MAX_DURATION_DAYS. The cap holds even when a
+ * policy or a suppression silenced OKR801/OKR802, so the store's range
+ * (runtime/bind.c) never reaches back further than the cycle plus 3660
+ * days. */
 static void resolve_metric(okr_metric_decl *m)
 {
     const char *a = m->aggregate.text;
@@ -127,8 +145,8 @@ static void resolve_metric(okr_metric_decl *m)
                         : a && strcmp(a, "mean") == 0 ? OKR_AGGREGATE_MEAN
                                                       : OKR_AGGREGATE_LATEST;
     m->window_is_whole_cycle = !m->has_window || m->window_is_cycle;
-    m->window_days = m->window_is_whole_cycle ? 0 : okr_calendar_days_ceil(duration_seconds(&m->window));
-    m->lag_days = m->has_lag ? okr_calendar_days_ceil(duration_seconds(&m->lag)) : 0;
+    m->window_days = m->window_is_whole_cycle ? 0 : resolved_days(&m->window);
+    m->lag_days = m->has_lag ? resolved_days(&m->lag) : 0;
 }
 
 void okr_pass_feeds(okr_program *prog)

@@ -32,8 +32,9 @@
  *                    is the whole cycle or D is not a positive duration.
  *   lag_days         `lag D` in whole days, rounded up; 0 without `lag` or
  *                    when D is not a positive duration.
- *                    Days saturate at LONG_MAX and are otherwise uncapped;
- *                    grading caps them for its own arithmetic.
+ *                    Both are at most OKR_MAX_DURATION_DAYS: a longer
+ *                    duration is OKR801/OKR802 and, should a policy
+ *                    silence that, counts as OKR_MAX_DURATION_DAYS.
  *
  * Every target (okr_target, of key results and counter-metrics alike) whose
  * key result or counter-metric names a known metric; the values are in the
@@ -62,6 +63,12 @@
 #include "../common/strmap.h"
 #include "../parser/ast.h"
 #include "policy.h"
+
+/* The longest aggregation window and lag, in days (spec.md, "Limits"):
+ * about ten years, far beyond any cycle (at most 366 days), and short
+ * enough that grading's store, which holds one bucket per day from the
+ * window's first day on, stays a few thousand days long. */
+enum { OKR_MAX_DURATION_DAYS = 3660 };
 
 /* A team: the union of all files that declare `team NAME`. */
 typedef struct okr_team {

@@ -67,9 +67,9 @@ int okr_calendar_duration_seconds(double value, const char *unit, double *second
 /* Whole days of a positive number of seconds, rounded up: ceil(s / 86400),
  * LONG_MAX when that does not fit a long. 0 for seconds <= 0 or NaN. */
 long okr_calendar_days_ceil(double seconds);
-/* The same, at most `cap` days: grading honours windows and lags up to a
- * limit so its day arithmetic stays far from overflow (runtime/grade.c);
- * the store's range does not cap (runtime/bind.c). */
+/* The same, at most `cap` days: the checker resolves windows and lags to
+ * at most OKR_MAX_DURATION_DAYS (checker/feeds.c), and grading caps again
+ * for its own arithmetic (runtime/grade.c). */
 long okr_calendar_days_capped(long days, long cap);
 
 #endif

@@ -47,8 +47,8 @@ static void widen_window(void *arg, const okr_metric_decl *m, const char *team)
 {
     (void)team;
     range_state *st = arg;
-    /* The window as the checker resolved it, uncapped: the range holds
-     * every day a window could reach back to. */
+    /* The window as the checker resolved it, at most OKR_MAX_DURATION_DAYS
+     * (program.h): the range holds every day a window could reach back to. */
     if (!m->window_is_whole_cycle && m->window_days > st->longest_window)
         st->longest_window = m->window_days;
 }

@@ -22,9 +22,9 @@
 
 #define GRADE_EPSILON 1e-9
 /* Longest window or lag honoured, in days: keeps day arithmetic far from
- * overflow whatever a (rejected) program writes. The checker's day counts
- * are uncapped because the store's range (bind.c) has always used them
- * whole; only grading caps. */
+ * overflow whatever a (rejected) program writes. The checker already caps
+ * both at OKR_MAX_DURATION_DAYS (checker/program.h); this looser cap only
+ * guards grading's own arithmetic. */
 #define MAX_DURATION_DAYS 1000000L
 
 /* The cycle as seen from the grading day. */
