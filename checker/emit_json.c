@@ -2,7 +2,8 @@
  *
  * Schema version 1. Values are normalised to the metric type's base unit
  * (percent in percentage points, durations in seconds, money in currency
- * units); relative changes (`by -40%`) are fractions with "relative": true.
+ * units); relative changes (`by -40%`) are fractions with "relative": true;
+ * windows and lags are whole days.
  * The document is what `okrc grade` and external tools read instead of
  * parsing .okr files themselves. Built with jansson. It writes what the
  * passes resolved (program.h) and converts nothing itself. */
@@ -32,6 +33,35 @@ static const char *metric_qualified(okr_program *prog, const okr_metric_decl *m)
     return okr_arena_printf((okr_arena *)&prog->arena, "%s.%s", m->owner_name, m->name.text);
 }
 
+/* The native declaration `via` resolved to, as written: the library path
+ * is resolved against the declaring file only by `okrc grade`. */
+static json_t *native_json(const okr_program *prog, const okr_native_decl *n)
+{
+    if (!n)
+        return json_null();
+    json_t *params = json_array();
+    for (size_t i = 0; i < n->params.len; i++)
+        json_array_append_new(params, json_string(((const okr_name *)n->params.items[i])->text));
+    return json_pack("{s:s, s:s, s:s, s:o, s:s, s:o}", "name", n->name.text, "library", n->library.text, "symbol",
+                     n->symbol.text, "params", params, "result", n->result.text, "defined_at",
+                     location(prog, n->name.span));
+}
+
+/* How the metric reaches its data, as the feeds pass resolved it: a window
+ * only for sum and mean, and then either N days or the whole cycle. */
+static void binding_json(const okr_program *prog, json_t *o, const okr_metric_decl *m)
+{
+    int windowed = m->aggregate_kind != OKR_AGGREGATE_LATEST;
+    json_object_set_new(o, "aggregate", json_string(okr_aggregate_name(m->aggregate_kind)));
+    json_object_set_new(o, "window_days", windowed && !m->window_is_whole_cycle ? json_integer(m->window_days)
+                                                                                 : json_null());
+    json_object_set_new(o, "window_is_whole_cycle", json_boolean(windowed && m->window_is_whole_cycle));
+    json_object_set_new(o, "lag_days", json_integer(m->lag_days));
+    json_object_set_new(o, "source", str_or_null(m->source.text));
+    json_object_set_new(o, "via", str_or_null(m->via.text));
+    json_object_set_new(o, "native", native_json(prog, m->native));
+}
+
 static json_t *metric_json(okr_program *prog, const okr_metric_decl *m)
 {
     json_t *o = json_object();
@@ -46,6 +76,7 @@ static json_t *metric_json(okr_program *prog, const okr_metric_decl *m)
     }
     json_object_set_new(o, "direction", json_string(okr_direction_name(m->direction)));
     json_object_set_new(o, "operational", json_boolean(m->operational));
+    binding_json(prog, o, m);
     json_object_set_new(o, "defined_at", location(prog, m->name.span));
     return o;
 }

@@ -97,6 +97,27 @@ const kr = growth.objectives.flatMap(o => o.key_results).find(k => k.target && k
 if (!kr) process.exit(2);
 ' "$T/prog.json" && echo "ok compile json" || { echo "not ok compile json"; sed 's/^/    /' "$T/compile.log" | head; }
 expect "compile refuses errors" 1 'not compiled' "$OKRC" compile --emit json examples/okrs
+cat > "$T/bindings.okr" <<'EOF'
+team lab "Lab"
+native warehouse "lib/libwarehouse.so" "okr_metric_value" (metric, day) : int
+metric signups "Sign-ups" : count increasing aggregate sum over 36h lag 1d
+metric visits "Visits" : count increasing aggregate mean source "web.visits"
+metric active "Active teams" : count increasing via warehouse
+EOF
+"$OKRC" compile --emit json -o "$T/bindings.json" "$T/bindings.okr" > "$T/compile.log" 2>&1
+json_check "compile json feed bindings" "$T/bindings.json" '(() => {
+  const m = Object.fromEntries(d.teams[0].metrics.map(x => [x.name, x]));
+  const s = m.signups, v = m.visits, a = m.active;
+  return s.aggregate === "sum" && s.window_days === 2 && s.window_is_whole_cycle === false && s.lag_days === 1
+    && s.source === null && s.via === null && s.native === null
+    && v.aggregate === "mean" && v.window_days === null && v.window_is_whole_cycle === true && v.lag_days === 0
+    && v.source === "web.visits"
+    && a.aggregate === "latest" && a.window_days === null && a.window_is_whole_cycle === false
+    && a.via === "warehouse" && a.native.name === "warehouse" && a.native.library === "lib/libwarehouse.so"
+    && a.native.symbol === "okr_metric_value" && a.native.params.join() === "metric,day"
+    && a.native.result === "int" && a.native.defined_at.line === 2
+    && Object.keys(s).join() === "name,qualified,description,type,unit,direction,operational,aggregate,window_days,window_is_whole_cycle,lag_days,source,via,native,defined_at";
+})()'
 
 # --- hostile input: each gets a diagnostic and exit 1, never a crash
 printf 'team t "\xff\xfe"\n' > "$T/bad-utf8.okr"
