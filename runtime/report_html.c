@@ -898,10 +898,19 @@ int rpt_write_html(FILE *out, const rpt_model *model)
             h_text(out, team->title);
             fputs(" <span class=\"muted\">team ", out);
             h_text(out, team->name);
+            if (team->owner) {
+                fputs(" \xC2\xB7 owner ", out);
+                h_text(out, team->owner);
+            }
             fputs("</span>", out);
         } else if (team->name) {
             fputs("Team ", out);
             h_text(out, team->name);
+            if (team->owner) {
+                fputs(" <span class=\"muted\">owner ", out);
+                h_text(out, team->owner);
+                fputs("</span>", out);
+            }
         } else {
             fputs("Objectives without a team", out);
         }

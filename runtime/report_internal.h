@@ -143,6 +143,7 @@ typedef struct rpt_objective {
 typedef struct rpt_team {
     const char *name;    /* NULL for objectives without a team */
     const char *title;   /* the team's quoted title, or NULL */
+    const char *owner;   /* the team's `owner` (the first declaration that has one), or NULL */
     const rpt_objective **objectives; /* unhealthy first, then program order */
     size_t count;
 } rpt_team;

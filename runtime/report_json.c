@@ -237,6 +237,7 @@ static int write_json(const writer *w)
         json_t *tj = json_object();
         json_object_set_new(tj, "name", jstr(team->name));
         json_object_set_new(tj, "title", jstr(team->title));
+        json_object_set_new(tj, "owner", jstr(team->owner));
         json_t *objs = json_array();
         for (size_t k = 0; k < team->count; k++)
             json_array_append_new(objs, json_objective(team->objectives[k]));

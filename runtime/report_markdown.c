@@ -173,6 +173,10 @@ static void md_objective(FILE *out, const rpt_objective *o)
         fputs(", ", out);
         md_text(out, obj->cycle->label);
     }
+    if (obj->owner.text) {
+        fputs(" \xC2\xB7 owner ", out);
+        md_text(out, obj->owner.text);
+    }
     fprintf(out, " \xC2\xB7 %s\n\n", o->graded);
 
     if (og->kr_count) {
@@ -256,6 +260,11 @@ static void md_team(FILE *out, const rpt_team *team)
         if (team->title) {
             fputs(": ", out);
             md_text(out, team->title);
+        }
+        if (team->owner) {
+            fputs(" (owner ", out);
+            md_text(out, team->owner);
+            fputc(')', out);
         }
     } else {
         fputs("Objectives without a team", out);

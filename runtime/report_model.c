@@ -523,6 +523,8 @@ static void teams_build(rpt_model *model)
         rpt_team *t = &model->teams[*slot];
         if (!t->title && obj->team && obj->team->title.text)
             t->title = obj->team->title.text;
+        if (!t->owner && obj->team && obj->team->owner.text)
+            t->owner = obj->team->owner.text;
         t->count++;
         team_of[i] = *slot;
     }

@@ -415,9 +415,11 @@ static int write_text(const writer *w)
     text_header(w);
     for (size_t t = 0; t < w->model->team_count; t++) {
         const rpt_team *team = &w->model->teams[t];
-        char head[512];
-        snprintf(head, sizeof head, "== %s%s%s%s ", team->name ? "team " : "", team->name ? team->name : "objectives without a team",
-                 team->title ? ": " : "", team->title ? team->title : "");
+        char head[768];
+        snprintf(head, sizeof head, "== %s%s%s%s%s%s%s ", team->name ? "team " : "",
+                 team->name ? team->name : "objectives without a team", team->title ? ": " : "",
+                 team->title ? team->title : "", team->owner ? " (owner " : "", team->owner ? team->owner : "",
+                 team->owner ? ")" : "");
         fputc('\n', w->out);
         paint(w, SGR_BOLD);
         put_plain(w->out, head);
