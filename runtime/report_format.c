@@ -177,6 +177,18 @@ void rpt_format_value_compact(const okr_metric_decl *m, double value, char *buf,
         return;
     }
     double a = fabs(value);
+    if (type == OKR_TYPE_DURATION && isfinite(value) && (a == 0 || a >= OKR_SECONDS_PER_DAY)) {
+        /* A chart's axis counts whole days in days, never in weeks (a key
+         * result written in days reads 14d, 21d, not 2w, 3w), and its zero
+         * needs no unit. */
+        double days = a / OKR_SECONDS_PER_DAY;
+        if (fabs(days - round(days)) < 1e-9 * fmax(1.0, days)) {
+            char num[RPT_TEXT_LEN];
+            rpt_format_number(round(days), 1, num, sizeof num);
+            snprintf(buf, len, "%s%s%s", value < 0 ? "-" : "", num, a == 0 ? "" : "d");
+            return;
+        }
+    }
     if (type == OKR_TYPE_PERCENT || type == OKR_TYPE_DURATION || a < 10000 || !isfinite(value)) {
         rpt_format_value(m, value, buf, len);
         return;

@@ -189,7 +189,10 @@ static double sy(const chart_scale *s, double v)
 }
 
 /* A step that gives about four intervals over `span`: 1, 2 or 5 times a
- * power of ten, or for durations a step a reader counts in (15min, 6h, 1d). */
+ * power of ten, or for durations a step a reader counts in (15min, 6h,
+ * 1d); from a day on, whole days (7d, 14d, 20d, then 1, 2 or 5 times a
+ * power of ten days), which the tick labels write in days, as the key
+ * result's levels usually are. */
 static double nice_step(const okr_metric_decl *m, double span)
 {
     double raw = span / 4;
@@ -197,10 +200,11 @@ static double nice_step(const okr_metric_decl *m, double span)
         return 1;
     if (m && m->type == OKR_TYPE_DURATION && raw >= 1) {
         static const double steps[] = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800,
-                                       21600, 43200, 86400, 172800, 604800, 1209600, 2419200};
+                                       21600, 43200, 86400, 172800, 432000, 604800, 864000, 1209600, 1728000};
         for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
             if (steps[i] >= raw)
                 return steps[i];
+        return 86400 * nice_step(NULL, span / 86400);
     }
     double mag = pow(10, floor(log10(raw)));
     double norm = raw / mag;
@@ -422,9 +426,17 @@ static void chart_points(FILE *out, const chart *ch)
     const chart_scale *s = &ch->s;
     size_t n = ch->n;
     if (!n) {
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"font-size:13px\">",
-                CHART_ML + CHART_PW / 2.0, CHART_MT + CHART_PH / 2.0);
-        h_text(out, c->not_started ? "not started" : c->no_data ? c->no_data : "no data");
+        /* The message (the model's words, ASCII) sits mid-plot, where a
+         * lone bound or the expected line runs too: a white box (about 7
+         * units a character at 13px) keeps the lines drawn before it out
+         * of the words. */
+        const char *msg = c->not_started ? "not started" : c->no_data ? c->no_data : "no data";
+        double cx = CHART_ML + CHART_PW / 2.0, cy = CHART_MT + CHART_PH / 2.0;
+        double w = fmin(7.0 * (double)strlen(msg) + 16, CHART_PW);
+        fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"22\" fill=\"#ffffff\"/>", cx - w / 2,
+                cy - 16, w);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"font-size:13px\">", cx, cy);
+        h_text(out, msg);
         fputs("</text>\n", out);
         return;
     }
@@ -725,11 +737,14 @@ static void h_counter_row(FILE *out, const rpt_counter_row *row)
     fprintf(out, "</td><td class=\"num\">%zu</td></tr>\n", cg->observations);
 }
 
+/* A key result without a metric has nothing to plot, ever: no chart. */
 static void h_kr_chart(html *h, const rpt_objective *o, const rpt_kr_row *row)
 {
     const okr_kr_grade *kg = row->grade;
     const okr_cycle_decl *cyc = o->grade->objective->cycle;
     chart_spec c = {0};
+    if (row->no_metric)
+        return;
     c.caption = okr_arena_printf(h->arena, "%s: %s, %s", row->heading, row->metric, row->values_arrow);
     c.metric = kg->kr->metric_decl;
     c.series = kg->series;
@@ -861,7 +876,10 @@ static void h_objective(html *h, const rpt_objective *o)
             h_counter_row(out, &o->counters[i]);
         fputs("</tbody>\n</table>\n", out);
     }
-    if ((og->kr_count || og->counter_count) && obj->cycle && obj->cycle->ok) {
+    size_t charted = og->counter_count;
+    for (size_t i = 0; i < og->kr_count; i++)
+        charted += !o->krs[i].no_metric;
+    if (charted && obj->cycle && obj->cycle->ok) {
         fputs("<div class=\"charts\">\n", out);
         for (size_t i = 0; i < og->kr_count; i++)
             h_kr_chart(h, o, &o->krs[i]);

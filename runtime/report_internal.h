@@ -29,7 +29,8 @@ enum { RPT_TEXT_LEN = 96, RPT_BAR_CELLS = 10 };
 /* A value in the metric type's base unit as a reader writes it: `22.5%`,
  * `1h 30min`, `300ms`, `USD 120,000`, `1,204`, `4.2`. */
 void rpt_format_value(const okr_metric_decl *metric, double value, char *buf, size_t len);
-/* The same, shorter where a chart's tick label has no room: `USD 8.4M`, `12k`. */
+/* The same, shorter where a chart's tick label has no room: `USD 8.4M`,
+ * `12k`; whole days in days (`14d`, not `2w`), and a zero duration `0`. */
 void rpt_format_value_compact(const okr_metric_decl *metric, double value, char *buf, size_t len);
 /* A plain number with sensible decimals and thousands separators. */
 void rpt_format_number(double value, int separators, char *buf, size_t len);
@@ -74,6 +75,7 @@ typedef struct rpt_kr_row {
     const char *metric;            /* the metric as written; "?" when none */
     const char *metric_qualified;  /* std.product.d7_activation; NULL when unresolved */
     const char *unit;              /* the base unit's name; NULL when unresolved */
+    int no_metric;                 /* a task-style key result: no metric, nothing to chart */
     const char *observations;      /* "14 observations" */
     int not_started;               /* its objective's cycle has not started */
     int bound;                     /* an `at least` / `at most` key result */
@@ -99,7 +101,8 @@ typedef struct rpt_kr_row {
                                       one or the cycle has not started */
     const char *empty_reason;      /* the same words whatever the value: why a chart of
                                       it would have nothing to plot */
-    const char *values;            /* "22% -> 28.5% -> 35%", "at least 99.9%, now 99.97%" */
+    const char *values;            /* "22% -> 28.5% -> 35%", "at least 99.9%, now 99.97%",
+                                      "no metric (task-style KR)" */
     const char *values_arrow;      /* the same with U+2192 arrows */
     const char *details;           /* "met, held throughout; ...; 14 observations; data as of ..." */
     const char *details_brief;     /* the same without the observation count */

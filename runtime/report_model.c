@@ -118,15 +118,17 @@ static rpt_tone rpt_model_score_tone(const okr_objective_grade *og, const okr_kr
     return kg->score >= 0.7 ? RPT_TONE_GOOD : kg->score >= 0.4 ? RPT_TONE_MIXED : RPT_TONE_BAD;
 }
 
-/* Why a key result or counter-metric has no current value, in words. */
-static const char *rpt_model_no_data_reason(const okr_series *series, size_t observations)
+/* Why a key result or counter-metric has no current value, in words;
+ * "yet" only while observations may still come. */
+static const char *rpt_model_no_data_reason(const okr_objective_grade *og, const okr_series *series,
+                                            size_t observations)
 {
     if (!series)
         return "not bound to any feed";
     if (series->rows == 0 && series->out_of_range == 0)
         return "no feed row names this metric";
     if (observations == 0)
-        return "no observations in the cycle yet";
+        return og->in_progress ? "no observations in the cycle yet" : "no observations in the cycle";
     return "no value as of the effective day";
 }
 
@@ -327,11 +329,13 @@ static void kr_row_build(okr_arena *a, const okr_objective_grade *og, const okr_
     row->verdict = kg->verdict;
     if (!kg->has_current && row->verdict == OKR_VERDICT_NONE && !row->not_started)
         row->verdict = OKR_VERDICT_NO_DATA;
-    row->empty_reason = rpt_model_no_data_reason(kg->series, kg->observations);
+    row->no_metric = !m;
+    row->empty_reason = row->no_metric ? "no metric to read"
+                                       : rpt_model_no_data_reason(og, kg->series, kg->observations);
     if (!kg->has_current && !row->not_started)
         row->no_data_reason = row->empty_reason;
-    row->values = kr_values(a, row, "->");
-    row->values_arrow = kr_values(a, row, "\xE2\x86\x92");
+    row->values = row->no_metric ? "no metric (task-style KR)" : kr_values(a, row, "->");
+    row->values_arrow = row->no_metric ? row->values : kr_values(a, row, "\xE2\x86\x92");
     row->details = kr_details(a, og, row, 1);
     row->details_brief = kr_details(a, og, row, 0);
 }
@@ -383,7 +387,7 @@ static void counter_row_build(okr_arena *a, const okr_objective_grade *og, const
         row->worst = okr_arena_strdup(a, buf);
     }
     row->state = cg->breached ? "breached" : cg->has_current ? "holding" : "no_data";
-    row->empty_reason = rpt_model_no_data_reason(cg->series, cg->observations);
+    row->empty_reason = rpt_model_no_data_reason(og, cg->series, cg->observations);
     if (!cg->has_current && !cg->breached && !row->not_started)
         row->no_data_reason = row->empty_reason;
 }

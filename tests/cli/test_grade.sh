@@ -70,6 +70,22 @@ expect "markdown report" 0 '^\|' "$OKRC" grade examples/okrs/company.okr example
 [ -s "$T/r.html" ] && grep -q '<svg' "$T/r.html" && ! grep -q 'src="http' "$T/r.html" \
     && echo "ok html report is self-contained" || echo "not ok html report is self-contained"
 
+# --- what a reader of a report after the cycle needs, in the text formats
+# (tests/grade/report_reader holds the JSON): the team's and objective's
+# owners, no "yet" once the cycle is over, a task-style key result said as
+# such.
+reader=(tests/grade/report_reader/team.okr --feed tests/grade/report_reader/feed.csv --at 2026-10-05)
+"$OKRC" grade "${reader[@]}" > "$T/reader.txt" 2>&1
+"$OKRC" grade "${reader[@]}" --format markdown > "$T/reader.md" 2>&1
+for f in reader.txt reader.md; do
+    grep -qi 'team lab: Lab (owner Lab lead)' "$T/$f" && grep -q 'owner Ana Ruiz' "$T/$f" \
+        && echo "ok $f: team and objective owners" || { echo "not ok $f: team and objective owners"; head -20 "$T/$f" | sed 's/^/    /'; }
+    grep -q 'no observations in the cycle)' "$T/$f" && ! grep -q 'cycle yet' "$T/$f" \
+        && echo "ok $f: no \"yet\" after the cycle" || echo "not ok $f: no \"yet\" after the cycle"
+    grep -q 'no metric (task-style KR)' "$T/$f" && ! grep -q '? -> ? -> ?\|? → ? → ?' "$T/$f" \
+        && echo "ok $f: a key result without a metric" || echo "not ok $f: a key result without a metric"
+done
+
 # --- native feeds
 lib="$PWD/$BUILD/tests/libtestfeed.so"
 mkdir -p "$T/native"

@@ -50,11 +50,13 @@ if [ "$status" -gt 1 ] || [ ! -s "$T/report.html" ]; then
 fi
 echo "ok html report written"
 
-# How many charts the page must have: one per key result and per
-# counter-metric. The JSON report has one "kind" key per key result and
-# one "breached" key per counter-metric, one key a line.
+# How many charts the page must have: one per key result with a metric
+# and per counter-metric. The JSON report has one "kind" key per key
+# result, a "metric": null for each key result without a metric, and one
+# "breached" key per counter-metric, one key a line.
 if grade json "$T/report.json" || [ $? -eq 1 ]; then
-    want=$(( $(grep -c '^ *"kind": ' "$T/report.json") + $(grep -c '^ *"breached": ' "$T/report.json") ))
+    want=$(( $(grep -c '^ *"kind": ' "$T/report.json") - $(grep -c '^ *"metric": null' "$T/report.json")
+             + $(grep -c '^ *"breached": ' "$T/report.json") ))
 else
     want=-1
 fi
@@ -82,6 +84,27 @@ else
     echo "not ok html report is well-formed XML"
     head -10 "$T/xmllint.log" | sed 's/^/    /'
 fi
+
+# A report after the cycle (tests/grade/report_reader): owners in the
+# headings, a task-style key result said as such and without a chart, and
+# a no-data counter-metric chart whose message has a box over its bound.
+"$OKRC" grade tests/grade/report_reader/team.okr --feed tests/grade/report_reader/feed.csv --at 2026-10-05 \
+    --format html -o "$T/reader.html" > "$T/reader.log" 2>&1
+if grep -q 'team lab · owner Lab lead</span></h2>' "$T/reader.html" \
+    && grep -q '<span class="badge">owner Ana Ruiz</span>' "$T/reader.html"; then
+    echo "ok html report names the team's and objective's owners"
+else
+    echo "not ok html report names the team's and objective's owners"
+fi
+if grep -q '<td class="num">no metric (task-style KR)</td>' "$T/reader.html" \
+    && [ "$(grep -o '<svg ' "$T/reader.html" | wc -l)" -eq 3 ] && ! grep -q 'no observations in the cycle yet' "$T/reader.html" \
+    && grep -q 'fill="#ffffff"/><text [^>]*>no data: no feed row names this metric' "$T/reader.html"; then
+    echo "ok html report after the cycle: task-style key result, no-data charts"
+else
+    echo "not ok html report after the cycle: task-style key result, no-data charts"
+fi
+xmllint --noout "$T/reader.html" > /dev/null 2>&1 && echo "ok html report after the cycle is well-formed XML" \
+    || echo "not ok html report after the cycle is well-formed XML"
 
 chromium=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$chromium" ]; then
