@@ -528,6 +528,16 @@ static int cmd_grade(int argc, char **argv)
         } else if (!okr_bind_range(&prog, &first_day, &last_day)) {
             fputs("okrc: error: nothing to grade: the program has no objective with a valid cycle\n", stderr);
             rc = EXIT_USAGE;
+        } else if (last_day - first_day >= OKR_MAX_GRADING_DAYS) {
+            char from[16], to[16];
+            okr_calendar_format_date(first_day, from, sizeof from);
+            okr_calendar_format_date(last_day, to, sizeof to);
+            fprintf(stderr,
+                    "okrc: error: cannot grade %ld days at once (%s to %s: the earliest cycle's start, less the "
+                    "longest aggregation window, to the latest cycle's end); the most is %d: grade fewer cycles "
+                    "together\n",
+                    last_day - first_day + 1, from, to, OKR_MAX_GRADING_DAYS);
+            rc = EXIT_USAGE;
         } else if (o.feed_count == 0 && !first_native_metric(&prog)) {
             rc = usage_error("grade", "grade needs at least one --feed");
         }

@@ -13,8 +13,14 @@
 #include "../checker/program.h"
 #include "store.h"
 
+/* The most days `okrc grade` holds per metric: twice the longest window
+ * (OKR_MAX_DURATION_DAYS), so the store stays small whatever the program
+ * (spec.md, "Limits"). A longer grading range is refused, not cut. */
+enum { OKR_MAX_GRADING_DAYS = 2 * OKR_MAX_DURATION_DAYS };
+
 /* The first and last day the store must hold; returns 0 when the program
- * has no objective with a valid cycle. */
+ * has no objective with a valid cycle. The range is not capped: callers
+ * refuse one longer than OKR_MAX_GRADING_DAYS. */
 int okr_bind_range(const okr_program *prog, long *first_day, long *last_day);
 /* Creates the series and their feed names. */
 void okr_bind_metrics(const okr_program *prog, okr_store *store);

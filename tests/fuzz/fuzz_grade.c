@@ -61,7 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     okr_program_check(&prog);
     long first_day = 0, last_day = 0;
-    if (prog.diags.errors || !okr_bind_range(&prog, &first_day, &last_day) || grades_native_metric(&prog)) {
+    if (prog.diags.errors || !okr_bind_range(&prog, &first_day, &last_day) ||
+        last_day - first_day >= OKR_MAX_GRADING_DAYS || grades_native_metric(&prog)) {
         okr_program_free(&prog);
         return 0;
     }
