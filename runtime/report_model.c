@@ -119,12 +119,14 @@ static rpt_tone rpt_model_score_tone(const okr_objective_grade *og, const okr_kr
 }
 
 /* Why a key result or counter-metric has no current value, in words. */
-static const char *rpt_model_no_data_reason(const okr_series *series, size_t observations)
+static const char *rpt_model_no_data_reason(okr_arena *a, const okr_series *series, size_t observations)
 {
     if (!series)
         return "not bound to any feed";
-    if (series->rows == 0 && series->out_of_range == 0)
-        return "no feed row names this metric";
+    if (series->rows == 0 && series->out_of_range == 0) {
+        const char *shared = rpt_shared_name_reason(a, series);
+        return shared ? shared : "no feed row names this metric";
+    }
     if (observations == 0)
         return "no observations in the cycle yet";
     return "no value as of the effective day";
@@ -327,7 +329,7 @@ static void kr_row_build(okr_arena *a, const okr_objective_grade *og, const okr_
     row->verdict = kg->verdict;
     if (!kg->has_current && row->verdict == OKR_VERDICT_NONE && !row->not_started)
         row->verdict = OKR_VERDICT_NO_DATA;
-    row->empty_reason = rpt_model_no_data_reason(kg->series, kg->observations);
+    row->empty_reason = rpt_model_no_data_reason(a, kg->series, kg->observations);
     if (!kg->has_current && !row->not_started)
         row->no_data_reason = row->empty_reason;
     row->values = kr_values(a, row, "->");
@@ -383,7 +385,7 @@ static void counter_row_build(okr_arena *a, const okr_objective_grade *og, const
         row->worst = okr_arena_strdup(a, buf);
     }
     row->state = cg->breached ? "breached" : cg->has_current ? "holding" : "no_data";
-    row->empty_reason = rpt_model_no_data_reason(cg->series, cg->observations);
+    row->empty_reason = rpt_model_no_data_reason(a, cg->series, cg->observations);
     if (!cg->has_current && !cg->breached && !row->not_started)
         row->no_data_reason = row->empty_reason;
 }
@@ -601,6 +603,7 @@ void rpt_model_build(const okr_report_input *in, rpt_model *out)
     teams_build(out);
     cycles_build(out);
     totals_build(out);
+    rpt_unknown_names_build(in, &out->arena, &out->unknown);
 }
 
 void rpt_model_free(rpt_model *model)
