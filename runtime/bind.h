@@ -4,9 +4,13 @@
  * of the program grades is given a series in the store, under each name a
  * feed may use for it (spec.md, "Binding metrics to feeds"): its `source`
  * name when it has one; otherwise its qualified name, TEAM.NAME for each
- * team that grades it, and its bare name when no other graded metric
- * shares it. The grading range is the union of the program's cycles,
- * extended back by the longest aggregation window. */
+ * team that grades it (unless that is another graded metric's qualified
+ * name), and its bare name when no other graded metric read from feeds
+ * has it. A name may find several metrics, and each receives its rows; a
+ * bare name that several metrics have finds none, and is recorded as
+ * shared so a report can say which names to write instead. The grading
+ * range is the union of the program's cycles, extended back by the
+ * longest aggregation window. */
 #ifndef OKR_BIND_H
 #define OKR_BIND_H
 

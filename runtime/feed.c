@@ -210,21 +210,23 @@ int okr_feed_read(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     return -1;
 }
 
-static okr_series *find_series(okr_feed_ctx *ctx, const char *metric, size_t metric_len);
-static void store_in_series(okr_feed_ctx *ctx, okr_series *s, int64_t ts, double value);
+static okr_store_key *find_key(okr_feed_ctx *ctx, const char *metric, size_t metric_len);
+static int feed_row(okr_feed_reader *r, okr_store_key *k, const char *metric, size_t metric_len, int64_t ts,
+                    double value, uint32_t line);
 
 /* Looking a name up in the store's map means hashing it and a strcmp per
  * row, a third of the CSV reader's time. Feeds repeat a few dozen names
  * millions of times, so each read keeps a direct-mapped cache of the names
  * it found, indexed by a hash of a name's length and its first and last
- * eight bytes and checked with memcmp. Names that were not found are not
- * cached: they are rare, and their bytes do not outlive the row. */
+ * eight bytes and checked with memcmp. A name that feeds no metric is
+ * cached too once the store has a key for it (okr_store_count_unknown):
+ * feeds usually carry more metrics than a program grades. */
 enum { NAME_SLOTS = 256, NAME_MAX_CACHED = 47 };
 
 typedef struct okr_feed_name_slot {
-    okr_series *series; /* NULL: empty */
+    okr_store_key *key; /* NULL: empty */
     unsigned char len;
-    char key[NAME_MAX_CACHED];
+    char name[NAME_MAX_CACHED];
 } okr_feed_name_slot;
 
 static size_t name_slot(const char *s, size_t n)
@@ -240,30 +242,28 @@ static size_t name_slot(const char *s, size_t n)
 static int store_row_adapter(void *user, const char *metric, size_t metric_len, int64_t ts, double value,
                              uint32_t line)
 {
-    (void)line;
     okr_feed_reader *r = user;
     okr_feed_ctx *ctx = r->ctx;
-    if (metric_len > NAME_MAX_CACHED) {
-        okr_feed_store_row(ctx, metric, metric_len, ts, value);
-        return 0;
-    }
+    if (metric_len > NAME_MAX_CACHED)
+        return feed_row(r, find_key(ctx, metric, metric_len), metric, metric_len, ts, value, line);
     if (!r->names)
         r->names = okr_arena_alloc(ctx->arena ? ctx->arena : ctx->diags->arena, NAME_SLOTS * sizeof *r->names);
     okr_feed_name_slot *slot = &r->names[name_slot(metric, metric_len)];
-    okr_series *s;
-    if (slot->series && slot->len == metric_len && memcmp(slot->key, metric, metric_len) == 0) {
-        s = slot->series;
-    } else if ((s = find_series(ctx, metric, metric_len)) != NULL) {
-        slot->series = s;
+    if (slot->key && slot->len == metric_len && memcmp(slot->name, metric, metric_len) == 0)
+        return feed_row(r, slot->key, metric, metric_len, ts, value, line);
+    okr_store_key *k = find_key(ctx, metric, metric_len);
+    if (!k || !k->count)
+        k = okr_store_count_unknown(ctx->store, k, metric, metric_len);
+    if (k) {
+        slot->key = k;
         slot->len = (unsigned char)metric_len;
-        memcpy(slot->key, metric, metric_len);
-    } else {
-        ctx->stats.unknown_metric++;
-        ctx->store->unknown_rows++;
+        memcpy(slot->name, metric, metric_len);
+    }
+    if (!k || !k->count) {
+        ctx->stats.unknown_metric++; /* the store counted it above */
         return 0;
     }
-    store_in_series(ctx, s, ts, value);
-    return 0;
+    return feed_row(r, k, metric, metric_len, ts, value, line);
 }
 
 void okr_feed_reader_init(okr_feed_reader *r, okr_feed_ctx *ctx, const okr_feed_spec *spec)
@@ -570,11 +570,11 @@ int okr_parse_value(const char *s, size_t n, double *value)
 
 /* ---- the store ---- */
 
-static okr_series *find_series(okr_feed_ctx *ctx, const char *metric, size_t metric_len)
+static okr_store_key *find_key(okr_feed_ctx *ctx, const char *metric, size_t metric_len)
 {
     char stack[256];
     char *key = stack;
-    okr_series *s = NULL;
+    okr_store_key *k = NULL;
     /* A NUL inside the name would make it equal to a shorter key. */
     if (memchr(metric, '\0', metric_len))
         return NULL;
@@ -582,38 +582,71 @@ static okr_series *find_series(okr_feed_ctx *ctx, const char *metric, size_t met
         return NULL;
     memcpy(key, metric, metric_len);
     key[metric_len] = '\0';
-    s = okr_store_lookup(ctx->store, key);
+    k = okr_store_lookup(ctx->store, key);
     if (key != stack)
         free(key);
-    return s;
+    return k;
 }
 
-static void store_in_series(okr_feed_ctx *ctx, okr_series *s, int64_t ts, double value)
+int okr_feed_lower_bound(const okr_metric_decl *metric, double *min)
 {
-    size_t unsorted = s->unsorted;
-    switch (okr_store_add(ctx->store, s, ts, value)) {
-    case OKR_STORE_ADDED:
-        ctx->stats.stored++;
-        if (s->unsorted != unsorted)
-            ctx->stats.unsorted++;
-        break;
-    case OKR_STORE_DUPLICATE:
-        ctx->stats.duplicates++;
-        break;
-    case OKR_STORE_OUT_OF_RANGE:
-        ctx->stats.out_of_range++;
-        break;
+    /* Counts cannot go below zero: a negative count is a broken export
+     * (a subtraction gone wrong, a sign flipped), and taken as data it
+     * makes a baseline of -5 and a relative target below it. */
+    if (metric && metric->type == OKR_TYPE_COUNT) {
+        *min = 0;
+        return 1;
     }
+    return 0;
 }
 
-int okr_feed_store_row(okr_feed_ctx *ctx, const char *metric, size_t metric_len, int64_t ts, double value)
+const okr_series *okr_feed_rejecting_series(const okr_store_key *k, double value)
 {
-    okr_series *s = find_series(ctx, metric, metric_len);
-    if (!s) {
+    for (size_t i = 0; i < k->count; i++) {
+        double min;
+        if (okr_feed_lower_bound(k->series[i]->metric, &min) && value < min)
+            return k->series[i];
+    }
+    return NULL;
+}
+
+/* One row into every series its name feeds. Counted once in the stats, by
+ * the best outcome among them: stored in one, it is stored. */
+static int feed_row(okr_feed_reader *r, okr_store_key *k, const char *metric, size_t metric_len, int64_t ts,
+                    double value, uint32_t line)
+{
+    okr_feed_ctx *ctx = r->ctx;
+    if (!k || !k->count) {
+        okr_store_count_unknown(ctx->store, k, metric, metric_len);
         ctx->stats.unknown_metric++;
-        ctx->store->unknown_rows++;
         return 0;
     }
-    store_in_series(ctx, s, ts, value);
-    return 1;
+    const okr_series *rejecting = okr_feed_rejecting_series(k, value);
+    if (rejecting)
+        return okr_feed_malformed(r, OKR905, line,
+                                  "counts cannot be negative: fix the row, or declare a metric that can go below "
+                                  "zero as `number`",
+                                  "negative value %g for count metric '%s'", value, rejecting->name);
+    int added = 0, duplicate = 0, unsorted = 0;
+    for (size_t i = 0; i < k->count; i++) {
+        okr_series *s = k->series[i];
+        size_t before = s->unsorted;
+        switch (okr_store_add(ctx->store, s, ts, value)) {
+        case OKR_STORE_ADDED:
+            added = 1;
+            unsorted |= s->unsorted != before;
+            break;
+        case OKR_STORE_DUPLICATE: duplicate = 1; break;
+        case OKR_STORE_OUT_OF_RANGE: break;
+        }
+    }
+    if (added) {
+        ctx->stats.stored++;
+        ctx->stats.unsorted += unsorted != 0;
+    } else if (duplicate) {
+        ctx->stats.duplicates++;
+    } else {
+        ctx->stats.out_of_range++;
+    }
+    return 0;
 }

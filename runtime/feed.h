@@ -87,10 +87,16 @@ int okr_parse_timestamp(const char *text, size_t len, int64_t *ts, const char **
 /* A plain decimal number: optional sign, digits, optional fraction and
  * exponent; no hex, inf or nan, nothing after it. Returns 1 on success. */
 int okr_parse_value(const char *text, size_t len, double *value);
-/* Stores one row: finds the series by name, adds the observation, counts
- * the outcome in ctx->stats. Returns 1 when stored or counted, 0 when the
- * metric name is unknown (counted too). */
-int okr_feed_store_row(okr_feed_ctx *ctx, const char *metric, size_t metric_len, int64_t ts, double value);
+/* Where rows meet their metrics, the one place that decides which values a
+ * metric takes: 1 and the smallest value its rows may hold (0 for a count),
+ * or 0 when any finite value goes. Every reader applies it: row feeds
+ * through okr_feed_rejecting_series, the native reader per call, the
+ * PostgreSQL reader in its SQL. */
+int okr_feed_lower_bound(const okr_metric_decl *metric, double *min);
+/* The first series fed by `key` whose metric does not take `value`, or
+ * NULL: a row that one of its metrics rejects is malformed (OKR905) and
+ * stored in none. */
+const okr_series *okr_feed_rejecting_series(const okr_store_key *key, double value);
 
 /* The feed argument as reports may show it: a PostgreSQL conninfo's
  * password (keyword or URI form) is replaced by "***"; other feeds are shown

@@ -53,7 +53,7 @@ typedef struct okr_feed_reader {
     uint32_t first_unreported;
     int rows_not_lines;       /* SQL results: messages say "row N" */
     struct okr_feed_name_slot *names; /* recent metric names -> series, see feed.c */
-    okr_feed_row_fn row;      /* okr_feed_store_row's adapter unless importing */
+    okr_feed_row_fn row;      /* into the store (feed.c) unless importing */
     void *user;
 } okr_feed_reader;
 

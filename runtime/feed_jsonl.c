@@ -7,8 +7,9 @@
  * held: it is reported and skipped up to its newline (a JSON text holds no
  * raw newline, so the next line is found exactly), so memory is bounded
  * whatever the feed holds.
- * `value` is a JSON number or a string holding one (exports from some tools
- * quote every number); `timestamp` and `metric` are strings. Field names
+ * `value` is a JSON number (integers of any size included, read as the
+ * nearest double as CSV reads them) or a string holding one (exports from
+ * some tools quote every number); `timestamp` and `metric` are strings. Field names
  * follow the spec's metric=, time= and value= options. */
 #include <errno.h>
 #include <jansson.h>
@@ -54,7 +55,10 @@ static int read_line(okr_feed_reader *r, const char *text, size_t len, uint32_t 
     const okr_feed_spec *spec = r->spec;
     r->ctx->stats.rows++;
     json_error_t err;
-    json_t *obj = json_loadb(text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
+    /* JSON_DECODE_INT_AS_REAL: jansson reads integers into a json_int_t and
+     * rejects those past 64 bits, which a CSV feed reads as the nearest
+     * double; read as reals, both kinds take the same numbers. */
+    json_t *obj = json_loadb(text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
     if (!obj)
         return okr_feed_malformed(r, OKR903, line, "each line of a JSON Lines feed is one complete JSON object",
                                   "invalid JSON: %s (column %d)", err.text, err.column);

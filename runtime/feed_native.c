@@ -195,8 +195,10 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
     for (unsigned i = 0; i < n->nargs; i++)
         param_slot(n->kinds[i], &args, &values[i]);
 
-    size_t bad = 0;
-    long first_bad = 0;
+    size_t bad = 0, below = 0;
+    long first_bad = 0, first_below = 0;
+    double min = 0;
+    int bounded = okr_feed_lower_bound(metric, &min);
     for (long day = first_day; day <= last_day; day++) {
         args.day = (int32_t)day;
         okr_calendar_format_date(day, args.date_text, sizeof args.date_text);
@@ -211,6 +213,14 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
             ctx->stats.malformed++;
             if (bad++ == 0)
                 first_bad = day;
+            if (ctx->strict)
+                break;
+            continue;
+        }
+        if (bounded && value < min) {
+            ctx->stats.malformed++;
+            if (below++ == 0)
+                first_below = day;
             if (ctx->strict)
                 break;
             continue;
@@ -233,6 +243,19 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
                                       ctx->strict ? "; --strict-feeds stopped the read" : "");
         okr_diag_help(ctx->diags, d, "those days have no observation; return a finite value, "
                                      "or treat the gap as missing data");
+        if (ctx->strict)
+            return -1;
+    }
+    if (below) {
+        char date[16];
+        okr_calendar_format_date(first_below, date, sizeof date);
+        okr_diag *d = okr_diag_report(ctx->diags, OKR905, metric->via.span,
+                                      "native function '%s' returned a negative value for count metric '%s' "
+                                      "on %zu %s (first %s)%s",
+                                      n->decl->name.text, args.metric, below, below == 1 ? "day" : "days", date,
+                                      ctx->strict ? "; --strict-feeds stopped the read" : "");
+        okr_diag_help(ctx->diags, d, "counts cannot be negative: those days have no observation; fix the "
+                                     "function, or declare a metric that can go below zero as `number`");
         if (ctx->strict)
             return -1;
     }

@@ -20,13 +20,15 @@
  * table has no row order, so rows sharing a timestamp all count (no row
  * replaces another) and ties for first/last are broken by the server; rows
  * for unknown metrics or outside the range are never sent, so they are not
- * counted; a row with a NULL or non-finite value is malformed, reported
- * once per feed with the number of such rows. */
+ * counted; a row with a NULL or non-finite value, or below its metric's
+ * lower bound (a negative count, okr_feed_lower_bound), is malformed,
+ * reported once per feed and kind with the number of such rows. */
 #include "feed.h"
 
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,41 +131,82 @@ static const char *source_sql(okr_arena *arena, PGconn *conn, const okr_feed_spe
     return okr_arena_printf(arena, "%s AS src", sql);
 }
 
-/* The store's feed names as a text[] literal, the value of parameter $1. */
-static const char *metric_array(okr_arena *arena, const okr_store *store)
+/* Appends `name` to a text[] literal being built at *p. */
+static void put_array_item(char **p, const char *start, const char *name)
 {
-    size_t cap = 3;
+    char *o = *p;
+    if (o > start + 1)
+        *o++ = ',';
+    *o++ = '"';
+    for (const char *k = name; *k; k++) {
+        if (*k == '"' || *k == '\\')
+            *o++ = '\\';
+        *o++ = *k;
+    }
+    *o++ = '"';
+    *p = o;
+}
+
+/* The smallest value rows under `key` may hold: the tightest lower bound
+ * of the metrics it feeds. Returns 0 when none has one. */
+static int key_lower_bound(const okr_store_key *k, double *min)
+{
+    int any = 0;
+    for (size_t i = 0; i < k->count; i++) {
+        double m;
+        if (okr_feed_lower_bound(k->series[i]->metric, &m) && (!any || m > *min)) {
+            *min = m;
+            any = 1;
+        }
+    }
+    return any;
+}
+
+/* The parameters naming metrics, as array literals: $1 every name that
+ * feeds a series (text[]); $4 and $5 the names with a lower bound and the
+ * bounds (text[], float8[]). */
+static void metric_arrays(okr_arena *arena, const okr_store *store, const char **names, const char **bounded,
+                          const char **bounds)
+{
+    size_t cap = 3, nbounded = 0;
     for (size_t i = 0; i < store->keys.cap; i++)
         if (store->keys.slots[i].key)
             cap += 2 * strlen(store->keys.slots[i].key) + 3;
-    char *out = okr_arena_alloc(arena, cap);
-    char *p = out;
+    char *all = okr_arena_alloc(arena, cap), *low = okr_arena_alloc(arena, cap);
+    char *mins = okr_arena_alloc(arena, (store->keys.len + 1) * 32);
+    char *p = all, *q = low, *r = mins;
     *p++ = '{';
+    *q++ = '{';
+    *r++ = '{';
     for (size_t i = 0; i < store->keys.cap; i++) {
-        const char *k = store->keys.slots[i].key;
-        if (!k)
-            continue;
-        if (p > out + 1)
-            *p++ = ',';
-        *p++ = '"';
-        for (; *k; k++) {
-            if (*k == '"' || *k == '\\')
-                *p++ = '\\';
-            *p++ = *k;
+        const okr_store_key *k = store->keys.slots[i].key ? store->keys.slots[i].value : NULL;
+        if (!k || !k->count)
+            continue; /* names that feed no series: unknown or shared */
+        put_array_item(&p, all, k->name);
+        double min = 0;
+        if (key_lower_bound(k, &min)) {
+            put_array_item(&q, low, k->name);
+            r += snprintf(r, 32, "%s%.17g", nbounded++ ? "," : "", min);
         }
-        *p++ = '"';
     }
     *p++ = '}';
     *p = '\0';
-    return out;
+    *q++ = '}';
+    *q = '\0';
+    *r++ = '}';
+    *r = '\0';
+    *names = all;
+    *bounded = low;
+    *bounds = mins;
 }
 
 /* One bucket per (metric, day), aggregated by the server. `ok` keeps NULL
  * and non-finite values out of the bucket (PostgreSQL's float8 has NaN and
- * infinities, which no row feed accepts) while still counting them. The
- * casts accept timestamptz, timestamp, date and ISO text columns; the
- * session's time zone is UTC, so a zone-less timestamp means UTC as it does
- * in every other feed. */
+ * infinities, which no row feed accepts), and values below their metric's
+ * lower bound ($4, $5), while still counting them. The casts accept
+ * timestamptz, timestamp, date and ISO text columns; the session's time
+ * zone is UTC, so a zone-less timestamp means UTC as it does in every other
+ * feed. */
 static const char *bucket_sql(okr_arena *arena, const char *from, const char *cols[3])
 {
     return okr_arena_printf(
@@ -175,11 +218,16 @@ static const char *bucket_sql(okr_arena *arena, const char *from, const char *co
         " (array_agg(v ORDER BY ts DESC) FILTER (WHERE ok))[1],"
         " floor(extract(epoch FROM min(ts) FILTER (WHERE ok)))::int8,"
         " floor(extract(epoch FROM max(ts) FILTER (WHERE ok)))::int8,"
-        " count(*) FILTER (WHERE NOT ok)"
-        " FROM (SELECT m, ts, v, floor(extract(epoch FROM ts) / 86400)::int8 AS d,"
-        "   (v IS NOT NULL AND v NOT IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)) AS ok"
+        " count(*) FILTER (WHERE NOT finite),"
+        " count(*) FILTER (WHERE finite AND below)"
+        " FROM (SELECT m, ts, v, d, finite, below, finite AND NOT below AS ok"
+        "  FROM (SELECT m, ts, v, floor(extract(epoch FROM ts) / 86400)::int8 AS d,"
+        "   (v IS NOT NULL AND v NOT IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)) AS finite,"
+        "   coalesce(v < lb.low, false) AS below"
         "   FROM (SELECT (src.%s)::text AS m, (src.%s)::timestamptz AS ts, (src.%s)::float8 AS v FROM %s) AS typed"
+        "   LEFT JOIN unnest($4::text[], $5::float8[]) AS lb(name, low) ON lb.name = typed.m"
         "   WHERE m = ANY($1::text[]) AND ts >= to_timestamp($2::float8) AND ts < to_timestamp($3::float8)"
+        "  ) AS checked"
         " ) AS obs"
         " GROUP BY m, d ORDER BY m, d",
         cols[0], cols[1], cols[2], from);
@@ -299,15 +347,18 @@ static PGresult *query_buckets(okr_feed_ctx *ctx, PGconn *conn, const okr_feed_s
         return NULL;
     }
     const okr_store *store = ctx->store;
-    const char *params[3] = {
-        metric_array(arena, store),
+    const char *params[5] = {
+        NULL,
         okr_arena_printf(arena, "%" PRId64, (int64_t)store->first_day * OKR_SECONDS_PER_DAY),
         okr_arena_printf(arena, "%" PRId64, ((int64_t)store->first_day + store->ndays) * OKR_SECONDS_PER_DAY),
+        NULL,
+        NULL,
     };
+    metric_arrays(arena, store, &params[0], &params[3], &params[4]);
     /* The result has one row per metric and day of the range, so it is
      * small (thousands of rows, not the table's millions): a plain
      * PQexecParams is fine, with no cursor or single-row mode. */
-    PGresult *res = PQexecParams(conn, bucket_sql(arena, from, cols), 3, NULL, params, NULL, NULL, 0);
+    PGresult *res = PQexecParams(conn, bucket_sql(arena, from, cols), 5, NULL, params, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         query_failed(ctx, conn, res, shown, spec);
         return NULL;
@@ -315,22 +366,23 @@ static PGresult *query_buckets(okr_feed_ctx *ctx, PGconn *conn, const okr_feed_s
     return res;
 }
 
-/* The rows of a result with a NULL or non-finite value: how many, and the
- * metric and day of the first. */
+/* The rows of a result with a NULL or non-finite value (the count in
+ * column 10), or below their metric's lower bound (column 11): how many,
+ * and the metric and day of the first. */
 typedef struct malformed_rows {
     size_t count;
     const char *metric;
     long day;
 } malformed_rows;
 
-static void count_malformed(okr_arena *arena, const PGresult *res, malformed_rows *bad)
+static void count_malformed(okr_arena *arena, const PGresult *res, int col, malformed_rows *bad)
 {
     bad->count = 0;
     bad->metric = NULL;
     bad->day = 0;
     int rows = PQntuples(res);
     for (int i = 0; i < rows; i++) {
-        int64_t n = field_int(res, i, 10);
+        int64_t n = field_int(res, i, col);
         if (n > 0 && !bad->metric) {
             bad->metric = okr_arena_strdup(arena, PQgetvalue(res, i, 0));
             bad->day = (long)field_int(res, i, 1);
@@ -339,13 +391,14 @@ static void count_malformed(okr_arena *arena, const PGresult *res, malformed_row
     }
 }
 
-/* Merges each row's day bucket into the store and counts the rows. */
+/* Merges each row's day bucket into every series its name feeds, and
+ * counts the rows (once, however many series they feed). */
 static void store_buckets(okr_feed_ctx *ctx, const PGresult *res)
 {
     int rows = PQntuples(res);
     for (int i = 0; i < rows; i++) {
-        okr_series *s = okr_store_lookup(ctx->store, PQgetvalue(res, i, 0));
-        int64_t bad = field_int(res, i, 10);
+        const okr_store_key *k = okr_store_lookup(ctx->store, PQgetvalue(res, i, 0));
+        int64_t bad = field_int(res, i, 10) + field_int(res, i, 11);
         okr_obs_day b = {
             .count = (uint32_t)field_int(res, i, 2),
             .sum = field_double(res, i, 3),
@@ -358,9 +411,12 @@ static void store_buckets(okr_feed_ctx *ctx, const PGresult *res)
         };
         long day = (long)field_int(res, i, 1);
         ctx->stats.rows += b.count + (size_t)(bad > 0 ? bad : 0);
-        if (!s || b.count == 0)
-            continue; /* the server matched the name, so !s cannot happen */
-        if (okr_store_add_bucket(ctx->store, s, day, &b) == OKR_STORE_ADDED)
+        if (!k || !k->count || b.count == 0)
+            continue; /* the server matched the name, so !k cannot happen */
+        int added = 0;
+        for (size_t j = 0; j < k->count; j++)
+            added |= okr_store_add_bucket(ctx->store, k->series[j], day, &b) == OKR_STORE_ADDED;
+        if (added)
             ctx->stats.stored += b.count;
         else
             ctx->stats.out_of_range += b.count;
@@ -369,16 +425,20 @@ static void store_buckets(okr_feed_ctx *ctx, const PGresult *res)
 
 /* One diagnostic for all malformed rows: the rows have no line to point
  * at, and the count and first occurrence are what finds them. */
-static void report_malformed(okr_feed_ctx *ctx, const char *shown, const malformed_rows *bad)
+static void report_malformed(okr_feed_ctx *ctx, const char *shown, const malformed_rows *bad, int below)
 {
     ctx->stats.malformed += bad->count;
     char date[16];
     okr_calendar_format_date(bad->day, date, sizeof date);
     okr_diag *diag = okr_diag_report(
-        ctx->diags, OKR905, okr_span_make(OKR_NO_FILE, 0, 0),
-        "feed '%s': %zu row%s with a NULL, NaN or infinite value %s (the first for metric '%s' on %s)", shown,
-        bad->count, bad->count == 1 ? "" : "s", ctx->strict ? "stopped the read" : "skipped", bad->metric, date);
-    okr_diag_help(ctx->diags, diag, "give every row a finite number; leave out rows that have no value");
+        ctx->diags, OKR905, okr_span_make(OKR_NO_FILE, 0, 0), "feed '%s': %zu row%s with %s %s (the first for metric '%s' on %s)",
+        shown, bad->count, bad->count == 1 ? "" : "s",
+        below ? "a negative value for a count metric" : "a NULL, NaN or infinite value",
+        ctx->strict ? "stopped the read" : "skipped", bad->metric, date);
+    okr_diag_help(ctx->diags, diag,
+                  below ? "counts cannot be negative: fix the rows, or declare a metric that can go below zero as "
+                          "`number`"
+                        : "give every row a finite number; leave out rows that have no value");
 }
 
 int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
@@ -395,18 +455,18 @@ int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     /* Malformed rows are counted first: with --strict-feeds they fail the
      * read, and as a table has no row order there is no "rows before the
      * bad one" to keep, so nothing of the feed is stored. */
-    malformed_rows bad;
-    count_malformed(ctx->arena, res, &bad);
-    if (!(bad.count && ctx->strict))
+    malformed_rows bad, below;
+    count_malformed(ctx->arena, res, 10, &bad);
+    count_malformed(ctx->arena, res, 11, &below);
+    if (!((bad.count || below.count) && ctx->strict))
         store_buckets(ctx, res);
     PQclear(res);
     PQfinish(conn);
-    if (bad.count) {
-        report_malformed(ctx, shown, &bad);
-        if (ctx->strict)
-            return -1;
-    }
-    return 0;
+    if (bad.count)
+        report_malformed(ctx, shown, &bad, 0);
+    if (below.count)
+        report_malformed(ctx, shown, &below, 1);
+    return (bad.count || below.count) && ctx->strict ? -1 : 0;
 }
 
 /* Reports name feeds; a conninfo may carry a password, so it is rebuilt

@@ -116,6 +116,27 @@ static int read_result_row(okr_feed_reader *r, sqlite3_stmt *stmt, uint32_t row)
     return r->row(r->user, metric, metric_len, ts, value, row);
 }
 
+/* After a failed table read: the columns the table has, as a help line on
+ * the diagnostic just reported, when the table exists. */
+static void help_columns(okr_feed_reader *r, sqlite3 *db, const char *table)
+{
+    okr_diags *diags = r->ctx->diags;
+    char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" LIMIT 0", table);
+    sqlite3_stmt *stmt = NULL;
+    if (sql && sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK && stmt && diags->list.len) {
+        const char *cols = "";
+        int n = sqlite3_column_count(stmt);
+        for (int i = 0; i < n; i++) {
+            const char *name = sqlite3_column_name(stmt, i);
+            cols = okr_arena_printf(diags->arena, "%s%s'%s'", cols, i ? ", " : "",
+                                    name ? okr_feed_excerpt(r, name, strlen(name)) : "?");
+        }
+        okr_diag_help(diags, diags->list.items[diags->list.len - 1], "table '%s' has the columns %s", table, cols);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_free(sql);
+}
+
 static int read_db(okr_feed_reader *r, sqlite3 *db)
 {
     const okr_feed_spec *spec = r->spec;
@@ -134,10 +155,13 @@ static int read_db(okr_feed_reader *r, sqlite3 *db)
     int rc = 0;
     if (sqlite3_prepare_v2(db, sql, -1, &stmt, &tail) != SQLITE_OK) {
         rc = okr_feed_fail(r, OKR901,
-                           spec->query ? "check the query; run it in the sqlite3 shell to see what it returns"
+                           spec->query ? "check the query; run it in the sqlite3 shell to see what it returns "
+                                         "(string literals take single quotes)"
                                        : "name the table with #table=NAME and the columns with #metric=, #time= "
                                          "and #value=, or give a #query=",
                            "cannot read SQLite feed '%s': %s", spec->text, sqlite3_errmsg(db));
+        if (!spec->query)
+            help_columns(r, db, table);
     } else if (!stmt) {
         rc = okr_feed_fail(r, OKR901, "write a SELECT returning metric, timestamp and value",
                            "SQLite feed '%s': the query is empty", spec->text);
@@ -187,6 +211,12 @@ int okr_feed_read_sqlite(okr_feed_ctx *ctx, const okr_feed_spec *spec)
         return rc;
     }
     sqlite3_busy_timeout(db, 5000);
+    /* SQLite takes a double-quoted name that is no column for a string
+     * literal: `"up"` on a table without `up` would be the text 'up' in
+     * every row, filing them all under one metric. Off, a missing column is
+     * the error it is, in a table read and a query= alike. */
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
     int rc = read_db(&r, db);
     sqlite3_close(db);
     okr_feed_reader_finish(&r);

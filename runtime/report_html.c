@@ -637,6 +637,34 @@ static void h_feeds(FILE *out, const okr_report_input *in, const rpt_totals *t)
     fputs("</tbody>\n</table>\n", out);
 }
 
+/* The names of rows no metric received, after the feed table. */
+static void h_unknown(FILE *out, const rpt_unknown_names *u)
+{
+    if (!u->count && !u->more)
+        return;
+    fputs("<p class=\"sub\">Feed rows naming no metric of the program:</p>\n<ul class=\"sub\">\n", out);
+    for (size_t i = 0; i < u->count; i++) {
+        const rpt_unknown_name *n = &u->shown[i];
+        size_t alts = n->shared_count ? n->shared_count : n->did_you_mean ? 1 : 0;
+        fputs("<li><code>", out);
+        h_text(out, n->name);
+        fprintf(out, "</code>: %zu %s%s", n->rows, rpt_plural(n->rows, "row", "rows"),
+                n->shared_count ? "; ambiguous: write " : alts ? "; did you mean " : "");
+        for (size_t k = 0; k < alts; k++) {
+            fputs(k == 0 ? "<code>" : k + 1 == alts ? " or <code>" : ", <code>", out);
+            h_text(out, n->shared_count ? n->shared[k] : n->did_you_mean);
+            fputs("</code>", out);
+        }
+        fputs(!n->shared_count && alts ? "?</li>\n" : "</li>\n", out);
+    }
+    if (u->more) {
+        fputs("<li>", out);
+        h_text(out, u->more);
+        fputs("</li>\n", out);
+    }
+    fputs("</ul>\n", out);
+}
+
 static void h_header(html *h)
 {
     FILE *out = h->out;
@@ -653,6 +681,7 @@ static void h_header(html *h)
     h_alerts(out, h->model);
     h_cycles(out, h->model);
     h_feeds(out, h->in, t);
+    h_unknown(out, &h->model->unknown);
     fputs("<p class=\"sub\">", out);
     h_text(out, t->summary);
     fprintf(out, "; exit status %d.</p>\n</header>\n", t->exit_status);

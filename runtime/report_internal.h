@@ -170,6 +170,34 @@ typedef struct rpt_totals {
     const char *summary;  /* "9 objectives, 2 unhealthy, ..." */
 } rpt_totals;
 
+/* A name feed rows gave that no metric received (report_unknown.c). */
+typedef struct rpt_unknown_name {
+    const char *name;          /* as the rows give it */
+    size_t rows;
+    const char *did_you_mean;  /* the closest name that feeds a metric, or NULL */
+    const char *const *shared; /* a bare name graded metrics share: the names to write instead */
+    size_t shared_count;       /*   (0 otherwise) */
+    const char *advice;        /* "did you mean signups?", "ambiguous: write growth.nps or std.product.nps";
+                                  NULL when there is none */
+    const char *line;          /* "signupz: 3 rows; did you mean signups?" */
+} rpt_unknown_name;
+
+enum { RPT_UNKNOWN_SHOWN = 5 };
+
+typedef struct rpt_unknown_names {
+    rpt_unknown_name *shown;   /* most rows first, at most RPT_UNKNOWN_SHOWN */
+    size_t count;
+    size_t more_names;         /* the other names the store kept */
+    size_t more_rows;          /* their rows, and those under names it did not keep */
+    int more_untracked;        /* some names were not kept: there are more names than more_names */
+    const char *more;          /* "and 3 more names (12 rows)"; NULL when nothing more */
+} rpt_unknown_names;
+
+void rpt_unknown_names_build(const okr_report_input *in, okr_arena *arena, rpt_unknown_names *out);
+/* Why a series got no rows when feeds named its shared bare name; NULL
+ * when they did not. */
+const char *rpt_shared_name_reason(okr_arena *arena, const okr_series *series);
+
 typedef struct rpt_model {
     okr_arena arena;
     const okr_report_input *in;
@@ -180,6 +208,7 @@ typedef struct rpt_model {
     rpt_cycle *cycles;   /* each cycle once, in order of first appearance */
     size_t cycle_count;
     rpt_totals totals;
+    rpt_unknown_names unknown; /* feed rows no metric received, by name */
 } rpt_model;
 
 void rpt_model_build(const okr_report_input *in, rpt_model *out);

@@ -95,6 +95,29 @@ static json_t *json_feed_stats(const okr_feed_stats *s, const char *name, int wi
     return o;
 }
 
+/* The names of rows no metric received (report_unknown.c). */
+static json_t *json_unknown(const rpt_unknown_names *u)
+{
+    json_t *names = json_array();
+    for (size_t i = 0; i < u->count; i++) {
+        const rpt_unknown_name *n = &u->shown[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "name", jstr(n->name));
+        json_object_set_new(o, "rows", jcount(n->rows));
+        json_object_set_new(o, "did_you_mean", jstr(n->did_you_mean));
+        json_t *shared = n->shared_count ? json_array() : json_null();
+        for (size_t k = 0; k < n->shared_count; k++)
+            json_array_append_new(shared, jstr(n->shared[k]));
+        json_object_set_new(o, "ambiguous_between", shared);
+        json_array_append_new(names, o);
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "names", names);
+    json_object_set_new(o, "more_names", jcount(u->more_names));
+    json_object_set_new(o, "more_rows", jcount(u->more_rows));
+    return o;
+}
+
 static json_t *json_kr(const rpt_kr_row *row)
 {
     const okr_kr_grade *kg = row->grade;
@@ -217,6 +240,7 @@ static int write_json(const writer *w)
         json_array_append_new(feeds, json_feed_stats(&w->in->feeds[f],
                                                      w->in->feed_names ? w->in->feed_names[f] : NULL, 1));
     json_object_set_new(root, "feeds", feeds);
+    json_object_set_new(root, "unknown_metrics", json_unknown(&model->unknown));
 
     json_t *totals = json_object();
     json_object_set_new(totals, "objectives", jcount(t->objectives));

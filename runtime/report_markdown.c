@@ -250,6 +250,29 @@ static void md_feeds(FILE *out, const okr_report_input *in)
     }
 }
 
+/* The names of rows no metric received, after the feed table. */
+static void md_unknown(FILE *out, const rpt_unknown_names *u)
+{
+    if (!u->count && !u->more)
+        return;
+    fputs("\nFeed rows naming no metric of the program:\n\n", out);
+    for (size_t i = 0; i < u->count; i++) {
+        const rpt_unknown_name *n = &u->shown[i];
+        size_t alts = n->shared_count ? n->shared_count : n->did_you_mean ? 1 : 0;
+        fputs("- ", out);
+        md_code(out, n->name);
+        fprintf(out, ": %zu %s%s", n->rows, rpt_plural(n->rows, "row", "rows"),
+                n->shared_count ? "; ambiguous: write " : alts ? "; did you mean " : "");
+        for (size_t k = 0; k < alts; k++) {
+            fputs(k == 0 ? "" : k + 1 == alts ? " or " : ", ", out);
+            md_code(out, n->shared_count ? n->shared[k] : n->did_you_mean);
+        }
+        fputs(!n->shared_count && alts ? "?\n" : "\n", out);
+    }
+    if (u->more)
+        fprintf(out, "- %s\n", u->more);
+}
+
 /* A team: its table of objectives, then each objective in full. */
 static void md_team(FILE *out, const rpt_team *team)
 {
@@ -308,6 +331,7 @@ int rpt_write_markdown(FILE *out, const rpt_model *model)
     md_attention(out, model);
     fprintf(out, "**Summary:** %s.\n\n", model->totals.summary);
     md_feeds(out, in);
+    md_unknown(out, &model->unknown);
     for (size_t t = 0; t < model->team_count; t++)
         md_team(out, &model->teams[t]);
     fprintf(out, "\n<sub>okrc %s \xC2\xB7 scores grade goals, not people.</sub>\n", rpt_tool_version(in));

@@ -120,13 +120,15 @@ static rpt_tone rpt_model_score_tone(const okr_objective_grade *og, const okr_kr
 
 /* Why a key result or counter-metric has no current value, in words;
  * "yet" only while observations may still come. */
-static const char *rpt_model_no_data_reason(const okr_objective_grade *og, const okr_series *series,
+static const char *rpt_model_no_data_reason(okr_arena *a, const okr_objective_grade *og, const okr_series *series,
                                             size_t observations)
 {
     if (!series)
         return "not bound to any feed";
-    if (series->rows == 0 && series->out_of_range == 0)
-        return "no feed row names this metric";
+    if (series->rows == 0 && series->out_of_range == 0) {
+        const char *shared = rpt_shared_name_reason(a, series);
+        return shared ? shared : "no feed row names this metric";
+    }
     if (observations == 0)
         return og->in_progress ? "no observations in the cycle yet" : "no observations in the cycle";
     return "no value as of the effective day";
@@ -331,7 +333,7 @@ static void kr_row_build(okr_arena *a, const okr_objective_grade *og, const okr_
         row->verdict = OKR_VERDICT_NO_DATA;
     row->no_metric = !m;
     row->empty_reason = row->no_metric ? "no metric to read"
-                                       : rpt_model_no_data_reason(og, kg->series, kg->observations);
+                                       : rpt_model_no_data_reason(a, og, kg->series, kg->observations);
     if (!kg->has_current && !row->not_started)
         row->no_data_reason = row->empty_reason;
     row->values = row->no_metric ? "no metric (task-style KR)" : kr_values(a, row, "->");
@@ -387,7 +389,7 @@ static void counter_row_build(okr_arena *a, const okr_objective_grade *og, const
         row->worst = okr_arena_strdup(a, buf);
     }
     row->state = cg->breached ? "breached" : cg->has_current ? "holding" : "no_data";
-    row->empty_reason = rpt_model_no_data_reason(og, cg->series, cg->observations);
+    row->empty_reason = rpt_model_no_data_reason(a, og, cg->series, cg->observations);
     if (!cg->has_current && !cg->breached && !row->not_started)
         row->no_data_reason = row->empty_reason;
 }
@@ -607,6 +609,7 @@ void rpt_model_build(const okr_report_input *in, rpt_model *out)
     teams_build(out);
     cycles_build(out);
     totals_build(out);
+    rpt_unknown_names_build(in, &out->arena, &out->unknown);
 }
 
 void rpt_model_free(rpt_model *model)

@@ -182,6 +182,22 @@ static void row_words(row *r, const char *text, const char *sgr)
         paint(r->w, SGR_RESET);
 }
 
+/* Why there is no data, in parentheses after "no data": on this line when
+ * it fits, else on the next one at the details' indent, where it has the
+ * page's width and wraps only when it is very long. */
+static void row_reason(row *r, const char *reason)
+{
+    char why[512];
+    snprintf(why, sizeof why, "(%s)", reason);
+    if (r->col + 1 + text_width(why) > TEXT_WIDTH) {
+        r->hang = COL_INDENT + 2;
+        row_break(r);
+    } else {
+        row_space(r, 1);
+    }
+    row_words(r, why, SGR_DIM);
+}
+
 static void row_end(row *r)
 {
     fputc('\n', r->w->out);
@@ -245,6 +261,10 @@ static void text_header(const writer *w)
         row_words(&rr, buf, NULL);
         row_end(&rr);
     }
+    for (size_t i = 0; i < model->unknown.count; i++)
+        header_line(w, i == 0 ? "unknown" : "", model->unknown.shown[i].line);
+    if (model->unknown.more)
+        header_line(w, model->unknown.count ? "" : "unknown", model->unknown.more);
     header_line(w, "summary", model->totals.summary);
     if (model->totals.exit_status) {
         snprintf(buf, sizeof buf, "%zu %s breached, %zu committed %s failed (exit status 1)",
@@ -281,9 +301,7 @@ static void text_kr(const writer *w, const rpt_kr_row *kr)
     if (!kg->has_current) {
         row_cell(&r, kr->not_started ? "not started" : "no data", 0, SGR_DIM);
         if (!kr->not_started) {
-            char why[RPT_TEXT_LEN];
-            snprintf(why, sizeof why, " (%s)", kr->no_data_reason);
-            row_cell(&r, why, 0, SGR_DIM);
+            row_reason(&r, kr->no_data_reason);
         }
         row_end(&r);
         return;
@@ -320,9 +338,7 @@ static void text_counter(const writer *w, const rpt_counter_row *cr)
     if (!cg->has_current && !cg->breached) {
         row_cell(&r, cr->not_started ? "not started" : "no data", 0, SGR_DIM);
         if (!cr->not_started) {
-            char why[RPT_TEXT_LEN];
-            snprintf(why, sizeof why, " (%s)", cr->no_data_reason);
-            row_cell(&r, why, 0, SGR_DIM);
+            row_reason(&r, cr->no_data_reason);
         }
         row_end(&r);
         return;

@@ -23,6 +23,18 @@ okr_series *okr_store_series_of(const okr_store *store, const okr_metric_decl *m
     return NULL;
 }
 
+/* The key of a name, made (feeding nothing) when missing. */
+static okr_store_key *key_of(okr_store *store, const char *name)
+{
+    okr_store_key *k = okr_strmap_get(&store->keys, name);
+    if (!k) {
+        k = okr_arena_alloc(store->arena, sizeof *k);
+        k->name = okr_arena_strdup(store->arena, name);
+        okr_strmap_put(&store->keys, k->name, k);
+    }
+    return k;
+}
+
 okr_series *okr_store_bind(okr_store *store, const okr_metric_decl *metric, const char *qualified_name,
                            const char *key)
 {
@@ -35,14 +47,63 @@ okr_series *okr_store_bind(okr_store *store, const okr_metric_decl *metric, cons
         s->latest_ts = INT64_MIN;
         okr_vec_push(store->arena, &store->series, s);
     }
-    if (key && !okr_strmap_get(&store->keys, key))
-        okr_strmap_put(&store->keys, okr_arena_strdup(store->arena, key), s);
+    if (!key)
+        return s;
+    okr_store_key *k = key_of(store, key);
+    for (size_t i = 0; i < k->count; i++)
+        if (k->series[i] == s)
+            return s;
+    if (k->count == k->cap) {
+        size_t cap = k->cap ? 2 * k->cap : 2;
+        okr_series **grown = okr_arena_alloc(store->arena, cap * sizeof *grown);
+        if (k->count)
+            memcpy(grown, k->series, k->count * sizeof *grown);
+        k->series = grown;
+        k->cap = cap;
+    }
+    k->series[k->count++] = s;
     return s;
 }
 
-okr_series *okr_store_lookup(const okr_store *store, const char *key)
+void okr_store_share(okr_store *store, const char *key, okr_series **sharing, size_t count)
+{
+    okr_store_key *k = key_of(store, key);
+    if (k->count)
+        return;
+    k->sharing = okr_arena_alloc(store->arena, (count ? count : 1) * sizeof *k->sharing);
+    memcpy(k->sharing, sharing, count * sizeof *sharing);
+    k->sharing_count = count;
+    for (size_t i = 0; i < count; i++)
+        sharing[i]->shared_bare = k;
+}
+
+okr_store_key *okr_store_lookup(const okr_store *store, const char *key)
 {
     return okr_strmap_get(&store->keys, key);
+}
+
+okr_series *okr_store_series_named(const okr_store *store, const char *key)
+{
+    const okr_store_key *k = okr_store_lookup(store, key);
+    return k && k->count ? k->series[0] : NULL;
+}
+
+okr_store_key *okr_store_count_unknown(okr_store *store, okr_store_key *k, const char *name, size_t len)
+{
+    store->unknown_rows++;
+    if (!k && store->unknown_names < OKR_STORE_UNKNOWN_NAMES && len <= OKR_STORE_UNKNOWN_NAME_MAX &&
+        !memchr(name, '\0', len)) {
+        char *copy = okr_arena_strndup(store->arena, name, len);
+        k = key_of(store, copy);
+        store->unknown_names++;
+    }
+    if (!k) {
+        store->untracked_rows++;
+        return NULL;
+    }
+    if (k->unstored_rows++ == 0)
+        okr_vec_push(store->arena, &store->unknown, k);
+    return k;
 }
 
 okr_store_result okr_store_add(okr_store *store, okr_series *s, int64_t ts, double value)

@@ -29,3 +29,11 @@ double okr_test_constant(void)
 {
     return 42.0;
 }
+
+int64_t okr_test_signed(int32_t day);
+
+/* -3 on odd days since 1970-01-01, 7 on even ones: a count feed gone wrong. */
+int64_t okr_test_signed(int32_t day)
+{
+    return day % 2 ? -3 : 7;
+}

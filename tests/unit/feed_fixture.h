@@ -131,7 +131,7 @@ static inline int read_spec(fx *f, const char *fmt)
 
 static inline okr_obs_day *bucket(fx *f, const char *key, int y, int mo, int d)
 {
-    okr_series *s = okr_store_lookup(&f->store, key);
+    okr_series *s = okr_store_series_named(&f->store, key);
     assert_non_null(s);
     return &s->days[day_of(y, mo, d) - f->first_day];
 }

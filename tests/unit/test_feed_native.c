@@ -90,7 +90,7 @@ static void teardown_program(fixture *f)
 
 static okr_series *series(fixture *f, const char *key)
 {
-    okr_series *s = okr_store_lookup(&f->store, key);
+    okr_series *s = okr_store_series_named(&f->store, key);
     assert_non_null(s);
     return s;
 }
@@ -342,6 +342,40 @@ static void test_non_finite_values(void **state)
     free(f);
 }
 
+/* A count cannot be negative: those days are malformed, reported once per
+ * metric (OKR905), and not stored; a number metric takes them. */
+static void test_negative_counts(void **state)
+{
+    (void)state;
+    fixture *f = malloc(sizeof *f);
+    assert_non_null(f);
+    setup_program(f, "negative",
+                  HEADER "native signed \"libtestfeed.so\" \"okr_test_signed\" (day) : int\n"
+                         "metric accounts \"Accounts\" : count increasing via signed\n"
+                         "metric balance \"Balance\" : number increasing via signed\n",
+                  0);
+    assert_int_equal(okr_feed_read_native(&f->ctx, &f->prog, day_of(2026, 7, 4)), 0);
+    assert_int_equal(f->diags.list.len, 1);
+    const okr_diag *d = f->diags.list.items[0];
+    assert_int_equal(d->code, OKR905);
+    assert_non_null(strstr(d->message, "negative value for count metric 'accounts' on 2 days (first 2026-07-01)"));
+    assert_int_equal(series(f, "accounts")->rows, 2);
+    assert_int_equal(series(f, "balance")->rows, 4);
+    assert_int_equal(f->ctx.stats.malformed, 2);
+    assert_true(bucket(f, "balance", 2026, 7, 1)->last == -3);
+    teardown_program(f);
+
+    setup_program(f, "negstrict",
+                  HEADER "native signed \"libtestfeed.so\" \"okr_test_signed\" (day) : int\n"
+                         "metric accounts \"Accounts\" : count increasing via signed\n",
+                  0);
+    f->ctx.strict = 1;
+    assert_int_equal(okr_feed_read_native(&f->ctx, &f->prog, day_of(2026, 7, 4)), -1);
+    assert_int_equal(f->ctx.stats.malformed, 1);
+    teardown_program(f);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_bad_kinds),
         cmocka_unit_test(test_unused_declaration_is_not_loaded),
         cmocka_unit_test(test_non_finite_values),
+        cmocka_unit_test(test_negative_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

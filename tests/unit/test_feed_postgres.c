@@ -205,6 +205,54 @@ static void test_buckets_from_a_table(void **state)
     fixture_free(&f);
 }
 
+/* A name several metrics read gives each its buckets; a negative value for
+ * a count metric is malformed, counted and reported once, and kept out of
+ * the buckets by the server (okr_feed_lower_bound in SQL). */
+static void test_shared_names_and_negative_counts(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_SERVER();
+    fixture f;
+    fixture_init(&f, 1);
+    f.signups.type = OKR_TYPE_COUNT;
+    okr_metric_decl weekly = f.signups;
+    weekly.name.text = "weekly";
+    okr_store_bind(&f.store, &f.signups, "growth.signups", "signups");
+    okr_store_bind(&f.store, &weekly, "growth.weekly", "signups");
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "DROP TABLE IF EXISTS %s;"
+             "CREATE TABLE %s (metric text, \"timestamp\" timestamptz, value double precision);"
+             "INSERT INTO %s VALUES"
+             " ('signups', '2026-07-01T09:00:00Z', 4),"
+             " ('signups', '2026-07-01T10:00:00Z', -5),"      /* malformed: a negative count */
+             " ('signups', '2026-07-02T10:00:00Z', 6),"
+             " ('activation', '2026-07-02T10:00:00Z', -1)",  /* a number may go below zero */
+             f.table, f.table, f.table);
+    exec_ok(f.conn, sql);
+    okr_feed_spec spec = spec_for("", f.table);
+    assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), 0);
+    const okr_obs_day *b = bucket(&f, &f.signups, 2026, 7, 1);
+    assert_int_equal(b->count, 1);
+    assert_true(b->sum == 4 && b->min == 4);
+    b = bucket(&f, &weekly, 2026, 7, 1);
+    assert_int_equal(b->count, 1);
+    assert_true(bucket(&f, &weekly, 2026, 7, 2)->last == 6);
+    assert_true(bucket(&f, &f.activation, 2026, 7, 2)->last == -1);
+    assert_int_equal(f.ctx.stats.rows, 4);
+    assert_int_equal(f.ctx.stats.stored, 3); /* once per row, not per metric */
+    assert_int_equal(f.ctx.stats.malformed, 1);
+    assert_int_equal(f.diags.list.len, 1);
+    assert_int_equal(okr_diags_count_code(&f.diags, OKR905), 1);
+    assert_non_null(strstr(first_message(&f), "1 row with a negative value for a count metric skipped"));
+
+    f.ctx.strict = 1;
+    assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), -1);
+    snprintf(sql, sizeof sql, "DROP TABLE %s", f.table);
+    exec_ok(f.conn, sql);
+    fixture_free(&f);
+}
+
 static void test_column_options_and_types(void **state)
 {
     (void)state;
@@ -400,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_connection_failure_hides_the_password),
         cmocka_unit_test(test_malformed_conninfo_hides_the_password),
         cmocka_unit_test(test_buckets_from_a_table),
+        cmocka_unit_test(test_shared_names_and_negative_counts),
         cmocka_unit_test(test_column_options_and_types),
         cmocka_unit_test(test_sql_errors),
     };

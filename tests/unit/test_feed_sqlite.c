@@ -130,6 +130,40 @@ static void test_sqlite_errors(void **state)
     assert_contains(d->message, "not a database");
 }
 
+/* A column the table lacks is one OKR901, not SQLite's double-quoted
+ * string fallback turning "up" into the text 'up' for every row. */
+static void test_sqlite_missing_column(void **state)
+{
+    fx *f = *state;
+    make_db(path_of(f, "cols.db"), "CREATE TABLE metrics (name TEXT, ts TEXT, value REAL);"
+                                   "INSERT INTO metrics VALUES ('m', '2026-07-01', 1);"
+                                   "INSERT INTO metrics VALUES ('n', '2026-07-02', 2);"
+                                   "CREATE TABLE checks (metric TEXT, timestamp TEXT, value REAL);"
+                                   "INSERT INTO checks VALUES ('m', '2026-07-01', 1);");
+    /* metric=up on a table without `up`: not every row filed under "up". */
+    assert_int_equal(read_spec(f, "sqlite:%s/cols.db#table=checks&metric=up"), -1);
+    assert_int_equal(f->diags.list.len, 1);
+    const okr_diag *d = f->diags.list.items[0];
+    assert_int_equal(d->code, OKR901);
+    assert_contains(d->message, "no such column: up");
+    assert_int_equal(f->ctx.stats.rows, 0);
+
+    /* A table without the default columns: one error, not one per row. */
+    assert_int_equal(read_spec(f, "sqlite:%s/cols.db"), -1);
+    assert_int_equal(f->diags.list.len, 2);
+    d = f->diags.list.items[1];
+    assert_int_equal(d->code, OKR901);
+    assert_contains(d->message, "no such column: metric");
+    assert_true(d->help_count >= 2);
+    assert_contains(d->help[d->help_count - 1], "'name', 'ts', 'value'");
+    assert_int_equal(f->ctx.stats.rows, 0);
+    assert_int_equal(f->ctx.stats.malformed, 0);
+
+    /* A query= gets no fallback either: strings take single quotes. */
+    assert_int_equal(read_spec(f, "sqlite:%s/cols.db#query=SELECT \"kind\", ts, value FROM metrics"), -1);
+    assert_contains(((const okr_diag *)f->diags.list.items[2])->message, "no such column: kind");
+}
+
 static void test_sqlite_bad_rows(void **state)
 {
     fx *f = *state;
@@ -274,6 +308,7 @@ int main(void)
         T(test_sqlite_custom_table_and_columns),
         T(test_sqlite_query),
         T(test_sqlite_errors),
+        T(test_sqlite_missing_column),
         T(test_sqlite_bad_rows),
         T(test_import_round_trip),
         T(test_import_errors),
