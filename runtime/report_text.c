@@ -281,9 +281,10 @@ static void text_kr(const writer *w, const rpt_kr_row *kr)
     if (!kg->has_current) {
         row_cell(&r, kr->not_started ? "not started" : "no data", 0, SGR_DIM);
         if (!kr->not_started) {
-            char why[RPT_TEXT_LEN];
-            snprintf(why, sizeof why, " (%s)", kr->no_data_reason);
-            row_cell(&r, why, 0, SGR_DIM);
+            char why[2 * RPT_TEXT_LEN];
+            snprintf(why, sizeof why, "(%s)", kr->no_data_reason);
+            row_space(&r, 1);
+            row_words(&r, why, SGR_DIM);
         }
         row_end(&r);
         return;
@@ -320,9 +321,10 @@ static void text_counter(const writer *w, const rpt_counter_row *cr)
     if (!cg->has_current && !cg->breached) {
         row_cell(&r, cr->not_started ? "not started" : "no data", 0, SGR_DIM);
         if (!cr->not_started) {
-            char why[RPT_TEXT_LEN];
-            snprintf(why, sizeof why, " (%s)", cr->no_data_reason);
-            row_cell(&r, why, 0, SGR_DIM);
+            char why[2 * RPT_TEXT_LEN];
+            snprintf(why, sizeof why, "(%s)", cr->no_data_reason);
+            row_space(&r, 1);
+            row_words(&r, why, SGR_DIM);
         }
         row_end(&r);
         return;
@@ -332,17 +334,19 @@ static void text_counter(const writer *w, const rpt_counter_row *cr)
     char obs[RPT_TEXT_LEN];
     snprintf(obs, sizeof obs, "; %zu %s", cg->observations, rpt_plural(cg->observations, "observation", "observations"));
     if (cg->breached) {
-        char day[RPT_TEXT_LEN], breach[RPT_TEXT_LEN + 16], rest[2 * RPT_TEXT_LEN];
-        rpt_format_date(cg->breach_day, day, sizeof day);
-        snprintf(breach, sizeof breach, "BREACHED on %s", day);
-        snprintf(rest, sizeof rest, ", worst %s", cr->worst);
-        row_fit(&r, strlen(breach) + strlen(rest) + strlen(obs));
-        row_cell(&r, breach, 0, SGR_ALERT);
-        row_cell(&r, rest, 0, NULL);
-    } else {
-        row_fit(&r, strlen("holding") + strlen(obs));
-        row_cell(&r, "holding", 0, SGR_GREEN);
+        /* The breach on a line of its own, as a key result's details:
+         * "BREACHED on DATE, for N of M observed days, worst W; recovered on DATE". */
+        row_end(&r);
+        r = row_start(w, COL_INDENT + 2, COL_INDENT + 2);
+        row_cell(&r, "BREACHED", 0, SGR_ALERT);
+        row_space(&r, 1);
+        row_words(&r, cr->breach, NULL);
+        row_words(&r, obs, SGR_DIM);
+        row_end(&r);
+        return;
     }
+    row_fit(&r, strlen("holding") + strlen(obs));
+    row_cell(&r, "holding", 0, SGR_GREEN);
     row_cell(&r, obs, 0, SGR_DIM);
     row_end(&r);
 }
