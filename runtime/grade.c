@@ -3,11 +3,9 @@
  * okr_grade() reads a checked program and the day-bucketed store and fills
  * an okr_grade_result; it never prints and never changes its inputs, so the
  * report writers and the tests see exactly the same numbers. Every rule of
- * the normative grading semantics (/tmp/brief/grading.md, to become spec.md
- * "Grading") has one small function here, with the rule quoted above it.
- *
- * Where the semantics left a choice open, the choice is written in a comment
- * marked "Choice:" next to the code that makes it, and in the spec draft.
+ * spec.md "Grading" has one small function here, with the rule quoted above
+ * it. Where the semantics left a choice open, the choice is written in a
+ * comment marked "Choice:" next to the code that makes it, and in spec.md.
  * The one choice that touches every rule: values and scores are doubles, so
  * a target computed as 200 * 1.1 = 220.00000000000003 must still count as
  * reached by an observation of 220. Comparisons against band edges, targets
@@ -35,6 +33,14 @@ typedef struct cycle_clock {
     double elapsed;
 } cycle_clock;
 
+/* The first value a view read that is not a finite number (a sum over a
+ * window that overflowed): the key result or counter-metric that needed it
+ * is then never scored or judged. */
+typedef struct finite_probe {
+    int bad;
+    long day;
+} finite_probe;
+
 /* One metric's observations as grading reads them: from the cycle start up
  * to the effective day, never beyond. */
 typedef struct metric_view {
@@ -43,6 +49,7 @@ typedef struct metric_view {
     const okr_metric_decl *metric;
     long start;        /* S */
     long eff;          /* effective day */
+    finite_probe *probe; /* records a value that is not finite; NULL: none is recorded */
 } metric_view;
 
 /* ---- tolerant comparisons ------------------------------------------------ */
@@ -176,9 +183,22 @@ int okr_series_value_at(const okr_store *store, const okr_series *series, const 
 
 /* ---- reading a metric up to the effective day ---------------------------- */
 
+/* A value read on `day` is used only when it is a finite number; the first
+ * one that is not is recorded in the view's probe. */
+static int view_finite(const metric_view *v, long day, double value)
+{
+    if (isfinite(value))
+        return 1;
+    if (v->probe && !v->probe->bad) {
+        v->probe->bad = 1;
+        v->probe->day = day;
+    }
+    return 0;
+}
+
 static int view_value(const metric_view *v, long day, double *value)
 {
-    return okr_series_value_at(v->store, v->series, v->metric, v->start, day, value);
+    return okr_series_value_at(v->store, v->series, v->metric, v->start, day, value) && view_finite(v, day, *value);
 }
 
 static int view_has_observations(const metric_view *v, long day)
@@ -223,7 +243,7 @@ static int baseline_at_start(const metric_view *v, double *value)
         return 0;
     if (aggregate_of(v->metric) == OKR_AGGREGATE_LATEST) {
         *value = bucket(v->store, v->series, d)->first;
-        return 1;
+        return view_finite(v, d, *value);
     }
     return view_value(v, d, value);
 }
@@ -255,37 +275,46 @@ static int bound_check_value(const metric_view *v, okr_target_kind kind, long da
     if (aggregate_of(v->metric) == OKR_AGGREGATE_LATEST) {
         const okr_obs_day *b = bucket(v->store, v->series, day);
         *value = kind == OKR_TARGET_AT_LEAST ? b->min : b->max;
-        return 1;
+        return view_finite(v, day, *value);
     }
     return view_value(v, day, value);
 }
 
 /* What a scan of days S..eff found against one bound. */
 typedef struct bound_scan {
-    int any;           /* a day with observations was seen */
-    int violated;
-    long first_violation;
-    int broken;        /* a checked value lies beyond the bound and its tolerance */
+    size_t days;        /* days checked: those with observations */
+    size_t broken;      /* days whose checked value broke the bound */
     long first_broken;
-    double worst;      /* min (at least) / max (at most) of the checked values */
+    int recovered;      /* broken, then held on every checked day since ... */
+    long recovered_day; /* ... this one */
+    double worst;       /* min (at least) / max (at most) of the checked values */
 } bound_scan;
 
-/* A value beyond the bound by more than the tolerance. For every number
- * this is !bound_met; it differs only for a NaN (a window summing +inf and
- * -inf), which breaks no bound here but meets none either. It is the test
- * the reports have always used to name the day a level broke, so the
- * breach day they show stays what it was. */
-static int bound_broken(okr_target_kind kind, double value, double bound)
+static void scan_worst(bound_scan *s, okr_target_kind kind, double x)
 {
-    double slack = GRADE_EPSILON * fmax(1.0, fabs(bound));
-    return kind == OKR_TARGET_AT_LEAST ? value < bound - slack : value > bound + slack;
+    if (!s->days || (kind == OKR_TARGET_AT_LEAST ? x < s->worst : x > s->worst))
+        s->worst = x;
+}
+
+/* One checked day: `held` says whether its value kept the bound. */
+static void scan_day(bound_scan *s, long day, int held)
+{
+    s->days++;
+    if (!held) {
+        if (!s->broken++)
+            s->first_broken = day;
+        s->recovered = 0;
+    } else if (s->broken && !s->recovered) {
+        s->recovered = 1;
+        s->recovered_day = day;
+    }
 }
 
 /* "held = the bound held at EVERY observation of days S..eff" and, for
  * counter-metrics, "breached iff the bound was violated at any observation
  * of days S..eff ... breach_day = first such day; worst = the minimum (at
- * least) / maximum (at most) seen." One scan serves both, and finds the
- * first day a key result's level broke. */
+ * least) / maximum (at most) seen." One scan serves both, and counts the
+ * days checked and broken, whose ratio scores a level. */
 static bound_scan scan_bound(const metric_view *v, okr_target_kind kind, double bound)
 {
     bound_scan s = {0, 0, 0, 0, 0, 0};
@@ -293,28 +322,34 @@ static bound_scan scan_bound(const metric_view *v, okr_target_kind kind, double 
         double x;
         if (!bound_check_value(v, kind, d, &x))
             continue;
-        if (!s.any || (kind == OKR_TARGET_AT_LEAST ? x < s.worst : x > s.worst))
-            s.worst = x;
-        s.any = 1;
-        if (!s.violated && !bound_met(kind, x, bound)) {
-            s.violated = 1;
-            s.first_violation = d;
-        }
-        if (!s.broken && bound_broken(kind, x, bound)) {
-            s.broken = 1;
-            s.first_broken = d;
-        }
+        scan_worst(&s, kind, x);
+        scan_day(&s, d, bound_met(kind, x, bound));
     }
     return s;
 }
 
-/* The key result's level and where it broke (okr_kr_grade.breach_day). */
+/* The key result's level: whether it held, where it broke and recovered.
+ * Choice: for a window aggregate, the current value (the window on the
+ * effective day) can break the bound on a day without observations after
+ * every observed day held; that effective day then counts as a checked,
+ * broken day, so a level broken now is never met. With `latest` the
+ * current value is the last observation, already checked. */
 static void scan_level(const metric_view *v, okr_target_kind kind, okr_kr_grade *g)
 {
     bound_scan s = scan_bound(v, kind, g->target);
-    g->held = !s.violated;
-    g->has_breach_day = s.broken;
+    if (!g->holds_now && aggregate_of(v->metric) != OKR_AGGREGATE_LATEST && !view_has_observations(v, v->eff)) {
+        scan_worst(&s, kind, g->current);
+        scan_day(&s, v->eff, 0);
+    }
+    g->observed_days = s.days;
+    g->breach_days = s.broken;
+    g->held = g->met = s.broken == 0;
+    g->has_breach_day = s.broken > 0;
     g->breach_day = s.first_broken;
+    g->has_worst = s.days > 0;
+    g->worst = s.worst;
+    g->has_recovered_day = s.recovered;
+    g->recovered_day = s.recovered_day;
 }
 
 /* ---- key results --------------------------------------------------------- */
@@ -346,6 +381,10 @@ static void resolve_baseline_target(const metric_view *v, const okr_target *t, o
         g->has_target = g->has_baseline;
         if (g->has_target)
             g->target = t->change_is_relative ? g->baseline * (1.0 + t->change) : g->baseline + t->change;
+        if (g->has_target && !isfinite(g->target)) {
+            g->has_target = 0;
+            g->non_finite = OKR_NON_FINITE_TARGET;
+        }
         break;
     case OKR_TARGET_AT_LEAST:
     case OKR_TARGET_AT_MOST:
@@ -366,24 +405,42 @@ static double move_score(const okr_kr_grade *g, double value, double *progress)
     return clamp_score(*progress);
 }
 
+/* Whether `value`'s progress is a finite number: baseline, value and
+ * target close enough to subtract (1.7e308 - -1.7e308 is not). */
+static int progress_finite(const okr_kr_grade *g, double value)
+{
+    double progress;
+    move_score(g, value, &progress);
+    return isfinite(value - g->baseline) && isfinite(g->target - g->baseline) && isfinite(progress);
+}
+
 static void score_move(okr_kr_grade *g)
 {
     if (!g->has_baseline || !g->has_target || !g->has_current || g->target == g->baseline)
         return;
+    if (!progress_finite(g, g->current)) {
+        g->non_finite = OKR_NON_FINITE_PROGRESS;
+        return;
+    }
     g->score = move_score(g, g->current, &g->progress);
     g->has_score = 1;
 }
 
-/* "Bounds: met = (C >= V) / (C <= V). held = the bound held at EVERY
- * observation of days S..eff. score = met ? 1 : 0." Choice: progress, which
- * has no meaning for a level, is reported equal to the score. */
+/* Levels are promises to hold: "met = the level held on every observed
+ * day of S..eff; score = the share of those days on which it held" (1 when
+ * held throughout, 0.75 when broken on one day of four), so a dip below a
+ * committed floor fails the objective even if the metric recovered.
+ * holds_now = (C >= V) / (C <= V). Choice: progress, which has no meaning
+ * for a level, is reported equal to the score. */
 static void score_bound(const metric_view *v, okr_target_kind kind, okr_kr_grade *g)
 {
     if (!g->has_target || !g->has_current)
         return;
-    g->met = bound_met(kind, g->current, g->target);
+    g->holds_now = bound_met(kind, g->current, g->target);
     scan_level(v, kind, g);
-    g->score = g->progress = g->met ? 1.0 : 0.0;
+    if (!g->observed_days)
+        return;
+    g->score = g->progress = (double)(g->observed_days - g->breach_days) / (double)g->observed_days;
     g->has_score = 1;
 }
 
@@ -411,7 +468,7 @@ static okr_verdict hypothesis_verdict(const metric_view *v, const cycle_clock *c
     int reached = 0;
     if (g->has_current && g->has_target) {
         if (g->is_bound) {
-            g->met = bound_met(t->kind, g->current, g->target);
+            g->holds_now = bound_met(t->kind, g->current, g->target);
             scan_level(v, t->kind, g);
             reached = g->met;
         } else {
@@ -434,13 +491,20 @@ static okr_verdict hypothesis_verdict(const metric_view *v, const cycle_clock *c
  * `latest` value carried forward over silent days would add points nobody
  * measured and flatten the trend). x is counted from S to keep the sums
  * small; all points on one day (zero spread) give no projection. */
+static int trend_point(const metric_view *v, long d, double *y)
+{
+    return view_has_observations(v, d) && okr_series_value_at(v->store, v->series, v->metric, v->start, d, y);
+}
+
 static int project_trend(const metric_view *v, long end, double *projected)
 {
     double n = 0, sx = 0, sy = 0;
     for (long d = v->start; d <= v->eff; d++) {
         double y;
-        if (!view_has_observations(v, d) || !view_value(v, d, &y))
+        if (!trend_point(v, d, &y))
             continue;
+        if (!isfinite(y))
+            return 0;
         n++;
         sx += (double)(d - v->start);
         sy += y;
@@ -450,7 +514,7 @@ static int project_trend(const metric_view *v, long end, double *projected)
     double mx = sx / n, my = sy / n, sxx = 0, sxy = 0;
     for (long d = v->start; d <= v->eff; d++) {
         double y;
-        if (!view_has_observations(v, d) || !view_value(v, d, &y))
+        if (!trend_point(v, d, &y))
             continue;
         double dx = (double)(d - v->start) - mx;
         sxx += dx * dx;
@@ -459,7 +523,7 @@ static int project_trend(const metric_view *v, long end, double *projected)
     if (!(sxx > 0))
         return 0;
     *projected = my + sxy / sxx * ((double)(end - v->start) - mx);
-    return isfinite(*projected);
+    return isfinite(*projected) && isfinite(sy) && isfinite(sxy);
 }
 
 /* "projected_score = the score of `projected` (clamped), computed like the
@@ -486,13 +550,13 @@ static okr_status move_status(const okr_kr_grade *g, double goal)
     return OKR_STATUS_OFF_TRACK;
 }
 
-/* "Bounds: on track if met and held; at risk if met but not held, or met
- * and the projection crosses the bound by E; off track if not met."
- * Choice: met and held with a projection that crosses the bound is at risk
- * (the warning wins over on track). */
-static okr_status bound_status(const okr_kr_grade *g)
+/* Levels: "off track if broken now, or, in a committed objective, broken
+ * on any day of the cycle so far (its score can no longer reach 1.0); at
+ * risk if it broke earlier and holds again, or held throughout but the
+ * projection crosses the bound by E; on track if held throughout." */
+static okr_status bound_status(const okr_kr_grade *g, okr_archetype arch)
 {
-    if (!g->met)
+    if (!g->holds_now || (!g->held && arch == OKR_ARCH_COMMITTED))
         return OKR_STATUS_OFF_TRACK;
     if (!g->held || (g->has_projection && g->projected_score < 1.0))
         return OKR_STATUS_AT_RISK;
@@ -509,14 +573,18 @@ static void checkin_status(const metric_view *v, const cycle_clock *clk, okr_arc
         return;
     double goal = arch == OKR_ARCH_COMMITTED ? 1.0 : 0.7;
     g->has_projection = project_trend(v, clk->end, &g->projected);
+    if (g->has_projection && !g->is_bound && !progress_finite(g, g->projected))
+        g->has_projection = 0;
     if (g->has_projection)
         g->projected_score = projected_score_of(g, kind);
-    g->status = g->is_bound ? bound_status(g) : move_status(g, goal);
+    g->status = g->is_bound ? bound_status(g, arch) : move_status(g, goal);
 }
 
-static metric_view view_of(const okr_store *store, const okr_metric_decl *metric, const cycle_clock *clk)
+static metric_view view_of(const okr_store *store, const okr_metric_decl *metric, const cycle_clock *clk,
+                           finite_probe *probe)
 {
     metric_view v;
+    v.probe = probe;
     v.store = store;
     v.metric = metric;
     v.series = metric ? okr_store_series_of(store, metric) : NULL;
@@ -525,13 +593,55 @@ static metric_view view_of(const okr_store *store, const okr_metric_decl *metric
     return v;
 }
 
+/* "A value or aggregate that is not a finite number is never scored": a
+ * key result that needed one (its value on some day, its target, its
+ * progress) has no current value, no score, no status, verdict NO_DATA,
+ * and the reason. Its baseline and target stay when they are finite. */
+static void kr_not_finite(const finite_probe *probe, okr_kr_grade *g)
+{
+    if (probe->bad) {
+        g->non_finite = OKR_NON_FINITE_VALUE;
+        g->non_finite_day = probe->day;
+    }
+    if (g->non_finite == OKR_NON_FINITE_NONE)
+        return;
+    g->has_current = g->has_score = g->has_projection = 0;
+    g->met = g->held = g->holds_now = g->has_breach_day = g->has_worst = g->has_recovered_day = 0;
+    g->observed_days = g->breach_days = 0;
+    g->status = OKR_STATUS_NONE;
+    g->verdict = OKR_VERDICT_NO_DATA;
+}
+
 /* "The KR's effective day eff = as_of - lag_days: data for later days has
  * not settled and is ignored. If eff < S the KR has no data yet." "A KR
  * with no current value has no score and verdict NO_DATA (never 0)." */
+static void grade_kr_values(const metric_view *v, const okr_kr *kr, const cycle_clock *clk, okr_archetype arch,
+                            okr_kr_grade *g)
+{
+    g->observations = view_observations(v);
+    resolve_baseline_target(v, &kr->target, g);
+    g->has_current = current_of(v, &g->current);
+    if (kr->is_hypothesis) {
+        g->verdict = hypothesis_verdict(v, clk, &kr->target, g);
+        return;
+    }
+    if (!g->has_current) {
+        g->verdict = OKR_VERDICT_NO_DATA;
+        return;
+    }
+    if (g->is_bound)
+        score_bound(v, kr->target.kind, g);
+    else
+        score_move(g);
+    if (g->non_finite == OKR_NON_FINITE_NONE && !v->probe->bad)
+        checkin_status(v, clk, arch, kr->target.kind, g);
+}
+
 static void grade_kr(const okr_store *store, const okr_kr *kr, const cycle_clock *clk, okr_archetype arch,
                      okr_kr_grade *g)
 {
-    metric_view v = view_of(store, kr->metric_decl, clk);
+    finite_probe probe = {0, 0};
+    metric_view v = view_of(store, kr->metric_decl, clk, &probe);
     g->kr = kr;
     g->series = v.series;
     g->effective_day = v.eff;
@@ -541,22 +651,8 @@ static void grade_kr(const okr_store *store, const okr_kr *kr, const cycle_clock
         g->verdict = OKR_VERDICT_NO_DATA;
         return;
     }
-    g->observations = view_observations(&v);
-    resolve_baseline_target(&v, &kr->target, g);
-    g->has_current = current_of(&v, &g->current);
-    if (kr->is_hypothesis) {
-        g->verdict = hypothesis_verdict(&v, clk, &kr->target, g);
-        return;
-    }
-    if (!g->has_current) {
-        g->verdict = OKR_VERDICT_NO_DATA;
-        return;
-    }
-    if (g->is_bound)
-        score_bound(&v, kr->target.kind, g);
-    else
-        score_move(g);
-    checkin_status(&v, clk, arch, kr->target.kind, g);
+    grade_kr_values(&v, kr, clk, arch, g);
+    kr_not_finite(&probe, g);
 }
 
 /* ---- counter-metrics ----------------------------------------------------- */
@@ -604,8 +700,24 @@ static void counter_bound(const metric_view *v, const okr_target *t, okr_counter
         return;
     bound_scan s = scan_bound(v, kind, c->bound);
     c->worst = s.worst;
-    c->breached = s.violated;
-    c->breach_day = s.first_violation;
+    c->breached = s.broken > 0;
+    c->breach_day = s.first_broken;
+    c->observed_days = s.days;
+    c->breach_days = s.broken;
+    c->has_recovered_day = s.recovered;
+    c->recovered_day = s.recovered_day;
+}
+
+/* A counter-metric whose value on some day is not a finite number is never
+ * judged: no current value, not breached, and the reason. */
+static void counter_not_finite(const finite_probe *probe, okr_counter_grade *c)
+{
+    if (!probe->bad)
+        return;
+    c->has_current = c->breached = c->has_recovered_day = 0;
+    c->observed_days = c->breach_days = 0;
+    c->non_finite = OKR_NON_FINITE_VALUE;
+    c->non_finite_day = probe->day;
 }
 
 /* "No observations: not breached, has_current = 0." The counter's own
@@ -613,7 +725,8 @@ static void counter_bound(const metric_view *v, const okr_target *t, okr_counter
 static void counter_breach(const okr_store *store, const okr_counter *counter, const cycle_clock *clk,
                            okr_counter_grade *c)
 {
-    metric_view v = view_of(store, counter->metric_decl, clk);
+    finite_probe probe = {0, 0};
+    metric_view v = view_of(store, counter->metric_decl, clk, &probe);
     c->counter = counter;
     c->series = v.series;
     if (!counter->metric_decl || !v.series)
@@ -626,6 +739,7 @@ static void counter_breach(const okr_store *store, const okr_counter *counter, c
         counter_no_worse(&v, c);
     else if (counter->target.kind == OKR_TARGET_AT_LEAST || counter->target.kind == OKR_TARGET_AT_MOST)
         counter_bound(&v, &counter->target, c);
+    counter_not_finite(&probe, c);
 }
 
 /* ---- objectives ---------------------------------------------------------- */
@@ -654,8 +768,9 @@ static okr_verdict committed_verdict(const okr_objective_grade *og)
 }
 
 /* "It counts toward committed_failed (exit status 1) when FAILED and (not
- * in_progress, or some bound KR is not met as of eff): a committed level
- * that is broken now is a failure now; a move that is not yet complete
+ * in_progress, or some level did not hold on every observed day so far): a
+ * committed level that broke is a failure at once, even if it recovered,
+ * for its score can no longer reach 1.0; a move that is not yet complete
  * mid-cycle is not." */
 static int committed_failure_counts(const okr_objective_grade *og)
 {
@@ -722,15 +837,17 @@ static void objective_score(okr_objective_grade *og)
 /* Mid-cycle check-ins judge trajectory, not the score so far: an
  * aspirational objective at 0.3 in week 6 may be exactly on plan. So while
  * the cycle runs the score bands give no verdict; the objective takes the
- * worst check-in status of its key results (off track > at risk > on
- * track), and a committed objective is FAILED only when one of its levels
- * is broken now (which also counts toward exit status 1). */
+ * worst check-in status of its key results (off track > at risk >
+ * incomplete > on track), where a key result without a score (no data
+ * yet) counts as incomplete: missing data is never "on track". A committed
+ * objective is FAILED only when one of its levels broke (which also counts
+ * toward exit status 1). */
 static void checkin_verdict(okr_objective_grade *og)
 {
     for (size_t i = 0; i < og->kr_count; i++) {
-        okr_status s = og->krs[i].status;
-        if (s == OKR_STATUS_OFF_TRACK || (s == OKR_STATUS_AT_RISK && og->status != OKR_STATUS_OFF_TRACK) ||
-            (s == OKR_STATUS_ON_TRACK && og->status == OKR_STATUS_NONE))
+        const okr_kr_grade *g = &og->krs[i];
+        okr_status s = g->kr->is_hypothesis ? OKR_STATUS_NONE : g->has_score ? g->status : OKR_STATUS_INCOMPLETE;
+        if (s > og->status) /* okr_status runs in order of concern */
             og->status = s;
     }
     og->target_too_low = 0;
@@ -866,6 +983,7 @@ const char *okr_status_name(okr_status status)
     case OKR_STATUS_ON_TRACK: return "on track";
     case OKR_STATUS_AT_RISK: return "at risk";
     case OKR_STATUS_OFF_TRACK: return "off track";
+    case OKR_STATUS_INCOMPLETE: return "incomplete";
     }
     return "none";
 }

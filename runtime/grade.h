@@ -32,12 +32,24 @@ typedef enum okr_verdict {
     OKR_VERDICT_OPEN,         /* cycle running, not yet confirmed */
 } okr_verdict;
 
+/* In order of concern: an objective takes the largest of its key results'. */
 typedef enum okr_status {
     OKR_STATUS_NONE = 0,      /* cycle over, or no data */
     OKR_STATUS_ON_TRACK,
+    OKR_STATUS_INCOMPLETE,    /* objectives only: a key result has no score yet, so
+                                 nobody knows whether it is on track */
     OKR_STATUS_AT_RISK,
     OKR_STATUS_OFF_TRACK,
 } okr_status;
+
+/* Why a value grading needed is not a finite number. Such a key result or
+ * counter-metric is never scored or judged: it has no current value. */
+typedef enum okr_non_finite {
+    OKR_NON_FINITE_NONE = 0,
+    OKR_NON_FINITE_VALUE,     /* the metric's value on non_finite_day (a sum or mean) overflowed */
+    OKR_NON_FINITE_TARGET,    /* the target computed from the baseline (`by`) overflowed */
+    OKR_NON_FINITE_PROGRESS,  /* baseline, current value and target too far apart to subtract */
+} okr_non_finite;
 
 typedef struct okr_kr_grade {
     const okr_kr *kr;
@@ -45,15 +57,25 @@ typedef struct okr_kr_grade {
     size_t observations;       /* in the cycle, up to the effective day */
     int has_baseline, has_current, has_target;
     double baseline, current, target; /* base units; target resolved for `by` forms */
-    int is_bound;              /* at least / at most */
-    int met;                   /* bound met as of the effective day */
-    int held;                  /* bound held at every observation of the cycle */
-    int has_breach_day;        /* bounds: a checked value (the day's min for at least,
-                                  max for at most, or the window value) broke the bound */
-    long breach_day;           /* the first such day, S..effective_day; set with held */
+    int is_bound;              /* at least / at most: a level, a promise to hold */
+    int met;                   /* levels: the level held on every observed day, S..eff */
+    int held;                  /* the same: the bound held at every observation */
+    int holds_now;             /* levels: the current value is within the bound */
+    size_t observed_days;      /* levels: days S..eff with observations (checked days) */
+    size_t breach_days;        /* levels: those whose checked value (the day's min for at
+                                  least, max for at most, or the window value) broke it */
+    int has_breach_day;
+    long breach_day;           /* the first such day */
+    int has_worst;
+    double worst;              /* levels: the worst checked value */
+    int has_recovered_day;     /* levels: broken, then held on every observed day since */
+    long recovered_day;        /* the first observed day after the last broken one */
+    okr_non_finite non_finite; /* a value grading needed is not a finite number: no
+                                  current value, no score, verdict NO_DATA */
+    long non_finite_day;       /* OKR_NON_FINITE_VALUE: the day of that value */
     int has_score;
-    double score;              /* 0..1 */
-    double progress;           /* raw (current - B) / (T - B), unclamped */
+    double score;              /* 0..1; levels: the share of observed days held */
+    double progress;           /* raw (current - B) / (T - B), unclamped (finite) */
     double expected;           /* elapsed share of the cycle (check-ins) */
     int has_projection;
     double projected;          /* least-squares value at cycle end */
@@ -74,6 +96,13 @@ typedef struct okr_counter_grade {
     int breached;
     long breach_day;           /* first day the bound was violated */
     double worst;              /* the worst value observed in the cycle */
+    size_t observed_days;      /* at least / at most: days with observations, S..eff */
+    size_t breach_days;        /* at least / at most: those that broke the bound */
+    int has_recovered_day;     /* at least / at most: breached, then held on every observed day since */
+    long recovered_day;        /* the first observed day after the last broken one */
+    okr_non_finite non_finite; /* a value grading needed is not a finite number: no
+                                  current value, never breached */
+    long non_finite_day;
 } okr_counter_grade;
 
 typedef struct okr_objective_grade {
@@ -87,9 +116,10 @@ typedef struct okr_objective_grade {
     int has_score;
     double score;              /* weighted mean of the key results with a score */
     okr_verdict verdict;       /* while the cycle runs: NONE, or FAILED for a committed
-                                  objective whose level is broken now */
+                                  objective one of whose levels broke in the cycle */
     okr_status status;         /* while the cycle runs: the worst check-in status of its
-                                  key results (NONE for learning objectives) */
+                                  key results, INCOMPLETE instead of ON_TRACK when one
+                                  has no score (NONE for learning objectives) */
     int healthy;               /* no counter-metric breached */
     int target_too_low;        /* aspirational at 1.0 */
     int in_progress;           /* grading day inside the cycle */

@@ -20,11 +20,15 @@
 /* ================================================================ values */
 
 /* Decimals that keep about three significant digits without showing noise
- * (22.46, 480.5, 0.0042); trailing zeros are dropped afterwards. */
+ * (22.46, 480.5, 0.0042); trailing zeros are dropped afterwards. A value
+ * that is not a finite number needs none (it is written as a word), and
+ * the smallest need six: log10 of a NaN must never reach an int. */
 static int natural_decimals(double a)
 {
-    if (a == 0)
+    if (a == 0 || !isfinite(a))
         return 0;
+    if (a < 1e-6)
+        return 6;
     if (a >= 100)
         return 1;
     if (a >= 1)
@@ -73,6 +77,18 @@ static void put_number(double value, int decimals, int strip, int separators, ch
 void rpt_format_number(double value, int separators, char *buf, size_t len)
 {
     put_number(value, natural_decimals(fabs(value)), 1, separators, buf, len);
+}
+
+/* Two decimals, as the scores beside it; three significant digits from a
+ * million on, so a progress of 1.7e307 is not three hundred digits. */
+void rpt_format_progress(double progress, char *buf, size_t len)
+{
+    if (!isfinite(progress))
+        snprintf(buf, len, "?");
+    else if (fabs(progress) >= 1e6)
+        snprintf(buf, len, "%.3g", progress);
+    else
+        snprintf(buf, len, "%.2f", progress);
 }
 
 static void format_money(const okr_metric_decl *m, double value, int compact, char *buf, size_t len)
@@ -293,6 +309,7 @@ const char *rpt_status_slug(okr_status s)
     case OKR_STATUS_ON_TRACK: return "on_track";
     case OKR_STATUS_AT_RISK: return "at_risk";
     case OKR_STATUS_OFF_TRACK: return "off_track";
+    case OKR_STATUS_INCOMPLETE: return "incomplete";
     }
     return NULL;
 }
@@ -339,6 +356,7 @@ rpt_tone rpt_status_tone(okr_status s)
     case OKR_STATUS_ON_TRACK: return RPT_TONE_GOOD;
     case OKR_STATUS_AT_RISK: return RPT_TONE_MIXED;
     case OKR_STATUS_OFF_TRACK: return RPT_TONE_BAD;
+    case OKR_STATUS_INCOMPLETE: return RPT_TONE_MIXED;
     case OKR_STATUS_NONE: break;
     }
     return RPT_TONE_NONE;

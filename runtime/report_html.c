@@ -258,6 +258,8 @@ typedef struct chart {
     double *values;
     chart_scale s;
     double step;       /* between value ticks */
+    int too_wide;      /* the value axis would reach beyond what a double holds (1.7e308):
+                          no value axis, nothing plotted but the grading day */
 } chart;
 
 /* The value range: everything drawn, padded, on tick boundaries. */
@@ -297,6 +299,14 @@ static void chart_fit(chart *ch)
     if (ch->s.y1 - ch->s.y0 < step)
         ch->s.y1 = ch->s.y0 + step;
     ch->step = step;
+    /* Every coordinate must be a number: a range wider than a double holds
+     * (or rounded out to a step beyond it) gets no value axis at all. */
+    if (!isfinite(ch->s.y0) || !isfinite(ch->s.y1) || !isfinite(ch->s.y1 - ch->s.y0) || !isfinite(step)) {
+        ch->too_wide = 1;
+        ch->s.y0 = 0;
+        ch->s.y1 = 1;
+        ch->step = 1;
+    }
 }
 
 /* The <svg> element with its <title> and <desc> for screen readers. */
@@ -337,7 +347,7 @@ static void chart_grid(FILE *out, const chart *ch)
         fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"#f3f4f6\"/>\n", fx, py0,
                 px1 - fx, CHART_PH);
     }
-    for (int i = 0;; i++) {
+    for (int i = 0; !ch->too_wide; i++) {
         double v = s->y0 + ch->step * i;
         if (v > s->y1 + ch->step * 1e-6 || i > 40)
             break;
@@ -399,13 +409,13 @@ static void chart_references(FILE *out, const chart *ch)
     const chart_spec *c = ch->spec;
     double px1 = CHART_ML + CHART_PW, py0 = CHART_MT, py1 = CHART_MT + CHART_PH;
     char b1[RPT_TEXT_LEN];
-    if (c->has_baseline)
+    if (c->has_baseline && !ch->too_wide)
         chart_line(out, ch, c->baseline, c->baseline, "#6b7280", "1.4", "6 4");
-    if (c->has_target)
+    if (c->has_target && !ch->too_wide)
         chart_line(out, ch, c->target, c->target, "#15803d", "1.6", "6 4");
-    if (c->expected)
+    if (c->expected && !ch->too_wide)
         chart_line(out, ch, c->baseline, c->target, "#7c3aed", "1.4", "2 3");
-    if (c->has_bound)
+    if (c->has_bound && !ch->too_wide)
         chart_line(out, ch, c->bound, c->bound, "#dc2626", "1.6", "6 4");
     if (!c->not_started) {
         double gx = sx(&ch->s, (double)c->as_of);
@@ -425,12 +435,15 @@ static void chart_points(FILE *out, const chart *ch)
     const chart_spec *c = ch->spec;
     const chart_scale *s = &ch->s;
     size_t n = ch->n;
-    if (!n) {
+    if (!n || ch->too_wide) {
         /* The message (the model's words, ASCII) sits mid-plot, where a
          * lone bound or the expected line runs too: a white box (about 7
          * units a character at 13px) keeps the lines drawn before it out
          * of the words. */
-        const char *msg = c->not_started ? "not started" : c->no_data ? c->no_data : "no data";
+        const char *msg = c->not_started ? "not started"
+                          : ch->too_wide ? "values too large to draw"
+                          : c->no_data   ? c->no_data
+                                         : "no data";
         double cx = CHART_ML + CHART_PW / 2.0, cy = CHART_MT + CHART_PH / 2.0;
         double w = fmin(7.0 * (double)strlen(msg) + 16, CHART_PW);
         fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"22\" fill=\"#ffffff\"/>", cx - w / 2,
@@ -467,16 +480,18 @@ static void chart_legend(FILE *out, const chart *ch)
 {
     const chart_spec *c = ch->spec;
     legend_pos at = {8, 12};
-    legend_item(out, &at, "observed", "#2563eb", NULL, 1);
-    if (c->has_baseline)
+    int drawn = !ch->too_wide;
+    if (drawn)
+        legend_item(out, &at, "observed", "#2563eb", NULL, 1);
+    if (c->has_baseline && drawn)
         legend_item(out, &at, "baseline", "#6b7280", "6 4", 0);
-    if (c->has_target)
+    if (c->has_target && drawn)
         legend_item(out, &at, "target", "#15803d", "6 4", 0);
-    if (c->expected)
+    if (c->expected && drawn)
         legend_item(out, &at, "expected", "#7c3aed", "2 3", 0);
-    if (c->has_bound)
+    if (c->has_bound && drawn)
         legend_item(out, &at, "bound", "#dc2626", "6 4", 0);
-    if (c->has_projection && ch->n)
+    if (c->has_projection && ch->n && drawn)
         legend_item(out, &at, "projection", "#93c5fd", "4 3", 0);
     if (!c->not_started)
         legend_item(out, &at, "grading day", "#374151", NULL, 0);
@@ -485,7 +500,7 @@ static void chart_legend(FILE *out, const chart *ch)
 
 static void h_chart(html *h, const chart_spec *c)
 {
-    chart ch = {c, h->next_id++, 0, NULL, NULL, {0, 0, 0, 0}, 1};
+    chart ch = {c, h->next_id++, 0, NULL, NULL, {0, 0, 0, 0}, 1, 0};
     if (!c->not_started && c->series)
         ch.n = rpt_daily_values(h->in, c->series, c->start, c->start, c->data_to < c->end ? c->data_to : c->end,
                                 h->arena, &ch.days, &ch.values);
@@ -556,16 +571,14 @@ static void h_alerts(FILE *out, const rpt_model *model)
                     continue;
                 if (!any++)
                     fputs("<section class=\"alerts\">\n<h2>Needs attention</h2>\n<ul>\n", out);
-                char d[RPT_TEXT_LEN];
-                rpt_format_date(row->grade->breach_day, d, sizeof d);
                 fputs("<li><b>", out);
                 h_text(out, o->qualified);
                 fputs("</b> is unhealthy: counter-metric <code>", out);
                 h_text(out, row->metric);
                 fputs("</code> (", out);
                 h_text(out, row->bound_text);
-                fprintf(out, ") breached on %s, worst ", d);
-                h_text(out, row->worst);
+                fputs(") breached ", out);
+                h_text(out, row->breach);
                 fputs(".</li>\n", out);
             }
             if (og->archetype == OKR_ARCH_COMMITTED && og->verdict == OKR_VERDICT_FAILED) {
@@ -748,11 +761,9 @@ static void h_counter_row(FILE *out, const rpt_counter_row *row)
     h_text(out, row->current);
     fputs("</td><td>", out);
     if (cg->breached) {
-        char day[RPT_TEXT_LEN];
-        rpt_format_date(cg->breach_day, day, sizeof day);
         h_pill(out, RPT_TONE_BAD, "breached");
-        fprintf(out, " on %s, worst ", day);
-        h_text(out, row->worst);
+        fputc(' ', out);
+        h_text(out, row->breach);
     } else if (cg->has_current) {
         h_pill(out, RPT_TONE_GOOD, "holding");
     } else if (row->not_started) {

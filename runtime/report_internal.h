@@ -34,6 +34,8 @@ void rpt_format_value(const okr_metric_decl *metric, double value, char *buf, si
 void rpt_format_value_compact(const okr_metric_decl *metric, double value, char *buf, size_t len);
 /* A plain number with sensible decimals and thousands separators. */
 void rpt_format_number(double value, int separators, char *buf, size_t len);
+/* A raw progress: `1.24`, `-0.50`, `1.7e+307`; `?` when not a finite number. */
+void rpt_format_progress(double progress, char *buf, size_t len);
 /* YYYY-MM-DD. */
 void rpt_format_date(long day, char *buf, size_t len);
 /* `Aug 15`, for chart axes. */
@@ -86,25 +88,30 @@ typedef struct rpt_kr_row {
     double baseline, target;       /*   when grading resolved none (not started) */
     int has_breach_day;            /* a bound with data that did not hold ... */
     long breach_day;               /* ... first broken on this day */
+    const char *level;             /* a bound with data: "held throughout", or "breached on
+                                      DATE, for N of M observed days, worst V; recovered on
+                                      DATE" ("; not recovered"); else NULL */
     const char *score;             /* "0.62"; NULL when no score is shown (no data,
                                       hypotheses, target equals baseline) */
     rpt_tone tone;                 /* of the score: status mid-cycle, else the archetype's bands */
-    rpt_tone bound_tone;           /* a bound: held good, met mixed, broken bad */
-    const char *state;             /* the headline: verdict, status, "met", "no score: target
-                                      equals baseline", "final"; NULL for none or no current value */
+    rpt_tone bound_tone;           /* a bound: held good; broken, in a committed objective or
+                                      now, bad; broken and recovered otherwise mixed */
+    const char *state;             /* the headline: verdict, status, "held", "breached", "no score:
+                                      target equals baseline", "final"; NULL for none or no current value */
     rpt_tone state_tone;
     int show_progress;             /* the raw progress differs visibly from the score */
     const char *projected;         /* the projected value in its unit; NULL without a trend */
     okr_verdict verdict;           /* a hypothesis's verdict; NO_DATA for a key result
                                       without a current value once its cycle started */
-    const char *no_data_reason;    /* why there is no current value; NULL when there is
-                                      one or the cycle has not started */
+    const char *no_data_reason;    /* why there is no current value (no feed data, or a value
+                                      that is not a finite number); NULL when there is one or
+                                      the cycle has not started */
     const char *empty_reason;      /* the same words whatever the value: why a chart of
                                       it would have nothing to plot */
     const char *values;            /* "22% -> 28.5% -> 35%", "at least 99.9%, now 99.97%",
                                       "no metric (task-style KR)" */
     const char *values_arrow;      /* the same with U+2192 arrows */
-    const char *details;           /* "met, held throughout; ...; 14 observations; data as of ..." */
+    const char *details;           /* "held throughout; ...; 14 observations; data as of ..." */
     const char *details_brief;     /* the same without the observation count */
 } rpt_kr_row;
 
@@ -123,6 +130,9 @@ typedef struct rpt_counter_row {
     const char *bound_text;        /* "at most 12", "no worse than baseline 41%" */
     const char *current;           /* the current value in its unit; "?" without one */
     const char *worst;             /* the worst value in its unit, when breached; else NULL */
+    const char *breach;            /* when breached, what follows "breached": "on DATE, for N of
+                                      M observed days, worst W; recovered on DATE" (at least /
+                                      at most), "on DATE, worst W" (no worse); else NULL */
     const char *state;             /* "breached", "holding" or "no_data" */
     const char *no_data_reason;    /* NULL when it has a value, is breached or not started */
     const char *empty_reason;      /* the same words whatever the value, for a chart */

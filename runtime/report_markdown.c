@@ -81,17 +81,11 @@ static void md_kr_status(FILE *out, const rpt_kr_row *row)
             sep = ", ";
         }
     }
-    if (row->bound) {
+    if (row->level) {
         if (kg->status == OKR_STATUS_NONE)
             fputs(md_symbol(row->bound_tone), out);
-        fprintf(out, "%s%s", sep, kg->met ? "met" : "not met");
-        if (kg->held)
-            fputs(", held throughout", out);
-        else if (row->has_breach_day) {
-            rpt_format_date(row->breach_day, buf, sizeof buf);
-            fprintf(out, ", breached on %s", buf);
-        }
-        sep = ", ";
+        fprintf(out, "%s%s", sep, row->level);
+        sep = "; ";
     }
     if (row->projected) {
         fprintf(out, "%sprojected %s", sep, row->projected);
@@ -99,8 +93,10 @@ static void md_kr_status(FILE *out, const rpt_kr_row *row)
             fprintf(out, " (%.2f)", kg->projected_score);
         sep = ", ";
     }
-    if (row->show_progress)
-        fprintf(out, "%sraw progress %.2f", sep, kg->progress);
+    if (row->show_progress) {
+        rpt_format_progress(kg->progress, buf, sizeof buf);
+        fprintf(out, "%sraw progress %s", sep, buf);
+    }
 }
 
 static void md_kr_row(FILE *out, const rpt_kr_row *row)
@@ -135,11 +131,8 @@ static void md_counter_row(FILE *out, const rpt_counter_row *row)
     md_text(out, row->current);
     fputs(" | ", out);
     if (cg->breached) {
-        char day[RPT_TEXT_LEN];
-        rpt_format_date(cg->breach_day, day, sizeof day);
-        fprintf(out, "%s**breached** on %s (worst ", md_symbol(RPT_TONE_BAD), day);
-        md_text(out, row->worst);
-        fputs(")", out);
+        fprintf(out, "%s**breached** ", md_symbol(RPT_TONE_BAD));
+        md_text(out, row->breach);
     } else if (cg->has_current) {
         fprintf(out, "%sholding", md_symbol(RPT_TONE_GOOD));
     } else if (row->not_started) {
@@ -204,16 +197,14 @@ static void md_attention(FILE *out, const rpt_model *model)
                 const rpt_counter_row *row = &o->counters[c];
                 if (!row->grade->breached)
                     continue;
-                char d[RPT_TEXT_LEN];
-                rpt_format_date(row->grade->breach_day, d, sizeof d);
                 fprintf(out, "> %s**Breach in ", md_symbol(RPT_TONE_BAD));
                 md_text(out, o->qualified);
                 fputs("**: counter-metric ", out);
                 md_code(out, row->metric);
                 fputs(" (", out);
                 md_text(out, row->bound_text);
-                fprintf(out, ") breached on %s, worst ", d);
-                md_text(out, row->worst);
+                fputs(") breached ", out);
+                md_text(out, row->breach);
                 fputs(". The objective is unhealthy whatever its score.\n>\n", out);
                 any = 1;
             }

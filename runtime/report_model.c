@@ -118,6 +118,21 @@ static rpt_tone rpt_model_score_tone(const okr_objective_grade *og, const okr_kr
     return kg->score >= 0.7 ? RPT_TONE_GOOD : kg->score >= 0.4 ? RPT_TONE_MIXED : RPT_TONE_BAD;
 }
 
+/* Why a value grading needed was not a finite number, in words. */
+static const char *rpt_model_non_finite_reason(okr_arena *a, okr_non_finite why, long day)
+{
+    char d[RPT_TEXT_LEN];
+    switch (why) {
+    case OKR_NON_FINITE_VALUE:
+        rpt_format_date(day, d, sizeof d);
+        return okr_arena_printf(a, "its value on %s is not a finite number: the sum overflows", d);
+    case OKR_NON_FINITE_TARGET: return "its target is not a finite number";
+    case OKR_NON_FINITE_PROGRESS: return "its progress is not a finite number: its values are too far apart";
+    case OKR_NON_FINITE_NONE: break;
+    }
+    return NULL;
+}
+
 /* Why a key result or counter-metric has no current value, in words;
  * "yet" only while observations may still come. */
 static const char *rpt_model_no_data_reason(okr_arena *a, const okr_objective_grade *og, const okr_series *series,
@@ -229,9 +244,36 @@ static const char *kr_values(okr_arena *a, const rpt_kr_row *row, const char *ar
     return okr_arena_strdup(a, buf);
 }
 
-/* The numbers behind a key result's score and status, in words: "met,
- * breached on 2026-07-14; expected 0.50 by now; projected 33.1% at cycle
- * end (score 0.85); raw progress 1.24; 14 observations; data as of ...". */
+/* Whether a level held: "held throughout", or "breached on 2026-08-01,
+ * for 42 of 92 observed days, worst 96.5%; recovered on 2026-09-12" (or
+ * "; not recovered" while it is broken on the last observed day). A level
+ * is met only if it held on every observed day, so this never says "met"
+ * beside a breach. */
+static const char *kr_level(okr_arena *a, const rpt_kr_row *row)
+{
+    const okr_kr_grade *kg = row->grade;
+    if (!row->bound || !kg->has_current || !kg->observed_days)
+        return NULL;
+    if (kg->held)
+        return "held throughout";
+    char day[RPT_TEXT_LEN], worst[RPT_TEXT_LEN] = "?", rec[RPT_TEXT_LEN + 16] = "not recovered";
+    rpt_format_date(kg->breach_day, day, sizeof day);
+    if (kg->has_worst)
+        rpt_format_value(kg->kr->metric_decl, kg->worst, worst, sizeof worst);
+    if (kg->has_recovered_day) {
+        char d[RPT_TEXT_LEN];
+        rpt_format_date(kg->recovered_day, d, sizeof d);
+        snprintf(rec, sizeof rec, "recovered on %s", d);
+    }
+    return okr_arena_printf(a, "breached on %s, for %zu of %zu %s, worst %s; %s", day, kg->breach_days,
+                            kg->observed_days, rpt_plural(kg->observed_days, "observed day", "observed days"), worst,
+                            rec);
+}
+
+/* The numbers behind a key result's score and status, in words: "breached
+ * on 2026-07-14, for 2 of 14 observed days, worst 99.5%; recovered on
+ * 2026-07-16; expected 0.50 by now; projected 33.1% at cycle end (score
+ * 0.85); raw progress 1.24; 14 observations; data as of ...". */
 static const char *kr_details(okr_arena *a, const okr_objective_grade *og, const rpt_kr_row *row,
                               int with_observations)
 {
@@ -240,16 +282,8 @@ static const char *kr_details(okr_arena *a, const okr_objective_grade *og, const
     size_t len = sizeof details, dl = 0;
     details[0] = '\0';
 #define ADD(...) (dl += (size_t)snprintf(details + dl, dl < len ? len - dl : 0, __VA_ARGS__))
-    if (row->bound && kg->has_current) {
-        ADD("%s", kg->met ? "met" : "not met");
-        if (kg->held)
-            ADD(", held throughout");
-        else if (row->has_breach_day) {
-            rpt_format_date(row->breach_day, buf, sizeof buf);
-            ADD(", breached on %s", buf);
-        } else
-            ADD(", not held throughout");
-    }
+    if (row->level)
+        ADD("%s", row->level);
     if (kg->status != OKR_STATUS_NONE && !row->bound)
         ADD("%sexpected %.2f by now", dl ? "; " : "", kg->expected);
     if (kg->has_projection) {
@@ -258,8 +292,10 @@ static const char *kr_details(okr_arena *a, const okr_objective_grade *og, const
         else
             ADD("%sprojected %s at cycle end (score %.2f)", dl ? "; " : "", row->projected, kg->projected_score);
     }
-    if (row->show_progress)
-        ADD("%sraw progress %.2f", dl ? "; " : "", kg->progress);
+    if (row->show_progress) {
+        rpt_format_progress(kg->progress, buf, sizeof buf);
+        ADD("%sraw progress %s", dl ? "; " : "", buf);
+    }
     if (with_observations)
         ADD("%s%s", dl ? "; " : "", row->observations);
     if (!row->not_started && og->as_of_day != kg->effective_day) {
@@ -288,7 +324,7 @@ static void kr_state(const okr_objective_grade *og, rpt_kr_row *row)
         row->state = rpt_status_text(kg->status);
     } else if (row->bound) {
         row->state_tone = row->bound_tone;
-        row->state = kg->met ? "met" : "not met";
+        row->state = kg->met ? "held" : "breached";
     } else if (!kg->has_score) {
         row->state = "no score: target equals baseline";
     } else if (!og->in_progress) {
@@ -316,12 +352,15 @@ static void kr_row_build(okr_arena *a, const okr_objective_grade *og, const okr_
     row->at_least = kr->target.kind == OKR_TARGET_AT_LEAST;
     row->has_bound = row->bound && rpt_model_kr_bound(kg, &row->bound_value);
     rpt_model_levels(kg, &row->has_baseline, &row->baseline, &row->has_target, &row->target);
-    row->has_breach_day = row->bound && kg->has_current && !kg->held && kg->has_breach_day;
+    row->has_breach_day = row->bound && kg->has_current && kg->has_breach_day;
     row->breach_day = kg->breach_day;
     if (kg->has_current && !kr->is_hypothesis && kg->has_score)
         row->score = okr_arena_printf(a, "%.2f", kg->score);
     row->tone = rpt_model_score_tone(og, kg);
-    row->bound_tone = kg->met && kg->held ? RPT_TONE_GOOD : kg->met ? RPT_TONE_MIXED : RPT_TONE_BAD;
+    row->bound_tone = kg->met ? RPT_TONE_GOOD
+                      : kg->holds_now && og->archetype != OKR_ARCH_COMMITTED ? RPT_TONE_MIXED
+                                                                              : RPT_TONE_BAD;
+    row->level = kr_level(a, row);
     kr_state(og, row);
     row->show_progress = kg->has_score && !row->bound && !kr->is_hypothesis && fabs(kg->progress - kg->score) > 0.005;
     if (kg->has_projection) {
@@ -335,7 +374,8 @@ static void kr_row_build(okr_arena *a, const okr_objective_grade *og, const okr_
     row->empty_reason = row->no_metric ? "no metric to read"
                                        : rpt_model_no_data_reason(a, og, kg->series, kg->observations);
     if (!kg->has_current && !row->not_started)
-        row->no_data_reason = row->empty_reason;
+        row->no_data_reason = kg->non_finite ? rpt_model_non_finite_reason(a, kg->non_finite, kg->non_finite_day)
+                                             : row->empty_reason;
     row->values = row->no_metric ? "no metric (task-style KR)" : kr_values(a, row, "->");
     row->values_arrow = row->no_metric ? row->values : kr_values(a, row, "\xE2\x86\x92");
     row->details = kr_details(a, og, row, 1);
@@ -365,6 +405,26 @@ static const char *counter_bound_text(okr_arena *a, const rpt_counter_row *row)
     return okr_arena_strdup(a, buf);
 }
 
+/* What follows "breached": "on 2026-08-03, for 3 of 92 observed days,
+ * worst 41; recovered on 2026-08-06" for a bound, which may have recovered;
+ * "on 2026-08-03, worst 41" for `no worse than baseline`, breached only
+ * while it is worse (the day it became so). */
+static const char *counter_breach(okr_arena *a, const rpt_counter_row *row)
+{
+    const okr_counter_grade *cg = row->grade;
+    char day[RPT_TEXT_LEN], rec[RPT_TEXT_LEN + 16] = "not recovered";
+    rpt_format_date(cg->breach_day, day, sizeof day);
+    if (cg->counter->target.kind == OKR_TARGET_NO_WORSE || !cg->observed_days)
+        return okr_arena_printf(a, "on %s, worst %s", day, row->worst);
+    if (cg->has_recovered_day) {
+        char d[RPT_TEXT_LEN];
+        rpt_format_date(cg->recovered_day, d, sizeof d);
+        snprintf(rec, sizeof rec, "recovered on %s", d);
+    }
+    return okr_arena_printf(a, "on %s, for %zu of %zu %s, worst %s; %s", day, cg->breach_days, cg->observed_days,
+                            rpt_plural(cg->observed_days, "observed day", "observed days"), row->worst, rec);
+}
+
 static void counter_row_build(okr_arena *a, const okr_objective_grade *og, const okr_counter_grade *cg,
                               rpt_counter_row *row)
 {
@@ -387,11 +447,13 @@ static void counter_row_build(okr_arena *a, const okr_objective_grade *og, const
     if (cg->breached) {
         rpt_format_value(m, cg->worst, buf, sizeof buf);
         row->worst = okr_arena_strdup(a, buf);
+        row->breach = counter_breach(a, row);
     }
     row->state = cg->breached ? "breached" : cg->has_current ? "holding" : "no_data";
     row->empty_reason = rpt_model_no_data_reason(a, og, cg->series, cg->observations);
     if (!cg->has_current && !cg->breached && !row->not_started)
-        row->no_data_reason = row->empty_reason;
+        row->no_data_reason = cg->non_finite ? rpt_model_non_finite_reason(a, cg->non_finite, cg->non_finite_day)
+                                             : row->empty_reason;
 }
 
 /* ================================================================ objectives */

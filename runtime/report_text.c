@@ -348,17 +348,19 @@ static void text_counter(const writer *w, const rpt_counter_row *cr)
     char obs[RPT_TEXT_LEN];
     snprintf(obs, sizeof obs, "; %zu %s", cg->observations, rpt_plural(cg->observations, "observation", "observations"));
     if (cg->breached) {
-        char day[RPT_TEXT_LEN], breach[RPT_TEXT_LEN + 16], rest[2 * RPT_TEXT_LEN];
-        rpt_format_date(cg->breach_day, day, sizeof day);
-        snprintf(breach, sizeof breach, "BREACHED on %s", day);
-        snprintf(rest, sizeof rest, ", worst %s", cr->worst);
-        row_fit(&r, strlen(breach) + strlen(rest) + strlen(obs));
-        row_cell(&r, breach, 0, SGR_ALERT);
-        row_cell(&r, rest, 0, NULL);
-    } else {
-        row_fit(&r, strlen("holding") + strlen(obs));
-        row_cell(&r, "holding", 0, SGR_GREEN);
+        /* The breach on a line of its own, as a key result's details:
+         * "BREACHED on DATE, for N of M observed days, worst W; recovered on DATE". */
+        row_end(&r);
+        r = row_start(w, COL_INDENT + 2, COL_INDENT + 2);
+        row_cell(&r, "BREACHED", 0, SGR_ALERT);
+        row_space(&r, 1);
+        row_words(&r, cr->breach, NULL);
+        row_words(&r, obs, SGR_DIM);
+        row_end(&r);
+        return;
     }
+    row_fit(&r, strlen("holding") + strlen(obs));
+    row_cell(&r, "holding", 0, SGR_GREEN);
     row_cell(&r, obs, 0, SGR_DIM);
     row_end(&r);
 }

@@ -203,8 +203,10 @@ seed() { # seed TARGET
         grade)
             # The graded examples of tests/grade/: program, "//@feed", feed.
             tmp=$(mktemp)
-            { cat tests/grade/forms/team.okr; printf '\n//@feed\n'; cat tests/grade/forms/feed.csv; } >"$tmp" &&
-                add_seed "$dir" "$tmp"
+            for f in tests/grade/*/team.okr; do
+                [ -f "${f%/team.okr}/feed.csv" ] || continue
+                { cat "$f"; printf '\n//@feed\n'; cat "${f%/team.okr}/feed.csv"; } >"$tmp" && add_seed "$dir" "$tmp"
+            done
             {
                 cat examples/okrs/company.okr
                 for f in examples/okrs/growth/*.okr examples/okrs/ai/*.okr; do printf '\n//@file\n'; cat "$f"; done

@@ -86,6 +86,66 @@ for f in reader.txt reader.md; do
         && echo "ok $f: a key result without a metric" || echo "not ok $f: a key result without a metric"
 done
 
+# --- what grading says in every format (tests/grade/level_dip, checkin_missing, non_finite)
+# has NAME FILE STRING...: FILE holds every STRING (fixed strings, lines joined and
+# spaces squeezed); lacks NAME FILE STRING...: FILE holds none of them.
+has() {
+    local name=$1 file=$2 s
+    shift 2
+    for s in "$@"; do
+        # The text report wraps at 100 columns: compare with lines joined.
+        if ! tr -s ' \n' '  ' < "$file" | grep -qF -- "$s"; then
+            echo "not ok $name (no '$s')"
+            grep -v '^<style\|^[.:@*a-z]*{' "$file" | head -40 | sed 's/^/    /'
+            return
+        fi
+    done
+    echo "ok $name"
+}
+lacks() {
+    local name=$1 file=$2 s
+    shift 2
+    for s in "$@"; do
+        if grep -qF -- "$s" "$file"; then
+            echo "not ok $name ('$s' is there)"
+            grep -F -- "$s" "$file" | head -5 | sed 's/^/    /'
+            return
+        fi
+    done
+    echo "ok $name"
+}
+report() { # report CASE FORMAT: the report of tests/grade/CASE in FORMAT, into $T/CASE.FORMAT
+    # shellcheck disable=SC2046 # the args file is word-split, as tests/run.sh does
+    "$OKRC" grade $(cat "tests/grade/$1/args") --format "$2" -o "$T/$1.$2" 2>/dev/null
+}
+for fmt in text markdown html; do
+    report level_dip "$fmt"
+    has "$fmt: a level that dipped and recovered did not hold" "$T/level_dip.$fmt" \
+        'breached on 2026-08-01, for 42 of 92 observed days, worst 96.5%; recovered on 2026-09-12' \
+        'held throughout' '0.54'
+    has "$fmt: a counter-metric that breached says when it recovered" "$T/level_dip.$fmt" \
+        'on 2026-08-03, for 3 of 92 observed days, worst 41; recovered on 2026-08-06'
+    lacks "$fmt: never 'met, breached'" "$T/level_dip.$fmt" 'met, breached' 'met, held' 'passed'
+    report level_dip_checkin "$fmt"
+    has "$fmt: a committed level that dipped mid-cycle has failed" "$T/level_dip_checkin.$fmt" \
+        'breached on 2026-08-01, for 42 of 77 observed days, worst 96.5%; recovered on 2026-09-12' 'off track'
+    report checkin_missing "$fmt"
+    has "$fmt: a key result without data mid-cycle is not on track" "$T/checkin_missing.$fmt" \
+        'incomplete (check-in)' 'on track (check-in)'
+    report non_finite "$fmt"
+    has "$fmt: a value that is not a finite number is never scored" "$T/non_finite.$fmt" \
+        'its target is not a finite number' \
+        'its value on 2026-07-02 is not a finite number: the sum overflows' \
+        'its value on 2026-09-30 is not a finite number: the sum overflows' \
+        'raw progress 1.7e+307' 'raw progress -1.7e+307'
+    lacks "$fmt: no infinity, no NaN, no 300-digit progress" "$T/non_finite.$fmt" 'inf' 'nan' '99999999999999'
+done
+text_dip=$(grep -c 'failed' "$T/level_dip.text")
+[ "$text_dip" -gt 0 ] && echo "ok text: the committed objective whose level dipped failed" \
+    || echo "not ok text: the committed objective whose level dipped failed"
+grep -q 'score 1.00 \[##########\]  incomplete (check-in)' "$T/checkin_missing.text" \
+    && echo "ok text: incomplete beside the score" || echo "not ok text: incomplete beside the score"
+
 # --- native feeds
 lib="$PWD/$BUILD/tests/libtestfeed.so"
 mkdir -p "$T/native"

@@ -12,6 +12,8 @@
  * escaping and for having no outside references. */
 #include "unit.h"
 
+#include <math.h>
+
 #include <jansson.h>
 
 #include "calendar.h"
@@ -93,7 +95,8 @@ static void observe(fixture *f, okr_series *s, long day, double value)
 
 /* The program, a store with weekly observations, and a result as grading
  * might leave it on 2026-08-15 (day 46 of 92): `reliable` failing (its
- * bound broke on one day), `onboarding` unhealthy (its counter-metric was
+ * level broke on one of six observed days and recovered a week later:
+ * score 5/6), `onboarding` unhealthy (its counter-metric was
  * breached) with one key result bound to no feed, `pricing` half confirmed. */
 static fixture *fx_new(void)
 {
@@ -138,15 +141,17 @@ static fixture *fx_new(void)
     /* reliable: committed, failed. */
     okr_kr_grade *k = f->krs_reliable;
     k[0] = (okr_kr_grade){.kr = uptime, .series = s_up, .observations = 6, .has_current = 1, .has_target = 1,
-                          .current = 99.95, .target = 99.9, .is_bound = 1, .met = 1, .held = 0, .has_score = 1,
-                          .score = 1, .progress = 1, .expected = 0.5, .status = OKR_STATUS_AT_RISK,
-                          .effective_day = g, .has_breach_day = 1, .breach_day = day_of(2026, 7, 20)};
+                          .current = 99.95, .target = 99.9, .is_bound = 1, .met = 0, .held = 0, .holds_now = 1,
+                          .observed_days = 6, .breach_days = 1, .has_worst = 1, .worst = 99.5, .has_score = 1,
+                          .score = 5.0 / 6, .progress = 5.0 / 6, .expected = 0.5, .status = OKR_STATUS_OFF_TRACK,
+                          .effective_day = g, .has_breach_day = 1, .breach_day = day_of(2026, 7, 20),
+                          .has_recovered_day = 1, .recovered_day = day_of(2026, 7, 27)};
     k[1] = (okr_kr_grade){.kr = revenue, .series = s_arr, .observations = 6, .has_baseline = 1, .has_current = 1,
                           .has_target = 1, .baseline = 100000, .current = 110000, .target = 120000, .has_score = 1,
                           .score = 0.5, .progress = 0.5, .expected = 0.5, .has_projection = 1, .projected = 131000,
                           .projected_score = 1, .status = OKR_STATUS_ON_TRACK, .effective_day = g};
     f->objectives[0] = (okr_objective_grade){.objective = reliable, .archetype = OKR_ARCH_COMMITTED, .krs = k,
-                                             .kr_count = 2, .graded = 2, .has_score = 1, .score = 0.75,
+                                             .kr_count = 2, .graded = 2, .has_score = 1, .score = 2.0 / 3,
                                              .verdict = OKR_VERDICT_FAILED, .healthy = 1, .in_progress = 1,
                                              .as_of_day = g, .elapsed = 46.0 / 92};
 
@@ -161,7 +166,8 @@ static fixture *fx_new(void)
                           .target = 86400, .verdict = OKR_VERDICT_NO_DATA, .effective_day = g};
     f->counters_onboarding[0] = (okr_counter_grade){.counter = tickets, .series = s_tk, .observations = 6,
                                                     .has_bound = 1, .bound = 120, .has_current = 1, .current = 130,
-                                                    .breached = 1, .breach_day = day_of(2026, 7, 20), .worst = 140};
+                                                    .breached = 1, .breach_day = day_of(2026, 7, 20), .worst = 140,
+                                                    .observed_days = 6, .breach_days = 3};
     f->objectives[1] = (okr_objective_grade){.objective = onboarding, .archetype = OKR_ARCH_ASPIRATIONAL, .krs = k,
                                              .kr_count = 2, .counters = f->counters_onboarding,
                                              .counter_count = 1, .graded = 1, .has_score = 1, .score = 0.5,
@@ -222,6 +228,29 @@ static size_t count(const char *hay, const char *needle)
     do {                                                                                              \
         if (!strstr((hay), (needle)))                                                                 \
             fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));                            \
+    } while (0)
+
+/* The text report wraps at 100 columns: `needle` may span lines there, so
+ * it is looked for with every run of spaces and line breaks made one space. */
+static char *flat(const char *s)
+{
+    char *out = malloc(strlen(s) + 1), *o = out;
+    assert_non_null(out);
+    for (; *s; s++) {
+        int space = *s == ' ' || *s == '\n';
+        if (!space || o == out || o[-1] != ' ')
+            *o++ = space ? ' ' : *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+#define assert_contains_flat(hay, needle)                                                             \
+    do {                                                                                              \
+        char *flat_ = flat(hay);                                                                      \
+        if (!strstr(flat_, (needle)))                                                                 \
+            fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));                            \
+        free(flat_);                                                                                  \
     } while (0)
 
 #define assert_before(hay, first, second)                                                             \
@@ -334,7 +363,7 @@ static void test_text(void **state)
     assert_before(text, "  reliable  [committed", "  pricing  [learning");
     /* Objective lines. */
     assert_contains(text, "score 0.50 [#####-----]  partial, provisional  graded 1 of 2 key results; day 46 of 92");
-    assert_contains(text, "score 0.75 [########--]  failed, provisional");
+    assert_contains(text, "score 0.67 [#######---]  failed, provisional");
     assert_contains(text, "verdict open, provisional  graded 1 of 2 hypotheses");
     /* Key results in their units, with status and the numbers behind it. */
     assert_contains(text, "22% -> 28.5% -> 35%");
@@ -343,7 +372,9 @@ static void test_text(void **state)
     assert_contains(text, "expected 0.50 by now; projected 33.05% at cycle end (score 0.85); 6 observations");
     assert_contains(text, "USD 100,000 -> USD 110,000 -> USD 120,000");
     assert_contains(text, "at least 99.9%, now 99.95%");
-    assert_contains(text, "met, breached on 2026-07-20");
+    assert_contains(text, "0.83 [########--]  off track");
+    assert_contains_flat(text, "breached on 2026-07-20, for 1 of 6 observed days, worst 99.5%; recovered on 2026-07-27");
+    assert_null(strstr(text, "met,"));
     /* No data is said, never shown as 0. */
     assert_contains(text, "3d -> ? -> 1d");
     assert_contains(text, "no data (not bound to any feed)");
@@ -354,7 +385,7 @@ static void test_text(void **state)
     /* The counter-metric. */
     assert_contains(text, "at most 120");
     assert_contains(text, "now 130");
-    assert_contains(text, "BREACHED on 2026-07-20, worst 140");
+    assert_contains_flat(text, "BREACHED on 2026-07-20, for 3 of 6 observed days, worst 140; not recovered");
     /* User text reaches the terminal without control bytes; no colour when off. */
     assert_null(strchr(text, '\033'));
     /* Readable in 100 columns: no line of ours is longer (user text is wrapped). */
@@ -538,15 +569,27 @@ static void test_json(void **state)
     assert_float_equal(json_real_value(json_object_get(ctr, "bound")), 120, 1e-12);
     assert_float_equal(json_real_value(json_object_get(ctr, "worst")), 140, 1e-12);
     assert_float_equal(json_real_value(json_object_get(ctr, "current")), 130, 1e-12);
+    assert_int_equal(json_integer_value(json_object_get(ctr, "breach_days")), 3);
+    assert_true(json_is_null(json_object_get(ctr, "recovered_day")));
 
-    /* A bound: met, not held, the day it broke as grading found it. */
+    /* A level that dipped and recovered: not met, not held, holds now, the
+     * days it broke as grading found them. */
     json_t *rel = json_array_get(objs, 1);
     assert_string_equal(json_string_value(json_object_get(rel, "verdict")), "failed");
     json_t *up = kr_of(rel, 0);
     assert_string_equal(json_string_value(json_object_get(up, "form")), "at_least");
-    assert_true(json_is_true(json_object_get(up, "met")));
-    assert_false(json_is_true(json_object_get(up, "held")));
+    assert_true(json_is_false(json_object_get(up, "met")));
+    assert_true(json_is_false(json_object_get(up, "held")));
+    assert_true(json_is_true(json_object_get(up, "holds_now")));
     assert_string_equal(json_string_value(json_object_get(up, "breach_day")), "2026-07-20");
+    assert_int_equal(json_integer_value(json_object_get(up, "observed_days")), 6);
+    assert_int_equal(json_integer_value(json_object_get(up, "breach_days")), 1);
+    assert_float_equal(json_real_value(json_object_get(up, "worst")), 99.5, 1e-12);
+    assert_string_equal(json_string_value(json_object_get(up, "recovered_day")), "2026-07-27");
+    assert_float_equal(json_real_value(json_object_get(up, "score")), 5.0 / 6, 1e-12);
+    assert_true(json_is_null(json_object_get(act, "holds_now")));
+    assert_true(json_is_null(json_object_get(act, "recovered_day")));
+    assert_true(json_is_null(json_object_get(act, "worst")));
     assert_float_equal(json_real_value(json_object_get(up, "target")), 99.9, 1e-12);
     assert_true(json_is_null(json_object_get(up, "baseline")));
     assert_string_equal(json_string_value(json_object_get(kr_of(rel, 1), "unit")), "USD");
@@ -574,8 +617,10 @@ static void test_markdown(void **state)
     assert_true(strncmp(md, "## OKR grades as of 2026-08-15\n", 31) == 0);
     /* Breaches and failed committed objectives are called out before the tables. */
     assert_contains(md, "**Breach in growth.onboarding**: counter-metric `tickets` (at most 120) breached on "
-                        "2026-07-20, worst 140.");
-    assert_contains(md, "**Committed objective growth.reliable is failing** (score 0.75)");
+                        "2026-07-20, for 3 of 6 observed days, worst 140; not recovered.");
+    assert_contains(md, "**Committed objective growth.reliable is failing** (score 0.67)");
+    assert_contains(md, "| 0.83 | \xE2\x9D\x8C off track: breached on 2026-07-20, for 1 of 6 observed days, worst 99.5%; "
+                        "recovered on 2026-07-27 |");
     assert_before(md, "Breach in growth.onboarding", "### Team growth: Growth");
     assert_contains(md, "| Objective | Archetype | Score | Verdict |");
     assert_contains(md, "| Key result | Baseline \xE2\x86\x92 Current \xE2\x86\x92 Target | Score | Status |");
@@ -583,7 +628,8 @@ static void test_markdown(void **state)
     assert_before(md, "**onboarding** (unhealthy)", "**reliable**");
     assert_contains(md, "22% \xE2\x86\x92 28.5% \xE2\x86\x92 35% | 0.50 | \xE2\x9A\xA0\xEF\xB8\x8F at risk");
     assert_contains(md, "no data (not bound to any feed)");
-    assert_contains(md, "| `tickets` | at most 120 | 130 | \xE2\x9D\x8C **breached** on 2026-07-20 (worst 140) |");
+    assert_contains(md, "| `tickets` | at most 120 | 130 | \xE2\x9D\x8C **breached** on 2026-07-20, for 3 of 6 "
+                        "observed days, worst 140; not recovered |");
     /* User text cannot break the table or inject HTML. */
     assert_contains(md, "Raise activation &lt;script&gt;alert(1)&lt;/script&gt; \\| fast");
     assert_null(strstr(md, "<script>"));
@@ -625,7 +671,9 @@ static void test_html(void **state)
     assert_contains(html, "partial, provisional");
     assert_contains(html, "22% \xE2\x86\x92 28.5% \xE2\x86\x92 35%");
     assert_contains(html, "not bound to any feed");
-    assert_contains(html, "met, breached on 2026-07-20");
+    assert_contains(html, "breached on 2026-07-20, for 1 of 6 observed days, worst 99.5%; recovered on 2026-07-27");
+    assert_contains(html, "breached</span> on 2026-07-20, for 3 of 6 observed days, worst 140");
+    assert_null(strstr(html, "met,"));
     assert_contains(html, "expected 0.50 by now; projected 33.05% at cycle end (score 0.85)");
     assert_contains(html, "cycle still running: check-in as of 2026-08-15 (day 46 of 92)");
     assert_contains(html, "<td class=\"num\">1200</td>");
@@ -642,6 +690,90 @@ static void test_html(void **state)
     assert_int_equal(count(html, "<span"), count(html, "</span>"));
     free(html);
     fx_free(f);
+}
+
+/* ---- check-ins with missing data, values that are not finite ---- */
+
+/* Mid-cycle, `onboarding` has a key result without data: its check-in
+ * status is "incomplete", in every format. A key result whose value
+ * overflowed says why it has no data, and a huge raw progress is written
+ * with a few digits. */
+static void test_incomplete_and_non_finite(void **state)
+{
+    (void)state;
+    fixture *f = fx_new();
+    f->objectives[1].verdict = OKR_VERDICT_NONE;
+    f->objectives[1].status = OKR_STATUS_INCOMPLETE;
+    okr_kr_grade *ttv = &f->krs_onboarding[1];
+    ttv->series = f->krs_onboarding[0].series;
+    ttv->non_finite = OKR_NON_FINITE_VALUE;
+    ttv->non_finite_day = day_of(2026, 8, 1);
+    okr_kr_grade *rev = &f->krs_reliable[1];
+    rev->progress = 1.7e307;
+    rev->score = 1;
+    const char *reason = "its value on 2026-08-01 is not a finite number: the sum overflows";
+
+    char *text = render(&f->input, OKR_REPORT_TEXT);
+    assert_contains(text, "score 0.50 [#####-----]  incomplete (check-in)");
+    assert_contains_flat(text, reason);
+    assert_contains_flat(text, "raw progress 1.7e+307");
+    free(text);
+    char *md = render(&f->input, OKR_REPORT_MARKDOWN);
+    assert_contains(md, "incomplete (check-in)");
+    assert_contains(md, reason);
+    assert_contains(md, "raw progress 1.7e+307");
+    free(md);
+    char *html = render(&f->input, OKR_REPORT_HTML);
+    assert_contains(html, "incomplete (check-in)");
+    assert_contains(html, reason);
+    assert_contains(html, "raw progress 1.7e+307");
+    free(html);
+    char *js = render(&f->input, OKR_REPORT_JSON);
+    json_t *root = json_loads(js, 0, NULL);
+    assert_non_null(root);
+    json_t *onb = json_array_get(json_object_get(json_array_get(json_object_get(root, "teams"), 0), "objectives"), 0);
+    assert_string_equal(json_string_value(json_object_get(onb, "status")), "incomplete");
+    assert_string_equal(json_string_value(json_object_get(kr_of(onb, 1), "no_data_reason")), reason);
+    json_decref(root);
+    free(js);
+    fx_free(f);
+}
+
+/* Values at the ends of the double range, and values that are not
+ * numbers, are written without undefined behaviour and never as digits
+ * by the hundred. */
+static void test_extreme_values(void **state)
+{
+    (void)state;
+    okr_metric_decl num = {.type = OKR_TYPE_NUMBER}, pct = {.type = OKR_TYPE_PERCENT};
+    okr_metric_decl dur = {.type = OKR_TYPE_DURATION};
+    okr_metric_decl usd = {.type = OKR_TYPE_MONEY, .currency = {"USD", {0, 0, 0}}, .base_unit = "USD"};
+    check_value(&num, 1.7e308, "1.7e+308");
+    check_value(&num, -1.7e308, "-1.7e+308");
+    check_value(&num, 4.9e-324, "0");
+    check_value(&num, -1e-300, "0");
+    check_value(&num, NAN, "?");
+    check_value(&num, INFINITY, "inf");
+    check_value(&pct, 1e-7, "0%");
+    check_value(&dur, 1.7e308, "1.968e+303d");
+    check_value(&usd, -1.7e308, "USD -1.7e+308");
+    char buf[RPT_TEXT_LEN];
+    rpt_format_value_compact(&num, -1.7e308, buf, sizeof buf);
+    assert_string_equal(buf, "-1.7e+296T");
+    rpt_format_value_compact(&num, NAN, buf, sizeof buf);
+    assert_string_equal(buf, "?");
+    rpt_format_progress(1.7e307, buf, sizeof buf);
+    assert_string_equal(buf, "1.7e+307");
+    rpt_format_progress(-1.7e307, buf, sizeof buf);
+    assert_string_equal(buf, "-1.7e+307");
+    rpt_format_progress(1.5, buf, sizeof buf);
+    assert_string_equal(buf, "1.50");
+    rpt_format_progress(-0.25, buf, sizeof buf);
+    assert_string_equal(buf, "-0.25");
+    rpt_format_progress(123456.789, buf, sizeof buf);
+    assert_string_equal(buf, "123456.79");
+    rpt_format_progress(NAN, buf, sizeof buf);
+    assert_string_equal(buf, "?");
 }
 
 /* ---- hostile text ---- */
@@ -701,6 +833,8 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_html),
+        cmocka_unit_test(test_incomplete_and_non_finite),
+        cmocka_unit_test(test_extreme_values),
         cmocka_unit_test(test_hostile_feed_name),
         cmocka_unit_test(test_write_error),
     };
