@@ -14,7 +14,12 @@
  *
  * Keys: a series is found by the names a feed may use for its metric
  * (spec.md, "Binding metrics to feeds"). Rows for keys the store does not
- * know are counted, not stored. */
+ * know are counted, not stored.
+ *
+ * Units: readers add values as the feed wrote them, in the metric's feed
+ * unit (its `unit` clause, or the base unit); the store multiplies them by
+ * the metric's resolved feed_factor (checker/program.h), so every bucket
+ * holds base units (spec.md, "Units of feed values"). */
 #ifndef OKR_STORE_H
 #define OKR_STORE_H
 
@@ -42,6 +47,8 @@ typedef struct okr_series {
     size_t unsorted;           /* rows older than the metric's latest row */
     size_t out_of_range;       /* rows outside the grading range (not stored) */
     int64_t latest_ts;         /* the latest timestamp stored; INT64_MIN when none */
+    double factor;             /* feed unit -> base unit: metric->feed_factor */
+    size_t set_aside;          /* observations set aside by the plausibility guard (plausible.h) */
 } okr_series;
 
 typedef struct okr_store {
@@ -67,12 +74,14 @@ typedef enum okr_store_result {
     OKR_STORE_OUT_OF_RANGE, /* outside the grading range: not stored */
 } okr_store_result;
 
-/* Adds one observation (value in the metric type's base unit). */
+/* Adds one observation (value in the metric's feed unit; stored times
+ * series->factor, in the base unit). */
 okr_store_result okr_store_add(okr_store *store, okr_series *series, int64_t ts, double value);
 
 /* Merges a whole day's summary into the series, as if the bucket's
  * observations had been added one by one: for readers whose source already
- * summarises by day (the PostgreSQL feed aggregates in SQL). `day` is days
+ * summarises by day (the PostgreSQL feed aggregates in SQL); values in the
+ * feed unit, as for okr_store_add. `day` is days
  * since 1970-01-01; bucket->first_ts and last_ts must lie in that day. A
  * bucket outside the grading range is not stored (its count is added to
  * series->out_of_range); an empty bucket changes nothing. */
