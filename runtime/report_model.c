@@ -125,6 +125,8 @@ static const char *rpt_model_no_data_reason(const okr_series *series, size_t obs
         return "not bound to any feed";
     if (series->rows == 0 && series->out_of_range == 0)
         return "no feed row names this metric";
+    if (observations == 0 && series->set_aside)
+        return "its feed values look like another unit (OKR920)";
     if (observations == 0)
         return "no observations in the cycle yet";
     return "no value as of the effective day";
