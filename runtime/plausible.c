@@ -4,7 +4,7 @@
  * Runs once, between reading the feeds and grading, on the store's day
  * buckets: a metric's scale comes from the levels the checker resolved on
  * its key results and counter-metrics (checker/program.h), or from the
- * median of its own days when it has none. A day judged implausible is
+ * median of its own days when it has none or sums its observations. A day judged implausible is
  * emptied in the store, so grading (runtime/grade.c) reads the store as it
  * always does and never learns of the guard. The store holds summaries,
  * not rows: a day is judged by its lowest and highest observation, which
@@ -283,6 +283,10 @@ size_t okr_plausible_check(const okr_program *prog, okr_store *store, okr_diags 
         scale *sc = find_scale(scales, n, s->metric);
         if (!sc || s->metric->feed_unit_declared || !candidates_of(s->metric))
             continue;
+        /* A sum's levels are totals of many observations, so the days of a
+         * summed metric are compared with each other instead. */
+        if (s->metric->aggregate_kind == OKR_AGGREGATE_SUM)
+            sc->lo_q = sc->hi_q = NULL;
         if (!sc->lo_q && !median_scale(store, s, sc))
             continue;
         finding f = {.unit = -1};

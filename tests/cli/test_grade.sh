@@ -70,6 +70,14 @@ expect "markdown report" 0 '^\|' "$OKRC" grade examples/okrs/company.okr example
 [ -s "$T/r.html" ] && grep -q '<svg' "$T/r.html" && ! grep -q 'src="http' "$T/r.html" \
     && echo "ok html report is self-contained" || echo "not ok html report is self-contained"
 
+# --- values in another unit (OKR920): the reason shows in every format
+u=tests/grade/unit_days_undeclared
+for fmt in text markdown html; do
+    "$OKRC" grade "$u/team.okr" --feed "$u/feed.csv" --at 2026-08-02 --format $fmt -o "$T/units.$fmt" 2>/dev/null
+    grep -q 'look like another unit (OKR920)' "$T/units.$fmt" \
+        && echo "ok $fmt report says why values were set aside" || echo "not ok $fmt report says why values were set aside"
+done
+
 # --- native feeds
 lib="$PWD/$BUILD/tests/libtestfeed.so"
 mkdir -p "$T/native"

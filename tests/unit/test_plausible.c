@@ -82,7 +82,7 @@ static int64_t at(int day, int hour)
 }
 
 /* Days in days are set aside, a two-observation day keeps its plausible
- * half, a declared unit and a count are left alone. */
+ * half, a declared unit, a count and the days of a sum are left alone. */
 static void test_store(void **state)
 {
     (void)state;
@@ -91,10 +91,12 @@ static void test_store(void **state)
                                 "metric cyc \"Sales cycle\" : duration decreasing\n"
                                 "metric cyc_d \"Sales cycle, declared\" : duration decreasing unit d\n"
                                 "metric deals \"Deals lost\" : count decreasing\n"
+                                "metric oncall \"On-call time\" : duration decreasing aggregate sum over cycle\n"
                                 "aspirational objective o \"Close deals faster\" {\n"
                                 "  kr a : cyc from 62d to 45d\n"
                                 "  kr b : cyc_d from 62d to 45d\n"
                                 "  kr c : deals from 100 to 50\n"
+                                "  counter oncall at most 100h\n"
                                 "}\n");
     long first = 0, last = 0;
     assert_true(okr_bind_range(prog, &first, &last));
@@ -107,6 +109,10 @@ static void test_store(void **state)
     okr_store_add(&store, cyc, at(2, 9), 58);
     okr_store_add(&store, cyc_d, at(1, 0), 61);
     okr_store_add(&store, deals, at(1, 0), 5000);
+    /* Hours of a summed metric are far below its total, not in minutes. */
+    okr_series *oncall = series(&store, "oncall");
+    for (int day = 1; day <= 3; day++)
+        okr_store_add(&store, oncall, at(day, 0), 3600);
     okr_diags diags;
     okr_diags_init(&diags, &prog->arena);
     assert_int_equal(okr_plausible_check(prog, &store, &diags), 1);
@@ -122,6 +128,7 @@ static void test_store(void **state)
     assert_true(cyc_d->days[d1].last == 61 * 86400.0);
     assert_int_equal(cyc_d->set_aside, 0);
     assert_int_equal(deals->days[d1].count, 1);
+    assert_int_equal(oncall->set_aside, 0);
     okr_program_free(prog);
     free(prog);
 }
