@@ -85,6 +85,39 @@ static int kind_from_extension(const char *path, size_t len, okr_feed_kind *kind
                       (int)len, path);
 }
 
+/* unit=d,fraction: each word a feed unit, at most one per type; sorted
+ * into the spec by the type it fits. */
+static int parse_units(okr_arena *arena, const char *text, const char *list, okr_feed_spec *spec, char *error,
+                       size_t error_len)
+{
+    static const char *const type_names[] = {"duration", "percent", "money"};
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *word = okr_arena_strndup(arena, p, n);
+        double f;
+        int money_code = n == 3 && word[0] >= 'A' && word[0] <= 'Z' && word[1] >= 'A' && word[1] <= 'Z' &&
+                         word[2] >= 'A' && word[2] <= 'Z';
+        int type = okr_calendar_duration_unit(word, &f)                          ? 0
+                   : strcmp(word, "pp") == 0 || strcmp(word, "fraction") == 0 ? 1
+                   : strcmp(word, "cents") == 0 || money_code                 ? 2
+                                                                               : -1;
+        const char **slot = type == 0 ? &spec->unit_duration : type == 1 ? &spec->unit_percent : &spec->unit_money;
+        if (type < 0)
+            return spec_error(error, error_len,
+                              "feed '%s': unknown unit '%s' in unit= (durations: ms, s, min, h, d or w; percent: "
+                              "pp or fraction; money: cents or the currency code)",
+                              text, word);
+        if (*slot)
+            return spec_error(error, error_len, "feed '%s': unit= names two %s units, '%s' and '%s'; give one",
+                              text, type_names[type], *slot, word);
+        *slot = word;
+        p += n;
+        if (*p == ',' && !*++p)
+            return spec_error(error, error_len, "feed '%s': unit= ends with ','", text);
+    }
+    return 1;
+}
+
 int okr_feed_spec_parse(okr_arena *arena, const char *text, okr_feed_spec *spec, char *error, size_t error_len)
 {
     memset(spec, 0, sizeof *spec);
@@ -129,7 +162,7 @@ int okr_feed_spec_parse(okr_arena *arena, const char *text, okr_feed_spec *spec,
         return 1;
     /* Options: key=value separated by '&'; query= swallows the rest, as SQL
      * is full of '&' and '='. */
-    const char *p = hash + 1;
+    const char *p = hash + 1, *units = NULL;
     int seen_metric = 0, seen_time = 0, seen_value = 0;
     if (!*p)
         return spec_error(error, error_len, "feed '%s': nothing after '#'; write an option such as #table=NAME",
@@ -167,10 +200,12 @@ int okr_feed_spec_parse(okr_arena *arena, const char *text, okr_feed_spec *spec,
         } else if (key_len == 5 && strncmp(p, "value", 5) == 0) {
             slot = &spec->col_value;
             seen = &seen_value;
+        } else if (key_len == 4 && strncmp(p, "unit", 4) == 0) {
+            slot = &units;
         } else {
             return spec_error(error, error_len,
-                              "feed '%s': unknown option '%.*s' (the options are table=, query=, metric=, time= "
-                              "and value=)",
+                              "feed '%s': unknown option '%.*s' (the options are table=, query=, metric=, time=, "
+                              "value= and unit=)",
                               text, (int)key_len, p);
         }
         if ((seen && *seen) || (!seen && *slot))
@@ -183,6 +218,8 @@ int okr_feed_spec_parse(okr_arena *arena, const char *text, okr_feed_spec *spec,
             return spec_error(error, error_len, "feed '%s': empty option after '&'", text);
     }
 
+    if (units && !parse_units(arena, text, units, spec, error, error_len))
+        return 0;
     int is_table_kind = spec->kind == OKR_FEED_SQLITE || spec->kind == OKR_FEED_POSTGRES;
     if (!is_table_kind && (spec->table || spec->query))
         return spec_error(error, error_len, "feed '%s': %s= applies to sqlite and postgres feeds only", text,
@@ -243,14 +280,19 @@ static int store_row_adapter(void *user, const char *metric, size_t metric_len, 
     (void)line;
     okr_feed_reader *r = user;
     okr_feed_ctx *ctx = r->ctx;
+    okr_series *s;
     if (metric_len > NAME_MAX_CACHED) {
-        okr_feed_store_row(ctx, metric, metric_len, ts, value);
+        if ((s = find_series(ctx, metric, metric_len)) != NULL) {
+            store_in_series(ctx, s, ts, value * okr_feed_row_factor(r->spec, s));
+        } else {
+            ctx->stats.unknown_metric++;
+            ctx->store->unknown_rows++;
+        }
         return 0;
     }
     if (!r->names)
         r->names = okr_arena_alloc(ctx->arena ? ctx->arena : ctx->diags->arena, NAME_SLOTS * sizeof *r->names);
     okr_feed_name_slot *slot = &r->names[name_slot(metric, metric_len)];
-    okr_series *s;
     if (slot->series && slot->len == metric_len && memcmp(slot->key, metric, metric_len) == 0) {
         s = slot->series;
     } else if ((s = find_series(ctx, metric, metric_len)) != NULL) {
@@ -262,7 +304,7 @@ static int store_row_adapter(void *user, const char *metric, size_t metric_len, 
         ctx->store->unknown_rows++;
         return 0;
     }
-    store_in_series(ctx, s, ts, value);
+    store_in_series(ctx, s, ts, value * okr_feed_row_factor(r->spec, s));
     return 0;
 }
 
@@ -588,10 +630,26 @@ static okr_series *find_series(okr_feed_ctx *ctx, const char *metric, size_t met
     return s;
 }
 
+double okr_feed_row_factor(const okr_feed_spec *spec, okr_series *s)
+{
+    const char *unit = !spec                                  ? NULL
+                       : s->metric->type == OKR_TYPE_DURATION ? spec->unit_duration
+                       : s->metric->type == OKR_TYPE_PERCENT  ? spec->unit_percent
+                       : s->metric->type == OKR_TYPE_MONEY    ? spec->unit_money
+                                                              : NULL;
+    double factor;
+    if (unit && okr_unit_feed_factor(s->metric, unit, &factor)) {
+        s->unit_from_feed = 1;
+        return factor;
+    }
+    return s->factor;
+}
+
+/* Stores a value in the base unit: the feed's value times its row factor. */
 static void store_in_series(okr_feed_ctx *ctx, okr_series *s, int64_t ts, double value)
 {
     size_t unsorted = s->unsorted;
-    switch (okr_store_add(ctx->store, s, ts, value)) {
+    switch (okr_store_add_base(ctx->store, s, ts, value)) {
     case OKR_STORE_ADDED:
         ctx->stats.stored++;
         if (s->unsorted != unsorted)
@@ -614,6 +672,6 @@ int okr_feed_store_row(okr_feed_ctx *ctx, const char *metric, size_t metric_len,
         ctx->store->unknown_rows++;
         return 0;
     }
-    store_in_series(ctx, s, ts, value);
+    store_in_series(ctx, s, ts, value * s->factor);
     return 1;
 }

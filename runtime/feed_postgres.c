@@ -340,7 +340,7 @@ static void count_malformed(okr_arena *arena, const PGresult *res, malformed_row
 }
 
 /* Merges each row's day bucket into the store and counts the rows. */
-static void store_buckets(okr_feed_ctx *ctx, const PGresult *res)
+static void store_buckets(okr_feed_ctx *ctx, const okr_feed_spec *spec, const PGresult *res)
 {
     int rows = PQntuples(res);
     for (int i = 0; i < rows; i++) {
@@ -360,7 +360,7 @@ static void store_buckets(okr_feed_ctx *ctx, const PGresult *res)
         ctx->stats.rows += b.count + (size_t)(bad > 0 ? bad : 0);
         if (!s || b.count == 0)
             continue; /* the server matched the name, so !s cannot happen */
-        if (okr_store_add_bucket(ctx->store, s, day, &b) == OKR_STORE_ADDED)
+        if (okr_store_add_bucket_scaled(ctx->store, s, day, &b, okr_feed_row_factor(spec, s)) == OKR_STORE_ADDED)
             ctx->stats.stored += b.count;
         else
             ctx->stats.out_of_range += b.count;
@@ -398,7 +398,7 @@ int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     malformed_rows bad;
     count_malformed(ctx->arena, res, &bad);
     if (!(bad.count && ctx->strict))
-        store_buckets(ctx, res);
+        store_buckets(ctx, spec, res);
     PQclear(res);
     PQfinish(conn);
     if (bad.count) {

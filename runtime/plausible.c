@@ -258,8 +258,8 @@ static void warn(okr_diags *diags, const okr_series *s, const scale *sc, const f
                                   "feed value %s of metric '%s' looks like %s: read as %s, it is far %s %s",
                                   number(arena, f->value), m->name.text, described,
                                   in_base_unit(arena, m, f->value), below ? "below" : "above", level);
-    okr_diag_help(diags, d, "if the feed writes %s, declare it on the metric: `unit %s`",
-                  candidates_of(m)[f->unit].plural, word);
+    okr_diag_help(diags, d, "if the feed writes %s, declare it on the metric, `unit %s`, or on the feed, `#unit=%s`",
+                  candidates_of(m)[f->unit].plural, word, word);
     okr_diag_help(diags, d, "until a unit is declared, %zu observation%s of '%s' take%s no part in grading",
                   f->set_aside, f->set_aside == 1 ? "" : "s", m->name.text, f->set_aside == 1 ? "s" : "");
     if (q && q->span.file != OKR_NO_FILE)
@@ -281,7 +281,7 @@ size_t okr_plausible_check(const okr_program *prog, okr_store *store, okr_diags 
     for (size_t i = 0; i < n; i++) {
         okr_series *s = store->series.items[i];
         scale *sc = find_scale(scales, n, s->metric);
-        if (!sc || s->metric->feed_unit_declared || !candidates_of(s->metric))
+        if (!sc || s->metric->feed_unit_declared || s->unit_from_feed || !candidates_of(s->metric))
             continue;
         /* A sum's levels are totals of many observations, so the days of a
          * summed metric are compared with each other instead. */

@@ -11,8 +11,9 @@
  * values") so that grading never sees them, and reports one OKR920 warning
  * per metric naming the value and the unit it was probably written in.
  *
- * Metrics with a `unit` clause are trusted as declared and left alone, as
- * are count, number and score metrics (no other unit to suspect). */
+ * Metrics with a `unit` clause, or with rows from a feed whose unit= fits
+ * them, are trusted as declared and left alone, as are count, number and
+ * score metrics (no other unit to suspect). */
 #ifndef OKR_PLAUSIBLE_H
 #define OKR_PLAUSIBLE_H
 

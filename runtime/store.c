@@ -48,7 +48,11 @@ okr_series *okr_store_lookup(const okr_store *store, const char *key)
 
 okr_store_result okr_store_add(okr_store *store, okr_series *s, int64_t ts, double value)
 {
-    value *= s->factor;
+    return okr_store_add_base(store, s, ts, value * s->factor);
+}
+
+okr_store_result okr_store_add_base(okr_store *store, okr_series *s, int64_t ts, double value)
+{
     long day = okr_calendar_day_of(ts) - store->first_day;
     if (day < 0 || day >= store->ndays) {
         s->out_of_range++;
@@ -97,13 +101,19 @@ okr_store_result okr_store_add(okr_store *store, okr_series *s, int64_t ts, doub
 
 okr_store_result okr_store_add_bucket(okr_store *store, okr_series *s, long day, const okr_obs_day *feed)
 {
+    return okr_store_add_bucket_scaled(store, s, day, feed, s->factor);
+}
+
+okr_store_result okr_store_add_bucket_scaled(okr_store *store, okr_series *s, long day, const okr_obs_day *feed,
+                                             double factor)
+{
     /* The factor is positive, so scaling keeps min below max. */
     okr_obs_day scaled = *feed;
-    scaled.sum *= s->factor;
-    scaled.min *= s->factor;
-    scaled.max *= s->factor;
-    scaled.first *= s->factor;
-    scaled.last *= s->factor;
+    scaled.sum *= factor;
+    scaled.min *= factor;
+    scaled.max *= factor;
+    scaled.first *= factor;
+    scaled.last *= factor;
     const okr_obs_day *in = &scaled;
     long i = day - store->first_day;
     if (i < 0 || i >= store->ndays) {

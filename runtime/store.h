@@ -48,6 +48,7 @@ typedef struct okr_series {
     size_t out_of_range;       /* rows outside the grading range (not stored) */
     int64_t latest_ts;         /* the latest timestamp stored; INT64_MIN when none */
     double factor;             /* feed unit -> base unit: metric->feed_factor */
+    int unit_from_feed;        /* some rows were read in a unit their feed declared (#unit=) */
     size_t set_aside;          /* observations set aside by the plausibility guard (plausible.h) */
 } okr_series;
 
@@ -77,6 +78,8 @@ typedef enum okr_store_result {
 /* Adds one observation (value in the metric's feed unit; stored times
  * series->factor, in the base unit). */
 okr_store_result okr_store_add(okr_store *store, okr_series *series, int64_t ts, double value);
+/* The same for a value already in the base unit (a feed's own #unit=). */
+okr_store_result okr_store_add_base(okr_store *store, okr_series *series, int64_t ts, double value);
 
 /* Merges a whole day's summary into the series, as if the bucket's
  * observations had been added one by one: for readers whose source already
@@ -86,5 +89,8 @@ okr_store_result okr_store_add(okr_store *store, okr_series *series, int64_t ts,
  * bucket outside the grading range is not stored (its count is added to
  * series->out_of_range); an empty bucket changes nothing. */
 okr_store_result okr_store_add_bucket(okr_store *store, okr_series *series, long day, const okr_obs_day *bucket);
+/* The same for a bucket whose values are `factor` times their base units. */
+okr_store_result okr_store_add_bucket_scaled(okr_store *store, okr_series *series, long day,
+                                             const okr_obs_day *bucket, double factor);
 
 #endif

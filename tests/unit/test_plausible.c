@@ -133,12 +133,39 @@ static void test_store(void **state)
     free(prog);
 }
 
+/* A feed that declared its unit (#unit=s) is trusted like a `unit` clause. */
+static void test_feed_unit_trusted(void **state)
+{
+    (void)state;
+    okr_program *prog = checked("team t \"T\" owner \"O\"\n"
+                                "cycle 2026-Q3\n"
+                                "metric cyc \"Sales cycle\" : duration decreasing\n"
+                                "aspirational objective o \"Close deals faster\" {\n"
+                                "  kr a : cyc from 62d to 45d\n"
+                                "}\n");
+    long first = 0, last = 0;
+    assert_true(okr_bind_range(prog, &first, &last));
+    okr_store store;
+    okr_store_init(&store, &prog->arena, first, last);
+    okr_bind_metrics(prog, &store);
+    okr_series *cyc = series(&store, "cyc");
+    okr_store_add_base(&store, cyc, at(1, 0), 61);
+    cyc->unit_from_feed = 1;
+    okr_diags diags;
+    okr_diags_init(&diags, &prog->arena);
+    assert_int_equal(okr_plausible_check(prog, &store, &diags), 0);
+    assert_int_equal(cyc->set_aside, 0);
+    okr_program_free(prog);
+    free(prog);
+}
+
 int main(void)
 {
     okr_unit_apply_filter();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule),
         cmocka_unit_test(test_store),
+        cmocka_unit_test(test_feed_unit_trusted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
