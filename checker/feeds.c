@@ -1,12 +1,14 @@
 /* feeds.c: how metrics reach their data (spec.md, "Binding metrics to feeds").
  *
  * Checks the clauses a metric declaration may carry for grading (`aggregate`,
- * `lag`, `source`, `via`) and the `native` declarations that `via` names:
+ * `lag`, `source`, `via`, `unit`) and the `native` declarations that `via` names:
  * known aggregation words, positive durations of at most
  * OKR_MAX_DURATION_DAYS, unique native names, the
  * parameter and result kinds libffi calls are built from. It resolves `via`
  * to its declaration, and resolves each metric's aggregation, window and
- * lag (resolve_metric) so that grading never reads the words again. It
+ * lag (resolve_metric), and the factor from its feed unit to its base unit
+ * (units.c, okr_unit_resolve_feed), so that grading never reads the words
+ * again. It
  * never opens a library: only `okrc grade --allow-native` does. Codes
  * OKR8xx. */
 #include <string.h>
@@ -113,6 +115,7 @@ static void check_metric(okr_program *prog, okr_metric_decl *m)
             okr_diag_help(diags, d, "a metric's data comes from a native function or from a feed: keep one");
         }
     }
+    okr_unit_resolve_feed(diags, m);
 }
 
 const char *okr_aggregate_name(okr_aggregate_kind kind)
@@ -168,7 +171,9 @@ void okr_pass_feeds(okr_program *prog)
     }
     for (size_t i = 0; i < prog->modules.len; i++) {
         okr_module *mod = prog->modules.items[i];
-        for (size_t j = 0; j < mod->metric_list.len; j++)
+        for (size_t j = 0; j < mod->metric_list.len; j++) {
             resolve_metric(mod->metric_list.items[j]);
+            okr_unit_resolve_feed(NULL, mod->metric_list.items[j]);
+        }
     }
 }

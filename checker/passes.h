@@ -39,5 +39,8 @@ int okr_unit_normalise(okr_diags *diags, const okr_metric_decl *metric, const ok
 void okr_unit_resolve_target(okr_diags *diags, const okr_metric_decl *metric, okr_target *t);
 const char *okr_unit_base_name(const okr_metric_decl *metric); /* "percent", "seconds", "USD", ... */
 int okr_is_currency_code(const char *code);
+/* Checks a metric's `unit` clause against its type (OKR201/OKR205 unless
+ * diags is NULL) and stores feed_factor and feed_unit_declared (program.h). */
+void okr_unit_resolve_feed(okr_diags *diags, okr_metric_decl *metric);
 
 #endif

@@ -35,6 +35,15 @@
  *                    Both are at most OKR_MAX_DURATION_DAYS: a longer
  *                    duration is OKR801/OKR802 and, should a policy
  *                    silence that, counts as OKR_MAX_DURATION_DAYS.
+ *   feed_factor      what a feed value is multiplied by to be in the base
+ *                    unit: 86400 for `unit d`, 100 for `unit fraction`, 0.01
+ *                    for `unit cents`; 1 without `unit` or when the unit
+ *                    does not fit the type (OKR201/OKR205). Set by the feeds
+ *                    pass (units.c, okr_unit_feed_factor).
+ *   feed_unit_declared
+ *                    1 when a `unit` clause fits the type: the feed's values
+ *                    are trusted as declared and the plausibility guard
+ *                    (runtime/plausible.h) leaves the metric alone.
  *
  * Every target (okr_target, of key results and counter-metrics alike) whose
  * key result or counter-metric names a known metric; the values are in the
@@ -132,6 +141,12 @@ void okr_program_check(okr_program *prog);
 
 /* The effective archetype: aspirational when none is written (OKR407). */
 okr_archetype okr_objective_archetype(const okr_objective *obj);
+
+/* The factor from a feed unit (`d`, `fraction`, `cents`, ...) to the
+ * metric's base unit: returns 1 and sets *factor when the unit fits the
+ * metric's type, else 0 (*factor 1). spec.md, "Units of feed values";
+ * units.c. */
+int okr_unit_feed_factor(const okr_metric_decl *metric, const char *unit, double *factor);
 
 /* The word of an aggregation: "latest", "sum", "mean" (feeds.c). */
 const char *okr_aggregate_name(okr_aggregate_kind kind);

@@ -155,3 +155,78 @@ void okr_unit_resolve_target(okr_diags *diags, const okr_metric_decl *m, okr_tar
         return;
     }
 }
+
+/* Feed units (spec.md, "Units of feed values"): the unit a feed writes a
+ * metric's values in, with the factor that brings them to the base unit.
+ * Count, number and score metrics take none: their values are plain. */
+int okr_unit_feed_factor(const okr_metric_decl *m, const char *unit, double *factor)
+{
+    *factor = 1;
+    if (!unit)
+        return 0;
+    switch (m->type) {
+    case OKR_TYPE_DURATION:
+        return okr_calendar_duration_unit(unit, factor);
+    case OKR_TYPE_PERCENT:
+        if (strcmp(unit, "fraction") == 0)
+            *factor = 100;
+        return strcmp(unit, "pp") == 0 || strcmp(unit, "fraction") == 0;
+    case OKR_TYPE_MONEY:
+        if (strcmp(unit, "cents") == 0)
+            *factor = 0.01;
+        return strcmp(unit, "cents") == 0 || (m->currency.text && strcmp(unit, m->currency.text) == 0);
+    case OKR_TYPE_COUNT:
+    case OKR_TYPE_NUMBER:
+    case OKR_TYPE_SCORE:
+    case OKR_TYPE_NONE:
+        break;
+    }
+    return 0;
+}
+
+/* What a metric's `unit` clause may say, for the help line. */
+static const char *feed_unit_help(okr_arena *arena, const okr_metric_decl *m)
+{
+    const char *cur = m->currency.text ? m->currency.text : "CUR";
+    switch (m->type) {
+    case OKR_TYPE_DURATION:
+        return "write the unit the feed's values are in: `unit ms`, `s`, `min`, `h`, `d` or `w`";
+    case OKR_TYPE_PERCENT:
+        return "write `unit pp` (41.5 is 41.5%) or `unit fraction` (0.415 is 41.5%)";
+    case OKR_TYPE_MONEY:
+        return okr_arena_printf(arena, "write `unit %s` (amounts in %s) or `unit cents` (hundredths of %s)", cur,
+                                cur, cur);
+    default:
+        return "feed values of this metric are plain numbers: remove `unit`";
+    }
+}
+
+void okr_unit_resolve_feed(okr_diags *diags, okr_metric_decl *m)
+{
+    m->feed_factor = 1;
+    m->feed_unit_declared = 0;
+    const char *u = m->feed_unit.text;
+    if (!u)
+        return;
+    double factor;
+    if (okr_unit_feed_factor(m, u, &factor)) {
+        m->feed_factor = factor;
+        m->feed_unit_declared = 1;
+        return;
+    }
+    if (!diags || m->type == OKR_TYPE_NONE)
+        return;
+    okr_diag *d;
+    const char *type = okr_type_name(m->type);
+    if (!known_unit(u) && strcmp(u, "fraction") != 0 && strcmp(u, "cents") != 0)
+        d = okr_diag_report(diags, OKR205, m->feed_unit.span, "unknown unit '%s'", u);
+    else if (m->type == OKR_TYPE_COUNT || m->type == OKR_TYPE_NUMBER || m->type == OKR_TYPE_SCORE)
+        d = okr_diag_report(diags, OKR201, m->feed_unit.span, "%s metric '%s' takes no feed unit", type,
+                            m->name.text);
+    else
+        d = okr_diag_report(diags, OKR201, m->feed_unit.span, "feed unit '%s' does not fit %s metric '%s'", u,
+                            type, m->name.text);
+    okr_diag_help(diags, d, "%s", feed_unit_help(diags->arena, m));
+    if (m->name.span.file != OKR_NO_FILE)
+        okr_diag_note(diags, d, m->type_span, "'%s' is declared as %s here", m->name.text, type);
+}

@@ -25,6 +25,7 @@
 #include "../runtime/feed.h"
 #include "../runtime/feed_import.h"
 #include "../runtime/grade.h"
+#include "../runtime/plausible.h"
 #include "../runtime/report.h"
 #include "../format/fmt.h"
 #include "../common/workspace.h"
@@ -554,6 +555,8 @@ static int cmd_grade(int argc, char **argv)
         };
         okr_feed_stats *per_feed = okr_arena_alloc(&prog.arena, (o.feed_count + 1) * sizeof *per_feed);
         rc = read_feeds(&prog, &o, &ctx, grading_day, last_day, per_feed);
+        if (rc == 0) /* values in another unit are set aside before grading */
+            okr_plausible_check(&prog, &store, &feed_diags);
         okr_diags_finish(&feed_diags);
         if (feed_diags.list.len)
             render_to_stderr(&feed_diags, &prog.sources, &o, o.feed_count);

@@ -61,6 +61,7 @@ static const struct {
     {"team", "Declaration: `team NAME \"Title\" owner \"Name\"`, the file's team."},
     {"than", "Target: `no worse than baseline`."},
     {"to", "Target: `from B to T`; also a cycle's end date."},
+    {"unit", "Metric clause: the unit the metric's feed values are written in (`unit d`: a feed's 56 is 56 days)."},
     {"use", "Declaration: `use std.MODULE` or `use TEAM` brings its metrics into scope."},
     {"via", "Metric clause: `via NATIVE` names the native function that supplies the metric."},
     {"vocabulary", "Policy item: `vocabulary LIST \"word\" ...` extends a word list of the checks."},

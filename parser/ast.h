@@ -94,6 +94,7 @@ typedef struct okr_metric_decl {
     int has_lag;
     okr_string source;        /* `source "name in the feed"` */
     okr_name via;             /* `via NATIVE_FUNCTION` */
+    okr_name feed_unit;       /* `unit d`: the unit feed values are written in; text NULL when absent */
     okr_span span;
     /* resolved */
     struct okr_native_decl *native; /* the declaration `via` names */
@@ -119,6 +120,10 @@ typedef struct okr_metric_decl {
     int window_is_whole_cycle; /* no `over`, or `over cycle`: sum/mean read S..day */
     long window_days;      /* `over D` in whole days, rounded up; 0 when none or invalid */
     long lag_days;         /* `lag D` in whole days, rounded up; 0 when none or invalid */
+    /* resolved by the feeds pass (feeds.c, okr_unit_feed_factor): feed
+     * values times feed_factor are in the base unit; see checker/program.h */
+    double feed_factor;    /* 1 without `unit` or when the unit does not fit */
+    int feed_unit_declared; /* a `unit` clause that fits the type: the guard trusts the feed */
 } okr_metric_decl;
 
 typedef enum okr_target_kind {

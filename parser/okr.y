@@ -201,7 +201,7 @@ static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span
 %token <name> KW_TEAM "team" KW_THAN "than" KW_TO "to" KW_USE "use"
 %token <name> KW_VOCABULARY "vocabulary" KW_WEIGHT "weight" KW_WORSE "worse"
 %token <name> KW_AGGREGATE "aggregate" KW_LAG "lag" KW_NATIVE "native" KW_OVER "over"
-%token <name> KW_SOURCE "source" KW_VIA "via"
+%token <name> KW_SOURCE "source" KW_UNIT "unit" KW_VIA "via"
 
 %type <path> path
 %type <string> opt_string opt_owner
@@ -377,6 +377,8 @@ metric_decl
         { $$ = $1; $$->source = $3; }
     | metric_decl KW_VIA IDENT
         { $$ = $1; $$->via = $3; }
+    | metric_decl KW_UNIT IDENT
+        { $$ = $1; $$->feed_unit = $3; }
     ;
 
 native_decl

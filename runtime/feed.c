@@ -85,6 +85,39 @@ static int kind_from_extension(const char *path, size_t len, okr_feed_kind *kind
                       (int)len, path);
 }
 
+/* unit=d,fraction: each word a feed unit, at most one per type; sorted
+ * into the spec by the type it fits. */
+static int parse_units(okr_arena *arena, const char *text, const char *list, okr_feed_spec *spec, char *error,
+                       size_t error_len)
+{
+    static const char *const type_names[] = {"duration", "percent", "money"};
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *word = okr_arena_strndup(arena, p, n);
+        double f;
+        int money_code = n == 3 && word[0] >= 'A' && word[0] <= 'Z' && word[1] >= 'A' && word[1] <= 'Z' &&
+                         word[2] >= 'A' && word[2] <= 'Z';
+        int type = okr_calendar_duration_unit(word, &f)                          ? 0
+                   : strcmp(word, "pp") == 0 || strcmp(word, "fraction") == 0 ? 1
+                   : strcmp(word, "cents") == 0 || money_code                 ? 2
+                                                                               : -1;
+        const char **slot = type == 0 ? &spec->unit_duration : type == 1 ? &spec->unit_percent : &spec->unit_money;
+        if (type < 0)
+            return spec_error(error, error_len,
+                              "feed '%s': unknown unit '%s' in unit= (durations: ms, s, min, h, d or w; percent: "
+                              "pp or fraction; money: cents or the currency code)",
+                              text, word);
+        if (*slot)
+            return spec_error(error, error_len, "feed '%s': unit= names two %s units, '%s' and '%s'; give one",
+                              text, type_names[type], *slot, word);
+        *slot = word;
+        p += n;
+        if (*p == ',' && !*++p)
+            return spec_error(error, error_len, "feed '%s': unit= ends with ','", text);
+    }
+    return 1;
+}
+
 int okr_feed_spec_parse(okr_arena *arena, const char *text, okr_feed_spec *spec, char *error, size_t error_len)
 {
     memset(spec, 0, sizeof *spec);
@@ -129,7 +162,7 @@ int okr_feed_spec_parse(okr_arena *arena, const char *text, okr_feed_spec *spec,
         return 1;
     /* Options: key=value separated by '&'; query= swallows the rest, as SQL
      * is full of '&' and '='. */
-    const char *p = hash + 1;
+    const char *p = hash + 1, *units = NULL;
     int seen_metric = 0, seen_time = 0, seen_value = 0;
     if (!*p)
         return spec_error(error, error_len, "feed '%s': nothing after '#'; write an option such as #table=NAME",
@@ -167,10 +200,12 @@ int okr_feed_spec_parse(okr_arena *arena, const char *text, okr_feed_spec *spec,
         } else if (key_len == 5 && strncmp(p, "value", 5) == 0) {
             slot = &spec->col_value;
             seen = &seen_value;
+        } else if (key_len == 4 && strncmp(p, "unit", 4) == 0) {
+            slot = &units;
         } else {
             return spec_error(error, error_len,
-                              "feed '%s': unknown option '%.*s' (the options are table=, query=, metric=, time= "
-                              "and value=)",
+                              "feed '%s': unknown option '%.*s' (the options are table=, query=, metric=, time=, "
+                              "value= and unit=)",
                               text, (int)key_len, p);
         }
         if ((seen && *seen) || (!seen && *slot))
@@ -183,6 +218,8 @@ int okr_feed_spec_parse(okr_arena *arena, const char *text, okr_feed_spec *spec,
             return spec_error(error, error_len, "feed '%s': empty option after '&'", text);
     }
 
+    if (units && !parse_units(arena, text, units, spec, error, error_len))
+        return 0;
     int is_table_kind = spec->kind == OKR_FEED_SQLITE || spec->kind == OKR_FEED_POSTGRES;
     if (!is_table_kind && (spec->table || spec->query))
         return spec_error(error, error_len, "feed '%s': %s= applies to sqlite and postgres feeds only", text,
@@ -600,6 +637,21 @@ int okr_feed_lower_bound(const okr_metric_decl *metric, double *min)
     return 0;
 }
 
+double okr_feed_row_factor(const okr_feed_spec *spec, okr_series *s)
+{
+    const char *unit = !spec                                  ? NULL
+                       : s->metric->type == OKR_TYPE_DURATION ? spec->unit_duration
+                       : s->metric->type == OKR_TYPE_PERCENT  ? spec->unit_percent
+                       : s->metric->type == OKR_TYPE_MONEY    ? spec->unit_money
+                                                              : NULL;
+    double factor;
+    if (unit && okr_unit_feed_factor(s->metric, unit, &factor)) {
+        s->unit_from_feed = 1;
+        return factor;
+    }
+    return s->factor;
+}
+
 const okr_series *okr_feed_rejecting_series(const okr_store_key *k, double value)
 {
     for (size_t i = 0; i < k->count; i++) {
@@ -631,7 +683,7 @@ static int feed_row(okr_feed_reader *r, okr_store_key *k, const char *metric, si
     for (size_t i = 0; i < k->count; i++) {
         okr_series *s = k->series[i];
         size_t before = s->unsorted;
-        switch (okr_store_add(ctx->store, s, ts, value)) {
+        switch (okr_store_add_base(ctx->store, s, ts, value * okr_feed_row_factor(r->spec, s))) {
         case OKR_STORE_ADDED:
             added = 1;
             unsorted |= s->unsorted != before;

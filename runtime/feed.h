@@ -11,7 +11,9 @@
  *
  * OPTIONS are key=value pairs separated by '&'; `query=` takes the rest of
  * the text. CSV, JSON Lines and tables take the column names with
- * metric=, time= and value= (defaults metric, timestamp, value).
+ * metric=, time= and value= (defaults metric, timestamp, value). Every
+ * kind takes unit=, the units its values are written in (d, fraction,
+ * cents, ...), which win over the metrics' own `unit` clauses.
  *
  * Every reader streams: rows go one at a time into the store (store.h), so
  * memory grows with the number of metrics, not of rows. Each row gives a
@@ -43,6 +45,9 @@ typedef struct okr_feed_spec {
     const char *table;      /* NULL: default "metrics" */
     const char *query;      /* NULL unless #query= */
     const char *col_metric, *col_time, *col_value; /* defaults applied */
+    /* #unit=d,fraction: the units the feed writes, at most one per type
+     * (spec.md, "Units of feed values"); NULL when not given. */
+    const char *unit_duration, *unit_percent, *unit_money;
 } okr_feed_spec;
 
 typedef struct okr_feed_stats {
@@ -97,6 +102,10 @@ int okr_feed_lower_bound(const okr_metric_decl *metric, double *min);
  * NULL: a row that one of its metrics rejects is malformed (OKR905) and
  * stored in none. */
 const okr_series *okr_feed_rejecting_series(const okr_store_key *key, double value);
+/* What a value of this feed is multiplied by to be in the series' base
+ * unit: the factor of the feed's own unit= for the metric's type (the
+ * series is then marked unit_from_feed), else the metric's (series->factor). */
+double okr_feed_row_factor(const okr_feed_spec *spec, okr_series *series);
 
 /* The feed argument as reports may show it: a PostgreSQL conninfo's
  * password (keyword or URI form) is replaced by "***"; other feeds are shown

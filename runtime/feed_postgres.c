@@ -391,9 +391,9 @@ static void count_malformed(okr_arena *arena, const PGresult *res, int col, malf
     }
 }
 
-/* Merges each row's day bucket into every series its name feeds, and
- * counts the rows (once, however many series they feed). */
-static void store_buckets(okr_feed_ctx *ctx, const PGresult *res)
+/* Merges each row's day bucket, scaled to base units, into every series
+ * its name feeds, and counts the rows (once, however many series they feed). */
+static void store_buckets(okr_feed_ctx *ctx, const okr_feed_spec *spec, const PGresult *res)
 {
     int rows = PQntuples(res);
     for (int i = 0; i < rows; i++) {
@@ -414,8 +414,11 @@ static void store_buckets(okr_feed_ctx *ctx, const PGresult *res)
         if (!k || !k->count || b.count == 0)
             continue; /* the server matched the name, so !k cannot happen */
         int added = 0;
-        for (size_t j = 0; j < k->count; j++)
-            added |= okr_store_add_bucket(ctx->store, k->series[j], day, &b) == OKR_STORE_ADDED;
+        for (size_t j = 0; j < k->count; j++) {
+            okr_series *s = k->series[j];
+            added |= okr_store_add_bucket_scaled(ctx->store, s, day, &b, okr_feed_row_factor(spec, s)) ==
+                     OKR_STORE_ADDED;
+        }
         if (added)
             ctx->stats.stored += b.count;
         else
@@ -459,7 +462,7 @@ int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     count_malformed(ctx->arena, res, 10, &bad);
     count_malformed(ctx->arena, res, 11, &below);
     if (!((bad.count || below.count) && ctx->strict))
-        store_buckets(ctx, res);
+        store_buckets(ctx, spec, res);
     PQclear(res);
     PQfinish(conn);
     if (bad.count)

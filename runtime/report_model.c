@@ -144,6 +144,8 @@ static const char *rpt_model_no_data_reason(okr_arena *a, const okr_objective_gr
         const char *shared = rpt_shared_name_reason(a, series);
         return shared ? shared : "no feed row names this metric";
     }
+    if (observations == 0 && series->set_aside)
+        return "its feed values look like another unit (OKR920)";
     if (observations == 0)
         return og->in_progress ? "no observations in the cycle yet" : "no observations in the cycle";
     return "no value as of the effective day";

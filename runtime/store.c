@@ -45,6 +45,7 @@ okr_series *okr_store_bind(okr_store *store, const okr_metric_decl *metric, cons
         s->name = qualified_name;
         s->days = okr_arena_alloc(store->arena, (size_t)(store->ndays ? store->ndays : 1) * sizeof *s->days);
         s->latest_ts = INT64_MIN;
+        s->factor = metric->feed_factor > 0 ? metric->feed_factor : 1;
         okr_vec_push(store->arena, &store->series, s);
     }
     if (!key)
@@ -108,6 +109,11 @@ okr_store_key *okr_store_count_unknown(okr_store *store, okr_store_key *k, const
 
 okr_store_result okr_store_add(okr_store *store, okr_series *s, int64_t ts, double value)
 {
+    return okr_store_add_base(store, s, ts, value * s->factor);
+}
+
+okr_store_result okr_store_add_base(okr_store *store, okr_series *s, int64_t ts, double value)
+{
     long day = okr_calendar_day_of(ts) - store->first_day;
     if (day < 0 || day >= store->ndays) {
         s->out_of_range++;
@@ -154,8 +160,22 @@ okr_store_result okr_store_add(okr_store *store, okr_series *s, int64_t ts, doub
     return OKR_STORE_ADDED;
 }
 
-okr_store_result okr_store_add_bucket(okr_store *store, okr_series *s, long day, const okr_obs_day *in)
+okr_store_result okr_store_add_bucket(okr_store *store, okr_series *s, long day, const okr_obs_day *feed)
 {
+    return okr_store_add_bucket_scaled(store, s, day, feed, s->factor);
+}
+
+okr_store_result okr_store_add_bucket_scaled(okr_store *store, okr_series *s, long day, const okr_obs_day *feed,
+                                             double factor)
+{
+    /* The factor is positive, so scaling keeps min below max. */
+    okr_obs_day scaled = *feed;
+    scaled.sum *= factor;
+    scaled.min *= factor;
+    scaled.max *= factor;
+    scaled.first *= factor;
+    scaled.last *= factor;
+    const okr_obs_day *in = &scaled;
     long i = day - store->first_day;
     if (i < 0 || i >= store->ndays) {
         s->out_of_range += in->count;

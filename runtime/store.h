@@ -18,7 +18,12 @@
  * another's `source`), and each of them receives the name's rows. Rows for
  * names that feed no series are counted, not stored; the store remembers
  * the first OKR_STORE_UNKNOWN_NAMES such names and their row counts, so a
- * report can list them, and memory stays bounded whatever a feed holds. */
+ * report can list them, and memory stays bounded whatever a feed holds.
+ *
+ * Units: readers add values as the feed wrote them, in the metric's feed
+ * unit (its `unit` clause, or the base unit); the store multiplies them by
+ * the metric's resolved feed_factor (checker/program.h), so every bucket
+ * holds base units (spec.md, "Units of feed values"). */
 #ifndef OKR_STORE_H
 #define OKR_STORE_H
 
@@ -50,6 +55,9 @@ typedef struct okr_series {
     size_t unsorted;           /* rows older than the metric's latest row */
     size_t out_of_range;       /* rows outside the grading range (not stored) */
     int64_t latest_ts;         /* the latest timestamp stored; INT64_MIN when none */
+    double factor;             /* feed unit -> base unit: metric->feed_factor */
+    int unit_from_feed;        /* some rows were read in a unit their feed declared (#unit=) */
+    size_t set_aside;          /* observations set aside by the plausibility guard (plausible.h) */
 } okr_series;
 
 /* What a feed name finds. */
@@ -106,15 +114,22 @@ typedef enum okr_store_result {
     OKR_STORE_OUT_OF_RANGE, /* outside the grading range: not stored */
 } okr_store_result;
 
-/* Adds one observation (value in the metric type's base unit). */
+/* Adds one observation (value in the metric's feed unit; stored times
+ * series->factor, in the base unit). */
 okr_store_result okr_store_add(okr_store *store, okr_series *series, int64_t ts, double value);
+/* The same for a value already in the base unit (a feed's own #unit=). */
+okr_store_result okr_store_add_base(okr_store *store, okr_series *series, int64_t ts, double value);
 
 /* Merges a whole day's summary into the series, as if the bucket's
  * observations had been added one by one: for readers whose source already
- * summarises by day (the PostgreSQL feed aggregates in SQL). `day` is days
+ * summarises by day (the PostgreSQL feed aggregates in SQL); values in the
+ * feed unit, as for okr_store_add. `day` is days
  * since 1970-01-01; bucket->first_ts and last_ts must lie in that day. A
  * bucket outside the grading range is not stored (its count is added to
  * series->out_of_range); an empty bucket changes nothing. */
 okr_store_result okr_store_add_bucket(okr_store *store, okr_series *series, long day, const okr_obs_day *bucket);
+/* The same for a bucket whose values are `factor` times their base units. */
+okr_store_result okr_store_add_bucket_scaled(okr_store *store, okr_series *series, long day,
+                                             const okr_obs_day *bucket, double factor);
 
 #endif

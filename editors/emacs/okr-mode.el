@@ -109,7 +109,7 @@ When nil, the buffer is checked alone."
   :group 'okr)
 
 (defface okr-feed-face '((t :inherit font-lock-preprocessor-face))
-  "Face for feed bindings: aggregate, over, lag, source, via, native."
+  "Face for feed bindings: aggregate, over, lag, source, via, unit, native."
   :group 'okr)
 
 (defface okr-number-face '((t :inherit font-lock-constant-face))
@@ -160,7 +160,7 @@ When nil, the buffer is checked alone."
   "Keywords of the policy class.")
 
 (defconst okr-feed-keywords
-  '("aggregate" "over" "lag" "source" "via" "native")
+  '("aggregate" "over" "lag" "source" "via" "unit" "native")
   "Keywords of the feed class.")
 
 (defconst okr-keyword-classes

@@ -146,6 +146,14 @@ text_dip=$(grep -c 'failed' "$T/level_dip.text")
 grep -q 'score 1.00 \[##########\]  incomplete (check-in)' "$T/checkin_missing.text" \
     && echo "ok text: incomplete beside the score" || echo "not ok text: incomplete beside the score"
 
+# --- values in another unit (OKR920): the reason shows in every format
+u=tests/grade/unit_days_undeclared
+for fmt in text markdown html; do
+    "$OKRC" grade "$u/team.okr" --feed "$u/feed.csv" --at 2026-08-02 --format $fmt -o "$T/units.$fmt" 2>/dev/null
+    grep -q 'look like another unit (OKR920)' "$T/units.$fmt" \
+        && echo "ok $fmt report says why values were set aside" || echo "not ok $fmt report says why values were set aside"
+done
+
 # --- native feeds
 lib="$PWD/$BUILD/tests/libtestfeed.so"
 mkdir -p "$T/native"

@@ -70,6 +70,16 @@ static void test_spec_forms(void **state)
     assert_string_equal(s.col_metric, "name");
     assert_string_equal(s.col_time, "timestamp");
     assert_string_equal(s.col_value, "amount");
+    assert_null(s.unit_duration);
+
+    /* unit=: one unit per type, sorted by the type it fits. */
+    assert_true(parse(f, "crm.csv#unit=d,fraction,cents", &s, err));
+    assert_string_equal(s.unit_duration, "d");
+    assert_string_equal(s.unit_percent, "fraction");
+    assert_string_equal(s.unit_money, "cents");
+    assert_true(parse(f, "sqlite:m.db#table=t&unit=EUR", &s, err));
+    assert_null(s.unit_duration);
+    assert_string_equal(s.unit_money, "EUR");
 }
 
 static void test_spec_errors(void **state)
@@ -98,6 +108,10 @@ static void test_spec_errors(void **state)
         {"m.jsonl#query=SELECT 1", "query= applies to sqlite and postgres"},
         {"sqlite:m.db#table=t&query=SELECT 1", "either table= or query="},
         {"sqlite:m.db#metric=a&query=SELECT 1", "a query= returns its"},
+        {"m.csv#unit=days", "unknown unit 'days' in unit="},
+        {"m.csv#unit=d,h", "two duration units, 'd' and 'h'"},
+        {"m.csv#unit=d,", "unit= ends with ','"},
+        {"m.csv#unit=d&unit=h", "given twice"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         if (parse(f, cases[i].text, &s, err))

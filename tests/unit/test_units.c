@@ -228,6 +228,46 @@ static void test_resolved_targets(void **state)
     unload(prog);
 }
 
+/* The `unit` clause: the factor to the base unit per type, and what the
+ * feeds pass resolves (checker/program.h: feed_factor, feed_unit_declared). */
+static void test_feed_units(void **state)
+{
+    (void)state;
+    static const struct {
+        okr_type_kind type;
+        const char *unit;
+        int fits;
+        double factor;
+    } table[] = {
+        {OKR_TYPE_DURATION, "d", 1, 86400}, {OKR_TYPE_DURATION, "ms", 1, 0.001},
+        {OKR_TYPE_DURATION, "s", 1, 1},     {OKR_TYPE_DURATION, "pp", 0, 1},
+        {OKR_TYPE_PERCENT, "pp", 1, 1},     {OKR_TYPE_PERCENT, "fraction", 1, 100},
+        {OKR_TYPE_PERCENT, "%", 0, 1},      {OKR_TYPE_PERCENT, "d", 0, 1},
+        {OKR_TYPE_MONEY, "USD", 1, 1},      {OKR_TYPE_MONEY, "cents", 1, 0.01},
+        {OKR_TYPE_MONEY, "EUR", 0, 1},      {OKR_TYPE_COUNT, "d", 0, 1},
+        {OKR_TYPE_NUMBER, "fraction", 0, 1}, {OKR_TYPE_SCORE, "pp", 0, 1},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        okr_metric_decl m = metric(table[i].type, table[i].type == OKR_TYPE_MONEY ? "USD" : NULL);
+        double f = -1;
+        assert_int_equal(okr_unit_feed_factor(&m, table[i].unit, &f), table[i].fits);
+        assert_true(f == table[i].factor);
+    }
+    okr_program *prog = checked("team t\n"
+                                "metric a \"A\" : duration decreasing unit h\n"
+                                "metric b \"B\" : percent increasing unit fraction\n"
+                                "metric c \"C\" : percent increasing\n"
+                                "metric d \"D\" : percent increasing unit d\n");
+    okr_metric_decl *a = metric_of(prog, "a"), *b = metric_of(prog, "b");
+    okr_metric_decl *c = metric_of(prog, "c"), *d = metric_of(prog, "d");
+    assert_true(a->feed_factor == 3600 && a->feed_unit_declared);
+    assert_true(b->feed_factor == 100 && b->feed_unit_declared);
+    assert_true(c->feed_factor == 1 && !c->feed_unit_declared);
+    assert_true(d->feed_factor == 1 && !d->feed_unit_declared); /* OKR201: read in the base unit */
+    okr_program_free(prog);
+    free(prog);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_currency_codes),
         cmocka_unit_test(test_resolved_metrics),
         cmocka_unit_test(test_resolved_targets),
+        cmocka_unit_test(test_feed_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,7 +26,7 @@ syn keyword okrType        percent count number duration money score
 syn keyword okrDirection   increasing decreasing operational
 syn keyword okrTarget      from to by at least most no worse than baseline
 syn keyword okrPolicy      limit severity vocabulary
-syn keyword okrFeed        aggregate over lag source via native
+syn keyword okrFeed        aggregate over lag source via unit native
 
 " Numbers: the digits, then an attached unit suffix (22%, 45min, 5000USD).
 " A sign is punctuation. \< keeps the 7 of d7_activation out.
