@@ -60,6 +60,10 @@ static void binding_json(const okr_program *prog, json_t *o, const okr_metric_de
     json_object_set_new(o, "source", str_or_null(m->source.text));
     json_object_set_new(o, "via", str_or_null(m->via.text));
     json_object_set_new(o, "native", native_json(prog, m->native));
+    /* The unit its feed writes: the `unit` clause when it fits the type,
+     * and the factor that brings a feed value to the base unit. */
+    json_object_set_new(o, "feed_unit", m->feed_unit_declared ? json_string(m->feed_unit.text) : json_null());
+    json_object_set_new(o, "feed_factor", json_real(m->feed_factor));
 }
 
 static json_t *metric_json(okr_program *prog, const okr_metric_decl *m)

@@ -103,11 +103,12 @@ native warehouse "lib/libwarehouse.so" "okr_metric_value" (metric, day) : int
 metric signups "Sign-ups" : count increasing aggregate sum over 36h lag 1d
 metric visits "Visits" : count increasing aggregate mean source "web.visits"
 metric active "Active teams" : count increasing via warehouse
+metric sales_cycle "Days from first call to a signed deal" : duration decreasing source "crm.cycle" unit d
 EOF
 "$OKRC" compile --emit json -o "$T/bindings.json" "$T/bindings.okr" > "$T/compile.log" 2>&1
 json_check "compile json feed bindings" "$T/bindings.json" '(() => {
   const m = Object.fromEntries(d.teams[0].metrics.map(x => [x.name, x]));
-  const s = m.signups, v = m.visits, a = m.active;
+  const s = m.signups, v = m.visits, a = m.active, c = m.sales_cycle;
   return s.aggregate === "sum" && s.window_days === 2 && s.window_is_whole_cycle === false && s.lag_days === 1
     && s.source === null && s.via === null && s.native === null
     && v.aggregate === "mean" && v.window_days === null && v.window_is_whole_cycle === true && v.lag_days === 0
@@ -116,7 +117,8 @@ json_check "compile json feed bindings" "$T/bindings.json" '(() => {
     && a.via === "warehouse" && a.native.name === "warehouse" && a.native.library === "lib/libwarehouse.so"
     && a.native.symbol === "okr_metric_value" && a.native.params.join() === "metric,day"
     && a.native.result === "int" && a.native.defined_at.line === 2
-    && Object.keys(s).join() === "name,qualified,description,type,unit,direction,operational,aggregate,window_days,window_is_whole_cycle,lag_days,source,via,native,defined_at";
+    && s.feed_unit === null && s.feed_factor === 1 && c.feed_unit === "d" && c.feed_factor === 86400
+    && Object.keys(s).join() === "name,qualified,description,type,unit,direction,operational,aggregate,window_days,window_is_whole_cycle,lag_days,source,via,native,feed_unit,feed_factor,defined_at";
 })()'
 
 # --- hostile input: each gets a diagnostic and exit 1, never a crash
