@@ -10,7 +10,7 @@
  * text and Markdown are searched for the strings a reader relies on, JSON
  * is parsed back with jansson, HTML is checked for its charts, its
  * escaping and for having no outside references. */
-#include "unit.h"
+#include "report_fixture.h"
 
 #include <math.h>
 
@@ -63,13 +63,6 @@ typedef struct fixture {
     okr_report_input input;
 } fixture;
 
-static long day_of(int y, int m, int d)
-{
-    long days = 0;
-    assert_true(okr_calendar_days_from_date(y, m, d, &days));
-    return days;
-}
-
 static okr_objective *objective_named(okr_program *prog, const char *name)
 {
     for (size_t i = 0; i < prog->objectives.len; i++) {
@@ -83,14 +76,12 @@ static okr_objective *objective_named(okr_program *prog, const char *name)
 
 static okr_series *bind(fixture *f, const okr_metric_decl *m)
 {
-    char *q = okr_arena_printf(&f->arena, "growth.%s", m->name.text);
-    return okr_store_bind(&f->store, m, q, m->name.text);
+    return bind_metric(&f->store, &f->arena, "growth", m);
 }
 
 static void observe(fixture *f, okr_series *s, long day, double value)
 {
-    int64_t ts = (int64_t)day * OKR_SECONDS_PER_DAY + 9 * 3600;
-    assert_int_equal(okr_store_add(&f->store, s, ts, value), OKR_STORE_ADDED);
+    observe_at(&f->store, s, day, value);
 }
 
 /* The program, a store with weekly observations, and a result as grading
@@ -204,31 +195,6 @@ static void fx_free(fixture *f)
     okr_program_free(&f->prog);
     free(f);
 }
-
-static char *render(const okr_report_input *in, okr_report_format format)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    assert_non_null(out);
-    assert_int_equal(okr_report_write(out, format, in), 0);
-    assert_int_equal(fclose(out), 0);
-    return buf;
-}
-
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-        n++;
-    return n;
-}
-
-#define assert_contains(hay, needle)                                                                  \
-    do {                                                                                              \
-        if (!strstr((hay), (needle)))                                                                 \
-            fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));                            \
-    } while (0)
 
 /* The text report wraps at 100 columns: `needle` may span lines there, so
  * it is looked for with every run of spaces and line breaks made one space. */

@@ -9,7 +9,7 @@
  * with no chart; a no-data counter-metric chart whose bound line does not
  * cross its message; and value axes of a duration in days that count days,
  * not weeks. */
-#include "unit.h"
+#include "report_fixture.h"
 
 #include <jansson.h>
 
@@ -51,23 +51,14 @@ typedef struct fixture {
     okr_report_input input;
 } fixture;
 
-static long day_of(int y, int m, int d)
-{
-    long days = 0;
-    assert_true(okr_calendar_days_from_date(y, m, d, &days));
-    return days;
-}
-
 static okr_series *bind(fixture *f, const okr_metric_decl *m)
 {
-    char *q = okr_arena_printf(&f->arena, "lab.%s", m->name.text);
-    return okr_store_bind(&f->store, m, q, m->name.text);
+    return bind_metric(&f->store, &f->arena, "lab", m);
 }
 
 static void observe(fixture *f, okr_series *s, long day, double value)
 {
-    int64_t ts = (int64_t)day * OKR_SECONDS_PER_DAY + 9 * 3600;
-    assert_int_equal(okr_store_add(&f->store, s, ts, value), OKR_STORE_ADDED);
+    observe_at(&f->store, s, day, value);
 }
 
 /* Graded on 2026-08-15 (day 46 of 92): sign-ups scored, refunds with a
@@ -148,37 +139,6 @@ static void fx_free(fixture *f)
     okr_program_free(&f->prog);
     free(f);
 }
-
-static char *render(const okr_report_input *in, okr_report_format format)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    assert_non_null(out);
-    assert_int_equal(okr_report_write(out, format, in), 0);
-    assert_int_equal(fclose(out), 0);
-    return buf;
-}
-
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-        n++;
-    return n;
-}
-
-#define assert_contains(hay, needle)                                                                  \
-    do {                                                                                              \
-        if (!strstr((hay), (needle)))                                                                 \
-            fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));                            \
-    } while (0)
-
-#define assert_lacks(hay, needle)                                                                     \
-    do {                                                                                              \
-        if (strstr((hay), (needle)))                                                                  \
-            fail_msg("did not expect \"%s\" in:\n%s", (needle), (hay));                              \
-    } while (0)
 
 static json_t *parse(const char *text)
 {
