@@ -12,12 +12,17 @@
 # line above, as `// want-next OKRnnn`.
 #
 # For each file, `okrc check --format json` must report every marked code at
-# its line, exit 1 and not crash; a file may not produce more than 3 errors
-# per marked mistake (cascades: the ratio is printed). Prints one
-# "ok"/"not ok" line per file listing the mistakes it missed, then the
-# summary "ok recovery: N of M mistakes reported at their line".
+# its line, exit 1 and not crash, and report no warning that is not marked:
+# a warning nobody wrote a mistake for only follows from a syntax error
+# (a block that lost key results, a key result that lost its metric). A
+# file holds at least 2 marked mistakes and may not produce more than 2
+# errors per mistake; over the whole corpus, at most 1.1 errors per
+# mistake (MAX_RATIO): one error per mistake, cascades are the rest. Errors
+# that are not marked are listed under the file's line. Prints one
+# "ok"/"not ok" line per file, then the summary "ok recovery: N of M
+# mistakes reported at their line ...".
 set -u
-cd "$(dirname "$0")/../.." || exit 1
+cd "${RECOVERY_ROOT:-$(dirname "$0")/../..}" || exit 1
 OKRC=${OKRC:-build/okrc}
 
 if ! command -v node > /dev/null 2>&1; then
@@ -34,7 +39,8 @@ node - "$OKRC" tests/recovery/*.okr <<'EOF'
 const fs = require('fs');
 const { spawnSync } = require('child_process');
 const [okrc, ...files] = process.argv.slice(2);
-const MAX_RATIO = 3;
+const MAX_FILE_RATIO = 2;
+const MAX_RATIO = 1.1;
 
 let found = 0, total = 0, errors = 0, worst = { ratio: 0, file: '' };
 const bad = [];
@@ -63,6 +69,9 @@ for (const file of files) {
   }
   const missed = want.filter(w => !diags.some(d => d.line === w.line && d.code === w.code));
   const nerr = diags.filter(d => d.severity === 'error').length;
+  const marked = d => want.some(w => w.line === d.line && w.code === d.code);
+  const unmarked = diags.filter(d => !marked(d));
+  const strayWarnings = unmarked.filter(d => d.severity === 'warning');
   const ratio = want.length ? nerr / want.length : Infinity;
   found += want.length - missed.length;
   total += want.length;
@@ -70,15 +79,19 @@ for (const file of files) {
   if (ratio > worst.ratio) worst = { ratio, file: name };
   const stats = `${want.length - missed.length} of ${want.length} mistakes; ${nerr} errors, ` +
                 `${diags.length} diagnostics; ratio ${ratio.toFixed(2)}`;
-  if (missed.length === 0 && want.length >= 3 && ratio <= MAX_RATIO) {
+  const extra = unmarked.map(d => `${d.line}:${d.column} ${d.code} ${d.message}`);
+  if (missed.length === 0 && want.length >= 2 && ratio <= MAX_FILE_RATIO && strayWarnings.length === 0) {
     console.log(`ok recovery ${name} (${stats})`);
+    for (const e of extra) console.log(`    unmarked: ${e}`);
     continue;
   }
   bad.push(name);
-  const why = want.length < 3 ? 'fewer than 3 marked mistakes' :
+  const why = want.length < 2 ? 'fewer than 2 marked mistakes' :
               missed.length ? 'missed ' + missed.map(w => `${w.line}:${w.code}`).join(', ') :
-              `more than ${MAX_RATIO} errors per mistake`;
+              strayWarnings.length ? 'warnings no mistake explains' :
+              `more than ${MAX_FILE_RATIO} errors per mistake`;
   console.log(`not ok recovery ${name} (${why}; ${stats})`);
+  for (const e of extra) console.log(`    unmarked: ${e}`);
   for (const w of missed) {
     const near = diags.filter(d => Math.abs(d.line - w.line) <= 2)
                       .map(d => `${d.line}:${d.column} ${d.code} ${d.message}`);
@@ -88,7 +101,9 @@ for (const file of files) {
 const summary = `${found} of ${total} mistakes reported at their line in ${files.length} files; ` +
                 `cascade ratio ${(errors / total).toFixed(2)} errors per mistake ` +
                 `(worst ${worst.ratio.toFixed(2)}, ${worst.file})`;
-console.log(`${bad.length === 0 && found === total ? 'ok' : 'not ok'} recovery: ${summary}`);
+const ratioOk = errors / total <= MAX_RATIO;
+console.log(`${bad.length === 0 && found === total && ratioOk ? 'ok' : 'not ok'} recovery: ${summary}` +
+            (ratioOk ? '' : ` (more than ${MAX_RATIO} errors per mistake)`));
 EOF
 status=$?
 [ "$status" -eq 0 ] || echo "not ok recovery script (node exit status $status)"
