@@ -12,7 +12,7 @@ static void check_counters(okr_program *prog, const okr_objective *obj, okr_arch
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d;
-    if (arch == OKR_ARCH_ASPIRATIONAL && obj->counters.len == 0 && obj->krs.len > 0) {
+    if (arch == OKR_ARCH_ASPIRATIONAL && obj->counters.len == 0 && obj->krs.len > 0 && !obj->damaged) {
         d = okr_diag_report(diags, OKR504, obj->name.span, "aspirational objective '%s' has no counter-metric",
                             obj->name.text);
         okr_diag_help(diags, d, "name what must not degrade while you push: `counter METRIC at most VALUE` "
@@ -54,7 +54,10 @@ static void check_objective(okr_program *prog, const okr_objective *obj)
     size_t n = obj->krs.len;
     okr_archetype arch = okr_objective_archetype(obj);
     const char *kind = arch == OKR_ARCH_LEARNING ? "hypotheses" : "key results";
-    if (n == 0) {
+    if (obj->damaged) {
+        /* A syntax error inside the block may have dropped key results:
+         * counting what is left would only repeat it. */
+    } else if (n == 0) {
         d = okr_diag_report(diags, OKR501, obj->name.span, "objective '%s' has no %s", obj->name.text, kind);
         okr_diag_help(diags, d, "add %d to %d %s that would show the objective was reached", pol->krs_min,
                       pol->krs_max, kind);

@@ -356,7 +356,10 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
     const char *what = kr->is_hypothesis ? "hypothesis" : "key result";
 
     if (!kr->metric) {
-        check_without_metric(prog, kr, &facts, what);
+        /* A syntax error inside it may have cut the metric off: that error
+         * already says what is wrong (spec.md, "Syntax errors and recovery"). */
+        if (!kr->damaged)
+            check_without_metric(prog, kr, &facts, what);
         return;
     }
     okr_metric_decl *m = kr->metric_decl;
@@ -369,7 +372,8 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
         return;
     }
     if (kr->target.kind == OKR_TARGET_NONE) {
-        report_no_target(prog, kr, m, what);
+        if (!kr->damaged)
+            report_no_target(prog, kr, m, what);
         return;
     }
     work_verdict v;

@@ -200,16 +200,21 @@ void okr_pass_types(okr_program *prog)
                                               "weight of key result %s must be a positive number", okr_kr_display(&prog->arena, kr));
                 okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
             }
+            /* A key result damaged by a syntax or lexical error (`15 %`, a
+             * number out of range) gets its values resolved but not judged:
+             * the error already says what is wrong. */
             if (kr->metric_decl) {
-                okr_unit_resolve_target(&prog->diags, kr->metric_decl, &kr->target);
-                check_target(prog, kr->metric_decl, &kr->target, (subject){.kr = kr});
+                okr_unit_resolve_target(kr->damaged ? NULL : &prog->diags, kr->metric_decl, &kr->target);
+                if (!kr->damaged)
+                    check_target(prog, kr->metric_decl, &kr->target, (subject){.kr = kr});
             }
         }
         for (size_t j = 0; j < obj->counters.len; j++) {
             okr_counter *c = obj->counters.items[j];
             if (c->metric_decl) {
-                okr_unit_resolve_target(&prog->diags, c->metric_decl, &c->target);
-                check_target(prog, c->metric_decl, &c->target, (subject){.counter = c});
+                okr_unit_resolve_target(c->damaged ? NULL : &prog->diags, c->metric_decl, &c->target);
+                if (!c->damaged)
+                    check_target(prog, c->metric_decl, &c->target, (subject){.counter = c});
             }
         }
     }

@@ -85,6 +85,7 @@ int okr_lexer_string(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
 {
     okr_span span = span_of(p, loc);
     if (!terminated) {
+        okr_parser_lex_damage(p, loc->start);
         okr_diag *d = okr_diag_report(p->diags, OKR002, span, "unterminated string");
         okr_diag_help(p->diags, d, "close the string with '\"' before the end of the line");
     }
@@ -147,6 +148,7 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     val->quantity.sign = 0;
     val->quantity.value = v;
     if (significant > 15 || errno == ERANGE || !isfinite(v) || v > 1e15) {
+        okr_parser_lex_damage(p, loc->start);
         okr_diag *d = okr_diag_report(p->diags, OKR005, span, "number '%.*s' is out of range",
                                       (int)(digits_end > 40 ? 40 : digits_end), text);
         okr_diag_help(p->diags, d,
@@ -204,6 +206,12 @@ void okr_lexer_invalid(okr_parser *p, const char *text, size_t len, const YYLTYP
 {
     okr_span span = span_of(p, loc);
     okr_diag *d;
+    /* One report per line: `# a comment's words` or `'#'` is one mistake. */
+    int again = p->lex_damaged && loc->start >= p->lex_damage_at &&
+                !memchr(p->text + p->lex_damage_at, '\n', loc->start - p->lex_damage_at);
+    okr_parser_lex_damage(p, loc->start);
+    if (again)
+        return;
     if (len == 1 && (unsigned char)text[0] < 0x20)
         d = okr_diag_report(p->diags, OKR001, span, "invalid control character U+%04X",
                             (unsigned char)text[0]);

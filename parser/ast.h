@@ -166,6 +166,7 @@ typedef struct okr_kr {
     int has_weight;
     okr_quantity weight;
     okr_span span;
+    int damaged; /* a syntax or lexical error inside it: checks of absences stay quiet */
     /* resolved */
     const char *label;          /* name, or "#N" by position */
     okr_metric_decl *metric_decl;
@@ -176,6 +177,7 @@ typedef struct okr_counter {
     okr_path *metric;
     okr_target target;
     okr_span span;
+    int damaged; /* a syntax or lexical error inside it */
     /* resolved */
     okr_metric_decl *metric_decl;
 } okr_counter;
@@ -222,6 +224,7 @@ struct okr_objective {
     okr_span span;
     okr_span open_brace, close_brace;
     uint32_t file;
+    int damaged; /* an error inside the block: items may be missing, so counts stay quiet */
     /* resolved */
     okr_team_decl *team;
     okr_cycle_decl *cycle;

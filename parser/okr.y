@@ -23,6 +23,15 @@
  *  - An objective head inside an objective (a block whose `}` is missing)
  *    is reported, closes the open objective and opens the new one, so the
  *    next objective keeps its own key results and its own checks.
+ *  - A declaration keyword no block item starts with, or the end of the
+ *    file, inside a block: yylex reports the missing `}` and hands one to
+ *    the parser before the keyword, so the block keeps what it read.
+ *  - A metric declaration joins the tree when its type is read, like team.
+ *  - One syntax error per line (follows_error_on_line), and a line that
+ *    stops short is reported where it ends (ends_line_early).
+ *  - Constructs with an error on their line or in their block are marked
+ *    `damaged` (mark_damage), so the checker does not report absences
+ *    (no metric, too few key results) that the error caused.
  * Dotted names hold at most OKR_MAX_PATH_PARTS parts: the parts beyond are
  * reported once (OKR007) and dropped, as each append copies the name. */
 
@@ -75,10 +84,67 @@ typedef struct okr_parser okr_parser;
 #include "parser_state.h"
 #include "scanner.h"
 
-/* Tokens come straight from the scanner (lexer/scanner.h), one at a time. */
+static void report_missing_close(okr_parser *parser, int token, const YYLTYPE *at);
+
+/* Whether TOKEN cannot continue the open block, so its '}' is missing: the
+ * end of the file, or a declaration keyword no block item starts with (in a
+ * policy, an objective head too; in an objective, obj_item reads one). */
+static int closes_open_block(const okr_parser *parser, int token)
+{
+    if (!parser->open_block_kind || parser->last_token == '}')
+        return 0;
+    switch (token) {
+    case END: case KW_METRIC: case KW_TEAM: case KW_CYCLE: case KW_USE: case KW_NATIVE: case KW_POLICY:
+        return 1;
+    case KW_OBJECTIVE: case KW_COMMITTED: case KW_ASPIRATIONAL: case KW_LEARNING:
+        return parser->open_block_kind[0] == 'p';
+    default:
+        return 0;
+    }
+}
+
+/* Tokens come from the scanner (lexer/scanner.h), one at a time. A block
+ * still open where a declaration starts or the file ends gets its '}'
+ * here: the missing brace is reported once, a '}' is handed to the parser
+ * and the token is held back for the next call, so the block keeps what it
+ * read and the declaration after it is read normally. */
 static int yylex(YYSTYPE *value, YYLTYPE *location, okr_parser *parser)
 {
-    return okr_lexer_next(parser, value, location);
+    struct held { YYSTYPE value; YYLTYPE location; } *held = parser->held;
+    int token;
+    if (parser->has_held) {
+        token = parser->held_token;
+        *value = held->value;
+        *location = held->location;
+        parser->has_held = 0;
+    } else {
+        token = okr_lexer_next(parser, value, location);
+        /* The '}' that was missing, written after a declaration that did
+         * not belong in the block (a `metric` inside an objective): the
+         * block was closed already, so it is read as that block's brace. */
+        if (token == '}' && parser->closed_for_user && !parser->open_block_kind) {
+            parser->closed_for_user = 0;
+            token = okr_lexer_next(parser, value, location);
+        }
+        if (token == '{')
+            parser->closed_for_user = 0;
+        if (closes_open_block(parser, token)) {
+            parser->closed_for_user = 1;
+            report_missing_close(parser, token, location);
+            if (!held)
+                parser->held = held = okr_arena_alloc(parser->arena, sizeof *held);
+            held->value = *value;
+            held->location = *location;
+            parser->held_token = token;
+            parser->has_held = 1;
+            location->end = location->start;
+            token = '}';
+        }
+    }
+    parser->last_token = token;
+    parser->prev_end = parser->token_end;
+    parser->token_end = location->end;
+    return token;
 }
 
 static void yyerror(const YYLTYPE *location, okr_parser *parser, const char *message)
@@ -147,6 +213,48 @@ static void report_unclosed_objective(okr_parser *parser, const okr_objective *o
     okr_diag_note(parser->diags, d, open->open_brace, "objective '%s' opened here", open->name.text);
     okr_diag_help(parser->diags, d, "close the previous objective with '}' first");
     parser->syntax_errors++;
+    okr_parser_damage(parser, start);
+}
+
+/* A block left open before TOKEN (a declaration keyword or the end of the
+ * file), reported like the unexpected token it is, with a note at the
+ * block's '{'. */
+static void report_missing_close(okr_parser *parser, int token, const YYLTYPE *at)
+{
+    okr_span span = okr_parser_span(parser, at->start, at->end);
+    okr_diag *d;
+    if (token == END)
+        d = okr_diag_report(parser->diags, OKR004, span, "unexpected end of file, expected '}'");
+    else
+        d = okr_diag_report(parser->diags, OKR004, span, "unexpected '%.*s', expected '}'",
+                            (int)(at->end - at->start), parser->text + at->start);
+    parser->syntax_errors++;
+    okr_parser_damage(parser, at->start);
+    if (parser->open_block_name)
+        okr_diag_note(parser->diags, d, parser->open_block_brace, "%s '%s' opened here", parser->open_block_kind,
+                      parser->open_block_name);
+    else
+        okr_diag_note(parser->diags, d, parser->open_block_brace, "%s block opened here", parser->open_block_kind);
+    if (token == END)
+        okr_diag_help(parser->diags, d, "add '}' to close the %s", parser->open_block_kind);
+    else
+        okr_diag_help(parser->diags, d, "close the %s with '}' first", parser->open_block_kind);
+}
+
+/* Once a block is read (and the token after it, so a bad character at the
+ * end of its last line too): an objective with an error inside is damaged,
+ * and so is each key result and counter-metric with an error on its line. */
+static void mark_damage(okr_parser *parser, okr_objective *obj)
+{
+    obj->damaged |= okr_parser_damaged_since(parser, obj->span.start);
+    for (size_t i = 0; obj->damaged && i < obj->items.len; i++) {
+        okr_obj_item *item = obj->items.items[i];
+        int hit = okr_parser_damaged_line(parser, item->span.start, item->span.end);
+        if (item->kind == OKR_OBJ_KR)
+            ((okr_kr *)item->node)->damaged |= hit;
+        else if (item->kind == OKR_OBJ_COUNTER)
+            ((okr_counter *)item->node)->damaged |= hit;
+    }
 }
 
 static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span)
@@ -261,11 +369,12 @@ decl
             $1->span = t->span;
         }
     | metric_decl
-        { $1->span = SPAN(@$); add_decl(parser, OKR_DECL_METRIC, $1, @$); }
+        { $1->span = SPAN(@$); parser->open_metric->span = $1->span; }
     | objective_head obj_items '}'
         {
             $1->span = SPAN(@$);
             $1->close_brace = SPAN(@3);
+            mark_damage(parser, $1);
             parser->open_block_kind = NULL;
             add_decl(parser, OKR_DECL_OBJECTIVE, $1, @$);
         }
@@ -346,7 +455,14 @@ opt_owner
 
 metric_decl
     : metric_kw IDENT opt_string ':' metric_type
-        { $$ = $5; $$->name = $2; $$->description = $3; }
+        {
+            $$ = $5;
+            $$->name = $2;
+            $$->description = $3;
+            $$->span = SPAN(@$);
+            /* In the tree from here: a stray token after it must not lose it. */
+            parser->open_metric = add_decl(parser, OKR_DECL_METRIC, $$, @$);
+        }
     | metric_decl KW_INCREASING
         {
             $$ = $1;
@@ -508,6 +624,8 @@ obj_item
             report_unclosed_objective(parser, open, @1.start);
             YYLTYPE whole = { @-1.start, @0.end };
             open->span = SPAN(whole);
+            mark_damage(parser, open);
+            open->damaged = 1;
             add_decl(parser, OKR_DECL_OBJECTIVE, open, whole);
             $<objective>-1 = $1;
             @-1 = @1;
@@ -523,6 +641,7 @@ kr_decl
             $$->name = $2;
             $$->title = $3;
             $$->span = SPAN(@$);
+            $$->damaged = okr_parser_damaged_line(parser, @$.start, @$.end);
         }
     | kr_keyword opt_ident opt_string ':' path opt_target
         {
@@ -534,6 +653,7 @@ kr_decl
             $$->metric = $5;
             $$->target = $6;
             $$->span = SPAN(@$);
+            $$->damaged = okr_parser_damaged_line(parser, @$.start, @$.end);
         }
     | kr_decl KW_WEIGHT QUANTITY
         {
@@ -541,6 +661,7 @@ kr_decl
             $$->has_weight = 1;
             $$->weight = $3;
             $$->span = okr_span_join($$->span, SPAN(@3));
+            $$->damaged = okr_parser_damaged_line(parser, @$.start, @$.end);
         }
     ;
 
@@ -561,6 +682,7 @@ counter_decl
             $$->metric = $2;
             $$->target = $3;
             $$->span = SPAN(@$);
+            $$->damaged = okr_parser_damaged_line(parser, @$.start, @$.end);
         }
     ;
 
@@ -716,6 +838,41 @@ static const char *token_display(okr_parser *parser, yysymbol_kind_t kind)
     return okr_arena_printf(parser->arena, "'%s'", name);
 }
 
+/* An unexpected token on the line of an error already reported, at or after
+ * it, is the same mistake seen twice (`= 3`, `# quality`, a title whose
+ * string is not closed where no title may stand, the tokens a recovery
+ * resumes on): one error per line. */
+static int follows_error_on_line(const okr_parser *parser, uint32_t start)
+{
+    if (!parser->damaged || start < parser->damage_at)
+        return 0;
+    return memchr(parser->text + parser->damage_at, '\n', start - parser->damage_at) == NULL;
+}
+
+/* Whether the parser, before the token that does not fit, held a complete
+ * construct: then the token is the mistake. Otherwise the line before it
+ * stopped short (`at most` and nothing after it), and the mistake is there. */
+static int construct_complete(const yypcontext_t *ctx)
+{
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+    for (int i = 0; i < n; i++)
+        if (expected[i] == YYSYMBOL_YYEOF || expected[i] == YYSYMBOL_KW_KR ||
+            expected[i] == YYSYMBOL_KW_OBJECTIVE || strcmp(yysymbol_name(expected[i]), "'}'") == 0)
+            return 1;
+    return 0;
+}
+
+/* A token that does not fit, first on its line after a line that stopped
+ * short: the error is reported where that line ends. */
+static int ends_line_early(const yypcontext_t *ctx, const okr_parser *parser, uint32_t start)
+{
+    uint32_t end = parser->prev_end;
+    if (end == 0 || end >= start || !memchr(parser->text + end, '\n', start - end))
+        return 0;
+    return !construct_complete(ctx);
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
 {
     enum { MAX_EXPECTED = 6 };
@@ -724,10 +881,21 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
     yysymbol_kind_t found = yypcontext_token(ctx);
     const YYLTYPE *loc = yypcontext_location(ctx);
     okr_span span = okr_parser_span(parser, loc->start, loc->end);
+    int early = found != YYSYMBOL_YYEOF && ends_line_early(ctx, parser, loc->start);
+    uint32_t at = early ? parser->prev_end : loc->start;
+    if (follows_error_on_line(parser, at)) {
+        parser->syntax_errors++;
+        okr_parser_damage(parser, at);
+        return 0;
+    }
+    if (early)
+        span = okr_parser_span(parser, at, at);
 
     const char *found_text;
     if (found == YYSYMBOL_YYEOF) {
         found_text = "end of file";
+    } else if (early) {
+        found_text = "end of line";
     } else {
         size_t len = loc->end - loc->start;
         const char *shown = parser->text + loc->start;
@@ -759,6 +927,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
     else
         d = okr_diag_report(parser->diags, OKR004, span, "unexpected %s", found_text);
     parser->syntax_errors++;
+    okr_parser_damage(parser, at);
 
     int expects_close = 0;
     for (int i = 0; i < n && i < MAX_EXPECTED + 1; i++)

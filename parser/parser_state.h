@@ -8,6 +8,7 @@
 #define OKR_PARSER_STATE_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "../common/diag.h"
 #include "ast.h"
@@ -29,7 +30,70 @@ typedef struct okr_parser {
     const char *open_block_name;
     okr_span open_block_brace;
     int syntax_errors;
+    /* Where the last syntax or lexical error starts (damaged != 0): a
+     * construct whose span reaches it is marked damaged in the tree. */
+    int damaged;
+    uint32_t damage_at;
+    uint32_t *damage_list; /* every error's start, in order (arena) */
+    size_t damage_len, damage_cap;
+    /* Where the last lexical error (a bad character, an unterminated
+     * string) starts: an unexpected token on its line is the same mistake. */
+    int lex_damaged;
+    uint32_t lex_damage_at;
+    /* A token held back while the parser reads the '}' put in its place
+     * (a block left open before a declaration or the end of the file). */
+    int has_held, held_token, last_token;
+    int closed_for_user; /* a '}' was put in; no '{' read since */
+    uint32_t prev_end, token_end; /* ends of the last two tokens read */
+    void *held; /* the held token's value and location (okr.y) */
+    struct okr_decl *open_metric; /* the metric declaration being read */
 } okr_parser;
+
+static inline void okr_parser_damage(okr_parser *p, uint32_t at)
+{
+    p->damaged = 1;
+    p->damage_at = at;
+    if (p->damage_len == p->damage_cap) {
+        size_t cap = p->damage_cap ? 2 * p->damage_cap : 16;
+        uint32_t *list = okr_arena_alloc(p->arena, cap * sizeof *list);
+        if (p->damage_len)
+            memcpy(list, p->damage_list, p->damage_len * sizeof *list);
+        p->damage_list = list;
+        p->damage_cap = cap;
+    }
+    p->damage_list[p->damage_len++] = at;
+}
+
+static inline void okr_parser_lex_damage(okr_parser *p, uint32_t at)
+{
+    okr_parser_damage(p, at);
+    p->lex_damaged = 1;
+    p->lex_damage_at = at;
+}
+
+/* Whether an error was reported at or after offset START. */
+static inline int okr_parser_damaged_since(const okr_parser *p, uint32_t start)
+{
+    return p->damaged && p->damage_at >= start;
+}
+
+/* Whether an error was reported inside START..END or later on END's line:
+ * a construct on one line owns what went wrong on it (`at most 15 %`).
+ * Errors come in order, so the search runs back from the last one. */
+static inline int okr_parser_damaged_line(const okr_parser *p, uint32_t start, uint32_t end)
+{
+    uint32_t line_end = end;
+    while (line_end < p->len && p->text[line_end] != '\n')
+        line_end++;
+    for (size_t i = p->damage_len; i-- > 0;) {
+        uint32_t at = p->damage_list[i];
+        if (at < start)
+            return 0;
+        if (at <= line_end)
+            return 1;
+    }
+    return 0;
+}
 
 static inline okr_span okr_parser_span(const okr_parser *p, uint32_t start, uint32_t end)
 {

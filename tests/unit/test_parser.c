@@ -149,12 +149,37 @@ static void test_recovery_reports_every_error(void **state)
         metrics += d->kind == OKR_DECL_METRIC;
     }
     assert_int_equal(objectives, 2);
-    assert_int_equal(metrics, 1);
+    assert_int_equal(metrics, 2); /* `broken` is kept: its type was read before `up` */
     okr_objective *a = NULL;
     for (size_t i = 0; i < f->ast->decls.len && !a; i++)
         if (decl(f, i)->kind == OKR_DECL_OBJECTIVE)
             a = decl(f, i)->node;
     assert_int_equal(a->krs.len, 1); /* y survived; x was skipped */
+    done(f);
+}
+
+/* Constructs an error touched are marked damaged, so that the checker
+ * stays quiet about what the error may have cut off. */
+static void test_damage_is_marked(void **state)
+{
+    (void)state;
+    fixture *f = parse("team t\n"
+                       "committed objective a \"A\" {\n  kr x \"Raise : m from 1 to 2\n  kr y : m at least 3\n}\n"
+                       "committed objective b \"B\" {\n  kr z : m from 1 to 2\n  kr w : m at most 4 %\n}\n"
+                       "committed objective c \"C\" {\n  kr v : m from 1 to 2\n}\n");
+    okr_objective *obj[3];
+    size_t n = 0;
+    for (size_t i = 0; i < f->ast->decls.len; i++)
+        if (decl(f, i)->kind == OKR_DECL_OBJECTIVE && n < 3)
+            obj[n++] = decl(f, i)->node;
+    assert_int_equal(n, 3);
+    assert_true(obj[0]->damaged);
+    assert_true(((okr_kr *)obj[0]->krs.items[0])->damaged);  /* title left open */
+    assert_false(((okr_kr *)obj[0]->krs.items[1])->damaged);
+    assert_true(obj[1]->damaged);
+    assert_false(((okr_kr *)obj[1]->krs.items[0])->damaged);
+    assert_true(((okr_kr *)obj[1]->krs.items[1])->damaged);  /* `%` after its value */
+    assert_false(obj[2]->damaged);
     done(f);
 }
 
@@ -200,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_objective_items),
         cmocka_unit_test(test_policy_block),
         cmocka_unit_test(test_recovery_reports_every_error),
+        cmocka_unit_test(test_damage_is_marked),
         cmocka_unit_test(test_unclosed_block_points_at_its_brace),
         cmocka_unit_test(test_empty_and_comment_only_files),
         cmocka_unit_test(test_invalid_text_is_not_parsed),
