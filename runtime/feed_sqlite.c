@@ -124,13 +124,17 @@ static void help_columns(okr_feed_reader *r, sqlite3 *db, const char *table)
     char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" LIMIT 0", table);
     sqlite3_stmt *stmt = NULL;
     if (sql && sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK && stmt && diags->list.len) {
+        /* At most 12 names, as for a CSV header: a table may have 32767
+         * columns, and re-printing the list per column would be quadratic. */
         const char *cols = "";
         int n = sqlite3_column_count(stmt);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && i < 12; i++) {
             const char *name = sqlite3_column_name(stmt, i);
             cols = okr_arena_printf(diags->arena, "%s%s'%s'", cols, i ? ", " : "",
                                     name ? okr_feed_excerpt(r, name, strlen(name)) : "?");
         }
+        if (n > 12)
+            cols = okr_arena_printf(diags->arena, "%s and %d more", cols, n - 12);
         okr_diag_help(diags, diags->list.items[diags->list.len - 1], "table '%s' has the columns %s", table, cols);
     }
     sqlite3_finalize(stmt);
