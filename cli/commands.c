@@ -301,12 +301,13 @@ static int load_program(okr_program *prog, const options *o)
     for (size_t i = 0; rc == 0 && i < ws.files.len; i++)
         rc = refuse_input_as_output(o, ws.files.paths[i]);
     if (rc == 0 && ws.policy && okr_program_load_policy(prog, ws.policy_shown) != 0) {
-        fprintf(stderr, "okrc: error: cannot read policy '%s': %s\n", ws.policy_shown, strerror(errno));
+        fprintf(stderr, "okrc: error: cannot read policy '%s': %s\n", ws.policy_shown,
+                okr_workspace_strerror(errno));
         rc = EXIT_USAGE;
     }
     for (size_t i = 0; rc == 0 && i < ws.files.len; i++) {
         if (okr_program_add_file(prog, ws.files.paths[i]) != 0) {
-            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", ws.files.paths[i], strerror(errno));
+            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", ws.files.paths[i], okr_workspace_strerror(errno));
             rc = EXIT_USAGE;
         }
     }

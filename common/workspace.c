@@ -155,23 +155,68 @@ int okr_workspace_gather(const okr_workspace_walk *how, char *const *paths, size
 
 /* --- reading ------------------------------------------------------------- */
 
-/* A corpus is thousands of small files, so each costs few system calls:
- * open, fstat, one read of the file's size plus a byte (a short read of a
- * regular file is its end), close; stdio took twice as many. Pipes and
- * other files are read until read() returns 0. */
-char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big)
+/* A pipe okrc was handed by its caller: a descriptor it inherited, named by
+ * the shell's process substitution (`<(command)` is /dev/fd/N) or
+ * /dev/stdin. Its writer is the caller's own command, so reading it to its
+ * end is what was asked; a FIFO in the file system has no such writer. */
+static int inherited_pipe(const char *path)
 {
-    *too_big = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    return strcmp(path, "/dev/stdin") == 0 || strncmp(path, "/dev/fd/", 8) == 0 ||
+           strncmp(path, "/proc/self/fd/", 14) == 0;
+}
+
+/* Opens path for reading without waiting: O_NONBLOCK, so that opening a
+ * FIFO without a writer returns at once, then fstat decides. Returns a
+ * blocking descriptor with *st filled, or -1 with errno set: EISDIR for a
+ * directory, ENXIO for a FIFO, socket or device, whose read could wait
+ * forever (okr_workspace_strerror names it). */
+static int open_readable(const char *path, int pipes_ok, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
-        return NULL;
-    struct stat st;
-    int failed = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+        return errno == ENXIO || errno == EOPNOTSUPP ? (errno = ENXIO, -1) : -1;
+    int failed = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : 0;
+    if (!failed && !S_ISREG(st->st_mode) && !(pipes_ok && S_ISFIFO(st->st_mode) && inherited_pipe(path)))
+        failed = ENXIO;
+    int flags = failed ? 0 : fcntl(fd, F_GETFL);
+    if (!failed && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0))
+        failed = errno;
     if (failed) {
         close(fd);
         errno = failed;
-        return NULL;
+        return -1;
     }
+    return fd;
+}
+
+int okr_workspace_probe(const char *path, int pipes_ok)
+{
+    struct stat st;
+    int fd = open_readable(path, pipes_ok, &st);
+    if (fd < 0)
+        return errno;
+    close(fd);
+    return 0;
+}
+
+const char *okr_workspace_strerror(int err)
+{
+    if (err == ENXIO)
+        return "not a regular file (a FIFO, socket or device, whose reading could wait forever)";
+    return strerror(err);
+}
+
+/* A corpus is thousands of small files, so each costs few system calls:
+ * open, fstat, one read of the file's size plus a byte (a short read of a
+ * regular file is its end), close; stdio took twice as many. An inherited
+ * pipe is read until read() returns 0. */
+char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big)
+{
+    *too_big = 0;
+    struct stat st;
+    int fd = open_readable(path, 1, &st);
+    if (fd < 0)
+        return NULL;
     int regular = S_ISREG(st.st_mode);
     size_t cap = regular && (size_t)st.st_size <= limit ? (size_t)st.st_size + 1 : 64 * 1024, n = 0;
     char *buf = malloc(cap);

@@ -16,7 +16,9 @@
  *   at a directory) is taken, so that reading it reports the I/O error as
  *   spec.md says.
  * - Reading: a whole file with a size limit; a regular file costs one read
- *   of its size, a pipe named on the command line is read to its end.
+ *   of its size, a pipe the shell hands over (`<(command)`, /dev/stdin) is
+ *   read to its end; anything else that is not a regular file (a FIFO in
+ *   the file system, a socket, a device) is refused without blocking.
  * - The policy: the nearest okr.policy in the directory of the first PATH
  *   or above it.
  * - A session: the arena, source table and diagnostics that one piece of
@@ -63,8 +65,20 @@ int okr_workspace_gather(const okr_workspace_walk *how, char *const *paths, size
  * and what was read is returned all the same (its length in *len), so that
  * the caller can report the limit (OKR007) where the file is named. Returns
  * a malloc'ed, unterminated buffer, or NULL with errno set (EISDIR for a
- * directory). */
+ * directory, ENXIO for what is not a regular file: see okr_workspace_probe).
+ * Never blocks on opening. */
 char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big);
+
+/* Whether a read of `path` can finish, without reading it and without
+ * blocking: 0 for a regular file, or (pipes_ok) a pipe okrc inherited, named
+ * /dev/stdin or /dev/fd/N as the shell's `<(command)` names it; ENXIO for a
+ * FIFO in the file system, a socket or a device (or a link to one), which
+ * could make okrc wait forever; EISDIR for a directory; else the errno of
+ * opening it. */
+int okr_workspace_probe(const char *path, int pipes_ok);
+
+/* strerror, with ENXIO from the two above said as "not a regular file". */
+const char *okr_workspace_strerror(int err);
 
 /* The nearest okr.policy (a regular file) in the directory of `start` (or in
  * `start` itself when it is a directory) or any directory above it, as a

@@ -23,6 +23,7 @@
 #include "feed.h"
 #include "feed_import.h"
 #include "../common/calendar.h"
+#include "../common/workspace.h"
 
 /* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range of text
  * timestamps, so that numeric ones cannot overflow the day arithmetic. */
@@ -284,12 +285,19 @@ int okr_feed_import_csv(const char *csv_path, const char *db_path, const char *t
     okr_feed_reader r;
     okr_feed_reader_init(&r, &ctx, &spec);
 
-    /* Do not leave an empty database behind for a CSV that is not there. */
-    FILE *probe = fopen(csv_path, "rb");
-    if (!probe)
-        return okr_feed_fail(&r, OKR901, "check the path of the CSV file", "cannot open feed '%s': %s", csv_path,
-                             strerror(errno));
-    fclose(probe);
+    /* Do not leave an empty database behind for a CSV that is not there;
+     * neither file may be one whose opening or reading could wait forever
+     * (a FIFO, a device). */
+    int err = okr_workspace_probe(csv_path, 1);
+    if (err)
+        return okr_feed_fail(&r, OKR901,
+                             err == ENXIO ? "name a file, or hand a command's output over as <(command)"
+                                          : "check the path of the CSV file",
+                             "cannot open feed '%s': %s", csv_path, okr_workspace_strerror(err));
+    err = okr_workspace_probe(db_path, 0);
+    if (err == ENXIO || err == EISDIR)
+        return okr_feed_fail(&r, OKR901, "name a database file", "cannot open database '%s': %s", db_path,
+                             okr_workspace_strerror(err));
 
     sqlite3 *db = NULL;
     if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {

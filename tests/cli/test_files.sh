@@ -72,3 +72,36 @@ fi
 expect out-dev-null 0 "" "$OKRC" check --no-policy "$T/self.okr" -o /dev/null
 expect out-missing-dir 2 "cannot write '.*nodir/x.txt'" \
     "$OKRC" check --no-policy "$T/self.okr" -o "$T/nodir/x.txt"
+
+# --- files that are not regular files never hang okrc ----------------------
+# Each command runs under a timeout: a hang is exit 124.
+mkfifo "$T/fifo.okr" "$T/fifo.csv" "$T/fifo.policy"
+mkdir "$T/walk"
+cp "$T/self.okr" "$T/walk/a.okr"
+ln -s ../fifo.okr "$T/walk/b.okr"
+expect fifo-link-in-walk-skipped 0 "" timeout 10 "$OKRC" check --no-policy "$T/walk"
+expect fifo-named-refused 2 "cannot read '.*fifo.okr': not a regular file" \
+    timeout 10 "$OKRC" check --no-policy "$T/fifo.okr"
+expect fifo-link-named-refused 2 "cannot read '.*b.okr': not a regular file" \
+    timeout 10 "$OKRC" check --no-policy "$T/walk/b.okr"
+expect device-named-refused 2 "cannot read '/dev/zero': not a regular file" \
+    timeout 10 "$OKRC" check --no-policy /dev/zero
+expect fifo-policy-refused 2 "cannot read policy '.*fifo.policy': not a regular file" \
+    timeout 10 "$OKRC" check --policy "$T/fifo.policy" "$T/self.okr"
+expect fifo-fmt-refused 2 "fifo.okr" timeout 10 "$OKRC" fmt --check "$T/fifo.okr"
+expect fifo-feed-refused 2 "cannot read feed '.*fifo.csv': not a regular file" \
+    timeout 10 "$OKRC" grade --no-policy --at 2026-08-15 "$T/self.okr" --feed "$T/fifo.csv"
+expect fifo-sqlite-feed-refused 2 "cannot read SQLite feed '.*fifo.csv': not a regular file" \
+    timeout 10 "$OKRC" grade --no-policy --at 2026-08-15 "$T/self.okr" --feed "sqlite:$T/fifo.csv"
+expect device-feed-refused 2 "not a regular file" \
+    timeout 10 "$OKRC" grade --no-policy --at 2026-08-15 "$T/self.okr" --feed csv:/dev/zero
+# A pipe the shell hands over (process substitution) is read to its end.
+expect pipe-source-read 0 "" timeout 10 "$OKRC" check --no-policy <(cat "$T/self.okr")
+expect pipe-feed-read 0 "" timeout 10 "$OKRC" grade --no-policy --at 2026-08-15 "$T/self.okr" \
+    --feed csv:<(cat "$T/g.csv")
+expect fifo-import-csv-refused 2 "cannot open feed '.*fifo.csv': not a regular file" \
+    timeout 10 "$OKRC" feed import "$T/fifo.csv" "$T/import.db"
+if [ ! -e "$T/import.db" ]; then echo "ok fifo-import-csv-no-database"; else echo "not ok fifo-import-csv-no-database"; fi
+expect fifo-import-db-refused 2 "cannot open database '.*fifo.policy': not a regular file" \
+    timeout 10 "$OKRC" feed import "$T/g.csv" "$T/fifo.policy"
+expect pipe-import-read 0 "imported 11 rows" timeout 10 "$OKRC" feed import <(cat "$T/g.csv") "$T/piped.db"
