@@ -49,9 +49,31 @@ static int has_okr_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".okr") == 0;
 }
 
-static int full(const okr_workspace_walk *how, const okr_workspace_files *out)
+static int full(const okr_workspace_walk *how, okr_workspace_files *out)
 {
-    return how->max_files && out->len >= how->max_files;
+    if (how->max_files && out->len >= how->max_files)
+        out->capped |= OKR_WALK_CAPPED_FILES;
+    else if (how->max_entries && out->entries >= how->max_entries)
+        out->capped |= OKR_WALK_CAPPED_ENTRIES;
+    else
+        return 0;
+    return 1;
+}
+
+int okr_workspace_skipped_name(const char *name, int is_dir)
+{
+    /* Folders of dependencies (node_modules, bower_components, vendor,
+     * Python's virtual environments and caches) and of build output (build,
+     * _build, dist, target): thousands of entries, never a team's OKRs. */
+    static const char *const folders[] = {
+        "node_modules", "bower_components", "vendor", "venv", "__pycache__", "build", "_build", "dist", "target",
+    };
+    if (name[0] == '.')
+        return 1;
+    for (size_t i = 0; is_dir && i < sizeof folders / sizeof folders[0]; i++)
+        if (strcmp(name, folders[i]) == 0)
+            return 1;
+    return 0;
 }
 
 /* Whether a walk takes the *.okr entry `path` (lstat'ed as *st): a regular
@@ -68,9 +90,11 @@ static int takes_file(const char *path, const struct stat *st)
     return S_ISREG(target.st_mode) || S_ISDIR(target.st_mode);
 }
 
-/* The entries of dir (hidden ones left out) as full paths in byte order;
- * -1 when dir cannot be listed. */
-static int list_dir(const char *dir, okr_workspace_files *entries)
+/* The entries of dir (hidden ones left out) as full paths in byte order,
+ * counted into out->entries; once the walk's entry bound is reached the
+ * rest of dir is not listed. -1 when dir cannot be listed. */
+static int list_dir(const okr_workspace_walk *how, const char *dir, okr_workspace_files *entries,
+                    okr_workspace_files *out)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -78,7 +102,8 @@ static int list_dir(const char *dir, okr_workspace_files *entries)
     size_t dlen = strlen(dir);
     const char *sep = dlen && dir[dlen - 1] == '/' ? "" : "/";
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    while (!full(how, out) && (e = readdir(d)) != NULL) {
+        out->entries++;
         if (e->d_name[0] == '.')
             continue;
         size_t n = dlen + strlen(e->d_name) + 2;
@@ -98,10 +123,14 @@ static int list_dir(const char *dir, okr_workspace_files *entries)
 /* Collects *.okr below dir, `depth` levels below the PATH it started from. */
 static int walk_dir(const okr_workspace_walk *how, const char *dir, int depth, okr_workspace_files *out)
 {
-    if ((how->max_depth && depth > how->max_depth) || full(how, out))
+    if (how->max_depth && depth > how->max_depth) {
+        out->capped |= OKR_WALK_CAPPED_DEPTH;
+        return 0;
+    }
+    if (full(how, out))
         return 0;
     okr_workspace_files entries = {0};
-    if (list_dir(dir, &entries) != 0) {
+    if (list_dir(how, dir, &entries, out) != 0) {
         if (!how->errors)
             return 0;
         fprintf(how->errors, "okrc: error: cannot read directory '%s': %s\n", dir, strerror(errno));
@@ -113,7 +142,8 @@ static int walk_dir(const okr_workspace_walk *how, const char *dir, int depth, o
         struct stat st;
         if (lstat(path, &st) != 0)
             continue;
-        if (S_ISDIR(st.st_mode))
+        const char *slash = strrchr(path, '/');
+        if (S_ISDIR(st.st_mode) && !okr_workspace_skipped_name(slash ? slash + 1 : path, 1))
             rc = walk_dir(how, path, depth + 1, out);
         else if (has_okr_suffix(path) && takes_file(path, &st))
             okr_workspace_files_add(out, path);

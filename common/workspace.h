@@ -8,7 +8,8 @@
  * - Gathering: a PATH that is a file is taken whatever its name; a
  *   directory is searched recursively for *.okr, the entries of each
  *   directory in byte order of their paths (deterministic output), hidden
- *   entries (a name starting with '.') skipped, symbolic links to
+ *   entries (a name starting with '.') and vendored and build folders
+ *   (okr_workspace_skipped_name) skipped, symbolic links to
  *   directories not followed (a link cycle cannot make the walk endless).
  *   A walk takes only what reading can finish: regular files and *.okr
  *   links to them; a *.okr link to a FIFO, socket or device is skipped,
@@ -36,10 +37,20 @@
 #include "diag.h"
 #include "source.h"
 
-/* A growing list of malloc'ed paths, in the order they were gathered. */
+/* Which bound of a walk (okr_workspace_walk) stopped it short. */
+enum {
+    OKR_WALK_CAPPED_FILES = 1,   /* max_files .okr files were gathered */
+    OKR_WALK_CAPPED_ENTRIES = 2, /* max_entries directory entries were visited */
+    OKR_WALK_CAPPED_DEPTH = 4,   /* a directory lay deeper than max_depth */
+};
+
+/* A growing list of malloc'ed paths, in the order they were gathered, and
+ * what the walk that gathered them visited. */
 typedef struct okr_workspace_files {
     char **paths;
     size_t len, cap;
+    size_t entries; /* directory entries visited (hidden ones included) */
+    unsigned capped; /* OKR_WALK_CAPPED_* bits */
 } okr_workspace_files;
 
 /* How a walk treats trouble and how far it goes. */
@@ -49,9 +60,17 @@ typedef struct okr_workspace_walk {
      * `okrc: error: ...` and the gathering fails. NULL: lenient (the
      * language server): such a place adds nothing and the walk goes on. */
     FILE *errors;
-    size_t max_files; /* the walk stops once this many files are gathered; 0: no bound */
-    int max_depth;    /* directories more levels than this below a PATH are not read; 0: no bound */
+    size_t max_files;   /* the walk stops once this many files are gathered; 0: no bound */
+    size_t max_entries; /* ... or once it has visited this many directory entries, .okr
+                           or not (a root of /usr holds 164k); 0: no bound */
+    int max_depth;      /* directories more levels than this below a PATH are not read; 0: no bound */
 } okr_workspace_walk;
+
+/* Whether a walk passes over the directory entry `name`: hidden entries and
+ * the folders tools fill with other people's files or build output
+ * (node_modules, vendor, build, target, dist, ...; spec.md, "Files
+ * checked"). A PATH naming such a directory is searched all the same. */
+int okr_workspace_skipped_name(const char *name, int is_dir);
 
 void okr_workspace_files_add(okr_workspace_files *files, const char *path);
 void okr_workspace_files_free(okr_workspace_files *files);
