@@ -421,23 +421,86 @@ static const char *objective_qualified(okr_program *prog, const okr_objective *o
                      : obj->name.text;
 }
 
+typedef struct cycle_frame {
+    okr_objective *obj;
+    size_t next;
+} cycle_frame;
+
+/* How much of a long cycle the message shows: the first objectives, a
+ * count of the rest, the last ones and the first again. */
+enum { CYCLE_SHOWN_HEAD = 4, CYCLE_SHOWN_TAIL = 2 };
+
+/* n with a comma every three digits ("99,996"), into buf. */
+static const char *grouped(size_t n, char *buf, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%zu", n);
+    size_t o = 0;
+    for (int i = 0; i < len && o + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* "a -> b -> ... (N more) -> y -> z -> a" for the cycle stack[from..top]
+ * closed by a link back to stack[from]. Built once, at the length it will
+ * have: re-printing the growing path at each step cost memory quadratic in
+ * the cycle's length (23.9 GB for a 100,000-objective cycle). */
+static const char *cycle_path(okr_program *prog, const cycle_frame *stack, size_t from, size_t top)
+{
+    size_t n = top - from; /* objectives in the cycle */
+    const char *part[CYCLE_SHOWN_HEAD + CYCLE_SHOWN_TAIL + 3] = {0};
+    size_t parts = 0;
+    char more[64], count[32];
+    if (n <= CYCLE_SHOWN_HEAD + CYCLE_SHOWN_TAIL + 1) {
+        for (size_t k = from; k < top; k++)
+            part[parts++] = objective_qualified(prog, stack[k].obj);
+    } else {
+        for (size_t k = 0; k < CYCLE_SHOWN_HEAD; k++)
+            part[parts++] = objective_qualified(prog, stack[from + k].obj);
+        snprintf(more, sizeof more, "... (%s more)",
+                 grouped(n - CYCLE_SHOWN_HEAD - CYCLE_SHOWN_TAIL, count, sizeof count));
+        part[parts++] = more;
+        for (size_t k = top - CYCLE_SHOWN_TAIL; k < top; k++)
+            part[parts++] = objective_qualified(prog, stack[k].obj);
+    }
+    part[parts++] = part[0];
+    size_t len = 0;
+    for (size_t k = 0; k < parts; k++)
+        len += strlen(part[k]) + (k ? 4 : 0);
+    char *path = okr_arena_alloc(&prog->arena, len + 1), *at = path;
+    for (size_t k = 0; k < parts; k++) {
+        if (k) {
+            memcpy(at, " -> ", 4);
+            at += 4;
+        }
+        size_t l = strlen(part[k]);
+        memcpy(at, part[k], l);
+        at += l;
+    }
+    *at = '\0';
+    return path;
+}
+
 /* Iterative depth-first search over aligns links (a recursive one could
  * overflow the stack on a hostile 100k-long chain). Each cycle is reported
  * once, at the objective whose link closes it. */
 static void find_alignment_cycles(okr_program *prog)
 {
-    typedef struct frame { okr_objective *obj; size_t next; } frame;
     size_t cap = prog->objectives.len + 1;
-    frame *stack = okr_arena_alloc(&prog->arena, cap * sizeof *stack);
+    cycle_frame *stack = okr_arena_alloc(&prog->arena, cap * sizeof *stack);
     for (size_t i = 0; i < prog->objectives.len; i++) {
         okr_objective *root = prog->objectives.items[i];
         if (root->visited)
             continue;
         size_t depth = 0;
-        stack[depth++] = (frame){root, 0};
+        stack[depth++] = (cycle_frame){root, 0};
         root->visited = root->on_stack = 1;
         while (depth) {
-            frame *f = &stack[depth - 1];
+            cycle_frame *f = &stack[depth - 1];
             if (f->next == f->obj->aligns.len) {
                 f->obj->on_stack = 0;
                 depth--;
@@ -452,17 +515,13 @@ static void find_alignment_cycles(okr_program *prog)
                 size_t from = depth - 1;
                 while (stack[from].obj != to)
                     from--;
-                char *path = okr_arena_strdup(&prog->arena, objective_qualified(prog, to));
-                for (size_t k = from + 1; k < depth; k++)
-                    path = okr_arena_printf(&prog->arena, "%s -> %s", path,
-                                            objective_qualified(prog, stack[k].obj));
-                path = okr_arena_printf(&prog->arena, "%s -> %s", path, objective_qualified(prog, to));
-                okr_diag *d = okr_diag_report(&prog->diags, OKR106, a->span, "alignment cycle: %s", path);
+                okr_diag *d = okr_diag_report(&prog->diags, OKR106, a->span, "alignment cycle: %s",
+                                              cycle_path(prog, stack, from, depth));
                 okr_diag_help(&prog->diags, d, "alignment runs from team objectives up to company "
                                                "objectives; remove one of these links");
             } else if (!to->visited) {
                 to->visited = to->on_stack = 1;
-                stack[depth++] = (frame){to, 0};
+                stack[depth++] = (cycle_frame){to, 0};
             }
         }
     }

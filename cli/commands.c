@@ -6,7 +6,9 @@
  * warnings with --werror), 2 usage or I/O failure.
  * Usage and I/O problems are printed to stderr as `okrc: error: ...`;
  * diagnostics go to stdout (or --output FILE) in the chosen format. okrc
- * only reads the files it checks. */
+ * only reads the files it checks: an --output naming one of them (a source,
+ * the policy, a feed) is refused before anything is read, and the output is
+ * written atomically (common/atomic.h). */
 #include "commands.h"
 
 #include <errno.h>
@@ -28,6 +30,7 @@
 #include "../runtime/plausible.h"
 #include "../runtime/report.h"
 #include "../format/fmt.h"
+#include "../common/atomic.h"
 #include "../common/workspace.h"
 #include "../lsp/lsp.h"
 
@@ -61,8 +64,10 @@ static const char usage_check[] =
     "usage: okrc check [options] [PATH...]\n"
     "\n"
     "Checks .okr files; directories are searched recursively for *.okr (hidden\n"
-    "files and directories are skipped; links to directories are not followed). All files form one program: `use` and `aligns`\n"
-    "resolve across them. Without PATH, checks the current directory.\n"
+    "entries and folders such as node_modules, vendor, build, dist and target are\n"
+    "skipped; links to directories are not followed). All files form one program:\n"
+    "`use` and `aligns` resolve across them. Without PATH, checks the current\n"
+    "directory. A FIFO or device is refused; a pipe as <(command) is read.\n"
     "\n"
     "Options:\n"
     "  --format FORMAT    text (default), json, sarif or github\n"
@@ -271,6 +276,17 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
     return 0;
 }
 
+/* EXIT_USAGE, after saying so, when --output names `input`: writing the
+ * output would destroy what okrc was asked to read. */
+static int refuse_input_as_output(const options *o, const char *input)
+{
+    if (!o->output || !okr_atomic_same_file(o->output, input))
+        return 0;
+    fprintf(stderr, "okrc: error: output '%s' is one of the inputs ('%s'); okrc does not overwrite what it "
+            "reads: write the output to another file\n", o->output, input);
+    return EXIT_USAGE;
+}
+
 /* Loads the policy and the files of the workspace (common/workspace.h)
  * into prog. Returns 0, or EXIT_USAGE after an I/O error. */
 static int load_program(okr_program *prog, const options *o)
@@ -282,13 +298,18 @@ static int load_program(okr_program *prog, const options *o)
     };
     okr_workspace ws;
     int rc = okr_workspace_open(&ws, &wo) != 0 ? EXIT_USAGE : 0;
+    if (rc == 0 && ws.policy)
+        rc = refuse_input_as_output(o, ws.policy);
+    for (size_t i = 0; rc == 0 && i < ws.files.len; i++)
+        rc = refuse_input_as_output(o, ws.files.paths[i]);
     if (rc == 0 && ws.policy && okr_program_load_policy(prog, ws.policy_shown) != 0) {
-        fprintf(stderr, "okrc: error: cannot read policy '%s': %s\n", ws.policy_shown, strerror(errno));
+        fprintf(stderr, "okrc: error: cannot read policy '%s': %s\n", ws.policy_shown,
+                okr_workspace_strerror(errno));
         rc = EXIT_USAGE;
     }
     for (size_t i = 0; rc == 0 && i < ws.files.len; i++) {
         if (okr_program_add_file(prog, ws.files.paths[i]) != 0) {
-            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", ws.files.paths[i], strerror(errno));
+            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", ws.files.paths[i], okr_workspace_strerror(errno));
             rc = EXIT_USAGE;
         }
     }
@@ -296,25 +317,44 @@ static int load_program(okr_program *prog, const options *o)
     return rc;
 }
 
-static FILE *open_output(const char *path)
+/* The output: standard output, or --output FILE written atomically. */
+typedef struct output {
+    FILE *f;
+    okr_atomic_file file;
+} output;
+
+static int open_output(output *out, const char *path)
 {
-    if (!path)
-        return stdout;
-    FILE *f = fopen(path, "w");
-    if (!f)
+    memset(out, 0, sizeof *out);
+    if (!path) {
+        out->f = stdout;
+        return 0;
+    }
+    if (okr_atomic_open(&out->file, path) != 0) {
         fprintf(stderr, "okrc: error: cannot write '%s': %s\n", path, strerror(errno));
-    return f;
+        return -1;
+    }
+    out->f = out->file.f;
+    return 0;
 }
 
-static int close_output(FILE *f, const char *path)
+/* Finishes the output; `failed`: the writer failed, so a file is left as
+ * it was. Returns 0, or -1 after saying why. */
+static int close_output(output *out, const char *path, int failed)
 {
-    int bad = ferror(f);
-    if (f != stdout)
-        bad |= fclose(f) != 0;
-    else
-        bad |= fflush(f) != 0;
-    if (bad) {
-        fprintf(stderr, "okrc: error: cannot write '%s': %s\n", path ? path : "standard output", strerror(errno));
+    if (out->f == stdout) {
+        if (ferror(stdout) || fflush(stdout) != 0) {
+            fprintf(stderr, "okrc: error: cannot write 'standard output': %s\n", strerror(errno));
+            return -1;
+        }
+        return failed ? -1 : 0;
+    }
+    if (failed) {
+        okr_atomic_abort(&out->file);
+        return -1;
+    }
+    if (okr_atomic_commit(&out->file) != 0) {
+        fprintf(stderr, "okrc: error: cannot write '%s': %s\n", path, strerror(errno));
         return -1;
     }
     return 0;
@@ -341,8 +381,8 @@ static int cmd_check(int argc, char **argv)
     rc = load_program(&prog, &o);
     if (rc == 0) {
         okr_program_check(&prog);
-        FILE *out = open_output(o.output);
-        if (!out) {
+        output out;
+        if (open_output(&out, o.output) != 0) {
             rc = EXIT_USAGE;
         } else {
             okr_render_options ro = {
@@ -351,8 +391,8 @@ static int cmd_check(int argc, char **argv)
                 .files_checked = prog.units.len,
                 .tool_version = OKRC_VERSION,
             };
-            okr_render(out, &prog.diags, &prog.sources, &ro);
-            rc = close_output(out, o.output) != 0 ? EXIT_USAGE : findings_status(&prog, o.werror);
+            okr_render(out.f, &prog.diags, &prog.sources, &ro);
+            rc = close_output(&out, o.output, 0) != 0 ? EXIT_USAGE : findings_status(&prog, o.werror);
         }
     }
     okr_program_free(&prog);
@@ -395,12 +435,12 @@ static int cmd_compile(int argc, char **argv)
             fputs("okrc: error: not compiled: the program has errors\n", stderr);
             rc = EXIT_FINDINGS;
         } else {
-            FILE *out = open_output(o.output);
-            if (!out) {
+            output out;
+            if (open_output(&out, o.output) != 0) {
                 rc = EXIT_USAGE;
             } else {
-                okr_program_emit_json(&prog, out);
-                rc = close_output(out, o.output) != 0 ? EXIT_USAGE : EXIT_OK;
+                okr_program_emit_json(&prog, out.f);
+                rc = close_output(&out, o.output, 0) != 0 ? EXIT_USAGE : EXIT_OK;
             }
         }
     }
@@ -488,6 +528,8 @@ static int read_feeds(okr_program *prog, const options *o, okr_feed_ctx *ctx, lo
             fprintf(stderr, "okrc: error: bad feed '%s': %s\n", o->feeds[i], why);
             return EXIT_USAGE;
         }
+        if (spec.kind != OKR_FEED_POSTGRES && refuse_input_as_output(o, spec.location) != 0)
+            return EXIT_USAGE;
         okr_feed_stats before = ctx->stats;
         int failed = okr_feed_read(ctx, &spec) != 0;
         per_feed[i] = stats_since(&ctx->stats, &before);
@@ -566,8 +608,8 @@ static int cmd_grade(int argc, char **argv)
                 shown[i] = okr_feed_display_name(&prog.arena, o.feeds[i]);
             okr_grade_result result;
             okr_grade(&prog, &store, grading_day, o.at != NULL, &prog.arena, &result);
-            FILE *out = open_output(o.output);
-            if (!out) {
+            output out;
+            if (open_output(&out, o.output) != 0) {
                 rc = EXIT_USAGE;
             } else {
                 okr_report_input in = {
@@ -576,8 +618,8 @@ static int cmd_grade(int argc, char **argv)
                     .color = format == OKR_REPORT_TEXT && okr_color_decide(o.color, o.output ? -1 : STDOUT_FILENO) > 0,
                     .tool_version = OKRC_VERSION,
                 };
-                int write_failed = okr_report_write(out, format, &in) != 0;
-                rc = close_output(out, o.output) != 0 || write_failed ? EXIT_USAGE
+                int write_failed = okr_report_write(out.f, format, &in) != 0;
+                rc = close_output(&out, o.output, write_failed) != 0 ? EXIT_USAGE
                      : result.committed_failed || result.breaches ? EXIT_FINDINGS
                                                                    : EXIT_OK;
             }

@@ -49,9 +49,31 @@ static int has_okr_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".okr") == 0;
 }
 
-static int full(const okr_workspace_walk *how, const okr_workspace_files *out)
+static int full(const okr_workspace_walk *how, okr_workspace_files *out)
 {
-    return how->max_files && out->len >= how->max_files;
+    if (how->max_files && out->len >= how->max_files)
+        out->capped |= OKR_WALK_CAPPED_FILES;
+    else if (how->max_entries && out->entries >= how->max_entries)
+        out->capped |= OKR_WALK_CAPPED_ENTRIES;
+    else
+        return 0;
+    return 1;
+}
+
+int okr_workspace_skipped_name(const char *name, int is_dir)
+{
+    /* Folders of dependencies (node_modules, bower_components, vendor,
+     * Python's virtual environments and caches) and of build output (build,
+     * _build, dist, target): thousands of entries, never a team's OKRs. */
+    static const char *const folders[] = {
+        "node_modules", "bower_components", "vendor", "venv", "__pycache__", "build", "_build", "dist", "target",
+    };
+    if (name[0] == '.')
+        return 1;
+    for (size_t i = 0; is_dir && i < sizeof folders / sizeof folders[0]; i++)
+        if (strcmp(name, folders[i]) == 0)
+            return 1;
+    return 0;
 }
 
 /* Whether a walk takes the *.okr entry `path` (lstat'ed as *st): a regular
@@ -68,9 +90,11 @@ static int takes_file(const char *path, const struct stat *st)
     return S_ISREG(target.st_mode) || S_ISDIR(target.st_mode);
 }
 
-/* The entries of dir (hidden ones left out) as full paths in byte order;
- * -1 when dir cannot be listed. */
-static int list_dir(const char *dir, okr_workspace_files *entries)
+/* The entries of dir (hidden ones left out) as full paths in byte order,
+ * counted into out->entries; once the walk's entry bound is reached the
+ * rest of dir is not listed. -1 when dir cannot be listed. */
+static int list_dir(const okr_workspace_walk *how, const char *dir, okr_workspace_files *entries,
+                    okr_workspace_files *out)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -78,7 +102,8 @@ static int list_dir(const char *dir, okr_workspace_files *entries)
     size_t dlen = strlen(dir);
     const char *sep = dlen && dir[dlen - 1] == '/' ? "" : "/";
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    while (!full(how, out) && (e = readdir(d)) != NULL) {
+        out->entries++;
         if (e->d_name[0] == '.')
             continue;
         size_t n = dlen + strlen(e->d_name) + 2;
@@ -98,10 +123,14 @@ static int list_dir(const char *dir, okr_workspace_files *entries)
 /* Collects *.okr below dir, `depth` levels below the PATH it started from. */
 static int walk_dir(const okr_workspace_walk *how, const char *dir, int depth, okr_workspace_files *out)
 {
-    if ((how->max_depth && depth > how->max_depth) || full(how, out))
+    if (how->max_depth && depth > how->max_depth) {
+        out->capped |= OKR_WALK_CAPPED_DEPTH;
+        return 0;
+    }
+    if (full(how, out))
         return 0;
     okr_workspace_files entries = {0};
-    if (list_dir(dir, &entries) != 0) {
+    if (list_dir(how, dir, &entries, out) != 0) {
         if (!how->errors)
             return 0;
         fprintf(how->errors, "okrc: error: cannot read directory '%s': %s\n", dir, strerror(errno));
@@ -113,7 +142,8 @@ static int walk_dir(const okr_workspace_walk *how, const char *dir, int depth, o
         struct stat st;
         if (lstat(path, &st) != 0)
             continue;
-        if (S_ISDIR(st.st_mode))
+        const char *slash = strrchr(path, '/');
+        if (S_ISDIR(st.st_mode) && !okr_workspace_skipped_name(slash ? slash + 1 : path, 1))
             rc = walk_dir(how, path, depth + 1, out);
         else if (has_okr_suffix(path) && takes_file(path, &st))
             okr_workspace_files_add(out, path);
@@ -155,23 +185,68 @@ int okr_workspace_gather(const okr_workspace_walk *how, char *const *paths, size
 
 /* --- reading ------------------------------------------------------------- */
 
-/* A corpus is thousands of small files, so each costs few system calls:
- * open, fstat, one read of the file's size plus a byte (a short read of a
- * regular file is its end), close; stdio took twice as many. Pipes and
- * other files are read until read() returns 0. */
-char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big)
+/* A pipe okrc was handed by its caller: a descriptor it inherited, named by
+ * the shell's process substitution (`<(command)` is /dev/fd/N) or
+ * /dev/stdin. Its writer is the caller's own command, so reading it to its
+ * end is what was asked; a FIFO in the file system has no such writer. */
+static int inherited_pipe(const char *path)
 {
-    *too_big = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    return strcmp(path, "/dev/stdin") == 0 || strncmp(path, "/dev/fd/", 8) == 0 ||
+           strncmp(path, "/proc/self/fd/", 14) == 0;
+}
+
+/* Opens path for reading without waiting: O_NONBLOCK, so that opening a
+ * FIFO without a writer returns at once, then fstat decides. Returns a
+ * blocking descriptor with *st filled, or -1 with errno set: EISDIR for a
+ * directory, ENXIO for a FIFO, socket or device, whose read could wait
+ * forever (okr_workspace_strerror names it). */
+static int open_readable(const char *path, int pipes_ok, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
-        return NULL;
-    struct stat st;
-    int failed = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+        return errno == ENXIO || errno == EOPNOTSUPP ? (errno = ENXIO, -1) : -1;
+    int failed = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : 0;
+    if (!failed && !S_ISREG(st->st_mode) && !(pipes_ok && S_ISFIFO(st->st_mode) && inherited_pipe(path)))
+        failed = ENXIO;
+    int flags = failed ? 0 : fcntl(fd, F_GETFL);
+    if (!failed && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0))
+        failed = errno;
     if (failed) {
         close(fd);
         errno = failed;
-        return NULL;
+        return -1;
     }
+    return fd;
+}
+
+int okr_workspace_probe(const char *path, int pipes_ok)
+{
+    struct stat st;
+    int fd = open_readable(path, pipes_ok, &st);
+    if (fd < 0)
+        return errno;
+    close(fd);
+    return 0;
+}
+
+const char *okr_workspace_strerror(int err)
+{
+    if (err == ENXIO)
+        return "not a regular file (a FIFO, socket or device, whose reading could wait forever)";
+    return strerror(err);
+}
+
+/* A corpus is thousands of small files, so each costs few system calls:
+ * open, fstat, one read of the file's size plus a byte (a short read of a
+ * regular file is its end), close; stdio took twice as many. An inherited
+ * pipe is read until read() returns 0. */
+char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big)
+{
+    *too_big = 0;
+    struct stat st;
+    int fd = open_readable(path, 1, &st);
+    if (fd < 0)
+        return NULL;
     int regular = S_ISREG(st.st_mode);
     size_t cap = regular && (size_t)st.st_size <= limit ? (size_t)st.st_size + 1 : 64 * 1024, n = 0;
     char *buf = malloc(cap);

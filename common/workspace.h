@@ -8,7 +8,8 @@
  * - Gathering: a PATH that is a file is taken whatever its name; a
  *   directory is searched recursively for *.okr, the entries of each
  *   directory in byte order of their paths (deterministic output), hidden
- *   entries (a name starting with '.') skipped, symbolic links to
+ *   entries (a name starting with '.') and vendored and build folders
+ *   (okr_workspace_skipped_name) skipped, symbolic links to
  *   directories not followed (a link cycle cannot make the walk endless).
  *   A walk takes only what reading can finish: regular files and *.okr
  *   links to them; a *.okr link to a FIFO, socket or device is skipped,
@@ -16,7 +17,9 @@
  *   at a directory) is taken, so that reading it reports the I/O error as
  *   spec.md says.
  * - Reading: a whole file with a size limit; a regular file costs one read
- *   of its size, a pipe named on the command line is read to its end.
+ *   of its size, a pipe the shell hands over (`<(command)`, /dev/stdin) is
+ *   read to its end; anything else that is not a regular file (a FIFO in
+ *   the file system, a socket, a device) is refused without blocking.
  * - The policy: the nearest okr.policy in the directory of the first PATH
  *   or above it.
  * - A session: the arena, source table and diagnostics that one piece of
@@ -34,10 +37,20 @@
 #include "diag.h"
 #include "source.h"
 
-/* A growing list of malloc'ed paths, in the order they were gathered. */
+/* Which bound of a walk (okr_workspace_walk) stopped it short. */
+enum {
+    OKR_WALK_CAPPED_FILES = 1,   /* max_files .okr files were gathered */
+    OKR_WALK_CAPPED_ENTRIES = 2, /* max_entries directory entries were visited */
+    OKR_WALK_CAPPED_DEPTH = 4,   /* a directory lay deeper than max_depth */
+};
+
+/* A growing list of malloc'ed paths, in the order they were gathered, and
+ * what the walk that gathered them visited. */
 typedef struct okr_workspace_files {
     char **paths;
     size_t len, cap;
+    size_t entries; /* directory entries visited (hidden ones included) */
+    unsigned capped; /* OKR_WALK_CAPPED_* bits */
 } okr_workspace_files;
 
 /* How a walk treats trouble and how far it goes. */
@@ -47,9 +60,17 @@ typedef struct okr_workspace_walk {
      * `okrc: error: ...` and the gathering fails. NULL: lenient (the
      * language server): such a place adds nothing and the walk goes on. */
     FILE *errors;
-    size_t max_files; /* the walk stops once this many files are gathered; 0: no bound */
-    int max_depth;    /* directories more levels than this below a PATH are not read; 0: no bound */
+    size_t max_files;   /* the walk stops once this many files are gathered; 0: no bound */
+    size_t max_entries; /* ... or once it has visited this many directory entries, .okr
+                           or not (a root of /usr holds 164k); 0: no bound */
+    int max_depth;      /* directories more levels than this below a PATH are not read; 0: no bound */
 } okr_workspace_walk;
+
+/* Whether a walk passes over the directory entry `name`: hidden entries and
+ * the folders tools fill with other people's files or build output
+ * (node_modules, vendor, build, target, dist, ...; spec.md, "Files
+ * checked"). A PATH naming such a directory is searched all the same. */
+int okr_workspace_skipped_name(const char *name, int is_dir);
 
 void okr_workspace_files_add(okr_workspace_files *files, const char *path);
 void okr_workspace_files_free(okr_workspace_files *files);
@@ -63,8 +84,20 @@ int okr_workspace_gather(const okr_workspace_walk *how, char *const *paths, size
  * and what was read is returned all the same (its length in *len), so that
  * the caller can report the limit (OKR007) where the file is named. Returns
  * a malloc'ed, unterminated buffer, or NULL with errno set (EISDIR for a
- * directory). */
+ * directory, ENXIO for what is not a regular file: see okr_workspace_probe).
+ * Never blocks on opening. */
 char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big);
+
+/* Whether a read of `path` can finish, without reading it and without
+ * blocking: 0 for a regular file, or (pipes_ok) a pipe okrc inherited, named
+ * /dev/stdin or /dev/fd/N as the shell's `<(command)` names it; ENXIO for a
+ * FIFO in the file system, a socket or a device (or a link to one), which
+ * could make okrc wait forever; EISDIR for a directory; else the errno of
+ * opening it. */
+int okr_workspace_probe(const char *path, int pipes_ok);
+
+/* strerror, with ENXIO from the two above said as "not a regular file". */
+const char *okr_workspace_strerror(int err);
 
 /* The nearest okr.policy (a regular file) in the directory of `start` (or in
  * `start` itself when it is a directory) or any directory above it, as a

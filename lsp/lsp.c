@@ -24,9 +24,11 @@
 #define OKRC_VERSION "0.0.0"
 #endif
 
-/* A workspace rooted at $HOME must not make every keystroke walk the disk
- * for minutes: the walk stops at these bounds (spec.md, "Limits"). */
-enum { WALK_MAX_FILES = 5000, WALK_MAX_DEPTH = 24 };
+/* A workspace rooted at $HOME or /usr must not make every keystroke walk
+ * the disk for minutes: the walk stops at these bounds (spec.md, "Limits"),
+ * whichever comes first; entries count every directory entry visited, .okr
+ * or not. */
+enum { WALK_MAX_FILES = 5000, WALK_MAX_ENTRIES = 50000, WALK_MAX_DEPTH = 24 };
 
 /* --- small helpers ------------------------------------------------------- */
 
@@ -114,6 +116,35 @@ static void add_disk_file(lsp_server *s, lsp_build *b, const char *path, int is_
     free(uri);
 }
 
+/* Says in the client's log (window/logMessage, a warning) which bound cut
+ * the workspace walk short, so that a user missing files learns why; said
+ * again only when the bounds hit change, not at every keystroke. */
+static void log_walk_caps(lsp_server *s, unsigned capped)
+{
+    if (capped == s->walk_capped_logged)
+        return;
+    s->walk_capped_logged = capped;
+    if (!capped)
+        return;
+    char why[256] = "";
+    if (capped & OKR_WALK_CAPPED_FILES)
+        snprintf(why + strlen(why), sizeof why - strlen(why), "; %d .okr files gathered", WALK_MAX_FILES);
+    if (capped & OKR_WALK_CAPPED_ENTRIES)
+        snprintf(why + strlen(why), sizeof why - strlen(why), "; %d directory entries visited", WALK_MAX_ENTRIES);
+    if (capped & OKR_WALK_CAPPED_DEPTH)
+        snprintf(why + strlen(why), sizeof why - strlen(why), "; directories more than %d levels deep not read",
+                 WALK_MAX_DEPTH);
+    char text[4608]; /* a root longer than 4 KiB is cut short in the log */
+    snprintf(text, sizeof text,
+             "okrc: the workspace walk under %s stopped at a bound (%s): files past it are not in the program; "
+             "open a smaller folder as the workspace",
+             s->root, why + 2);
+    json_t *params = json_object();
+    json_object_set_new(params, "type", json_integer(2)); /* MessageType.Warning */
+    json_object_set_new(params, "message", json_string(text));
+    lsp_notify(s, "window/logMessage", params);
+}
+
 /* The policy and every *.okr file under the root, found as `okrc check`
  * run at the root finds them; an open document's text replaces its file's,
  * and `used` marks the documents so placed. */
@@ -122,10 +153,12 @@ static void add_workspace(lsp_server *s, lsp_build *b, char *used)
     char *const roots[] = {s->root};
     okr_workspace_options o = {
         .paths = roots, .path_count = 1, .shown_from = s->root,
-        .walk = {.errors = NULL, .max_files = WALK_MAX_FILES, .max_depth = WALK_MAX_DEPTH},
+        .walk = {.errors = NULL, .max_files = WALK_MAX_FILES, .max_entries = WALK_MAX_ENTRIES,
+                 .max_depth = WALK_MAX_DEPTH},
     };
     okr_workspace ws;
     okr_workspace_open(&ws, &o);
+    log_walk_caps(s, ws.files.capped);
     if (ws.policy)
         add_disk_file(s, b, ws.policy, 1);
     for (size_t i = 0; i < ws.files.len; i++) {

@@ -93,6 +93,7 @@ typedef struct lsp_server {
     char **published;      /* URIs whose last published diagnostics were not empty */
     size_t published_count;
     const char *error_message; /* detail for the next error reply; static text */
+    unsigned walk_capped_logged; /* OKR_WALK_CAPPED_* bits last said in the log */
 } lsp_server;
 
 /* --- jsonrpc.c ----------------------------------------------------------- */

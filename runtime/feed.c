@@ -18,6 +18,7 @@
 
 #include "feed_import.h"
 #include "../common/calendar.h"
+#include "../common/workspace.h"
 
 /* ---- the feed argument ---- */
 
@@ -236,8 +237,29 @@ int okr_feed_spec_parse(okr_arena *arena, const char *text, okr_feed_spec *spec,
 
 /* ---- reading ---- */
 
+/* A feed file that is not a regular file (a FIFO without a writer, a
+ * socket, a device) could make okrc wait forever: it is refused before a
+ * reader opens it. A pipe the shell hands over (`--feed csv:<(command)`) is
+ * read to its end; SQLite needs a regular file. Other failures to open are
+ * left to the reader, which says them in its own words. */
+static int refuse_special_file(okr_feed_ctx *ctx, const okr_feed_spec *spec)
+{
+    int sqlite = spec->kind == OKR_FEED_SQLITE;
+    if (okr_workspace_probe(spec->location, !sqlite) != ENXIO)
+        return 0;
+    okr_feed_reader r;
+    okr_feed_reader_init(&r, ctx, spec);
+    return okr_feed_fail(&r, OKR901,
+                         sqlite ? "name the database file itself" : "name a file, or hand a command's output over as "
+                                                                    "csv:<(command)",
+                         "cannot read %sfeed '%s': %s", sqlite ? "SQLite " : "", spec->text,
+                         okr_workspace_strerror(ENXIO));
+}
+
 int okr_feed_read(okr_feed_ctx *ctx, const okr_feed_spec *spec)
 {
+    if (spec->kind != OKR_FEED_POSTGRES && refuse_special_file(ctx, spec) != 0)
+        return -1;
     switch (spec->kind) {
     case OKR_FEED_CSV: return okr_feed_read_csv(ctx, spec);
     case OKR_FEED_JSONL: return okr_feed_read_jsonl(ctx, spec);

@@ -23,6 +23,7 @@
 #include "feed.h"
 #include "feed_import.h"
 #include "../common/calendar.h"
+#include "../common/workspace.h"
 
 /* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range of text
  * timestamps, so that numeric ones cannot overflow the day arithmetic. */
@@ -124,17 +125,59 @@ static void help_columns(okr_feed_reader *r, sqlite3 *db, const char *table)
     char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" LIMIT 0", table);
     sqlite3_stmt *stmt = NULL;
     if (sql && sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK && stmt && diags->list.len) {
+        /* At most 12 names, as for a CSV header: a table may have 32767
+         * columns, and re-printing the list per column would be quadratic. */
         const char *cols = "";
         int n = sqlite3_column_count(stmt);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && i < 12; i++) {
             const char *name = sqlite3_column_name(stmt, i);
             cols = okr_arena_printf(diags->arena, "%s%s'%s'", cols, i ? ", " : "",
                                     name ? okr_feed_excerpt(r, name, strlen(name)) : "?");
         }
+        if (n > 12)
+            cols = okr_arena_printf(diags->arena, "%s and %d more", cols, n - 12);
         okr_diag_help(diags, diags->list.items[diags->list.len - 1], "table '%s' has the columns %s", table, cols);
     }
     sqlite3_finalize(stmt);
     sqlite3_free(sql);
+}
+
+/* The help for an SQLite failure, from what SQLite says went wrong, or
+ * `fallback` when that is the query or the table named: a locked database
+ * or an unfinished transaction is no matter of #table=, and a refused
+ * load_extension() no matter of integrity. */
+static const char *failure_help(sqlite3 *db, const char *fallback)
+{
+    int code = sqlite3_extended_errcode(db);
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "another process is writing to the database (okrc waited 5 seconds for it): grade again when it "
+               "is done, or grade from a copy (sqlite3 DB \".backup COPY\")";
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+        if (code == SQLITE_READONLY_ROLLBACK || code == SQLITE_READONLY_RECOVERY || code == SQLITE_READONLY ||
+            code == SQLITE_CANTOPEN_ISDIR || code == SQLITE_READONLY_CANTINIT)
+            return "the database has an unfinished transaction (a hot DB-journal, or DB-wal, left by a writer "
+                   "that stopped), which okrc, reading only, cannot roll back: open the database once with the "
+                   "sqlite3 shell, which recovers it, then grade again";
+        return fallback;
+    case SQLITE_AUTH:
+        return "okrc loads no SQLite extensions: compute the value with SQLite's built-in functions in "
+               "#query=, or store it in a table first";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return "check the database with the sqlite3 shell (PRAGMA integrity_check), or grade from a backup";
+    case SQLITE_IOERR:
+        return "the disk failed a read: check the file system, or grade from a copy of the database";
+    default:
+        break;
+    }
+    /* A disabled load_extension() is SQLITE_ERROR "not authorized". */
+    if (strcmp(sqlite3_errmsg(db), "not authorized") == 0)
+        return "okrc loads no SQLite extensions: compute the value with SQLite's built-in functions in "
+               "#query=, or store it in a table first";
+    return fallback;
 }
 
 static int read_db(okr_feed_reader *r, sqlite3 *db)
@@ -154,13 +197,13 @@ static int read_db(okr_feed_reader *r, sqlite3 *db)
     const char *tail = NULL;
     int rc = 0;
     if (sqlite3_prepare_v2(db, sql, -1, &stmt, &tail) != SQLITE_OK) {
-        rc = okr_feed_fail(r, OKR901,
-                           spec->query ? "check the query; run it in the sqlite3 shell to see what it returns "
-                                         "(string literals take single quotes)"
-                                       : "name the table with #table=NAME and the columns with #metric=, #time= "
-                                         "and #value=, or give a #query=",
-                           "cannot read SQLite feed '%s': %s", spec->text, sqlite3_errmsg(db));
-        if (!spec->query)
+        const char *naming = spec->query ? "check the query; run it in the sqlite3 shell to see what it returns "
+                                           "(string literals take single quotes)"
+                                         : "name the table with #table=NAME and the columns with #metric=, "
+                                           "#time= and #value=, or give a #query=";
+        const char *help = failure_help(db, naming);
+        rc = okr_feed_fail(r, OKR901, help, "cannot read SQLite feed '%s': %s", spec->text, sqlite3_errmsg(db));
+        if (!spec->query && help == naming)
             help_columns(r, db, table);
     } else if (!stmt) {
         rc = okr_feed_fail(r, OKR901, "write a SELECT returning metric, timestamp and value",
@@ -182,7 +225,11 @@ static int read_db(okr_feed_reader *r, sqlite3 *db)
             }
         }
         if (rc == 0 && st != SQLITE_DONE)
-            rc = okr_feed_fail(r, OKR901, "check the database with the sqlite3 shell (PRAGMA integrity_check)",
+            rc = okr_feed_fail(r, OKR901,
+                               failure_help(db, spec->query ? "run the query in the sqlite3 shell to see where it "
+                                                              "fails"
+                                                            : "check the database with the sqlite3 shell "
+                                                              "(PRAGMA integrity_check)"),
                                "error reading SQLite feed '%s' after row %u: %s", spec->text, (unsigned)row,
                                sqlite3_errmsg(db));
     }
@@ -204,7 +251,9 @@ int okr_feed_read_sqlite(okr_feed_ctx *ctx, const okr_feed_spec *spec)
                              "cannot open SQLite feed '%s': %s", spec->text, strerror(errno));
     sqlite3 *db = NULL;
     if (sqlite3_open_v2(spec->location, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        int rc = okr_feed_fail(&r, OKR901, "check that the file is an SQLite database you may read",
+        int rc = okr_feed_fail(&r, OKR901,
+                               db ? failure_help(db, "check that the file is an SQLite database you may read")
+                                  : "free some memory and try again",
                                "cannot open SQLite feed '%s': %s", spec->text,
                                db ? sqlite3_errmsg(db) : "out of memory");
         sqlite3_close(db);
@@ -280,12 +329,19 @@ int okr_feed_import_csv(const char *csv_path, const char *db_path, const char *t
     okr_feed_reader r;
     okr_feed_reader_init(&r, &ctx, &spec);
 
-    /* Do not leave an empty database behind for a CSV that is not there. */
-    FILE *probe = fopen(csv_path, "rb");
-    if (!probe)
-        return okr_feed_fail(&r, OKR901, "check the path of the CSV file", "cannot open feed '%s': %s", csv_path,
-                             strerror(errno));
-    fclose(probe);
+    /* Do not leave an empty database behind for a CSV that is not there;
+     * neither file may be one whose opening or reading could wait forever
+     * (a FIFO, a device). */
+    int err = okr_workspace_probe(csv_path, 1);
+    if (err)
+        return okr_feed_fail(&r, OKR901,
+                             err == ENXIO ? "name a file, or hand a command's output over as <(command)"
+                                          : "check the path of the CSV file",
+                             "cannot open feed '%s': %s", csv_path, okr_workspace_strerror(err));
+    err = okr_workspace_probe(db_path, 0);
+    if (err == ENXIO || err == EISDIR)
+        return okr_feed_fail(&r, OKR901, "name a database file", "cannot open database '%s': %s", db_path,
+                             okr_workspace_strerror(err));
 
     sqlite3 *db = NULL;
     if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {

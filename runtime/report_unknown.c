@@ -13,6 +13,7 @@
 #include "report_internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,13 +23,25 @@ static const char *feed_name_of(const okr_series *s)
     return s->metric && s->metric->source.text ? s->metric->source.text : s->name;
 }
 
-/* "a", "a or b", "a, b or c" (with `last` as the final joiner). */
+/* "a", "a or b", "a, b or c" (with `last` as the final joiner); past 8
+ * names, "a, ..., h and N more". Built once at its final length: the same
+ * name may be declared by thousands of teams, and re-printing the growing
+ * list per name would be quadratic. */
 static const char *join_names(okr_arena *arena, okr_series *const *series, size_t n, const char *last)
 {
-    const char *out = "";
-    for (size_t i = 0; i < n; i++)
-        out = okr_arena_printf(arena, "%s%s%s", out, i == 0 ? "" : i + 1 == n ? last : ", ",
-                               feed_name_of(series[i]));
+    enum { SHOWN = 8 };
+    size_t shown = n > SHOWN ? SHOWN : n, len = 0;
+    char more[48] = "";
+    if (n > SHOWN)
+        snprintf(more, sizeof more, " and %zu more", n - SHOWN);
+    for (size_t i = 0; i < shown; i++)
+        len += strlen(feed_name_of(series[i])) + strlen(last) + 2;
+    char *out = okr_arena_alloc(arena, len + strlen(more) + 1), *at = out;
+    for (size_t i = 0; i < shown; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? last : ", ";
+        at += sprintf(at, "%s%s", sep, feed_name_of(series[i]));
+    }
+    strcpy(at, more);
     return out;
 }
 

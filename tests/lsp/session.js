@@ -494,6 +494,42 @@ async function robustnessChecks(s) {
   check('server still answers after malformed messages', after && after.result && Array.isArray(after.result.items), after);
 }
 
+// The workspace walk passes over dependency and build folders, and says in
+// the log (window/logMessage) when a bound stopped it, once, not at every
+// change (spec.md, "The workspace and the program").
+async function walkBoundChecks() {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'okrc-lsp-walk-'));
+  try {
+    fs.writeFileSync(path.join(ws, 'company.okr'), COMPANY);
+    fs.mkdirSync(path.join(ws, 'node_modules', 'pkg'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'node_modules', 'pkg', 'broken.okr'), 'team ??? {{{\n');
+    let deep = ws;
+    for (let i = 0; i < 26; i++) deep = path.join(deep, 'd');
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(deep, 'deep.okr'), 'team ??? {{{\n');
+    const s = new Session(ws);
+    await s.request('initialize', { processId: null, rootUri: fileUri(ws), capabilities: {} });
+    s.notify('initialized', {});
+    await s.sync();
+    const logs = s.take((m) => m.method === 'window/logMessage');
+    check('lsp walk: a bound hit is logged once', logs.length === 1 && logs[0].params.type === 2 &&
+          /stopped at a bound \(directories more than 24 levels deep not read\)/.test(logs[0].params.message), logs);
+    check('lsp walk: node_modules and too-deep files are not loaded',
+          !s.queue.some((m) => m.method === 'textDocument/publishDiagnostics'), s.queue);
+    const uri = fileUri(path.join(ws, 'company.okr'));
+    s.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'okr', version: 1, text: COMPANY } });
+    s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: COMPANY + '\n' }] });
+    await s.sync();
+    check('lsp walk: the same bound is not logged again', s.take((m) => m.method === 'window/logMessage').length === 0);
+    await s.request('shutdown', null);
+    s.notify('exit');
+    await s.exitStatus();
+    sanitizerClean(s, 'walk bounds run');
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'okrc-lsp-'));
   const overall = setTimeout(() => {
@@ -540,6 +576,8 @@ async function main() {
     const status3 = await s3.exitStatus();
     check('end of input without shutdown ends with status 1', status3 === 1, `status ${status3}`);
     sanitizerClean(s3, 'third run');
+
+    await walkBoundChecks();
   } catch (e) {
     check('session ran without exceptions', false, e.stack);
   } finally {

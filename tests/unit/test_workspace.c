@@ -175,6 +175,104 @@ static void test_fifo_skipped(void **state)
     assert_string_equal(walk(t, &strict, NULL), "a.okr");
 }
 
+/* The language server's walk (lenient, bounded) is the same walk: a *.okr
+ * link to a FIFO is skipped there too. Named directly, a FIFO or a device is
+ * refused without blocking, while a pipe handed over as /dev/fd/N is read. */
+static void test_fifo_refused(void **state)
+{
+    tree *t = *state;
+    mk(t, "a.okr", "team t \"T\"\n");
+    assert_int_equal(mkfifo(at(t, "fifo"), 0644), 0);
+    ln(t, "fifo", "via-link.okr");
+    okr_workspace_walk lsp = {.max_files = 5000, .max_entries = 50000, .max_depth = 24};
+    assert_string_equal(walk(t, &lsp, NULL), "a.okr");
+
+    size_t len = 0;
+    int too_big = 0;
+    errno = 0;
+    assert_null(okr_workspace_read(at(t, "via-link.okr"), 1024, &len, &too_big));
+    assert_int_equal(errno, ENXIO);
+    assert_null(okr_workspace_read("/dev/zero", 1024, &len, &too_big));
+    assert_int_equal(errno, ENXIO);
+    assert_string_equal(okr_workspace_strerror(ENXIO),
+                        "not a regular file (a FIFO, socket or device, whose reading could wait forever)");
+    assert_int_equal(okr_workspace_probe(at(t, "fifo"), 1), ENXIO);
+    assert_int_equal(okr_workspace_probe(at(t, "a.okr"), 0), 0);
+    assert_int_equal(okr_workspace_probe(at(t, "missing"), 1), ENOENT);
+    assert_int_equal(okr_workspace_probe(t->root, 1), EISDIR);
+
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], "team", 4), 4);
+    close(fds[1]);
+    char dev_fd[64];
+    snprintf(dev_fd, sizeof dev_fd, "/dev/fd/%d", fds[0]);
+    assert_int_equal(okr_workspace_probe(dev_fd, 0), ENXIO); /* not where pipes are taken */
+    char *text = okr_workspace_read(dev_fd, 1024, &len, &too_big);
+    assert_non_null(text);
+    assert_int_equal(len, 4);
+    free(text);
+    close(fds[0]);
+}
+
+/* Folders of dependencies and build output are passed over by every walk,
+ * at any depth; named as a PATH, one is searched. */
+static void test_vendored_skipped(void **state)
+{
+    tree *t = *state;
+    static const char *const skipped[] = {"node_modules", "bower_components", "vendor", "venv", "__pycache__",
+                                          "build", "_build", "dist", "target"};
+    char rel[128];
+    for (size_t i = 0; i < sizeof skipped / sizeof skipped[0]; i++) {
+        snprintf(rel, sizeof rel, "%s/", skipped[i]);
+        mk(t, rel, NULL);
+        snprintf(rel, sizeof rel, "%s/x.okr", skipped[i]);
+        mk(t, rel, "");
+    }
+    mk(t, "src/", NULL);
+    mk(t, "src/node_modules/", NULL);
+    mk(t, "src/node_modules/y.okr", "");
+    mk(t, "src/a.okr", "");
+    mk(t, "build.okr", "");   /* a file of that name is no folder */
+    mk(t, "builds/", NULL);   /* nor is a folder of another name */
+    mk(t, "builds/b.okr", "");
+    okr_workspace_walk strict = {.errors = stderr};
+    assert_string_equal(walk(t, &strict, NULL), "build.okr builds/b.okr src/a.okr");
+    assert_string_equal(walk(t, &strict, "build"), "build/x.okr");
+    assert_true(okr_workspace_skipped_name("node_modules", 1));
+    assert_false(okr_workspace_skipped_name("node_modules", 0));
+    assert_true(okr_workspace_skipped_name(".git", 1));
+}
+
+/* The entry bound counts every entry visited, .okr or not, and says that it
+ * stopped the walk. */
+static void test_entry_cap(void **state)
+{
+    tree *t = *state;
+    char rel[64];
+    mk(t, "d/", NULL);
+    for (int i = 0; i < 40; i++) {
+        snprintf(rel, sizeof rel, "d/f%02d.txt", i);
+        mk(t, rel, "");
+    }
+    mk(t, "z.okr", "");
+    okr_workspace_walk bounded = {.max_entries = 10};
+    okr_workspace_files files = {0};
+    char *const paths[] = {t->root};
+    assert_int_equal(okr_workspace_gather(&bounded, paths, 1, &files), 0);
+    assert_true(files.entries <= 10);
+    assert_int_equal(files.capped, OKR_WALK_CAPPED_ENTRIES);
+    assert_int_equal(files.len, 0); /* d/ comes first and used the bound up */
+    okr_workspace_files_free(&files);
+
+    okr_workspace_walk roomy = {.max_entries = 1000};
+    assert_int_equal(okr_workspace_gather(&roomy, paths, 1, &files), 0);
+    assert_int_equal(files.capped, 0);
+    assert_int_equal(files.len, 1);
+    assert_true(files.entries >= 42 && files.entries <= 48);
+    okr_workspace_files_free(&files);
+}
+
 static void test_strict_and_lenient(void **state)
 {
     tree *t = *state;
@@ -217,6 +315,19 @@ static void test_caps(void **state)
     assert_string_equal(walk(t, &two, NULL), "1.okr 2.okr");
     okr_workspace_walk shallow = {.max_depth = 1};
     assert_string_equal(walk(t, &shallow, NULL), "1.okr 2.okr 3.okr d/d.okr");
+    /* Which bound stopped the walk is said, for the language server's log. */
+    okr_workspace_files files = {0};
+    char *const paths[] = {t->root};
+    assert_int_equal(okr_workspace_gather(&two, paths, 1, &files), 0);
+    assert_int_equal(files.capped, OKR_WALK_CAPPED_FILES);
+    okr_workspace_files_free(&files);
+    assert_int_equal(okr_workspace_gather(&shallow, paths, 1, &files), 0);
+    assert_int_equal(files.capped, OKR_WALK_CAPPED_DEPTH);
+    okr_workspace_files_free(&files);
+    okr_workspace_walk none = {0};
+    assert_int_equal(okr_workspace_gather(&none, paths, 1, &files), 0);
+    assert_int_equal(files.capped, 0);
+    okr_workspace_files_free(&files);
 }
 
 static void test_read_limit(void **state)
@@ -385,6 +496,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hidden_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_linked_directory_not_followed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fifo_skipped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vendored_skipped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strict_and_lenient, setup, teardown),
         cmocka_unit_test_setup_teardown(test_caps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_limit, setup, teardown),
