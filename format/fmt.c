@@ -149,18 +149,25 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n';
 }
 
+/* Whether the byte at `i` ends a line: an LF, or a CR not followed by an
+ * LF (spec.md, "Positions"). A CRLF counts once, at its LF; the output
+ * writes every line end as LF. */
+static int ends_line(const fmt_ctx *c, size_t i)
+{
+    return c->text[i] == '\n' || (c->text[i] == '\r' && (i + 1 == c->len || c->text[i + 1] != '\n'));
+}
+
 /* Whether a blank line separates the code or comment that ends before
  * `offset` from what starts there. White space is all that can stand
- * between two things, and a comment ends before its newline, so counting
- * the newlines of the white space run before `offset` is exact. At the start
- * of the file there is nothing to separate from. */
+ * between two things, and a comment ends before its line end, so counting
+ * the line ends of the white space run before `offset` is exact. At the
+ * start of the file there is nothing to separate from. */
 static int blank_before(const fmt_ctx *c, uint32_t offset)
 {
     int newlines = 0;
     size_t i = offset;
     while (i > 0 && is_space(c->text[i - 1])) {
-        if (c->text[i - 1] == '\n')
-            newlines++;
+        newlines += ends_line(c, i - 1);
         i--;
     }
     return i > 0 && newlines >= 2;
@@ -168,7 +175,10 @@ static int blank_before(const fmt_ctx *c, uint32_t offset)
 
 static int newline_between(const fmt_ctx *c, uint32_t from, uint32_t to)
 {
-    return to > from && memchr(c->text + from, '\n', to - from) != NULL;
+    for (size_t i = from; i < to; i++)
+        if (ends_line(c, i))
+            return 1;
+    return 0;
 }
 
 /* Width of UTF-8 text as a terminal shows it: wide characters count two
