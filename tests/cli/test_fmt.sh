@@ -49,6 +49,17 @@ for input in tests/fmt/*.okr; do
     fi
     cp "tests/fmt/$name.formatted" "$T/golden/$name.again.okr"
     silent "fmt golden $name is a fixed point" 0 "$OKRC" fmt --check "$T/golden/$name.again.okr"
+    # The verdict does not change: the same exit status and summary line
+    # (a suppression still covers what it covered; tests/fmt/suppressed_line).
+    "$OKRC" check --no-policy "$input" > "$T/golden/$name.v1" 2>&1
+    v1="$? $(tail -1 "$T/golden/$name.v1")"
+    "$OKRC" check --no-policy "$T/golden/$name.okr" > "$T/golden/$name.v2" 2>&1
+    v2="$? $(tail -1 "$T/golden/$name.v2")"
+    if [ "$v1" = "$v2" ]; then
+        pass "fmt golden $name keeps the verdict of check ($v1)"
+    else
+        fail "fmt golden $name keeps the verdict of check ($v1 -> $v2)" "$T/golden/$name.v2"
+    fi
 done
 
 # --- round trip: format a copy of every tree, then compare what okrc makes
