@@ -68,6 +68,8 @@ typedef struct fmt_entry {
     okr_vec notes;    /* fmt_note*: own-line comments above the line */
     okr_vec inner;    /* fmt_inner*, vocabulary lists only */
     const okr_comment *trailing;
+    struct fmt_entry *join; /* the next entry, kept on this line (suppressions) */
+    int joined;             /* this entry is kept on the previous one's line */
 } fmt_entry;
 
 /* One line of the output: an entry or a comment alone. */
@@ -149,18 +151,25 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n';
 }
 
+/* Whether the byte at `i` ends a line: an LF, or a CR not followed by an
+ * LF (spec.md, "Positions"). A CRLF counts once, at its LF; the output
+ * writes every line end as LF. */
+static int ends_line(const fmt_ctx *c, size_t i)
+{
+    return c->text[i] == '\n' || (c->text[i] == '\r' && (i + 1 == c->len || c->text[i + 1] != '\n'));
+}
+
 /* Whether a blank line separates the code or comment that ends before
  * `offset` from what starts there. White space is all that can stand
- * between two things, and a comment ends before its newline, so counting
- * the newlines of the white space run before `offset` is exact. At the start
- * of the file there is nothing to separate from. */
+ * between two things, and a comment ends before its line end, so counting
+ * the line ends of the white space run before `offset` is exact. At the
+ * start of the file there is nothing to separate from. */
 static int blank_before(const fmt_ctx *c, uint32_t offset)
 {
     int newlines = 0;
     size_t i = offset;
     while (i > 0 && is_space(c->text[i - 1])) {
-        if (c->text[i - 1] == '\n')
-            newlines++;
+        newlines += ends_line(c, i - 1);
         i--;
     }
     return i > 0 && newlines >= 2;
@@ -168,7 +177,10 @@ static int blank_before(const fmt_ctx *c, uint32_t offset)
 
 static int newline_between(const fmt_ctx *c, uint32_t from, uint32_t to)
 {
-    return to > from && memchr(c->text + from, '\n', to - from) != NULL;
+    for (size_t i = from; i < to; i++)
+        if (ends_line(c, i))
+            return 1;
+    return 0;
 }
 
 /* Width of UTF-8 text as a terminal shows it: wide characters count two
@@ -347,6 +359,62 @@ static void place_comments(fmt_ctx *c, const okr_file_ast *ast)
     }
 }
 
+/* --- suppressed lines ---------------------------------------------------- */
+
+static int is_suppression(const okr_comment *k)
+{
+    return k->text && strstr(k->text, "okrc:allow") != NULL;
+}
+
+/* Whether the text between the two offsets, in either order, holds no line
+ * end: they are on one source line. */
+static int same_line(const fmt_ctx *c, uint32_t a, uint32_t b)
+{
+    return a <= b ? !newline_between(c, a, b) : !newline_between(c, b, a);
+}
+
+/* Whether entries i and i + 1 meet on the source line holding `at`. */
+static int meet_on_line(const fmt_ctx *c, size_t i, uint32_t at)
+{
+    uint32_t end = c->tokens[c->entries[i]->t1 - 1].span.end;
+    uint32_t start = c->tokens[c->entries[i + 1]->t0].span.start;
+    return same_line(c, end, at) && same_line(c, at, start);
+}
+
+/* A suppression applies to a line (spec.md, "Suppressions"): the line it
+ * trails, or for one alone on its line the next line of code. fmt never
+ * splits such a line: the entries that meet on it stay on one output line,
+ * so the suppression keeps covering every item it covered. */
+static void keep_suppressed_lines(fmt_ctx *c, const okr_file_ast *ast)
+{
+    for (size_t i = 0; i < ast->comments.len; i++) {
+        const okr_comment *k = ast->comments.items[i];
+        if (!is_suppression(k))
+            continue;
+        size_t next = token_at(c, k->span.start);
+        size_t t = k->own_line ? next : next - 1;
+        if (t >= c->ntokens)
+            continue;
+        uint32_t at = k->own_line ? c->tokens[t].span.start : k->span.start;
+        size_t e = c->entry_of[t];
+        for (size_t j = e; j > 0 && meet_on_line(c, j - 1, at); j--)
+            c->entries[j]->joined = 1;
+        for (size_t j = e; j + 1 < c->nentries && meet_on_line(c, j, at); j++)
+            c->entries[j + 1]->joined = 1;
+    }
+    for (size_t i = 1; i < c->nentries; i++)
+        if (c->entries[i]->joined)
+            c->entries[i - 1]->join = c->entries[i];
+}
+
+/* The last entry of the output line an entry heads. */
+static const fmt_entry *line_last(const fmt_entry *e)
+{
+    while (e->join)
+        e = e->join;
+    return e;
+}
+
 /* --- rendering ---------------------------------------------------------- */
 
 /* Canonical spacing between two tokens on one line: none inside a dotted
@@ -425,7 +493,7 @@ static void put_vocabulary(const fmt_ctx *c, fmt_buf *b, const fmt_entry *e, int
     }
 }
 
-static void put_entry(const fmt_ctx *c, fmt_buf *b, const fmt_entry *e, int indent)
+static void put_one(const fmt_ctx *c, fmt_buf *b, const fmt_entry *e, int indent)
 {
     if (e->is_vocabulary) {
         put_vocabulary(c, b, e, indent);
@@ -440,6 +508,16 @@ static void put_entry(const fmt_ctx *c, fmt_buf *b, const fmt_entry *e, int inde
     }
     if (e->trailing)
         put_trailing(c, b, e->trailing);
+}
+
+/* An output line: the entry and those kept on its line, one space apart. */
+static void put_entry(const fmt_ctx *c, fmt_buf *b, const fmt_entry *e, int indent)
+{
+    put_one(c, b, e, indent);
+    for (const fmt_entry *j = e->join; j; j = j->join) {
+        buf_char(b, ' ');
+        put_one(c, b, j, indent);
+    }
 }
 
 static size_t head_width(const fmt_ctx *c, const fmt_entry *e)
@@ -472,8 +550,9 @@ static fmt_line *add_line(line_list *l)
     return line;
 }
 
-/* The notes above an entry, then the entry. Comments hoisted out of the
- * entry sit right above it and take over the blank line the entry had. */
+/* The notes above an entry (and above the entries kept on its line), then
+ * the entry. Comments hoisted out of the entry sit right above it and take
+ * over the blank line the entry had. */
 static void lay_out_entry(const fmt_ctx *c, line_list *lines, fmt_entry *e)
 {
     size_t first = lines->len;
@@ -481,15 +560,17 @@ static void lay_out_entry(const fmt_ctx *c, line_list *lines, fmt_entry *e)
     int hoisted_seen = 0;
     /* Comments before a `}` end the block's items: indented like them. */
     int note_indent = (e->depth + (e->kind == ENTRY_CLOSE)) * INDENT;
-    for (size_t i = 0; i < e->notes.len; i++) {
-        const fmt_note *n = e->notes.items[i];
-        fmt_line *line = add_line(lines);
-        line->comment = n->comment;
-        line->indent = note_indent;
-        line->blank = n->blank_before;
-        if (n->hoisted && !hoisted_seen) {
-            line->blank = entry_blank;
-            hoisted_seen = 1;
+    for (const fmt_entry *j = e; j; j = j->join) {
+        for (size_t i = 0; i < j->notes.len; i++) {
+            const fmt_note *n = j->notes.items[i];
+            fmt_line *line = add_line(lines);
+            line->comment = n->comment;
+            line->indent = note_indent;
+            line->blank = n->blank_before;
+            if ((n->hoisted || j != e) && !hoisted_seen) {
+                line->blank = entry_blank;
+                hoisted_seen = 1;
+            }
         }
     }
     fmt_line *line = add_line(lines);
@@ -508,10 +589,11 @@ static void settle_blanks(line_list *l)
     for (size_t i = 0; i < l->len; i++) {
         fmt_line *line = &l->items[i];
         const fmt_line *prev = i ? &l->items[i - 1] : NULL;
-        if (!prev || (prev->entry && prev->entry->kind == ENTRY_OPEN) ||
+        const fmt_entry *prev_entry = prev && prev->entry ? line_last(prev->entry) : NULL;
+        if (!prev || (prev_entry && prev_entry->kind == ENTRY_OPEN) ||
             (line->entry && line->entry->kind == ENTRY_CLOSE))
             line->blank = 0;
-        else if (line->force_blank || (prev->entry && prev->entry->kind == ENTRY_CLOSE && prev->entry->top_block))
+        else if (line->force_blank || (prev_entry && prev_entry->kind == ENTRY_CLOSE && prev_entry->top_block))
             line->blank = 1;
     }
 }
@@ -616,8 +698,10 @@ int okr_fmt_text(okr_arena *arena, okr_source_table *sources, okr_diags *diags, 
     place_comments(&c, ast);
 
     line_list lines = {0};
+    keep_suppressed_lines(&c, ast);
     for (size_t i = 0; i < c.nentries; i++)
-        lay_out_entry(&c, &lines, c.entries[i]);
+        if (!c.entries[i]->joined)
+            lay_out_entry(&c, &lines, c.entries[i]);
     for (size_t i = 0; i < c.end_notes.len; i++) {
         const fmt_note *n = c.end_notes.items[i];
         fmt_line *line = add_line(&lines);

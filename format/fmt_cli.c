@@ -9,7 +9,9 @@
  * at all, and a changed file is replaced atomically (a temporary file in the
  * same directory, flushed to disk, given the original's permissions, then
  * renamed over it), so a crash or a full disk leaves either the old file or
- * the new one, never half of one. A file with syntax errors is reported on
+ * the new one, never half of one. A read-only file (no write bit, even for
+ * root) and a file that changed between reading and the rename are left as
+ * they are, with an error. A file with syntax errors is reported on
  * stderr and left as it is.
  *
  * Exit status: 0 done (or nothing to change), 1 a file would change under
@@ -25,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../common/render.h"
@@ -63,13 +66,65 @@ static int write_all(int fd, const char *text, size_t len)
     return 0;
 }
 
-/* Replaces the file at `path` with `text` atomically. A link is replaced at
- * its target, so the link stays a link. The temporary file is NAME.XXXXXX
- * beside the target: the same file system, so rename() is atomic, and not a
- * .okr name, so a walk never picks up one left by a crash. Ownership is kept
+/* The temporary file beside `target`: NAME.XXXXXX, the same file system, so
+ * rename() is atomic, and not a .okr name, so a walk never picks up one left
+ * by a crash. When NAME.XXXXXX would pass the directory's NAME_MAX, the name
+ * is .okrc-fmt.XXXXXX in the same directory (hidden, so skipped by walks). */
+static char *temp_name(const char *target)
+{
+    const char *slash = strrchr(target, '/');
+    const char *base = slash ? slash + 1 : target;
+    size_t dir_len = (size_t)(base - target);
+    char *dir = strndup(target, dir_len);
+    if (!dir)
+        abort();
+    long name_max = pathconf(dir_len ? dir : ".", _PC_NAME_MAX);
+    free(dir);
+    if (name_max <= 0)
+        name_max = 255;
+    int shorter = strlen(base) + strlen(".XXXXXX") > (size_t)name_max;
+    size_t n = strlen(target) + sizeof ".okrc-fmt.XXXXXX";
+    char *tmp = malloc(n);
+    if (!tmp)
+        abort();
+    if (shorter)
+        snprintf(tmp, n, "%.*s.okrc-fmt.XXXXXX", (int)dir_len, target);
+    else
+        snprintf(tmp, n, "%s.XXXXXX", target);
+    return tmp;
+}
+
+/* Whether the file is still the one that was read: the same inode, size
+ * and modification time as `before` (taken before reading). */
+static int unchanged_since(const char *target, const struct stat *before)
+{
+    struct stat now;
+    return stat(target, &now) == 0 && now.st_dev == before->st_dev && now.st_ino == before->st_ino &&
+           now.st_size == before->st_size && now.st_mtim.tv_sec == before->st_mtim.tv_sec &&
+           now.st_mtim.tv_nsec == before->st_mtim.tv_nsec;
+}
+
+/* A pause before the final check, for tests/cli/test_fmt.sh only: it lets
+ * the test change the file while fmt runs. Nothing else sets it. */
+static void test_pause(void)
+{
+    const char *ms = getenv("OKRC_FMT_TEST_PAUSE_MS");
+    if (ms && *ms) {
+        long n = strtol(ms, NULL, 10);
+        struct timespec ts = {n / 1000, (n % 1000) * 1000000L};
+        while (n > 0 && nanosleep(&ts, &ts) != 0 && errno == EINTR)
+            ;
+    }
+}
+
+typedef enum replace_status { REPLACED, REPLACE_IO, REPLACE_CHANGED } replace_status;
+
+/* Replaces the file at `path` with `text` atomically, unless it changed
+ * since `before` was taken (REPLACE_CHANGED: the file is left alone). A link
+ * is replaced at its target, so the link stays a link. Ownership is kept
  * where the user may keep it (as root); a hard link to the old file keeps
  * the old text, as after any editor's safe save. */
-static int replace_file(const char *path, const char *text, size_t len)
+static replace_status replace_file(const char *path, const char *text, size_t len, const struct stat *before)
 {
     struct stat st;
     char *target = NULL;
@@ -79,18 +134,14 @@ static int replace_file(const char *path, const char *text, size_t len)
         target = strdup(path);
     if (!target || stat(target, &st) != 0) {
         free(target);
-        return -1;
+        return REPLACE_IO;
     }
-    size_t n = strlen(target) + sizeof ".XXXXXX";
-    char *tmp = malloc(n);
-    if (!tmp)
-        abort();
-    snprintf(tmp, n, "%s.XXXXXX", target);
+    char *tmp = temp_name(target);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         free(tmp);
         free(target);
-        return -1;
+        return REPLACE_IO;
     }
     if (fchown(fd, st.st_uid, st.st_gid) != 0) {
         /* Not permitted for an ordinary user on someone else's file; the
@@ -102,11 +153,15 @@ static int replace_file(const char *path, const char *text, size_t len)
         ok = 0;
         saved = errno;
     }
-    if (ok && rename(tmp, target) != 0) {
+    /* The last look before the rename: a file an editor saved meanwhile
+     * keeps that save (the window left is the rename itself). */
+    test_pause();
+    int changed = ok && !unchanged_since(target, before);
+    if (ok && !changed && rename(tmp, target) != 0) {
         ok = 0;
         saved = errno;
     }
-    if (!ok) {
+    if (!ok || changed) {
         unlink(tmp);
     } else {
         /* Make the rename itself durable; a failure here loses nothing the
@@ -126,7 +181,15 @@ static int replace_file(const char *path, const char *text, size_t len)
     free(tmp);
     free(target);
     errno = saved;
-    return ok ? 0 : -1;
+    return changed ? REPLACE_CHANGED : ok ? REPLACED : REPLACE_IO;
+}
+
+/* Whether fmt may rewrite the file: not when no one has write permission
+ * (a read-only mode is a request to leave the file alone, honoured for root
+ * too, who could write it anyway), nor when this user may not write it. */
+static int writable(const char *path, const struct stat *st)
+{
+    return (st->st_mode & 0222) != 0 && access(path, W_OK) == 0;
 }
 
 /* Prints a unified diff of the file against its formatted text with the
@@ -201,13 +264,36 @@ typedef struct fmt_run {
     int io_error, unformattable, changed;
 } fmt_run;
 
+/* Rewrites a file fmt changed, or says why it did not. */
+static void write_back(fmt_run *run, const char *path, const char *out, size_t out_len, const struct stat *before)
+{
+    if (!writable(path, before)) {
+        fprintf(stderr, "okrc: error: '%s' is read-only; fmt leaves it as it is (make it writable to format it)\n",
+                path);
+        run->io_error = 1;
+        return;
+    }
+    replace_status st = replace_file(path, out, out_len, before);
+    if (st == REPLACE_CHANGED)
+        fprintf(stderr, "okrc: error: '%s' changed while it was being formatted; left as it is (run fmt again)\n",
+                path);
+    else if (st == REPLACE_IO)
+        fprintf(stderr, "okrc: error: cannot write '%s': %s\n", path, strerror(errno));
+    if (st != REPLACED)
+        run->io_error = 1;
+}
+
 static void format_file(fmt_run *run, const char *path)
 {
     size_t len = 0;
     int too_big;
+    /* The file as it was before reading: replaced only if still so. */
+    struct stat before;
+    memset(&before, 0, sizeof before);
+    int have_stat = stat(path, &before) == 0;
     /* Past the limit the text is not formatted; the parser reports it
      * (OKR007) like any other reason not to. */
-    char *data = okr_workspace_read(path, OKR_MAX_FILE_BYTES, &len, &too_big);
+    char *data = have_stat ? okr_workspace_read(path, OKR_MAX_FILE_BYTES, &len, &too_big) : NULL;
     if (!data) {
         fprintf(stderr, "okrc: error: cannot read '%s': %s\n", path, strerror(errno));
         run->io_error = 1;
@@ -229,9 +315,8 @@ static void format_file(fmt_run *run, const char *path)
         } else if (run->mode == MODE_DIFF) {
             if (show_diff(path, out, out_len) != 0)
                 run->io_error = 1;
-        } else if (replace_file(path, out, out_len) != 0) {
-            fprintf(stderr, "okrc: error: cannot write '%s': %s\n", path, strerror(errno));
-            run->io_error = 1;
+        } else {
+            write_back(run, path, out, out_len, &before);
         }
     }
     okr_workspace_session_free(&w);

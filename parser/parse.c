@@ -28,7 +28,9 @@ static int validate_text(okr_parser *p)
     size_t i = 0, line_len = 0;
     while (i < p->len) {
         if (s[i] < 0x80) {
-            line_len = s[i] == '\n' ? 0 : line_len + 1;
+            /* A line ends at LF, CRLF or a lone CR, and the limit counts
+             * the line without them: a CR resets the count like an LF. */
+            line_len = s[i] == '\n' || s[i] == '\r' ? 0 : line_len + 1;
             if (line_len == OKR_MAX_LINE_BYTES + 1) {
                 okr_diag *d = okr_diag_report(p->diags, OKR007,
                                               okr_parser_span(p, (uint32_t)i, (uint32_t)i + 1),

@@ -22,6 +22,8 @@
 #
 # Environment: FUZZ_TARGETS="check fmt" (default: every target),
 # FUZZ_JOBS (targets run at once; default: the number of cores),
+# FUZZ_FMT_SUPPRESSIONS=0 (fuzz_fmt: ignore suppressions when comparing
+# verdicts; default: compare them as written),
 # FUZZ_CORPUS (corpus root; default $FUZZ_BUILD/corpus), FUZZ_LOGS (default
 # $FUZZ_BUILD/logs), FUZZ_ARGS (more libFuzzer flags, e.g. -max_len=100000).
 #

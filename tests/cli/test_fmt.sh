@@ -49,6 +49,17 @@ for input in tests/fmt/*.okr; do
     fi
     cp "tests/fmt/$name.formatted" "$T/golden/$name.again.okr"
     silent "fmt golden $name is a fixed point" 0 "$OKRC" fmt --check "$T/golden/$name.again.okr"
+    # The verdict does not change: the same exit status and summary line
+    # (a suppression still covers what it covered; tests/fmt/suppressed_line).
+    "$OKRC" check --no-policy "$input" > "$T/golden/$name.v1" 2>&1
+    v1="$? $(tail -1 "$T/golden/$name.v1")"
+    "$OKRC" check --no-policy "$T/golden/$name.okr" > "$T/golden/$name.v2" 2>&1
+    v2="$? $(tail -1 "$T/golden/$name.v2")"
+    if [ "$v1" = "$v2" ]; then
+        pass "fmt golden $name keeps the verdict of check ($v1)"
+    else
+        fail "fmt golden $name keeps the verdict of check ($v1 -> $v2)" "$T/golden/$name.v2"
+    fi
 done
 
 # --- round trip: format a copy of every tree, then compare what okrc makes
@@ -201,6 +212,50 @@ if [ -L "$T/atomic/link.okr" ] && cmp -s "$T/atomic/target.okr" tests/fmt/commen
     pass "fmt through a symbolic link formats the target and keeps the link"
 else
     echo "not ok fmt through a symbolic link formats the target and keeps the link"
+fi
+
+# --- files fmt must not replace
+# A file without any write bit is refused whoever runs fmt: root may write
+# it, but a read-only mode says "leave this alone" (spec.md, "okrc fmt").
+mkdir -p "$T/safe"
+cp tests/fmt/spacing.okr "$T/safe/readonly.okr"
+chmod 0444 "$T/safe/readonly.okr"
+before=$(sha "$T/safe/readonly.okr")
+inode=$(stat -c %i "$T/safe/readonly.okr")
+expect "fmt refuses a read-only file (mode 0444), exit 2" 2 \
+    "okrc: error: '$T/safe/readonly.okr' is read-only; fmt leaves it as it is" "$OKRC" fmt "$T/safe/readonly.okr"
+if [ "$(sha "$T/safe/readonly.okr")" = "$before" ] && [ "$(stat -c %i "$T/safe/readonly.okr")" = "$inode" ] \
+    && [ "$(stat -c %a "$T/safe/readonly.okr")" = 444 ] && [ "$(find "$T/safe" -type f | wc -l)" = 1 ]; then
+    pass "a read-only file is left as it was, no temporary file behind"
+else
+    echo "not ok a read-only file is left as it was, no temporary file behind"
+    ls -la "$T/safe" | sed 's/^/    /'
+fi
+expect "fmt --check still lists a read-only file" 1 "readonly.okr" "$OKRC" fmt --check "$T/safe/readonly.okr"
+# A file changed while fmt ran (here during a pause that only this test
+# asks for) is left with the change, not replaced by the formatted old text.
+cp tests/fmt/spacing.okr "$T/safe/racing.okr"
+(sleep 0.5; printf '// added meanwhile\n' >> "$T/safe/racing.okr") &
+OKRC_FMT_TEST_PAUSE_MS=2500 "$OKRC" fmt "$T/safe/racing.okr" > "$T/race.out" 2>&1
+status=$?
+wait
+if [ "$status" = 2 ] && grep -q "'$T/safe/racing.okr' changed while it was being formatted; left as it is" "$T/race.out" \
+    && [ "$(tail -1 "$T/safe/racing.okr")" = "// added meanwhile" ] && [ "$(find "$T/safe" -type f | wc -l)" = 2 ]; then
+    pass "fmt leaves a file changed while it ran alone, exit 2"
+else
+    echo "exit $status" >> "$T/race.out"
+    fail "fmt leaves a file changed while it ran alone, exit 2" "$T/race.out"
+fi
+# A name so long that NAME.XXXXXX would pass NAME_MAX (255 bytes) gets a
+# shorter temporary name in the same directory.
+long=$(printf 'a%.0s' $(seq 251)).okr
+cp tests/fmt/spacing.okr "$T/safe/$long"
+silent "fmt formats a file whose name is 255 bytes long" 0 "$OKRC" fmt "$T/safe/$long"
+if cmp -s "$T/safe/$long" tests/fmt/spacing.formatted && [ "$(find "$T/safe" -type f | wc -l)" = 3 ]; then
+    pass "a 255-byte name is formatted in place, no temporary file behind"
+else
+    echo "not ok a 255-byte name is formatted in place, no temporary file behind"
+    ls -la "$T/safe" | sed 's/^/    /'
 fi
 
 # --- directories: recursive, hidden entries skipped

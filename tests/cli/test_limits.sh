@@ -95,8 +95,16 @@ line_of() { # line_of N: a comment line of N bytes, without its newline
 { printf '%s' "$HEAD"; line_of 65537; printf '\n'; } > "$T/line-over.okr"
 { printf '%s' "$HEAD"; line_of 65536; printf '\r\n'; } > "$T/line-crlf.okr"
 check_json "line of 65536 bytes is read" 0 "!$(codes).includes('OKR007')" "$T/line-at.okr"
-check_json "line of 65536 bytes + CR is OKR007 (the CR is part of the line)" 1 \
-    "d.diagnostics.length === 1 && d.diagnostics[0].code === 'OKR007' && d.diagnostics[0].line === 4" "$T/line-crlf.okr"
+{ printf '%s' "$HEAD"; line_of 65537; printf '\r\n'; } > "$T/line-crlf-over.okr"
+{ printf '%s' "${HEAD//$'\n'/$'\r'}"; line_of 65536; printf '\r'; } > "$T/line-cr.okr"
+{ printf '%s' "${HEAD//$'\n'/$'\r'}"; line_of 65537; printf '\r'; } > "$T/line-cr-over.okr"
+# The newline is not part of the line: a CRLF or a lone CR ends it.
+check_json "CRLF line of 65536 bytes is read" 0 "!$(codes).includes('OKR007')" "$T/line-crlf.okr"
+check_json "CRLF line of 65537 bytes is OKR007 at its line" 1 \
+    "d.diagnostics.length === 1 && d.diagnostics[0].code === 'OKR007' && d.diagnostics[0].line === 4" "$T/line-crlf-over.okr"
+check_json "lone-CR line of 65536 bytes is read" 0 "!$(codes).includes('OKR007')" "$T/line-cr.okr"
+check_json "lone-CR line of 65537 bytes is OKR007 at its line" 1 \
+    "d.diagnostics.length === 1 && d.diagnostics[0].code === 'OKR007' && d.diagnostics[0].line === 4" "$T/line-cr-over.okr"
 check_json "line of 65537 bytes is OKR007 at its line" 1 \
     "d.diagnostics.length === 1 && d.diagnostics[0].code === 'OKR007' && d.diagnostics[0].line === 4" "$T/line-over.okr"
 { printf '%s' "$HEAD"; printf 'metric m "'; head -c 70000 /dev/zero | tr '\0' 'x'; printf '" : count increasing\n'; } > "$T/line-string.okr"

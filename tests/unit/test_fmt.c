@@ -426,11 +426,28 @@ static unsigned next_random(unsigned *state)
     return (*state >> 16) & 0x7fff;
 }
 
+/* Whether the line holding `at`, or the line above it, holds a
+ * suppression: fmt keeps such a line whole, so a break added inside it
+ * would be kept (spec.md, "Formatting"). */
+static int near_suppression(const char *text, size_t at)
+{
+    size_t start = at;
+    int lines = 0;
+    while (start > 0 && !(text[start - 1] == '\n' && ++lines == 2))
+        start--;
+    const char *end = strchr(text + at, '\n');
+    size_t n = end ? (size_t)(end - text) - start : strlen(text + start);
+    char *window = strndup(text + start, n);
+    int found = window && strstr(window, "okrc:allow") != NULL;
+    free(window);
+    return found;
+}
+
 /* Re-spaces formatted text at random: more spaces and tabs between tokens
  * of a line (where none were, too: `money ( USD )`), and line breaks inside
  * declarations. None of that survives formatting. Line breaks go only before
  * tokens that are not strings, since a break before a word of a vocabulary
- * list is kept on purpose. */
+ * list is kept on purpose, and not on a line a suppression applies to. */
 static char *perturb(const char *text, unsigned seed)
 {
     size_t len = strlen(text);
@@ -453,7 +470,7 @@ static char *perturb(const char *text, unsigned seed)
                 out[n++] = ' ', out[n++] = ' ';
             else if (r == 2)
                 out[n++] = '\t';
-            else if (r == 3 && list.items[i].kind != OKR_TOKEN_STRING)
+            else if (r == 3 && list.items[i].kind != OKR_TOKEN_STRING && !near_suppression(text, loc.start))
                 out[n++] = '\n', out[n++] = ' ';
         }
         prev_end = (int)loc.end;
