@@ -32,9 +32,12 @@ static void resolve_cycle(okr_program *prog, okr_cycle_decl *c)
     okr_diags *diags = &prog->diags;
     okr_diag *d;
     if (c->is_quarter) {
-        c->label = okr_arena_printf(&prog->arena, "%04d-Q%d", c->year, c->quarter);
+        c->label = c->quarter < 0 ? okr_arena_printf(&prog->arena, "%04d-Q", c->year)
+                                  : okr_arena_printf(&prog->arena, "%04d-Q%d", c->year, c->quarter);
         if (c->quarter < 1 || c->quarter > 4 || c->year < 1900) {
-            d = okr_diag_report(diags, OKR010, c->span, "invalid quarter in cycle '%s'", c->label);
+            d = okr_diag_report(diags, OKR010, c->span,
+                                c->quarter < 0 ? "cycle '%s' names no quarter" : "invalid quarter in cycle '%s'",
+                                c->label);
             okr_diag_help(diags, d, "quarters are Q1 to Q4: `cycle 2026-Q3`");
             return;
         }
