@@ -24,38 +24,24 @@ typedef struct suppression {
 } suppression;
 
 /* The line a comment applies to: its own, or for a comment alone on its
- * line the next line holding code. */
+ * line the next line holding code (not blank, not only a comment). Lines
+ * are the source table's, so LF, CRLF and a lone CR end them alike. */
 static uint32_t target_line(const okr_program *prog, const okr_comment *c)
 {
     okr_position pos = okr_source_position(&prog->sources, c->span.file, c->span.start);
     if (!c->own_line)
         return pos.line;
-    const okr_source_file *f = okr_source_get(&prog->sources, c->span.file);
-    uint32_t line = pos.line;
-    size_t i = c->span.end;
-    while (i < f->len) {
-        /* at a newline: look at the next line */
-        if (f->text[i] == '\n') {
-            line++;
-            i++;
-            size_t j = i;
-            while (j < f->len && (f->text[j] == ' ' || f->text[j] == '\t' || f->text[j] == '\r'))
-                j++;
-            if (j < f->len && f->text[j] == '\n') {
-                i = j;
-                continue;
-            }
-            if (j + 1 < f->len && f->text[j] == '/' && f->text[j + 1] == '/') {
-                while (j < f->len && f->text[j] != '\n')
-                    j++;
-                i = j;
-                continue;
-            }
-            return line;
-        }
-        i++;
+    okr_source_file *f = okr_source_get(&prog->sources, c->span.file);
+    size_t count = okr_source_line_count(f);
+    for (size_t index = pos.line; index < count; index++) { /* pos.line - 1 is the comment's */
+        uint32_t j = okr_source_line_start(f, index), end = okr_source_line_end(f, index);
+        while (j < end && (f->text[j] == ' ' || f->text[j] == '\t'))
+            j++;
+        if (j == end || (j + 1 < end && f->text[j] == '/' && f->text[j + 1] == '/'))
+            continue;
+        return (uint32_t)index + 1;
     }
-    return line + 1;
+    return (uint32_t)count + 1;
 }
 
 static int parse_suppression(okr_program *prog, const okr_comment *c, suppression *s)
