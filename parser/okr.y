@@ -199,7 +199,7 @@ static void report_unclosed_objective(okr_parser *parser, const okr_objective *o
             t[start] == '\v') {
             start++;
         } else if (t[start] == '/' && start + 1 < parser->len && t[start + 1] == '/') {
-            while (start < parser->len && t[start] != '\n')
+            while (start < parser->len && t[start] != '\n' && t[start] != '\r') /* a comment ends at any line end */
                 start++;
         } else {
             break;
