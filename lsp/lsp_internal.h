@@ -93,6 +93,7 @@ typedef struct lsp_server {
     char **published;      /* URIs whose last published diagnostics were not empty */
     size_t published_count;
     const char *error_message; /* detail for the next error reply; static text */
+    const okr_prepared_stdlib *std; /* parsed once per session, shared by every build */
 } lsp_server;
 
 /* --- jsonrpc.c ----------------------------------------------------------- */

@@ -21,6 +21,7 @@
  * checks everything but the reach of suppressions; FUZZ_FMT_SUPPRESSIONS=1
  * in the environment compares them as written. */
 #include "fuzz_common.h"
+#include "fuzz_program.h"
 
 #include <jansson.h>
 
@@ -100,7 +101,7 @@ static void compile(const char *original, size_t len, compiled *c)
     char *text = keep_suppressions ? NULL : without_suppressions(original, len);
     memset(c, 0, sizeof *c);
     okr_program prog;
-    okr_program_init(&prog);
+    fuzz_program_init(&prog);
     okr_program_add_text(&prog, "fuzz.okr", text ? text : original, len);
     okr_program_check(&prog);
     c->errors = prog.diags.errors;
