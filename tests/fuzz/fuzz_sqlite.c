@@ -20,7 +20,8 @@
  *             TEXT as written. Missing cells are NULL.
  *
  * The database is a file under /dev/shm (a memory file system; the reader
- * opens a path, read-only), written anew for each input without a journal. */
+ * opens a path, read-only), written anew for each input without a journal
+ * and removed when the process exits. */
 #include "fuzz_feed.h"
 
 #include <sqlite3.h>
@@ -122,11 +123,20 @@ static void write_db(const char *path, const okr_feed_spec *spec, int default_na
         fuzz_die("sqlite3_close failed");
 }
 
+static char db_path[64];
+
+static void remove_db(void)
+{
+    unlink(db_path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static char path[64];
-    if (!path[0])
-        snprintf(path, sizeof path, "/dev/shm/okrc-fuzz-sqlite-%ld.db", (long)getpid());
+    const char *path = db_path;
+    if (!db_path[0]) {
+        snprintf(db_path, sizeof db_path, "/dev/shm/okrc-fuzz-sqlite-%ld.db", (long)getpid());
+        atexit(remove_db);
+    }
     const char *text = (const char *)data, *end = text + size;
     const char *eol = memchr(text, '\n', size);
     const char *rows = eol ? eol + 1 : end;
