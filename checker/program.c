@@ -12,19 +12,20 @@
 #include "embedded.h"
 #include "passes.h"
 
-void okr_program_init(okr_program *prog)
+static void init_tables(okr_program *prog)
 {
     memset(prog, 0, sizeof *prog);
     okr_arena_init(&prog->arena);
     okr_source_init(&prog->sources, &prog->arena);
     okr_diags_init(&prog->diags, &prog->arena);
-    okr_policy_init(&prog->policy, &prog->arena);
     okr_strmap_init(&prog->teams_by_name, &prog->arena);
     okr_strmap_init(&prog->modules_by_name, &prog->arena);
     okr_strmap_init(&prog->natives, &prog->arena);
-    okr_policy_load_stdlib(&prog->policy, &prog->arena, &prog->sources, &prog->diags);
+}
 
-    /* Register the stdlib metric catalogs; each is parsed when first used. */
+/* Registers the stdlib metric catalogs; each is parsed when first used. */
+static void register_modules(okr_program *prog)
+{
     for (size_t i = 0; i < okr_stdlib_count; i++) {
         const okr_embedded_file *f = &okr_stdlib_files[i];
         size_t n = strlen(f->name);
@@ -42,6 +43,59 @@ void okr_program_init(okr_program *prog)
         okr_vec_push(&prog->arena, &prog->modules, m);
         okr_strmap_put(&prog->modules_by_name, m->name, m);
     }
+}
+
+void okr_program_init(okr_program *prog)
+{
+    init_tables(prog);
+    okr_policy_init(&prog->policy, &prog->arena);
+    okr_policy_load_stdlib(&prog->policy, &prog->arena, &prog->sources, &prog->diags);
+    register_modules(prog);
+}
+
+/* What okr_policy_load_stdlib leaves behind, kept: the vocabulary file's
+ * sources (so that a program's own files get the same ids) and the policy.
+ * std/vocabulary.okr has vocabulary lines only and no diagnostics
+ * (tests/unit/test_prepared_stdlib.c), so its diags hold nothing to copy. */
+struct okr_prepared_stdlib {
+    okr_arena arena;
+    okr_source_table sources;
+    okr_diags diags;
+    okr_policy policy;
+};
+
+okr_prepared_stdlib *okr_stdlib_prepare(void)
+{
+    okr_prepared_stdlib *std = calloc(1, sizeof *std);
+    if (!std)
+        abort();
+    okr_arena_init(&std->arena);
+    okr_source_init(&std->sources, &std->arena);
+    okr_diags_init(&std->diags, &std->arena);
+    okr_policy_init(&std->policy, &std->arena);
+    okr_policy_load_stdlib(&std->policy, &std->arena, &std->sources, &std->diags);
+    return std;
+}
+
+void okr_stdlib_release(okr_prepared_stdlib *std)
+{
+    if (!std)
+        return;
+    okr_source_free(&std->sources);
+    okr_arena_free(&std->arena);
+    free(std);
+}
+
+void okr_program_init_prepared(okr_program *prog, const okr_prepared_stdlib *std)
+{
+    init_tables(prog);
+    prog->policy = std->policy;
+    prog->policy.vocab = okr_vocab_share(std->policy.vocab, &prog->arena);
+    for (size_t i = 0; i < std->sources.len; i++) {
+        const okr_source_file *f = std->sources.files[i];
+        okr_source_add(&prog->sources, f->path, f->text, f->len, f->is_stdlib);
+    }
+    register_modules(prog);
 }
 
 void okr_program_free(okr_program *prog)

@@ -130,6 +130,19 @@ typedef struct okr_program {
 void okr_program_init(okr_program *prog);
 void okr_program_free(okr_program *prog);
 
+/* The standard library's vocabulary (std/vocabulary.okr), parsed and
+ * loaded once, for a caller that checks many programs in one process (the
+ * fuzz targets, a server): okr_program_init parses it again for every
+ * program. A program initialised from it shares its vocabulary (its own
+ * okr.policy words go to a copy) and must be freed before it. Nothing else
+ * differs: the program's sources, diagnostics and policy are those
+ * okr_program_init gives. The std modules are parsed per program when
+ * first used, as always. */
+typedef struct okr_prepared_stdlib okr_prepared_stdlib;
+okr_prepared_stdlib *okr_stdlib_prepare(void);
+void okr_stdlib_release(okr_prepared_stdlib *std);
+void okr_program_init_prepared(okr_program *prog, const okr_prepared_stdlib *std);
+
 /* Reads a policy file; returns 0, or -1 with errno set when it cannot be read. */
 int okr_program_load_policy(okr_program *prog, const char *path);
 /* Reads a file into the program; returns 0, or -1 with errno set. A file over

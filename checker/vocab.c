@@ -117,8 +117,20 @@ static size_t normalise_phrase(const char *in, char *out, size_t *words)
     return n;
 }
 
+/* A shared vocabulary's first own word: its slots become its own. The
+ * entries' texts stay in the base vocabulary's arena, which outlives it. */
+static void unshare(okr_vocab *v)
+{
+    vocab_entry *own = okr_arena_alloc(v->arena, v->cap * sizeof *own);
+    memcpy(own, v->slots, v->cap * sizeof *own);
+    v->slots = own;
+    v->shared = 0;
+}
+
 static void set_add(okr_vocab *v, int list, const char *phrase)
 {
+    if (v->shared)
+        unshare(v);
     if (v->memo && v->memo->used) {
         v->memo->used = 0; /* new words change which lists a word may start */
         memset(v->memo->slots, 0, v->memo->cap * sizeof *v->memo->slots);
@@ -187,6 +199,16 @@ okr_vocab *okr_vocab_new(okr_arena *arena)
             s += len + (bar ? 1 : 0);
         }
     }
+    return v;
+}
+
+okr_vocab *okr_vocab_share(const okr_vocab *base, okr_arena *arena)
+{
+    okr_vocab *v = okr_arena_alloc(arena, sizeof *v);
+    *v = *base;
+    v->arena = arena;
+    v->memo = okr_arena_alloc(arena, sizeof *v->memo);
+    v->shared = 1;
     return v;
 }
 

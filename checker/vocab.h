@@ -37,6 +37,11 @@ typedef enum okr_vocab_list {
 typedef struct okr_vocab okr_vocab;
 
 okr_vocab *okr_vocab_new(okr_arena *arena);
+/* A vocabulary in `arena` with the words of `base`, which is neither
+ * changed nor copied: words added later are added to a copy of its table,
+ * made then. `base` must outlive it and gain no words while it lives. The
+ * prepared standard library (program.h) shares its vocabulary this way. */
+okr_vocab *okr_vocab_share(const okr_vocab *base, okr_arena *arena);
 /* "activity_verb" -> OKR_VOCAB_ACTIVITY_VERB; 0 when unknown. */
 int okr_vocab_list_lookup(const char *name, okr_vocab_list *out);
 const char *okr_vocab_list_name(okr_vocab_list list);

@@ -87,6 +87,8 @@ struct okr_vocab {
     size_t count[L_TOTAL];
     uint8_t max_words[L_TOTAL]; /* longest phrase per list, in words */
     heads_memo *memo;
+    int shared; /* slots belong to the vocabulary this one shares (okr_vocab_share):
+                   copied into our arena before the first word is added */
 };
 
 /* The hash set of entries (vocab.c): lookups are here, inline, because

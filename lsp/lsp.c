@@ -180,7 +180,7 @@ static lsp_build *build_program(lsp_server *s)
     if (!b)
         abort();
     okr_program *prog = &b->prog;
-    okr_program_init(prog);
+    okr_program_init_prepared(prog, s->std);
     char *used = calloc(s->doc_count + 1, 1); /* open documents already added */
     if (!used)
         abort();
@@ -726,10 +726,19 @@ int okr_lsp_main(FILE *in, FILE *out, int argc, char **argv)
             return 2;
         }
     }
+    okr_prepared_stdlib *std = okr_stdlib_prepare();
+    int status = okr_lsp_serve(in, out, std);
+    okr_stdlib_release(std);
+    return status;
+}
+
+int okr_lsp_serve(FILE *in, FILE *out, const okr_prepared_stdlib *std)
+{
     lsp_server s;
     memset(&s, 0, sizeof s);
     s.in = in;
     s.out = out;
+    s.std = std;
     while (!s.exiting) {
         char *body;
         size_t len;

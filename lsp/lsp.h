@@ -14,4 +14,10 @@
  * protocol says) or end of input. */
 int okr_lsp_main(FILE *in, FILE *out, int argc, char **argv);
 
+/* The session itself, with a standard library the caller prepared
+ * (checker/program.h) and keeps until it returns: okr_lsp_main prepares
+ * one per session, the fuzz target one per process. */
+struct okr_prepared_stdlib;
+int okr_lsp_serve(FILE *in, FILE *out, const struct okr_prepared_stdlib *std);
+
 #endif

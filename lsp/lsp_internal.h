@@ -94,6 +94,7 @@ typedef struct lsp_server {
     size_t published_count;
     const char *error_message; /* detail for the next error reply; static text */
     unsigned walk_capped_logged; /* OKR_WALK_CAPPED_* bits last said in the log */
+    const okr_prepared_stdlib *std; /* parsed once per session, shared by every build */
 } lsp_server;
 
 /* --- jsonrpc.c ----------------------------------------------------------- */

@@ -4,6 +4,7 @@
 #
 #   scripts/fuzz.sh [SECONDS]   build, seed the corpora, fuzz, print a summary
 #   scripts/fuzz.sh --build     build only (the smoke test's first step)
+#   scripts/fuzz.sh --minimise  merge $FUZZ_CORPUS/TARGET into tests/fuzz/corpus/TARGET
 #
 # The targets (tests/fuzz/fuzz_*.c) link against an archive of the project
 # built by the Makefile with clang and -fsanitize=fuzzer-no-link,address,
@@ -12,9 +13,12 @@
 # (tests/fuzz/okr.dict plus every keyword of lexer/keywords.def, or
 # tests/fuzz/feed.dict, or both for grade), and the corpus
 # $FUZZ_BUILD/corpus/TARGET, seeded
-# at each run from the repository's .okr files and feeds and from
-# tests/fuzz/seeds/ (the corpus grows across runs; nothing generated is
-# committed). A crash, hang, leak, out-of-memory or sanitizer report stops
+# at each run from the repository's .okr files, policies and feeds, from
+# tests/fuzz/seeds/ and from tests/fuzz/corpus/TARGET/, the minimised
+# corpus of the last long campaign (committed; every run starts by
+# replaying it, the smoke test's too). The corpus in $FUZZ_BUILD grows
+# across runs; `scripts/fuzz.sh --minimise` merges it into
+# tests/fuzz/corpus/ (libFuzzer -merge=1: only inputs that add coverage). A crash, hang, leak, out-of-memory or sanitizer report stops
 # that target and leaves the input in $FUZZ_BUILD/crashes/TARGET/; rerun it
 # with $FUZZ_BUILD/bin/fuzz_TARGET FILE. A timeout that does not reproduce
 # when its input is run again alone (a stall of a busy machine) is moved to
@@ -52,11 +56,13 @@ INCLUDES="-Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib 
 LIBS='-ljansson -lutf8proc -lsqlite3 -lpq -lffi -ldl -lm'
 
 build_only=0
+minimise=0
 seconds=60
 case ${1:-} in
     --build) build_only=1 ;;
+    --minimise) minimise=1 ;;
     '') ;;
-    *[!0-9]* | 0) echo "usage: scripts/fuzz.sh [SECONDS] | --build" >&2; exit 2 ;;
+    *[!0-9]* | 0) echo "usage: scripts/fuzz.sh [SECONDS] | --build | --minimise" >&2; exit 2 ;;
     *) seconds=$1 ;;
 esac
 
@@ -122,6 +128,26 @@ mkdir -p "$B"
 build || exit 2
 [ "$build_only" = 1 ] && exit 0
 
+# ---- minimise: the smallest set of inputs with the edge coverage of the
+# committed corpus and the collected one together, named by content ----
+if [ "$minimise" = 1 ]; then
+    for t in $targets; do
+        [ -d "$CORPUS/$t" ] || continue
+        new=$(mktemp -d)
+        mkdir -p "tests/fuzz/corpus/$t"
+        # Edges only (no hit counts) and inputs of at most 4 KiB (longer ones
+        # are cut): the committed corpus stays a few hundred small files.
+        "$B/bin/fuzz_$t" -merge=1 -use_counters=0 -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+            "$new" "tests/fuzz/corpus/$t" "$CORPUS/$t" \
+            >"$B/merge-$t.log" 2>&1 || { echo "fuzz $t: merge failed (log: $B/merge-$t.log)"; rm -rf "$new"; continue; }
+        find "tests/fuzz/corpus/$t" -type f -delete
+        mv "$new"/* "tests/fuzz/corpus/$t/" 2>/dev/null
+        rmdir "$new"
+        echo "fuzz $t: corpus $(find "tests/fuzz/corpus/$t" -type f | wc -l) files, $(cat "tests/fuzz/corpus/$t"/* 2>/dev/null | wc -c) bytes"
+    done
+    exit 0
+fi
+
 # ---- dictionaries ----
 mkdir -p "$B"
 {
@@ -133,10 +159,14 @@ mkdir -p "$B"
     cat "$B/okr.dict" tests/fuzz/feed.dict
     printf '"\\x0a//@feed\\x0a"\n'
 } >"$B/grade.dict"
+{
+    cat "$B/okr.dict" tests/fuzz/lsp.dict
+} >"$B/lsp.dict"
 dict_of() {
     case $1 in
-        csv | jsonl) echo tests/fuzz/feed.dict ;;
+        csv | jsonl | sqlite) echo tests/fuzz/feed.dict ;;
         grade) echo "$B/grade.dict" ;;
+        lsp) echo "$B/lsp.dict" ;;
         *) echo "$B/okr.dict" ;;
     esac
 }
@@ -218,10 +248,18 @@ seed() { # seed TARGET
             rm -f "$tmp"
             program_seeds "$dir"
             ;;
+        policy)
+            for f in $(find tests examples -name okr.policy -type f | sort) tests/fuzz/seeds/policy/*; do
+                [ -f "$f" ] && add_seed "$dir" "$f"
+            done
+            ;;
         *)
             for f in tests/fuzz/seeds/"$1"/*; do [ -f "$f" ] && add_seed "$dir" "$f"; done
             ;;
     esac
+    # The committed, minimised corpus of earlier campaigns: replayed by
+    # every run, the smoke test's too.
+    for f in tests/fuzz/corpus/"$1"/*; do [ -f "$f" ] && add_seed "$dir" "$f"; done
     [ -n "$(ls -A "$dir")" ] || printf '\n' >"$dir/seed-empty-line"
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# test_fuzz_smoke.sh: the libFuzzer targets of tests/fuzz/ build and survive
-# a short run from their seed corpora (scripts/fuzz.sh; the real fuzzing is
-# `make fuzz`). tests/run.sh runs this once per build directory; the
+# test_fuzz_smoke.sh: the libFuzzer targets of tests/fuzz/ build, replay
+# their committed corpora (tests/fuzz/corpus/TARGET/, the minimised result of
+# the last long campaign) and their seeds, and survive a short run from them
+# (scripts/fuzz.sh; the real fuzzing is `make fuzz`). tests/run.sh runs this once per build directory; the
 # fuzzers have their own build (build/fuzz), so they run only with build/.
 # Prints "ok fuzz TARGET" per target, or "not ok" with the crashing input.
 # FUZZ_SMOKE_SECONDS (default 5) is the time per target.

@@ -6,7 +6,7 @@
  * would give them (bare, TEAM.NAME, a `source` name), including names of
  * the seed feeds so that seeds reach the store. The feed's diagnostics are
  * then finished and rendered (text and JSON) to /dev/null, as the CLI does
- * after a read. */
+ * after a read. fuzz_sqlite.c reads its databases the same way. */
 #ifndef OKR_FUZZ_FEED_H
 #define OKR_FUZZ_FEED_H
 
@@ -28,7 +28,9 @@ static const char *const fuzz_feed_keys[][3] = {
 };
 enum { FUZZ_FEED_METRICS = sizeof fuzz_feed_keys / sizeof fuzz_feed_keys[0] };
 
-static inline void fuzz_feed_read_once(okr_feed_kind kind, const char *path, int strict)
+/* Reads the feed `spec` names into a fresh store, checks the store and
+ * the statistics, and renders the diagnostics. */
+static inline void fuzz_feed_read_spec(const okr_feed_spec *spec, int strict)
 {
     okr_arena arena;
     okr_source_table sources;
@@ -53,16 +55,8 @@ static inline void fuzz_feed_read_once(okr_feed_kind kind, const char *path, int
         okr_store_bind(&store, m, fuzz_feed_keys[i][1], fuzz_feed_keys[i][1]);
         okr_store_bind(&store, m, fuzz_feed_keys[i][1], fuzz_feed_keys[i][2]);
     }
-    okr_feed_spec spec = {
-        .kind = kind,
-        .text = kind == OKR_FEED_CSV ? "fuzz.csv" : "fuzz.jsonl",
-        .location = path,
-        .col_metric = "metric",
-        .col_time = "timestamp",
-        .col_value = "value",
-    };
     okr_feed_ctx ctx = {.store = &store, .diags = &diags, .sources = &sources, .arena = &arena, .strict = strict};
-    int rc = okr_feed_read(&ctx, &spec);
+    int rc = okr_feed_read(&ctx, spec);
     if (rc != 0 && rc != -1)
         fuzz_die("okr_feed_read returned neither 0 nor -1");
     if (ctx.stats.stored + ctx.stats.duplicates + ctx.stats.out_of_range + ctx.stats.unknown_metric +
@@ -86,6 +80,19 @@ static inline void fuzz_feed_read_once(okr_feed_kind kind, const char *path, int
     okr_render(null, &diags, &sources, &ro);
     okr_source_free(&sources);
     okr_arena_free(&arena);
+}
+
+static inline void fuzz_feed_read_once(okr_feed_kind kind, const char *path, int strict)
+{
+    okr_feed_spec spec = {
+        .kind = kind,
+        .text = kind == OKR_FEED_CSV ? "fuzz.csv" : "fuzz.jsonl",
+        .location = path,
+        .col_metric = "metric",
+        .col_time = "timestamp",
+        .col_value = "value",
+    };
+    fuzz_feed_read_spec(&spec, strict);
 }
 
 static inline void fuzz_feed(okr_feed_kind kind, const uint8_t *data, size_t size)

@@ -19,6 +19,7 @@
  * makes every `okrc:allow` inert (same length, so positions do not move)
  * before comparing, to look past a suppression finding at the rest. */
 #include "fuzz_common.h"
+#include "fuzz_program.h"
 
 #include <jansson.h>
 
@@ -98,7 +99,7 @@ static void compile(const char *original, size_t len, compiled *c)
     char *text = keep_suppressions ? NULL : without_suppressions(original, len);
     memset(c, 0, sizeof *c);
     okr_program prog;
-    okr_program_init(&prog);
+    fuzz_program_init(&prog);
     okr_program_add_text(&prog, "fuzz.okr", text ? text : original, len);
     okr_program_check(&prog);
     c->errors = prog.diags.errors;

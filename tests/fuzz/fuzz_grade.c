@@ -10,6 +10,7 @@
  * library). Each program is graded on two days: in the middle of the
  * grading range (a check-in) and after its end (final grades). */
 #include "fuzz_common.h"
+#include "fuzz_program.h"
 
 #include "../../checker/program.h"
 #include "../../runtime/bind.h"
@@ -48,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *program_end = feed ? feed : end;
 
     okr_program prog;
-    okr_program_init(&prog);
+    fuzz_program_init(&prog);
     const char *p = text;
     for (size_t n = 0; n < MAX_PARTS; n++) {
         const char *cut = n + 1 < MAX_PARTS ? fuzz_find(p, program_end, FILE_MARKER) : NULL;
