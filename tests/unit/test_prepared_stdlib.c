@@ -84,7 +84,9 @@ static void test_policy_words_stay_in_their_program(void **state)
 {
     (void)state;
     okr_prepared_stdlib *std = okr_stdlib_prepare();
-    const case_files with = CASES[0], without = CASES[1];
+    /* The same file without its policy: a word that leaked from the
+     * program before would make it OKR602 too. */
+    const case_files with = CASES[0], without = {NULL, {CASES[0].files[0]}};
     char *before = check_output(&without, std);
     char *own = check_output(&with, std);
     char *after = check_output(&without, std);
