@@ -3,16 +3,6 @@
 
 #include <string.h>
 
-#include "../common/calendar.h"
-
-long okr_duration_days(const okr_quantity *q)
-{
-    double seconds = 0;
-    if (!okr_calendar_duration_seconds(q->value, q->unit, &seconds) || seconds <= 0)
-        return 0;
-    return okr_calendar_days_ceil(seconds);
-}
-
 const char *okr_bind_feed_name(const okr_metric_decl *metric)
 {
     return metric->source.text ? metric->source.text : metric->name.text;

@@ -30,10 +30,5 @@ int okr_bind_range(const okr_program *prog, long *first_day, long *last_day);
 void okr_bind_metrics(const okr_program *prog, okr_store *store);
 /* The name a native function receives for a metric. */
 const char *okr_bind_feed_name(const okr_metric_decl *metric);
-/* Whole days of a duration quantity, rounded up, uncapped; 0 when it is not
- * a positive duration. A checked metric carries these as window_days and
- * lag_days (checker/program.h); this stays for runtime/report_html.c until
- * the report model reads lag_days. */
-long okr_duration_days(const okr_quantity *q);
 
 #endif
