@@ -156,6 +156,50 @@ void okr_diag_note(okr_diags *diags, okr_diag *diag, okr_span span, const char *
     va_end(ap);
 }
 
+okr_fix *okr_diag_fix(okr_diags *diags, okr_diag *diag, int machine_applicable,
+                      const char *label_fmt, ...)
+{
+    if (!diag || diag->fix_count == OKR_DIAG_MAX_FIXES)
+        return NULL;
+    if (!diag->fixes)
+        diag->fixes = okr_arena_alloc(diags->arena, OKR_DIAG_MAX_FIXES * sizeof *diag->fixes);
+    okr_fix *fix = &diag->fixes[diag->fix_count++];
+    fix->machine_applicable = machine_applicable != 0;
+    va_list ap;
+    va_start(ap, label_fmt);
+    fix->label = okr_arena_vprintf(diags->arena, label_fmt, ap);
+    va_end(ap);
+    return fix;
+}
+
+void okr_fix_edit(okr_diags *diags, okr_fix *fix, okr_span span, const char *replacement)
+{
+    if (!fix)
+        return;
+    int bad = fix->edit_count == OKR_FIX_MAX_EDITS || span.end < span.start ||
+              (fix->edit_count > 0 && fix->edits[0].span.file != span.file);
+    /* Keep the edits sorted by start; reject an overlap (two inserts at
+     * one point overlap too: their order would be a guess). */
+    int at = fix->edit_count;
+    for (int i = 0; !bad && i < fix->edit_count; i++) {
+        okr_span o = fix->edits[i].span;
+        if (span.start < o.end && o.start < span.end)
+            bad = 1;
+        else if (span.start == o.start && (span.start == span.end || o.start == o.end))
+            bad = 1;
+        else if (span.start < o.start && at == fix->edit_count)
+            at = i;
+    }
+    if (bad) {
+        fix->machine_applicable = 0;
+        return;
+    }
+    memmove(&fix->edits[at + 1], &fix->edits[at], (size_t)(fix->edit_count - at) * sizeof *fix->edits);
+    fix->edits[at].span = span;
+    fix->edits[at].replacement = okr_arena_strdup(diags->arena, replacement ? replacement : "");
+    fix->edit_count++;
+}
+
 static int compare_diags(const void *a, const void *b)
 {
     const okr_diag *x = *(okr_diag *const *)a, *y = *(okr_diag *const *)b;

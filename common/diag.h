@@ -9,7 +9,14 @@
  * Severity comes from the code's default in codes.def unless the policy
  * overrode it (okr_diags_set_severity); a code set to OFF is not recorded.
  * okr_diags_finish() sorts by file and offset, drops suppressed records,
- * applies the per-file cap and counts what remains. */
+ * applies the per-file cap and counts what remains.
+ *
+ * A diagnostic may carry fixes (spec.md, "Fixes"): each a label and edits,
+ * byte spans of one source file to replace, with a flag saying whether the
+ * fix is machine-applicable (unambiguous: `okrc check --fix` and an editor's
+ * "fix all" may apply it without a human choosing). The stage that
+ * understands the mistake builds the fix; renderers, `--fix` and the LSP
+ * only read it. */
 #ifndef OKR_DIAG_H
 #define OKR_DIAG_H
 
@@ -57,6 +64,8 @@ int okr_severity_parse(const char *text, okr_severity *out);
 enum {
     OKR_DIAG_MAX_HELP = 3,
     OKR_DIAG_MAX_NOTES = 4,
+    OKR_DIAG_MAX_FIXES = 2,      /* alternatives offered for one finding */
+    OKR_FIX_MAX_EDITS = 4,       /* edits of one fix, all in one file */
     OKR_DIAG_MAX_PER_FILE = 100,      /* shown per file; then one OKR009 note */
     OKR_DIAG_MAX_STORED_PER_FILE = 10000, /* kept per file; the rest are only counted,
                                              so hostile input cannot exhaust memory */
@@ -67,6 +76,18 @@ typedef struct okr_diag_noteinfo {
     const char *message;
 } okr_diag_noteinfo;
 
+typedef struct okr_edit {
+    okr_span span;           /* bytes to replace; start == end inserts */
+    const char *replacement; /* UTF-8, never NULL */
+} okr_edit;
+
+typedef struct okr_fix {
+    const char *label;       /* "replace 'win_rat' with 'win_rate'" */
+    int machine_applicable;  /* 1: apply without asking (okrc check --fix) */
+    okr_edit edits[OKR_FIX_MAX_EDITS]; /* sorted by start, never overlapping */
+    int edit_count;
+} okr_fix;
+
 typedef struct okr_diag {
     okr_code code;
     okr_severity severity;
@@ -76,6 +97,8 @@ typedef struct okr_diag {
     int help_count;
     okr_diag_noteinfo notes[OKR_DIAG_MAX_NOTES];
     int note_count;
+    okr_fix *fixes;   /* fix_count of them, allocated on the first fix */
+    int fix_count;
     int suppressed;   /* set by the suppression pass */
     size_t sequence;  /* report order, to keep the sort stable */
 } okr_diag;
@@ -105,6 +128,16 @@ void okr_diag_help(okr_diags *diags, okr_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void okr_diag_note(okr_diags *diags, okr_diag *diag, okr_span span, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* Adds a fix to a diagnostic and returns it, or NULL (diag NULL, or it has
+ * OKR_DIAG_MAX_FIXES already); okr_fix_edit accepts NULL. */
+okr_fix *okr_diag_fix(okr_diags *diags, okr_diag *diag, int machine_applicable,
+                      const char *label_fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Adds an edit to a fix. An edit in another file than the fix's first
+ * edit, overlapping another edit, or past OKR_FIX_MAX_EDITS makes the
+ * whole fix not machine-applicable and is dropped: a fix is applied whole
+ * or not at all, so a partial fix must never be marked safe. */
+void okr_fix_edit(okr_diags *diags, okr_fix *fix, okr_span span, const char *replacement);
 
 void okr_diags_finish(okr_diags *diags);
 /* How many recorded (unsuppressed) findings the code has; for tests. */
