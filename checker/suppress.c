@@ -19,6 +19,7 @@ typedef struct suppression {
     const okr_comment *comment;
     uint32_t file, line;      /* the line it applies to */
     okr_code codes[MAX_CODES];
+    okr_span code_spans[MAX_CODES]; /* each code's word in the comment */
     int used[MAX_CODES];
     int count;
 } suppression;
@@ -89,6 +90,9 @@ static int parse_suppression(okr_program *prog, const okr_comment *c, suppressio
             okr_diag_help(diags, d, "split it into several comments, or fix the findings");
             break;
         }
+        /* The comment's text starts after its "//". */
+        uint32_t at_byte = c->span.start + 2 + (uint32_t)(start - c->text);
+        s->code_spans[s->count] = okr_span_make(c->span.file, at_byte, at_byte + (uint32_t)(p - start));
         s->codes[s->count++] = code;
     }
     if (s->count == 0 && !bad) {
@@ -96,6 +100,46 @@ static int parse_suppression(okr_program *prog, const okr_comment *c, suppressio
         okr_diag_help(diags, d, "name what it silences: `// okrc:allow OKR301 -- reason`");
     }
     return s->count > 0;
+}
+
+/* The fix of an unused code (spec.md, "Fixes"): when nothing in the
+ * comment is used, remove the comment (its whole line when it stands
+ * alone, else the comment and the blanks before it); otherwise remove the
+ * code's word with the separator before it (after it, for the first). */
+static void fix_unused(okr_program *prog, okr_diag *d, const suppression *s, int k)
+{
+    int any_used = 0;
+    for (int i = 0; i < s->count; i++)
+        any_used |= s->used[i];
+    okr_source_file *f = okr_source_get(&prog->sources, s->file);
+    const char *text = f->text;
+    okr_span cut;
+    if (!any_used) {
+        cut = s->comment->span;
+        if (s->comment->own_line) {
+            size_t line = okr_source_line_index(f, cut.start);
+            cut.start = okr_source_line_start(f, line);
+            cut.end = line + 1 < okr_source_line_count(f) ? okr_source_line_start(f, line + 1) : (uint32_t)f->len;
+        } else {
+            while (cut.start > 0 && (text[cut.start - 1] == ' ' || text[cut.start - 1] == '\t'))
+                cut.start--;
+        }
+        okr_fix *fix = okr_diag_fix(&prog->diags, d, 1, "remove the unused suppression");
+        okr_fix_edit(&prog->diags, fix, cut, "");
+        return;
+    }
+    cut = s->code_spans[k];
+    if (k > 0) {
+        while (cut.start > 0 && (text[cut.start - 1] == ' ' || text[cut.start - 1] == '\t' ||
+                                 text[cut.start - 1] == ','))
+            cut.start--;
+    } else {
+        while (cut.end < f->len && (text[cut.end] == ' ' || text[cut.end] == '\t' || text[cut.end] == ','))
+            cut.end++;
+    }
+    okr_fix *fix = okr_diag_fix(&prog->diags, d, 1, "remove %s from the comment",
+                                okr_code_info_get(s->codes[k])->code);
+    okr_fix_edit(&prog->diags, fix, cut, "");
 }
 
 void okr_pass_suppressions(okr_program *prog)
@@ -154,6 +198,7 @@ void okr_pass_suppressions(okr_program *prog)
                                           "suppression of %s is unused: no %s is reported on line %u", code,
                                           code, s->line);
             okr_diag_help(&prog->diags, d, "remove %s from the comment", code);
+            fix_unused(prog, d, s, k);
         }
     }
 }
