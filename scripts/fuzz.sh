@@ -5,6 +5,20 @@
 #   scripts/fuzz.sh [SECONDS]   build, seed the corpora, fuzz, print a summary
 #   scripts/fuzz.sh --build     build only (the smoke test's first step)
 #   scripts/fuzz.sh --minimise  merge $FUZZ_CORPUS/TARGET into tests/fuzz/corpus/TARGET
+#   scripts/fuzz.sh --replay    run every input of $FUZZ_CORPUS/TARGET once (no mutation)
+#
+# Two builds (FUZZ_MODE):
+#   asan (default)  -fsanitize=fuzzer,address,undefined at -O1, in build/fuzz:
+#                   finds memory errors where they happen; the smoke test's.
+#   fast            -fsanitize=fuzzer,undefined at -O2, in build/fuzz-fast:
+#                   about three times the executions per second, for long
+#                   campaigns. UBSan still stops on undefined behaviour and
+#                   libFuzzer on crashes, hangs, leaks of the whole process
+#                   (-rss_limit_mb) and out-of-memory; memory errors that do
+#                   not crash are found by replaying the campaign's corpus
+#                   with the asan build (FUZZ_MODE=asan scripts/fuzz.sh
+#                   --replay with the same FUZZ_CORPUS), which a campaign
+#                   must end with.
 #
 # The targets (tests/fuzz/fuzz_*.c) link against an archive of the project
 # built by the Makefile with clang and -fsanitize=fuzzer-no-link,address,
@@ -43,26 +57,41 @@
 set -u
 cd "$(dirname "$0")/.."
 
-B=${FUZZ_BUILD:-build/fuzz}
+MODE=${FUZZ_MODE:-asan}
+case $MODE in
+    asan)
+        B=${FUZZ_BUILD:-build/fuzz}
+        OPT=-O1
+        SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
+        LINK_SAN='-fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
+        ;;
+    fast)
+        B=${FUZZ_BUILD:-build/fuzz-fast}
+        OPT=-O2
+        SAN='-fsanitize=fuzzer-no-link,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
+        LINK_SAN='-fsanitize=fuzzer,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
+        ;;
+    *) echo "scripts/fuzz.sh: FUZZ_MODE must be asan or fast, not '$MODE'" >&2; exit 2 ;;
+esac
 JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 CORPUS=${FUZZ_CORPUS:-$B/corpus}
 LOGS=${FUZZ_LOGS:-$B/logs}
-SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
-LINK_SAN='-fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
 # As the Makefile's ALL_CFLAGS, so the harnesses meet the same warnings.
 CFLAGS_FUZZ='-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow
-             -Wstrict-prototypes -Wmissing-prototypes -g -O1'
+             -Wstrict-prototypes -Wmissing-prototypes -g'
 INCLUDES="-Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib -Icli -I$B/gen -I/usr/include/postgresql"
 LIBS='-ljansson -lutf8proc -lsqlite3 -lpq -lffi -ldl -lm'
 
 build_only=0
 minimise=0
+replay=0
 seconds=60
 case ${1:-} in
     --build) build_only=1 ;;
     --minimise) minimise=1 ;;
+    --replay) replay=1 ;;
     '') ;;
-    *[!0-9]* | 0) echo "usage: scripts/fuzz.sh [SECONDS] | --build | --minimise" >&2; exit 2 ;;
+    *[!0-9]* | 0) echo "usage: scripts/fuzz.sh [SECONDS] | --build | --minimise | --replay" >&2; exit 2 ;;
     *) seconds=$1 ;;
 esac
 
@@ -99,15 +128,15 @@ build() {
     # make does not see a change of flags: when they differ from those the
     # objects were built with, everything is rebuilt (-B).
     local again=
-    [ "$(cat "$B/flags" 2>/dev/null)" = "CC=clang OPT=-O1 $SAN" ] || again=-B
+    [ "$(cat "$B/flags" 2>/dev/null)" = "CC=clang OPT=$OPT $SAN" ] || again=-B
     # A sub-make of `make test` must not inherit its jobserver or flags.
-    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make $again --no-print-directory -j"$JOBS" BUILD="$B" CC=clang OPT=-O1 \
+    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make $again --no-print-directory -j"$JOBS" BUILD="$B" CC=clang OPT="$OPT" \
         EXTRA_CFLAGS="$SAN" "$B/libokr.a" >"$B/make.log" 2>&1 || {
         cat "$B/make.log" >&2
         echo "scripts/fuzz.sh: building $B/libokr.a failed" >&2
         return 1
     }
-    echo "CC=clang OPT=-O1 $SAN" >"$B/flags"
+    echo "CC=clang OPT=$OPT $SAN" >"$B/flags"
     mkdir -p "$B/bin"
     local t bin src
     for t in $targets; do
@@ -118,7 +147,7 @@ build() {
             continue
         fi
         # shellcheck disable=SC2086
-        clang $CFLAGS_FUZZ $LINK_SAN $INCLUDES -o "$bin" "$src" "$B/libokr.a" $LIBS || {
+        clang $CFLAGS_FUZZ $OPT $LINK_SAN $INCLUDES -o "$bin" "$src" "$B/libokr.a" $LIBS || {
             echo "scripts/fuzz.sh: building $bin failed" >&2
             return 1
         }
@@ -146,6 +175,27 @@ if [ "$minimise" = 1 ]; then
         echo "fuzz $t: corpus $(find "tests/fuzz/corpus/$t" -type f | wc -l) files, $(cat "tests/fuzz/corpus/$t"/* 2>/dev/null | wc -c) bytes"
     done
     exit 0
+fi
+
+# ---- replay: each input of the corpus run once, for the asan build to
+# check what a fast campaign found ----
+if [ "$replay" = 1 ]; then
+    status=0
+    for t in $targets; do
+        [ -d "$CORPUS/$t" ] || { echo "fuzz $t: no corpus $CORPUS/$t"; status=1; continue; }
+        n=$(find "$CORPUS/$t" -type f | wc -l)
+        mkdir -p "$B/crashes/$t" "$LOGS"
+        if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=1 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+            "$B/bin/fuzz_$t" -runs=0 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$B/crashes/$t/" \
+            "$CORPUS/$t" >"$LOGS/$t.replay.log" 2>&1; then
+            echo "fuzz $t: replayed $n inputs ($MODE build), crashes 0"
+        else
+            echo "fuzz $t: CRASH replaying $CORPUS/$t (log: $LOGS/$t.replay.log)"
+            status=1
+        fi
+    done
+    exit $status
 fi
 
 # ---- dictionaries ----
