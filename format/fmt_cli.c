@@ -295,7 +295,7 @@ static void format_file(fmt_run *run, const char *path)
      * (OKR007) like any other reason not to. */
     char *data = have_stat ? okr_workspace_read(path, OKR_MAX_FILE_BYTES, &len, &too_big) : NULL;
     if (!data) {
-        fprintf(stderr, "okrc: error: cannot read '%s': %s\n", path, strerror(errno));
+        fprintf(stderr, "okrc: error: cannot read '%s': %s\n", path, okr_workspace_strerror(errno));
         run->io_error = 1;
         return;
     }

@@ -88,7 +88,8 @@ expect device-named-refused 2 "cannot read '/dev/zero': not a regular file" \
     timeout 10 "$OKRC" check --no-policy /dev/zero
 expect fifo-policy-refused 2 "cannot read policy '.*fifo.policy': not a regular file" \
     timeout 10 "$OKRC" check --policy "$T/fifo.policy" "$T/self.okr"
-expect fifo-fmt-refused 2 "fifo.okr" timeout 10 "$OKRC" fmt --check "$T/fifo.okr"
+expect fifo-fmt-refused 2 "cannot read '.*fifo.okr': not a regular file" timeout 10 "$OKRC" fmt --check "$T/fifo.okr"
+expect fifo-fmt-write-refused 2 "cannot read '.*fifo.okr': not a regular file" timeout 10 "$OKRC" fmt "$T/fifo.okr"
 expect fifo-feed-refused 2 "cannot read feed '.*fifo.csv': not a regular file" \
     timeout 10 "$OKRC" grade --no-policy --at 2026-08-15 "$T/self.okr" --feed "$T/fifo.csv"
 expect fifo-sqlite-feed-refused 2 "cannot read SQLite feed '.*fifo.csv': not a regular file" \
