@@ -85,18 +85,12 @@ okr_date_error okr_calendar_read_date(const char *s, size_t n, long *days)
     return OKR_DATE_OK;
 }
 
-/* `--at` has always been read with sscanf, whose %d also lets a sign or a
- * leading blank inside a field through ("2026-+7-01" is July 1). That is
- * kept as it was, so the command accepts exactly what it accepted before;
- * feeds use the strict okr_calendar_read_date. */
+/* `--at` is read as strictly as a feed's date: exactly YYYY-MM-DD, digits
+ * only (sscanf's %d, used before, let "2026-+7-01" through as July 1). */
 int okr_calendar_parse_date(const char *text, long *days)
 {
-    int y, m, d;
-    char tail;
-    if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || text[4] != '-' ||
-        text[7] != '-')
-        return 0;
-    return okr_calendar_days_from_date(y, m, d, days);
+    size_t n = strlen(text);
+    return n == 10 && okr_calendar_read_date(text, n, days) == OKR_DATE_OK;
 }
 
 long okr_calendar_day_of(int64_t ts)

@@ -174,10 +174,11 @@ static void test_parse_date(void **state)
     assert_false(okr_calendar_parse_date("2026/07/01", &days));
     assert_false(okr_calendar_parse_date("0000-01-01", &days));
     assert_false(okr_calendar_parse_date("", &days));
-    /* Kept as `--at` always read it: sscanf lets a sign or a blank inside
-     * a field through. */
-    assert_true(okr_calendar_parse_date("2026-+7-01", &days));
-    assert_int_equal(days, 20635);
+    /* A sign or a blank inside a field is refused, as in feeds (sscanf's
+     * %d let "2026-+7-01" through as July 1). */
+    assert_false(okr_calendar_parse_date("2026-+7-01", &days));
+    assert_false(okr_calendar_parse_date("2026-07- 1", &days));
+    assert_false(okr_calendar_parse_date("+026-07-01", &days));
 }
 
 static void test_day_of_timestamp(void **state)
