@@ -6,6 +6,13 @@
  *      |                              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
  *      = help: keep the objective qualitative and move the figure into a key result
  *
+ * A fix follows its help line as rustc shows a suggestion:
+ *
+ *      = help: remove the unused suppression (applied by `okrc check --fix`)
+ *      |
+ *   12 -   kr act : d7_activation from 22% to 35% // okrc:allow OKR203 -- stale
+ *   12 +   kr act : d7_activation from 22% to 35%
+ *
  * The only format that deals in display columns, and only to place carets
  * under the source line; with --color, ANSI colours. User text reaches the
  * terminal without control characters. */
