@@ -7,7 +7,7 @@
 # nothing; overlapping edits applied over two rounds, identical ones once;
 # a file with a syntax error and a file outside the named paths untouched;
 # --fix with --format json; and the SARIF of a run with fixes accepted by
-# the SARIF validator without a warning.
+# the SARIF validator without a warning (and the unit test's sample log).
 # Prints "ok NAME" / "not ok NAME" (tests/run.sh counts them).
 set -u
 OKRC=$(realpath "${OKRC:-build/okrc}")
@@ -202,4 +202,18 @@ elif out=$(bash tests/sarif/validate.sh --strict "$T/fixes.sarif" 2>&1); then
 else
     echo "not ok sarif with fixes: 0 errors and 0 warnings from sarif-multitool"
     printf '%s\n' "$out" | tail -20 | sed 's/^/    /'
+fi
+# The renderers' unit test writes a sample log whose fixes replace, insert
+# (an empty deleted region) and delete (no inserted content): all valid too.
+sample_bin=$(dirname "$OKRC")/tests/test_render
+if [ "${OKRC_SKIP_SARIF_VALIDATOR:-}" = 1 ]; then
+    echo "ok sarif sample with every kind of edit: validator (skipped by OKRC_SKIP_SARIF_VALIDATOR)"
+elif [ ! -x "$sample_bin" ]; then
+    echo "not ok sarif sample with every kind of edit ($sample_bin is not built: make unit-bin)"
+elif OKR_UNIT_FILTER=test_sarif OKR_SARIF_OUT="$T/sample.sarif" "$sample_bin" >/dev/null 2>&1 &&
+    out=$(bash tests/sarif/validate.sh --strict "$T/sample.sarif" 2>&1); then
+    echo "ok sarif sample with every kind of edit: 0 errors and 0 warnings from sarif-multitool"
+else
+    echo "not ok sarif sample with every kind of edit: 0 errors and 0 warnings from sarif-multitool"
+    printf '%s\n' "${out:-}" | tail -20 | sed 's/^/    /'
 fi
