@@ -40,6 +40,7 @@ typedef struct fix_file {
     size_t original_len, len;
     size_t fixed;         /* findings the changes fix */
     int blocked;          /* changed since it was checked, or unreadable: left alone */
+    int wanted;           /* a fix applies to it (reported when it is blocked) */
 } fix_file;
 
 /* A checked file of the program, kept to rebuild it. */
@@ -192,9 +193,9 @@ static const okr_fix *applicable_fix(const okr_diag *d)
     return NULL;
 }
 
-/* One round: chooses the edits of each file and applies them. Returns 1
- * when a text changed. */
-static int fix_round(fix_run *run, const okr_program *prog)
+/* One round: chooses the edits of each file and applies them (with
+ * `apply` 0, only looks). Returns 1 when a text changed (or would). */
+static int fix_round(fix_run *run, const okr_program *prog, int apply)
 {
     int *file_of = xcalloc(prog->sources.len, sizeof *file_of);
     for (size_t i = 0; i < prog->sources.len; i++)
@@ -221,8 +222,11 @@ static int fix_round(fix_run *run, const okr_program *prog)
         if (!fix || fix->edits[0].span.file >= prog->sources.len)
             continue;
         int f = file_of[fix->edits[0].span.file];
-        if (f < 0 || run->files[f].blocked || (broken[f] && !is_input_code(d->code)) ||
+        if (f < 0 || (broken[f] && !is_input_code(d->code)) ||
             fix->edits[fix->edit_count - 1].span.end > run->files[f].len)
+            continue;
+        run->files[f].wanted = 1;
+        if (run->files[f].blocked)
             continue;
         if (okr_edit_set_add_fix(&sets[f], fix))
             fixed[f]++;
@@ -232,13 +236,14 @@ static int fix_round(fix_run *run, const okr_program *prog)
         fix_file *ff = &run->files[f];
         size_t len = 0;
         char *text = sets[f].len ? okr_edits_apply(ff->text, ff->len, 0, sets[f].edits, sets[f].len, &len) : NULL;
-        if (text && (len != ff->len || memcmp(text, ff->text, len) != 0)) {
+        if (text && (len != ff->len || memcmp(text, ff->text, len) != 0) && apply) {
             free(ff->text);
             ff->text = text;
             ff->len = len;
             ff->fixed += fixed[f];
             changed = 1;
         } else {
+            changed |= text && (len != ff->len || memcmp(text, ff->text, len) != 0);
             free(text);
         }
         okr_edit_set_free(&sets[f]);
@@ -303,14 +308,20 @@ void okr_fix_program(okr_program *prog, const okr_fix_options *o, okr_fix_outcom
     memset(out, 0, sizeof *out);
     fix_run run;
     run_init(&run, prog, o);
-    int rounds = 0, more = 1;
-    while (rounds < OKR_FIX_MAX_ROUNDS && (more = fix_round(&run, prog)) != 0) {
+    int rounds = 0;
+    while (rounds < OKR_FIX_MAX_ROUNDS && fix_round(&run, prog, 1)) {
         rebuild(prog, &run);
         rounds++;
     }
+    int more = rounds == OKR_FIX_MAX_ROUNDS && fix_round(&run, prog, 0);
     int failed = 0;
     for (size_t i = 0; i < run.file_count; i++) {
         fix_file *f = &run.files[i];
+        if (f->blocked && f->wanted) {
+            fprintf(stderr, "okrc: error: '%s' changed while it was being checked; left as it is (run okrc check "
+                    "--fix again)\n", f->path);
+            out->io_error = 1;
+        }
         if (f->len == f->original_len && memcmp(f->text, f->original, f->len) == 0)
             continue;
         int ok = o->diff ? okr_fmt_show_diff(f->path, f->text, f->len) == 0 : write_file(f) == 0;
@@ -333,7 +344,7 @@ void okr_fix_program(okr_program *prog, const okr_fix_options *o, okr_fix_outcom
                 plural(out->findings, "finding", "findings"), out->files, plural(out->files, "file", "files"));
     else
         fputs("okrc: nothing to fix\n", stderr);
-    if (rounds == OKR_FIX_MAX_ROUNDS && more)
+    if (more)
         fprintf(stderr, "okrc: note: stopped after %d rounds of fixes; run okrc check --fix again for the rest\n",
                 OKR_FIX_MAX_ROUNDS);
     run_free(&run);

@@ -15,19 +15,25 @@ static void *xrealloc(void *p, size_t n)
     return p;
 }
 
-static int edits_identical(const okr_edit *a, const okr_edit *b)
+/* The range tests, files aside: an edit set holds the edits of one file,
+ * which has two ids when it is checked twice (named twice on the command
+ * line), and an edit of each must still be seen as the same edit. */
+static int ranges_identical(const okr_edit *a, const okr_edit *b)
 {
-    return a->span.file == b->span.file && a->span.start == b->span.start && a->span.end == b->span.end &&
+    return a->span.start == b->span.start && a->span.end == b->span.end &&
            strcmp(a->replacement, b->replacement) == 0;
+}
+
+static int ranges_overlap(const okr_edit *a, const okr_edit *b)
+{
+    if (a->span.start < b->span.end && b->span.start < a->span.end)
+        return 1;
+    return a->span.start == b->span.start && (a->span.start == a->span.end || b->span.start == b->span.end);
 }
 
 int okr_edits_overlap(const okr_edit *a, const okr_edit *b)
 {
-    if (a->span.file != b->span.file)
-        return 0;
-    if (a->span.start < b->span.end && b->span.start < a->span.end)
-        return 1;
-    return a->span.start == b->span.start && (a->span.start == a->span.end || b->span.start == b->span.end);
+    return a->span.file == b->span.file && ranges_overlap(a, b);
 }
 
 int okr_edit_set_add_fix(okr_edit_set *set, const okr_fix *fix)
@@ -36,11 +42,11 @@ int okr_edit_set_add_fix(okr_edit_set *set, const okr_fix *fix)
     for (int i = 0; i < fix->edit_count; i++) {
         fresh[i] = 1;
         for (size_t j = 0; j < set->len; j++) {
-            if (edits_identical(&fix->edits[i], &set->edits[j])) {
+            if (ranges_identical(&fix->edits[i], &set->edits[j])) {
                 fresh[i] = 0;
                 break;
             }
-            if (okr_edits_overlap(&fix->edits[i], &set->edits[j]))
+            if (ranges_overlap(&fix->edits[i], &set->edits[j]))
                 return 0;
         }
     }

@@ -29,7 +29,8 @@ int okr_edits_overlap(const okr_edit *a, const okr_edit *b);
 
 /* Takes every edit of `fix` into the set, or none: returns 0 (set
  * unchanged) when one of them overlaps an edit of the set that is not
- * identical to it, else 1. The fix's edits must be in one file. */
+ * identical to it, else 1. A set holds the edits of one file: their file
+ * ids are not compared, since a file checked twice has two. */
 int okr_edit_set_add_fix(okr_edit_set *set, const okr_fix *fix);
 void okr_edit_set_free(okr_edit_set *set);
 

@@ -171,6 +171,14 @@ expect "--fix on one file of a directory" 0 'fixed 5 findings in 1 file' "$OKRC"
 check "a file outside the named paths is not touched" test "$(sha "$T/two/other.okr")" = "$before"
 expect "--fix on the directory fixes the other file too" 0 'fixed 5 findings in 1 file' "$OKRC" check --fix "$T/two"
 
+# A file named twice is checked twice (spec.md, "Files checked"): each
+# check offers the same edits, which are applied once.
+mkdir -p "$T/twice"
+write_team "$T/twice/team.okr"
+expect "--fix on a file named twice fixes the findings of both checks (exit 1: OKR103)" 1 '^okrc: fixed 10 findings in 1 file$' \
+    "$OKRC" check --fix "$T/twice/team.okr" "$T/twice/team.okr"
+same "--fix on a file named twice applies each edit once" "$T/twice/team.okr" "$T/team.fixed"
+
 # --- --fix with --format json: the JSON of what remains, the summary on stderr
 mkdir -p "$T/json"
 write_team "$T/json/team.okr"

@@ -312,6 +312,15 @@ static void edit_sets(void **state)
     assert_int_equal(okr_edit_set_add_fix(&set, &a), 1);
     assert_int_equal(okr_edit_set_add_fix(&set, &same), 1);
     assert_int_equal(set.len, 1);
+    /* The same file checked twice has two ids: still the same edit, and
+     * still an overlap. */
+    okr_fix twin = one_edit(4, 8, "");
+    twin.edits[0].span.file = 1;
+    okr_fix twin_overlap = one_edit(7, 10, "");
+    twin_overlap.edits[0].span.file = 1;
+    assert_int_equal(okr_edit_set_add_fix(&set, &twin), 1);
+    assert_int_equal(set.len, 1);
+    assert_int_equal(okr_edit_set_add_fix(&set, &twin_overlap), 0);
     assert_int_equal(okr_edit_set_add_fix(&set, &overlap), 0);
     assert_int_equal(okr_edit_set_add_fix(&set, &insert_at_start), 0);
     assert_int_equal(okr_edit_set_add_fix(&set, &touching), 1);
