@@ -33,6 +33,7 @@
 #include "../common/atomic.h"
 #include "../common/workspace.h"
 #include "../lsp/lsp.h"
+#include "fix.h"
 
 #ifndef OKRC_VERSION
 #define OKRC_VERSION "0.0.0"
@@ -77,6 +78,10 @@ static const char usage_check[] =
     "  --policy FILE      read the policy from FILE instead of looking for okr.policy\n"
     "  --no-policy        use the default policy only\n"
     "  -o, --output FILE  write the diagnostics to FILE instead of standard output\n"
+    "  --fix              apply the machine-applicable fixes to the files of PATH,\n"
+    "                     then report what remains\n"
+    "  --diff             with --fix: print a unified diff instead of writing\n"
+    "                     (exit 1 if a file would change)\n"
     "\n"
     "The policy file okr.policy is found by walking up from the first PATH.\n"
     "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage or I/O failure.\n";
@@ -171,6 +176,7 @@ typedef struct options {
     okr_format format;
     const char *color;
     int werror;
+    int fix, diff; /* check --fix [--diff] */
     const char *policy;
     int no_policy;
     const char *output;
@@ -229,6 +235,10 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
             o->werror = 1;
         } else if (strcmp(a, "--no-policy") == 0) {
             o->no_policy = 1;
+        } else if (strcmp(o->command, "check") == 0 && strcmp(a, "--fix") == 0) {
+            o->fix = 1;
+        } else if (strcmp(o->command, "check") == 0 && strcmp(a, "--diff") == 0) {
+            o->diff = 1;
         } else if (grading && strcmp(a, "--strict-feeds") == 0) {
             o->strict_feeds = 1;
         } else if (grading && strcmp(a, "--allow-native") == 0) {
@@ -273,6 +283,11 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
     }
     if (o->policy && o->no_policy)
         return usage_error(o->command, "--policy and --no-policy exclude each other");
+    if (o->diff && !o->fix)
+        return usage_error(o->command, "--diff shows what --fix would change: write --fix --diff");
+    if (o->diff && (o->output || o->format != OKR_FORMAT_TEXT))
+        return usage_error(o->command, "--fix --diff prints a unified diff to standard output; --format and "
+                                       "--output do not apply");
     return 0;
 }
 
@@ -379,8 +394,17 @@ static int cmd_check(int argc, char **argv)
     okr_program prog;
     okr_program_init(&prog);
     rc = load_program(&prog, &o);
+    okr_fix_outcome fixed = {0};
     if (rc == 0) {
         okr_program_check(&prog);
+        if (o.fix) {
+            okr_fix_options fo = {.paths = o.paths, .path_count = (size_t)o.path_count, .diff = o.diff};
+            okr_fix_program(&prog, &fo, &fixed);
+        }
+    }
+    if (rc == 0 && o.diff) {
+        rc = fixed.io_error ? EXIT_USAGE : fixed.files ? EXIT_FINDINGS : EXIT_OK;
+    } else if (rc == 0) {
         output out;
         if (open_output(&out, o.output) != 0) {
             rc = EXIT_USAGE;
@@ -392,7 +416,8 @@ static int cmd_check(int argc, char **argv)
                 .tool_version = OKRC_VERSION,
             };
             okr_render(out.f, &prog.diags, &prog.sources, &ro);
-            rc = close_output(&out, o.output, 0) != 0 ? EXIT_USAGE : findings_status(&prog, o.werror);
+            rc = close_output(&out, o.output, 0) != 0 || fixed.io_error ? EXIT_USAGE
+                                                                         : findings_status(&prog, o.werror);
         }
     }
     okr_program_free(&prog);

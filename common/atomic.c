@@ -88,7 +88,18 @@ int okr_atomic_open(okr_atomic_file *a, const char *path)
     return 0;
 }
 
-int okr_atomic_commit(okr_atomic_file *a)
+/* Whether `target` is still the file `before` describes. */
+static int unchanged_since(const char *target, const struct stat *before)
+{
+    struct stat now;
+    return stat(target, &now) == 0 && now.st_dev == before->st_dev && now.st_ino == before->st_ino &&
+           now.st_size == before->st_size && now.st_mtim.tv_sec == before->st_mtim.tv_sec &&
+           now.st_mtim.tv_nsec == before->st_mtim.tv_nsec;
+}
+
+/* Commits `a`; with `before`, only when the target is unchanged since
+ * (returns 1 when it changed). */
+static int commit(okr_atomic_file *a, const struct stat *before)
 {
     int ok = fflush(a->f) == 0 && !ferror(a->f);
     if (ok && a->tmp && fsync(fileno(a->f)) != 0)
@@ -98,12 +109,14 @@ int okr_atomic_commit(okr_atomic_file *a)
         ok = 0;
         saved = errno;
     }
+    int changed = 0;
     if (a->tmp) {
-        if (ok && rename(a->tmp, a->target) != 0) {
+        changed = ok && before && !unchanged_since(a->target, before);
+        if (ok && !changed && rename(a->tmp, a->target) != 0) {
             ok = 0;
             saved = errno;
         }
-        if (!ok)
+        if (!ok || changed)
             unlink(a->tmp);
         else
             sync_directory_of(a->target);
@@ -112,7 +125,17 @@ int okr_atomic_commit(okr_atomic_file *a)
     free(a->target);
     memset(a, 0, sizeof *a);
     errno = saved;
-    return ok ? 0 : -1;
+    return changed ? 1 : ok ? 0 : -1;
+}
+
+int okr_atomic_commit(okr_atomic_file *a)
+{
+    return commit(a, NULL);
+}
+
+int okr_atomic_commit_unchanged(okr_atomic_file *a, const struct stat *before)
+{
+    return commit(a, before);
 }
 
 void okr_atomic_abort(okr_atomic_file *a)

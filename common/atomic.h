@@ -34,6 +34,15 @@ int okr_atomic_open(okr_atomic_file *a, const char *path);
  * Either way `a` is finished. */
 int okr_atomic_commit(okr_atomic_file *a);
 
+/* As okr_atomic_commit, but the last look before the rename checks that
+ * the target is still the file `before` describes (stat(2) of it taken
+ * before it was read: device, inode, size and modification time). When it
+ * is not (an editor saved it meanwhile), the target is left as it is, the
+ * temporary file removed, and 1 returned. `okrc check --fix` rewrites a
+ * file from what it read, so it must not overwrite a newer save. */
+struct stat;
+int okr_atomic_commit_unchanged(okr_atomic_file *a, const struct stat *before);
+
 /* Gives up: removes the temporary file, leaves the target as it was. */
 void okr_atomic_abort(okr_atomic_file *a);
 

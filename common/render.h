@@ -4,7 +4,8 @@
  * capped by okr_diags_finish(), in one of four formats: gcc-style text with
  * a source snippet and carets for people, a JSON document for scripts,
  * SARIF 2.1.0 for code-scanning services, and GitHub Actions workflow
- * commands for inline annotations. All four take line and column from
+ * commands for inline annotations. Each shows a diagnostic's fixes (text:
+ * the changed lines; JSON and SARIF: the edits; GitHub: a help line). All four take line and column from
  * okr_source_position(), so a position means the same in every format. */
 #ifndef OKR_RENDER_H
 #define OKR_RENDER_H

@@ -4,7 +4,10 @@
  *
  * One workflow command per finding, which the Actions runner turns into an
  * annotation on the line; help and notes go on the annotation's later
- * lines, and the summary follows as a plain log line. */
+ * lines, and the summary follows as a plain log line. A fix cannot be
+ * shown as an edit there: its label is a help line (the help line it
+ * carries out, else one of its own), marked when `okrc check --fix` applies
+ * it, as in the text format. */
 #include "render_internal.h"
 
 #include <inttypes.h>
@@ -35,6 +38,14 @@ static void gh_escape(FILE *out, const char *s, int property)
     }
 }
 
+static void gh_help(FILE *out, const char *text, const okr_fix *fix)
+{
+    fputs("%0Ahelp: ", out);
+    gh_escape(out, text, 0);
+    if (fix && fix->machine_applicable)
+        fputs(" (applied by `okrc check --fix`)", out);
+}
+
 static void write_github_diag(const render_ctx *c, const okr_diag *d)
 {
     const okr_code_info *info = okr_code_info_get(d->code);
@@ -58,10 +69,18 @@ static void write_github_diag(const render_ctx *c, const okr_diag *d)
     gh_escape(out, info ? info->slug : "unknown", 1);
     fputs("::", out);
     gh_escape(out, d->message, 0);
+    int shown[OKR_DIAG_MAX_FIXES] = {0};
     for (int i = 0; i < d->help_count; i++) {
-        fputs("%0Ahelp: ", out);
-        gh_escape(out, d->help[i], 0);
+        int k = 0;
+        while (k < d->fix_count && (shown[k] || strcmp(d->fixes[k].label, d->help[i]) != 0))
+            k++;
+        if (k < d->fix_count)
+            shown[k] = 1;
+        gh_help(out, d->help[i], k < d->fix_count ? &d->fixes[k] : NULL);
     }
+    for (int k = 0; k < d->fix_count; k++)
+        if (!shown[k])
+            gh_help(out, d->fixes[k].label, &d->fixes[k]);
     for (int i = 0; i < d->note_count; i++) {
         const okr_diag_noteinfo *n = &d->notes[i];
         fputs("%0Anote: ", out);

@@ -20,6 +20,15 @@
  *         "notes": [
  *           {"message": "...", "file": "...", "line": L, "column": C,
  *            "end_line": L2, "end_column": C2}
+ *         ],
+ *         "fixes": [                    possibly empty (spec.md, "Fixes")
+ *           {"label": "...",
+ *            "applicability": "machine-applicable" | "maybe-incorrect",
+ *            "edits": [
+ *              {"file": "...", "start": {"line": L, "column": C},
+ *               "end": {"line": L2, "column": C2},
+ *               "byte_start": B, "byte_end": B2, "replacement": "..."}
+ *            ]}
  *         ]
  *       }
  *     ]
@@ -51,6 +60,46 @@ static void json_add_location(const render_ctx *c, json_t *obj, okr_span span, i
         json_object_set_new(obj, "byte_start", jint(span.start));
         json_object_set_new(obj, "byte_end", jint(span_end(span)));
     }
+}
+
+static json_t *json_position(okr_position p)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "line", jint(p.line));
+    json_object_set_new(o, "column", jint(p.column));
+    return o;
+}
+
+/* The fixes of a diagnostic: each edit with its file, its range as
+ * positions and as bytes, and the text that replaces the range. */
+static json_t *json_fixes(const render_ctx *c, const okr_diag *d)
+{
+    json_t *fixes = json_array();
+    for (int i = 0; i < d->fix_count; i++) {
+        const okr_fix *fix = &d->fixes[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "label", render_jstr(fix->label));
+        json_object_set_new(o, "applicability",
+                            json_string(fix->machine_applicable ? "machine-applicable" : "maybe-incorrect"));
+        json_t *edits = json_array();
+        for (int k = 0; k < fix->edit_count; k++) {
+            okr_span s = fix->edits[k].span;
+            const okr_source_file *f = span_file(c, s);
+            if (!f)
+                continue;
+            json_t *e = json_object();
+            json_object_set_new(e, "file", render_jstr(f->path));
+            json_object_set_new(e, "start", json_position(okr_source_position(c->sources, s.file, s.start)));
+            json_object_set_new(e, "end", json_position(okr_source_position(c->sources, s.file, span_end(s))));
+            json_object_set_new(e, "byte_start", jint(s.start));
+            json_object_set_new(e, "byte_end", jint(span_end(s)));
+            json_object_set_new(e, "replacement", render_jstr(fix->edits[k].replacement));
+            json_array_append_new(edits, e);
+        }
+        json_object_set_new(o, "edits", edits);
+        json_array_append_new(fixes, o);
+    }
+    return fixes;
 }
 
 int render_json(const render_ctx *c)
@@ -91,6 +140,7 @@ int render_json(const render_ctx *c)
             json_array_append_new(notes, note);
         }
         json_object_set_new(o, "notes", notes);
+        json_object_set_new(o, "fixes", json_fixes(c, d));
         json_array_append_new(list, o);
     }
     json_object_set_new(root, "diagnostics", list);

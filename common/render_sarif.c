@@ -4,8 +4,10 @@
  * explanation as help text and Markdown), a result per finding with a
  * location, a tool execution notification per finding without one, paths
  * as URIs relative to %SRCROOT% (the directory okrc ran in), columns in
- * Unicode code points, and partial fingerprints that survive edits
- * elsewhere in a file, as GitHub code scanning wants. */
+ * Unicode code points, partial fingerprints that survive edits elsewhere
+ * in a file, as GitHub code scanning wants, and a result's fixes as SARIF
+ * fixes (a replacement per edit: the deleted region and the inserted
+ * text). */
 #include "render_internal.h"
 
 #include <inttypes.h>
@@ -145,25 +147,74 @@ static json_t *artifact_uri(const char *path, int *absolute)
     return j;
 }
 
-static json_t *sarif_physical_location(const render_ctx *c, okr_span span)
+static json_t *sarif_artifact_location(const okr_source_file *f)
 {
-    const okr_source_file *f = span_file(c, span);
-    okr_position start = okr_source_position(c->sources, span.file, span.start);
-    okr_position end = okr_source_position(c->sources, span.file, span_end(span));
     int absolute = 0;
     json_t *artifact = json_object();
     json_object_set_new(artifact, "uri", artifact_uri(f->path, &absolute));
     if (!absolute)
         json_object_set_new(artifact, "uriBaseId", json_string(SARIF_SRCROOT));
+    return artifact;
+}
+
+static json_t *sarif_region(const render_ctx *c, okr_span span)
+{
+    okr_position start = okr_source_position(c->sources, span.file, span.start);
+    okr_position end = okr_source_position(c->sources, span.file, span_end(span));
     json_t *region = json_object();
     json_object_set_new(region, "startLine", jint(start.line));
     json_object_set_new(region, "startColumn", jint(start.column));
     json_object_set_new(region, "endLine", jint(end.line));
     json_object_set_new(region, "endColumn", jint(end.column));
+    return region;
+}
+
+static json_t *sarif_physical_location(const render_ctx *c, okr_span span)
+{
     json_t *physical = json_object();
-    json_object_set_new(physical, "artifactLocation", artifact);
-    json_object_set_new(physical, "region", region);
+    json_object_set_new(physical, "artifactLocation", sarif_artifact_location(span_file(c, span)));
+    json_object_set_new(physical, "region", sarif_region(c, span));
     return physical;
+}
+
+/* SARIF 3.55 fixes: a description (the label), one artifact change (a
+ * fix's edits are in one file) with a replacement per edit. An empty
+ * deleted region inserts; no insertedContent deletes. Whether the fix is
+ * machine-applicable, which SARIF has no member for, is in the fix's
+ * property bag as "applicability", with the words of the JSON format. */
+static json_t *sarif_fixes(const render_ctx *c, const okr_diag *d)
+{
+    json_t *fixes = json_array();
+    for (int i = 0; i < d->fix_count; i++) {
+        const okr_fix *fix = &d->fixes[i];
+        if (fix->edit_count == 0 || !span_file(c, fix->edits[0].span))
+            continue;
+        json_t *replacements = json_array();
+        for (int k = 0; k < fix->edit_count; k++) {
+            json_t *r = json_object();
+            json_object_set_new(r, "deletedRegion", sarif_region(c, fix->edits[k].span));
+            if (*fix->edits[k].replacement)
+                json_object_set_new(r, "insertedContent", sarif_text(render_jstr(fix->edits[k].replacement)));
+            json_array_append_new(replacements, r);
+        }
+        json_t *change = json_object();
+        json_object_set_new(change, "artifactLocation", sarif_artifact_location(span_file(c, fix->edits[0].span)));
+        json_object_set_new(change, "replacements", replacements);
+        json_t *changes = json_array();
+        json_array_append_new(changes, change);
+        json_t *props = json_object();
+        json_object_set_new(props, "applicability",
+                            json_string(fix->machine_applicable ? "machine-applicable" : "maybe-incorrect"));
+        json_t *o = json_object();
+        json_object_set_new(o, "description", sarif_text(render_jstr(fix->label)));
+        json_object_set_new(o, "artifactChanges", changes);
+        json_object_set_new(o, "properties", props);
+        json_array_append_new(fixes, o);
+    }
+    if (json_array_size(fixes))
+        return fixes;
+    json_decref(fixes);
+    return NULL;
 }
 
 /* 64-bit FNV-1a: small, stable across platforms and releases, which is all
@@ -303,6 +354,9 @@ static json_t *sarif_result(const render_ctx *c, const okr_diag *d, uint64_t has
     json_t *prints = json_object();
     json_object_set_new(prints, "primaryLocationLineHash", json_string(fp));
     json_object_set_new(r, "partialFingerprints", prints);
+    json_t *fixes = sarif_fixes(c, d);
+    if (fixes)
+        json_object_set_new(r, "fixes", fixes);
     return r;
 }
 

@@ -6,12 +6,21 @@
  *      |                              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
  *      = help: keep the objective qualitative and move the figure into a key result
  *
+ * A fix follows its help line as rustc shows a suggestion:
+ *
+ *      = help: remove the unused suppression (applied by `okrc check --fix`)
+ *      |
+ *   12 -   kr act : d7_activation from 22% to 35% // okrc:allow OKR203 -- stale
+ *   12 +   kr act : d7_activation from 22% to 35%
+ *
  * The only format that deals in display columns, and only to place carets
  * under the source line; with --color, ANSI colours. User text reaches the
  * terminal without control characters. */
 #include "render_internal.h"
 
 #include <inttypes.h>
+
+#include "fix_apply.h"
 
 #include <utf8proc.h>
 
@@ -22,6 +31,8 @@
 #define SGR_NOTE "\033[1;36m"
 #define SGR_GUTTER "\033[1;34m"
 #define SGR_CARET "\033[1;32m"
+#define SGR_ADDED "\033[1;32m"
+#define SGR_REMOVED "\033[1;31m"
 
 enum {
     TAB_STOP = 8,
@@ -31,6 +42,8 @@ enum {
      * that starts this many columns before the span, so the caret has some
      * context to its left; both cut ends are marked with "...". */
     SNIPPET_LEFT_CONTEXT = 40,
+    /* A suggestion shows at most this many lines before and after. */
+    MAX_SUGGESTION_LINES = 6,
 };
 
 static void paint(const render_ctx *c, const char *sgr)
@@ -261,6 +274,191 @@ static void write_text_header(const render_ctx *c, okr_span span, okr_severity s
     fputc('\n', c->out);
 }
 
+/* ---- suggestions (spec.md, "Fixes") ---- */
+
+/* The lines a fix touches: from the start of the line holding its first
+ * edit to the end, line break included, of the line holding the last byte
+ * it replaces (or its insertion point). */
+typedef struct fix_region {
+    okr_source_file *file;
+    uint32_t start, end; /* bytes of the file */
+    uint32_t first_line, last_line; /* 1-based */
+} fix_region;
+
+static int fix_region_of(const render_ctx *c, const okr_fix *fix, fix_region *r)
+{
+    if (fix->edit_count == 0 || !span_file(c, fix->edits[0].span))
+        return 0;
+    okr_source_file *f = okr_source_get(c->sources, fix->edits[0].span.file);
+    if (f->is_external)
+        return 0;
+    uint32_t first = fix->edits[0].span.start, last = first;
+    for (int i = 0; i < fix->edit_count; i++) {
+        okr_span s = fix->edits[i].span;
+        if (s.end > f->len || s.start > s.end)
+            return 0;
+        uint32_t touched = s.end > s.start ? s.end - 1 : s.start;
+        if (touched > last)
+            last = touched;
+    }
+    size_t li = okr_source_line_index(f, first), lj = okr_source_line_index(f, last);
+    r->file = f;
+    r->start = okr_source_line_start(f, li);
+    r->end = lj + 1 < okr_source_line_count(f) ? okr_source_line_start(f, lj + 1) : (uint32_t)f->len;
+    r->first_line = (uint32_t)li + 1;
+    r->last_line = (uint32_t)lj + 1;
+    return 1;
+}
+
+/* The next line of `text` from *at, without its line break (LF, CRLF or a
+ * lone CR, as okr_source_position counts them); 0 at the end. */
+static int next_line(const char *text, size_t len, size_t *at, const char **line, size_t *line_len)
+{
+    if (*at >= len)
+        return 0;
+    size_t s = *at, e = s;
+    while (e < len && text[e] != '\n' && text[e] != '\r')
+        e++;
+    *line = text + s;
+    *line_len = e - s;
+    if (e < len && text[e] == '\r' && e + 1 < len && text[e + 1] == '\n')
+        e++;
+    *at = e < len ? e + 1 : e;
+    return 1;
+}
+
+static size_t count_lines(const char *text, size_t len)
+{
+    size_t n = 0, at = 0, l;
+    const char *line;
+    while (next_line(text, len, &at, &line, &l))
+        n++;
+    return n;
+}
+
+typedef struct fix_mark {
+    size_t start, end; /* bytes of the shown line */
+    char ch;           /* '+' inserted, '~' replaced */
+} fix_mark;
+
+/* `NN S text`, S being '|' (the line after the fix, with marks under what
+ * it changed), '-' (a line the fix removes or changes) or '+' (the line it
+ * becomes). Cut after MAX_SNIPPET_COLUMNS columns with "...". */
+static void write_fix_line(const render_ctx *c, int gutter, uint32_t lineno, char sign, const char *line,
+                           size_t len, const fix_mark *marks, int nmarks)
+{
+    char under[MAX_SNIPPET_COLUMNS];
+    memset(under, ' ', sizeof under);
+    size_t under_len = 0;
+    paint(c, SGR_GUTTER);
+    fprintf(c->out, "%*" PRIu32 " ", gutter, lineno);
+    paint(c, sign == '-' ? SGR_REMOVED : sign == '+' ? SGR_ADDED : SGR_GUTTER);
+    fputc(sign, c->out);
+    paint(c, SGR_RESET);
+    if (len)
+        fputc(' ', c->out);
+    size_t col = 0;
+    glyph g;
+    for (size_t at = 0; at < len; at += g.len) {
+        next_glyph(line, len, at, col, &g);
+        if (col + g.width > MAX_SNIPPET_COLUMNS) {
+            fputs("...", c->out);
+            break;
+        }
+        put_glyph(c->out, line, &g);
+        for (int m = 0; m < nmarks; m++) {
+            if (g.byte >= marks[m].start && g.byte < marks[m].end) {
+                memset(under + col, marks[m].ch, g.width);
+                if (col + g.width > under_len)
+                    under_len = col + g.width;
+            }
+        }
+        col += g.width;
+    }
+    fputc('\n', c->out);
+    if (!nmarks)
+        return;
+    write_gutter(c, gutter, "| ");
+    paint(c, SGR_ADDED);
+    fwrite(under, 1, under_len, c->out);
+    paint(c, SGR_RESET);
+    fputc('\n', c->out);
+}
+
+/* Each line of `text` with `sign`, numbered from `first`; at most
+ * MAX_SUGGESTION_LINES of them, then "...". */
+static void write_fix_lines(const render_ctx *c, int gutter, uint32_t first, char sign, const char *text,
+                            size_t len)
+{
+    size_t at = 0, l, n = 0;
+    const char *line;
+    while (next_line(text, len, &at, &line, &l)) {
+        if (n++ == MAX_SUGGESTION_LINES) {
+            write_gutter(c, gutter, "...");
+            fputc('\n', c->out);
+            return;
+        }
+        write_fix_line(c, gutter, first + (uint32_t)n - 1, sign, line, l, NULL, 0);
+    }
+}
+
+/* The lines a fix changes, as they would read after it: a change inside
+ * one line is that line with '+' under inserted and '~' under replaced
+ * text (rustc's style); a removal, or a change across lines, is the old
+ * lines with '-' and the new ones with '+', so a line the fix deletes whole
+ * shows as a '-' line alone. */
+static void write_fix(const render_ctx *c, const okr_diag *d, const okr_fix *fix, int gutter)
+{
+    fix_region r;
+    if (!fix_region_of(c, fix, &r))
+        return;
+    if (d->span.file != fix->edits[0].span.file) {
+        write_gutter(c, gutter, ":::");
+        fputc(' ', c->out);
+        put_plain(c->out, r.file->path);
+        fputc('\n', c->out);
+    }
+    const char *old = r.file->text + r.start;
+    size_t old_len = r.end - r.start, new_len;
+    char *text = okr_edits_apply(old, old_len, r.start, fix->edits, (size_t)fix->edit_count, &new_len);
+    write_gutter(c, gutter, "|");
+    fputc('\n', c->out);
+    int in_line = count_lines(old, old_len) == 1 && count_lines(text, new_len) == 1;
+    fix_mark marks[OKR_FIX_MAX_EDITS];
+    size_t delta = 0; /* added to an old offset: wraps as a negative shift would */
+    for (int i = 0; in_line && i < fix->edit_count; i++) {
+        const okr_edit *e = &fix->edits[i];
+        size_t rlen = strlen(e->replacement);
+        in_line = rlen > 0 && !strpbrk(e->replacement, "\r\n");
+        marks[i].start = e->span.start - r.start + delta;
+        marks[i].end = marks[i].start + rlen;
+        marks[i].ch = e->span.start == e->span.end ? '+' : '~';
+        delta += rlen - (e->span.end - e->span.start);
+    }
+    if (in_line) {
+        size_t at = 0, l;
+        const char *line;
+        next_line(text, new_len, &at, &line, &l);
+        write_fix_line(c, gutter, r.first_line, '|', line, l, marks, fix->edit_count);
+    } else {
+        write_fix_lines(c, gutter, r.first_line, '-', old, old_len);
+        write_fix_lines(c, gutter, r.first_line, '+', text, new_len);
+    }
+    free(text);
+}
+
+/* A help line; for the help a fix carries out, with the fix's
+ * applicability: `okrc check --fix` applies only machine-applicable fixes. */
+static void write_help(const render_ctx *c, int gutter, const char *text, const okr_fix *fix)
+{
+    write_gutter(c, gutter, "=");
+    fputs(" help: ", c->out);
+    put_plain(c->out, text);
+    if (fix && fix->machine_applicable)
+        fputs(" (applied by `okrc check --fix`)", c->out);
+    fputc('\n', c->out);
+}
+
 /* The gutter is as wide as the largest line number the diagnostic shows. */
 static int gutter_width(const render_ctx *c, const okr_diag *d)
 {
@@ -275,6 +473,17 @@ static int gutter_width(const render_ctx *c, const okr_diag *d)
                 max_line = l;
         }
     }
+    for (int i = 0; i < d->fix_count; i++) {
+        fix_region r;
+        if (!fix_region_of(c, &d->fixes[i], &r))
+            continue;
+        uint32_t l = r.last_line;
+        for (int e = 0; e < d->fixes[i].edit_count; e++)
+            for (const char *p = d->fixes[i].edits[e].replacement; *p; p++)
+                l += *p == '\n';
+        if (l > max_line)
+            max_line = l;
+    }
     return digits(max_line);
 }
 
@@ -284,11 +493,24 @@ static void write_text_diag(const render_ctx *c, const okr_diag *d)
     int gutter = gutter_width(c, d);
     write_text_header(c, d->span, d->severity, d->message, info ? info->code : "OKR???");
     write_snippet(c, d->span, gutter, 1);
+    /* A fix whose label is one of the help lines is shown under that line;
+     * the others follow the help lines, each as a help line of its own. */
+    int shown[OKR_DIAG_MAX_FIXES] = {0};
     for (int i = 0; i < d->help_count; i++) {
-        write_gutter(c, gutter, "=");
-        fputs(" help: ", c->out);
-        put_plain(c->out, d->help[i]);
-        fputc('\n', c->out);
+        int k = 0;
+        while (k < d->fix_count && (shown[k] || strcmp(d->fixes[k].label, d->help[i]) != 0))
+            k++;
+        write_help(c, gutter, d->help[i], k < d->fix_count ? &d->fixes[k] : NULL);
+        if (k < d->fix_count) {
+            shown[k] = 1;
+            write_fix(c, d, &d->fixes[k], gutter);
+        }
+    }
+    for (int k = 0; k < d->fix_count; k++) {
+        if (shown[k])
+            continue;
+        write_help(c, gutter, d->fixes[k].label, &d->fixes[k]);
+        write_fix(c, d, &d->fixes[k], gutter);
     }
     for (int i = 0; i < d->note_count; i++) {
         const okr_diag_noteinfo *n = &d->notes[i];

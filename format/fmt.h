@@ -33,4 +33,9 @@ int okr_fmt_text(okr_arena *arena, okr_source_table *sources, okr_diags *diags, 
  * left untouched (exit 1). */
 int okr_fmt_main(int argc, char **argv);
 
+/* Prints a unified diff (diff -u, labels a/PATH and b/PATH) of the file at
+ * `path` against `text` to standard output; `okrc check --fix --diff`
+ * shows its changes the same way. Returns 0, or -1 after reporting. */
+int okr_fmt_show_diff(const char *path, const char *text, size_t len);
+
 #endif

@@ -196,7 +196,7 @@ static int writable(const char *path, const struct stat *st)
  * system's diff(1): diffutils is Essential on Debian, so it is always there,
  * and its output is the one every reviewer and patch(1) read. The formatted
  * text goes to a temporary file for it. Returns 0, or -1 after reporting. */
-static int show_diff(const char *path, const char *text, size_t len)
+int okr_fmt_show_diff(const char *path, const char *text, size_t len)
 {
     const char *tmpdir = getenv("TMPDIR");
     if (!tmpdir || !*tmpdir)
@@ -313,7 +313,7 @@ static void format_file(fmt_run *run, const char *path)
         if (run->mode == MODE_CHECK) {
             printf("%s\n", path);
         } else if (run->mode == MODE_DIFF) {
-            if (show_diff(path, out, out_len) != 0)
+            if (okr_fmt_show_diff(path, out, out_len) != 0)
                 run->io_error = 1;
         } else {
             write_back(run, path, out, out_len, &before);

@@ -72,6 +72,12 @@ vg "check --format sarif" 1 -- check --format sarif examples/okrs
 vg "check --format json" 1 -- check --format json examples/okrs
 vg "compile --emit json" 0 -- compile --emit json "${teams[@]}"
 
+# --- fixes: shown, shown as a diff, applied (to a copy: --fix writes)
+cp tests/cases/suppress/allow.okr "$T/fix.okr"
+vg "check with fixes shown" 0 -- check --color=never "$T/fix.okr"
+vg "check --fix --diff" 1 -- check --fix --diff "$T/fix.okr"
+vg "check --fix" 0 -- check --fix --format sarif "$T/fix.okr"
+
 # --- grade from the CSV feed, every report format (a committed objective
 # fails at the cycle's end: exit 1 is the graded outcome, not an error)
 for fmt in text json markdown html; do

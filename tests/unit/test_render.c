@@ -559,6 +559,14 @@ static void sarif_sample(fixture *f)
     okr_diag_help(&f->diags, d, "measure the outcome");
     okr_diag_note(&f->diags, d, fx_span(f, a, "objective grow"), "objective 'grow' opened here");
     okr_diag_note(&f->diags, d, okr_span_make(OKR_NO_FILE, 0, 0), "tasks belong on a roadmap");
+    /* Fixes, so that the sample log has a replacement, an insertion (an
+     * empty deleted region) and a deletion (no inserted content). */
+    okr_fix *fix = okr_diag_fix(&f->diags, d, 1, "rename it");
+    okr_fix_edit(&f->diags, fix, fx_span(f, a, "launch"), "ship");
+    okr_fix *alt = okr_diag_fix(&f->diags, d, 0, "mark it a hypothesis");
+    okr_span kr = fx_span(f, a, "kr launch");
+    okr_fix_edit(&f->diags, alt, okr_span_make(a, kr.start, kr.start), "// ");
+    okr_fix_edit(&f->diags, alt, fx_span(f, a, " by September 15"), "");
     okr_diag_report(&f->diags, OKR301, fx_span_nth(f, a, "kr launch", 1),
                     "key result 'launch' is a task");
     okr_diag_report(&f->diags, OKR601, fx_span(f, a, "\xF0\x9F\x8E\xAF"), "emoji in objective");
