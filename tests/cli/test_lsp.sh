@@ -3,8 +3,9 @@
 # (initialize, diagnostics with UTF-16 ranges, cross-file programs, hover,
 # definition (into the cached standard-library copy), symbols, completion,
 # formatting, code actions from diagnostics' fixes, references and rename,
-# malformed messages, exit status). The script prints "ok NAME" / "not ok NAME" lines itself; they
-# are passed through for tests/run.sh to count.
+# malformed messages, exit status). The script prints "ok NAME" /
+# "not ok NAME" lines itself; they are passed through for tests/run.sh to
+# count.
 cd "$(dirname "$0")/../.." || exit 1
 OKRC=${OKRC:-build/okrc}
 
