@@ -17,6 +17,7 @@
  * the new name is not an identifier or is a keyword, it collides with a
  * name already in scope, or the name belongs to the standard library,
  * which is embedded in okrc and read-only. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lsp_internal.h"
@@ -159,8 +160,14 @@ static int locate_symbol(lsp_server *s, json_t *params, lsp_file **f, uint32_t *
     if (lsp_params_document(params, &uri) != 0 || lsp_params_position(params, &line, &character) != 0)
         return LSP_INVALID_PARAMS;
     *f = lsp_file_for_uri(s, uri);
-    if (!*f)
-        return lsp_fail(s, LSP_REQUEST_FAILED, "the document is not part of the program");
+    if (!*f) {
+        char *path = lsp_uri_to_path(uri);
+        int stdlib = path && lsp_stdlib_path(path);
+        free(path);
+        return lsp_fail(s, LSP_REQUEST_FAILED, "%s",
+                        stdlib ? "this is a copy of the standard library, which is read-only"
+                               : "the document is not part of the program");
+    }
     *offset = lsp_offset_of(*f, line, character);
     if (!symbol_at(s->build, *f, *offset, sym, &why))
         return lsp_fail(s, LSP_REQUEST_FAILED, "%s", why);

@@ -589,6 +589,9 @@ async function stdlibDefinitionChecks(s, r) {
   const pubs = s.take((x) => x.method === 'textDocument/publishDiagnostics' && decodeURIComponent(x.params.uri) === file);
   check('an opened standard-library copy is shown, not checked',
     pubs.every((p) => p.params.diagnostics.length === 0), pubs);
+  const r2 = await s.request('textDocument/prepareRename', { textDocument: { uri: loc.uri }, position: loc.range.start });
+  check('renaming in a standard-library copy is refused as read-only',
+    r2 && r2.error && r2.error.code === -32803 && /standard library, which is read-only/.test(r2.error.message), r2);
   s.notify('textDocument/didClose', { textDocument: { uri: loc.uri } });
   await s.sync();
   s.take((x) => x.method === 'textDocument/publishDiagnostics');
