@@ -13,6 +13,7 @@
  * the end of the input ends it. */
 #include "lsp.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -280,7 +281,7 @@ const char *lsp_span_text(lsp_build *b, okr_span span)
 
 /* --- diagnostics --------------------------------------------------------- */
 
-static json_t *diagnostic_json(const lsp_build *b, const lsp_file *f, const okr_diag *d)
+json_t *lsp_diagnostic_json(const lsp_build *b, const lsp_file *f, const okr_diag *d)
 {
     okr_arena *arena = (okr_arena *)&b->prog.arena;
     json_t *o = json_object();
@@ -315,6 +316,14 @@ static json_t *diagnostic_json(const lsp_build *b, const lsp_file *f, const okr_
         json_object_set_new(o, "relatedInformation", related);
     else
         json_decref(related);
+    /* The labels of its fixes, so a client can tell which diagnostics have
+     * quick fixes before asking (textDocument/codeAction serves them). */
+    if (d->fix_count > 0) {
+        json_t *fixes = json_array();
+        for (int i = 0; i < d->fix_count; i++)
+            json_array_append_new(fixes, lsp_jstr(d->fixes[i].label));
+        json_object_set_new(o, "data", json_pack("{s:o}", "fixes", fixes));
+    }
     return o;
 }
 
@@ -352,7 +361,7 @@ static void publish(lsp_server *s, const char *trigger)
         const okr_diag *d = b->prog.diags.list.items[i];
         lsp_file *f = lsp_file_by_id(b, d->span.file);
         if (f)
-            json_array_append_new(lists[f->index], diagnostic_json(b, f, d));
+            json_array_append_new(lists[f->index], lsp_diagnostic_json(b, f, d));
     }
     okr_workspace_files now = {0}; /* URIs with diagnostics: a list of strings */
     for (size_t i = 0; i < n; i++) {
@@ -434,9 +443,10 @@ static void did_open(lsp_server *s, json_t *params)
         if (!doc->path)
             doc->path = xstrdup(doc->uri);
         /* okr.policy is not a program file: it is read from disk as the
-         * policy. An untitled buffer is checked when the client says it is
+         * policy; nor is a standard-library copy that go-to-definition
+         * opened. An untitled buffer is checked when the client says it is
          * .okr text. */
-        doc->in_program = has_suffix(doc->path, ".okr") ||
+        doc->in_program = (has_suffix(doc->path, ".okr") && !(is_file && lsp_stdlib_path(doc->path))) ||
                           (!is_file && json_is_string(lang) && strcmp(json_string_value(lang), "okr") == 0);
     }
     doc_set_text(doc, json_string_value(text), json_string_length(text));
@@ -544,6 +554,10 @@ static int initialize(lsp_server *s, json_t *params, json_t **result)
     json_object_set_new(completion, "resolveProvider", json_false());
     json_object_set_new(caps, "completionProvider", completion);
     json_object_set_new(caps, "documentFormattingProvider", json_true());
+    json_object_set_new(caps, "codeActionProvider",
+                        json_pack("{s:[s,s]}", "codeActionKinds", "quickfix", "source.fixAll.okrc"));
+    json_object_set_new(caps, "referencesProvider", json_true());
+    json_object_set_new(caps, "renameProvider", json_pack("{s:b}", "prepareProvider", 1));
 
     *result = json_pack("{s:o, s:{s:s, s:s}}", "capabilities", caps, "serverInfo", "name", "okrc", "version",
                         OKRC_VERSION);
@@ -574,6 +588,10 @@ static const struct {
     {"textDocument/documentSymbol", lsp_document_symbol},
     {"textDocument/completion", lsp_completion},
     {"textDocument/formatting", lsp_formatting},
+    {"textDocument/codeAction", lsp_code_action},
+    {"textDocument/references", lsp_references},
+    {"textDocument/prepareRename", lsp_prepare_rename},
+    {"textDocument/rename", lsp_rename},
 };
 
 static const struct {
@@ -596,8 +614,19 @@ static const char *error_text(int code)
     case LSP_METHOD_NOT_FOUND: return "Method not found";
     case LSP_INVALID_PARAMS: return "Invalid params";
     case LSP_SERVER_NOT_INITIALIZED: return "Server not initialized";
+    case LSP_REQUEST_FAILED: return "Request failed";
     default: return "Internal error";
     }
+}
+
+int lsp_fail(lsp_server *s, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->error_text, sizeof s->error_text, fmt, ap);
+    va_end(ap);
+    s->error_message = s->error_text;
+    return code;
 }
 
 static void reply_error(lsp_server *s, json_t *id, int code)
@@ -608,7 +637,7 @@ static void reply_error(lsp_server *s, json_t *id, int code)
         lsp_reply_error(s, id, code, error_text(code));
         return;
     }
-    char buf[256];
+    char buf[600];
     snprintf(buf, sizeof buf, "%s: %s", error_text(code), detail);
     lsp_reply_error(s, id, code, buf);
 }

@@ -5,7 +5,10 @@
  * lsp_text.c converts URIs and positions, lsp.c runs the session (lifecycle,
  * documents, workspace, rebuilding the program, diagnostics), lsp_nav.c
  * answers hover and definition, lsp_symbols.c document symbols,
- * lsp_complete.c completion and lsp_format.c formatting. All state lives in
+ * lsp_complete.c completion, lsp_format.c formatting, lsp_actions.c code
+ * actions (the fixes diagnostics carry), lsp_rename.c references and
+ * rename, and lsp_stdlib.c the read-only copies of the standard library
+ * that go-to-definition opens. All state lives in
  * one lsp_server passed to every function: there are no globals, so a test
  * could run two sessions in one process.
  *
@@ -22,6 +25,7 @@
 #include <stdio.h>
 
 #include "../checker/program.h"
+#include "../lexer/lexer.h"
 
 /* JSON-RPC and LSP error codes. */
 enum {
@@ -31,6 +35,7 @@ enum {
     LSP_INVALID_PARAMS = -32602,
     LSP_INTERNAL_ERROR = -32603,
     LSP_SERVER_NOT_INITIALIZED = -32002,
+    LSP_REQUEST_FAILED = -32803, /* a valid request the server refuses: a rename it cannot do */
 };
 
 /* A message body larger than this is refused (and skipped) rather than
@@ -92,7 +97,8 @@ typedef struct lsp_server {
     lsp_build *build;      /* NULL until the first rebuild */
     char **published;      /* URIs whose last published diagnostics were not empty */
     size_t published_count;
-    const char *error_message; /* detail for the next error reply; static text */
+    const char *error_message; /* detail for the next error reply: static text or error_text */
+    char error_text[512];      /* lsp_fail's message */
     unsigned walk_capped_logged; /* OKR_WALK_CAPPED_* bits last said in the log */
     const okr_prepared_stdlib *std; /* parsed once per session, shared by every build */
 } lsp_server;
@@ -154,6 +160,51 @@ json_t *lsp_location_json(const lsp_build *b, okr_span span);
 const char *lsp_span_text(lsp_build *b, okr_span span);
 int lsp_span_valid(const lsp_file *f, okr_span span);
 
+/* The LSP form of a diagnostic (spec.md, "Diagnostics" of the language
+ * server), as published and as code actions link it. */
+json_t *lsp_diagnostic_json(const lsp_build *b, const lsp_file *f, const okr_diag *d);
+/* Sets the detail of the next error reply (at most 511 bytes); returns code. */
+int lsp_fail(lsp_server *s, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* --- lsp_nav.c: what is under the cursor --------------------------------- */
+
+typedef enum lsp_hit_kind {
+    LSP_HIT_NONE, LSP_HIT_KEYWORD, LSP_HIT_METRIC, LSP_HIT_OBJECTIVE, LSP_HIT_KR, LSP_HIT_TEAM,
+    LSP_HIT_MODULE, LSP_HIT_NATIVE,
+} lsp_hit_kind;
+
+typedef struct lsp_hit {
+    lsp_hit_kind kind;
+    okr_span span; /* what the cursor is on */
+    okr_metric_decl *metric;
+    okr_objective *objective;
+    okr_kr *kr;
+    okr_team *team;
+    okr_module *module;
+    okr_native_decl *native;
+    const okr_keyword *keyword;
+} lsp_hit;
+
+/* Fills *h with what is at `offset` of f, as the checker resolved it: the
+ * keyword, else the declaration or reference whose name holds the offset
+ * (on `growth` of `growth.connect_rate`, the team). 0 when nothing is. */
+int lsp_find_hit(lsp_build *b, const lsp_file *f, uint32_t offset, lsp_hit *h);
+
+/* --- lsp_stdlib.c -------------------------------------------------------- */
+
+/* The read-only copy of a standard-library source named
+ * "<stdlib>/std/x.okr" (spec.md, "Go to definition"):
+ * $XDG_CACHE_HOME/okrc/stdlib/VERSION/std/x.okr, written when missing or
+ * different. Returns its malloc'ed file: URI, or NULL when
+ * there is no cache directory or it cannot be written. */
+char *lsp_stdlib_uri(const char *path, const char *text, size_t len);
+/* lsp_location_json, and for a span of a standard-library source a
+ * Location in its cache copy; json_null() when there is none. */
+json_t *lsp_location_any_json(const lsp_build *b, okr_span span);
+/* 1 when path is inside the standard-library cache: such a document is
+ * shown, not checked (it is the library, not a file of the program). */
+int lsp_stdlib_path(const char *path);
+
 /* --- features ------------------------------------------------------------ */
 
 /* Each returns 0 with *result set, or an error code (s->error_message may
@@ -163,5 +214,9 @@ int lsp_definition(lsp_server *s, json_t *params, json_t **result);
 int lsp_document_symbol(lsp_server *s, json_t *params, json_t **result);
 int lsp_completion(lsp_server *s, json_t *params, json_t **result);
 int lsp_formatting(lsp_server *s, json_t *params, json_t **result);
+int lsp_code_action(lsp_server *s, json_t *params, json_t **result);
+int lsp_references(lsp_server *s, json_t *params, json_t **result);
+int lsp_prepare_rename(lsp_server *s, json_t *params, json_t **result);
+int lsp_rename(lsp_server *s, json_t *params, json_t **result);
 
 #endif

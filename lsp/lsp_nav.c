@@ -1,16 +1,18 @@
 /* lsp_nav.c: hover and go-to-definition: what is under the cursor, and
  * where it is declared.
  *
- * Both start from the same question, answered once by find_hit(): the
- * keyword at the cursor (read from the text, so it works in any partial
- * tree), else the name in the syntax tree whose span holds the cursor. The
+ * Both start from the same question, answered once by lsp_find_hit()
+ * (which references and rename ask too): the keyword at the cursor (read
+ * from the text, so it works in any partial tree), else the name in the
+ * syntax tree whose span holds the cursor. The
  * checker has already resolved every reference (kr->metric_decl,
  * align->objective, ...), so neither feature resolves names itself and
  * both agree with `okrc check`.
  *
- * Standard-library metrics are embedded in okrc, not files a client can
- * open: go-to-definition on one answers null (no location), and the hover
- * names the module and its embedded path (<stdlib>/std/product.okr:17). */
+ * Standard-library metrics are embedded in okrc: go-to-definition on one
+ * (or on `use std.MODULE`) opens the module's read-only copy in the cache
+ * directory (lsp_stdlib.c), and the hover names the module and its
+ * embedded path (<stdlib>/std/product.okr:17). */
 #include <string.h>
 
 #include "../checker/program.h"
@@ -69,21 +71,6 @@ static const struct {
     {"worse", "Target: `no worse than baseline`."},
 };
 
-typedef enum hit_kind {
-    HIT_NONE, HIT_KEYWORD, HIT_METRIC, HIT_OBJECTIVE, HIT_KR, HIT_TEAM, HIT_MODULE, HIT_NATIVE,
-} hit_kind;
-
-typedef struct hit {
-    hit_kind kind;
-    okr_span span; /* what the cursor is on */
-    okr_metric_decl *metric;
-    okr_objective *objective;
-    okr_kr *kr;
-    okr_team *team;
-    okr_module *module;
-    okr_native_decl *native;
-    const okr_keyword *keyword;
-} hit;
 
 static int is_word_char(char c)
 {
@@ -124,7 +111,7 @@ static uint32_t line_start_of(const lsp_file *f, uint32_t offset)
     return f->lines[lo];
 }
 
-static int find_keyword(const lsp_file *f, uint32_t offset, hit *h)
+static int find_keyword(const lsp_file *f, uint32_t offset, lsp_hit *h)
 {
     if (offset > f->len)
         return 0;
@@ -138,7 +125,7 @@ static int find_keyword(const lsp_file *f, uint32_t offset, hit *h)
     const okr_keyword *kw = okr_keyword_find(f->text + start, end - start);
     if (!kw || in_string_or_comment(f, line_start_of(f, start), start))
         return 0;
-    h->kind = HIT_KEYWORD;
+    h->kind = LSP_HIT_KEYWORD;
     h->keyword = kw;
     h->span = okr_span_make(f->id, start, end);
     return 1;
@@ -149,58 +136,91 @@ static int within(const lsp_file *f, okr_span span, uint32_t offset)
     return lsp_span_valid(f, span) && span.start < span.end && span.start <= offset && offset <= span.end;
 }
 
-static int set_hit(hit *h, hit_kind kind, okr_span span)
+static int set_hit(lsp_hit *h, lsp_hit_kind kind, okr_span span)
 {
     h->kind = kind;
     h->span = span;
     return 1;
 }
 
-static int find_in_objective(const lsp_build *b, const lsp_file *f, okr_objective *o, uint32_t off, hit *h)
+/* The team a qualified reference's first part names, when the offset is
+ * on that part: `growth` of `growth.connect_rate` or `company.self_serve`.
+ * The checker resolves that part by name alone (spec.md, "Names and
+ * scopes"), so the table lookup is the resolution. */
+static okr_team *team_part_at(const lsp_build *b, const lsp_file *f, const okr_path *p, int min_parts,
+                              uint32_t off)
 {
-    (void)b;
+    if (p->count < min_parts || !p->parts[0].text || !within(f, p->parts[0].span, off))
+        return NULL;
+    return okr_strmap_get(&b->prog.teams_by_name, p->parts[0].text);
+}
+
+/* A metric reference of a key result or counter-metric: its team part,
+ * else the metric. */
+static int metric_ref_hit(const lsp_build *b, const lsp_file *f, okr_path *p, okr_metric_decl *m, uint32_t off,
+                          lsp_hit *h)
+{
+    okr_team *team = p->count == 2 ? team_part_at(b, f, p, 2, off) : NULL;
+    if (team) {
+        h->team = team;
+        return set_hit(h, LSP_HIT_TEAM, p->parts[0].span);
+    }
+    h->metric = m;
+    return set_hit(h, m ? LSP_HIT_METRIC : LSP_HIT_NONE, p->span);
+}
+
+/* An `aligns` target: the team part, else the key result when the cursor
+ * is on its part, else the objective. */
+static int align_hit(const lsp_build *b, const lsp_file *f, okr_align *a, uint32_t off, lsp_hit *h)
+{
+    okr_path *p = a->target;
+    okr_team *team = p->count <= 3 ? team_part_at(b, f, p, 2, off) : NULL;
+    if (team) {
+        h->team = team;
+        return set_hit(h, LSP_HIT_TEAM, p->parts[0].span);
+    }
+    if (a->kr && (p->count < 3 || within(f, p->parts[2].span, off))) {
+        h->kr = a->kr;
+        h->objective = a->objective;
+        return set_hit(h, LSP_HIT_KR, a->target->span);
+    }
+    h->objective = a->objective;
+    return set_hit(h, a->objective ? LSP_HIT_OBJECTIVE : LSP_HIT_NONE, a->target->span);
+}
+
+static int find_in_objective(const lsp_build *b, const lsp_file *f, okr_objective *o, uint32_t off, lsp_hit *h)
+{
     if (within(f, o->name.span, off)) {
         h->objective = o;
-        return set_hit(h, HIT_OBJECTIVE, o->name.span);
+        return set_hit(h, LSP_HIT_OBJECTIVE, o->name.span);
     }
     for (size_t i = 0; i < o->krs.len; i++) {
         okr_kr *kr = o->krs.items[i];
-        if (kr->metric && within(f, kr->metric->span, off)) {
-            h->metric = kr->metric_decl;
-            return set_hit(h, kr->metric_decl ? HIT_METRIC : HIT_NONE, kr->metric->span);
-        }
+        if (kr->metric && within(f, kr->metric->span, off))
+            return metric_ref_hit(b, f, kr->metric, kr->metric_decl, off, h);
         okr_span parts[] = {kr->name.span, kr->title.span, kr->target.span};
         for (size_t k = 0; k < 3; k++)
             if (within(f, parts[k], off)) {
                 h->kr = kr;
                 h->objective = o;
-                return set_hit(h, HIT_KR, parts[k]);
+                return set_hit(h, LSP_HIT_KR, parts[k]);
             }
     }
     for (size_t i = 0; i < o->counters.len; i++) {
         okr_counter *c = o->counters.items[i];
-        if (c->metric && within(f, c->metric->span, off)) {
-            h->metric = c->metric_decl;
-            return set_hit(h, c->metric_decl ? HIT_METRIC : HIT_NONE, c->metric->span);
-        }
+        if (c->metric && within(f, c->metric->span, off))
+            return metric_ref_hit(b, f, c->metric, c->metric_decl, off, h);
     }
     for (size_t i = 0; i < o->aligns.len; i++) {
         okr_align *a = o->aligns.items[i];
-        if (a->target && within(f, a->target->span, off)) {
-            if (a->kr) {
-                h->kr = a->kr;
-                h->objective = a->objective;
-                return set_hit(h, HIT_KR, a->target->span);
-            }
-            h->objective = a->objective;
-            return set_hit(h, a->objective ? HIT_OBJECTIVE : HIT_NONE, a->target->span);
-        }
+        if (a->target && within(f, a->target->span, off))
+            return align_hit(b, f, a, off, h);
     }
     return 0;
 }
 
 /* Fills *h with what is at `offset`; returns 0 when nothing is. */
-static int find_hit(lsp_build *b, const lsp_file *f, uint32_t offset, hit *h)
+int lsp_find_hit(lsp_build *b, const lsp_file *f, uint32_t offset, lsp_hit *h)
 {
     memset(h, 0, sizeof *h);
     if (find_keyword(f, offset, h))
@@ -216,25 +236,25 @@ static int find_hit(lsp_build *b, const lsp_file *f, uint32_t offset, hit *h)
             okr_metric_decl *m = decl->node;
             if (within(f, m->name.span, offset)) {
                 h->metric = m;
-                return set_hit(h, HIT_METRIC, m->name.span);
+                return set_hit(h, LSP_HIT_METRIC, m->name.span);
             }
             if (m->via.text && within(f, m->via.span, offset)) {
                 h->native = m->native ? m->native : okr_strmap_get(&prog->natives, m->via.text);
-                return set_hit(h, h->native ? HIT_NATIVE : HIT_NONE, m->via.span);
+                return set_hit(h, h->native ? LSP_HIT_NATIVE : LSP_HIT_NONE, m->via.span);
             }
             break;
         }
         case OKR_DECL_OBJECTIVE:
             if (find_in_objective(b, f, decl->node, offset, h))
-                return h->kind != HIT_NONE;
+                return h->kind != LSP_HIT_NONE;
             break;
         case OKR_DECL_USE: {
             okr_use_decl *u = decl->node;
             if (u->module && u->module->text && within(f, u->module->span, offset)) {
                 h->module = okr_strmap_get(&prog->modules_by_name, u->module->text);
                 h->team = h->module ? NULL : okr_strmap_get(&prog->teams_by_name, u->module->text);
-                return set_hit(h, h->module ? HIT_MODULE : h->team ? HIT_TEAM : HIT_NONE, u->module->span) &&
-                       h->kind != HIT_NONE;
+                return set_hit(h, h->module ? LSP_HIT_MODULE : h->team ? LSP_HIT_TEAM : LSP_HIT_NONE, u->module->span) &&
+                       h->kind != LSP_HIT_NONE;
             }
             break;
         }
@@ -242,7 +262,7 @@ static int find_hit(lsp_build *b, const lsp_file *f, uint32_t offset, hit *h)
             okr_team_decl *t = decl->node;
             if (t->name.text && within(f, t->name.span, offset)) {
                 h->team = okr_strmap_get(&prog->teams_by_name, t->name.text);
-                return set_hit(h, h->team ? HIT_TEAM : HIT_NONE, t->name.span) && h->kind != HIT_NONE;
+                return set_hit(h, h->team ? LSP_HIT_TEAM : LSP_HIT_NONE, t->name.span) && h->kind != LSP_HIT_NONE;
             }
             break;
         }
@@ -250,7 +270,7 @@ static int find_hit(lsp_build *b, const lsp_file *f, uint32_t offset, hit *h)
             okr_native_decl *n = decl->node;
             if (within(f, n->name.span, offset)) {
                 h->native = n;
-                return set_hit(h, HIT_NATIVE, n->name.span);
+                return set_hit(h, LSP_HIT_NATIVE, n->name.span);
             }
             break;
         }
@@ -501,21 +521,21 @@ int lsp_hover(lsp_server *s, json_t *params, json_t **result)
     lsp_file *f;
     uint32_t offset;
     int rc = locate(s, params, &f, &offset);
-    hit h;
+    lsp_hit h;
     *result = json_null();
-    if (rc != 0 || !f || !find_hit(s->build, f, offset, &h))
+    if (rc != 0 || !f || !lsp_find_hit(s->build, f, offset, &h))
         return rc;
     lsp_buf md = {0};
     lsp_build *b = s->build;
     switch (h.kind) {
-    case HIT_KEYWORD: hover_keyword(&md, h.keyword); break;
-    case HIT_METRIC: hover_metric(&md, b, h.metric); break;
-    case HIT_OBJECTIVE: hover_objective(&md, b, h.objective); break;
-    case HIT_KR: hover_kr(&md, b, h.kr); break;
-    case HIT_TEAM: hover_team(&md, b, h.team); break;
-    case HIT_MODULE: hover_module(&md, h.module); break;
-    case HIT_NATIVE: hover_native(&md, b, h.native); break;
-    case HIT_NONE: break;
+    case LSP_HIT_KEYWORD: hover_keyword(&md, h.keyword); break;
+    case LSP_HIT_METRIC: hover_metric(&md, b, h.metric); break;
+    case LSP_HIT_OBJECTIVE: hover_objective(&md, b, h.objective); break;
+    case LSP_HIT_KR: hover_kr(&md, b, h.kr); break;
+    case LSP_HIT_TEAM: hover_team(&md, b, h.team); break;
+    case LSP_HIT_MODULE: hover_module(&md, h.module); break;
+    case LSP_HIT_NATIVE: hover_native(&md, b, h.native); break;
+    case LSP_HIT_NONE: break;
     }
     if (!md.len) {
         free(md.text);
@@ -530,32 +550,49 @@ int lsp_hover(lsp_server *s, json_t *params, json_t **result)
     return 0;
 }
 
+/* The start of a standard-library module's source, parsed when a `use`
+ * named it: the source table names it "<stdlib>/std/product.okr". */
+static okr_span module_start(lsp_build *b, const okr_module *m)
+{
+    char *path = okr_arena_printf(&b->prog.arena, "<stdlib>/%s.okr", m->name);
+    for (char *c = path + 9; *c; c++)
+        if (*c == '.' && strcmp(c, ".okr") != 0)
+            *c = '/';
+    for (uint32_t id = 0; id < b->prog.sources.len; id++) {
+        okr_source_file *src = okr_source_get(&b->prog.sources, id);
+        if (src->is_stdlib && strcmp(src->path, path) == 0)
+            return okr_span_make(id, 0, 0);
+    }
+    return okr_span_make(OKR_NO_FILE, 0, 0);
+}
+
 int lsp_definition(lsp_server *s, json_t *params, json_t **result)
 {
     lsp_file *f;
     uint32_t offset;
     int rc = locate(s, params, &f, &offset);
-    hit h;
+    lsp_hit h;
     *result = json_null();
-    if (rc != 0 || !f || !find_hit(s->build, f, offset, &h))
+    if (rc != 0 || !f || !lsp_find_hit(s->build, f, offset, &h))
         return rc;
     okr_span target = {OKR_NO_FILE, 0, 0};
     switch (h.kind) {
-    case HIT_METRIC: target = h.metric->name.span; break;
-    case HIT_OBJECTIVE: target = h.objective->name.span; break;
-    case HIT_KR: target = h.kr->name.text ? h.kr->name.span : h.kr->span; break;
-    case HIT_TEAM:
+    case LSP_HIT_METRIC: target = h.metric->name.span; break;
+    case LSP_HIT_OBJECTIVE: target = h.objective->name.span; break;
+    case LSP_HIT_KR: target = h.kr->name.text ? h.kr->name.span : h.kr->span; break;
+    case LSP_HIT_TEAM:
         if (h.team->decl)
             target = h.team->decl->name.span;
         break;
-    case HIT_NATIVE: target = h.native->name.span; break;
-    case HIT_MODULE: /* embedded in okrc: no file to show */
-    case HIT_KEYWORD:
-    case HIT_NONE: break;
+    case LSP_HIT_NATIVE: target = h.native->name.span; break;
+    case LSP_HIT_MODULE: target = module_start(s->build, h.module); break;
+    case LSP_HIT_KEYWORD:
+    case LSP_HIT_NONE: break;
     }
     if (target.file != OKR_NO_FILE) {
         json_decref(*result);
-        *result = lsp_location_json(s->build, target);
+        /* A standard-library declaration opens its read-only copy. */
+        *result = lsp_location_any_json(s->build, target);
     }
     return 0;
 }

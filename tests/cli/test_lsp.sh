@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # test_lsp.sh: the language server, driven over pipes by tests/lsp/session.js
 # (initialize, diagnostics with UTF-16 ranges, cross-file programs, hover,
-# definition, symbols, completion, formatting, malformed messages, exit
-# status). The script prints "ok NAME" / "not ok NAME" lines itself; they
-# are passed through for tests/run.sh to count.
+# definition (into the cached standard-library copy), symbols, completion,
+# formatting, code actions from diagnostics' fixes, references and rename,
+# malformed messages, exit status). The script prints "ok NAME" /
+# "not ok NAME" lines itself; they are passed through for tests/run.sh to
+# count.
 cd "$(dirname "$0")/../.." || exit 1
 OKRC=${OKRC:-build/okrc}
 

@@ -13,8 +13,11 @@
  * and differently on every machine. So the harness spoils those keys
  * before the server sees them ("ro0t", "F0lders"), and the JSON escapes of
  * ASCII characters that could spell them ("\u0072oot" becomes "\x0072oot",
- * a bad escape); other escapes stay. The standard library is prepared once
- * per process (okr_lsp_serve). */
+ * a bad escape); other escapes stay. Nor does it write: go-to-definition
+ * on a standard-library metric writes a copy of the module under the
+ * user's cache directory, so the harness leaves the server none (no HOME,
+ * no XDG_CACHE_HOME) and the answer is null. The standard library is
+ * prepared once per process (okr_lsp_serve). */
 #include "fuzz_common.h"
 
 #include "../../checker/program.h"
@@ -29,8 +32,11 @@ static void spoil(char *p, size_t n, const char *key, size_t at, char with)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static okr_prepared_stdlib *std;
-    if (!std)
+    if (!std) {
         std = okr_stdlib_prepare();
+        unsetenv("HOME");
+        unsetenv("XDG_CACHE_HOME");
+    }
     if (size == 0)
         return 0; /* fmemopen wants at least one byte */
     char *copy = malloc(size);

@@ -252,6 +252,11 @@ async function lifecycleChecks(ws) {
   check('capability completion triggered by "."',
     caps.completionProvider && Array.isArray(caps.completionProvider.triggerCharacters) &&
     caps.completionProvider.triggerCharacters.includes('.'), caps.completionProvider);
+  check('capability codeAction with quickfix and source.fixAll.okrc',
+    caps.codeActionProvider && JSON.stringify(caps.codeActionProvider.codeActionKinds) === '["quickfix","source.fixAll.okrc"]',
+    caps.codeActionProvider);
+  check('capability references and rename with prepareRename',
+    caps.referencesProvider === true && caps.renameProvider && caps.renameProvider.prepareProvider === true, caps);
   check('serverInfo names okrc', init.result.serverInfo && init.result.serverInfo.name === 'okrc' &&
     typeof init.result.serverInfo.version === 'string', init.result.serverInfo);
   const again = await s.request('initialize', { processId: null, capabilities: {} });
@@ -356,7 +361,11 @@ async function featureChecks(s, ws, growthUri) {
     r.result.range.start.line === target.line && r.result.range.start.character === target.character, r);
 
   r = await s.request('textDocument/definition', { textDocument: td, position: at('d7_activation', 2, krLine) });
-  check('definition of a standard-library metric is null (embedded, no file)', r && r.result === null, r);
+  await stdlibDefinitionChecks(s, r);
+  r = await s.request('textDocument/definition', { textDocument: td, position: at('std.product', 5) });
+  check('definition of `use std.MODULE` opens the start of its cached copy',
+    r && r.result && /\/okrc\/stdlib\/[^/]+\/std\/product\.okr$/.test(r.result.uri) &&
+    r.result.range.start.line === 0 && r.result.range.start.character === 0, r);
 
   r = await s.request('textDocument/documentSymbol', { textDocument: td });
   const syms = (r && r.result) || [];
@@ -530,8 +539,260 @@ async function walkBoundChecks() {
   }
 }
 
+// The LSP position of a string index: JavaScript strings are UTF-16, as
+// LSP columns are.
+function positionAt(text, index) {
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+function indexAt(text, pos) {
+  const lines = text.split('\n');
+  let index = 0;
+  for (let i = 0; i < pos.line && i < lines.length; i++) index += lines[i].length + 1;
+  return index + Math.min(pos.character, (lines[pos.line] || '').length);
+}
+
+// Applies LSP TextEdits (ranges against the original text) as a client does.
+function applyEdits(text, edits) {
+  const sorted = edits.map((e) => ({ start: indexAt(text, e.range.start), end: indexAt(text, e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start);
+  for (const e of sorted) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  return text;
+}
+
+// The edits of a WorkspaceEdit for one file, whatever spelling of its URI.
+function editsFor(workspaceEdit, uri) {
+  const changes = (workspaceEdit && workspaceEdit.changes) || {};
+  const key = Object.keys(changes).find((k) => decodeURIComponent(k) === decodeURIComponent(uri));
+  return key ? changes[key] : null;
+}
+
+// Go to definition on a standard-library metric opens a read-only copy of
+// its module under $XDG_CACHE_HOME (spec.md, "Go to definition").
+async function stdlibDefinitionChecks(s, r) {
+  const loc = r && r.result;
+  const m = loc && /^file:\/\/(.*\/okrc\/stdlib\/[^/]+\/std\/product\.okr)$/.exec(loc.uri);
+  const cache = process.env.XDG_CACHE_HOME;
+  const file = m && decodeURIComponent(m[1]);
+  check('definition of a standard-library metric is its copy under $XDG_CACHE_HOME/okrc/stdlib/VERSION/std',
+    !!file && file.startsWith(cache + '/okrc/stdlib/'), r);
+  if (!file || !fs.existsSync(file)) return;
+  const text = fs.readFileSync(file, 'utf8');
+  const decl = positionOf(text, 'metric d7_activation');
+  check('definition range is the metric name in the copy',
+    loc.range.start.line === decl.line && loc.range.start.character === decl.character + 'metric '.length &&
+    loc.range.end.character === decl.character + 'metric d7_activation'.length, { range: loc.range, decl });
+  check('the standard-library copy is read-only', (fs.statSync(file).mode & 0o222) === 0, fs.statSync(file).mode.toString(8));
+  s.notify('textDocument/didOpen', { textDocument: { uri: loc.uri, languageId: 'okr', version: 1, text } });
+  await s.sync();
+  const pubs = s.take((x) => x.method === 'textDocument/publishDiagnostics' && decodeURIComponent(x.params.uri) === file);
+  check('an opened standard-library copy is shown, not checked',
+    pubs.every((p) => p.params.diagnostics.length === 0), pubs);
+  const r2 = await s.request('textDocument/prepareRename', { textDocument: { uri: loc.uri }, position: loc.range.start });
+  check('renaming in a standard-library copy is refused as read-only',
+    r2 && r2.error && r2.error.code === -32803 && /standard library, which is read-only/.test(r2.error.message), r2);
+  s.notify('textDocument/didClose', { textDocument: { uri: loc.uri } });
+  await s.sync();
+  s.take((x) => x.method === 'textDocument/publishDiagnostics');
+}
+
+// Unused suppressions (OKR701) carry machine-applicable fixes: removing the
+// whole comment line, one code of a comment, or the trailing comment. The
+// 😀 before the last comment makes byte or code-point columns wrong.
+const SUPPRESS = `team supp "Supp" owner "X"
+cycle 2026-Q3
+use std.product
+
+aspirational objective onboard "Customers see their data in minutes" {
+  owner "X"
+  // okrc:allow OKR301 -- nothing to silence
+  kr act "Raise activation" : d7_activation from 22% to 35%
+  kr "Launch the onboarding checklist" // okrc:allow OKR301, OKR302 -- one is used
+  kr ret "Keep customers, café 😀" : nps from 20 to 30 // okrc:allow OKR301, OKR303
+  counter churn_rate at most 3%
+}
+`;
+const SUPPRESS_FIXED = SUPPRESS.replace('  // okrc:allow OKR301 -- nothing to silence\n', '')
+  .replace('OKR301, OKR302 --', 'OKR301 --').replace(' // okrc:allow OKR301, OKR303', '');
+
+async function codeActionChecks(s, ws) {
+  const uri = fileUri(path.join(ws, 'supp.okr'));
+  s.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'okr', version: 1, text: SUPPRESS } });
+  await s.sync();
+  const diags = s.lastDiagnostics(uri) || [];
+  check('OKR701 diagnostics publish the labels of their fixes in data',
+    diags.length === 4 && diags.every((d) => d.code === 'OKR701' && d.data && Array.isArray(d.data.fixes) &&
+      d.data.fixes.length === 1), diags);
+  const ask = (start, end, only) => s.request('textDocument/codeAction', {
+    textDocument: { uri }, range: { start, end: end || start },
+    context: Object.assign({ diagnostics: [] }, only ? { only } : {}) });
+
+  let r = await ask(positionOf(SUPPRESS, 'OKR302'));
+  let actions = (r && r.result) || [];
+  const quick = actions.filter((a) => a.kind === 'quickfix');
+  const code = SUPPRESS.indexOf(', OKR302');
+  check('codeAction offers the fix of the diagnostic under the cursor as a preferred quickfix',
+    quick.length === 1 && quick[0].title === 'remove OKR302 from the comment' && quick[0].isPreferred === true &&
+    quick[0].diagnostics.length === 1 && quick[0].diagnostics[0].code === 'OKR701' &&
+    /OKR302/.test(quick[0].diagnostics[0].message), actions);
+  const e = quick[0] && editsFor(quick[0].edit, uri);
+  check('quickfix edit removes the code with its separator (LSP range)',
+    e && e.length === 1 && e[0].newText === '' &&
+    JSON.stringify(e[0].range) === JSON.stringify({ start: positionAt(SUPPRESS, code), end: positionAt(SUPPRESS, code + ', OKR302'.length) }), e);
+  check('codeAction without `only` also offers source.fixAll.okrc', actions.some((a) => a.kind === 'source.fixAll.okrc'), actions);
+
+  r = await ask(positionOf(SUPPRESS, 'OKR303'));
+  actions = ((r && r.result) || []).filter((a) => a.kind === 'quickfix');
+  const cut = SUPPRESS.indexOf(' // okrc:allow OKR301, OKR303');
+  const want = { start: positionAt(SUPPRESS, cut), end: positionAt(SUPPRESS, cut + ' // okrc:allow OKR301, OKR303'.length) };
+  check('a comment of two unused codes: each diagnostic offers removing the comment, in UTF-16 columns',
+    actions.length === 2 && actions.every((a) => a.title === 'remove the unused suppression' &&
+      JSON.stringify(editsFor(a.edit, uri)) === JSON.stringify([{ range: want, newText: '' }])), { actions, want });
+
+  r = await ask({ line: 0, character: 0 }, { line: 1, character: 0 }, ['quickfix']);
+  check('codeAction on a range without diagnostics answers []', r && Array.isArray(r.result) && r.result.length === 0, r);
+
+  r = await ask({ line: 0, character: 0 }, null, ['source.fixAll']);
+  actions = (r && r.result) || [];
+  const all = actions[0];
+  const fixed = all && applyEdits(SUPPRESS, editsFor(all.edit, uri) || []);
+  check('source.fixAll.okrc applies every machine-applicable fix once (a shared edit once)',
+    actions.length === 1 && all.kind === 'source.fixAll.okrc' && fixed === SUPPRESS_FIXED, { actions, fixed });
+
+  s.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed || SUPPRESS }] });
+  await s.sync();
+  check('after fix-all the document has no OKR701', (s.lastDiagnostics(uri) || ['?']).length === 0);
+  r = await ask({ line: 0, character: 0 }, null, ['source']);
+  check('fix-all of a document without fixes answers []', r && Array.isArray(r.result) && r.result.length === 0, r);
+  s.notify('textDocument/didClose', { textDocument: { uri } });
+  await s.sync();
+  s.take(() => true);
+}
+
+// References and rename of metrics, objectives and teams across the
+// workspace's files on disk (spec.md, "References and rename").
+const GROWTH_MORE = GROWTH + `
+metric signup_rate "Share of visitors who sign up" : percent increasing
+
+aspirational objective retention "Customers stay because the product keeps helping them" {
+  owner "Dana Lee"
+  kr signups "More sign-ups" : signup_rate from 3% to 4%
+  counter nps no worse than baseline
+}
+`;
+const AI_REFS = `team ai "AI" owner "Lee Chen"
+cycle 2026-Q3
+
+use growth
+
+aspirational objective assistant "People get answers from their data by asking" {
+  owner "Lee Chen"
+  aligns growth.onboarding
+  kr connect "More connected workspaces" : connect_rate from 40% to 50%
+  kr share "Workspaces that connect" : growth.connect_rate from 40% to 45%
+  counter std.product.nps no worse than baseline
+}
+`;
+
+async function renameChecks() {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'okrc-lsp-rename-'));
+  const files = { 'company.okr': COMPANY, 'growth.okr': GROWTH_MORE, 'ai.okr': AI_REFS };
+  try {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(ws, name), text);
+    const uri = (name) => fileUri(path.join(ws, name));
+    const s = new Session(ws);
+    await s.request('initialize', { processId: null, rootUri: fileUri(ws), capabilities: {} });
+    s.notify('initialized', {});
+    await s.sync();
+    const pos = (name, needle, shift = 0, from = 0) => {
+      const p = positionOf(files[name], needle, files[name].indexOf(from || needle));
+      return { line: p.line, character: p.character + shift };
+    };
+    const where = (locs) => (locs || []).map((l) => `${path.basename(decodeURIComponent(l.uri))}:${l.range.start.line}:${l.range.start.character}`).sort();
+    const at = (name, needle, from) => { const p = pos(name, needle, 0, from); return `${name}:${p.line}:${p.character}`; };
+
+    let r = await s.request('textDocument/references', { textDocument: { uri: uri('growth.okr') },
+      position: pos('growth.okr', 'connect_rate', 2), context: { includeDeclaration: true } });
+    let want = [at('growth.okr', 'connect_rate'), at('growth.okr', 'connect_rate', 'connect_rate from'),
+      at('ai.okr', 'connect_rate'), at('ai.okr', 'connect_rate', 'growth.connect_rate')].sort();
+    check('references of a metric: declaration, own and other files, qualified', JSON.stringify(where(r && r.result)) === JSON.stringify(want),
+      { got: where(r && r.result), want });
+    r = await s.request('textDocument/references', { textDocument: { uri: uri('ai.okr') },
+      position: pos('ai.okr', 'connect_rate', 1), context: { includeDeclaration: false } });
+    check('references without the declaration', (r && r.result || []).length === 3, r);
+
+    r = await s.request('textDocument/references', { textDocument: { uri: uri('ai.okr') },
+      position: pos('ai.okr', 'growth', 1, 'use growth'), context: { includeDeclaration: true } });
+    check('references of a team: `team`, `use`, aligns and qualified metric',
+      JSON.stringify(where(r && r.result)) === JSON.stringify([at('ai.okr', 'growth', 'use growth'),
+        at('ai.okr', 'growth', 'growth.onboarding'), at('ai.okr', 'growth', 'growth.connect_rate'), at('growth.okr', 'growth')].sort()), where(r && r.result));
+
+    r = await s.request('textDocument/references', { textDocument: { uri: uri('ai.okr') },
+      position: pos('ai.okr', 'onboarding', 2), context: { includeDeclaration: true } });
+    check('references of an objective from an aligns target',
+      JSON.stringify(where(r && r.result)) === JSON.stringify([at('ai.okr', 'onboarding'), at('growth.okr', 'onboarding')].sort()), where(r && r.result));
+
+    r = await s.request('textDocument/references', { textDocument: { uri: uri('growth.okr') },
+      position: pos('growth.okr', 'd7_activation', 2), context: { includeDeclaration: true } });
+    check('references of a standard-library metric: its cached declaration and the uses in every file',
+      (r && r.result || []).some((l) => /\/std\/product\.okr$/.test(l.uri)) && (r.result || []).length === 3, r);
+
+    r = await s.request('textDocument/prepareRename', { textDocument: { uri: uri('ai.okr') }, position: pos('ai.okr', 'connect_rate', 3, 'growth.connect_rate') });
+    const q = pos('ai.okr', 'connect_rate', 0, 'growth.connect_rate');
+    check('prepareRename answers the name part of a qualified reference',
+      r && r.result && r.result.placeholder === 'connect_rate' && r.result.range.start.line === q.line &&
+      r.result.range.start.character === q.character && r.result.range.end.character === q.character + 'connect_rate'.length, r);
+
+    const rename = (name, needle, shift, newName, from) => s.request('textDocument/rename', {
+      textDocument: { uri: uri(name) }, position: pos(name, needle, shift, from), newName });
+    const applied = (reply, name) => applyEdits(files[name], editsFor(reply && reply.result, uri(name)) || []);
+
+    r = await rename('ai.okr', 'connect_rate', 2, 'link_rate');
+    check('rename of a metric edits every file',
+      applied(r, 'growth.okr') === GROWTH_MORE.replaceAll('connect_rate', 'link_rate') &&
+      applied(r, 'ai.okr') === AI_REFS.replaceAll('connect_rate', 'link_rate') && !editsFor(r && r.result, uri('company.okr')), r);
+    r = await rename('growth.okr', 'growth', 1, 'expansion');
+    check('rename of a team edits `team`, `use`, aligns and qualified names',
+      applied(r, 'growth.okr') === GROWTH_MORE.replace(/\bgrowth\b/g, 'expansion') &&
+      applied(r, 'ai.okr') === AI_REFS.replace(/\bgrowth\b/g, 'expansion'), r);
+    r = await rename('company.okr', 'self_serve', 1, 'self_service');
+    check('rename of an objective edits its declaration and the aligns targets',
+      applied(r, 'company.okr') === COMPANY.replace('self_serve', 'self_service') &&
+      applied(r, 'growth.okr') === GROWTH_MORE.replace('self_serve', 'self_service'), r);
+
+    const refused = async (label, reply, pattern) =>
+      check(label, reply && reply.error && reply.error.code === -32803 && pattern.test(reply.error.message), reply);
+    await refused('rename to a keyword is refused', await rename('growth.okr', 'connect_rate', 1, 'objective'), /keyword/);
+    await refused('rename to a non-identifier is refused', await rename('growth.okr', 'connect_rate', 1, '2fast'), /not an identifier/);
+    await refused('rename to a metric of the same team is refused', await rename('growth.okr', 'connect_rate', 1, 'signup_rate'),
+      /team 'growth' already has a metric 'signup_rate'/);
+    await refused('rename to a metric in scope by `use` is refused', await rename('growth.okr', 'connect_rate', 1, 'nps'),
+      /clash with the metric 'std\.product\.nps'/);
+    await refused('rename to an objective of the same team and cycle is refused', await rename('growth.okr', 'onboarding', 1, 'retention'),
+      /already has an objective 'retention'/);
+    await refused('rename to an existing team is refused', await rename('growth.okr', 'growth', 1, 'company'), /team 'company' already exists/);
+    await refused('rename of a standard-library metric is refused', await rename('growth.okr', 'd7_activation', 1, 'activation'),
+      /standard library.*read-only/);
+    r = await s.request('textDocument/prepareRename', { textDocument: { uri: uri('growth.okr') }, position: pos('growth.okr', 'd7_activation', 1) });
+    await refused('prepareRename of a standard-library metric is refused', r, /read-only/);
+    r = await s.request('textDocument/prepareRename', { textDocument: { uri: uri('growth.okr') }, position: pos('growth.okr', 'aligns', 1) });
+    await refused('prepareRename of a keyword is refused', r, /keyword/);
+    check('refusals leave the files on disk alone', Object.entries(files).every(([n, t]) => fs.readFileSync(path.join(ws, n), 'utf8') === t));
+    await s.request('shutdown', null);
+    s.notify('exit');
+    await s.exitStatus();
+    sanitizerClean(s, 'rename run');
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'okrc-lsp-'));
+  // Standard-library copies go to a cache of the test's own.
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'okrc-lsp-cache-'));
+  process.env.XDG_CACHE_HOME = cache;
   const overall = setTimeout(() => {
     console.log('not ok lsp session finished within 120 s');
     process.exit(1);
@@ -550,6 +811,7 @@ async function main() {
       await featureChecks(s, ws, growthUri);
       await keywordChecks(s, ws);
       await formattingChecks(s, ws);
+      await codeActionChecks(s, ws);
       await robustnessChecks(s);
       const down = await s.request('shutdown', null);
       check('shutdown replies null', down && down.result === null && !down.error, down);
@@ -578,11 +840,14 @@ async function main() {
     sanitizerClean(s3, 'third run');
 
     await walkBoundChecks();
+    await renameChecks();
   } catch (e) {
     check('session ran without exceptions', false, e.stack);
   } finally {
     clearTimeout(overall);
     fs.rmSync(ws, { recursive: true, force: true });
+    fs.chmodSync(cache, 0o700);
+    fs.rmSync(cache, { recursive: true, force: true });
   }
   process.exit(failed ? 1 : 0);
 }
