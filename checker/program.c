@@ -218,22 +218,17 @@ static void set_aside_context(okr_program *prog)
 {
     if (!prog->context_units)
         return;
-    unsigned char *context = okr_arena_alloc(&prog->arena, prog->sources.len + 1);
-    for (size_t i = 0; i < prog->units.len; i++) {
-        const okr_file_unit *unit = prog->units.items[i];
-        if (unit->context && unit->ast->file < prog->sources.len)
-            context[unit->ast->file] = 1;
-    }
+    unsigned char *broken_file = okr_arena_alloc(&prog->arena, prog->context_file_len + 1);
     const okr_diag *broken = NULL;
     size_t broken_files = 0;
     for (size_t i = 0; i < prog->diags.list.len; i++) {
         okr_diag *d = prog->diags.list.items[i];
         uint32_t file = d->span.file;
-        if (file == OKR_NO_FILE || file >= prog->sources.len || !context[file])
+        if (file == OKR_NO_FILE || file >= prog->context_file_len || !prog->context_file[file])
             continue;
         d->suppressed = 1;
-        if (context[file] == 1 && unparsed(d)) {
-            context[file] = 2;
+        if (!broken_file[file] && unparsed(d)) {
+            broken_file[file] = 1;
             broken_files++;
             broken = broken ? broken : d;
         }
@@ -254,11 +249,32 @@ static void set_aside_context(okr_program *prog)
     }
 }
 
+/* Which file ids hold context units, for the passes and set_aside_context. */
+static void mark_context_files(okr_program *prog)
+{
+    if (!prog->context_units)
+        return;
+    prog->context_file_len = prog->sources.len;
+    prog->context_file = okr_arena_alloc(&prog->arena, prog->context_file_len + 1);
+    for (size_t i = 0; i < prog->units.len; i++) {
+        const okr_file_unit *unit = prog->units.items[i];
+        if (unit->context && unit->ast->file < prog->context_file_len)
+            prog->context_file[unit->ast->file] = 1;
+    }
+}
+
+int okr_pass_in_context(const okr_program *prog, const okr_objective *obj)
+{
+    uint32_t file = obj->span.file;
+    return file != OKR_NO_FILE && file < prog->context_file_len && prog->context_file[file];
+}
+
 void okr_program_check(okr_program *prog)
 {
     if (prog->checked)
         return;
     prog->checked = 1;
+    mark_context_files(prog);
     okr_pass_resolve(prog);
     okr_pass_types(prog);
     okr_pass_feeds(prog);

@@ -126,6 +126,8 @@ typedef struct okr_program {
     okr_vec objectives;   /* every okr_objective*, in file order */
     okr_strmap natives;   /* name -> okr_native_decl* */
     size_t context_units; /* units read for context only; the rest are checked */
+    unsigned char *context_file; /* by file id, set when checking starts: 1 for a context file */
+    size_t context_file_len;
     int checked;
 } okr_program;
 

@@ -75,6 +75,19 @@ expect named-findings-only-named 1 "2 errors, 0 warnings in 1 file" \
 # check of the whole project does (OKR103: the q4 copy repeats 'pipeline').
 expect whole-project-agrees 1 "objective 'sales.pipeline' is declared twice" \
     sh -c "'$OKRC' check '$P/okrs/sales/2026-q4.okr'"
+# The invariant: what a check of one file reports is what a check of the
+# whole project reports for it (the rules skipped on context files included).
+if command -v node >/dev/null 2>&1; then
+    (cd "$P" && "$OKRC" check --format json okrs > "$T/all.json"
+     "$OKRC" check --format json okrs/ops/2026-q3.okr > "$T/ops.json"
+     "$OKRC" check --format json okrs/sales/2026-q4.okr > "$T/q4.json")
+    node -e '
+const fs = require("fs"), [all, ...one] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f)));
+const files = ["okrs/ops/2026-q3.okr", "okrs/sales/2026-q4.okr"];
+process.exit(one.every((d, i) => d.diagnostics.length > 0 && JSON.stringify(d.diagnostics) ===
+  JSON.stringify(all.diagnostics.filter((x) => x.file === files[i]))) ? 0 : 1);' "$T/all.json" "$T/ops.json" "$T/q4.json" \
+        && echo "ok file-check-is-project-check-subset" || echo "not ok file-check-is-project-check-subset"
+fi
 rm "$P/okrs/sales/2026-q4.okr"
 
 # --- several files, directories, duplicates -------------------------------
