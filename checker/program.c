@@ -214,6 +214,29 @@ static int unparsed(const okr_diag *d)
  * name a checked file cannot resolve may be declared in a context file
  * that did not parse; such findings say so in a note, pointing at the
  * first syntax error of the first such file. */
+/* Past OKR_DIAG_MAX_STORED_PER_FILE a file's findings are only counted
+ * (diag.h), per file in all and per severity over all files. A context
+ * file's count goes: when no checked file overflowed, the severity totals
+ * are all context's; else the context's part is taken from notes, then
+ * warnings, then errors (a checked file's errors are never the ones lost). */
+static void forget_context_overflow(okr_program *prog)
+{
+    okr_diags *diags = &prog->diags;
+    size_t context = 0, checked = 0;
+    for (size_t f = 0; f < diags->files_tracked; f++) {
+        int is_context = f < prog->context_file_len && prog->context_file[f];
+        *(is_context ? &context : &checked) += diags->dropped_in_file[f];
+        if (is_context)
+            diags->dropped_in_file[f] = 0;
+    }
+    size_t *totals[] = {&diags->dropped_notes, &diags->dropped_warnings, &diags->dropped_errors};
+    for (size_t k = 0; k < 3 && context; k++) {
+        size_t take = checked == 0 || *totals[k] < context ? *totals[k] : context;
+        *totals[k] -= take;
+        context = checked == 0 ? context : context - take;
+    }
+}
+
 static void set_aside_context(okr_program *prog)
 {
     if (!prog->context_units)
@@ -233,6 +256,7 @@ static void set_aside_context(okr_program *prog)
             broken = broken ? broken : d;
         }
     }
+    forget_context_overflow(prog);
     for (size_t i = 0; broken && i < prog->diags.list.len; i++) {
         okr_diag *d = prog->diags.list.items[i];
         if (d->suppressed || (d->code != OKR101 && d->code != OKR105 && d->code != OKR107))

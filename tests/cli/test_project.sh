@@ -156,6 +156,13 @@ else
     printf '%s\n' "$out" | head -20 | sed 's/^/    /'
 fi
 mv "$T/company.good" "$P/okrs/company.okr"
+# Past the 10,000 findings a file stores, the rest are only counted; a
+# context file's count is forgotten too.
+python3 -c 'import sys; sys.stdout.write("team junk \"J\"\n" + "kr ~\n" * 12000)' > "$P/okrs/junk.okr"
+expect context-overflow-not-counted 0 "no problems in 1 file" "$OKRC" check "$SALES"
+expect named-overflow-counted 1 "12001 errors, 0 warnings, 1 note in 2 files" \
+    "$OKRC" check "$SALES" "$P/okrs/junk.okr"
+rm "$P/okrs/junk.okr"
 # A project file that cannot be read is said on standard error and skipped.
 cp "$P/okrs/company.okr" "$P/okrs/unreadable.okr"
 chmod 000 "$P/okrs/unreadable.okr"
