@@ -182,6 +182,12 @@ cp "$P/okrs/company.okr" "$P/.cache/company.okr"
 expect skipped-dirs-no-context 0 "no problems in 1 file" "$OKRC" check "$SALES"
 expect named-in-skipped-dir 1 "declared twice" "$OKRC" check "$P/node_modules/x/company.okr"
 rm -rf "$P/node_modules" "$P/.cache"
+# The walk is bounded as the language server's: 24 levels below the root.
+deep=$P/$(printf 'd/%.0s' $(seq 1 26))
+mkdir -p "$deep"
+cp "$P/okrs/company.okr" "$deep/company.okr"
+expect walk-bound-noted 0 "okrc: note: the walk of project '.*acme' stopped at a bound" "$OKRC" check "$SALES"
+rm -rf "$P/d"
 # A FIFO in the project is not read (it could block).
 mkfifo "$P/okrs/fifo.okr"
 expect fifo-in-project 0 "no problems in 1 file" timeout 10 "$OKRC" check "$SALES"
