@@ -390,6 +390,12 @@ static int find_project_root(okr_workspace *ws, const okr_workspace_options *o)
     return 0;
 }
 
+static int same_dir(const char *path, const char *dir)
+{
+    char real[PATH_MAX];
+    return realpath(path, real) && strcmp(real, dir) == 0;
+}
+
 /* A file's identity, so that one file reached by two paths (named and found
  * by the walk, named twice, a link) is read once. */
 typedef struct file_id {
@@ -460,6 +466,19 @@ static void gather_project(okr_workspace *ws, const okr_workspace_files *named)
     okr_workspace_files_free(&found);
 }
 
+/* Whether a PATH (none: ".") is the root itself: the walk of the PATHs
+ * then reads every file of the project, none is left for context, and the
+ * project walk (bounded, so it could only say it stopped short) is spared. */
+static int names_root(const char *root, const okr_workspace_options *o)
+{
+    if (o->path_count == 0)
+        return same_dir(".", root);
+    for (size_t i = 0; i < o->path_count; i++)
+        if (same_dir(o->paths[i], root))
+            return 1;
+    return 0;
+}
+
 /* --- what a run reads ---------------------------------------------------- */
 
 int okr_workspace_open(okr_workspace *ws, const okr_workspace_options *o)
@@ -472,11 +491,11 @@ int okr_workspace_open(okr_workspace *ws, const okr_workspace_options *o)
         okr_workspace_files_free(&named);
         return -1;
     }
-    if (ws->root) {
+    if (ws->root && !names_root(ws->root, o)) {
         gather_project(ws, &named);
         okr_workspace_files_free(&named);
     } else if (use_project) {
-        ws->files = named; /* no project: the files named, as without the rule */
+        ws->files = named; /* no project, or all of it named: the files named, as without the rule */
     }
     if (o->policy) {
         ws->policy = xstrdup(o->policy);

@@ -187,6 +187,8 @@ deep=$P/$(printf 'd/%.0s' $(seq 1 26))
 mkdir -p "$deep"
 cp "$P/okrs/company.okr" "$deep/company.okr"
 expect walk-bound-noted 0 "okrc: note: the walk of project '.*acme' stopped at a bound" "$OKRC" check "$SALES"
+# Checking the root names every file: no project walk, so nothing to say.
+expect walk-bound-root-silent 0 "" sh -c "! '$OKRC' check '$P' 2>&1 | grep -q 'stopped at a bound'"
 rm -rf "$P/d"
 # A FIFO in the project is not read (it could block).
 mkfifo "$P/okrs/fifo.okr"
