@@ -18,6 +18,12 @@ void okr_pass_shape(okr_program *prog);          /* rules_shape.c */
 void okr_pass_statements(okr_program *prog);     /* rules_statement.c */
 void okr_pass_suppressions(okr_program *prog);   /* suppress.c */
 
+/* Whether obj lies in a file read for context only (program.h,
+ * okr_program_add_context_file). Rules whose findings stay in the
+ * objective's own file and set nothing later stages read (task style,
+ * statements) skip it: those findings would be dropped unseen. */
+int okr_pass_in_context(const okr_program *prog, const okr_objective *obj);
+
 /* How messages name a key result: 'name', or its quoted title when it has
  * no name, or #N by position; see resolve.c. */
 const char *okr_kr_display(okr_arena *arena, const okr_kr *kr);

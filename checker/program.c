@@ -147,6 +147,19 @@ int okr_program_add_file(okr_program *prog, const char *path)
     return 0;
 }
 
+int okr_program_add_context_file(okr_program *prog, const char *path)
+{
+    size_t before = prog->units.len;
+    if (okr_program_add_file(prog, path) != 0)
+        return -1;
+    if (prog->units.len > before) {
+        okr_file_unit *unit = prog->units.items[prog->units.len - 1];
+        unit->context = 1;
+        prog->context_units++;
+    }
+    return 0;
+}
+
 void okr_program_add_text(okr_program *prog, const char *path, const char *text, size_t len)
 {
     add_unit(prog, okr_source_add(&prog->sources, path, text, len, 0));
@@ -184,11 +197,108 @@ okr_archetype okr_objective_archetype(const okr_objective *obj)
     return obj->archetype == OKR_ARCH_NONE ? OKR_ARCH_ASPIRATIONAL : obj->archetype;
 }
 
+/* Whether a finding says the file could not be read as the language: what
+ * it declares may then be missing. */
+static int unparsed(const okr_diag *d)
+{
+    switch (d->code) {
+    case OKR001: case OKR002: case OKR003: case OKR004: case OKR005: case OKR006: case OKR007:
+        return d->severity == OKR_SEV_ERROR;
+    default:
+        return 0;
+    }
+}
+
+/* The one place context files' findings are dropped (spec.md, "Projects"):
+ * marked suppressed, so that finishing neither shows nor counts them. A
+ * name a checked file cannot resolve may be declared in a context file
+ * that did not parse; such findings say so in a note, pointing at the
+ * first syntax error of the first such file. */
+/* Past OKR_DIAG_MAX_STORED_PER_FILE a file's findings are only counted
+ * (diag.h), per file in all and per severity over all files. A context
+ * file's count goes: when no checked file overflowed, the severity totals
+ * are all context's; else the context's part is taken from notes, then
+ * warnings, then errors (a checked file's errors are never the ones lost). */
+static void forget_context_overflow(okr_program *prog)
+{
+    okr_diags *diags = &prog->diags;
+    size_t context = 0, checked = 0;
+    for (size_t f = 0; f < diags->files_tracked; f++) {
+        int is_context = f < prog->context_file_len && prog->context_file[f];
+        *(is_context ? &context : &checked) += diags->dropped_in_file[f];
+        if (is_context)
+            diags->dropped_in_file[f] = 0;
+    }
+    size_t *totals[] = {&diags->dropped_notes, &diags->dropped_warnings, &diags->dropped_errors};
+    for (size_t k = 0; k < 3 && context; k++) {
+        size_t take = checked == 0 || *totals[k] < context ? *totals[k] : context;
+        *totals[k] -= take;
+        context = checked == 0 ? context : context - take;
+    }
+}
+
+static void set_aside_context(okr_program *prog)
+{
+    if (!prog->context_units)
+        return;
+    unsigned char *broken_file = okr_arena_alloc(&prog->arena, prog->context_file_len + 1);
+    const okr_diag *broken = NULL;
+    size_t broken_files = 0;
+    for (size_t i = 0; i < prog->diags.list.len; i++) {
+        okr_diag *d = prog->diags.list.items[i];
+        uint32_t file = d->span.file;
+        if (file == OKR_NO_FILE || file >= prog->context_file_len || !prog->context_file[file])
+            continue;
+        d->suppressed = 1;
+        if (!broken_file[file] && unparsed(d)) {
+            broken_file[file] = 1;
+            broken_files++;
+            broken = broken ? broken : d;
+        }
+    }
+    forget_context_overflow(prog);
+    for (size_t i = 0; broken && i < prog->diags.list.len; i++) {
+        okr_diag *d = prog->diags.list.items[i];
+        if (d->suppressed || (d->code != OKR101 && d->code != OKR105 && d->code != OKR107))
+            continue;
+        const char *path = okr_source_get(&prog->sources, broken->span.file)->path;
+        if (broken_files > 1)
+            okr_diag_note(&prog->diags, d, broken->span,
+                          "%zu files of the project have syntax errors, '%s' among them: the name may be declared "
+                          "in what could not be read", broken_files, path);
+        else
+            okr_diag_note(&prog->diags, d, broken->span,
+                          "project file '%s' has syntax errors: the name may be declared in what could not be read",
+                          path);
+    }
+}
+
+/* Which file ids hold context units, for the passes and set_aside_context. */
+static void mark_context_files(okr_program *prog)
+{
+    if (!prog->context_units)
+        return;
+    prog->context_file_len = prog->sources.len;
+    prog->context_file = okr_arena_alloc(&prog->arena, prog->context_file_len + 1);
+    for (size_t i = 0; i < prog->units.len; i++) {
+        const okr_file_unit *unit = prog->units.items[i];
+        if (unit->context && unit->ast->file < prog->context_file_len)
+            prog->context_file[unit->ast->file] = 1;
+    }
+}
+
+int okr_pass_in_context(const okr_program *prog, const okr_objective *obj)
+{
+    uint32_t file = obj->span.file;
+    return file != OKR_NO_FILE && file < prog->context_file_len && prog->context_file[file];
+}
+
 void okr_program_check(okr_program *prog)
 {
     if (prog->checked)
         return;
     prog->checked = 1;
+    mark_context_files(prog);
     okr_pass_resolve(prog);
     okr_pass_types(prog);
     okr_pass_feeds(prog);
@@ -197,5 +307,6 @@ void okr_program_check(okr_program *prog)
     okr_pass_shape(prog);
     okr_pass_statements(prog);
     okr_pass_suppressions(prog);
+    set_aside_context(prog);
     okr_diags_finish(&prog->diags);
 }

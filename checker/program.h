@@ -110,6 +110,7 @@ typedef struct okr_file_unit {
     okr_team *team;        /* from the file's `team` declaration */
     okr_cycle_decl *cycle; /* from the file's `cycle` declaration */
     okr_vec uses;          /* okr_scope_entry* */
+    int context;           /* read for context only (okr_program_add_context_file) */
 } okr_file_unit;
 
 typedef struct okr_program {
@@ -124,6 +125,9 @@ typedef struct okr_program {
     okr_strmap modules_by_name;
     okr_vec objectives;   /* every okr_objective*, in file order */
     okr_strmap natives;   /* name -> okr_native_decl* */
+    size_t context_units; /* units read for context only; the rest are checked */
+    unsigned char *context_file; /* by file id, set when checking starts: 1 for a context file */
+    size_t context_file_len;
     int checked;
 } okr_program;
 
@@ -149,6 +153,14 @@ int okr_program_load_policy(okr_program *prog, const char *path);
  * the size limit is not read: it gets an OKR007 diagnostic instead. */
 int okr_program_add_file(okr_program *prog, const char *path);
 void okr_program_add_text(okr_program *prog, const char *path, const char *text, size_t len);
+/* Reads a file of the project for context only (spec.md, "Projects"): it is
+ * parsed and resolved with the others, so that names it declares resolve,
+ * but okr_program_check drops its findings before counting them (the exit
+ * status never sees them). A checked file's finding that a name is unknown
+ * (OKR101, OKR105, OKR107) gets a note when a context file has syntax
+ * errors, since the name may be declared there. Returns as
+ * okr_program_add_file. */
+int okr_program_add_context_file(okr_program *prog, const char *path);
 
 void okr_program_check(okr_program *prog);
 

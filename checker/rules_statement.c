@@ -67,5 +67,6 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
 void okr_pass_statements(okr_program *prog)
 {
     for (size_t i = 0; i < prog->objectives.len; i++)
-        check_statement(prog, prog->objectives.items[i]);
+        if (!okr_pass_in_context(prog, prog->objectives.items[i]))
+            check_statement(prog, prog->objectives.items[i]);
 }

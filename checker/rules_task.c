@@ -398,7 +398,7 @@ void okr_pass_task_style(okr_program *prog)
 {
     for (size_t i = 0; i < prog->objectives.len; i++) {
         okr_objective *obj = prog->objectives.items[i];
-        for (size_t j = 0; j < obj->krs.len; j++)
+        for (size_t j = 0; j < obj->krs.len && !okr_pass_in_context(prog, obj); j++)
             check_kr(prog, obj->krs.items[j]);
     }
 }

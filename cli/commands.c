@@ -82,8 +82,13 @@ static const char usage_check[] =
     "                     then report what remains\n"
     "  --diff             with --fix: print a unified diff instead of writing\n"
     "                     (exit 1 if a file would change)\n"
+    "  --project DIR      the project root (default: the nearest directory above the\n"
+    "                     PATHs holding okr.policy)\n"
+    "  --no-project       read the PATHs named only, as one program\n"
     "\n"
-    "The policy file okr.policy is found by walking up from the first PATH.\n"
+    "Inside a project, its other .okr files are read so that names resolve, and\n"
+    "findings are reported for the PATHs only. The policy file okr.policy is found\n"
+    "by walking up from the project root, else from the first PATH.\n"
     "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage or I/O failure.\n";
 
 static const char usage_compile[] =
@@ -180,6 +185,8 @@ typedef struct options {
     const char *policy;
     int no_policy;
     const char *output;
+    const char *project; /* check: --project DIR */
+    int no_project;      /* check: --no-project */
     const char *emit;
     char **paths;
     int path_count;
@@ -269,6 +276,16 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
             if (!v)
                 return usage_error(o->command, "--policy needs a file");
             o->policy = v;
+        } else if (strcmp(a, "--no-project") == 0 || option_value(argc, argv, &i, "--project", &v)) {
+            if (strcmp(o->command, "check") != 0)
+                return usage_error(o->command, "%s belongs to check; %s reads exactly the PATHs named",
+                                   strcmp(a, "--no-project") == 0 ? "--no-project" : "--project", o->command);
+            if (strcmp(a, "--no-project") == 0)
+                o->no_project = 1;
+            else if (!v || !*v)
+                return usage_error(o->command, "--project needs a directory");
+            else
+                o->project = v;
         } else if (option_value(argc, argv, &i, "--emit", &v)) {
             if (!v || strcmp(v, "json") != 0)
                 return usage_error(o->command, "--emit takes json");
@@ -288,6 +305,8 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
     if (o->diff && (o->output || o->format != OKR_FORMAT_TEXT))
         return usage_error(o->command, "--fix --diff prints a unified diff to standard output; --format and "
                                        "--output do not apply");
+    if (o->project && o->no_project)
+        return usage_error(o->command, "--project and --no-project exclude each other");
     return 0;
 }
 
@@ -310,6 +329,7 @@ static int load_program(okr_program *prog, const options *o)
         .paths = o->paths, .path_count = (size_t)o->path_count,
         .policy = o->policy, .no_policy = o->no_policy,
         .walk = {.errors = stderr},
+        .use_project = strcmp(o->command, "check") == 0 && !o->no_project, .project = o->project,
     };
     okr_workspace ws;
     int rc = okr_workspace_open(&ws, &wo) != 0 ? EXIT_USAGE : 0;
@@ -322,7 +342,16 @@ static int load_program(okr_program *prog, const options *o)
                 okr_workspace_strerror(errno));
         rc = EXIT_USAGE;
     }
+    if (rc == 0 && ws.project_capped)
+        fprintf(stderr, "okrc: note: the walk of project '%s' stopped at a bound (spec.md, \"Limits\"): names "
+                "declared in files past it are unknown to this check\n", ws.root);
     for (size_t i = 0; rc == 0 && i < ws.files.len; i++) {
+        if (ws.context && ws.context[i]) { /* another file of the project: for its names only */
+            if (okr_program_add_context_file(prog, ws.files.paths[i]) != 0)
+                fprintf(stderr, "okrc: note: cannot read project file '%s': %s; names it declares are unknown "
+                        "to this check\n", ws.files.paths[i], okr_workspace_strerror(errno));
+            continue;
+        }
         if (okr_program_add_file(prog, ws.files.paths[i]) != 0) {
             fprintf(stderr, "okrc: error: cannot read '%s': %s\n", ws.files.paths[i], okr_workspace_strerror(errno));
             rc = EXIT_USAGE;
@@ -412,7 +441,7 @@ static int cmd_check(int argc, char **argv)
             okr_render_options ro = {
                 .format = o.format,
                 .color = o.format == OKR_FORMAT_TEXT && okr_color_decide(o.color, o.output ? -1 : STDOUT_FILENO) > 0,
-                .files_checked = prog.units.len,
+                .files_checked = prog.units.len - prog.context_units,
                 .tool_version = OKRC_VERSION,
             };
             okr_render(out.f, &prog.diags, &prog.sources, &ro);

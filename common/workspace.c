@@ -12,6 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s);
+    if (!d)
+        abort();
+    return d;
+}
+
 /* --- gathering ----------------------------------------------------------- */
 
 void okr_workspace_files_add(okr_workspace_files *files, const char *path)
@@ -327,26 +335,173 @@ const char *okr_workspace_shown(const char *path, const char *base)
     return path;
 }
 
-/* --- what a run reads ---------------------------------------------------- */
+/* --- the project ---------------------------------------------------------- */
 
-static char *xstrdup(const char *s)
+char *okr_workspace_find_root(const char *start)
 {
-    char *d = strdup(s);
-    if (!d)
-        abort();
-    return d;
+    char *policy = okr_workspace_find_policy(start);
+    if (policy)
+        cut_last(policy);
+    return policy;
 }
+
+/* The project root of the run into ws->root: --project DIR, or the root the
+ * PATHs under one share (PATHs outside every project do not count). -1
+ * after saying why when DIR is no directory or two PATHs lie in different
+ * projects. */
+static int find_project_root(okr_workspace *ws, const okr_workspace_options *o)
+{
+    FILE *errors = o->walk.errors;
+    if (o->project) {
+        char dir[PATH_MAX];
+        struct stat st;
+        int err = !realpath(o->project, dir) ? errno : stat(dir, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+        if (err) {
+            if (errors)
+                fprintf(errors, "okrc: error: cannot use project directory '%s': %s\n", o->project, strerror(err));
+            return -1;
+        }
+        ws->root = xstrdup(dir);
+        return 0;
+    }
+    static char *const here[] = {"."};
+    char *const *paths = o->path_count ? o->paths : here;
+    size_t count = o->path_count ? o->path_count : 1;
+    const char *first = NULL;
+    for (size_t i = 0; i < count; i++) {
+        char *root = okr_workspace_find_root(paths[i]);
+        if (!root)
+            continue;
+        if (!ws->root) {
+            ws->root = root;
+            first = paths[i];
+            continue;
+        }
+        int same = strcmp(root, ws->root) == 0;
+        if (!same && errors)
+            fprintf(errors,
+                    "okrc: error: '%s' and '%s' belong to different projects ('%s' and '%s', each holding "
+                    "okr.policy): check each project in its own run, or name one with --project DIR\n",
+                    first, paths[i], ws->root, root);
+        free(root);
+        if (!same)
+            return -1;
+    }
+    return 0;
+}
+
+static int same_dir(const char *path, const char *dir)
+{
+    char real[PATH_MAX];
+    return realpath(path, real) && strcmp(real, dir) == 0;
+}
+
+/* A file's identity, so that one file reached by two paths (named and found
+ * by the walk, named twice, a link) is read once. */
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+    int known;
+} file_id;
+
+static file_id identify(const char *path)
+{
+    struct stat st;
+    file_id id = {0};
+    if (stat(path, &st) == 0) {
+        id.dev = st.st_dev;
+        id.ino = st.st_ino;
+        id.known = 1;
+    }
+    return id;
+}
+
+/* Adds path unless a file with its identity is in ws->files already. */
+static void add_once(okr_workspace *ws, file_id *ids, file_id id, const char *path, int context)
+{
+    for (size_t i = 0; id.known && i < ws->files.len; i++)
+        if (ids[i].known && ids[i].dev == id.dev && ids[i].ino == id.ino)
+            return;
+    ids[ws->files.len] = id;
+    ws->context[ws->files.len] = (unsigned char)context;
+    ws->context_count += (size_t)context;
+    okr_workspace_files_add(&ws->files, path);
+}
+
+/* The files of the project in its walk order (bounded, lenient), a named
+ * one under the name it was given, the others as context; then the named
+ * files the walk did not reach, in the order given. */
+static void gather_project(okr_workspace *ws, const okr_workspace_files *named)
+{
+    okr_workspace_walk how = {.errors = NULL, .max_files = OKR_PROJECT_MAX_FILES,
+                              .max_entries = OKR_PROJECT_MAX_ENTRIES, .max_depth = OKR_PROJECT_MAX_DEPTH};
+    okr_workspace_files found = {0};
+    char *const roots[] = {ws->root};
+    okr_workspace_gather(&how, roots, 1, &found);
+    ws->project_capped = found.capped;
+    size_t most = found.len + named->len + 1;
+    file_id *ids = malloc(most * sizeof *ids), *named_ids = malloc((named->len + 1) * sizeof *named_ids);
+    ws->context = calloc(most, 1);
+    if (!ids || !named_ids || !ws->context)
+        abort();
+    for (size_t j = 0; j < named->len; j++)
+        named_ids[j] = identify(named->paths[j]);
+    char cwd[PATH_MAX];
+    const char *base = getcwd(cwd, sizeof cwd);
+    for (size_t i = 0; i < found.len; i++) {
+        file_id id = identify(found.paths[i]);
+        size_t j = 0;
+        while (j < named->len && !(id.known && named_ids[j].known && named_ids[j].dev == id.dev &&
+                                   named_ids[j].ino == id.ino))
+            j++;
+        if (j < named->len)
+            add_once(ws, ids, id, named->paths[j], 0);
+        else
+            add_once(ws, ids, id, okr_workspace_shown(found.paths[i], base), 1);
+    }
+    for (size_t j = 0; j < named->len; j++)
+        add_once(ws, ids, named_ids[j], named->paths[j], 0);
+    free(ids);
+    free(named_ids);
+    okr_workspace_files_free(&found);
+}
+
+/* Whether a PATH (none: ".") is the root itself: the walk of the PATHs
+ * then reads every file of the project, none is left for context, and the
+ * project walk (bounded, so it could only say it stopped short) is spared. */
+static int names_root(const char *root, const okr_workspace_options *o)
+{
+    if (o->path_count == 0)
+        return same_dir(".", root);
+    for (size_t i = 0; i < o->path_count; i++)
+        if (same_dir(o->paths[i], root))
+            return 1;
+    return 0;
+}
+
+/* --- what a run reads ---------------------------------------------------- */
 
 int okr_workspace_open(okr_workspace *ws, const okr_workspace_options *o)
 {
     memset(ws, 0, sizeof *ws);
-    if (okr_workspace_gather(&o->walk, o->paths, o->path_count, &ws->files) != 0)
+    okr_workspace_files named = {0};
+    int use_project = o->use_project || o->project;
+    if (okr_workspace_gather(&o->walk, o->paths, o->path_count, use_project ? &named : &ws->files) != 0 ||
+        (use_project && find_project_root(ws, o) != 0)) {
+        okr_workspace_files_free(&named);
         return -1;
+    }
+    if (ws->root && !names_root(ws->root, o)) {
+        gather_project(ws, &named);
+        okr_workspace_files_free(&named);
+    } else if (use_project) {
+        ws->files = named; /* no project, or all of it named: the files named, as without the rule */
+    }
     if (o->policy) {
         ws->policy = xstrdup(o->policy);
         ws->policy_shown = xstrdup(o->policy);
     } else if (!o->no_policy) {
-        ws->policy = okr_workspace_find_policy(o->path_count ? o->paths[0] : ".");
+        ws->policy = okr_workspace_find_policy(ws->root ? ws->root : o->path_count ? o->paths[0] : ".");
         char cwd[PATH_MAX];
         const char *base = o->shown_from ? o->shown_from : getcwd(cwd, sizeof cwd);
         if (ws->policy)
@@ -360,6 +515,8 @@ void okr_workspace_close(okr_workspace *ws)
     okr_workspace_files_free(&ws->files);
     free(ws->policy);
     free(ws->policy_shown);
+    free(ws->root);
+    free(ws->context);
     memset(ws, 0, sizeof *ws);
 }
 

@@ -22,6 +22,10 @@
  *   the file system, a socket, a device) is refused without blocking.
  * - The policy: the nearest okr.policy in the directory of the first PATH
  *   or above it.
+ * - The project (spec.md, "Files checked", "Projects"): the nearest
+ *   directory at or above the PATHs that holds okr.policy, or the one given
+ *   (--project DIR). Its other .okr files are gathered too, marked as
+ *   context: read for their names, their findings not reported.
  * - A session: the arena, source table and diagnostics that one piece of
  *   work allocates, reports into and frees together.
  *
@@ -108,6 +112,16 @@ char *okr_workspace_find_policy(const char *start);
  * '/'): the part after "BASE/" when path lies below base, else path itself. */
 const char *okr_workspace_shown(const char *path, const char *base);
 
+/* The project root of `start`: the nearest directory holding a regular file
+ * okr.policy, from the directory of `start` (`start` itself when it is a
+ * directory) upwards, as a malloc'ed absolute path; NULL when there is none. */
+char *okr_workspace_find_root(const char *start);
+
+/* The bounds of the walk that gathers a project's context files: the
+ * language server's (spec.md, "Limits"), as a project found above a file
+ * may be as large as a home directory. */
+enum { OKR_PROJECT_MAX_FILES = 5000, OKR_PROJECT_MAX_ENTRIES = 50000, OKR_PROJECT_MAX_DEPTH = 24 };
+
 /* What a run reads: its files and its policy. */
 typedef struct okr_workspace_options {
     char *const *paths;     /* files and directories; none: "." */
@@ -117,16 +131,27 @@ typedef struct okr_workspace_options {
     const char *shown_from; /* a found policy is named relative to this directory;
                                NULL: the working directory */
     okr_workspace_walk walk;
+    int use_project;        /* apply the project rule (okrc check) */
+    const char *project;    /* --project DIR: the root, holding okr.policy or not */
 } okr_workspace_options;
 
 typedef struct okr_workspace {
     okr_workspace_files files;
     char *policy;       /* the policy file to read (as given, or found: absolute); NULL: none */
     char *policy_shown; /* how diagnostics name it */
+    /* With the project rule and a root: files holds the project's files in
+     * its walk order, each once (named and found alike), then named files
+     * the walk did not reach; context[i] is 1 for a file no PATH named. */
+    char *root;         /* the project root (absolute); NULL: no project */
+    unsigned char *context;
+    size_t context_count;
+    unsigned project_capped; /* OKR_WALK_CAPPED_* bits of the project walk */
 } okr_workspace;
 
-/* Gathers the files, then finds the policy from the first PATH. Returns 0,
- * or -1 after a strict walk's error; either way okr_workspace_close frees. */
+/* Gathers the files, then finds the policy from the first PATH (from the
+ * project root when there is one). With use_project, PATHs under two
+ * different roots are an error, printed to walk.errors when strict.
+ * Returns 0, or -1 after an error; either way okr_workspace_close frees. */
 int okr_workspace_open(okr_workspace *ws, const okr_workspace_options *o);
 void okr_workspace_close(okr_workspace *ws);
 

@@ -504,6 +504,36 @@ static void on_initialized(lsp_server *s, json_t *params)
 
 /* --- lifecycle ----------------------------------------------------------- */
 
+/* The root the server walks: the project root of the client's folder, the
+ * nearest directory at or above it holding a regular file okr.policy (the
+ * rule of `okrc check`, spec.md "Projects"), else the folder itself. The
+ * walk up is done on the client's spelling of the path (no symbolic link
+ * resolved), so that disk paths keep matching the open documents' URIs. */
+static char *project_root(char *folder)
+{
+    char *dir = xstrdup(folder);
+    for (;;) {
+        size_t n = strlen(dir);
+        char *candidate = malloc(n + sizeof "/okr.policy");
+        if (!candidate)
+            abort();
+        snprintf(candidate, n + sizeof "/okr.policy", "%s/okr.policy", n == 1 ? "" : dir);
+        struct stat st;
+        int found = stat(candidate, &st) == 0 && S_ISREG(st.st_mode);
+        free(candidate);
+        char *slash = strrchr(dir, '/');
+        if (found || !slash || n == 1) {
+            if (!found) {
+                free(dir);
+                return folder;
+            }
+            free(folder);
+            return dir;
+        }
+        slash[slash == dir ? 1 : 0] = '\0';
+    }
+}
+
 static char *root_from_params(json_t *params)
 {
     json_t *v = json_object_get(params, "rootUri");
@@ -528,7 +558,7 @@ static char *root_from_params(json_t *params)
             path = NULL;
         }
     }
-    return path;
+    return path ? project_root(path) : NULL;
 }
 
 static int initialize(lsp_server *s, json_t *params, json_t **result)

@@ -410,7 +410,9 @@ DIRECTORY the directory to run okrc in."
                      (okr--write-copy temporary-file-directory
                                       (if file (file-name-nondirectory file) "buffer")))))
          (checked (if saved file temp))
-         (base '("check" "--color=never")))
+         ;; The backend names the files of the program itself (the copy in
+         ;; its file's place), so okrc must not add the project's others.
+         (base '("check" "--color=never" "--no-project")))
     (cond
      (policy-p
       ;; okrc reads a policy only with the files it applies to: without

@@ -46,6 +46,9 @@ cp "$T/okr.policy" "$T/policy.orig"
 expect out-is-policy 2 "is one of the inputs" \
     "$OKRC" check --policy "$T/okr.policy" "$T/self.okr" -o "$T/okr.policy"
 unchanged out-is-policy-kept "$T/okr.policy" "$T/policy.orig"
+# An okr.policy makes its directory a project whose other files a check
+# reads (spec.md, "Projects"); $T holds copies of one team below.
+rm "$T/okr.policy"
 expect out-is-sqlite-feed 2 "is one of the inputs" \
     "$OKRC" grade --no-policy "$T/self.okr" --feed "sqlite:$T/g.csv" -o "$T/g.csv"
 unchanged out-is-sqlite-feed-kept "$T/g.csv" "$T/g.orig"

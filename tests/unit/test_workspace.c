@@ -467,6 +467,62 @@ static void test_open(void **state)
     okr_workspace_close(&ws);
 }
 
+/* The project rule (spec.md, "Projects"): the root above the PATHs, its
+ * other files as context in walk order, each file once under the name
+ * given; two roots refused; --project names the root. */
+static void test_project(void **state)
+{
+    tree *t = *state;
+    mk(t, "okr.policy", "");
+    mk(t, "a.okr", "");
+    mk(t, "team/", NULL);
+    mk(t, "team/t.okr", "");
+    mk(t, "team/u.okr", "");
+    ln(t, "team/t.okr", "l.okr");
+    char *root = okr_workspace_find_root(at(t, "team/t.okr"));
+    assert_string_equal(root, t->root);
+    free(root);
+
+    char named[PATH_MAX];
+    snprintf(named, sizeof named, "%s", at(t, "team/t.okr"));
+    char *const paths[] = {named, named, at(t, "l.okr")};
+    okr_workspace_options o = {.paths = paths, .path_count = 3, .shown_from = t->root, .use_project = 1};
+    okr_workspace ws;
+    assert_int_equal(okr_workspace_open(&ws, &o), 0);
+    assert_string_equal(ws.root, t->root);
+    assert_string_equal(gathered(t, &ws.files), "a.okr team/t.okr team/u.okr");
+    assert_int_equal(ws.context[0], 1);
+    assert_int_equal(ws.context[1], 0);
+    assert_int_equal(ws.context[2], 1);
+    assert_int_equal(ws.context_count, 2);
+    assert_string_equal(ws.policy_shown, "okr.policy");
+    okr_workspace_close(&ws);
+
+    o.project = at(t, "team");
+    o.path_count = 1;
+    assert_int_equal(okr_workspace_open(&ws, &o), 0);
+    assert_string_equal(gathered(t, &ws.files), "team/t.okr team/u.okr");
+    assert_string_equal(ws.policy, at(t, "okr.policy")); /* found above DIR */
+    okr_workspace_close(&ws);
+
+    o.project = NULL;
+    mk(t, "sub/", NULL);
+    mk(t, "sub/okr.policy", "");
+    mk(t, "sub/s.okr", "");
+    char *const two[] = {named, at(t, "sub/s.okr")};
+    o.paths = two;
+    o.path_count = 2;
+    assert_int_equal(okr_workspace_open(&ws, &o), -1);
+    okr_workspace_close(&ws);
+
+    o.use_project = 0; /* without the rule: the PATHs named, as given */
+    assert_int_equal(okr_workspace_open(&ws, &o), 0);
+    assert_null(ws.root);
+    assert_null(ws.context);
+    assert_string_equal(gathered(t, &ws.files), "team/t.okr sub/s.okr");
+    okr_workspace_close(&ws);
+}
+
 static void test_shown(void **state)
 {
     (void)state;
@@ -505,6 +561,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_limit_reports, setup, teardown),
         cmocka_unit_test_setup_teardown(test_policy_walk_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_project, setup, teardown),
         cmocka_unit_test(test_shown),
         cmocka_unit_test(test_session),
     };
