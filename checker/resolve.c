@@ -219,7 +219,93 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit)
     }
 }
 
-static void resolve_uses(okr_program *prog, okr_file_unit *unit)
+/* What the name hints of one resolve pass share: a budget of comparisons
+ * (hostile programs with thousands of misspelt names stay fast) and, built
+ * on the first undefined metric, which standard modules declare what. */
+typedef struct name_scope {
+    size_t budget;
+    int std_scanned;
+    okr_strmap std_metrics; /* name -> okr_vec* of module names */
+} name_scope;
+
+enum { NAME_HINT_BUDGET = 200000 };
+
+static void hint_teams(okr_program *prog, okr_hint *h)
+{
+    for (size_t i = 0; i < prog->teams.len; i++)
+        okr_hint_consider(h, ((okr_team *)prog->teams.items[i])->name);
+}
+
+static void hint_modules(okr_program *prog, okr_hint *h)
+{
+    for (size_t i = 0; i < prog->modules.len; i++)
+        okr_hint_consider(h, ((okr_module *)prog->modules.items[i])->name);
+}
+
+static void hint_metrics(okr_hint *h, const okr_vec *list)
+{
+    for (size_t i = 0; i < list->len; i++)
+        okr_hint_consider(h, ((okr_metric_decl *)list->items[i])->name.text);
+}
+
+/* TEAM.NAME or std.MODULE.NAME. */
+static okr_metric_decl *lookup_qualified(okr_program *prog, name_scope *ns, okr_path *ref)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    okr_hint h;
+    const char *metric_name = ref->parts[ref->count - 1].text;
+    okr_strmap *scope = NULL;
+    okr_vec *list = NULL;
+    const char *owner = NULL;
+    int owner_len = (int)(strlen(ref->text) - strlen(metric_name) - 1);
+    if (ref->count == 2) {
+        okr_team *t = okr_strmap_get(&prog->teams_by_name, ref->parts[0].text);
+        if (t) {
+            scope = &t->metrics;
+            list = &t->metric_list;
+            owner = t->name;
+        }
+    } else {
+        char *module_name = okr_arena_strndup(&prog->arena, ref->text, (size_t)owner_len);
+        okr_module *m = okr_strmap_get(&prog->modules_by_name, module_name);
+        if (m) {
+            module_load(prog, m);
+            scope = &m->metrics;
+            list = &m->metric_list;
+            owner = m->name;
+        }
+    }
+    if (!scope) {
+        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': no team or module '%.*s'",
+                            ref->text, owner_len, ref->text);
+        if (d) {
+            okr_hint_init(&h, okr_arena_strndup(&prog->arena, ref->text, (size_t)owner_len), &ns->budget);
+            if (ref->count == 2)
+                hint_teams(prog, &h);
+            else
+                hint_modules(prog, &h);
+            okr_hint_offer(diags, d, &h, okr_span_join(ref->parts[0].span, ref->parts[ref->count - 2].span));
+        }
+        okr_diag_help(diags, d, "qualified metrics are TEAM.METRIC or std.MODULE.METRIC; check the "
+                                "files of that team together with this one");
+        return NULL;
+    }
+    okr_metric_decl *m = okr_strmap_get(scope, metric_name);
+    if (!m) {
+        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': '%s' declares no metric '%s'",
+                            ref->text, owner, metric_name);
+        if (d) {
+            okr_hint_init(&h, metric_name, &ns->budget);
+            hint_metrics(&h, list);
+            okr_hint_offer(diags, d, &h, ref->parts[ref->count - 1].span);
+        }
+        okr_diag_help(diags, d, "check the spelling against the metrics '%s' declares", owner);
+    }
+    return m;
+}
+
+static void resolve_uses(okr_program *prog, name_scope *ns, okr_file_unit *unit)
 {
     for (size_t i = 0; i < unit->ast->decls.len; i++) {
         okr_decl *decl = unit->ast->decls.items[i];
@@ -235,6 +321,13 @@ static void resolve_uses(okr_program *prog, okr_file_unit *unit)
         } else if (!entry->team) {
             okr_diag *d = okr_diag_report(&prog->diags, OKR107, use->module->span,
                                           "unknown module '%s'", use->module->text);
+            if (d) {
+                okr_hint h;
+                okr_hint_init(&h, use->module->text, &ns->budget);
+                hint_modules(prog, &h);
+                hint_teams(prog, &h);
+                okr_hint_offer(&prog->diags, d, &h, use->module->span);
+            }
             if (strncmp(use->module->text, "std.", 4) == 0)
                 okr_diag_help(&prog->diags, d, "the standard modules are std.product, std.growth, "
                                                "std.reliability and std.ai");
@@ -247,7 +340,50 @@ static void resolve_uses(okr_program *prog, okr_file_unit *unit)
     }
 }
 
-static okr_metric_decl *lookup_metric(okr_program *prog, okr_file_unit *unit, okr_path *ref)
+/* The help and fixes of an undefined unqualified metric: the standard
+ * module that declares it (a `use` line), else the closest visible name;
+ * then the declaration its use implies. */
+static void undefined_metric_help(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref,
+                                  const okr_target *t, okr_diag *d)
+{
+    if (!d)
+        return;
+    okr_diags *diags = &prog->diags;
+    const char *name = ref->parts[0].text;
+    if (!ns->std_scanned) {
+        okr_hint_std_scan(prog, &ns->std_metrics);
+        ns->std_scanned = 1;
+    }
+    okr_vec *owners = okr_strmap_get(&ns->std_metrics, name);
+    if (owners && owners->len == 1) {
+        okr_diag_help(diags, d, "`use %s` declares '%s'", (const char *)owners->items[0], name);
+        okr_hint_use_fix(prog, d, unit, owners->items[0], 1);
+    } else if (owners && owners->len > 1) {
+        const char *list = "";
+        for (size_t i = 0; i < owners->len; i++)
+            list = okr_arena_printf(&prog->arena, "%s%s`use %s`", list,
+                                    i == 0 ? "" : i + 1 == owners->len ? " or " : ", ",
+                                    (const char *)owners->items[i]);
+        okr_diag_help(diags, d, "%s declares '%s'; use the one you mean", list, name);
+        okr_hint_use_fix(prog, d, unit, owners->items[0], 0);
+    } else {
+        okr_hint h;
+        okr_hint_init(&h, name, &ns->budget);
+        if (unit->team)
+            hint_metrics(&h, &unit->team->metric_list);
+        for (size_t i = 0; i < unit->uses.len; i++) {
+            okr_scope_entry *e = unit->uses.items[i];
+            hint_metrics(&h, e->module ? &e->module->metric_list : &e->team->metric_list);
+        }
+        okr_hint_offer(diags, d, &h, ref->span);
+    }
+    const char *decl = okr_hint_metric_decl(&prog->arena, name, t);
+    okr_diag_help(diags, d, "declare it: `%s`, or `use` the module that provides it", decl);
+    okr_hint_declare_fix(prog, d, unit, name, decl);
+}
+
+static okr_metric_decl *lookup_metric(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref,
+                                      const okr_target *t)
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d;
@@ -278,47 +414,13 @@ static okr_metric_decl *lookup_metric(okr_program *prog, okr_file_unit *unit, ok
         if (found)
             return found;
         d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s'", name);
-        okr_diag_help(diags, d, "declare it: `metric %s \"Description\" : percent increasing`, "
-                                "or `use` the module that provides it", name);
+        undefined_metric_help(prog, ns, unit, ref, t, d);
         return NULL;
     }
-    /* team.metric, or std.module.metric */
-    const char *metric_name = ref->parts[ref->count - 1].text;
-    okr_strmap *scope = NULL;
-    const char *owner = NULL;
-    if (ref->count == 2) {
-        okr_team *t = okr_strmap_get(&prog->teams_by_name, ref->parts[0].text);
-        if (t) {
-            scope = &t->metrics;
-            owner = t->name;
-        }
-    } else {
-        char *module_name = okr_arena_strndup(&prog->arena, ref->text,
-                                              strlen(ref->text) - strlen(metric_name) - 1);
-        okr_module *m = okr_strmap_get(&prog->modules_by_name, module_name);
-        if (m) {
-            module_load(prog, m);
-            scope = &m->metrics;
-            owner = m->name;
-        }
-    }
-    if (!scope) {
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': no team or module '%.*s'",
-                            ref->text, (int)(strlen(ref->text) - strlen(metric_name) - 1), ref->text);
-        okr_diag_help(diags, d, "qualified metrics are TEAM.METRIC or std.MODULE.METRIC; check the "
-                                "files of that team together with this one");
-        return NULL;
-    }
-    okr_metric_decl *m = okr_strmap_get(scope, metric_name);
-    if (!m) {
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': '%s' declares no metric '%s'",
-                            ref->text, owner, metric_name);
-        okr_diag_help(diags, d, "check the spelling against the metrics '%s' declares", owner);
-    }
-    return m;
+    return lookup_qualified(prog, ns, ref);
 }
 
-static void resolve_objective_refs(okr_program *prog, okr_file_unit *unit, okr_objective *obj)
+static void resolve_objective_refs(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj)
 {
     okr_strmap names;
     okr_strmap_init(&names, &prog->arena);
@@ -337,11 +439,11 @@ static void resolve_objective_refs(okr_program *prog, okr_file_unit *unit, okr_o
             }
         }
         if (kr->metric)
-            kr->metric_decl = lookup_metric(prog, unit, kr->metric);
+            kr->metric_decl = lookup_metric(prog, ns, unit, kr->metric, &kr->target);
     }
     for (size_t i = 0; i < obj->counters.len; i++) {
         okr_counter *c = obj->counters.items[i];
-        c->metric_decl = lookup_metric(prog, unit, c->metric);
+        c->metric_decl = lookup_metric(prog, ns, unit, c->metric, &c->target);
     }
 }
 
@@ -359,10 +461,12 @@ static const char *cycle_label(const okr_cycle_decl *c)
     return c && c->label ? c->label : "(no cycle)";
 }
 
-static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective *obj, okr_align *a)
+static void resolve_align(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj,
+                          okr_align *a)
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d;
+    okr_hint h;
     okr_path *p = a->target;
     if (p->count > 3) {
         d = okr_diag_report(diags, OKR105, p->span, "cannot resolve alignment '%s'", p->text);
@@ -376,6 +480,11 @@ static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective 
             return; /* no team: already reported */
         d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': no team '%s'", p->text,
                             p->parts[0].text);
+        if (d) {
+            okr_hint_init(&h, p->parts[0].text, &ns->budget);
+            hint_teams(prog, &h);
+            okr_hint_offer(diags, d, &h, p->parts[0].span);
+        }
         okr_diag_help(diags, d, "check that team's files together with this one, e.g. `okrc check okrs/`");
         return;
     }
@@ -395,6 +504,12 @@ static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective 
         } else {
             d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': team '%s' has no objective '%s'",
                                 p->text, team->name, obj_name);
+            if (d) {
+                okr_hint_init(&h, obj_name, &ns->budget);
+                for (size_t i = 0; i < team->objectives.len; i++)
+                    okr_hint_consider(&h, ((okr_objective *)team->objectives.items[i])->name.text);
+                okr_hint_offer(diags, d, &h, p->parts[p->count == 1 ? 0 : 1].span);
+            }
             okr_diag_help(diags, d, "check the objective's name in %s's file", team->name);
         }
         return;
@@ -412,6 +527,12 @@ static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective 
             d = okr_diag_report(diags, OKR105, p->parts[2].span,
                                 "unresolved alignment '%s': objective '%s.%s' has no key result '%s'",
                                 p->text, team->name, obj_name, kr_name);
+            if (d) {
+                okr_hint_init(&h, kr_name, &ns->budget);
+                for (size_t i = 0; i < target->krs.len; i++)
+                    okr_hint_consider(&h, ((okr_kr *)target->krs.items[i])->name.text);
+                okr_hint_offer(diags, d, &h, p->parts[2].span);
+            }
             okr_diag_help(diags, d, "align to the objective ('%s.%s'), or name the key result as declared",
                           team->name, obj_name);
         }
@@ -532,12 +653,13 @@ static void find_alignment_cycles(okr_program *prog)
 
 void okr_pass_resolve(okr_program *prog)
 {
+    name_scope ns = {.budget = NAME_HINT_BUDGET};
     for (size_t i = 0; i < prog->units.len; i++)
         collect_file_header(prog, prog->units.items[i]);
     for (size_t i = 0; i < prog->units.len; i++)
         collect_file_body(prog, prog->units.items[i]);
     for (size_t i = 0; i < prog->units.len; i++)
-        resolve_uses(prog, prog->units.items[i]);
+        resolve_uses(prog, &ns, prog->units.items[i]);
     for (size_t i = 0; i < prog->units.len; i++) {
         okr_file_unit *unit = prog->units.items[i];
         for (size_t j = 0; j < unit->ast->decls.len; j++) {
@@ -545,9 +667,9 @@ void okr_pass_resolve(okr_program *prog)
             if (decl->kind != OKR_DECL_OBJECTIVE)
                 continue;
             okr_objective *obj = decl->node;
-            resolve_objective_refs(prog, unit, obj);
+            resolve_objective_refs(prog, &ns, unit, obj);
             for (size_t k = 0; k < obj->aligns.len; k++)
-                resolve_align(prog, unit, obj, obj->aligns.items[k]);
+                resolve_align(prog, &ns, unit, obj, obj->aligns.items[k]);
         }
     }
     find_alignment_cycles(prog);
