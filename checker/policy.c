@@ -7,6 +7,7 @@
 
 #include "../parser/parser.h"
 #include "embedded.h"
+#include "passes.h"
 
 void okr_policy_init(okr_policy *policy, okr_arena *arena)
 {
@@ -79,6 +80,7 @@ static void apply_severity(const okr_policy_item *item, okr_diags *diags)
     okr_diag *d;
     if (!okr_code_lookup(item->key.text, &code)) {
         d = okr_diag_report(diags, OKR703, item->key.span, "unknown diagnostic code '%s'", item->key.text);
+        okr_hint_code(diags, d, item->key.text, item->key.span);
         okr_diag_help(diags, d, "`okrc explain` lists the codes; write e.g. `severity OKR305 off`");
         return;
     }
