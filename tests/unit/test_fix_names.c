@@ -290,7 +290,7 @@ static void suppression_and_policy_codes(void **state)
     const char *src = HEAD "use std.product\n"
                       OBJ("  kr a : churn_rate at most 2% // okrc:allow OKR3O1, OKR399 -- x\n"
                           "  kr b : nps at least 30\n");
-    checked *c = check_files("policy {\n  severity OKR3O5 off\n}\n", src, NULL);
+    checked *c = check_files("policy {\n  severity OKR3O5 off\n  limit objectives_per_tem 3\n}\n", src, NULL);
     okr_diag *d = find(c, OKR702, "'OKR3O1'");
     assert_true(has_help(d, "did you mean 'OKR301'?"));
     assert_fix(c, d, 0, "replace 'OKR3O1' with 'OKR301'", 1,
@@ -300,7 +300,11 @@ static void suppression_and_policy_codes(void **state)
     assert_int_equal(d->fix_count, 0); /* OKR309, OKR390...: nothing uniquely close */
     d = find(c, OKR703, "'OKR3O5'");
     assert_true(has_help(d, "did you mean 'OKR305'?"));
-    assert_fix(c, d, 0, "replace 'OKR3O5' with 'OKR305'", 1, "policy {\n  severity OKR305 off\n}\n");
+    assert_fix(c, d, 0, "replace 'OKR3O5' with 'OKR305'", 1,
+               "policy {\n  severity OKR305 off\n  limit objectives_per_tem 3\n}\n");
+    d = find(c, OKR703, "'objectives_per_tem'");
+    assert_fix(c, d, 0, "replace 'objectives_per_tem' with 'objectives_per_team'", 1,
+               "policy {\n  severity OKR3O5 off\n  limit objectives_per_team 3\n}\n");
     done(c);
 }
 
