@@ -69,24 +69,32 @@ const char *okr_hint_best(const okr_hint *h)
     return h->ties == 0 ? okr_suggest_best(&h->s) : NULL;
 }
 
-int okr_hint_offer(okr_diags *diags, okr_diag *d, const okr_hint *h, okr_span span)
+int okr_hint_suggest(okr_diags *diags, okr_diag *d, const char *word, const char *first, const char *second,
+                     okr_span span)
 {
-    const char *best = okr_suggest_best(&h->s);
-    if (!d || !best || h->ties > 1)
+    if (!d || !first)
         return 0;
-    if (h->ties == 0) {
-        okr_diag_help(diags, d, "did you mean '%s'?", best);
-        okr_fix *f = okr_diag_fix(diags, d, 1, "replace '%s' with '%s'", h->s.word, best);
-        okr_fix_edit(diags, f, span, best);
+    if (!second) {
+        okr_diag_help(diags, d, "did you mean '%s'?", first);
+        okr_fix *f = okr_diag_fix(diags, d, 1, "replace '%s' with '%s'", word, first);
+        okr_fix_edit(diags, f, span, first);
         return 1;
     }
-    okr_diag_help(diags, d, "did you mean '%s' or '%s'?", best, h->tie);
-    const char *choice[2] = {best, h->tie};
+    okr_diag_help(diags, d, "did you mean '%s' or '%s'?", first, second);
+    const char *choice[2] = {first, second};
     for (int i = 0; i < 2; i++) {
-        okr_fix *f = okr_diag_fix(diags, d, 0, "replace '%s' with '%s'", h->s.word, choice[i]);
+        okr_fix *f = okr_diag_fix(diags, d, 0, "replace '%s' with '%s'", word, choice[i]);
         okr_fix_edit(diags, f, span, choice[i]);
     }
     return 1;
+}
+
+int okr_hint_offer(okr_diags *diags, okr_diag *d, const okr_hint *h, okr_span span)
+{
+    const char *best = okr_suggest_best(&h->s);
+    if (!best || h->ties > 1)
+        return 0;
+    return okr_hint_suggest(diags, d, h->s.word, best, h->ties ? h->tie : NULL, span);
 }
 
 int okr_hint_code(okr_diags *diags, okr_diag *d, const char *word, okr_span span)
@@ -254,7 +262,7 @@ void okr_hint_use_fix(okr_program *prog, okr_diag *d, const okr_file_unit *unit,
 
 /* ---- metrics of standard modules no file uses ---- */
 
-void okr_hint_std_scan(okr_program *prog, okr_strmap *by_name)
+void okr_hint_std_scan(okr_program *prog, okr_strmap *by_name, okr_vec *list)
 {
     okr_strmap_init(by_name, &prog->arena);
     for (size_t i = 0; i < prog->modules.len; i++) {
@@ -282,10 +290,14 @@ void okr_hint_std_scan(okr_program *prog, okr_strmap *by_name)
             okr_workspace_session_free(&s);
         }
         for (size_t j = 0; j < names.len; j++) {
-            okr_vec *owners = okr_strmap_get(by_name, names.items[j]);
+            okr_hint_owned *o = okr_arena_alloc(&prog->arena, sizeof *o);
+            o->name = names.items[j];
+            o->owner = m->name;
+            okr_vec_push(&prog->arena, list, o);
+            okr_vec *owners = okr_strmap_get(by_name, o->name);
             if (!owners) {
                 owners = okr_arena_alloc(&prog->arena, sizeof *owners);
-                okr_strmap_put(by_name, names.items[j], owners);
+                okr_strmap_put(by_name, o->name, owners);
             }
             if (!owners->len || owners->items[owners->len - 1] != m->name)
                 okr_vec_push(&prog->arena, owners, (void *)m->name);

@@ -64,6 +64,9 @@ const char *okr_hint_best(const okr_hint *h);
  * when x is the one closest), or "did you mean 'x' or 'y'?" and both as
  * alternatives; nothing when no candidate is close. Returns 1 if it did. */
 int okr_hint_offer(okr_diags *diags, okr_diag *d, const okr_hint *h, okr_span span);
+/* The same for a known first (and second, or NULL) choice. */
+int okr_hint_suggest(okr_diags *diags, okr_diag *d, const char *word, const char *first, const char *second,
+                     okr_span span);
 /* The same over the diagnostic codes and their slugs (OKR702, OKR703). */
 int okr_hint_code(okr_diags *diags, okr_diag *d, const char *word, okr_span span);
 /* `metric NAME "Description" : TYPE DIRECTION` as the target implies. */
@@ -76,7 +79,13 @@ void okr_hint_declare_fix(okr_program *prog, okr_diag *d, const okr_file_unit *u
                           const char *decl_line);
 void okr_hint_use_fix(okr_program *prog, okr_diag *d, const okr_file_unit *unit, const char *module,
                       int machine_applicable);
-/* Metric name -> okr_vec* of the names of the standard modules declaring
- * it, in module order (modules not parsed are parsed aside). */
-void okr_hint_std_scan(okr_program *prog, okr_strmap *by_name);
+/* A name and who declares it (a team or a module). */
+typedef struct okr_hint_owned {
+    const char *name;
+    const char *owner;
+} okr_hint_owned;
+/* The metrics of the standard modules (those not parsed are parsed aside):
+ * by_name maps a metric name to an okr_vec* of the modules declaring it,
+ * list gets an okr_hint_owned* per metric, in module order. */
+void okr_hint_std_scan(okr_program *prog, okr_strmap *by_name, okr_vec *list);
 #endif

@@ -226,6 +226,9 @@ typedef struct name_scope {
     size_t budget;
     int std_scanned;
     okr_strmap std_metrics; /* name -> okr_vec* of module names */
+    okr_vec std_list;       /* okr_hint_owned*, module order */
+    const okr_file_unit *used_unit; /* the file used_names is built for */
+    okr_strmap used_names;  /* the teams and modules that file `use`s */
 } name_scope;
 
 enum { NAME_HINT_BUDGET = 200000 };
@@ -340,6 +343,76 @@ static void resolve_uses(okr_program *prog, name_scope *ns, okr_file_unit *unit)
     }
 }
 
+/* Whether the file `use`s the team or module of that name. The set is
+ * built once per file (names resolve file by file), so a file with
+ * thousands of `use` lines costs no more per lookup. */
+static int file_uses(okr_program *prog, name_scope *ns, const okr_file_unit *unit, const char *name)
+{
+    if (ns->used_unit != unit) {
+        ns->used_unit = unit;
+        okr_strmap_init(&ns->used_names, &prog->arena);
+        for (size_t i = 0; i < unit->uses.len; i++) {
+            const okr_scope_entry *e = unit->uses.items[i];
+            okr_strmap_put(&ns->used_names, e->module ? e->module->name : e->team->name, (void *)unit);
+        }
+    }
+    return okr_strmap_get(&ns->used_names, name) != NULL;
+}
+
+/* A metric out of the file's scope, offered by its qualified name: of
+ * another team (TEAM.NAME) or of a standard module the file does not use
+ * (std.MODULE.NAME, spelt close to the name: the same name is the `use`
+ * suggestion). The same name in one or two other teams comes first, then
+ * the closest names. At most OKR_HINT_MAX_CANDIDATES are looked at. */
+static void hint_qualified(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref, okr_diag *d)
+{
+    const char *name = ref->parts[0].text;
+    okr_hint_owned cand[OKR_HINT_MAX_CANDIDATES];
+    size_t n = 0;
+    const char *same[3];
+    int same_count = 0;
+    /* Visiting a team costs a unit of the budget: thousands of teams
+     * without metrics must not make each undefined name expensive. */
+    for (size_t i = 0; i < prog->teams.len && n < OKR_HINT_MAX_CANDIDATES && ns->budget > 0; i++) {
+        okr_team *t = prog->teams.items[i];
+        ns->budget--;
+        if (t == unit->team || file_uses(prog, ns, unit, t->name))
+            continue;
+        for (size_t j = 0; j < t->metric_list.len && n < OKR_HINT_MAX_CANDIDATES; j++) {
+            const char *m = ((okr_metric_decl *)t->metric_list.items[j])->name.text;
+            cand[n++] = (okr_hint_owned){m, t->name};
+            if (strcmp(m, name) == 0 && same_count < 3)
+                same[same_count++] = okr_arena_printf(&prog->arena, "%s.%s", t->name, m);
+        }
+    }
+    if (same_count > 0) {
+        if (same_count < 3)
+            okr_hint_suggest(&prog->diags, d, name, same[0], same_count == 2 ? same[1] : NULL, ref->span);
+        return;
+    }
+    for (size_t i = 0; i < ns->std_list.len && n < OKR_HINT_MAX_CANDIDATES; i++) {
+        okr_hint_owned *o = ns->std_list.items[i];
+        if (!file_uses(prog, ns, unit, o->owner))
+            cand[n++] = *o;
+    }
+    okr_hint h;
+    okr_hint_init(&h, name, &ns->budget);
+    for (size_t i = 0; i < n; i++)
+        okr_hint_consider(&h, cand[i].name);
+    const char *best = okr_suggest_best(&h.s);
+    if (!best || h.ties > 1)
+        return;
+    /* The qualified names of the closest: one name may be declared by two
+     * owners, and each owner is a choice. */
+    const char *choice[3] = {0};
+    int choices = 0;
+    for (size_t i = 0; i < n && choices < 3; i++)
+        if (strcmp(cand[i].name, best) == 0 || (h.ties && strcmp(cand[i].name, h.tie) == 0))
+            choice[choices++] = okr_arena_printf(&prog->arena, "%s.%s", cand[i].owner, cand[i].name);
+    if (choices < 3)
+        okr_hint_suggest(&prog->diags, d, name, choice[0], choice[1], ref->span);
+}
+
 /* The help and fixes of an undefined unqualified metric: the standard
  * module that declares it (a `use` line), else the closest visible name;
  * then the declaration its use implies. */
@@ -351,7 +424,7 @@ static void undefined_metric_help(okr_program *prog, name_scope *ns, okr_file_un
     okr_diags *diags = &prog->diags;
     const char *name = ref->parts[0].text;
     if (!ns->std_scanned) {
-        okr_hint_std_scan(prog, &ns->std_metrics);
+        okr_hint_std_scan(prog, &ns->std_metrics, &ns->std_list);
         ns->std_scanned = 1;
     }
     okr_vec *owners = okr_strmap_get(&ns->std_metrics, name);
@@ -375,7 +448,8 @@ static void undefined_metric_help(okr_program *prog, name_scope *ns, okr_file_un
             okr_scope_entry *e = unit->uses.items[i];
             hint_metrics(&h, e->module ? &e->module->metric_list : &e->team->metric_list);
         }
-        okr_hint_offer(diags, d, &h, ref->span);
+        if (!okr_hint_offer(diags, d, &h, ref->span))
+            hint_qualified(prog, ns, unit, ref, d);
     }
     const char *decl = okr_hint_metric_decl(&prog->arena, name, t);
     okr_diag_help(diags, d, "declare it: `%s`, or `use` the module that provides it", decl);

@@ -229,6 +229,25 @@ static void qualified_and_module_names(void **state)
     done(c);
 }
 
+/* Out of scope: another team's metric, or a standard module's metric
+ * spelt close, offered by its qualified name. */
+static void qualified_out_of_scope(void **state)
+{
+    (void)state;
+    const char *company = "team company \"Company\"\ncycle 2026-Q3\n"
+                          "metric seats \"Seats\" : count increasing\n";
+    checked *c = check_files(NULL, HEAD OBJ("  kr a : seats at least 3\n  kr b : availabilty at least 99%\n"),
+                             company);
+    okr_diag *d = find(c, OKR101, "'seats'");
+    assert_true(has_help(d, "did you mean 'company.seats'?"));
+    assert_fix(c, d, 0, "replace 'seats' with 'company.seats'", 1,
+               HEAD OBJ("  kr a : company.seats at least 3\n  kr b : availabilty at least 99%\n"));
+    d = find(c, OKR101, "'availabilty'");
+    assert_true(has_help(d, "did you mean 'std.reliability.availability'?"));
+    assert_true(d->fixes[0].machine_applicable);
+    done(c);
+}
+
 static void alignment_names(void **state)
 {
     (void)state;
@@ -275,6 +294,12 @@ static void wrong_direction_fixes(void **state)
     assert_fix(c, d, 0, "write `at most`", 0,
                HEAD DOWN OBJ("  kr a : churn from 2% to 3%\n  kr b : churn by +1pp\n  kr c : churn at  most 1%\n"));
     assert_int_equal(d->fix_count, 2);
+    done(c);
+    /* Signed values and units travel with the swap. */
+    c = check(HEAD "metric nps \"NPS\" : score(-100..100) increasing\n" OBJ("  kr a : nps from -5 to -10\n"));
+    d = find(c, OKR203, "'a'");
+    assert_fix(c, d, 0, "swap baseline and target", 0,
+               HEAD "metric nps \"NPS\" : score(-100..100) increasing\n" OBJ("  kr a : nps from -10 to -5\n"));
     done(c);
     /* A standard-library metric's direction is not offered for change. */
     c = check(HEAD "use std.product\n" OBJ("  kr a : churn_rate from 2% to 3%\n"));
@@ -342,6 +367,7 @@ int main(void)
         cmocka_unit_test(metric_from_unused_module),
         cmocka_unit_test(declaration_inferred),
         cmocka_unit_test(qualified_and_module_names),
+        cmocka_unit_test(qualified_out_of_scope),
         cmocka_unit_test(alignment_names),
         cmocka_unit_test(wrong_direction_fixes),
         cmocka_unit_test(suppression_and_policy_codes),
