@@ -359,6 +359,35 @@ static void hostile_input_bounded(void **state)
     free(src);
 }
 
+/* Thousands of teams, each `use`d, and thousands of undefined names: the
+ * out-of-scope search is charged to the budget, the used set built once. */
+static void hostile_teams_bounded(void **state)
+{
+    (void)state;
+    okr_program prog;
+    okr_program_init(&prog);
+    char path[32], text[128];
+    for (int i = 0; i < 2000; i++) {
+        snprintf(path, sizeof path, "t%d.okr", i);
+        int n = snprintf(text, sizeof text, "team team_%04d\nmetric m_%04d \"M\" : count increasing\n", i, i);
+        okr_program_add_text(&prog, path, text, (size_t)n);
+    }
+    size_t cap = 1 << 20, len = 0;
+    char *src = malloc(cap);
+    len += (size_t)snprintf(src + len, cap - len, HEAD);
+    for (int i = 0; i < 1000; i++)
+        len += (size_t)snprintf(src + len, cap - len, "use team_%04d\n", i);
+    len += (size_t)snprintf(src + len, cap - len, "learning objective l \"Learn\" {\n");
+    for (int i = 0; i < 3000; i++)
+        len += (size_t)snprintf(src + len, cap - len, "  hypothesis : x_%04d at least 3\n", i);
+    len += (size_t)snprintf(src + len, cap - len, "}\n");
+    okr_program_add_text(&prog, "a.okr", src, len);
+    okr_program_check(&prog);
+    assert_int_equal(prog.diags.errors, 3000); /* shown: the first 100 of the file */
+    okr_program_free(&prog);
+    free(src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +401,7 @@ int main(void)
         cmocka_unit_test(wrong_direction_fixes),
         cmocka_unit_test(suppression_and_policy_codes),
         cmocka_unit_test(hostile_input_bounded),
+        cmocka_unit_test(hostile_teams_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
