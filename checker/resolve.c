@@ -5,7 +5,9 @@
  * cycles, what each file's `use` brings into scope; then resolves every
  * metric reference of a key result or counter-metric, every `aligns` link,
  * and looks for alignment cycles. Codes OKR1xx, plus OKR010 for dates and
- * OKR704 for a policy block in a program file. */
+ * OKR704 for a policy block in a program file. An unknown name gets the
+ * suggestions and fixes of hints.c (spec.md, "Suggestions for unknown
+ * names"), from candidates gathered here in a deterministic order. */
 #include <string.h>
 
 #include "../common/calendar.h"

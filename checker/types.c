@@ -4,7 +4,9 @@
  * range sane) and each key result's and counter-metric's values against the
  * metric: the unit fits the type, score values lie in range, the target
  * moves the way the metric improves, the target differs from the baseline,
- * bounds point the right way, weights are positive. Codes OKR2xx.
+ * bounds point the right way, weights are positive. Codes OKR2xx. A target
+ * against the direction (OKR203) carries two fixes: change the target, or
+ * redeclare the metric's direction.
  *
  * It also resolves what later stages read instead of converting again:
  * every metric's base_unit and every target's levels and change in base
