@@ -7,6 +7,7 @@
 #ifndef OKR_PASSES_H
 #define OKR_PASSES_H
 
+#include "../common/suggest.h"
 #include "program.h"
 
 void okr_pass_resolve(okr_program *prog);        /* resolve.c */
@@ -49,4 +50,48 @@ int okr_is_currency_code(const char *code);
  * diags is NULL) and stores feed_factor and feed_unit_declared (program.h). */
 void okr_unit_resolve_feed(okr_diags *diags, okr_metric_decl *metric);
 
+
+/* Suggestions for unknown names and their fixes; see hints.c. A hint
+ * collects candidates in a deterministic order; budget, when not NULL, is
+ * a count of comparisons shared by many hints and spent by each. */
+enum { OKR_HINT_MAX_CANDIDATES = 1000 };
+typedef struct okr_hint {
+    okr_suggester s;
+    const char *tie; /* a different candidate as close as the best */
+    int ties;        /* how many such */
+    size_t seen;
+    size_t *budget;
+} okr_hint;
+void okr_hint_init(okr_hint *h, const char *word, size_t *budget);
+void okr_hint_consider(okr_hint *h, const char *candidate);
+/* The one closest candidate, or NULL (none close, or a tie). */
+const char *okr_hint_best(const okr_hint *h);
+/* Adds "did you mean 'x'?" and a fix replacing span (machine-applicable
+ * when x is the one closest), or "did you mean 'x' or 'y'?" and both as
+ * alternatives; nothing when no candidate is close. Returns 1 if it did. */
+int okr_hint_offer(okr_diags *diags, okr_diag *d, const okr_hint *h, okr_span span);
+/* The same for a known first (and second, or NULL) choice. */
+int okr_hint_suggest(okr_diags *diags, okr_diag *d, const char *word, const char *first, const char *second,
+                     okr_span span);
+/* The same over the diagnostic codes and their slugs (OKR702, OKR703). */
+int okr_hint_code(okr_diags *diags, okr_diag *d, const char *word, okr_span span);
+/* `metric NAME "Description" : TYPE DIRECTION` as the target implies. */
+const char *okr_hint_metric_decl(okr_arena *arena, const char *name, const okr_target *t);
+/* Fixes inserting a line into the unit's file: the declaration (after the
+ * last `metric`, else before the first objective), never machine-applicable;
+ * `use MODULE` (after the last `use`, else before the first declaration
+ * after the file's `team` and `cycle`). */
+void okr_hint_declare_fix(okr_program *prog, okr_diag *d, const okr_file_unit *unit, const char *name,
+                          const char *decl_line);
+void okr_hint_use_fix(okr_program *prog, okr_diag *d, const okr_file_unit *unit, const char *module,
+                      int machine_applicable);
+/* A name and who declares it (a team or a module). */
+typedef struct okr_hint_owned {
+    const char *name;
+    const char *owner;
+} okr_hint_owned;
+/* The metrics of the standard modules (those not parsed are parsed aside):
+ * by_name maps a metric name to an okr_vec* of the modules declaring it,
+ * list gets an okr_hint_owned* per metric, in module order. */
+void okr_hint_std_scan(okr_program *prog, okr_strmap *by_name, okr_vec *list);
 #endif

@@ -7,6 +7,7 @@
 
 #include "../parser/parser.h"
 #include "embedded.h"
+#include "passes.h"
 
 void okr_policy_init(okr_policy *policy, okr_arena *arena)
 {
@@ -30,6 +31,18 @@ static int whole_number(const okr_quantity *q, int *out)
         return 0;
     *out = (int)q->value;
     return 1;
+}
+
+/* "did you mean" over a fixed list of words (spec.md, "OKR703"). */
+static void hint_word(okr_diags *diags, okr_diag *d, const okr_name *name, const char *const *words, size_t n)
+{
+    if (!d)
+        return;
+    okr_hint h;
+    okr_hint_init(&h, name->text, NULL);
+    for (size_t i = 0; i < n; i++)
+        okr_hint_consider(&h, words[i]);
+    okr_hint_offer(diags, d, &h, name->span);
 }
 
 static void apply_limit(okr_policy *policy, const okr_policy_item *item, okr_diags *diags)
@@ -68,6 +81,8 @@ static void apply_limit(okr_policy *policy, const okr_policy_item *item, okr_dia
         policy->aspirational_expect_max = hi;
     } else {
         d = okr_diag_report(diags, OKR703, item->key.span, "unknown limit '%s'", key);
+        static const char *const limits[] = {"krs_per_objective", "objectives_per_team", "aspirational_expect"};
+        hint_word(diags, d, &item->key, limits, sizeof limits / sizeof limits[0]);
         okr_diag_help(diags, d, "the limits are krs_per_objective, objectives_per_team and aspirational_expect");
     }
 }
@@ -79,11 +94,14 @@ static void apply_severity(const okr_policy_item *item, okr_diags *diags)
     okr_diag *d;
     if (!okr_code_lookup(item->key.text, &code)) {
         d = okr_diag_report(diags, OKR703, item->key.span, "unknown diagnostic code '%s'", item->key.text);
+        okr_hint_code(diags, d, item->key.text, item->key.span);
         okr_diag_help(diags, d, "`okrc explain` lists the codes; write e.g. `severity OKR305 off`");
         return;
     }
     if (!okr_severity_parse(item->level.text, &sev)) {
         d = okr_diag_report(diags, OKR703, item->level.span, "unknown severity '%s'", item->level.text);
+        static const char *const levels[] = {"error", "warning", "note", "off"};
+        hint_word(diags, d, &item->level, levels, sizeof levels / sizeof levels[0]);
         okr_diag_help(diags, d, "write error, warning, note or off");
         return;
     }
@@ -103,6 +121,10 @@ static void apply_vocabulary(okr_policy *policy, const okr_policy_item *item, ok
     if (!okr_vocab_list_lookup(item->key.text, &list)) {
         okr_diag *d = okr_diag_report(diags, OKR703, item->key.span, "unknown vocabulary list '%s'",
                                       item->key.text);
+        const char *lists[OKR_VOCAB_LIST_COUNT];
+        for (int i = 0; i < OKR_VOCAB_LIST_COUNT; i++)
+            lists[i] = okr_vocab_list_name((okr_vocab_list)i);
+        hint_word(diags, d, &item->key, lists, OKR_VOCAB_LIST_COUNT);
         okr_diag_help(diags, d, "the lists are activity_verb, activity_verb_form, deliverable_noun, "
                                 "activity_count_noun, adverb and outcome_verb");
         return;

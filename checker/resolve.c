@@ -5,7 +5,9 @@
  * cycles, what each file's `use` brings into scope; then resolves every
  * metric reference of a key result or counter-metric, every `aligns` link,
  * and looks for alignment cycles. Codes OKR1xx, plus OKR010 for dates and
- * OKR704 for a policy block in a program file. */
+ * OKR704 for a policy block in a program file. An unknown name gets the
+ * suggestions and fixes of hints.c (spec.md, "Suggestions for unknown
+ * names"), from candidates gathered here in a deterministic order. */
 #include <string.h>
 
 #include "../common/calendar.h"
@@ -219,7 +221,96 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit)
     }
 }
 
-static void resolve_uses(okr_program *prog, okr_file_unit *unit)
+/* What the name hints of one resolve pass share: a budget of comparisons
+ * (hostile programs with thousands of misspelt names stay fast) and, built
+ * on the first undefined metric, which standard modules declare what. */
+typedef struct name_scope {
+    size_t budget;
+    int std_scanned;
+    okr_strmap std_metrics; /* name -> okr_vec* of module names */
+    okr_vec std_list;       /* okr_hint_owned*, module order */
+    const okr_file_unit *used_unit; /* the file used_names is built for */
+    okr_strmap used_names;  /* the teams and modules that file `use`s */
+} name_scope;
+
+enum { NAME_HINT_BUDGET = 200000 };
+
+static void hint_teams(okr_program *prog, okr_hint *h)
+{
+    for (size_t i = 0; i < prog->teams.len; i++)
+        okr_hint_consider(h, ((okr_team *)prog->teams.items[i])->name);
+}
+
+static void hint_modules(okr_program *prog, okr_hint *h)
+{
+    for (size_t i = 0; i < prog->modules.len; i++)
+        okr_hint_consider(h, ((okr_module *)prog->modules.items[i])->name);
+}
+
+static void hint_metrics(okr_hint *h, const okr_vec *list)
+{
+    for (size_t i = 0; i < list->len; i++)
+        okr_hint_consider(h, ((okr_metric_decl *)list->items[i])->name.text);
+}
+
+/* TEAM.NAME or std.MODULE.NAME. */
+static okr_metric_decl *lookup_qualified(okr_program *prog, name_scope *ns, okr_path *ref)
+{
+    okr_diags *diags = &prog->diags;
+    okr_diag *d;
+    okr_hint h;
+    const char *metric_name = ref->parts[ref->count - 1].text;
+    okr_strmap *scope = NULL;
+    okr_vec *list = NULL;
+    const char *owner = NULL;
+    int owner_len = (int)(strlen(ref->text) - strlen(metric_name) - 1);
+    if (ref->count == 2) {
+        okr_team *t = okr_strmap_get(&prog->teams_by_name, ref->parts[0].text);
+        if (t) {
+            scope = &t->metrics;
+            list = &t->metric_list;
+            owner = t->name;
+        }
+    } else {
+        char *module_name = okr_arena_strndup(&prog->arena, ref->text, (size_t)owner_len);
+        okr_module *m = okr_strmap_get(&prog->modules_by_name, module_name);
+        if (m) {
+            module_load(prog, m);
+            scope = &m->metrics;
+            list = &m->metric_list;
+            owner = m->name;
+        }
+    }
+    if (!scope) {
+        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': no team or module '%.*s'",
+                            ref->text, owner_len, ref->text);
+        if (d) {
+            okr_hint_init(&h, okr_arena_strndup(&prog->arena, ref->text, (size_t)owner_len), &ns->budget);
+            if (ref->count == 2)
+                hint_teams(prog, &h);
+            else
+                hint_modules(prog, &h);
+            okr_hint_offer(diags, d, &h, okr_span_join(ref->parts[0].span, ref->parts[ref->count - 2].span));
+        }
+        okr_diag_help(diags, d, "qualified metrics are TEAM.METRIC or std.MODULE.METRIC; check the "
+                                "files of that team together with this one");
+        return NULL;
+    }
+    okr_metric_decl *m = okr_strmap_get(scope, metric_name);
+    if (!m) {
+        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': '%s' declares no metric '%s'",
+                            ref->text, owner, metric_name);
+        if (d) {
+            okr_hint_init(&h, metric_name, &ns->budget);
+            hint_metrics(&h, list);
+            okr_hint_offer(diags, d, &h, ref->parts[ref->count - 1].span);
+        }
+        okr_diag_help(diags, d, "check the spelling against the metrics '%s' declares", owner);
+    }
+    return m;
+}
+
+static void resolve_uses(okr_program *prog, name_scope *ns, okr_file_unit *unit)
 {
     for (size_t i = 0; i < unit->ast->decls.len; i++) {
         okr_decl *decl = unit->ast->decls.items[i];
@@ -235,6 +326,13 @@ static void resolve_uses(okr_program *prog, okr_file_unit *unit)
         } else if (!entry->team) {
             okr_diag *d = okr_diag_report(&prog->diags, OKR107, use->module->span,
                                           "unknown module '%s'", use->module->text);
+            if (d) {
+                okr_hint h;
+                okr_hint_init(&h, use->module->text, &ns->budget);
+                hint_modules(prog, &h);
+                hint_teams(prog, &h);
+                okr_hint_offer(&prog->diags, d, &h, use->module->span);
+            }
             if (strncmp(use->module->text, "std.", 4) == 0)
                 okr_diag_help(&prog->diags, d, "the standard modules are std.product, std.growth, "
                                                "std.reliability and std.ai");
@@ -247,7 +345,121 @@ static void resolve_uses(okr_program *prog, okr_file_unit *unit)
     }
 }
 
-static okr_metric_decl *lookup_metric(okr_program *prog, okr_file_unit *unit, okr_path *ref)
+/* Whether the file `use`s the team or module of that name. The set is
+ * built once per file (names resolve file by file), so a file with
+ * thousands of `use` lines costs no more per lookup. */
+static int file_uses(okr_program *prog, name_scope *ns, const okr_file_unit *unit, const char *name)
+{
+    if (ns->used_unit != unit) {
+        ns->used_unit = unit;
+        okr_strmap_init(&ns->used_names, &prog->arena);
+        for (size_t i = 0; i < unit->uses.len; i++) {
+            const okr_scope_entry *e = unit->uses.items[i];
+            okr_strmap_put(&ns->used_names, e->module ? e->module->name : e->team->name, (void *)unit);
+        }
+    }
+    return okr_strmap_get(&ns->used_names, name) != NULL;
+}
+
+/* A metric out of the file's scope, offered by its qualified name: of
+ * another team (TEAM.NAME) or of a standard module the file does not use
+ * (std.MODULE.NAME, spelt close to the name: the same name is the `use`
+ * suggestion). The same name in one or two other teams comes first, then
+ * the closest names. At most OKR_HINT_MAX_CANDIDATES are looked at. */
+static void hint_qualified(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref, okr_diag *d)
+{
+    const char *name = ref->parts[0].text;
+    okr_hint_owned cand[OKR_HINT_MAX_CANDIDATES];
+    size_t n = 0;
+    const char *same[3];
+    int same_count = 0;
+    /* Visiting a team costs a unit of the budget: thousands of teams
+     * without metrics must not make each undefined name expensive. */
+    for (size_t i = 0; i < prog->teams.len && n < OKR_HINT_MAX_CANDIDATES && ns->budget > 0; i++) {
+        okr_team *t = prog->teams.items[i];
+        ns->budget--;
+        if (t == unit->team || file_uses(prog, ns, unit, t->name))
+            continue;
+        for (size_t j = 0; j < t->metric_list.len && n < OKR_HINT_MAX_CANDIDATES; j++) {
+            const char *m = ((okr_metric_decl *)t->metric_list.items[j])->name.text;
+            cand[n++] = (okr_hint_owned){m, t->name};
+            if (strcmp(m, name) == 0 && same_count < 3)
+                same[same_count++] = okr_arena_printf(&prog->arena, "%s.%s", t->name, m);
+        }
+    }
+    if (same_count > 0) {
+        if (same_count < 3)
+            okr_hint_suggest(&prog->diags, d, name, same[0], same_count == 2 ? same[1] : NULL, ref->span);
+        return;
+    }
+    for (size_t i = 0; i < ns->std_list.len && n < OKR_HINT_MAX_CANDIDATES; i++) {
+        okr_hint_owned *o = ns->std_list.items[i];
+        if (!file_uses(prog, ns, unit, o->owner))
+            cand[n++] = *o;
+    }
+    okr_hint h;
+    okr_hint_init(&h, name, &ns->budget);
+    for (size_t i = 0; i < n; i++)
+        okr_hint_consider(&h, cand[i].name);
+    const char *best = okr_suggest_best(&h.s);
+    if (!best || h.ties > 1)
+        return;
+    /* The qualified names of the closest: one name may be declared by two
+     * owners, and each owner is a choice. */
+    const char *choice[3] = {0};
+    int choices = 0;
+    for (size_t i = 0; i < n && choices < 3; i++)
+        if (strcmp(cand[i].name, best) == 0 || (h.ties && strcmp(cand[i].name, h.tie) == 0))
+            choice[choices++] = okr_arena_printf(&prog->arena, "%s.%s", cand[i].owner, cand[i].name);
+    if (choices < 3)
+        okr_hint_suggest(&prog->diags, d, name, choice[0], choice[1], ref->span);
+}
+
+/* The help and fixes of an undefined unqualified metric: the standard
+ * module that declares it (a `use` line), else the closest visible name;
+ * then the declaration its use implies. */
+static void undefined_metric_help(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref,
+                                  const okr_target *t, okr_diag *d)
+{
+    if (!d)
+        return;
+    okr_diags *diags = &prog->diags;
+    const char *name = ref->parts[0].text;
+    if (!ns->std_scanned) {
+        okr_hint_std_scan(prog, &ns->std_metrics, &ns->std_list);
+        ns->std_scanned = 1;
+    }
+    okr_vec *owners = okr_strmap_get(&ns->std_metrics, name);
+    if (owners && owners->len == 1) {
+        okr_diag_help(diags, d, "`use %s` declares '%s'", (const char *)owners->items[0], name);
+        okr_hint_use_fix(prog, d, unit, owners->items[0], 1);
+    } else if (owners && owners->len > 1) {
+        const char *list = "";
+        for (size_t i = 0; i < owners->len; i++)
+            list = okr_arena_printf(&prog->arena, "%s%s`use %s`", list,
+                                    i == 0 ? "" : i + 1 == owners->len ? " or " : ", ",
+                                    (const char *)owners->items[i]);
+        okr_diag_help(diags, d, "%s declares '%s'; use the one you mean", list, name);
+        okr_hint_use_fix(prog, d, unit, owners->items[0], 0);
+    } else {
+        okr_hint h;
+        okr_hint_init(&h, name, &ns->budget);
+        if (unit->team)
+            hint_metrics(&h, &unit->team->metric_list);
+        for (size_t i = 0; i < unit->uses.len; i++) {
+            okr_scope_entry *e = unit->uses.items[i];
+            hint_metrics(&h, e->module ? &e->module->metric_list : &e->team->metric_list);
+        }
+        if (!okr_hint_offer(diags, d, &h, ref->span))
+            hint_qualified(prog, ns, unit, ref, d);
+    }
+    const char *decl = okr_hint_metric_decl(&prog->arena, name, t);
+    okr_diag_help(diags, d, "declare it: `%s`, or `use` the module that provides it", decl);
+    okr_hint_declare_fix(prog, d, unit, name, decl);
+}
+
+static okr_metric_decl *lookup_metric(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref,
+                                      const okr_target *t)
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d;
@@ -278,47 +490,13 @@ static okr_metric_decl *lookup_metric(okr_program *prog, okr_file_unit *unit, ok
         if (found)
             return found;
         d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s'", name);
-        okr_diag_help(diags, d, "declare it: `metric %s \"Description\" : percent increasing`, "
-                                "or `use` the module that provides it", name);
+        undefined_metric_help(prog, ns, unit, ref, t, d);
         return NULL;
     }
-    /* team.metric, or std.module.metric */
-    const char *metric_name = ref->parts[ref->count - 1].text;
-    okr_strmap *scope = NULL;
-    const char *owner = NULL;
-    if (ref->count == 2) {
-        okr_team *t = okr_strmap_get(&prog->teams_by_name, ref->parts[0].text);
-        if (t) {
-            scope = &t->metrics;
-            owner = t->name;
-        }
-    } else {
-        char *module_name = okr_arena_strndup(&prog->arena, ref->text,
-                                              strlen(ref->text) - strlen(metric_name) - 1);
-        okr_module *m = okr_strmap_get(&prog->modules_by_name, module_name);
-        if (m) {
-            module_load(prog, m);
-            scope = &m->metrics;
-            owner = m->name;
-        }
-    }
-    if (!scope) {
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': no team or module '%.*s'",
-                            ref->text, (int)(strlen(ref->text) - strlen(metric_name) - 1), ref->text);
-        okr_diag_help(diags, d, "qualified metrics are TEAM.METRIC or std.MODULE.METRIC; check the "
-                                "files of that team together with this one");
-        return NULL;
-    }
-    okr_metric_decl *m = okr_strmap_get(scope, metric_name);
-    if (!m) {
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': '%s' declares no metric '%s'",
-                            ref->text, owner, metric_name);
-        okr_diag_help(diags, d, "check the spelling against the metrics '%s' declares", owner);
-    }
-    return m;
+    return lookup_qualified(prog, ns, ref);
 }
 
-static void resolve_objective_refs(okr_program *prog, okr_file_unit *unit, okr_objective *obj)
+static void resolve_objective_refs(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj)
 {
     okr_strmap names;
     okr_strmap_init(&names, &prog->arena);
@@ -337,11 +515,11 @@ static void resolve_objective_refs(okr_program *prog, okr_file_unit *unit, okr_o
             }
         }
         if (kr->metric)
-            kr->metric_decl = lookup_metric(prog, unit, kr->metric);
+            kr->metric_decl = lookup_metric(prog, ns, unit, kr->metric, &kr->target);
     }
     for (size_t i = 0; i < obj->counters.len; i++) {
         okr_counter *c = obj->counters.items[i];
-        c->metric_decl = lookup_metric(prog, unit, c->metric);
+        c->metric_decl = lookup_metric(prog, ns, unit, c->metric, &c->target);
     }
 }
 
@@ -359,10 +537,12 @@ static const char *cycle_label(const okr_cycle_decl *c)
     return c && c->label ? c->label : "(no cycle)";
 }
 
-static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective *obj, okr_align *a)
+static void resolve_align(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj,
+                          okr_align *a)
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d;
+    okr_hint h;
     okr_path *p = a->target;
     if (p->count > 3) {
         d = okr_diag_report(diags, OKR105, p->span, "cannot resolve alignment '%s'", p->text);
@@ -376,6 +556,11 @@ static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective 
             return; /* no team: already reported */
         d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': no team '%s'", p->text,
                             p->parts[0].text);
+        if (d) {
+            okr_hint_init(&h, p->parts[0].text, &ns->budget);
+            hint_teams(prog, &h);
+            okr_hint_offer(diags, d, &h, p->parts[0].span);
+        }
         okr_diag_help(diags, d, "check that team's files together with this one, e.g. `okrc check okrs/`");
         return;
     }
@@ -395,6 +580,12 @@ static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective 
         } else {
             d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': team '%s' has no objective '%s'",
                                 p->text, team->name, obj_name);
+            if (d) {
+                okr_hint_init(&h, obj_name, &ns->budget);
+                for (size_t i = 0; i < team->objectives.len; i++)
+                    okr_hint_consider(&h, ((okr_objective *)team->objectives.items[i])->name.text);
+                okr_hint_offer(diags, d, &h, p->parts[p->count == 1 ? 0 : 1].span);
+            }
             okr_diag_help(diags, d, "check the objective's name in %s's file", team->name);
         }
         return;
@@ -412,6 +603,12 @@ static void resolve_align(okr_program *prog, okr_file_unit *unit, okr_objective 
             d = okr_diag_report(diags, OKR105, p->parts[2].span,
                                 "unresolved alignment '%s': objective '%s.%s' has no key result '%s'",
                                 p->text, team->name, obj_name, kr_name);
+            if (d) {
+                okr_hint_init(&h, kr_name, &ns->budget);
+                for (size_t i = 0; i < target->krs.len; i++)
+                    okr_hint_consider(&h, ((okr_kr *)target->krs.items[i])->name.text);
+                okr_hint_offer(diags, d, &h, p->parts[2].span);
+            }
             okr_diag_help(diags, d, "align to the objective ('%s.%s'), or name the key result as declared",
                           team->name, obj_name);
         }
@@ -532,12 +729,13 @@ static void find_alignment_cycles(okr_program *prog)
 
 void okr_pass_resolve(okr_program *prog)
 {
+    name_scope ns = {.budget = NAME_HINT_BUDGET};
     for (size_t i = 0; i < prog->units.len; i++)
         collect_file_header(prog, prog->units.items[i]);
     for (size_t i = 0; i < prog->units.len; i++)
         collect_file_body(prog, prog->units.items[i]);
     for (size_t i = 0; i < prog->units.len; i++)
-        resolve_uses(prog, prog->units.items[i]);
+        resolve_uses(prog, &ns, prog->units.items[i]);
     for (size_t i = 0; i < prog->units.len; i++) {
         okr_file_unit *unit = prog->units.items[i];
         for (size_t j = 0; j < unit->ast->decls.len; j++) {
@@ -545,9 +743,9 @@ void okr_pass_resolve(okr_program *prog)
             if (decl->kind != OKR_DECL_OBJECTIVE)
                 continue;
             okr_objective *obj = decl->node;
-            resolve_objective_refs(prog, unit, obj);
+            resolve_objective_refs(prog, &ns, unit, obj);
             for (size_t k = 0; k < obj->aligns.len; k++)
-                resolve_align(prog, unit, obj, obj->aligns.items[k]);
+                resolve_align(prog, &ns, unit, obj, obj->aligns.items[k]);
         }
     }
     find_alignment_cycles(prog);

@@ -72,8 +72,13 @@ static int parse_suppression(okr_program *prog, const okr_comment *c, suppressio
         memcpy(word, start, n);
         word[n] = '\0';
         okr_code code;
+        /* The comment's text starts after its "//". */
+        uint32_t at_byte = c->span.start + 2 + (uint32_t)(start - c->text);
+        okr_span word_span = okr_span_make(c->span.file, at_byte, at_byte + (uint32_t)(p - start));
         if (!okr_code_lookup(word, &code)) {
             okr_diag *d = okr_diag_report(diags, OKR702, c->span, "suppression names unknown code '%s'", word);
+            if ((size_t)(p - start) == n)
+                okr_hint_code(diags, d, word, word_span);
             okr_diag_help(diags, d, "write `// okrc:allow OKR301 -- reason`; `okrc explain` lists the codes");
             bad = 1;
             continue;
@@ -90,9 +95,7 @@ static int parse_suppression(okr_program *prog, const okr_comment *c, suppressio
             okr_diag_help(diags, d, "split it into several comments, or fix the findings");
             break;
         }
-        /* The comment's text starts after its "//". */
-        uint32_t at_byte = c->span.start + 2 + (uint32_t)(start - c->text);
-        s->code_spans[s->count] = okr_span_make(c->span.file, at_byte, at_byte + (uint32_t)(p - start));
+        s->code_spans[s->count] = word_span;
         s->codes[s->count++] = code;
     }
     if (s->count == 0 && !bad) {

@@ -4,7 +4,9 @@
  * range sane) and each key result's and counter-metric's values against the
  * metric: the unit fits the type, score values lie in range, the target
  * moves the way the metric improves, the target differs from the baseline,
- * bounds point the right way, weights are positive. Codes OKR2xx.
+ * bounds point the right way, weights are positive. Codes OKR2xx. A target
+ * against the direction (OKR203) carries two fixes: change the target, or
+ * redeclare the metric's direction.
  *
  * It also resolves what later stages read instead of converting again:
  * every metric's base_unit and every target's levels and change in base
@@ -76,16 +78,80 @@ static const char *subject_text(okr_program *prog, subject who)
     return okr_arena_printf(&prog->arena, "counter-metric '%s'", who.counter->metric->text);
 }
 
+static const char *span_text(okr_program *prog, okr_span span)
+{
+    okr_source_file *f = okr_source_get(&prog->sources, span.file);
+    return okr_arena_strndup(&prog->arena, f->text + span.start, span.end - span.start);
+}
+
+static int declared_in_program(okr_program *prog, const okr_metric_decl *m)
+{
+    return m->direction_span.file != OKR_NO_FILE && m->direction_span.end > 0 &&
+           !okr_source_get(&prog->sources, m->direction_span.file)->is_stdlib;
+}
+
+/* The end of OKR203's help: the other way out, when it is the user's. */
+static const char *redeclare_help(okr_program *prog, const okr_metric_decl *m)
+{
+    if (!declared_in_program(prog, m))
+        return okr_arena_printf(&prog->arena, " ('%s' comes from %s, whose direction is fixed)", m->name.text,
+                                m->owner_name);
+    return okr_arena_printf(&prog->arena, ", or declare '%s' as %s", m->name.text,
+                            m->direction == OKR_DIR_INCREASING ? "decreasing" : "increasing");
+}
+
+/* The two fixes of OKR203 (spec.md, "OKR203 wrong-direction"), neither
+ * machine-applicable since either may be what was meant: change the target
+ * (swap baseline and target, flip the sign, write the other bound), or
+ * declare the metric with the other direction when its declaration is in a
+ * file of the program (a standard-library metric's direction is not the
+ * user's to change). */
+static void direction_fixes(okr_program *prog, okr_diag *d, const okr_metric_decl *m, const okr_target *t)
+{
+    if (!d)
+        return;
+    okr_diags *diags = &prog->diags;
+    okr_source_file *f = okr_source_get(&prog->sources, t->span.file);
+    const char *text = f->text;
+    okr_fix *fix;
+    if (t->kind == OKR_TARGET_FROM_TO) {
+        fix = okr_diag_fix(diags, d, 0, "swap baseline and target");
+        okr_fix_edit(diags, fix, t->baseline.span, span_text(prog, t->value.span));
+        okr_fix_edit(diags, fix, t->value.span, span_text(prog, t->baseline.span));
+    } else if (t->kind == OKR_TARGET_BY && (text[t->value.span.start] == '+' || text[t->value.span.start] == '-')) {
+        const char *sign = text[t->value.span.start] == '+' ? "-" : "+";
+        fix = okr_diag_fix(diags, d, 0, "flip the sign to `%s`", sign);
+        okr_fix_edit(diags, fix, okr_span_make(t->span.file, t->value.span.start, t->value.span.start + 1), sign);
+    } else if (t->kind == OKR_TARGET_AT_LEAST || t->kind == OKR_TARGET_AT_MOST) {
+        /* The bound's second word: `at` white space `least`/`most`. */
+        uint32_t at = t->span.start + 2;
+        while (at < t->span.end && (text[at] == ' ' || text[at] == '\t'))
+            at++;
+        const char *word = t->kind == OKR_TARGET_AT_LEAST ? "least" : "most";
+        const char *other = t->kind == OKR_TARGET_AT_LEAST ? "most" : "least";
+        if (strncmp(text + t->span.start, "at", 2) == 0 && at + strlen(word) <= t->span.end &&
+            strncmp(text + at, word, strlen(word)) == 0) {
+            fix = okr_diag_fix(diags, d, 0, "write `at %s`", other);
+            okr_fix_edit(diags, fix, okr_span_make(t->span.file, at, at + (uint32_t)strlen(word)), other);
+        }
+    }
+    if (!declared_in_program(prog, m))
+        return;
+    const char *flipped = m->direction == OKR_DIR_INCREASING ? "decreasing" : "increasing";
+    fix = okr_diag_fix(diags, d, 0, "declare '%s' %s", m->name.text, flipped);
+    okr_fix_edit(diags, fix, m->direction_span, flipped);
+}
+
 /* OKR203 for a target that moves the metric the way it gets worse. */
 static void report_wrong_way(okr_program *prog, const okr_metric_decl *m, const okr_target *t, subject who,
                              const char *fix)
 {
     okr_diag *d = okr_diag_report(&prog->diags, OKR203, t->span, "%s moves '%s' the wrong way: %s",
                                   subject_text(prog, who), m->name.text, better(m->direction));
-    okr_diag_help(&prog->diags, d, "%s, or declare '%s' as %s", fix, m->name.text,
-                  m->direction == OKR_DIR_INCREASING ? "decreasing" : "increasing");
+    okr_diag_help(&prog->diags, d, "%s%s", fix, redeclare_help(prog, m));
     okr_diag_note(&prog->diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
                   okr_direction_name(m->direction));
+    direction_fixes(prog, d, m, t);
 }
 
 /* The target's values were normalised (and misfits reported) by
@@ -153,10 +219,12 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
             const char *right = m->direction == OKR_DIR_INCREASING ? "at least" : "at most";
             d = okr_diag_report(diags, OKR203, t->span, "%s bounds '%s' the wrong way: %s",
                                 subject_text(prog, who), m->name.text, better(m->direction));
-            okr_diag_help(diags, d, "a %s guards against '%s' getting worse: write `%s`",
-                          is_counter ? "counter-metric" : "threshold", m->name.text, right);
+            okr_diag_help(diags, d, "a %s guards against '%s' getting worse: write `%s`%s",
+                          is_counter ? "counter-metric" : "threshold", m->name.text, right,
+                          redeclare_help(prog, m));
             okr_diag_note(diags, d, m->direction_span, "'%s' is declared %s here", m->name.text,
                           okr_direction_name(m->direction));
+            direction_fixes(prog, d, m, t);
         }
         return;
     case OKR_TARGET_NO_WORSE:
