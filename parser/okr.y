@@ -82,6 +82,7 @@ typedef struct okr_parser okr_parser;
 
 #include "parser.h"
 #include "parser_state.h"
+#include "hints.h"
 #include "scanner.h"
 
 static void report_missing_close(okr_parser *parser, int token, const YYLTYPE *at);
@@ -128,6 +129,8 @@ static int yylex(YYSTYPE *value, YYLTYPE *location, okr_parser *parser)
         }
         if (token == '{')
             parser->closed_for_user = 0;
+        if (okr_hint_keyword_as_name(parser, token, location->start, location->end))
+            token = IDENT; /* read as the name it stands for: one error */
         if (closes_open_block(parser, token)) {
             parser->closed_for_user = 1;
             report_missing_close(parser, token, location);
@@ -567,6 +570,12 @@ objective_head
             $$ = NEW(okr_objective);
             $$->archetype = (okr_archetype)$1;
             $$->archetype_span = SPAN(@1);
+            okr_span guess;
+            okr_archetype guessed = okr_hint_take_archetype(parser, @2.start, &guess);
+            if ($1 == OKR_ARCH_NONE && guessed != OKR_ARCH_NONE) {
+                $$->archetype = guessed; /* `comitted objective`: reported once */
+                $$->archetype_span = guess;
+            }
             $$->name = $3;
             $$->statement = $4;
             $$->open_brace = SPAN(@5);
@@ -873,6 +882,22 @@ static int ends_line_early(const yypcontext_t *ctx, const okr_parser *parser, ui
     return !construct_complete(ctx);
 }
 
+/* An identifier where a keyword could stand (`objectiv`, `comitted`,
+ * `hypothesys`): the keywords expected here go to okr_hint_misspelled. */
+static void suggest_keyword(const yypcontext_t *ctx, okr_parser *parser, okr_diag *d, const YYLTYPE *loc)
+{
+    yysymbol_kind_t expected[YYNTOKENS];
+    const char *keywords[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS), count = 0;
+    for (int i = 0; i < n; i++) {
+        /* The keyword symbols are KW_ALIGNS to KW_VIA, in the order of
+         * the %token lines above; their names are the spellings. */
+        if (expected[i] >= YYSYMBOL_KW_ALIGNS && expected[i] <= YYSYMBOL_KW_VIA)
+            keywords[count++] = expected[i] == YYSYMBOL_KW_NUMBER ? "number" : yysymbol_name(expected[i]);
+    }
+    okr_hint_misspelled(parser, d, keywords, count, loc->start, loc->end);
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
 {
     enum { MAX_EXPECTED = 6 };
@@ -944,7 +969,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
             okr_diag_help(parser->diags, d, "add '}' to close the %s", parser->open_block_kind);
     }
     /* Hints for frequent slips, phrased as what to write instead. */
-    if (found == YYSYMBOL_KW_OBJECTIVE && parser->open_block_kind)
+    if (found == YYSYMBOL_IDENT && d)
+        suggest_keyword(ctx, parser, d, loc);
+    if (d && d->help_count)
+        ; /* the keyword suggestion, or the block's missing '}' */
+    else if (found == YYSYMBOL_KW_OBJECTIVE && parser->open_block_kind)
         okr_diag_help(parser->diags, d, "close the previous %s with '}' first", parser->open_block_kind);
     else if (found == YYSYMBOL_QUANTITY && loc->start > 0)
         okr_diag_help(parser->diags, d,
