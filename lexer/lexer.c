@@ -428,7 +428,9 @@ int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *
                         "unit '%.*s' is separated from its number", (int)(len - word), text + word);
     okr_diag_help(p->diags, d, "write `%.*s%s`: a unit suffix follows the number without a space",
                   (int)numeral, text, suffix);
-    okr_fix *f = okr_diag_fix(p->diags, d, 1, "write `%.*s%s`", (int)numeral, text, suffix);
+    /* Three capitals are a currency code only if the checker knows it
+     * (`5 KPI` is not): offered, not applied. */
+    okr_fix *f = okr_diag_fix(p->diags, d, !currency, "write `%.*s%s`", (int)numeral, text, suffix);
     okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end), suffix);
     char *meant = okr_arena_printf(p->arena, "%.*s%s", (int)numeral, text, suffix);
     int token = okr_lexer_number(p, meant, strlen(meant), val, loc);

@@ -33,6 +33,16 @@ int okr_hint_keyword_as_name(okr_parser *p, int token, uint32_t start, uint32_t 
     const char *what = named_by(p->last_token);
     if (!what || !okr_token_is_keyword(okr_lexer_kind(token)) || !one_line(p, p->token_end, start))
         return 0;
+    /* A key result may have no name: `kr weight 2` and `kr counter m ...`
+     * are a key result and what follows it. The keyword is its name only
+     * when a title or ':' comes next, as after a name. */
+    if (p->last_token == KW_KR || p->last_token == KW_HYPOTHESIS) {
+        uint32_t next = end;
+        while (next < p->len && (p->text[next] == ' ' || p->text[next] == '\t'))
+            next++;
+        if (next >= p->len || (p->text[next] != ':' && p->text[next] != '"'))
+            return 0;
+    }
     /* After another error on the line (`objective;metric;baseline`) the
      * keyword is part of that mistake: leave it to the usual recovery. */
     if (p->damaged && start >= p->damage_at && one_line(p, p->damage_at, start))

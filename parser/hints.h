@@ -13,7 +13,8 @@
 /* TOKEN (bison's code) at START..END follows the last token read. When it
  * is a keyword standing where a name must (right after `kr`, `hypothesis`,
  * `metric`, `objective` or `team`, on the same line, with no other error
- * on the line), reports it once with a name to write instead and returns
+ * on the line; after `kr` and `hypothesis` only when ':' or a title
+ * follows, since a key result may have no name), reports it once with a name to write instead and returns
  * 1: the caller reads it as that name. */
 int okr_hint_keyword_as_name(okr_parser *p, int token, uint32_t start, uint32_t end);
 

@@ -135,6 +135,13 @@ static void unit_written_apart(void **state)
     assert_string_equal(d->message, "'months' after a number is not a unit");
     done(f);
 
+    /* A currency code is offered, not applied: three capitals may be
+     * no currency. */
+    f = parse(OBJ("kr a : m at least 9000 USD"));
+    assert_fix(f, only_diag(f, OKR004), "write `9000USD`", " USD", "USD", 0);
+    assert_string_equal(first_kr(f)->target.value.unit, "USD");
+    done(f);
+
     /* A word that is no unit is the next token, as before. */
     f = parse(OBJ("kr a : m from 1 to 2"));
     assert_int_equal(f->diags.list.len, 0);
@@ -150,6 +157,15 @@ static void keyword_as_name(void **state)
     assert_help(d, "'cycle' is a keyword; name the key result something else, e.g. `cycle_time`");
     assert_int_equal(d->fix_count, 0);
     assert_string_equal(first_kr(f)->name.text, "cycle");
+    done(f);
+
+    /* A key result without a name: `weight` and `counter` are what
+     * follows it, as before. */
+    f = parse(OBJ("kr weight 2"));
+    assert_int_equal(f->diags.list.len, 0);
+    done(f);
+    f = parse(OBJ("kr counter m at most 3"));
+    assert_int_equal(f->diags.list.len, 0);
     done(f);
 
     f = parse(HEAD "metric count : count increasing\n");
