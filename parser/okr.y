@@ -380,6 +380,7 @@ decl
             mark_damage(parser, $1);
             parser->open_block_kind = NULL;
             add_decl(parser, OKR_DECL_OBJECTIVE, $1, @$);
+            yyerrok; /* what follows the block is new: `objectiv b {` right after it is reported */
         }
     | native_decl
         { $1->span = SPAN(@$); $1->file = parser->file; add_decl(parser, OKR_DECL_NATIVE, $1, @$); }
@@ -388,6 +389,7 @@ decl
             $1->span = SPAN(@$);
             parser->open_block_kind = NULL;
             add_decl(parser, OKR_DECL_POLICY, $1, @$);
+            yyerrok;
         }
     ;
 
