@@ -20,7 +20,8 @@ int okr_hint_keyword_as_name(okr_parser *p, int token, uint32_t start, uint32_t 
 
 /* The identifier at START..END, reported as D, stands where one of
  * KEYWORDS could: adds "did you mean" for the closest one and a fix that
- * replaces it, machine-applicable when only that keyword is close. A
+ * replaces it, machine-applicable when only that keyword is close (every
+ * other one is at least two edits farther). A
  * misspelled archetype or direction with one close keyword still counts
  * for the objective head or metric on its line. */
 void okr_hint_misspelled(okr_parser *p, okr_diag *d, const char *const *keywords, int count, uint32_t start,

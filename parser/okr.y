@@ -13,7 +13,8 @@
  * file is reported, not just the first. Three refinements keep one mistake
  * from hiding or causing others:
  *  - Each declaration and each block item resets bison's error state when
- *    its keyword is read (yyerrok in the `*_kw` rules), so
+ *    its keyword is read (yyerrok in the `*_kw` rules), and so does the
+ *    '}' that closes a block, so
  *    a mistake in the first tokens after a recovered one is still reported
  *    (bison otherwise stays silent until three tokens have been shifted).
  *  - `team` and `use` are added to the tree as soon as their name is read,
@@ -29,6 +30,9 @@
  *  - A metric declaration joins the tree when its type is read, like team.
  *  - One syntax error per line (follows_error_on_line), and a line that
  *    stops short is reported where it ends (ends_line_early).
+ *  - Common mistakes get targeted help and fixes (hints.c): a keyword as a
+ *    name is read as the name (yylex), a misspelled keyword gets "did you
+ *    mean" from the keywords expected where it stands.
  *  - Constructs with an error on their line or in their block are marked
  *    `damaged` (mark_damage), so the checker does not report absences
  *    (no metric, too few key results) that the error caused.
