@@ -895,6 +895,14 @@ static void suggest_keyword(const yypcontext_t *ctx, okr_parser *parser, okr_dia
     yysymbol_kind_t expected[YYNTOKENS];
     const char *keywords[YYNTOKENS];
     int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS), count = 0;
+    enum {
+        KEYWORDS = 0
+#define OKR_KEYWORD(token, spelling, klass) +1
+#include "keywords.def"
+#undef OKR_KEYWORD
+    };
+    _Static_assert(YYSYMBOL_KW_VIA - YYSYMBOL_KW_ALIGNS + 1 == KEYWORDS,
+                   "the keyword symbols must be KW_ALIGNS to KW_VIA, one per keyword");
     for (int i = 0; i < n; i++) {
         /* The keyword symbols are KW_ALIGNS to KW_VIA, in the order of
          * the %token lines above; their names are the spellings. */
