@@ -238,6 +238,9 @@ void okr_lexer_invalid(okr_parser *p, const char *text, size_t len, const YYLTYP
  * (okr_parser_lex_damage), so the line gets no second syntax error and the
  * checker does not repeat the mistake. */
 
+static int quarter_meant(okr_parser *p, const char *text, size_t len, const char *year, char quarter,
+                         YYSTYPE *val, const YYLTYPE *loc);
+
 /* The digits of TEXT[0..len) without ',' separators, in the arena. */
 static char *strip_commas(okr_parser *p, const char *text, size_t len)
 {
@@ -405,6 +408,10 @@ int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *
     size_t numeral = numeral_len(text, len), word = numeral;
     while (text[word] == ' ' || text[word] == '\t')
         word++;
+    /* `2026 Q3`: a quarter with a space for its '-'. */
+    if (numeral == 4 && word + 2 == len && (text[word] == 'Q' || text[word] == 'q') && text[word + 1] >= '1' &&
+        text[word + 1] <= '4' && strspn(text, "0123456789") == 4)
+        return quarter_meant(p, text, len, text, text[word + 1], val, loc);
     const struct unit_word *u = find_unit_word(text + word, len - word);
     int currency = !u && is_currency_shape(text + word, len - word);
     if (!u && !currency)
@@ -438,20 +445,28 @@ int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *
     return token;
 }
 
-int okr_lexer_quarter_form(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc)
+/* A quarter written another way (TEXT[0..len), the year at YEAR and the
+ * quarter's digit at QUARTER): the QUARTER token meant, with OKR010 and the
+ * fix that rewrites it. */
+static int quarter_meant(okr_parser *p, const char *text, size_t len, const char *year, char quarter,
+                         YYSTYPE *val, const YYLTYPE *loc)
 {
-    int year_first = text[0] >= '0' && text[0] <= '9';
-    const char *year = year_first ? text : text + len - 4;
-    int quarter = year_first ? text[5] - '0' : text[1] - '0';
     okr_span span = span_of(p, loc);
     okr_parser_lex_damage(p, loc->start);
-    char *meant = okr_arena_printf(p->arena, "%.4s-Q%d", year, quarter);
+    char *meant = okr_arena_printf(p->arena, "%.4s-Q%c", year, quarter);
     okr_diag *d = okr_diag_report(p->diags, OKR010, span, "quarter written '%.*s'", (int)len, text);
     okr_diag_help(p->diags, d, "write `%s`: the year, '-', then Q1 to Q4", meant);
     okr_fix *f = okr_diag_fix(p->diags, d, 1, "write `%s`", meant);
     okr_fix_edit(p->diags, f, span, meant);
     val->quarter.year = atoi(year);
-    val->quarter.quarter = quarter;
+    val->quarter.quarter = quarter - '0';
     val->quarter.span = span;
     return QUARTER;
+}
+
+int okr_lexer_quarter_form(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc)
+{
+    if (text[0] >= '0' && text[0] <= '9')
+        return quarter_meant(p, text, len, text, text[5], val, loc); /* 2026Q3 */
+    return quarter_meant(p, text, len, text + len - 4, text[1], val, loc); /* Q3-2026 */
 }

@@ -264,6 +264,13 @@ static void quarter_forms(void **state)
     d = only_diag(f, OKR010);
     assert_fix(f, d, "write `2026-Q3`", "Q3-2026", "2026-Q3", 1);
     done(f);
+
+    f = parse("cycle 2026 q2\nteam g\n");
+    d = only_diag(f, OKR010);
+    assert_fix(f, d, "write `2026-Q2`", "2026 q2", "2026-Q2", 1);
+    c = ((okr_decl *)f->ast->decls.items[0])->node;
+    assert_int_equal(c->quarter, 2);
+    done(f);
 }
 
 int main(void)
