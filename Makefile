@@ -36,7 +36,7 @@ GEN      = $(BUILD)/gen
 GEN_CFLAGS = $(filter-out -Werror -Wmissing-prototypes,$(ALL_CFLAGS)) -Wno-unused-function -Wno-sign-compare
 
 LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c format/*.c lsp/*.c) cli/commands.c
-GEN_SRC  = $(GEN)/okr.tab.c $(GEN)/okr.lex.c $(GEN)/stdlib_embed.c $(GEN)/task_model_table.c $(GEN)/code_examples.c
+GEN_SRC  = $(GEN)/okr.tab.c $(GEN)/okr.lex.c $(GEN)/stdlib_embed.c $(GEN)/task_model_table.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(GEN)/%.c=$(BUILD)/obj/gen/%.o)
 STDLIB   = $(sort $(wildcard stdlib/std/*.okr))
 
@@ -72,6 +72,7 @@ $(GEN)/task_model_table.c: $(BUILD)/tools/gen_task_model stdlib/model/task_style
 	$(BUILD)/tools/gen_task_model stdlib/model/task_style.tsv $@
 
 # spec.md's example and fix for each code, for `okrc explain`.
+GEN_SRC += $(GEN)/code_examples.c
 $(GEN)/code_examples.c: tools/code_examples.awk spec.md
 	@mkdir -p $(GEN)
 	awk -f tools/code_examples.awk spec.md > $@.tmp && mv $@.tmp $@
