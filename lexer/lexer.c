@@ -437,7 +437,7 @@ int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *
                   (int)numeral, text, suffix);
     /* Three capitals are a currency code only if the checker knows it
      * (`5 KPI` is not): offered, not applied. */
-    okr_fix *f = okr_diag_fix(p->diags, d, !currency, "write `%.*s%s`", (int)numeral, text, suffix);
+    okr_fix *f = okr_diag_fix(p->diags, d, !currency, "attach the unit to its number");
     okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end), suffix);
     char *meant = okr_arena_printf(p->arena, "%.*s%s", (int)numeral, text, suffix);
     int token = okr_lexer_number(p, meant, strlen(meant), val, loc);
@@ -456,7 +456,7 @@ static int quarter_meant(okr_parser *p, const char *text, size_t len, const char
     char *meant = okr_arena_printf(p->arena, "%.4s-Q%c", year, quarter);
     okr_diag *d = okr_diag_report(p->diags, OKR010, span, "quarter written '%.*s'", (int)len, text);
     okr_diag_help(p->diags, d, "write `%s`: the year, '-', then Q1 to Q4", meant);
-    okr_fix *f = okr_diag_fix(p->diags, d, 1, "write `%s`", meant);
+    okr_fix *f = okr_diag_fix(p->diags, d, 1, "rewrite as `%s`", meant);
     okr_fix_edit(p->diags, f, span, meant);
     val->quarter.year = atoi(year);
     val->quarter.quarter = quarter - '0';

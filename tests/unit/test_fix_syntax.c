@@ -113,7 +113,7 @@ static void unit_written_apart(void **state)
     okr_diag *d = only_diag(f, OKR004);
     assert_string_equal(d->message, "unit 'days' is separated from its number");
     assert_help(d, "write `62d`: a unit suffix follows the number without a space");
-    assert_fix(f, d, "write `62d`", " days", "d", 1);
+    assert_fix(f, d, "attach the unit to its number", " days", "d", 1);
     okr_kr *kr = first_kr(f);
     assert_string_equal(kr->target.baseline.unit, "d");
     assert_true(kr->target.baseline.value == 62.0);
@@ -121,11 +121,11 @@ static void unit_written_apart(void **state)
 
     f = parse(OBJ("kr a : m at least 5 %"));
     d = only_diag(f, OKR001);
-    assert_fix(f, d, "write `5%`", " %", "%", 1);
+    assert_fix(f, d, "attach the unit to its number", " %", "%", 1);
     done(f);
 
     f = parse(OBJ("kr a : m at most 2 s"));
-    assert_fix(f, only_diag(f, OKR004), "write `2s`", " s", "s", 1);
+    assert_fix(f, only_diag(f, OKR004), "attach the unit to its number", " s", "s", 1);
     done(f);
 
     /* No unit for months: help, no fix, still one error. */
@@ -138,7 +138,7 @@ static void unit_written_apart(void **state)
     /* A currency code is offered, not applied: three capitals may be
      * no currency. */
     f = parse(OBJ("kr a : m at least 9000 USD"));
-    assert_fix(f, only_diag(f, OKR004), "write `9000USD`", " USD", "USD", 0);
+    assert_fix(f, only_diag(f, OKR004), "attach the unit to its number", " USD", "USD", 0);
     assert_string_equal(first_kr(f)->target.value.unit, "USD");
     done(f);
 
@@ -254,7 +254,7 @@ static void quarter_forms(void **state)
     okr_diag *d = only_diag(f, OKR010);
     assert_string_equal(d->message, "quarter written '2026Q3'");
     assert_help(d, "write `2026-Q3`: the year, '-', then Q1 to Q4");
-    assert_fix(f, d, "write `2026-Q3`", "2026Q3", "2026-Q3", 1);
+    assert_fix(f, d, "rewrite as `2026-Q3`", "2026Q3", "2026-Q3", 1);
     okr_cycle_decl *c = ((okr_decl *)f->ast->decls.items[0])->node;
     assert_int_equal(c->year, 2026);
     assert_int_equal(c->quarter, 3);
@@ -262,12 +262,12 @@ static void quarter_forms(void **state)
 
     f = parse("cycle Q3-2026\nteam g\n");
     d = only_diag(f, OKR010);
-    assert_fix(f, d, "write `2026-Q3`", "Q3-2026", "2026-Q3", 1);
+    assert_fix(f, d, "rewrite as `2026-Q3`", "Q3-2026", "2026-Q3", 1);
     done(f);
 
     f = parse("cycle 2026 q2\nteam g\n");
     d = only_diag(f, OKR010);
-    assert_fix(f, d, "write `2026-Q2`", "2026 q2", "2026-Q2", 1);
+    assert_fix(f, d, "rewrite as `2026-Q2`", "2026 q2", "2026-Q2", 1);
     c = ((okr_decl *)f->ast->decls.items[0])->node;
     assert_int_equal(c->quarter, 2);
     done(f);
