@@ -120,3 +120,85 @@ okr_archetype okr_hint_take_archetype(okr_parser *p, uint32_t head, okr_span *sp
         return OKR_ARCH_NONE;
     return arch;
 }
+
+/* The spelling of a keyword's bison code. */
+static const char *keyword_spelling(int code)
+{
+    size_t count;
+    const okr_keyword *table = okr_keywords(&count);
+    int kind = okr_lexer_kind(code);
+    for (size_t i = 0; i < count; i++)
+        if ((int)table[i].kind == kind)
+            return table[i].spelling;
+    return NULL;
+}
+
+/* Whether an identifier may follow TOKEN: a name or path after it, so an
+ * identifier starting the next line may be that name (`kr x :` then the
+ * metric on the next line). */
+static int takes_name(int token)
+{
+    switch (token) {
+    case ':': case '.': case '(': case ',':
+    case KW_USE: case KW_TEAM: case KW_METRIC: case KW_OBJECTIVE: case KW_KR: case KW_HYPOTHESIS:
+    case KW_COUNTER: case KW_ALIGNS: case KW_AGGREGATE: case KW_VIA: case KW_UNIT: case KW_NATIVE:
+    case KW_LIMIT: case KW_SEVERITY: case KW_VOCABULARY:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int okr_hint_misspelled_start(okr_parser *p, int token, uint32_t start, uint32_t end, const char **spelling)
+{
+    static const int top[] = {KW_USE, KW_CYCLE, KW_TEAM, KW_METRIC, KW_NATIVE, KW_POLICY,
+                              KW_OBJECTIVE, KW_COMMITTED, KW_ASPIRATIONAL, KW_LEARNING};
+    static const int item[] = {KW_KR, KW_HYPOTHESIS, KW_COUNTER, KW_OWNER, KW_ALIGNS, KW_EXPECT,
+                               KW_OBJECTIVE, KW_COMMITTED, KW_ASPIRATIONAL, KW_LEARNING};
+    static const int head[] = {KW_OBJECTIVE};
+    if (token != IDENT || end - start > OKR_SUGGEST_MAX_LEN)
+        return 0;
+    const int *codes;
+    size_t n;
+    int last = p->last_token;
+    if (last == KW_COMMITTED || last == KW_ASPIRATIONAL || last == KW_LEARNING) {
+        codes = head; /* only `objective` follows an archetype */
+        n = 1;
+    } else if ((last && one_line(p, p->token_end, start)) || takes_name(last) ||
+               (p->open_block_kind && p->open_block_kind[0] != 'o')) {
+        return 0; /* not where a declaration or item starts; in a policy block, leave it to the parser */
+    } else {
+        codes = p->open_block_kind ? item : top;
+        n = sizeof top / sizeof top[0];
+    }
+    const char *spelled[sizeof top / sizeof top[0]];
+    for (size_t i = 0; i < n; i++)
+        spelled[i] = keyword_spelling(codes[i]);
+    char *word = okr_arena_strndup(p->arena, p->text + start, end - start);
+    okr_suggester best;
+    okr_suggest_init(&best, word);
+    for (size_t i = 0; i < n; i++)
+        okr_suggest_consider(&best, spelled[i]);
+    const char *keyword = okr_suggest_best(&best);
+    if (!keyword)
+        return 0;
+    int code = 0, close = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t distance = okr_suggest_distance(word, spelled[i]);
+        if (distance != (size_t)-1 && distance <= best.best_distance + 1)
+            close++;
+        if (spelled[i] == keyword)
+            code = codes[i];
+    }
+    if (close != 1)
+        return 0; /* two keywords are as close: the parser reports it, offering the closest */
+    okr_span span = okr_parser_span(p, start, end);
+    okr_diag *d = okr_diag_report(p->diags, OKR004, span, "unexpected identifier '%s'", word);
+    okr_diag_help(p->diags, d, "did you mean `%s`?", keyword);
+    okr_fix *f = okr_diag_fix(p->diags, d, 1, "replace '%s' with '%s'", word, keyword);
+    okr_fix_edit(p->diags, f, span, keyword);
+    p->syntax_errors++;
+    okr_parser_lex_damage(p, start);
+    *spelling = keyword;
+    return code;
+}

@@ -27,6 +27,17 @@ int okr_hint_keyword_as_name(okr_parser *p, int token, uint32_t start, uint32_t 
 void okr_hint_misspelled(okr_parser *p, okr_diag *d, const char *const *keywords, int count, uint32_t start,
                          uint32_t end);
 
+/* TOKEN at START..END is an identifier where only a keyword may stand,
+ * and one such keyword is close to it: first on its line where a
+ * declaration (at top level) or an objective item starts (`objectiv`,
+ * `comitted`, `hypothesys`), or after an archetype (`committed objectiv`).
+ * Reports it with "did you mean" and a machine-applicable fix, sets
+ * *spelling and returns that keyword's code, which the caller reads
+ * instead, so the declaration or key result is not lost. Returns 0
+ * otherwise (after a token that takes a name, such as ':', the identifier
+ * may be that name, written on the next line). */
+int okr_hint_misspelled_start(okr_parser *p, int token, uint32_t start, uint32_t end, const char **spelling);
+
 /* The archetype of a misspelled archetype keyword before the objective head
  * that starts at HEAD (its `objective` keyword), or OKR_ARCH_NONE; *span
  * is set to the misspelling. Clears the guess. */

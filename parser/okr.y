@@ -133,8 +133,16 @@ static int yylex(YYSTYPE *value, YYLTYPE *location, okr_parser *parser)
         }
         if (token == '{')
             parser->closed_for_user = 0;
-        if (okr_hint_keyword_as_name(parser, token, location->start, location->end))
+        if (okr_hint_keyword_as_name(parser, token, location->start, location->end)) {
             token = IDENT; /* read as the name it stands for: one error */
+        } else {
+            const char *keyword;
+            int meant = okr_hint_misspelled_start(parser, token, location->start, location->end, &keyword);
+            if (meant) { /* read as the keyword it stands for: one error */
+                token = meant;
+                value->name.text = keyword;
+            }
+        }
         if (closes_open_block(parser, token)) {
             parser->closed_for_user = 1;
             report_missing_close(parser, token, location);

@@ -234,9 +234,25 @@ static void misspelled_keyword(void **state)
     assert_int_equal(((okr_objective *)obj->node)->archetype, OKR_ARCH_COMMITTED);
     done(f);
 
+    /* Read as the keyword where an item starts: the key result is kept. */
     f = parse(OBJ("hypothesys a : m from 1 to 2"));
     d = only_diag(f, OKR004);
     assert_fix(f, d, "replace 'hypothesys' with 'hypothesis'", "hypothesys", "hypothesis", 1);
+    assert_true(first_kr(f)->is_hypothesis);
+    assert_string_equal(first_kr(f)->name.text, "a");
+    done(f);
+
+    /* After an archetype only `objective` fits. */
+    f = parse(HEAD "committed objectiv o \"O\" {\n  kr a : m from 1 to 2\n}\n");
+    d = only_diag(f, OKR004);
+    assert_fix(f, d, "replace 'objectiv' with 'objective'", "objectiv", "objective", 1);
+    assert_string_equal(first_kr(f)->name.text, "a");
+    done(f);
+
+    /* An identifier after ':' on the next line is the metric, not a
+     * misspelled `kr`. */
+    f = parse(OBJ("kr a :\n    kt from 1 to 2"));
+    assert_int_equal(f->diags.list.len, 0);
     done(f);
 
     /* `creasing` is as close to `increasing` as to `decreasing`: offered, not applied. */
