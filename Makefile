@@ -71,6 +71,12 @@ $(GEN)/task_model_table.c: $(BUILD)/tools/gen_task_model stdlib/model/task_style
 	@mkdir -p $(GEN)
 	$(BUILD)/tools/gen_task_model stdlib/model/task_style.tsv $@
 
+# spec.md's example and fix for each code, for `okrc explain`.
+GEN_SRC += $(GEN)/code_examples.c
+$(GEN)/code_examples.c: tools/code_examples.awk spec.md
+	@mkdir -p $(GEN)
+	awk -f tools/code_examples.awk spec.md > $@.tmp && mv $@.tmp $@
+
 # Every object depends on the generated headers being there first.
 $(BUILD)/obj/%.o: %.c | $(GEN)/okr.tab.h $(GEN)/okr.lex.h
 	@mkdir -p $(dir $@)

@@ -32,6 +32,8 @@
 #include "../format/fmt.h"
 #include "../common/atomic.h"
 #include "../common/workspace.h"
+#include "../common/suggest.h"
+#include "code_examples.h"
 #include "../lsp/lsp.h"
 #include "fix.h"
 
@@ -154,8 +156,9 @@ static const char usage_lsp[] =
 static const char usage_explain[] =
     "usage: okrc explain [CODE]\n"
     "\n"
-    "Prints the long explanation of a diagnostic code (OKR301, or its name such\n"
-    "as task-key-result). Without CODE, lists every code with its summary.\n";
+    "Prints the long explanation of a diagnostic code (OKR301, okr301, 301, or its\n"
+    "name such as task-key-result), with the example and fix spec.md gives for it.\n"
+    "Without CODE, lists every code with its summary.\n";
 
 static const char usage_help[] =
     "usage: okrc help [COMMAND]\n";
@@ -728,6 +731,43 @@ static int cmd_feed(int argc, char **argv)
     return status;
 }
 
+/* A code as users type it: OKR301, okr301, 301 or the slug. */
+static int explain_lookup(const char *text, okr_code *code)
+{
+    if (okr_code_lookup(text, code))
+        return 1;
+    size_t digits = strspn(text, "0123456789");
+    if (digits < 1 || digits > 3 || text[digits] != '\0')
+        return 0;
+    char full[8];
+    snprintf(full, sizeof full, "OKR%03d", atoi(text)); /* 9 is OKR009 */
+    return okr_code_lookup(full, code);
+}
+
+/* An unknown code: the closest code or slug, if one is close. */
+static int explain_unknown(const char *text)
+{
+    okr_suggester s;
+    okr_suggest_init(&s, text);
+    char full[16] = "";
+    if (strspn(text, "0123456789") == strlen(text) && strlen(text) >= 1 && strlen(text) <= 3)
+        snprintf(full, sizeof full, "OKR%03d", atoi(text));
+    okr_suggester n;
+    okr_suggest_init(&n, full);
+    for (int i = 0; i < OKR_CODE_COUNT; i++) {
+        const okr_code_info *info = okr_code_info_get((okr_code)i);
+        okr_suggest_consider(&s, info->code);
+        okr_suggest_consider(&s, info->slug);
+        if (full[0])
+            okr_suggest_consider(&n, info->code);
+    }
+    const char *best = okr_suggest_best(full[0] ? &n : &s);
+    if (best)
+        return usage_error("explain", "unknown diagnostic code '%s'; did you mean '%s'? (run 'okrc explain' for "
+                           "the list)", text, best);
+    return usage_error("explain", "unknown diagnostic code '%s' (run 'okrc explain' for the list)", text);
+}
+
 static int cmd_explain(int argc, char **argv)
 {
     if (argc > 0 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
@@ -745,11 +785,23 @@ static int cmd_explain(int argc, char **argv)
         return EXIT_OK;
     }
     okr_code code;
-    if (!okr_code_lookup(argv[0], &code))
-        return usage_error("explain", "unknown diagnostic code '%s' (run 'okrc explain' for the list)", argv[0]);
+    if (!explain_lookup(argv[0], &code))
+        return explain_unknown(argv[0]);
     const okr_code_info *info = okr_code_info_get(code);
     printf("%s (%s): %s\ndefault severity: %s\n\n%s", info->code, info->slug, info->summary,
            okr_severity_name(info->default_severity), info->explanation);
+    const char *example, *fix;
+    if (okr_code_example(info->code, &example, &fix) && example[0]) {
+        printf("\nExample (spec.md, \"%s %s\"):\n\n", info->code, info->slug);
+        for (const char *line = example; *line;) {
+            const char *end = strchr(line, '\n');
+            int len = end ? (int)(end - line) : (int)strlen(line);
+            printf(len ? "    %.*s\n" : "%.*s\n", len, line);
+            line += len + (end != NULL);
+        }
+        if (fix[0])
+            printf("\n%s\n", fix);
+    }
     if (okr_code_suppressible(code))
         printf("\nSuppress one finding with `// okrc:allow %s -- reason`.\n", info->code);
     else

@@ -228,3 +228,245 @@ void okr_lexer_invalid(okr_parser *p, const char *text, size_t len, const YYLTYP
     else
         okr_diag_help(p->diags, d, "remove it, or put the text in a quoted string");
 }
+
+/* --- Common lexical mistakes (spec.md, "Syntax errors and recovery") -------
+ *
+ * Forms the language does not have but users write: `1,800,000`, `$9000`,
+ * `.2`, `62 days`, `2026Q3`. Each is read as the token the user meant, with
+ * one diagnostic saying what to write and, when the repair has one right
+ * answer, a machine-applicable fix. The token is marked as a lexical error
+ * (okr_parser_lex_damage), so the line gets no second syntax error and the
+ * checker does not repeat the mistake. */
+
+static int quarter_meant(okr_parser *p, const char *text, size_t len, const char *year, char quarter,
+                         YYSTYPE *val, const YYLTYPE *loc);
+
+/* The digits of TEXT[0..len) without ',' separators, in the arena. */
+static char *strip_commas(okr_parser *p, const char *text, size_t len)
+{
+    char *out = okr_arena_alloc(p->arena, len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] != ',')
+            out[n++] = text[i];
+    out[n] = '\0';
+    return out;
+}
+
+/* Length of the digits, commas and fraction at the start of TEXT. */
+static size_t numeral_len(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && ((text[i] >= '0' && text[i] <= '9') || text[i] == ',' || text[i] == '.'))
+        i++;
+    return i;
+}
+
+/* Whether the commas of TEXT[0..len) group thousands: 1 to 3 digits, then
+ * groups of exactly 3 up to the end or the fraction point. */
+static int thousands_shape(const char *text, size_t len)
+{
+    size_t i = 0, group = 0;
+    while (i < len && text[i] != ',' && text[i] != '.')
+        i++, group++;
+    if (group < 1 || group > 3)
+        return 0;
+    while (i < len && text[i] == ',') {
+        group = 0;
+        for (i++; i < len && text[i] >= '0' && text[i] <= '9'; i++)
+            group++;
+        if (group != 3)
+            return 0;
+    }
+    return 1;
+}
+
+/* The number token the user meant: TEXT[skip..len) read as a number after
+ * the numeral's commas are removed, with the token's span and unit span in
+ * the source. */
+static int meant_number(okr_parser *p, const char *text, size_t len, size_t skip, YYSTYPE *val,
+                        const YYLTYPE *loc)
+{
+    size_t numeral = numeral_len(text + skip, len - skip);
+    char *digits = strip_commas(p, text + skip, numeral);
+    size_t dlen = strlen(digits);
+    char *clean = okr_arena_alloc(p->arena, dlen + (len - skip - numeral) + 1);
+    memcpy(clean, digits, dlen);
+    memcpy(clean + dlen, text + skip + numeral, len - skip - numeral);
+    clean[dlen + (len - skip - numeral)] = '\0';
+    YYLTYPE inner = {loc->start + (uint32_t)skip, loc->end};
+    int token = okr_lexer_number(p, clean, strlen(clean), val, &inner);
+    val->quantity.span = span_of(p, loc);
+    if (val->quantity.unit)
+        val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)(skip + numeral), loc->end);
+    else
+        val->quantity.unit_span = okr_parser_span(p, loc->end, loc->end);
+    return token;
+}
+
+int okr_lexer_separated(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc)
+{
+    size_t numeral = numeral_len(text, len);
+    okr_span span = okr_parser_span(p, loc->start, loc->start + (uint32_t)numeral);
+    okr_parser_lex_damage(p, loc->start);
+    const char *comma = memchr(text, ',', numeral);
+    int thousands = thousands_shape(text, numeral);
+    const char *digits = strip_commas(p, text, numeral);
+    okr_diag *d;
+    if (thousands || memchr(comma + 1, ',', numeral - (size_t)(comma + 1 - text))) {
+        d = okr_diag_report(p->diags, OKR004, span, "number '%.*s' has thousands separators",
+                            (int)numeral, text);
+        okr_diag_help(p->diags, d, "write `%s`: numbers have no separators", digits);
+        okr_fix *f = okr_diag_fix(p->diags, d, thousands, "remove the separators");
+        okr_fix_edit(p->diags, f, span, digits);
+        return meant_number(p, text, len, 0, val, loc);
+    }
+    /* One comma not followed by three digits: a decimal comma (`1,5`). */
+    char *decimal = okr_arena_strndup(p->arena, text, numeral);
+    decimal[comma - text] = '.';
+    d = okr_diag_report(p->diags, OKR004, span, "number '%.*s' has a comma", (int)numeral, text);
+    okr_diag_help(p->diags, d, "write `%s`: the decimal point is '.' and numbers have no separators",
+                  decimal);
+    okr_fix *f = okr_diag_fix(p->diags, d, 0, "write the decimal point as '.'");
+    okr_fix_edit(p->diags, f, span, decimal);
+    char *meant = okr_arena_strndup(p->arena, text, len);
+    meant[comma - text] = '.';
+    return meant_number(p, meant, len, 0, val, loc);
+}
+
+int okr_lexer_currency(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc)
+{
+    size_t sign = text[0] == '$' ? 1 : (unsigned char)text[0] == 0xC2 ? 2 : 3; /* $, £, € */
+    const char *symbol = sign == 1 ? "$" : sign == 2 ? "\xC2\xA3" : "\xE2\x82\xAC";
+    const char *currency = sign == 1 ? "USD" : sign == 2 ? "GBP" : "EUR";
+    size_t numeral = numeral_len(text + sign, len - sign);
+    const char *digits = strip_commas(p, text + sign, numeral);
+    okr_span sign_span = okr_parser_span(p, loc->start, loc->start + (uint32_t)sign);
+    okr_parser_lex_damage(p, loc->start);
+    okr_diag *d = okr_diag_report(p->diags, OKR004, sign_span, "currency sign '%s' before a number",
+                                  symbol);
+    okr_diag_help(p->diags, d, "write `%s` on a `money(%s)` metric: the metric's type gives the currency",
+                  digits, currency);
+    /* Separators too (`$1,800,000`): the one edit removes both, and stays
+     * machine-applicable only when they group thousands. */
+    int thousands = !memchr(text + sign, ',', numeral) || thousands_shape(text + sign, numeral);
+    okr_fix *f = okr_diag_fix(p->diags, d, thousands, "remove '%s'", symbol);
+    okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start, loc->start + (uint32_t)(sign + numeral)),
+                 digits);
+    return meant_number(p, text, len, sign, val, loc);
+}
+
+int okr_lexer_leading_dot(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc)
+{
+    size_t numeral = numeral_len(text, len);
+    okr_parser_lex_damage(p, loc->start);
+    okr_diag *d = okr_diag_report(p->diags, OKR004,
+                                  okr_parser_span(p, loc->start, loc->start + (uint32_t)numeral),
+                                  "number '%.*s' has no digit before the point", (int)numeral, text);
+    okr_diag_help(p->diags, d, "write `0%.*s`", (int)numeral, text);
+    okr_fix *f = okr_diag_fix(p->diags, d, 1, "insert '0' before the point");
+    okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start, loc->start), "0");
+    char *meant = okr_arena_printf(p->arena, "0%.*s", (int)len, text);
+    YYLTYPE inner = *loc;
+    int token = okr_lexer_number(p, meant, len + 1, val, &inner);
+    val->quantity.span = span_of(p, loc);
+    if (val->quantity.unit)
+        val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end);
+    else
+        val->quantity.unit_span = okr_parser_span(p, loc->end, loc->end);
+    return token;
+}
+
+/* Words written after a number for a unit suffix, and the suffix each one
+ * means; a NULL suffix is a word with no single suffix (months: no such
+ * unit; m: minutes or months). Sorted by word. */
+static const struct unit_word { const char *word, *suffix; } unit_words[] = {
+    {"%", "%"}, {"d", "d"}, {"day", "d"}, {"days", "d"}, {"h", "h"}, {"hour", "h"}, {"hours", "h"},
+    {"hr", "h"}, {"hrs", "h"}, {"m", NULL}, {"millisecond", "ms"}, {"milliseconds", "ms"}, {"min", "min"},
+    {"mins", "min"}, {"minute", "min"}, {"minutes", "min"}, {"month", NULL}, {"months", NULL},
+    {"ms", "ms"}, {"percent", "%"}, {"pp", "pp"}, {"s", "s"}, {"sec", "s"}, {"second", "s"},
+    {"seconds", "s"}, {"secs", "s"}, {"w", "w"}, {"week", "w"}, {"weeks", "w"}, {"wk", "w"},
+    {"wks", "w"}, {"year", NULL}, {"years", NULL},
+};
+
+static const struct unit_word *find_unit_word(const char *word, size_t len)
+{
+    for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
+        if (strlen(unit_words[i].word) == len && memcmp(unit_words[i].word, word, len) == 0)
+            return &unit_words[i];
+    return NULL;
+}
+
+static int is_currency_shape(const char *word, size_t len)
+{
+    return len == 3 && word[0] >= 'A' && word[0] <= 'Z' && word[1] >= 'A' && word[1] <= 'Z' &&
+           word[2] >= 'A' && word[2] <= 'Z';
+}
+
+int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc)
+{
+    size_t numeral = numeral_len(text, len), word = numeral;
+    while (text[word] == ' ' || text[word] == '\t')
+        word++;
+    /* `2026 Q3`: a quarter with a space for its '-'. */
+    if (numeral == 4 && word + 2 == len && (text[word] == 'Q' || text[word] == 'q') && text[word + 1] >= '1' &&
+        text[word + 1] <= '4' && strspn(text, "0123456789") == 4)
+        return quarter_meant(p, text, len, text, text[word + 1], val, loc);
+    const struct unit_word *u = find_unit_word(text + word, len - word);
+    int currency = !u && is_currency_shape(text + word, len - word);
+    if (!u && !currency)
+        return 0; /* `from 1 to 2`: the word is the next token */
+    const char *suffix = currency ? okr_arena_strndup(p->arena, text + word, 3) : u->suffix;
+    okr_span word_span = okr_parser_span(p, loc->start + (uint32_t)word, loc->end);
+    okr_parser_lex_damage(p, loc->start + (uint32_t)word);
+    okr_diag *d;
+    if (!suffix) {
+        /* No single suffix: keep the number, give the word back; the
+         * syntax error it causes on this line is this one. */
+        d = okr_diag_report(p->diags, OKR004, word_span, "'%.*s' after a number is not a unit",
+                            (int)(len - word), text + word);
+        okr_diag_help(p->diags, d, "durations are written with a suffix attached to the number: "
+                                   "ms, s, min, h, d or w, as in `%.*sd`", (int)numeral, text);
+        return 0;
+    }
+    /* `5 %` was an invalid character before units could be spaced, and
+     * stays OKR001; a spaced word is a syntax error. */
+    d = okr_diag_report(p->diags, text[word] == '%' ? OKR001 : OKR004, word_span,
+                        "unit '%.*s' is separated from its number", (int)(len - word), text + word);
+    okr_diag_help(p->diags, d, "write `%.*s%s`: a unit suffix follows the number without a space",
+                  (int)numeral, text, suffix);
+    /* Three capitals are a currency code only if the checker knows it
+     * (`5 KPI` is not): offered, not applied. */
+    okr_fix *f = okr_diag_fix(p->diags, d, !currency, "attach the unit to its number");
+    okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end), suffix);
+    char *meant = okr_arena_printf(p->arena, "%.*s%s", (int)numeral, text, suffix);
+    int token = okr_lexer_number(p, meant, strlen(meant), val, loc);
+    val->quantity.unit_span = word_span;
+    return token;
+}
+
+/* A quarter written another way (TEXT[0..len), the year at YEAR and the
+ * quarter's digit at QUARTER): the QUARTER token meant, with OKR010 and the
+ * fix that rewrites it. */
+static int quarter_meant(okr_parser *p, const char *text, size_t len, const char *year, char quarter,
+                         YYSTYPE *val, const YYLTYPE *loc)
+{
+    okr_span span = span_of(p, loc);
+    okr_parser_lex_damage(p, loc->start);
+    char *meant = okr_arena_printf(p->arena, "%.4s-Q%c", year, quarter);
+    okr_diag *d = okr_diag_report(p->diags, OKR010, span, "quarter written '%.*s'", (int)len, text);
+    okr_diag_help(p->diags, d, "write `%s`: the year, '-', then Q1 to Q4", meant);
+    okr_fix *f = okr_diag_fix(p->diags, d, 1, "rewrite as `%s`", meant);
+    okr_fix_edit(p->diags, f, span, meant);
+    val->quarter.year = atoi(year);
+    val->quarter.quarter = quarter - '0';
+    val->quarter.span = span;
+    return QUARTER;
+}
+
+int okr_lexer_quarter_form(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc)
+{
+    if (text[0] >= '0' && text[0] <= '9')
+        return quarter_meant(p, text, len, text, text[5], val, loc); /* 2026Q3 */
+    return quarter_meant(p, text, len, text + len - 4, text[1], val, loc); /* Q3-2026 */
+}

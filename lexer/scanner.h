@@ -30,6 +30,15 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                      const YYLTYPE *loc);
 int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                    const YYLTYPE *loc);
+/* Common mistakes read as the token meant, each with one diagnostic and a
+ * fix (lexer.c): `1,800,000`, `$9000`, `.2`, `62 days`, `2026Q3`.
+ * okr_lexer_spaced_unit returns 0 when the word after the number is no
+ * unit word: the rule then gives the word back and reads the number alone. */
+int okr_lexer_separated(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc);
+int okr_lexer_currency(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc);
+int okr_lexer_leading_dot(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc);
+int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc);
+int okr_lexer_quarter_form(okr_parser *p, const char *text, size_t len, YYSTYPE *val, const YYLTYPE *loc);
 void okr_lexer_comment(okr_parser *p, const char *text, size_t len, const YYLTYPE *loc);
 void okr_lexer_invalid(okr_parser *p, const char *text, size_t len, const YYLTYPE *loc);
 _Noreturn void okr_lexer_fatal(const char *msg);

@@ -13,7 +13,8 @@
  * file is reported, not just the first. Three refinements keep one mistake
  * from hiding or causing others:
  *  - Each declaration and each block item resets bison's error state when
- *    its keyword is read (yyerrok in the `*_kw` rules), so
+ *    its keyword is read (yyerrok in the `*_kw` rules), and so does the
+ *    '}' that closes a block, so
  *    a mistake in the first tokens after a recovered one is still reported
  *    (bison otherwise stays silent until three tokens have been shifted).
  *  - `team` and `use` are added to the tree as soon as their name is read,
@@ -29,6 +30,9 @@
  *  - A metric declaration joins the tree when its type is read, like team.
  *  - One syntax error per line (follows_error_on_line), and a line that
  *    stops short is reported where it ends (ends_line_early).
+ *  - Common mistakes get targeted help and fixes (hints.c): a keyword as a
+ *    name is read as the name (yylex), a misspelled keyword gets "did you
+ *    mean" from the keywords expected where it stands.
  *  - Constructs with an error on their line or in their block are marked
  *    `damaged` (mark_damage), so the checker does not report absences
  *    (no metric, too few key results) that the error caused.
@@ -82,6 +86,7 @@ typedef struct okr_parser okr_parser;
 
 #include "parser.h"
 #include "parser_state.h"
+#include "hints.h"
 #include "scanner.h"
 
 static void report_missing_close(okr_parser *parser, int token, const YYLTYPE *at);
@@ -128,6 +133,16 @@ static int yylex(YYSTYPE *value, YYLTYPE *location, okr_parser *parser)
         }
         if (token == '{')
             parser->closed_for_user = 0;
+        if (okr_hint_keyword_as_name(parser, token, location->start, location->end)) {
+            token = IDENT; /* read as the name it stands for: one error */
+        } else {
+            const char *keyword;
+            int meant = okr_hint_misspelled_start(parser, token, location->start, location->end, &keyword);
+            if (meant) { /* read as the keyword it stands for: one error */
+                token = meant;
+                value->name.text = keyword;
+            }
+        }
         if (closes_open_block(parser, token)) {
             parser->closed_for_user = 1;
             report_missing_close(parser, token, location);
@@ -377,6 +392,7 @@ decl
             mark_damage(parser, $1);
             parser->open_block_kind = NULL;
             add_decl(parser, OKR_DECL_OBJECTIVE, $1, @$);
+            yyerrok; /* what follows the block is new: `objectiv b {` right after it is reported */
         }
     | native_decl
         { $1->span = SPAN(@$); $1->file = parser->file; add_decl(parser, OKR_DECL_NATIVE, $1, @$); }
@@ -385,6 +401,7 @@ decl
             $1->span = SPAN(@$);
             parser->open_block_kind = NULL;
             add_decl(parser, OKR_DECL_POLICY, $1, @$);
+            yyerrok;
         }
     ;
 
@@ -567,6 +584,12 @@ objective_head
             $$ = NEW(okr_objective);
             $$->archetype = (okr_archetype)$1;
             $$->archetype_span = SPAN(@1);
+            okr_span guess;
+            okr_archetype guessed = okr_hint_take_archetype(parser, @2.start, &guess);
+            if ($1 == OKR_ARCH_NONE && guessed != OKR_ARCH_NONE) {
+                $$->archetype = guessed; /* `comitted objective`: reported once */
+                $$->archetype_span = guess;
+            }
             $$->name = $3;
             $$->statement = $4;
             $$->open_brace = SPAN(@5);
@@ -873,6 +896,30 @@ static int ends_line_early(const yypcontext_t *ctx, const okr_parser *parser, ui
     return !construct_complete(ctx);
 }
 
+/* An identifier where a keyword could stand (`objectiv`, `comitted`,
+ * `hypothesys`): the keywords expected here go to okr_hint_misspelled. */
+static void suggest_keyword(const yypcontext_t *ctx, okr_parser *parser, okr_diag *d, const YYLTYPE *loc)
+{
+    yysymbol_kind_t expected[YYNTOKENS];
+    const char *keywords[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS), count = 0;
+    enum {
+        KEYWORDS = 0
+#define OKR_KEYWORD(token, spelling, klass) +1
+#include "keywords.def"
+#undef OKR_KEYWORD
+    };
+    _Static_assert(YYSYMBOL_KW_VIA - YYSYMBOL_KW_ALIGNS + 1 == KEYWORDS,
+                   "the keyword symbols must be KW_ALIGNS to KW_VIA, one per keyword");
+    for (int i = 0; i < n; i++) {
+        /* The keyword symbols are KW_ALIGNS to KW_VIA, in the order of
+         * the %token lines above; their names are the spellings. */
+        if (expected[i] >= YYSYMBOL_KW_ALIGNS && expected[i] <= YYSYMBOL_KW_VIA)
+            keywords[count++] = expected[i] == YYSYMBOL_KW_NUMBER ? "number" : yysymbol_name(expected[i]);
+    }
+    okr_hint_misspelled(parser, d, keywords, count, loc->start, loc->end);
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
 {
     enum { MAX_EXPECTED = 6 };
@@ -944,7 +991,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, okr_parser *parser)
             okr_diag_help(parser->diags, d, "add '}' to close the %s", parser->open_block_kind);
     }
     /* Hints for frequent slips, phrased as what to write instead. */
-    if (found == YYSYMBOL_KW_OBJECTIVE && parser->open_block_kind)
+    if (found == YYSYMBOL_IDENT && d)
+        suggest_keyword(ctx, parser, d, loc);
+    if (d && d->help_count)
+        ; /* the keyword suggestion, or the block's missing '}' */
+    else if (found == YYSYMBOL_KW_OBJECTIVE && parser->open_block_kind)
         okr_diag_help(parser->diags, d, "close the previous %s with '}' first", parser->open_block_kind);
     else if (found == YYSYMBOL_QUANTITY && loc->start > 0)
         okr_diag_help(parser->diags, d,

@@ -47,6 +47,11 @@ typedef struct okr_parser {
     uint32_t prev_end, token_end; /* ends of the last two tokens read */
     void *held; /* the held token's value and location (okr.y) */
     struct okr_decl *open_metric; /* the metric declaration being read */
+    /* A misspelled archetype (`comitted objective`) with one close keyword:
+     * the objective head after it on its line takes that archetype, so
+     * the one mistake does not also read as a missing archetype. */
+    int guessed_archetype; /* okr_archetype, OKR_ARCH_NONE when none */
+    okr_span guessed_archetype_span;
 } okr_parser;
 
 static inline void okr_parser_damage(okr_parser *p, uint32_t at)

@@ -44,6 +44,21 @@ expect "explain slug" 0 'broken-product test' "$OKRC" explain task-key-result
 expect "explain lowercase" 0 'OKR204' "$OKRC" explain okr204
 expect "explain list" 0 'OKR505 +error +counter-on-key-result-metric' "$OKRC" explain
 expect "explain unknown" 2 "unknown diagnostic code 'OKR999'" "$OKRC" explain OKR999
+expect "explain number" 0 'OKR301 \(task-key-result\)' "$OKRC" explain 301
+expect "explain example" 0 'kr "Launch in-app messaging by September 15"' "$OKRC" explain OKR301
+expect "explain fix" 0 '^Fix: move the task to the roadmap' "$OKRC" explain okr301
+expect "explain suggests code" 2 "unknown diagnostic code 'OKR3O1'; did you mean 'OKR301'\?" "$OKRC" explain OKR3O1
+expect "explain suggests slug" 2 "did you mean 'task-key-result'\?" "$OKRC" explain task-key-reslt
+expect "explain unknown number" 2 "unknown diagnostic code '30'" "$OKRC" explain 30
+# Every code whose section in spec.md has an example shows it in explain.
+no_example=()
+for code in $("$OKRC" explain | awk '{ print $1 }'); do
+    awk -v c="$code" '$1 == "###" { inside = ($2 == c) } inside && /^```/ { found = 1 } END { exit !found }' \
+        spec.md || continue
+    "$OKRC" explain "$code" | grep -q '^Example (spec.md' || no_example+=("$code")
+done
+if [ ${#no_example[@]} -eq 0 ]; then echo "ok explain shows every code's example"
+else echo "not ok explain shows every code's example (missing: ${no_example[*]})"; fi
 
 # --- exit statuses
 expect "good file exits 0" 0 'no problems in 1 file' "$OKRC" check "$good"
