@@ -77,6 +77,7 @@ int okr_hint_suggest(okr_diags *diags, okr_diag *d, const char *word, const char
     if (!second) {
         okr_diag_help(diags, d, "did you mean '%s'?", first);
         okr_fix *f = okr_diag_fix(diags, d, 1, "replace '%s' with '%s'", word, first);
+        okr_fix_link_help(f, d);
         okr_fix_edit(diags, f, span, first);
         return 1;
     }
@@ -243,6 +244,7 @@ void okr_hint_declare_fix(okr_program *prog, okr_diag *d, const okr_file_unit *u
     if (!d || (!after && !before))
         return;
     okr_fix *f = okr_diag_fix(&prog->diags, d, 0, "declare '%s' in this file", name);
+    okr_fix_link_help(f, d);
     uint32_t file = (after ? after : before)->span.file;
     insert_line(prog, f, file, after, before, decl_line, "");
 }
@@ -255,6 +257,7 @@ void okr_hint_use_fix(okr_program *prog, okr_diag *d, const okr_file_unit *unit,
     if (!d || (!after && !before))
         return;
     okr_fix *f = okr_diag_fix(&prog->diags, d, machine_applicable, "add `use %s`", module);
+    okr_fix_link_help(f, d);
     uint32_t file = (after ? after : before)->span.file;
     const char *line = okr_arena_printf(&prog->arena, "use %s", module);
     insert_line(prog, f, file, after, before, line, after ? NULL : "");

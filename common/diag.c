@@ -164,6 +164,7 @@ okr_fix *okr_diag_fix(okr_diags *diags, okr_diag *diag, int machine_applicable,
     if (!diag->fixes)
         diag->fixes = okr_arena_alloc(diags->arena, OKR_DIAG_MAX_FIXES * sizeof *diag->fixes);
     okr_fix *fix = &diag->fixes[diag->fix_count++];
+    fix->help_index = -1;
     fix->machine_applicable = machine_applicable != 0;
     va_list ap;
     va_start(ap, label_fmt);
@@ -198,6 +199,16 @@ void okr_fix_edit(okr_diags *diags, okr_fix *fix, okr_span span, const char *rep
     fix->edits[at].span = span;
     fix->edits[at].replacement = okr_arena_strdup(diags->arena, replacement ? replacement : "");
     fix->edit_count++;
+}
+
+void okr_fix_link_help(okr_fix *fix, const okr_diag *diag)
+{
+    if (!fix || !diag || diag->help_count == 0)
+        return;
+    for (int i = 0; i < diag->fix_count; i++)
+        if (diag->fixes[i].help_index == diag->help_count - 1)
+            return; /* the line is another fix's already */
+    fix->help_index = diag->help_count - 1;
 }
 
 static int compare_diags(const void *a, const void *b)

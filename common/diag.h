@@ -84,6 +84,7 @@ typedef struct okr_edit {
 typedef struct okr_fix {
     const char *label;       /* "replace 'win_rat' with 'win_rate'" */
     int machine_applicable;  /* 1: apply without asking (okrc check --fix) */
+    int help_index;          /* the help line this fix carries out, or -1 */
     okr_edit edits[OKR_FIX_MAX_EDITS]; /* sorted by start, never overlapping */
     int edit_count;
 } okr_fix;
@@ -133,6 +134,12 @@ void okr_diag_note(okr_diags *diags, okr_diag *diag, okr_span span, const char *
  * OKR_DIAG_MAX_FIXES already); okr_fix_edit accepts NULL. */
 okr_fix *okr_diag_fix(okr_diags *diags, okr_diag *diag, int machine_applicable,
                       const char *label_fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Says that the fix carries out the diagnostic's last help line, unless
+ * another fix already does: text output then shows the fix under that line
+ * ("did you mean 'win_rate'?" followed by the corrected line) instead of as
+ * a help line of its own; the label still names the fix for editors'
+ * quick-fix titles. Accepts NULL. */
+void okr_fix_link_help(okr_fix *fix, const okr_diag *diag);
 /* Adds an edit to a fix. An edit in another file than the fix's first
  * edit, overlapping another edit, or past OKR_FIX_MAX_EDITS makes the
  * whole fix not machine-applicable and is dropped: a fix is applied whole

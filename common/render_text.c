@@ -423,6 +423,16 @@ static void write_fix(const render_ctx *c, const okr_diag *d, const okr_fix *fix
     char *text = okr_edits_apply(old, old_len, r.start, fix->edits, (size_t)fix->edit_count, &new_len);
     write_gutter(c, gutter, "|");
     fputc('\n', c->out);
+    /* Whole lines inserted before a line (a declaration, a `use`): only
+     * the new lines, numbered where they will stand. */
+    const okr_edit *e0 = &fix->edits[0];
+    size_t e0_len = strlen(e0->replacement);
+    if (fix->edit_count == 1 && e0->span.start == e0->span.end && e0->span.start == r.start && e0_len > 0 &&
+        e0->replacement[e0_len - 1] == '\n') {
+        write_fix_lines(c, gutter, r.first_line, '+', e0->replacement, e0_len);
+        free(text);
+        return;
+    }
     int in_line = count_lines(old, old_len) == 1 && count_lines(text, new_len) == 1;
     fix_mark marks[OKR_FIX_MAX_EDITS];
     size_t delta = 0; /* added to an old offset: wraps as a negative shift would */
@@ -493,13 +503,17 @@ static void write_text_diag(const render_ctx *c, const okr_diag *d)
     int gutter = gutter_width(c, d);
     write_text_header(c, d->span, d->severity, d->message, info ? info->code : "OKR???");
     write_snippet(c, d->span, gutter, 1);
-    /* A fix whose label is one of the help lines is shown under that line;
-     * the others follow the help lines, each as a help line of its own. */
+    /* A fix that carries out one of the help lines (it was added right
+     * after it, or its label is that line) is shown under that line; the
+     * others follow the help lines, each as a help line of its own. */
     int shown[OKR_DIAG_MAX_FIXES] = {0};
     for (int i = 0; i < d->help_count; i++) {
         int k = 0;
-        while (k < d->fix_count && (shown[k] || strcmp(d->fixes[k].label, d->help[i]) != 0))
+        while (k < d->fix_count && (shown[k] || d->fixes[k].help_index != i))
             k++;
+        if (k == d->fix_count)
+            for (k = 0; k < d->fix_count && (shown[k] || strcmp(d->fixes[k].label, d->help[i]) != 0);)
+                k++;
         write_help(c, gutter, d->help[i], k < d->fix_count ? &d->fixes[k] : NULL);
         if (k < d->fix_count) {
             shown[k] = 1;

@@ -318,6 +318,7 @@ int okr_lexer_separated(okr_parser *p, const char *text, size_t len, YYSTYPE *va
                             (int)numeral, text);
         okr_diag_help(p->diags, d, "write `%s`: numbers have no separators", digits);
         okr_fix *f = okr_diag_fix(p->diags, d, thousands, "remove the separators");
+        okr_fix_link_help(f, d);
         okr_fix_edit(p->diags, f, span, digits);
         return meant_number(p, text, len, 0, val, loc);
     }
@@ -328,6 +329,7 @@ int okr_lexer_separated(okr_parser *p, const char *text, size_t len, YYSTYPE *va
     okr_diag_help(p->diags, d, "write `%s`: the decimal point is '.' and numbers have no separators",
                   decimal);
     okr_fix *f = okr_diag_fix(p->diags, d, 0, "write the decimal point as '.'");
+    okr_fix_link_help(f, d);
     okr_fix_edit(p->diags, f, span, decimal);
     char *meant = okr_arena_strndup(p->arena, text, len);
     meant[comma - text] = '.';
@@ -351,6 +353,7 @@ int okr_lexer_currency(okr_parser *p, const char *text, size_t len, YYSTYPE *val
      * machine-applicable only when they group thousands. */
     int thousands = !memchr(text + sign, ',', numeral) || thousands_shape(text + sign, numeral);
     okr_fix *f = okr_diag_fix(p->diags, d, thousands, "remove '%s'", symbol);
+    okr_fix_link_help(f, d);
     okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start, loc->start + (uint32_t)(sign + numeral)),
                  digits);
     return meant_number(p, text, len, sign, val, loc);
@@ -365,6 +368,7 @@ int okr_lexer_leading_dot(okr_parser *p, const char *text, size_t len, YYSTYPE *
                                   "number '%.*s' has no digit before the point", (int)numeral, text);
     okr_diag_help(p->diags, d, "write `0%.*s`", (int)numeral, text);
     okr_fix *f = okr_diag_fix(p->diags, d, 1, "insert '0' before the point");
+    okr_fix_link_help(f, d);
     okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start, loc->start), "0");
     char *meant = okr_arena_printf(p->arena, "0%.*s", (int)len, text);
     YYLTYPE inner = *loc;
@@ -438,6 +442,7 @@ int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *
     /* Three capitals are a currency code only if the checker knows it
      * (`5 KPI` is not): offered, not applied. */
     okr_fix *f = okr_diag_fix(p->diags, d, !currency, "attach the unit to its number");
+    okr_fix_link_help(f, d);
     okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end), suffix);
     char *meant = okr_arena_printf(p->arena, "%.*s%s", (int)numeral, text, suffix);
     int token = okr_lexer_number(p, meant, strlen(meant), val, loc);
@@ -457,6 +462,7 @@ static int quarter_meant(okr_parser *p, const char *text, size_t len, const char
     okr_diag *d = okr_diag_report(p->diags, OKR010, span, "quarter written '%.*s'", (int)len, text);
     okr_diag_help(p->diags, d, "write `%s`: the year, '-', then Q1 to Q4", meant);
     okr_fix *f = okr_diag_fix(p->diags, d, 1, "rewrite as `%s`", meant);
+    okr_fix_link_help(f, d);
     okr_fix_edit(p->diags, f, span, meant);
     val->quarter.year = atoi(year);
     val->quarter.quarter = quarter - '0';

@@ -106,6 +106,7 @@ void okr_hint_misspelled(okr_parser *p, okr_diag *d, const char *const *keywords
     okr_span span = okr_parser_span(p, start, end);
     okr_diag_help(p->diags, d, "did you mean `%s`?", keyword);
     okr_fix *f = okr_diag_fix(p->diags, d, close == 1, "replace '%s' with '%s'", word, keyword);
+    okr_fix_link_help(f, d);
     okr_fix_edit(p->diags, f, span, keyword);
     if (close == 1)
         apply_guess(p, keyword, span);
@@ -196,6 +197,7 @@ int okr_hint_misspelled_start(okr_parser *p, int token, uint32_t start, uint32_t
     okr_diag *d = okr_diag_report(p->diags, OKR004, span, "unexpected identifier '%s'", word);
     okr_diag_help(p->diags, d, "did you mean `%s`?", keyword);
     okr_fix *f = okr_diag_fix(p->diags, d, 1, "replace '%s' with '%s'", word, keyword);
+    okr_fix_link_help(f, d);
     okr_fix_edit(p->diags, f, span, keyword);
     p->syntax_errors++;
     okr_parser_lex_damage(p, start);

@@ -81,6 +81,25 @@ static void other_file_or_too_many_edits_make_fix_unsafe(void **state)
     assert_null(okr_diag_fix(&x->diags, NULL, 1, "no diagnostic"));
 }
 
+static void fix_carries_out_the_help_before_it(void **state)
+{
+    fixture *x = *state;
+    okr_diag_help(&x->diags, x->d, "did you mean 'win_rate' or 'win_rates'?");
+    okr_fix *a = okr_diag_fix(&x->diags, x->d, 0, "replace 'win_rat' with 'win_rate'");
+    okr_fix *b = okr_diag_fix(&x->diags, x->d, 0, "replace 'win_rat' with 'win_rates'");
+    assert_int_equal(a->help_index, -1); /* not linked unless said */
+    okr_fix_link_help(a, x->d);
+    okr_fix_link_help(b, x->d);
+    assert_int_equal(a->help_index, 0);
+    assert_int_equal(b->help_index, -1); /* the line is a's already */
+
+    okr_diag *d = okr_diag_report(&x->diags, OKR101, okr_span_make(0, 0, 1), "no help yet");
+    okr_fix *c = okr_diag_fix(&x->diags, d, 1, "a fix without a help line");
+    okr_fix_link_help(c, d);
+    assert_int_equal(c->help_index, -1);
+    okr_fix_link_help(NULL, d);
+}
+
 static void distance(void **state)
 {
     (void)state;
@@ -120,6 +139,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(edits_are_kept_sorted, setup, teardown),
         cmocka_unit_test_setup_teardown(overlap_makes_fix_unsafe, setup, teardown),
         cmocka_unit_test_setup_teardown(other_file_or_too_many_edits_make_fix_unsafe, setup, teardown),
+        cmocka_unit_test_setup_teardown(fix_carries_out_the_help_before_it, setup, teardown),
         cmocka_unit_test(distance),
         cmocka_unit_test(best_candidate),
     };
