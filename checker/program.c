@@ -152,12 +152,17 @@ int okr_program_add_context_file(okr_program *prog, const char *path)
     size_t before = prog->units.len;
     if (okr_program_add_file(prog, path) != 0)
         return -1;
-    if (prog->units.len > before) {
-        okr_file_unit *unit = prog->units.items[prog->units.len - 1];
+    if (prog->units.len > before)
+        okr_program_mark_context(prog, prog->units.items[prog->units.len - 1]);
+    return 0;
+}
+
+void okr_program_mark_context(okr_program *prog, okr_file_unit *unit)
+{
+    if (!unit->context) {
         unit->context = 1;
         prog->context_units++;
     }
-    return 0;
 }
 
 void okr_program_add_text(okr_program *prog, const char *path, const char *text, size_t len)

@@ -161,6 +161,9 @@ void okr_program_add_text(okr_program *prog, const char *path, const char *text,
  * errors, since the name may be declared there. Returns as
  * okr_program_add_file. */
 int okr_program_add_context_file(okr_program *prog, const char *path);
+/* Marks a unit already added as context only, as okr_program_add_context_file
+ * does (for a caller that re-reads a project from memory: `check --fix`). */
+void okr_program_mark_context(okr_program *prog, okr_file_unit *unit);
 
 void okr_program_check(okr_program *prog);
 

@@ -50,6 +50,7 @@ typedef struct unit_copy {
     size_t len;
     int reread; /* over the size limit: read again, to be reported again */
     int file;   /* index in fix_run.files, or -1 */
+    int context; /* a project file read for context only: stays so */
 } unit_copy;
 
 typedef struct fix_run {
@@ -141,6 +142,7 @@ static void run_init(fix_run *run, const okr_program *prog, const okr_fix_option
         c->text = copy_bytes(src->text, src->len);
         c->len = src->len;
         c->reread = unit->ast->parse_failed && src->len == 0;
+        c->context = unit->context;
         c->file = c->reread ? -1 : file_for(run, named, named_count, src);
     }
     free(named);
@@ -171,10 +173,13 @@ static void rebuild(okr_program *prog, const fix_run *run)
         fprintf(stderr, "okrc: error: cannot read policy '%s' again: %s\n", run->policy, strerror(errno));
     for (size_t u = 0; u < run->unit_count; u++) {
         const unit_copy *c = &run->units[u];
+        size_t before = prog->units.len;
         if (c->file >= 0)
             okr_program_add_text(prog, c->path, run->files[c->file].text, run->files[c->file].len);
         else if (!c->reread || okr_program_add_file(prog, c->path) != 0)
             okr_program_add_text(prog, c->path, c->text, c->len);
+        if (c->context && prog->units.len > before)
+            okr_program_mark_context(prog, prog->units.items[prog->units.len - 1]);
     }
     okr_program_check(prog);
 }

@@ -211,6 +211,27 @@ else
     echo "not ok sarif with fixes: 0 errors and 0 warnings from sarif-multitool"
     printf '%s\n' "$out" | tail -20 | sed 's/^/    /'
 fi
+# In a project (okr.policy at its root) a file named is fixed and reported
+# alone: the sibling it aligns to is context, and its findings stay out of
+# the report after the fixes too (a regression: the re-check after --fix
+# read the siblings as checked files).
+mkdir -p "$T/p/okrs"
+: >"$T/p/okr.policy"
+printf 'cycle 2026-Q3\nteam company "Company"\n\ncommitted objective grow "Grow revenue efficiently" {\n  kr a : nosuchmetric at least 3\n  kr b : nosuchmetric2 at least 3\n}\n' >"$T/p/okrs/company.okr"
+printf 'cycle 2026Q3\nteam sales "Sales"\n\nmetric win_rate "Share of qualified opportunities won" : percent increasing\nmetric deals "Deals won in a quarter" : count increasing\n\ncommitted objective win "Win more of the deals we qualify" {\n  aligns company.grow\n  kr won : win_rat from 22%% to 30%%\n  kr more : deals from 40 to 55\n}\n' >"$T/p/okrs/sales.okr"
+cp "$T/p/okrs/company.okr" "$T/p/company.before"
+expect "--fix in a project: the sibling's findings are not reported before the fix" 1 "sales.okr:1:7" \
+    "$OKRC" check "$T/p/okrs/sales.okr"
+out=$("$OKRC" check --fix "$T/p/okrs/sales.okr" 2>&1)
+rc=$?
+if [ "$rc" = 0 ] && ! grep -q "company.okr" <<<"$out" && grep -q "fixed 2 findings in 1 file" <<<"$out"; then
+    echo "ok --fix in a project: fixes the file named, reports it alone after the fixes, exit 0"
+else
+    echo "not ok --fix in a project: fixes the file named, reports it alone after the fixes, exit 0 (exit $rc)"
+    printf '%s\n' "$out" | head -20 | sed 's/^/    /'
+fi
+same "--fix in a project leaves the sibling alone" "$T/p/okrs/company.okr" "$T/p/company.before"
+
 # The renderers' unit test writes a sample log whose fixes replace, insert
 # (an empty deleted region) and delete (no inserted content): all valid too.
 sample_bin=$(dirname "$OKRC")/tests/test_render
