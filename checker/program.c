@@ -122,6 +122,15 @@ static void add_unit(okr_program *prog, uint32_t id)
 {
     okr_file_unit *unit = okr_arena_alloc(&prog->arena, sizeof *unit);
     unit->ast = okr_parse_file(&prog->arena, &prog->diags, &prog->sources, id);
+    /* A program file that declares nothing (OKR008); a policy file that
+     * does is the defaults, so it is the program's to say, not the parser's. */
+    const okr_file_ast *ast = unit->ast;
+    if (!ast->parse_failed && ast->decls.len == 0 && ast->syntax_errors == 0) {
+        okr_diag *d = okr_diag_report(&prog->diags, OKR008, okr_span_make(id, 0, 0),
+                                      okr_source_get(&prog->sources, id)->len == 0 ? "file is empty"
+                                                                                   : "file declares nothing");
+        okr_diag_help(&prog->diags, d, "add a `team`, `cycle` and objectives, or delete the file");
+    }
     okr_vec_push(&prog->arena, &prog->units, unit);
 }
 

@@ -97,11 +97,5 @@ okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_tabl
     okr_lexer_stop(&p);
 
     ast->syntax_errors = p.syntax_errors;
-    int has_decl = ast->decls.len > 0;
-    if (!has_decl && p.syntax_errors == 0) {
-        okr_diag *d = okr_diag_report(diags, OKR008, okr_span_make(file, 0, 0),
-                                      src->len == 0 ? "file is empty" : "file declares nothing");
-        okr_diag_help(diags, d, "add a `team`, `cycle` and objectives, or delete the file");
-    }
     return ast;
 }

@@ -145,6 +145,18 @@ head -c 4096 /dev/urandom > "$T/random.okr"
 expect "random binary" 1 'OKR00[36]' "$OKRC" check "$T/random.okr"
 : > "$T/empty.okr"
 expect "empty file" 0 'file is empty \[OKR008\]' "$OKRC" check "$T/empty.okr"
+# An empty okr.policy (or one of comments only) marks a project root and
+# means the defaults: it is not an empty program file.
+mkdir -p "$T/emptypolicy"
+: > "$T/emptypolicy/okr.policy"
+printf 'team t "T"\n' > "$T/emptypolicy/t.okr"
+out=$("$OKRC" check "$T/emptypolicy/t.okr" 2>&1)
+if ! grep -q OKR008 <<<"$out"; then echo "ok empty okr.policy is the defaults: no OKR008"; else
+    echo "not ok empty okr.policy is the defaults: no OKR008"; printf '%s\n' "$out" | head -5 | sed 's/^/    /'; fi
+printf '// defaults for now\n' > "$T/emptypolicy/okr.policy"
+out=$("$OKRC" check "$T/emptypolicy/t.okr" 2>&1)
+if ! grep -q OKR008 <<<"$out"; then echo "ok comment-only okr.policy: no OKR008"; else
+    echo "not ok comment-only okr.policy: no OKR008"; fi
 { printf 'team t\n// '; head -c 100000000 /dev/zero | tr '\0' 'x'; printf '\n'; } > "$T/long-line.okr"
 expect "100 MB line" 1 'limit of 64 MiB.*\[OKR007\]' "$OKRC" check "$T/long-line.okr"
 { printf 'team t\n// '; head -c 70000 /dev/zero | tr '\0' 'x'; printf '\n'; } > "$T/long-comment.okr"

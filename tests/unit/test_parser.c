@@ -196,14 +196,19 @@ static void test_unclosed_block_points_at_its_brace(void **state)
     done(f);
 }
 
+/* An empty file parses to no declarations and no finding: whether that is
+ * OKR008 depends on what the file is (a program file, or a policy, which
+ * may be empty), so the program says it (test_rules). */
 static void test_empty_and_comment_only_files(void **state)
 {
     (void)state;
     fixture *f = parse("");
-    assert_int_equal(okr_diags_count_code(&f->diags, OKR008), 1);
+    assert_int_equal(f->ast->decls.len, 0);
+    assert_int_equal(f->diags.list.len, 0);
     done(f);
     f = parse("// only a comment\n");
-    assert_int_equal(okr_diags_count_code(&f->diags, OKR008), 1);
+    assert_int_equal(f->ast->decls.len, 0);
+    assert_int_equal(f->diags.list.len, 0);
     done(f);
 }
 
