@@ -27,7 +27,10 @@ CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib -Icli -I$(BUILD)/gen \
              -I/usr/include/postgresql -MMD -MP
-LIBS     = -ljansson -lutf8proc -lsqlite3 -lpq -lffi -ldl -lm
+# No -lpq: libpq and the twenty libraries it pulls in (OpenSSL, Kerberos,
+# LDAP) are loaded with dlopen by the first postgres: feed
+# (runtime/libpq_load.h); only libpq's header is needed to build.
+LIBS     = -ljansson -lutf8proc -lsqlite3 -lffi -ldl -lm
 VERSION  = $(shell cat VERSION)
 
 GEN      = $(BUILD)/gen

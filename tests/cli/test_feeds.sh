@@ -78,3 +78,25 @@ check_one_error "sqlite: a table without the time column is one error" "sqlite:$
 check_one_error "sqlite: the help names the table's columns" "sqlite:$T/m.db#table=daily&time=day" \
     "table 'daily' has the columns 'metric', 'timestamp', 'value'"
 expect "sqlite: the right columns still read" 0 '' "$OKRC" grade "$team" --feed "sqlite:$T/m.db#table=daily" --at 2026-09-30
+
+# --- PostgreSQL: libpq is loaded by the first postgres: feed, not at start-up
+if readelf -d "$OKRC" | grep -Eq 'NEEDED.*(libpq|libssl|libcrypto|libkrb5|libldap)'; then
+    echo "not ok postgres: okrc is not linked with libpq or its libraries"
+    readelf -d "$OKRC" | grep NEEDED | sed 's/^/    /'
+else
+    echo "ok postgres: okrc is not linked with libpq or its libraries"
+fi
+# OKRC_LIBPQ (a test hook, spec.md) names the library to load instead.
+missing=(env OKRC_LIBPQ=/nonexistent/libpq.so.5 "$OKRC" grade "$team" --at 2026-09-30)
+expect "postgres: without libpq, one error naming the library" 2 \
+    "^okrc: error: feed 'postgres:\(conninfo not shown\)#table=kpis': cannot load the PostgreSQL client library: /nonexistent/libpq.so.5: cannot open shared object file: No such file or directory \[OKR901\]$" \
+    "${missing[@]}" --feed "postgres:host=db.internal password=hunter2#table=kpis"
+expect "postgres: without libpq, the help names the package" 2 'help: .*apt-get install libpq5' \
+    "${missing[@]}" --feed "postgres:host=db.internal password=hunter2#table=kpis"
+if "${missing[@]}" --feed "postgres:password=hunter2" 2>&1 | grep -q hunter2; then
+    echo "not ok postgres: without libpq, the conninfo is not shown"
+else
+    echo "ok postgres: without libpq, the conninfo is not shown"
+fi
+expect "postgres: without libpq, other feeds still grade" 0 '' \
+    "${missing[@]}" --feed $g/feed_shared_source/feed.csv
