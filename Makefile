@@ -27,10 +27,11 @@ CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib -Icli -I$(BUILD)/gen \
              -I/usr/include/postgresql -MMD -MP
-# No -lpq: libpq and the twenty libraries it pulls in (OpenSSL, Kerberos,
-# LDAP) are loaded with dlopen by the first postgres: feed
-# (runtime/libpq_load.h); only libpq's header is needed to build.
-LIBS     = -ljansson -lutf8proc -lsqlite3 -lffi -ldl -lm
+# No -lpq, no -lsqlite3: libpq (with the twenty libraries it pulls in:
+# OpenSSL, Kerberos, LDAP) and SQLite are opened with dlopen by the feeds
+# that use them (runtime/dynlib.h), so that every other run of okrc does
+# not pay for loading them; only their headers are needed to build.
+LIBS     = -ljansson -lutf8proc -lffi -ldl -lm
 VERSION  = $(shell cat VERSION)
 
 GEN      = $(BUILD)/gen
@@ -98,7 +99,10 @@ $(BUILD)/okrc: $(BUILD)/obj/cli/main.o $(BUILD)/libokr.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libokr.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libokr.a $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libokr.a $(LIBS) $(TEST_LIBS) -lcmocka
+
+# These tests build their SQLite fixtures with SQLite's API themselves.
+$(BUILD)/tests/test_feed_sqlite $(BUILD)/tests/test_feed_rows: TEST_LIBS = -lsqlite3
 
 # A shared library with native metric functions, for the native-feed tests.
 $(BUILD)/tests/libtestfeed.so: tests/native/testfeed.c

@@ -468,7 +468,7 @@ static int libpq_missing(okr_feed_ctx *ctx, const okr_libpq *pq, const okr_feed_
                 "PostgreSQL feeds need libpq, the PostgreSQL client library (" OKR_LIBPQ_SONAME "): install it "
                 "with `apt-get install libpq5` (Debian, Ubuntu) or `dnf install libpq` (Fedora)",
                 "feed '%s': cannot load the PostgreSQL client library: %s", feed_display(ctx->arena, NULL, NULL, spec),
-                pq->error);
+                pq->lib.error);
 }
 
 static int read_with(okr_feed_ctx *ctx, const okr_libpq *pq, const okr_feed_spec *spec)

@@ -25,7 +25,8 @@
 #define OKR_LIBPQ_LOAD_H
 
 #include <libpq-fe.h>
-#include <stddef.h>
+
+#include "dynlib.h"
 
 /* The library opened: its soname, from the libpq5 package (Debian and
  * Ubuntu; libpq on Fedora). The environment variable OKRC_LIBPQ names
@@ -34,32 +35,30 @@
 #define OKR_LIBPQ_ENV "OKRC_LIBPQ"
 
 /* Every libpq function okrc calls (feed_postgres.c and its test). */
-#define OKR_LIBPQ_FUNCTIONS(X)                                                                                      \
-    X(PQclear)                                                                                                      \
-    X(PQconnectdb)                                                                                                  \
-    X(PQconninfoFree)                                                                                               \
-    X(PQconninfoParse)                                                                                              \
-    X(PQdb)                                                                                                         \
-    X(PQerrorMessage)                                                                                               \
-    X(PQescapeIdentifier)                                                                                           \
-    X(PQexec)                                                                                                       \
-    X(PQexecParams)                                                                                                 \
-    X(PQfinish)                                                                                                     \
-    X(PQfreemem)                                                                                                    \
-    X(PQgetisnull)                                                                                                  \
-    X(PQgetvalue)                                                                                                   \
-    X(PQhost)                                                                                                       \
-    X(PQntuples)                                                                                                    \
-    X(PQport)                                                                                                       \
-    X(PQresultErrorField)                                                                                           \
-    X(PQresultStatus)                                                                                               \
-    X(PQsetNoticeProcessor)                                                                                         \
+#define OKR_LIBPQ_FUNCTIONS(X)                                                                                     \
+    X(PQclear)                                                                                                     \
+    X(PQconnectdb)                                                                                                 \
+    X(PQconninfoFree)                                                                                              \
+    X(PQconninfoParse)                                                                                             \
+    X(PQdb)                                                                                                        \
+    X(PQerrorMessage)                                                                                              \
+    X(PQescapeIdentifier)                                                                                          \
+    X(PQexec)                                                                                                      \
+    X(PQexecParams)                                                                                                \
+    X(PQfinish)                                                                                                    \
+    X(PQfreemem)                                                                                                   \
+    X(PQgetisnull)                                                                                                 \
+    X(PQgetvalue)                                                                                                  \
+    X(PQhost)                                                                                                      \
+    X(PQntuples)                                                                                                   \
+    X(PQport)                                                                                                      \
+    X(PQresultErrorField)                                                                                          \
+    X(PQresultStatus)                                                                                              \
+    X(PQsetNoticeProcessor)                                                                                        \
     X(PQstatus)
 
 typedef struct okr_libpq {
-    void *handle;     /* the dlopen handle; NULL until loaded */
-    int failed;       /* 1: a load was tried and failed (error says why) */
-    char error[512];  /* the dynamic linker's reason, when failed */
+    okr_dynlib lib;   /* lib.error says why, when it cannot be loaded */
     /* One pointer per function, named as the function: pq->PQexec(...). */
 #define OKR_LIBPQ_POINTER(name) __typeof__(&name) name;
     OKR_LIBPQ_FUNCTIONS(OKR_LIBPQ_POINTER)
@@ -68,7 +67,7 @@ typedef struct okr_libpq {
 
 /* Loads libpq into a zeroed (or already loaded) *pq and resolves every
  * function. Returns 0 when pq is ready; -1 when the library or one of its
- * functions cannot be loaded, with pq->error saying why (the library's
+ * functions cannot be loaded, with pq->lib.error saying why (the library's
  * name included). A failure is remembered: later calls return -1 at once. */
 int okr_libpq_load(okr_libpq *pq);
 

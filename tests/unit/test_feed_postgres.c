@@ -83,7 +83,7 @@ static void fixture_init(fixture *f, int connect)
     snprintf(f->table, sizeof f->table, "okr_test_kpis_%ld", (long)getpid());
     if (connect) {
         if (okr_libpq_load(&f->pq) != 0)
-            fail_msg("cannot load libpq: %s", f->pq.error);
+            fail_msg("cannot load libpq: %s", f->pq.lib.error);
         f->conn = f->pq.PQconnectdb("");
         if (f->pq.PQstatus(f->conn) != CONNECTION_OK)
             fail_msg("OKR_TEST_PG=1 but no server: %s", f->pq.PQerrorMessage(f->conn));
@@ -426,7 +426,7 @@ static void test_malformed_conninfo_without_a_shared_libpq(void **state)
     okr_feed_spec spec = spec_for("host=localhost password=hunter2 hunter3", NULL);
     assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), -1);
     assert_non_null(strstr(first_message(&f), "not valid libpq conninfo"));
-    assert_null(f.pq.handle);
+    assert_null(f.pq.lib.handle);
     fixture_free(&f);
 }
 
@@ -441,7 +441,7 @@ static void test_display_name_masks_the_password(void **state)
     /* In libpq's order of options, not the conninfo's. */
     const char *want = "postgres:password=*** dbname=okr host=db.internal#table=kpis";
     assert_string_equal(okr_feed_display_name(&f.arena, &f.pq, text), want);
-    assert_non_null(f.pq.handle); /* loaded on first use, kept */
+    assert_non_null(f.pq.lib.handle); /* loaded on first use, kept */
     assert_string_equal(okr_feed_display_name(&f.arena, NULL, text), want);
     assert_string_equal(okr_feed_display_name(&f.arena, &f.pq, "metrics.csv"), "metrics.csv");
     assert_string_equal(okr_feed_display_name(&f.arena, &f.pq, "postgres:host='x#table=k"),
