@@ -27,11 +27,11 @@ CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib -Icli -I$(BUILD)/gen \
              -I/usr/include/postgresql -MMD -MP
-# No -lpq, no -lsqlite3: libpq (with the twenty libraries it pulls in:
-# OpenSSL, Kerberos, LDAP) and SQLite are opened with dlopen by the feeds
-# that use them (runtime/dynlib.h), so that every other run of okrc does
-# not pay for loading them; only their headers are needed to build.
-LIBS     = -ljansson -lutf8proc -lffi -ldl -lm
+# No -lpq, -lsqlite3 or -lffi: libpq (with the twenty libraries it pulls
+# in: OpenSSL, Kerberos, LDAP), SQLite and libffi are opened with dlopen by
+# the feeds that use them (runtime/dynlib.h), so that every other run of
+# okrc does not pay for loading them; only their headers are needed.
+LIBS     = -ljansson -lutf8proc -ldl -lm
 VERSION  = $(shell cat VERSION)
 
 GEN      = $(BUILD)/gen

@@ -2,14 +2,16 @@
  * the functions of it a module calls, resolved with dlsym.
  *
  * okrc links only what every run uses. A library that one kind of feed
- * needs (libpq for postgres:, SQLite for sqlite: and `feed import`) is
- * opened by that feed's reader instead: each library linked costs every
- * start of okrc the loading and relocation of it and of all it depends on
- * (spec.md, "Feeds"). A module declares a table type holding an okr_dynlib
- * and one function pointer per function, each of the type of the
- * function's own declaration (__typeof__), so that the compiler checks
- * every call against the library's header; libpq_load.h is the pattern.
- * Tables are ordinary objects their callers own; there is no global one. */
+ * needs (libpq for postgres:, SQLite for sqlite: and `feed import`,
+ * libffi for native feeds) is opened by that feed's reader instead: each
+ * library linked costs every start of okrc the loading and relocation of
+ * it and of all it depends on (spec.md, "Feeds"). A module declares a
+ * table type holding an okr_dynlib and one function pointer per function,
+ * each of the type of the function's own declaration (__typeof__), so
+ * that the compiler checks every call against the library's header;
+ * libpq_load.h is the pattern (an object, such as one of libffi's type
+ * descriptors, is resolved the same way into a pointer to it). Tables are
+ * ordinary objects their callers own; there is no global one. */
 #ifndef OKR_DYNLIB_H
 #define OKR_DYNLIB_H
 

@@ -73,7 +73,7 @@ echo "machine: $cores cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576
 # ---- helper programs ----
 
 INCLUDES="-Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib -Icli -I$BUILD/gen -I/usr/include/postgresql"
-LIBS="-ljansson -lutf8proc -lffi -ldl -lm"
+LIBS="-ljansson -lutf8proc -ldl -lm"
 stale() { # stale OUT IN...: OUT is missing or older than an input
     local out=$1
     shift
