@@ -146,8 +146,12 @@ build() {
             [ -z "$(find tests/fuzz -name '*.h' -newer "$bin")" ]; then
             continue
         fi
+        # okrc opens SQLite with dlopen; this harness builds its databases
+        # with SQLite's API itself.
+        local extra=
+        [ "$t" = sqlite ] && extra=-lsqlite3
         # shellcheck disable=SC2086
-        clang $CFLAGS_FUZZ $OPT $LINK_SAN $INCLUDES -o "$bin" "$src" "$B/libokr.a" $LIBS || {
+        clang $CFLAGS_FUZZ $OPT $LINK_SAN $INCLUDES -o "$bin" "$src" "$B/libokr.a" $LIBS $extra || {
             echo "scripts/fuzz.sh: building $bin failed" >&2
             return 1
         }
