@@ -22,7 +22,11 @@
  * for unknown metrics or outside the range are never sent, so they are not
  * counted; a row with a NULL or non-finite value, or below its metric's
  * lower bound (a negative count, okr_feed_lower_bound), is malformed,
- * reported once per feed and kind with the number of such rows. */
+ * reported once per feed and kind with the number of such rows.
+ *
+ * okrc is not linked with libpq: every call goes through the function
+ * pointers of an okr_libpq (libpq_load.h), which the first PostgreSQL feed
+ * of a run loads; without libpq the feed is unreadable (OKR901). */
 #include "feed.h"
 
 #include <inttypes.h>
