@@ -27,7 +27,11 @@ CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib -Icli -I$(BUILD)/gen \
              -I/usr/include/postgresql -MMD -MP
-LIBS     = -ljansson -lutf8proc -lsqlite3 -lpq -lffi -ldl -lm
+# No -lpq, -lsqlite3 or -lffi: libpq (with the twenty libraries it pulls
+# in: OpenSSL, Kerberos, LDAP), SQLite and libffi are opened with dlopen by
+# the feeds that use them (runtime/dynlib.h), so that every other run of
+# okrc does not pay for loading them; only their headers are needed.
+LIBS     = -ljansson -lutf8proc -ldl -lm
 VERSION  = $(shell cat VERSION)
 
 GEN      = $(BUILD)/gen
@@ -95,7 +99,10 @@ $(BUILD)/okrc: $(BUILD)/obj/cli/main.o $(BUILD)/libokr.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libokr.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libokr.a $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libokr.a $(LIBS) $(TEST_LIBS) -lcmocka
+
+# These tests build their SQLite fixtures with SQLite's API themselves.
+$(BUILD)/tests/test_feed_sqlite $(BUILD)/tests/test_feed_rows: TEST_LIBS = -lsqlite3
 
 # A shared library with native metric functions, for the native-feed tests.
 $(BUILD)/tests/libtestfeed.so: tests/native/testfeed.c

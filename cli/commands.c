@@ -27,6 +27,7 @@
 #include "../runtime/feed.h"
 #include "../runtime/feed_import.h"
 #include "../runtime/grade.h"
+#include "../runtime/libpq_load.h"
 #include "../runtime/plausible.h"
 #include "../runtime/report.h"
 #include "../format/fmt.h"
@@ -648,9 +649,12 @@ static int cmd_grade(int argc, char **argv)
         okr_bind_metrics(&prog, &store);
         okr_diags feed_diags;
         okr_diags_init(&feed_diags, &prog.arena);
+        /* libpq is loaded by the first PostgreSQL feed, kept for the
+         * others and the report's feed names, and closed at the end. */
+        okr_libpq libpq = {0};
         okr_feed_ctx ctx = {
             .store = &store, .diags = &feed_diags, .sources = &prog.sources,
-            .arena = &prog.arena, .strict = o.strict_feeds,
+            .arena = &prog.arena, .strict = o.strict_feeds, .libpq = &libpq,
         };
         okr_feed_stats *per_feed = okr_arena_alloc(&prog.arena, (o.feed_count + 1) * sizeof *per_feed);
         rc = read_feeds(&prog, &o, &ctx, grading_day, last_day, per_feed);
@@ -662,7 +666,7 @@ static int cmd_grade(int argc, char **argv)
         if (rc == 0) {
             const char **shown = okr_arena_alloc(&prog.arena, (o.feed_count + 1) * sizeof *shown);
             for (size_t i = 0; i < o.feed_count; i++)
-                shown[i] = okr_feed_display_name(&prog.arena, o.feeds[i]);
+                shown[i] = okr_feed_display_name(&prog.arena, &libpq, o.feeds[i]);
             okr_grade_result result;
             okr_grade(&prog, &store, grading_day, o.at != NULL, &prog.arena, &result);
             output out;
@@ -681,6 +685,7 @@ static int cmd_grade(int argc, char **argv)
                                                                    : EXIT_OK;
             }
         }
+        okr_libpq_close(&libpq);
     }
     okr_program_free(&prog);
     free(o.paths);

@@ -61,6 +61,9 @@ typedef struct okr_feed_stats {
     size_t unsorted;        /* rows older than their metric's latest row */
 } okr_feed_stats;
 
+/* libpq's functions, loaded on first use (libpq_load.h). */
+typedef struct okr_libpq okr_libpq;
+
 typedef struct okr_feed_ctx {
     okr_store *store;
     okr_diags *diags;
@@ -68,6 +71,9 @@ typedef struct okr_feed_ctx {
     okr_arena *arena;
     int strict;             /* --strict-feeds */
     okr_feed_stats stats;   /* totals over every feed read */
+    /* Caller-owned, zeroed: libpq, loaded by the first PostgreSQL feed and
+     * kept for the next. NULL: each PostgreSQL read loads its own. */
+    okr_libpq *libpq;
 } okr_feed_ctx;
 
 /* Parses a feed argument; on error returns 0 and writes a message. */
@@ -108,9 +114,11 @@ const okr_series *okr_feed_rejecting_series(const okr_store_key *key, double val
 double okr_feed_row_factor(const okr_feed_spec *spec, okr_series *series);
 
 /* The feed argument as reports may show it: a PostgreSQL conninfo's
- * password (keyword or URI form) is replaced by "***"; other feeds are shown
- * as given. */
-const char *okr_feed_display_name(okr_arena *arena, const char *text);
+ * password (keyword or URI form) is replaced by "***", using libpq's parser
+ * from `libpq` (loaded if need be; NULL: loaded for this call only; when it
+ * cannot be loaded the conninfo is not shown); other feeds are shown as
+ * given. */
+const char *okr_feed_display_name(okr_arena *arena, okr_libpq *libpq, const char *text);
 
 /* Samples every metric bound `via` a native declaration, once per day from
  * the start of the grading range to `last_day`, through libffi. Only called

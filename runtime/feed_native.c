@@ -13,7 +13,10 @@
  * parameter kinds are mapped to C types in one switch (param_slot), so a new
  * kind is a change in one place. Every library and symbol is resolved before
  * the first call, so a broken declaration fails the read before any value
- * reaches the store. */
+ * reaches the store.
+ *
+ * libffi itself is opened here, with dlopen, not linked: only native feeds
+ * use it, and every library linked costs every start of okrc (dynlib.h). */
 #include "feed.h"
 
 #include <dlfcn.h>
@@ -24,6 +27,31 @@
 
 #include "../common/calendar.h"
 #include "bind.h"
+#include "dynlib.h"
+
+/* libffi's soname for the ABI of the header okrc is built with (libffi 3.4:
+ * the libffi8 package); OKRC_LIBFFI names another file, a test hook. */
+#define OKR_LIBFFI_SONAME "libffi.so." OKR_LIBFFI_ABI
+#define OKR_LIBFFI_ABI "8"
+
+/* The functions and type descriptors of libffi okrc uses. The types are
+ * objects in libffi, so their addresses come from dlsym too. */
+typedef struct ffi_lib {
+    okr_dynlib lib;
+    __typeof__(&ffi_prep_cif) prep_cif;
+    __typeof__(&ffi_call) call;
+    ffi_type *type_pointer, *type_sint32, *type_sint64, *type_double;
+} ffi_lib;
+
+static int ffi_open_lib(ffi_lib *ffi)
+{
+    const okr_dynlib_symbol symbols[] = {
+        {"ffi_prep_cif", &ffi->prep_cif},          {"ffi_call", &ffi->call},
+        {"ffi_type_pointer", &ffi->type_pointer},  {"ffi_type_sint32", &ffi->type_sint32},
+        {"ffi_type_sint64", &ffi->type_sint64},    {"ffi_type_double", &ffi->type_double},
+    };
+    return okr_dynlib_open(&ffi->lib, OKR_LIBFFI_SONAME, "OKRC_LIBFFI", symbols, sizeof symbols / sizeof symbols[0]);
+}
 
 typedef enum native_param {
     NATIVE_PARAM_METRIC, /* const char *: the metric's feed name */
@@ -42,6 +70,7 @@ typedef struct native_args {
 
 typedef struct native_fn {
     const okr_native_decl *decl;
+    const ffi_lib *ffi;
     int state;              /* 0 not needed, 1 needed, 2 ready, -1 failed */
     void *handle;
     void (*fn)(void);
@@ -54,18 +83,18 @@ typedef struct native_fn {
 
 /* The one place that knows how a parameter kind crosses into C: its libffi
  * type and where its value lives. */
-static ffi_type *param_slot(native_param kind, native_args *args, void **value)
+static ffi_type *param_slot(const ffi_lib *ffi, native_param kind, native_args *args, void **value)
 {
     switch (kind) {
     case NATIVE_PARAM_METRIC:
         *value = &args->metric;
-        return &ffi_type_pointer;
+        return ffi->type_pointer;
     case NATIVE_PARAM_DATE:
         *value = &args->date;
-        return &ffi_type_pointer;
+        return ffi->type_pointer;
     case NATIVE_PARAM_DAY:
         *value = &args->day;
-        return &ffi_type_sint32;
+        return ffi->type_sint32;
     }
     return NULL;
 }
@@ -126,13 +155,13 @@ static int prepare(okr_feed_ctx *ctx, const okr_source_table *sources, native_fn
             ok = 0;
             continue;
         }
-        n->arg_types[i] = param_slot(n->kinds[i], &scratch, &unused);
+        n->arg_types[i] = param_slot(n->ffi, n->kinds[i], &scratch, &unused);
     }
     ffi_type *rtype = NULL;
     if (decl->result.text && strcmp(decl->result.text, "number") == 0) {
-        rtype = &ffi_type_double;
+        rtype = n->ffi->type_double;
     } else if (decl->result.text && strcmp(decl->result.text, "int") == 0) {
-        rtype = &ffi_type_sint64;
+        rtype = n->ffi->type_sint64;
         n->returns_int = 1;
     } else {
         okr_diag *d = okr_diag_report(diags, OKR911, decl->result.span,
@@ -172,7 +201,7 @@ static int prepare(okr_feed_ctx *ctx, const okr_source_table *sources, native_fn
      * POSIX guarantees dlsym's result has the representation of one. */
     memcpy(&n->fn, &sym, sizeof n->fn);
 
-    if (ffi_prep_cif(&n->cif, FFI_DEFAULT_ABI, n->nargs, rtype, n->arg_types) != FFI_OK) {
+    if (n->ffi->prep_cif(&n->cif, FFI_DEFAULT_ABI, n->nargs, rtype, n->arg_types) != FFI_OK) {
         okr_diag *d = okr_diag_report(diags, OKR911, decl->span,
                                       "cannot prepare a call to native function '%s' on this platform",
                                       decl->name.text);
@@ -193,7 +222,7 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
     args.date = args.date_text;
     void **values = okr_arena_alloc(ctx->arena, (n->nargs + 1) * sizeof *values);
     for (unsigned i = 0; i < n->nargs; i++)
-        param_slot(n->kinds[i], &args, &values[i]);
+        param_slot(n->ffi, n->kinds[i], &args, &values[i]);
 
     size_t bad = 0, below = 0;
     long first_bad = 0, first_below = 0;
@@ -206,7 +235,7 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
          * least that much room whatever the declared type. */
         union { ffi_arg word; int64_t i; double d; } result;
         memset(&result, 0, sizeof result);
-        ffi_call(&n->cif, n->fn, &result, values);
+        n->ffi->call(&n->cif, n->fn, &result, values);
         double value = n->returns_int ? (double)result.i : result.d;
         ctx->stats.rows++;
         if (!isfinite(value)) {
@@ -262,6 +291,17 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
     return 0;
 }
 
+/* libffi cannot be loaded: reported once, at the first native declaration
+ * a graded metric needs. */
+static void ffi_missing(okr_feed_ctx *ctx, const ffi_lib *ffi, const okr_native_decl *decl)
+{
+    okr_diag *d = okr_diag_report(ctx->diags, OKR910, decl->span,
+                                  "cannot call native function '%s': cannot load libffi: %s", decl->name.text,
+                                  ffi->lib.error);
+    okr_diag_help(ctx->diags, d, "native feeds need libffi (" OKR_LIBFFI_SONAME "): install it with `apt-get "
+                                 "install libffi" OKR_LIBFFI_ABI "` (Debian, Ubuntu) or `dnf install libffi` (Fedora)");
+}
+
 int okr_feed_read_native(okr_feed_ctx *ctx, const okr_program *prog, long last_day)
 {
     okr_store *store = ctx->store;
@@ -298,11 +338,15 @@ int okr_feed_read_native(okr_feed_ctx *ctx, const okr_program *prog, long last_d
     }
 
     int failed = 0;
+    ffi_lib ffi = {0};
     for (size_t i = 0; i < order.len; i++) {
         native_fn *n = order.items[i];
         if (n->state != 1)
             continue;
-        if (prepare(ctx, &prog->sources, n)) {
+        n->ffi = &ffi;
+        if (!ffi.lib.failed && ffi_open_lib(&ffi) != 0)
+            ffi_missing(ctx, &ffi, n->decl);
+        if (!ffi.lib.failed && prepare(ctx, &prog->sources, n)) {
             n->state = 2;
         } else {
             n->state = -1;
@@ -324,5 +368,6 @@ int okr_feed_read_native(okr_feed_ctx *ctx, const okr_program *prog, long last_d
         if (n->handle)
             dlclose(n->handle);
     }
+    okr_dynlib_close(&ffi.lib);
     return failed ? -1 : 0;
 }

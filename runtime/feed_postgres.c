@@ -22,26 +22,34 @@
  * for unknown metrics or outside the range are never sent, so they are not
  * counted; a row with a NULL or non-finite value, or below its metric's
  * lower bound (a negative count, okr_feed_lower_bound), is malformed,
- * reported once per feed and kind with the number of such rows. */
+ * reported once per feed and kind with the number of such rows.
+ *
+ * okrc is not linked with libpq: every call goes through the function
+ * pointers of an okr_libpq (libpq_load.h), which the first PostgreSQL feed
+ * of a run loads; without libpq the feed is unreadable (OKR901). */
 #include "feed.h"
 
 #include <inttypes.h>
-#include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../common/calendar.h"
+#include "libpq_load.h"
 
 /* The feed as messages show it: what libpq connected to (or tried), never
- * the conninfo as written. */
-static const char *feed_display(okr_arena *arena, PGconn *conn, const okr_feed_spec *spec)
+ * the conninfo as written; without a connection (conn and pq NULL) the
+ * conninfo is not shown at all. */
+static const char *feed_display(okr_arena *arena, const okr_libpq *pq, PGconn *conn, const okr_feed_spec *spec)
 {
-    const char *db = conn ? PQdb(conn) : NULL;
-    const char *host = conn ? PQhost(conn) : NULL;
-    const char *port = conn ? PQport(conn) : NULL;
     const char *what = spec->query ? "#query" : okr_arena_printf(arena, "#table=%s", spec->table ? spec->table : "metrics");
+    if (!conn)
+        return okr_arena_printf(arena, "postgres:%s%s", spec->location && *spec->location ? "(conninfo not shown)" : "",
+                                what);
+    const char *db = pq->PQdb(conn);
+    const char *host = pq->PQhost(conn);
+    const char *port = pq->PQport(conn);
     return okr_arena_printf(arena, "postgres:%s%s%s%s%s%s%s", db && *db ? "dbname=" : "", db && *db ? db : "",
                             host && *host ? " host=" : "", host && *host ? host : "", port && *port ? " port=" : "",
                             port && *port ? port : "", what);
@@ -86,19 +94,20 @@ static void ignore_notice(void *arg, const char *message)
     (void)message;
 }
 
-static const char *quote_ident(okr_arena *arena, PGconn *conn, const char *name, size_t len)
+static const char *quote_ident(okr_arena *arena, const okr_libpq *pq, PGconn *conn, const char *name, size_t len)
 {
-    char *q = PQescapeIdentifier(conn, name, len);
+    char *q = pq->PQescapeIdentifier(conn, name, len);
     if (!q)
         return NULL;
     const char *out = okr_arena_strdup(arena, q);
-    PQfreemem(q);
+    pq->PQfreemem(q);
     return out;
 }
 
 /* FROM clause of the scan: the quoted table (SCHEMA.NAME allowed, each part
  * quoted), or the user's query with its first three columns renamed. */
-static const char *source_sql(okr_arena *arena, PGconn *conn, const okr_feed_spec *spec, const char *cols[3])
+static const char *source_sql(okr_arena *arena, const okr_libpq *pq, PGconn *conn, const okr_feed_spec *spec,
+                              const char *cols[3])
 {
     if (spec->query) {
         /* A trailing ';' is natural to type and would end the subquery. */
@@ -113,14 +122,14 @@ static const char *source_sql(okr_arena *arena, PGconn *conn, const okr_feed_spe
     }
     const char *names[3] = {spec->col_metric, spec->col_time, spec->col_value};
     for (int i = 0; i < 3; i++)
-        if (!(cols[i] = quote_ident(arena, conn, names[i], strlen(names[i]))))
+        if (!(cols[i] = quote_ident(arena, pq, conn, names[i], strlen(names[i]))))
             return NULL;
     const char *table = spec->table ? spec->table : "metrics";
     const char *sql = "";
     for (const char *part = table;;) {
         const char *dot = strchr(part, '.');
         size_t len = dot ? (size_t)(dot - part) : strlen(part);
-        const char *q = quote_ident(arena, conn, part, len);
+        const char *q = quote_ident(arena, pq, conn, part, len);
         if (!q)
             return NULL;
         sql = okr_arena_printf(arena, "%s%s%s", sql, *sql ? "." : "", q);
@@ -233,14 +242,14 @@ static const char *bucket_sql(okr_arena *arena, const char *from, const char *co
         cols[0], cols[1], cols[2], from);
 }
 
-static int64_t field_int(const PGresult *res, int row, int col)
+static int64_t field_int(const okr_libpq *pq, const PGresult *res, int row, int col)
 {
-    return PQgetisnull(res, row, col) ? 0 : strtoll(PQgetvalue(res, row, col), NULL, 10);
+    return pq->PQgetisnull(res, row, col) ? 0 : strtoll(pq->PQgetvalue(res, row, col), NULL, 10);
 }
 
-static double field_double(const PGresult *res, int row, int col)
+static double field_double(const okr_libpq *pq, const PGresult *res, int row, int col)
 {
-    return PQgetisnull(res, row, col) ? 0.0 : strtod(PQgetvalue(res, row, col), NULL);
+    return pq->PQgetisnull(res, row, col) ? 0.0 : strtod(pq->PQgetvalue(res, row, col), NULL);
 }
 
 static int fail(okr_feed_ctx *ctx, const char *help, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -261,13 +270,14 @@ static int fail(okr_feed_ctx *ctx, const char *help, const char *fmt, ...)
 /* A failed statement: the server's own words (its primary message, then
  * its detail and hint as help), rather than PQerrorMessage's multi-line
  * text with a caret under the generated SQL. Clears res. */
-static int query_failed(okr_feed_ctx *ctx, PGconn *conn, PGresult *res, const char *shown, const okr_feed_spec *spec)
+static int query_failed(okr_feed_ctx *ctx, const okr_libpq *pq, PGconn *conn, PGresult *res, const char *shown,
+                        const okr_feed_spec *spec)
 {
-    const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
-    const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
+    const char *primary = res ? pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *detail = res ? pq->PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+    const char *hint = res ? pq->PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
     okr_diag *d = okr_diag_report(ctx->diags, OKR901, okr_span_make(OKR_NO_FILE, 0, 0), "feed '%s': %s", shown,
-                                  one_line(ctx->arena, primary ? primary : PQerrorMessage(conn)));
+                                  one_line(ctx->arena, primary ? primary : pq->PQerrorMessage(conn)));
     if (detail)
         okr_diag_help(ctx->diags, d, "%s", one_line(ctx->arena, detail));
     if (hint)
@@ -279,14 +289,14 @@ static int query_failed(okr_feed_ctx *ctx, PGconn *conn, PGresult *res, const ch
         okr_diag_help(ctx->diags, d, "the table needs the columns %s (text), %s (timestamptz, timestamp or date) "
                                      "and %s (numeric); name others with metric=, time=, value=",
                       spec->col_metric, spec->col_time, spec->col_value);
-    PQclear(res);
+    pq->PQclear(res);
     return -1;
 }
 
 /* Connects and opens the read-only transaction the read runs in. Returns
  * NULL, having reported why, when it cannot; *shown gets the feed's name
  * as messages show it. */
-static PGconn *open_feed(okr_feed_ctx *ctx, const okr_feed_spec *spec, const char **shown)
+static PGconn *open_feed(okr_feed_ctx *ctx, const okr_libpq *pq, const okr_feed_spec *spec, const char **shown)
 {
     okr_arena *arena = ctx->arena;
     const char *conninfo = spec->location ? spec->location : "";
@@ -294,9 +304,9 @@ static PGconn *open_feed(okr_feed_ctx *ctx, const okr_feed_spec *spec, const cha
     /* Parse first: libpq's parse errors quote the conninfo, which may hold
      * a password, so they are not shown. */
     char *parse_error = NULL;
-    PQconninfoOption *opts = PQconninfoParse(conninfo, &parse_error);
+    PQconninfoOption *opts = pq->PQconninfoParse(conninfo, &parse_error);
     if (parse_error)
-        PQfreemem(parse_error);
+        pq->PQfreemem(parse_error);
     if (!opts) {
         fail(ctx,
              "write key=value pairs (host=db.internal dbname=okr) or a postgresql:// URI; an empty conninfo "
@@ -304,46 +314,47 @@ static PGconn *open_feed(okr_feed_ctx *ctx, const okr_feed_spec *spec, const cha
              "feed 'postgres:(conninfo not shown)': the connection string is not valid libpq conninfo");
         return NULL;
     }
-    PQconninfoFree(opts);
+    pq->PQconninfoFree(opts);
 
-    PGconn *conn = PQconnectdb(conninfo);
+    PGconn *conn = pq->PQconnectdb(conninfo);
     if (!conn) {
         fail(ctx, "libpq could not allocate a connection", "feed 'postgres:': out of memory");
         return NULL;
     }
-    PQsetNoticeProcessor(conn, ignore_notice, NULL);
-    *shown = feed_display(arena, conn, spec);
-    if (PQstatus(conn) != CONNECTION_OK) {
+    pq->PQsetNoticeProcessor(conn, ignore_notice, NULL);
+    *shown = feed_display(arena, pq, conn, spec);
+    if (pq->PQstatus(conn) != CONNECTION_OK) {
         fail(ctx,
              "check the host, port, database and credentials (conninfo, or the PGHOST, PGPORT, PGDATABASE, PGUSER "
              "and PGPASSWORD variables or ~/.pgpass)",
-             "feed '%s': cannot connect: %s", *shown, one_line(arena, PQerrorMessage(conn)));
-        PQfinish(conn);
+             "feed '%s': cannot connect: %s", *shown, one_line(arena, pq->PQerrorMessage(conn)));
+        pq->PQfinish(conn);
         return NULL;
     }
 
     /* Read-only, because a query= is arbitrary SQL and grading must never
      * change the database; UTC, so zone-less timestamps mean what they mean
      * in every other feed. */
-    PGresult *res = PQexec(conn, "BEGIN TRANSACTION READ ONLY; SET LOCAL TIME ZONE 'UTC'");
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        query_failed(ctx, conn, res, *shown, spec);
-        PQfinish(conn);
+    PGresult *res = pq->PQexec(conn, "BEGIN TRANSACTION READ ONLY; SET LOCAL TIME ZONE 'UTC'");
+    if (pq->PQresultStatus(res) != PGRES_COMMAND_OK) {
+        query_failed(ctx, pq, conn, res, *shown, spec);
+        pq->PQfinish(conn);
         return NULL;
     }
-    PQclear(res);
+    pq->PQclear(res);
     return conn;
 }
 
 /* Runs the bucket query for the store's metrics and range. Returns NULL,
  * having reported why, when it fails. */
-static PGresult *query_buckets(okr_feed_ctx *ctx, PGconn *conn, const okr_feed_spec *spec, const char *shown)
+static PGresult *query_buckets(okr_feed_ctx *ctx, const okr_libpq *pq, PGconn *conn, const okr_feed_spec *spec,
+                               const char *shown)
 {
     okr_arena *arena = ctx->arena;
     const char *cols[3];
-    const char *from = source_sql(arena, conn, spec, cols);
+    const char *from = source_sql(arena, pq, conn, spec, cols);
     if (!from) {
-        query_failed(ctx, conn, NULL, shown, spec);
+        query_failed(ctx, pq, conn, NULL, shown, spec);
         return NULL;
     }
     const okr_store *store = ctx->store;
@@ -358,9 +369,9 @@ static PGresult *query_buckets(okr_feed_ctx *ctx, PGconn *conn, const okr_feed_s
     /* The result has one row per metric and day of the range, so it is
      * small (thousands of rows, not the table's millions): a plain
      * PQexecParams is fine, with no cursor or single-row mode. */
-    PGresult *res = PQexecParams(conn, bucket_sql(arena, from, cols), 5, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        query_failed(ctx, conn, res, shown, spec);
+    PGresult *res = pq->PQexecParams(conn, bucket_sql(arena, from, cols), 5, NULL, params, NULL, NULL, 0);
+    if (pq->PQresultStatus(res) != PGRES_TUPLES_OK) {
+        query_failed(ctx, pq, conn, res, shown, spec);
         return NULL;
     }
     return res;
@@ -375,17 +386,17 @@ typedef struct malformed_rows {
     long day;
 } malformed_rows;
 
-static void count_malformed(okr_arena *arena, const PGresult *res, int col, malformed_rows *bad)
+static void count_malformed(okr_arena *arena, const okr_libpq *pq, const PGresult *res, int col, malformed_rows *bad)
 {
     bad->count = 0;
     bad->metric = NULL;
     bad->day = 0;
-    int rows = PQntuples(res);
+    int rows = pq->PQntuples(res);
     for (int i = 0; i < rows; i++) {
-        int64_t n = field_int(res, i, col);
+        int64_t n = field_int(pq, res, i, col);
         if (n > 0 && !bad->metric) {
-            bad->metric = okr_arena_strdup(arena, PQgetvalue(res, i, 0));
-            bad->day = (long)field_int(res, i, 1);
+            bad->metric = okr_arena_strdup(arena, pq->PQgetvalue(res, i, 0));
+            bad->day = (long)field_int(pq, res, i, 1);
         }
         bad->count += n > 0 ? (size_t)n : 0;
     }
@@ -393,23 +404,23 @@ static void count_malformed(okr_arena *arena, const PGresult *res, int col, malf
 
 /* Merges each row's day bucket, scaled to base units, into every series
  * its name feeds, and counts the rows (once, however many series they feed). */
-static void store_buckets(okr_feed_ctx *ctx, const okr_feed_spec *spec, const PGresult *res)
+static void store_buckets(okr_feed_ctx *ctx, const okr_libpq *pq, const okr_feed_spec *spec, const PGresult *res)
 {
-    int rows = PQntuples(res);
+    int rows = pq->PQntuples(res);
     for (int i = 0; i < rows; i++) {
-        const okr_store_key *k = okr_store_lookup(ctx->store, PQgetvalue(res, i, 0));
-        int64_t bad = field_int(res, i, 10) + field_int(res, i, 11);
+        const okr_store_key *k = okr_store_lookup(ctx->store, pq->PQgetvalue(res, i, 0));
+        int64_t bad = field_int(pq, res, i, 10) + field_int(pq, res, i, 11);
         okr_obs_day b = {
-            .count = (uint32_t)field_int(res, i, 2),
-            .sum = field_double(res, i, 3),
-            .min = field_double(res, i, 4),
-            .max = field_double(res, i, 5),
-            .first = field_double(res, i, 6),
-            .last = field_double(res, i, 7),
-            .first_ts = field_int(res, i, 8),
-            .last_ts = field_int(res, i, 9),
+            .count = (uint32_t)field_int(pq, res, i, 2),
+            .sum = field_double(pq, res, i, 3),
+            .min = field_double(pq, res, i, 4),
+            .max = field_double(pq, res, i, 5),
+            .first = field_double(pq, res, i, 6),
+            .last = field_double(pq, res, i, 7),
+            .first_ts = field_int(pq, res, i, 8),
+            .last_ts = field_int(pq, res, i, 9),
         };
-        long day = (long)field_int(res, i, 1);
+        long day = (long)field_int(pq, res, i, 1);
         ctx->stats.rows += b.count + (size_t)(bad > 0 ? bad : 0);
         if (!k || !k->count || b.count == 0)
             continue; /* the server matched the name, so !k cannot happen */
@@ -444,27 +455,47 @@ static void report_malformed(okr_feed_ctx *ctx, const char *shown, const malform
                         : "give every row a finite number; leave out rows that have no value");
 }
 
-int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
+/* libpq for one read or display: the caller's table (loaded on its first
+ * use and kept), else `local`, which the caller closes when done. Returns
+ * NULL when libpq cannot be loaded; the table's error says why. */
+static okr_libpq *use_libpq(okr_libpq *shared, okr_libpq *local)
+{
+    okr_libpq *pq = shared ? shared : local;
+    return okr_libpq_load(pq) == 0 ? pq : NULL;
+}
+
+/* libpq is missing: the feed cannot be read, like a missing file. Nothing
+ * can parse the conninfo without libpq, so it is not shown at all. */
+static int libpq_missing(okr_feed_ctx *ctx, const okr_libpq *pq, const okr_feed_spec *spec)
+{
+    return fail(ctx,
+                "PostgreSQL feeds need libpq, the PostgreSQL client library (" OKR_LIBPQ_SONAME "): install it "
+                "with `apt-get install libpq5` (Debian, Ubuntu) or `dnf install libpq` (Fedora)",
+                "feed '%s': cannot load the PostgreSQL client library: %s", feed_display(ctx->arena, NULL, NULL, spec),
+                pq->lib.error);
+}
+
+static int read_with(okr_feed_ctx *ctx, const okr_libpq *pq, const okr_feed_spec *spec)
 {
     const char *shown = NULL;
-    PGconn *conn = open_feed(ctx, spec, &shown);
+    PGconn *conn = open_feed(ctx, pq, spec, &shown);
     if (!conn)
         return -1;
-    PGresult *res = query_buckets(ctx, conn, spec, shown);
+    PGresult *res = query_buckets(ctx, pq, conn, spec, shown);
     if (!res) {
-        PQfinish(conn);
+        pq->PQfinish(conn);
         return -1;
     }
     /* Malformed rows are counted first: with --strict-feeds they fail the
      * read, and as a table has no row order there is no "rows before the
      * bad one" to keep, so nothing of the feed is stored. */
     malformed_rows bad, below;
-    count_malformed(ctx->arena, res, 10, &bad);
-    count_malformed(ctx->arena, res, 11, &below);
+    count_malformed(ctx->arena, pq, res, 10, &bad);
+    count_malformed(ctx->arena, pq, res, 11, &below);
     if (!((bad.count || below.count) && ctx->strict))
-        store_buckets(ctx, spec, res);
-    PQclear(res);
-    PQfinish(conn);
+        store_buckets(ctx, pq, spec, res);
+    pq->PQclear(res);
+    pq->PQfinish(conn);
     if (bad.count)
         report_malformed(ctx, shown, &bad, 0);
     if (below.count)
@@ -472,32 +503,54 @@ int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     return (bad.count || below.count) && ctx->strict ? -1 : 0;
 }
 
+int okr_feed_read_postgres(okr_feed_ctx *ctx, const okr_feed_spec *spec)
+{
+    okr_libpq local = {0};
+    okr_libpq *pq = use_libpq(ctx->libpq, &local);
+    int rc = pq ? read_with(ctx, pq, spec) : libpq_missing(ctx, ctx->libpq ? ctx->libpq : &local, spec);
+    okr_libpq_close(&local);
+    return rc;
+}
+
 /* Reports name feeds; a conninfo may carry a password, so it is rebuilt
  * from libpq's own parse with the secret masked (libpq marks secret options
- * with '*' in dispchar). A conninfo that does not parse is not shown. */
-const char *okr_feed_display_name(okr_arena *arena, const char *text)
+ * with '*' in dispchar). A conninfo that does not parse, or that cannot be
+ * parsed because libpq cannot be loaded, is not shown. */
+const char *okr_feed_display_name(okr_arena *arena, okr_libpq *libpq, const char *text)
 {
     static const char prefix[] = "postgres:";
     if (strncmp(text, prefix, sizeof prefix - 1) != 0)
         return text;
     const char *conninfo = text + sizeof prefix - 1;
     const char *hash = strchr(conninfo, '#');
+    okr_libpq local = {0};
+    const okr_libpq *pq = use_libpq(libpq, &local);
+    if (!pq) {
+        okr_libpq_close(&local);
+        return okr_arena_printf(arena, "postgres:(conninfo not shown)%s", hash ? hash : "");
+    }
     char *plain = okr_arena_strndup(arena, conninfo, hash ? (size_t)(hash - conninfo) : strlen(conninfo));
     char *err = NULL;
-    PQconninfoOption *opts = PQconninfoParse(plain, &err);
+    PQconninfoOption *opts = pq->PQconninfoParse(plain, &err);
+    const char *shown = NULL;
     if (!opts) {
-        PQfreemem(err);
-        return okr_arena_printf(arena, "postgres:(unparsable conninfo)%s", hash ? hash : "");
+        pq->PQfreemem(err);
+        shown = okr_arena_printf(arena, "postgres:(unparsable conninfo)%s", hash ? hash : "");
+    } else {
+        shown = okr_arena_strdup(arena, "postgres:");
+        int first = 1;
+        for (PQconninfoOption *o = opts; o->keyword; o++) {
+            if (!o->val || !o->val[0])
+                continue;
+            int secret = o->dispchar && strchr(o->dispchar, '*');
+            shown = okr_arena_printf(arena, "%s%s%s=%s", shown, first ? "" : " ", o->keyword,
+                                     secret ? "***" : o->val);
+            first = 0;
+        }
+        pq->PQconninfoFree(opts);
+        if (hash)
+            shown = okr_arena_printf(arena, "%s%s", shown, hash);
     }
-    char *shown = okr_arena_strdup(arena, "postgres:");
-    int first = 1;
-    for (PQconninfoOption *o = opts; o->keyword; o++) {
-        if (!o->val || !o->val[0])
-            continue;
-        int secret = o->dispchar && strchr(o->dispchar, '*');
-        shown = okr_arena_printf(arena, "%s%s%s=%s", shown, first ? "" : " ", o->keyword, secret ? "***" : o->val);
-        first = 0;
-    }
-    PQconninfoFree(opts);
-    return hash ? okr_arena_printf(arena, "%s%s", shown, hash) : shown;
+    okr_libpq_close(&local);
+    return shown;
 }

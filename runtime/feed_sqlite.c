@@ -20,10 +20,67 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dynlib.h"
 #include "feed.h"
 #include "feed_import.h"
 #include "../common/calendar.h"
 #include "../common/workspace.h"
+
+/* SQLite is opened when a sqlite: feed is read or a feed imported, not
+ * linked: loading it cost every start of okrc a tenth of an `okrc check`
+ * of a small file (dynlib.h). Each read opens it for itself, as a read
+ * costs far more than the loading. */
+#define OKR_SQLITE_SONAME "libsqlite3.so.0"
+#define OKR_SQLITE_FUNCTIONS(X)                                                                                    \
+    X(sqlite3_bind_double)                                                                                         \
+    X(sqlite3_bind_text)                                                                                           \
+    X(sqlite3_busy_timeout)                                                                                        \
+    X(sqlite3_close)                                                                                               \
+    X(sqlite3_column_bytes)                                                                                        \
+    X(sqlite3_column_count)                                                                                        \
+    X(sqlite3_column_double)                                                                                       \
+    X(sqlite3_column_int64)                                                                                        \
+    X(sqlite3_column_name)                                                                                         \
+    X(sqlite3_column_text)                                                                                         \
+    X(sqlite3_column_type)                                                                                         \
+    X(sqlite3_db_config)                                                                                           \
+    X(sqlite3_errmsg)                                                                                              \
+    X(sqlite3_exec)                                                                                                \
+    X(sqlite3_extended_errcode)                                                                                    \
+    X(sqlite3_finalize)                                                                                            \
+    X(sqlite3_free)                                                                                                \
+    X(sqlite3_mprintf)                                                                                             \
+    X(sqlite3_open_v2)                                                                                             \
+    X(sqlite3_prepare_v2)                                                                                          \
+    X(sqlite3_reset)                                                                                               \
+    X(sqlite3_step)
+
+typedef struct sqlite_lib {
+    okr_dynlib lib;
+#define OKR_SQLITE_POINTER(name) __typeof__(&name) name;
+    OKR_SQLITE_FUNCTIONS(OKR_SQLITE_POINTER)
+#undef OKR_SQLITE_POINTER
+} sqlite_lib;
+
+/* Opens SQLite into *sq (zeroed). OKRC_LIBSQLITE3 names another file to
+ * open instead, a test hook (spec.md). */
+static int sqlite_open_lib(sqlite_lib *sq)
+{
+#define OKR_SQLITE_SYMBOL(name) {#name, &sq->name},
+    const okr_dynlib_symbol symbols[] = {OKR_SQLITE_FUNCTIONS(OKR_SQLITE_SYMBOL)};
+#undef OKR_SQLITE_SYMBOL
+    return okr_dynlib_open(&sq->lib, OKR_SQLITE_SONAME, "OKRC_LIBSQLITE3", symbols, sizeof symbols / sizeof symbols[0]);
+}
+
+/* SQLite cannot be loaded: the feed (or import) fails like a missing file. */
+static int sqlite_missing(okr_feed_reader *r, const sqlite_lib *sq, const char *what)
+{
+    return okr_feed_fail(r, OKR901,
+                         "SQLite feeds and `okrc feed import` need the SQLite library (" OKR_SQLITE_SONAME "): install "
+                         "it with `apt-get install libsqlite3-0` (Debian, Ubuntu) or `dnf install sqlite-libs` "
+                         "(Fedora)",
+                         "%s: cannot load the SQLite library: %s", what, sq->lib.error);
+}
 
 /* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range of text
  * timestamps, so that numeric ones cannot overflow the day arithmetic. */
@@ -64,35 +121,35 @@ static int is_blank_sql(const char *s)
 }
 
 /* One result row: 0 to go on, -1 to stop. */
-static int read_result_row(okr_feed_reader *r, sqlite3_stmt *stmt, uint32_t row)
+static int read_result_row(okr_feed_reader *r, const sqlite_lib *sq, sqlite3_stmt *stmt, uint32_t row)
 {
     r->ctx->stats.rows++;
-    int mt = sqlite3_column_type(stmt, 0);
-    int tt = sqlite3_column_type(stmt, 1);
-    int vt = sqlite3_column_type(stmt, 2);
+    int mt = sq->sqlite3_column_type(stmt, 0);
+    int tt = sq->sqlite3_column_type(stmt, 1);
+    int vt = sq->sqlite3_column_type(stmt, 2);
     if (mt != SQLITE_TEXT)
         return okr_feed_malformed(r, OKR903, row, "store metric names as TEXT", "the metric is %s, not TEXT",
                                   sql_type_name(mt));
-    const char *metric = (const char *)sqlite3_column_text(stmt, 0);
-    size_t metric_len = (size_t)sqlite3_column_bytes(stmt, 0);
+    const char *metric = (const char *)sq->sqlite3_column_text(stmt, 0);
+    size_t metric_len = (size_t)sq->sqlite3_column_bytes(stmt, 0);
     if (metric_len == 0)
         return okr_feed_malformed(r, OKR903, row, "give the metric's name (or its `source` name) in every row",
                                   "empty metric name");
 
     int64_t ts;
     if (tt == SQLITE_TEXT) {
-        const char *text = (const char *)sqlite3_column_text(stmt, 1);
-        size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
+        const char *text = (const char *)sq->sqlite3_column_text(stmt, 1);
+        size_t len = (size_t)sq->sqlite3_column_bytes(stmt, 1);
         const char *why;
         if (!okr_parse_timestamp(text, len, &ts, &why))
             return okr_feed_bad_timestamp(r, row, text, len, why);
     } else if (tt == SQLITE_INTEGER || tt == SQLITE_FLOAT) {
-        double secs = sqlite3_column_double(stmt, 1);
+        double secs = sq->sqlite3_column_double(stmt, 1);
         if (!(secs >= MIN_EPOCH_SECONDS && secs <= MAX_EPOCH_SECONDS))
             return okr_feed_malformed(r, OKR904, row,
                                       "numeric timestamps are seconds since 1970-01-01T00:00:00Z, in years 1 to 9999",
                                       "timestamp %g is out of range", secs);
-        ts = tt == SQLITE_INTEGER ? (int64_t)sqlite3_column_int64(stmt, 1) : (int64_t)floor(secs);
+        ts = tt == SQLITE_INTEGER ? (int64_t)sq->sqlite3_column_int64(stmt, 1) : (int64_t)floor(secs);
     } else {
         return okr_feed_malformed(r, OKR904, row,
                                   "store timestamps as ISO 8601 TEXT (2026-07-01T09:30:00Z) or as seconds since the "
@@ -102,12 +159,12 @@ static int read_result_row(okr_feed_reader *r, sqlite3_stmt *stmt, uint32_t row)
 
     double value;
     if (vt == SQLITE_INTEGER || vt == SQLITE_FLOAT) {
-        value = sqlite3_column_double(stmt, 2);
+        value = sq->sqlite3_column_double(stmt, 2);
         if (!isfinite(value))
             return okr_feed_malformed(r, OKR905, row, "values are finite numbers", "the value is not finite");
     } else if (vt == SQLITE_TEXT) {
-        const char *text = (const char *)sqlite3_column_text(stmt, 2);
-        size_t len = (size_t)sqlite3_column_bytes(stmt, 2);
+        const char *text = (const char *)sq->sqlite3_column_text(stmt, 2);
+        size_t len = (size_t)sq->sqlite3_column_bytes(stmt, 2);
         if (!okr_parse_value(text, len, &value))
             return okr_feed_bad_number(r, row, "value", text, len);
     } else {
@@ -119,18 +176,18 @@ static int read_result_row(okr_feed_reader *r, sqlite3_stmt *stmt, uint32_t row)
 
 /* After a failed table read: the columns the table has, as a help line on
  * the diagnostic just reported, when the table exists. */
-static void help_columns(okr_feed_reader *r, sqlite3 *db, const char *table)
+static void help_columns(okr_feed_reader *r, const sqlite_lib *sq, sqlite3 *db, const char *table)
 {
     okr_diags *diags = r->ctx->diags;
-    char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" LIMIT 0", table);
+    char *sql = sq->sqlite3_mprintf("SELECT * FROM \"%w\" LIMIT 0", table);
     sqlite3_stmt *stmt = NULL;
-    if (sql && sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK && stmt && diags->list.len) {
+    if (sql && sq->sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK && stmt && diags->list.len) {
         /* At most 12 names, as for a CSV header: a table may have 32767
          * columns, and re-printing the list per column would be quadratic. */
         const char *cols = "";
-        int n = sqlite3_column_count(stmt);
+        int n = sq->sqlite3_column_count(stmt);
         for (int i = 0; i < n && i < 12; i++) {
-            const char *name = sqlite3_column_name(stmt, i);
+            const char *name = sq->sqlite3_column_name(stmt, i);
             cols = okr_arena_printf(diags->arena, "%s%s'%s'", cols, i ? ", " : "",
                                     name ? okr_feed_excerpt(r, name, strlen(name)) : "?");
         }
@@ -138,17 +195,17 @@ static void help_columns(okr_feed_reader *r, sqlite3 *db, const char *table)
             cols = okr_arena_printf(diags->arena, "%s and %d more", cols, n - 12);
         okr_diag_help(diags, diags->list.items[diags->list.len - 1], "table '%s' has the columns %s", table, cols);
     }
-    sqlite3_finalize(stmt);
-    sqlite3_free(sql);
+    sq->sqlite3_finalize(stmt);
+    sq->sqlite3_free(sql);
 }
 
 /* The help for an SQLite failure, from what SQLite says went wrong, or
  * `fallback` when that is the query or the table named: a locked database
  * or an unfinished transaction is no matter of #table=, and a refused
  * load_extension() no matter of integrity. */
-static const char *failure_help(sqlite3 *db, const char *fallback)
+static const char *failure_help(const sqlite_lib *sq, sqlite3 *db, const char *fallback)
 {
-    int code = sqlite3_extended_errcode(db);
+    int code = sq->sqlite3_extended_errcode(db);
     switch (code & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -174,20 +231,20 @@ static const char *failure_help(sqlite3 *db, const char *fallback)
         break;
     }
     /* A disabled load_extension() is SQLITE_ERROR "not authorized". */
-    if (strcmp(sqlite3_errmsg(db), "not authorized") == 0)
+    if (strcmp(sq->sqlite3_errmsg(db), "not authorized") == 0)
         return "okrc loads no SQLite extensions: compute the value with SQLite's built-in functions in "
                "#query=, or store it in a table first";
     return fallback;
 }
 
-static int read_db(okr_feed_reader *r, sqlite3 *db)
+static int read_db(okr_feed_reader *r, const sqlite_lib *sq, sqlite3 *db)
 {
     const okr_feed_spec *spec = r->spec;
     const char *table = spec->table ? spec->table : "metrics";
     char *built = NULL;
     const char *sql = spec->query;
     if (!sql) {
-        built = sqlite3_mprintf("SELECT \"%w\", \"%w\", \"%w\" FROM \"%w\"", spec->col_metric, spec->col_time,
+        built = sq->sqlite3_mprintf("SELECT \"%w\", \"%w\", \"%w\" FROM \"%w\"", spec->col_metric, spec->col_time,
                                 spec->col_value, table);
         if (!built)
             return okr_feed_fail(r, OKR901, "free some memory and try again", "out of memory");
@@ -196,45 +253,69 @@ static int read_db(okr_feed_reader *r, sqlite3 *db)
     sqlite3_stmt *stmt = NULL;
     const char *tail = NULL;
     int rc = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, &tail) != SQLITE_OK) {
+    if (sq->sqlite3_prepare_v2(db, sql, -1, &stmt, &tail) != SQLITE_OK) {
         const char *naming = spec->query ? "check the query; run it in the sqlite3 shell to see what it returns "
                                            "(string literals take single quotes)"
                                          : "name the table with #table=NAME and the columns with #metric=, "
                                            "#time= and #value=, or give a #query=";
-        const char *help = failure_help(db, naming);
-        rc = okr_feed_fail(r, OKR901, help, "cannot read SQLite feed '%s': %s", spec->text, sqlite3_errmsg(db));
+        const char *help = failure_help(sq, db, naming);
+        rc = okr_feed_fail(r, OKR901, help, "cannot read SQLite feed '%s': %s", spec->text, sq->sqlite3_errmsg(db));
         if (!spec->query && help == naming)
-            help_columns(r, db, table);
+            help_columns(r, sq, db, table);
     } else if (!stmt) {
         rc = okr_feed_fail(r, OKR901, "write a SELECT returning metric, timestamp and value",
                            "SQLite feed '%s': the query is empty", spec->text);
     } else if (!is_blank_sql(tail)) {
         rc = okr_feed_fail(r, OKR901, "write one SELECT returning metric, timestamp and value",
                            "SQLite feed '%s': query= takes one SQL statement", spec->text);
-    } else if (sqlite3_column_count(stmt) != 3) {
+    } else if (sq->sqlite3_column_count(stmt) != 3) {
         rc = okr_feed_fail(r, OKR901, "select exactly three columns: metric, timestamp, value (in that order)",
                            "SQLite feed '%s': the query returns %d column%s, not 3", spec->text,
-                           sqlite3_column_count(stmt), sqlite3_column_count(stmt) == 1 ? "" : "s");
+                           sq->sqlite3_column_count(stmt), sq->sqlite3_column_count(stmt) == 1 ? "" : "s");
     } else {
         uint32_t row = 0;
         int st;
-        while ((st = sqlite3_step(stmt)) == SQLITE_ROW) {
-            if (read_result_row(r, stmt, ++row) < 0) {
+        while ((st = sq->sqlite3_step(stmt)) == SQLITE_ROW) {
+            if (read_result_row(r, sq, stmt, ++row) < 0) {
                 rc = -1;
                 break;
             }
         }
         if (rc == 0 && st != SQLITE_DONE)
             rc = okr_feed_fail(r, OKR901,
-                               failure_help(db, spec->query ? "run the query in the sqlite3 shell to see where it "
+                               failure_help(sq, db, spec->query ? "run the query in the sqlite3 shell to see where it "
                                                               "fails"
                                                             : "check the database with the sqlite3 shell "
                                                               "(PRAGMA integrity_check)"),
                                "error reading SQLite feed '%s' after row %u: %s", spec->text, (unsigned)row,
-                               sqlite3_errmsg(db));
+                               sq->sqlite3_errmsg(db));
     }
-    sqlite3_finalize(stmt);
-    sqlite3_free(built);
+    sq->sqlite3_finalize(stmt);
+    sq->sqlite3_free(built);
+    return rc;
+}
+
+static int read_file(okr_feed_reader *r, const sqlite_lib *sq, const okr_feed_spec *spec)
+{
+    sqlite3 *db = NULL;
+    if (sq->sqlite3_open_v2(spec->location, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        int rc = okr_feed_fail(r, OKR901,
+                               db ? failure_help(sq, db, "check that the file is an SQLite database you may read")
+                                  : "free some memory and try again",
+                               "cannot open SQLite feed '%s': %s", spec->text,
+                               db ? sq->sqlite3_errmsg(db) : "out of memory");
+        sq->sqlite3_close(db);
+        return rc;
+    }
+    sq->sqlite3_busy_timeout(db, 5000);
+    /* SQLite takes a double-quoted name that is no column for a string
+     * literal: `"up"` on a table without `up` would be the text 'up' in
+     * every row, filing them all under one metric. Off, a missing column is
+     * the error it is, in a table read and a query= alike. */
+    sq->sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+    sq->sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+    int rc = read_db(r, sq, db);
+    sq->sqlite3_close(db);
     return rc;
 }
 
@@ -249,25 +330,12 @@ int okr_feed_read_sqlite(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     if (stat(spec->location, &st) != 0)
         return okr_feed_fail(&r, OKR901, "check the path of the database file",
                              "cannot open SQLite feed '%s': %s", spec->text, strerror(errno));
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(spec->location, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        int rc = okr_feed_fail(&r, OKR901,
-                               db ? failure_help(db, "check that the file is an SQLite database you may read")
-                                  : "free some memory and try again",
-                               "cannot open SQLite feed '%s': %s", spec->text,
-                               db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return rc;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    /* SQLite takes a double-quoted name that is no column for a string
-     * literal: `"up"` on a table without `up` would be the text 'up' in
-     * every row, filing them all under one metric. Off, a missing column is
-     * the error it is, in a table read and a query= alike. */
-    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
-    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
-    int rc = read_db(&r, db);
-    sqlite3_close(db);
+    sqlite_lib sq = {0};
+    int rc = sqlite_open_lib(&sq) == 0
+                 ? read_file(&r, &sq, spec)
+                 : sqlite_missing(&r, &sq,
+                                  okr_arena_printf(ctx->diags->arena, "cannot read SQLite feed '%s'", spec->text));
+    okr_dynlib_close(&sq.lib);
     okr_feed_reader_finish(&r);
     return rc;
 }
@@ -276,6 +344,7 @@ int okr_feed_read_sqlite(okr_feed_ctx *ctx, const okr_feed_spec *spec)
 
 typedef struct import_state {
     okr_feed_reader *r;
+    const sqlite_lib *sq;
     sqlite3 *db;
     sqlite3_stmt *insert;
     const char *db_path;
@@ -286,6 +355,7 @@ static int insert_row(void *user, const char *metric, size_t metric_len, int64_t
 {
     (void)line;
     import_state *im = user;
+    const sqlite_lib *sq = im->sq;
     long day = okr_calendar_day_of(ts);
     int64_t secs = ts - (int64_t)day * OKR_SECONDS_PER_DAY;
     int y, mo, d;
@@ -295,25 +365,69 @@ static int insert_row(void *user, const char *metric, size_t metric_len, int64_t
              (int)(secs / 60 % 60), (int)(secs % 60));
     /* The CSV buffer holds metric until the next row is scanned, which is
      * after this step: SQLITE_STATIC spares a copy per row. */
-    sqlite3_bind_text(im->insert, 1, metric, (int)metric_len, SQLITE_STATIC);
-    sqlite3_bind_text(im->insert, 2, text, -1, SQLITE_STATIC);
-    sqlite3_bind_double(im->insert, 3, value);
-    int st = sqlite3_step(im->insert);
-    sqlite3_reset(im->insert);
+    sq->sqlite3_bind_text(im->insert, 1, metric, (int)metric_len, SQLITE_STATIC);
+    sq->sqlite3_bind_text(im->insert, 2, text, -1, SQLITE_STATIC);
+    sq->sqlite3_bind_double(im->insert, 3, value);
+    int st = sq->sqlite3_step(im->insert);
+    sq->sqlite3_reset(im->insert);
     if (st != SQLITE_DONE)
         return okr_feed_fail(im->r, OKR901, "check that the database is writable and the table has the columns "
                                             "metric, timestamp and value",
-                             "cannot insert into '%s': %s", im->db_path, sqlite3_errmsg(im->db));
+                             "cannot insert into '%s': %s", im->db_path, sq->sqlite3_errmsg(im->db));
     im->rows++;
     return 0;
 }
 
-static int exec_sql(okr_feed_reader *r, sqlite3 *db, const char *db_path, const char *sql)
+static int exec_sql(okr_feed_reader *r, const sqlite_lib *sq, sqlite3 *db, const char *db_path, const char *sql)
 {
-    if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
+    if (sq->sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
         return 0;
     return okr_feed_fail(r, OKR901, "check that the database is writable and not locked by another program",
-                         "database '%s': %s", db_path, sqlite3_errmsg(db));
+                         "database '%s': %s", db_path, sq->sqlite3_errmsg(db));
+}
+
+/* The import proper, once SQLite is loaded: the rows of the CSV into the
+ * table, in one transaction. */
+static int import_rows(okr_feed_reader *r, const sqlite_lib *sq, const char *db_path, const char *table,
+                       size_t *rows_imported)
+{
+    sqlite3 *db = NULL;
+    if (sq->sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        int rc = okr_feed_fail(r, OKR901, "check the path of the database and that its directory is writable",
+                               "cannot open database '%s': %s", db_path, db ? sq->sqlite3_errmsg(db) : "out of memory");
+        sq->sqlite3_close(db);
+        return rc;
+    }
+    sq->sqlite3_busy_timeout(db, 5000);
+    import_state im = {.r = r, .sq = sq, .db = db, .db_path = db_path};
+    char *create = sq->sqlite3_mprintf(
+        "CREATE TABLE IF NOT EXISTS \"%w\" (metric TEXT NOT NULL, timestamp TEXT NOT NULL, value REAL NOT NULL)",
+        table);
+    char *insert = sq->sqlite3_mprintf("INSERT INTO \"%w\" (metric, timestamp, value) VALUES (?, ?, ?)", table);
+    int rc = exec_sql(r, sq, db, db_path, "BEGIN");
+    int in_transaction = rc == 0;
+    if (rc == 0)
+        rc = exec_sql(r, sq, db, db_path, create);
+    if (rc == 0 && sq->sqlite3_prepare_v2(db, insert, -1, &im.insert, NULL) != SQLITE_OK)
+        rc = okr_feed_fail(r, OKR901, "the table needs the columns metric, timestamp and value",
+                           "cannot insert into table '%s' of '%s': %s", table, db_path, sq->sqlite3_errmsg(db));
+    if (rc == 0) {
+        r->row = insert_row;
+        r->user = &im;
+        rc = okr_feed_scan_csv(r);
+        okr_feed_reader_finish(r);
+    }
+    sq->sqlite3_finalize(im.insert);
+    if (rc == 0)
+        rc = exec_sql(r, sq, db, db_path, "COMMIT");
+    if (rc != 0 && in_transaction)
+        sq->sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    sq->sqlite3_free(create);
+    sq->sqlite3_free(insert);
+    sq->sqlite3_close(db);
+    if (rc == 0 && rows_imported)
+        *rows_imported = im.rows;
+    return rc;
 }
 
 int okr_feed_import_csv(const char *csv_path, const char *db_path, const char *table, okr_diags *diags,
@@ -343,41 +457,10 @@ int okr_feed_import_csv(const char *csv_path, const char *db_path, const char *t
         return okr_feed_fail(&r, OKR901, "name a database file", "cannot open database '%s': %s", db_path,
                              okr_workspace_strerror(err));
 
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        int rc = okr_feed_fail(&r, OKR901, "check the path of the database and that its directory is writable",
-                               "cannot open database '%s': %s", db_path, db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return rc;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    import_state im = {.r = &r, .db = db, .db_path = db_path};
-    char *create = sqlite3_mprintf(
-        "CREATE TABLE IF NOT EXISTS \"%w\" (metric TEXT NOT NULL, timestamp TEXT NOT NULL, value REAL NOT NULL)",
-        table);
-    char *insert = sqlite3_mprintf("INSERT INTO \"%w\" (metric, timestamp, value) VALUES (?, ?, ?)", table);
-    int rc = exec_sql(&r, db, db_path, "BEGIN");
-    int in_transaction = rc == 0;
-    if (rc == 0)
-        rc = exec_sql(&r, db, db_path, create);
-    if (rc == 0 && sqlite3_prepare_v2(db, insert, -1, &im.insert, NULL) != SQLITE_OK)
-        rc = okr_feed_fail(&r, OKR901, "the table needs the columns metric, timestamp and value",
-                           "cannot insert into table '%s' of '%s': %s", table, db_path, sqlite3_errmsg(db));
-    if (rc == 0) {
-        r.row = insert_row;
-        r.user = &im;
-        rc = okr_feed_scan_csv(&r);
-        okr_feed_reader_finish(&r);
-    }
-    sqlite3_finalize(im.insert);
-    if (rc == 0)
-        rc = exec_sql(&r, db, db_path, "COMMIT");
-    if (rc != 0 && in_transaction)
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_free(create);
-    sqlite3_free(insert);
-    sqlite3_close(db);
-    if (rc == 0 && rows_imported)
-        *rows_imported = im.rows;
+    sqlite_lib sq = {0};
+    int rc = sqlite_open_lib(&sq) == 0
+                 ? import_rows(&r, &sq, db_path, table, rows_imported)
+                 : sqlite_missing(&r, &sq, okr_arena_printf(diags->arena, "cannot import into '%s'", db_path));
+    okr_dynlib_close(&sq.lib);
     return rc;
 }

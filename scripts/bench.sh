@@ -13,7 +13,8 @@
 #        files (the I/O floor of many small files); `jq` parsing
 #        corpus.json; `ajv` (npm) validating corpus.json against
 #        schema.json. Then start-up: `okrc check` of one small file beside
-#        `true` (the cost of starting any process), median of 20 runs.
+#        `true` and a C hello-world built with -O2 (the cost of starting any
+#        process, and of a dynamically linked C program), median of 20 runs.
 # feeds  CSV feeds of 1M and 10M rows (50 metrics, one timestamp per row
 #        across a quarter) graded by a program that grades all 50 metrics:
 #        `okrc grade` ingest, beside `wc -l` (the I/O floor), `mawk`,
@@ -54,6 +55,7 @@ GOAL_AJV_X=10            # ajv's time over okrc check's (min)
 GOAL_MEM_X=10            # okrc check peak memory over the .okr input size (max)
 GOAL_1K_MS=20            # okrc check of the 1k-objective corpus, ms (max)
 GOAL_SMALL_MS=5          # okrc check of one small file, ms (max)
+GOAL_HELLO_X=3           # okrc check of one small file over a C hello-world's time (max)
 GOAL_ROWS_PER_S=10000000 # okrc grade ingest, rows/s (min)
 GOAL_MAWK_X=4            # mawk's time over okrc grade's (min)
 GOAL_DUCKDB_X=2          # DuckDB's (one thread) time over okrc grade's (min)
@@ -71,7 +73,7 @@ echo "machine: $cores cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576
 # ---- helper programs ----
 
 INCLUDES="-Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib -Icli -I$BUILD/gen -I/usr/include/postgresql"
-LIBS="-ljansson -lutf8proc -lsqlite3 -lpq -lffi -ldl -lm"
+LIBS="-ljansson -lutf8proc -ldl -lm"
 stale() { # stale OUT IN...: OUT is missing or older than an input
     local out=$1
     shift
@@ -81,6 +83,10 @@ stale() { # stale OUT IN...: OUT is missing or older than an input
 }
 if stale "$BUILD/tools/gen_corpus" tools/gen_corpus.c; then
     ${CC:-cc} -std=c11 -Wall -Wextra -O2 -o "$BUILD/tools/gen_corpus" tools/gen_corpus.c
+fi
+if stale "$BUILD/tools/hello" "$0"; then
+    printf '#include <stdio.h>\nint main(void) { printf("hello, world\\n"); return 0; }\n' > "$BUILD/tools/hello.c"
+    ${CC:-cc} -O2 -o "$BUILD/tools/hello" "$BUILD/tools/hello.c"
 fi
 if stale "$BUILD/tools/tokenize" tools/tokenize.c "$BUILD/libokr.a"; then
     # shellcheck disable=SC2086
@@ -262,6 +268,12 @@ REF_S=$M_S
 row startup 2 "okrc check small.okr" "$(stat -c %s "$small")" "$M_S" "$M_KIB" ok "$small_note"
 measure "${BENCH_RUNS:-20}" true -- true
 row startup 0 "true (process floor)" 0 "$M_S" "$M_KIB" ok
+measure "${BENCH_RUNS:-20}" hello -- "$BUILD/tools/hello"
+hello_s=$M_S
+row startup 0 "C hello-world (-O2)" 0 "$M_S" "$M_KIB" ok
+awk -v a="$small_s" -v b="$hello_s" -v g="$GOAL_HELLO_X" 'BEGIN {
+    printf "okrc check small.okr %.3f ms, C hello-world %.3f ms: %.2fx (goal: at most %gx)\n", a * 1000, b * 1000, a / b, g
+}'
 
 # ---- feeds ----
 
@@ -385,6 +397,7 @@ goal "okrc check $bigl: peak memory over input size" max "$([ -n "$ck" ] && calc
 k1=$(get check 1000 "okrc check" s)
 goal "okrc check 1k objectives, start-up included" max "$([ -n "$k1" ] && calc "$k1 * 1000")" "$GOAL_1K_MS" "ms" "1000 not in BENCH_SIZES"
 goal "okrc check one small file, start-up included" max "$(calc "$small_s * 1000")" "$GOAL_SMALL_MS" "ms"
+goal "okrc check one small file over a C hello-world" max "$(calc "$small_s / $hello_s")" "$GOAL_HELLO_X" "x"
 bigr=$(largest "$rowsizes"); smallr=$(smallest "$rowsizes")
 bigrl=$(human "$bigr")
 gs=$(get feeds "$bigr" "okrc grade" s); ms=$(get feeds "$bigr" mawk s); ds=$(get feeds "$bigr" "duckdb (1 thread)" s)

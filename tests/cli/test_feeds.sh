@@ -78,3 +78,38 @@ check_one_error "sqlite: a table without the time column is one error" "sqlite:$
 check_one_error "sqlite: the help names the table's columns" "sqlite:$T/m.db#table=daily&time=day" \
     "table 'daily' has the columns 'metric', 'timestamp', 'value'"
 expect "sqlite: the right columns still read" 0 '' "$OKRC" grade "$team" --feed "sqlite:$T/m.db#table=daily" --at 2026-09-30
+
+# SQLite is opened by the sqlite: feeds and `feed import` that use it.
+# OKRC_LIBSQLITE3 (a test hook, spec.md) names the library to open instead.
+expect "sqlite: without SQLite, one error naming the library" 2 \
+    "^okrc: error: cannot read SQLite feed 'sqlite:$T/m.db#table=daily': cannot load the SQLite library: /nonexistent/libsqlite3.so.0: cannot open shared object file: No such file or directory \[OKR901\]$" \
+    env OKRC_LIBSQLITE3=/nonexistent/libsqlite3.so.0 "$OKRC" grade "$team" --feed "sqlite:$T/m.db#table=daily" --at 2026-09-30
+expect "sqlite: without SQLite, the help names the package" 2 'help: .*apt-get install libsqlite3-0' \
+    env OKRC_LIBSQLITE3=/nonexistent/libsqlite3.so.0 "$OKRC" grade "$team" --feed "sqlite:$T/m.db#table=daily" --at 2026-09-30
+expect "sqlite: without SQLite, feed import fails and says why" 2 \
+    "cannot import into '$T/new.db': cannot load the SQLite library: .*\[OKR901\]" \
+    env OKRC_LIBSQLITE3=/nonexistent/libsqlite3.so.0 "$OKRC" feed import $g/feed_shared_source/feed.csv "$T/new.db"
+if [ -e "$T/new.db" ]; then echo "not ok sqlite: without SQLite, feed import creates no database"
+else echo "ok sqlite: without SQLite, feed import creates no database"; fi
+
+# --- PostgreSQL and SQLite are opened by the feeds that use them, not at start-up
+if readelf -d "$OKRC" | grep -Eq 'NEEDED.*(libpq|libssl|libcrypto|libkrb5|libldap|libsqlite3)'; then
+    echo "not ok okrc is not linked with libpq, its libraries or SQLite"
+    readelf -d "$OKRC" | grep NEEDED | sed 's/^/    /'
+else
+    echo "ok okrc is not linked with libpq, its libraries or SQLite"
+fi
+# OKRC_LIBPQ (a test hook, spec.md) names the library to load instead.
+missing=(env OKRC_LIBPQ=/nonexistent/libpq.so.5 "$OKRC" grade "$team" --at 2026-09-30)
+expect "postgres: without libpq, one error naming the library" 2 \
+    "^okrc: error: feed 'postgres:\(conninfo not shown\)#table=kpis': cannot load the PostgreSQL client library: /nonexistent/libpq.so.5: cannot open shared object file: No such file or directory \[OKR901\]$" \
+    "${missing[@]}" --feed "postgres:host=db.internal password=hunter2#table=kpis"
+expect "postgres: without libpq, the help names the package" 2 'help: .*apt-get install libpq5' \
+    "${missing[@]}" --feed "postgres:host=db.internal password=hunter2#table=kpis"
+if "${missing[@]}" --feed "postgres:password=hunter2" 2>&1 | grep -q hunter2; then
+    echo "not ok postgres: without libpq, the conninfo is not shown"
+else
+    echo "ok postgres: without libpq, the conninfo is not shown"
+fi
+expect "postgres: without libpq, other feeds still grade" 0 '' \
+    "${missing[@]}" --feed $g/feed_shared_source/feed.csv

@@ -177,6 +177,17 @@ expect "native refused without --allow-native" 2 'only with --allow-native' \
 json_check "native feed grades with --allow-native" "$T/native.json" \
     'Math.abs(d.teams[0].objectives[0].key_results.find(k => k.name === "act").current - 30) < 1e-9'
 expect "check never loads a library" 0 '' "$OKRC" check "$T/native/team.okr"
+# libffi is opened by the native reader, not linked; OKRC_LIBFFI (a test
+# hook, spec.md) names the library to open instead.
+no_ffi=(env OKRC_LIBFFI=/nonexistent/libffi.so.8 "$OKRC" grade "$T/native/team.okr" --feed "$T/native/t.csv"
+        --at 2026-07-20 --allow-native)
+expect "native without libffi: OKR910 naming the library" 2 \
+    "team.okr:3:1: error: cannot call native function 'lin': cannot load libffi: /nonexistent/libffi.so.8: cannot open shared object file: No such file or directory \[OKR910\]$" \
+    "${no_ffi[@]}"
+expect "native without libffi: the help names the package" 2 'help: native feeds need libffi .*apt-get install libffi8' \
+    "${no_ffi[@]}"
+if readelf -d "$OKRC" | grep -q 'NEEDED.*libffi'; then echo "not ok okrc is not linked with libffi"
+else echo "ok okrc is not linked with libffi"; fi
 
 # --- grade writes only its report
 cp -r examples "$T/ro"

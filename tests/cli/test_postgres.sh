@@ -142,6 +142,27 @@ else
     check "rows stored" 'r.feeds[0].stored === 9 && r.feeds[0].malformed === 0'
 fi
 
+# Two PostgreSQL feeds in one run share the libpq okrc loaded for the
+# first; the report names each by libpq's parse, the password (the
+# cluster's own, which pg_virtualenv puts in PGPASSWORD) masked.
+"$OKRC" grade --format json --at 2026-08-15 --feed "postgres:#table=kpis" \
+    --feed "postgres:application_name=okrc_test password=$PGPASSWORD#query=SELECT metric, \"timestamp\", value FROM kpis WHERE false" \
+    "$okr" > "$work/two.json" 2> "$work/two.err"
+status=$?
+if [ "$status" -eq 2 ] || ! node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const names = r.feeds.map((f) => f.name);
+    if (names[0] !== "postgres:#table=kpis" || !/^postgres:password=\*\*\* application_name=okrc_test#query=/.test(names[1]) ||
+        r.feeds[0].stored !== 9 || r.feeds[1].rows !== 0) { console.error(JSON.stringify(r.feeds)); process.exit(1); }
+' "$work/two.json" > "$work/two.node" 2>&1; then
+    say "not ok postgres two feeds, one libpq (exit $status)"
+    cat "$work/two.err" "$work/two.node" | head -10 | sed 's/^/    /' >> "$results"
+elif grep -qF "$PGPASSWORD" "$work/two.json" "$work/two.err"; then
+    say "not ok postgres two feeds, one libpq (the password is shown)"
+else
+    say "ok postgres two feeds, one libpq"
+fi
+
 expect "postgres connection refused" 2 'cannot connect' \
     "$OKRC" grade --at 2026-08-15 --feed "postgres:host=127.0.0.1 port=1 password=hunter2 connect_timeout=5#table=kpis" "$okr"
 expect "postgres missing table" 2 '"?nope"? does not exist' \

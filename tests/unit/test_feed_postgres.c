@@ -14,11 +14,12 @@
  * equal what okr_store_add would have built row by row. */
 #include "unit.h"
 
-#include <libpq-fe.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "../../common/calendar.h"
 #include "../../runtime/feed.h"
+#include "../../runtime/libpq_load.h"
 
 typedef struct fixture {
     okr_arena arena;
@@ -27,6 +28,7 @@ typedef struct fixture {
     okr_store store;
     okr_feed_ctx ctx;
     okr_metric_decl activation, signups, other;
+    okr_libpq pq;  /* loaded as okrc loads it (the binary has no -lpq) */
     PGconn *conn;  /* the test's own connection, for setting up tables */
     long first_day;
     char table[64];
@@ -50,12 +52,13 @@ static int server_wanted(void)
     return v && strcmp(v, "1") == 0;
 }
 
-static void exec_ok(PGconn *conn, const char *sql)
+static void exec_ok(const fixture *f, const char *sql)
 {
-    PGresult *res = PQexec(conn, sql);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
-        fail_msg("SQL failed: %s\n%s", sql, PQerrorMessage(conn));
-    PQclear(res);
+    const okr_libpq *pq = &f->pq;
+    PGresult *res = pq->PQexec(f->conn, sql);
+    if (pq->PQresultStatus(res) != PGRES_COMMAND_OK && pq->PQresultStatus(res) != PGRES_TUPLES_OK)
+        fail_msg("SQL failed: %s\n%s", sql, pq->PQerrorMessage(f->conn));
+    pq->PQclear(res);
 }
 
 static void fixture_init(fixture *f, int connect)
@@ -74,20 +77,25 @@ static void fixture_init(fixture *f, int connect)
     /* A feed name with the characters a text[] literal must escape. */
     okr_store_bind(&f->store, &f->signups, "growth.signups", "sign \"ups\\,{x}");
     okr_store_bind(&f->store, &f->other, "growth.other", "other");
-    f->ctx = (okr_feed_ctx){.store = &f->store, .diags = &f->diags, .sources = &f->sources, .arena = &f->arena};
+    f->ctx = (okr_feed_ctx){
+        .store = &f->store, .diags = &f->diags, .sources = &f->sources, .arena = &f->arena, .libpq = &f->pq,
+    };
     snprintf(f->table, sizeof f->table, "okr_test_kpis_%ld", (long)getpid());
     if (connect) {
-        f->conn = PQconnectdb("");
-        if (PQstatus(f->conn) != CONNECTION_OK)
-            fail_msg("OKR_TEST_PG=1 but no server: %s", PQerrorMessage(f->conn));
-        exec_ok(f->conn, "SET client_min_messages = warning");
+        if (okr_libpq_load(&f->pq) != 0)
+            fail_msg("cannot load libpq: %s", f->pq.lib.error);
+        f->conn = f->pq.PQconnectdb("");
+        if (f->pq.PQstatus(f->conn) != CONNECTION_OK)
+            fail_msg("OKR_TEST_PG=1 but no server: %s", f->pq.PQerrorMessage(f->conn));
+        exec_ok(f, "SET client_min_messages = warning");
     }
 }
 
 static void fixture_free(fixture *f)
 {
     if (f->conn)
-        PQfinish(f->conn);
+        f->pq.PQfinish(f->conn);
+    okr_libpq_close(&f->pq);
     okr_source_free(&f->sources);
     okr_arena_free(&f->arena);
 }
@@ -147,7 +155,7 @@ static void test_buckets_from_a_table(void **state)
              " ('growth.activation', '2026-07-02T06:00:00Z', 31),"   /* a second name of the same series */
              " ('sign \"ups\\,{x}', '2026-07-05T10:00:00Z', 10)",
              f.table, f.table, f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
 
     okr_feed_spec spec = spec_for("", f.table);
     assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), 0);
@@ -201,7 +209,7 @@ static void test_buckets_from_a_table(void **state)
     assert_int_equal(bucket(&f, &f.activation, 2026, 7, 1)->count, 6);
 
     snprintf(sql, sizeof sql, "DROP TABLE %s", f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
     fixture_free(&f);
 }
 
@@ -229,7 +237,7 @@ static void test_shared_names_and_negative_counts(void **state)
              " ('signups', '2026-07-02T10:00:00Z', 6),"
              " ('activation', '2026-07-02T10:00:00Z', -1)",  /* a number may go below zero */
              f.table, f.table, f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
     okr_feed_spec spec = spec_for("", f.table);
     assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), 0);
     const okr_obs_day *b = bucket(&f, &f.signups, 2026, 7, 1);
@@ -249,7 +257,7 @@ static void test_shared_names_and_negative_counts(void **state)
     f.ctx.strict = 1;
     assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), -1);
     snprintf(sql, sizeof sql, "DROP TABLE %s", f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
     fixture_free(&f);
 }
 
@@ -269,7 +277,7 @@ static void test_column_options_and_types(void **state)
              " ('activation', '2026-07-01 23:30:00', 1.5, '2026-07-10'),"
              " ('activation', '2026-07-01 23:45:00', 2.5, '2026-07-10');",
              f.table, f.table, f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
     okr_feed_spec spec = spec_for("", okr_arena_printf(&f.arena, "%s_cols", f.table));
     spec.col_metric = "Name";
     spec.col_time = "at";
@@ -297,7 +305,7 @@ static void test_column_options_and_types(void **state)
     assert_int_equal(f.diags.list.len, 0);
 
     snprintf(sql, sizeof sql, "DROP TABLE %s_cols", f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
     fixture_free(&f);
 }
 
@@ -313,7 +321,7 @@ static void test_sql_errors(void **state)
              "CREATE TABLE %s_text (metric text, \"timestamp\" text, value text);"
              "INSERT INTO %s_text VALUES ('activation', '2026-07-01T10:00:00Z', '3.5');",
              f.table, f.table, f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
     /* Text columns holding ISO timestamps and numbers are fine... */
     okr_feed_spec spec = spec_for("", okr_arena_printf(&f.arena, "%s_text", f.table));
     assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), 0);
@@ -321,7 +329,7 @@ static void test_sql_errors(void **state)
 
     /* ...until a value is not a number: one diagnostic with the server's words. */
     snprintf(sql, sizeof sql, "INSERT INTO %s_text VALUES ('activation', '2026-07-02', 'abc')", f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
     assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), -1);
     assert_int_equal(f.diags.list.len, 1);
     assert_int_equal(okr_diags_count_code(&f.diags, OKR901), 1);
@@ -341,7 +349,7 @@ static void test_sql_errors(void **state)
     assert_int_equal(okr_feed_read_postgres(&f.ctx, &hostile), -1);
     assert_non_null(strstr(first_message(&f), "does not exist"));
     snprintf(sql, sizeof sql, "SELECT count(*) FROM %s_text", f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
 
     /* A query that is not SQL, and one that tries to write: the read runs
      * in a read-only transaction. */
@@ -357,12 +365,12 @@ static void test_sql_errors(void **state)
                                  f.table);
     assert_int_equal(okr_feed_read_postgres(&f.ctx, &bad), -1);
     snprintf(sql, sizeof sql, "SELECT 1 FROM %s_text", f.table);
-    PGresult *res = PQexec(f.conn, sql);
-    assert_int_equal(PQntuples(res), 2);
-    PQclear(res);
+    PGresult *res = f.pq.PQexec(f.conn, sql);
+    assert_int_equal(f.pq.PQntuples(res), 2);
+    f.pq.PQclear(res);
 
     snprintf(sql, sizeof sql, "DROP TABLE %s_text", f.table);
-    exec_ok(f.conn, sql);
+    exec_ok(&f, sql);
     fixture_free(&f);
 }
 
@@ -404,6 +412,74 @@ static void test_malformed_conninfo_hides_the_password(void **state)
     assert_int_equal(okr_diags_count_code(&f.diags, OKR901), 1);
     assert_non_null(strstr(first_message(&f), "not valid libpq conninfo"));
     assert_null(strstr(first_message(&f), "hunter"));
+    fixture_free(&f);
+}
+
+/* The read loads libpq itself when its context has no table: the
+ * ctx.libpq = NULL path (a reader of its own, closed after the read). */
+static void test_malformed_conninfo_without_a_shared_libpq(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, 0);
+    f.ctx.libpq = NULL;
+    okr_feed_spec spec = spec_for("host=localhost password=hunter2 hunter3", NULL);
+    assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), -1);
+    assert_non_null(strstr(first_message(&f), "not valid libpq conninfo"));
+    assert_null(f.pq.lib.handle);
+    fixture_free(&f);
+}
+
+/* Reports name a PostgreSQL feed by libpq's parse of its conninfo, with
+ * the password masked, whether the caller has libpq loaded or not. */
+static void test_display_name_masks_the_password(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, 0);
+    const char *text = "postgres:host=db.internal password=hunter2 dbname=okr#table=kpis";
+    /* In libpq's order of options, not the conninfo's. */
+    const char *want = "postgres:password=*** dbname=okr host=db.internal#table=kpis";
+    assert_string_equal(okr_feed_display_name(&f.arena, &f.pq, text), want);
+    assert_non_null(f.pq.lib.handle); /* loaded on first use, kept */
+    assert_string_equal(okr_feed_display_name(&f.arena, NULL, text), want);
+    assert_string_equal(okr_feed_display_name(&f.arena, &f.pq, "metrics.csv"), "metrics.csv");
+    assert_string_equal(okr_feed_display_name(&f.arena, &f.pq, "postgres:host='x#table=k"),
+                        "postgres:(unparsable conninfo)#table=k");
+    fixture_free(&f);
+}
+
+/* Without libpq (forced with the OKRC_LIBPQ test hook) a PostgreSQL feed
+ * is unreadable like a missing file: OKR901 naming the library and the
+ * package, never the conninfo. The failure is remembered, and every
+ * PostgreSQL feed of the run gets its own error. */
+static void test_missing_libpq(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, 0);
+    setenv(OKR_LIBPQ_ENV, "/nonexistent/libpq.so.5", 1);
+    okr_feed_spec spec = spec_for("host=db.internal password=hunter2", "kpis");
+    assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), -1);
+    assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), -1);
+    assert_int_equal(okr_diags_count_code(&f.diags, OKR901), 2);
+    const okr_diag *d = f.diags.list.items[0];
+    assert_string_equal(d->message, "feed 'postgres:(conninfo not shown)#table=kpis': cannot load the PostgreSQL "
+                                    "client library: /nonexistent/libpq.so.5: cannot open shared object file: No "
+                                    "such file or directory");
+    assert_int_equal(d->help_count, 1);
+    assert_non_null(strstr(d->help[0], "apt-get install libpq5"));
+    assert_non_null(strstr(d->help[0], "libpq.so.5"));
+    assert_string_equal(okr_feed_display_name(&f.arena, &f.pq, "postgres:password=hunter2#table=kpis"),
+                        "postgres:(conninfo not shown)#table=kpis");
+    fixture_free(&f);
+
+    /* A library without libpq's functions. */
+    fixture_init(&f, 0);
+    setenv(OKR_LIBPQ_ENV, "libc.so.6", 1);
+    assert_int_equal(okr_feed_read_postgres(&f.ctx, &spec), -1);
+    assert_non_null(strstr(first_message(&f), "libc.so.6 has no function PQclear"));
+    unsetenv(OKR_LIBPQ_ENV);
     fixture_free(&f);
 }
 
@@ -451,6 +527,9 @@ int main(void)
         cmocka_unit_test(test_shared_names_and_negative_counts),
         cmocka_unit_test(test_column_options_and_types),
         cmocka_unit_test(test_sql_errors),
+        cmocka_unit_test(test_malformed_conninfo_without_a_shared_libpq),
+        cmocka_unit_test(test_display_name_masks_the_password),
+        cmocka_unit_test(test_missing_libpq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
