@@ -7,6 +7,10 @@
 #   make golden     build, run the golden cases of tests/cases and tests/grade (plain build, seconds)
 #   make check-tests  build, run every test against $(BUILD) only
 #   make asan       build build/asan/okrc with AddressSanitizer and UndefinedBehaviorSanitizer
+#   make install    PREFIX=/usr/local DESTDIR=: binary, man pages, completions, editor files
+#   make uninstall  removes what install wrote
+#   make dist       build/okrc-VERSION.tar.gz, buildable without bison and flex
+#   make vsix       build/okr-VERSION.vsix, the VS Code extension
 #   make clean
 #
 # T=PATTERN selects tests by name path for test, unit, golden and check-tests
@@ -15,7 +19,8 @@
 # that case only).
 #
 # Everything generated (bison and flex output, the embedded stdlib, objects)
-# goes under $(BUILD); nothing generated is committed.
+# goes under $(BUILD); nothing generated is committed. (mk/install.mk has
+# install, uninstall, dist and vsix.)
 
 BUILD    ?= build
 CC       ?= cc

@@ -65,8 +65,9 @@ dist: $(GEN)/okr.tab.c $(GEN)/okr.lex.c
 	@echo "wrote $(BUILD)/$(DIST_NAME).tar.gz"
 
 # @vscode/vsce is installed on first use into build/node/ (as the VS Code
-# test does); the extension's dependencies come from its lockfile (npm ci).
-VSCE_VERSION = 3.2.2
+# test does; 2.x runs on Debian 12's Node.js 18); the extension's
+# dependencies come from its lockfile (npm ci).
+VSCE_VERSION = 2.32.0
 NODE_DIR    ?= $(BUILD)/node
 vsix:
 	rm -rf $(BUILD)/vscode-package

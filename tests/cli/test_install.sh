@@ -56,6 +56,19 @@ done
 if [ -z "$missing" ]; then ok "install okrc.1 names every command and option of okrc help"
 else not_ok "install okrc.1 names every command and option of okrc help (missing:$missing)"; fi
 
+# Every long option of okrc help COMMAND is in the zsh and fish completions too.
+missing=
+for c in $commands; do
+    grep -q -- "^ *$c)" completions/_okrc || grep -q -- "[ (]$c[ )]" completions/_okrc || missing+=" zsh:$c"
+    grep -q -- "-a $c " completions/okrc.fish || missing+=" fish:$c"
+    for o in $("$OKRC" help "$c" | grep -E '^(usage:|  -)' | grep -Eo -- '--[a-z][a-z-]*' | sort -u); do
+        grep -q -- "'[^']*$o[=\[]" completions/_okrc || missing+=" zsh:$c$o"
+        grep -q -- "-l ${o#--} " completions/okrc.fish || missing+=" fish:$c$o"
+    done
+done
+if [ -z "$missing" ]; then ok "install zsh and fish completions name every command and option of okrc help"
+else not_ok "install zsh and fish completions name every command and option of okrc help (missing:$missing)"; fi
+
 # ---- 2. bash completion
 # bash_complete WORD...: the candidates for the last WORD, one line, sorted.
 bash_complete() {
@@ -193,6 +206,10 @@ left: $left $(find "$p/share/okrc" 2>/dev/null)"; fi
 
 # ---- 7. make dist, built without bison and flex
 version=$(cat VERSION)
+if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    ok "install make dist (skipped: not a git checkout)"
+    exit 0
+fi
 out=$(make -s dist 2>&1)
 status=$?
 tarball=build/okrc-$version.tar.gz
