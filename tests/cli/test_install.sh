@@ -8,8 +8,10 @@
 #      through COMP_WORDS/COMP_CWORD: commands, each command's options (those
 #      of `okrc help COMMAND`), --format values per command, --color values,
 #      --opt=value, codes after explain, .okr files and directories;
-#   3. the zsh and fish completions parse (zsh -n, fish -n), and fish
-#      completes commands, --format values and codes (complete -C);
+#   3. the zsh and fish completions parse (zsh -n, fish -n) and name every
+#      command and option of `okrc help COMMAND`; an interactive zsh on a
+#      pseudo-terminal (tests/cli/zsh_complete.zsh) and fish (complete -C)
+#      complete commands, --format values, codes and .okr paths;
 #   4. scripts/install-deps.sh: an unknown set is a usage error, and without
 #      dpkg-query and apt-get it prints the dnf, pacman, apk and brew lines
 #      and exits 2;
@@ -122,6 +124,19 @@ for sh in zsh fish; do
     [ $sh = zsh ] && f=completions/_okrc
     expect "install $sh completion parses ($sh -n)" 0 '' $sh -n "$f"
 done
+if command -v zsh >/dev/null 2>&1; then
+    # zsh_expect NAME LINE WANT...: an interactive zsh completes LINE showing every WANT.
+    zsh_expect() {
+        local name=$1 out
+        shift
+        out=$(HOME=$work timeout 30 zsh -f tests/cli/zsh_complete.zsh "$(cd "$(dirname "$OKRC")" && pwd)" "$@" 2>&1)
+        if [ "$out" = ok ]; then ok "$name"; else not_ok "$name" "$out"; fi
+    }
+    zsh_expect "install zsh completes the commands" 'okrc ' $commands
+    zsh_expect "install zsh completes grade --format=" 'okrc grade --format=' html json markdown text
+    zsh_expect "install zsh completes codes after explain" "$(basename "$OKRC") explain OKR30" OKR301 OKR305
+    zsh_expect "install zsh completes .okr files and directories" 'okrc check examples/okrs/' ai/ company.okr growth/
+fi
 if command -v fish >/dev/null 2>&1; then
     fish_complete() {
         PATH="$(dirname "$OKRC"):$PATH" HOME=$work fish --no-config -c \
