@@ -7,6 +7,10 @@
 #   make golden     build, run the golden cases of tests/cases and tests/grade (plain build, seconds)
 #   make check-tests  build, run every test against $(BUILD) only
 #   make asan       build build/asan/okrc with AddressSanitizer and UndefinedBehaviorSanitizer
+#   make install    PREFIX=/usr/local DESTDIR=: binary, man pages, completions, editor files
+#   make uninstall  removes what install wrote
+#   make dist       build/okrc-VERSION.tar.gz, buildable without bison and flex
+#   make vsix       build/okr-VERSION.vsix, the VS Code extension
 #   make clean
 #
 # T=PATTERN selects tests by name path for test, unit, golden and check-tests
@@ -15,7 +19,8 @@
 # that case only).
 #
 # Everything generated (bison and flex output, the embedded stdlib, objects)
-# goes under $(BUILD); nothing generated is committed.
+# goes under $(BUILD); nothing generated is committed. (mk/install.mk has
+# install, uninstall, dist and vsix.)
 
 BUILD    ?= build
 CC       ?= cc
@@ -47,17 +52,31 @@ STDLIB   = $(sort $(wildcard stdlib/std/*.okr))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test check-tests unit unit-bin golden asan bench fuzz clean deps task-model
+.PHONY: all demo test check-tests unit unit-bin golden asan bench fuzz clean deps deps-build task-model \
+        install uninstall dist vsix
 
 all: $(BUILD)/okrc
 
+# A release tarball (make dist) carries the bison and flex output in
+# pregen/; it is used when it is newer than its source or when the tool is
+# missing, so the tarball builds with a C compiler and the -dev libraries.
+BISON   ?= bison
+FLEX    ?= flex
+PREGEN   = pregen
+# use_pregen FILE SOURCE TOOL: a shell condition, true when pregen/FILE should be copied.
+use_pregen = [ -f $(PREGEN)/$(1) ] && { [ $(PREGEN)/$(1) -nt $(2) ] || ! command -v $(3) >/dev/null 2>&1; }
+
 $(GEN)/okr.tab.c $(GEN)/okr.tab.h: parser/okr.y
 	@mkdir -p $(GEN)
-	bison -Wall -Werror --defines=$(GEN)/okr.tab.h -o $(GEN)/okr.tab.c parser/okr.y
+	@if $(call use_pregen,okr.tab.c,parser/okr.y,$(BISON)); then \
+	    echo "using $(PREGEN)/okr.tab.c"; cp $(PREGEN)/okr.tab.c $(PREGEN)/okr.tab.h $(GEN)/; \
+	else $(BISON) -Wall -Werror --defines=$(GEN)/okr.tab.h -o $(GEN)/okr.tab.c parser/okr.y; fi
 
 $(GEN)/okr.lex.c $(GEN)/okr.lex.h: lexer/okr.l $(GEN)/okr.tab.h
 	@mkdir -p $(GEN)
-	flex --header-file=$(GEN)/okr.lex.h -o $(GEN)/okr.lex.c lexer/okr.l
+	@if $(call use_pregen,okr.lex.c,lexer/okr.l,$(FLEX)); then \
+	    echo "using $(PREGEN)/okr.lex.c"; cp $(PREGEN)/okr.lex.c $(PREGEN)/okr.lex.h $(GEN)/; \
+	else $(FLEX) --header-file=$(GEN)/okr.lex.h -o $(GEN)/okr.lex.c lexer/okr.l; fi
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
@@ -134,11 +153,15 @@ task-model: $(BUILD)/tests/dump_features
 	python3 scripts/train-task-model.py $(BUILD)/task_features.tsv stdlib/model/task_style.tsv
 
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh test
+
+# The build dependencies only (compiler, flex, bison, -dev libraries).
+deps-build:
+	@scripts/install-deps.sh build
 
 EXAMPLE_TEAMS = examples/okrs/company.okr examples/okrs/growth examples/okrs/ai
 
-demo: deps
+demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@echo '== okrc check examples/okrs'
 	@$(BUILD)/okrc check examples/okrs ; echo "(exit status $$?: the 'platform' team's file has real mistakes in it)"
@@ -180,5 +203,7 @@ asan:
 
 clean:
 	rm -rf build
+
+include mk/install.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

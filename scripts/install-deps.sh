@@ -1,14 +1,51 @@
 #!/usr/bin/env bash
-# scripts/install-deps.sh: install the Debian 12 packages okrc needs to build
-# and test, if any is missing. Needs root (or sudo) only when something is
+# scripts/install-deps.sh [build|demo|test]: install the Debian 12 packages
+# okrc needs, if any is missing. Needs root (or sudo) only when something is
 # missing; does nothing otherwise, so `make test` stays fast on a set-up machine.
+#
+#   build  a C compiler, make, flex, bison and the -dev libraries okrc links
+#   demo   what `make demo` needs: the build set (the demo runs okrc only)
+#   test   (default) the build set, and what `make test`, `make fuzz` and
+#          `make bench` run: cmocka, PostgreSQL, Chromium, Node.js, the
+#          editors, the shells of the completion tests, mandoc, clang, valgrind
+#
+# Off Debian (no dpkg-query or apt-get) it installs nothing: it prints the
+# packages to install with dnf, pacman, apk or brew and exits 2.
 set -eu
-packages=(gcc make flex bison libcmocka-dev libffi-dev libjansson-dev libutf8proc-dev
-          libsqlite3-dev libpq-dev pkg-config nodejs npm
-          postgresql libxml2-utils chromium  # test servers and the HTML check
-          vim-nox emacs-nox                  # the editor tests
-          clang libclang-rt-14-dev valgrind  # fuzzing and memcheck
-          jq sqlite3 mawk)                   # peers in make bench
+set_name=${1:-test}
+build=(gcc make flex bison libffi-dev libjansson-dev libutf8proc-dev
+       libsqlite3-dev libpq-dev pkg-config)
+test_only=(libcmocka-dev nodejs npm
+           postgresql libxml2-utils chromium  # test servers and the HTML check
+           vim-nox emacs-nox                  # the editor tests
+           mandoc zsh fish                    # man page lint, completion tests
+           clang libclang-rt-14-dev valgrind  # fuzzing and memcheck
+           jq sqlite3 mawk)                   # peers in make bench
+case $set_name in
+    build|demo) packages=("${build[@]}") ;;
+    test) packages=("${build[@]}" "${test_only[@]}") ;;
+    *) echo "usage: scripts/install-deps.sh [build|demo|test]" >&2; exit 2 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    cat >&2 <<'EOF'
+scripts/install-deps.sh installs Debian packages, and this system has no
+dpkg-query or apt-get. Install the build dependencies (a C11 compiler, make,
+flex, bison, libffi, jansson, utf8proc, SQLite and libpq with their headers)
+with your package manager, then run make again:
+
+  Fedora:  sudo dnf install gcc make flex bison libffi-devel jansson-devel utf8proc-devel sqlite-devel libpq-devel pkgconf-pkg-config
+  Arch:    sudo pacman -S --needed base-devel flex bison libffi jansson libutf8proc sqlite postgresql-libs pkgconf
+  Alpine:  apk add build-base flex bison libffi-dev jansson-dev utf8proc-dev sqlite-dev libpq-dev pkgconf
+  macOS:   brew install flex bison libffi jansson utf8proc sqlite libpq pkg-config
+
+A release tarball (make dist) builds without flex and bison. The tests also
+need cmocka (libcmocka-devel, cmocka, cmocka-dev, cmocka) and Node.js; the
+whole suite (make test) is written for Debian 12.
+EOF
+    exit 2
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -16,7 +53,7 @@ done
 # nodejs/npm may come from elsewhere than Debian's packages: a working node and npm will do.
 if command -v node >/dev/null && command -v npm >/dev/null; then
     filtered=()
-    for p in "${missing[@]}"; do [ "$p" = nodejs ] || [ "$p" = npm ] || filtered+=("$p"); done
+    for p in "${missing[@]+"${missing[@]}"}"; do [ "$p" = nodejs ] || [ "$p" = npm ] || filtered+=("$p"); done
     missing=("${filtered[@]+"${filtered[@]}"}")
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
