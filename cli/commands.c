@@ -73,7 +73,7 @@ static const char usage_check[] =
     "directory. A FIFO or device is refused; a pipe as <(command) is read.\n"
     "\n"
     "Options:\n"
-    "  --format FORMAT    text (default), json, sarif or github\n"
+    "  --format FORMAT    text (default), json, sarif, github or gitlab\n"
     "  --color WHEN       auto (default), always or never; auto colours a terminal\n"
     "                     unless TERM=dumb or NO_COLOR is set (text format only)\n"
     "  --werror           exit 1 on warnings too\n"
@@ -269,7 +269,7 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
             o->report_format = v;
         } else if (option_value(argc, argv, &i, "--format", &v)) {
             if (!v || !okr_format_parse(v, &o->format))
-                return usage_error(o->command, "--format takes text, json, sarif or github%s%s%s",
+                return usage_error(o->command, "--format takes text, json, sarif, github or gitlab%s%s%s",
                                    v ? " (not '" : "", v ? v : "", v ? "')" : "");
         } else if (option_value(argc, argv, &i, "--color", &v) || option_value(argc, argv, &i, "--colour", &v)) {
             if (!v || okr_color_decide(v, STDOUT_FILENO) < 0)
