@@ -2,13 +2,17 @@
 # scripts/install-deps.sh: install the Debian 12 packages okrc needs to build
 # and test, if any is missing. Needs root (or sudo) only when something is
 # missing; does nothing otherwise, so `make test` stays fast on a set-up machine.
+# With --build, only what `make all` needs (the GitHub Action, action.yml).
 set -eu
-packages=(gcc make flex bison libcmocka-dev libffi-dev libjansson-dev libutf8proc-dev
-          libsqlite3-dev libpq-dev pkg-config nodejs npm
-          postgresql libxml2-utils chromium  # test servers and the HTML check
-          vim-nox emacs-nox                  # the editor tests
-          clang libclang-rt-14-dev valgrind  # fuzzing and memcheck
-          jq sqlite3 mawk)                   # peers in make bench
+packages=(gcc make flex bison libffi-dev libjansson-dev libutf8proc-dev
+          libsqlite3-dev libpq-dev pkg-config)
+if [ "${1:-}" != --build ]; then
+    packages+=(libcmocka-dev nodejs npm
+               postgresql libxml2-utils chromium  # test servers and the HTML check
+               vim-nox emacs-nox                  # the editor tests
+               clang libclang-rt-14-dev valgrind  # fuzzing and memcheck
+               jq sqlite3 mawk)                   # peers in make bench
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
