@@ -11,7 +11,8 @@ if [ "${1:-}" != --build ]; then
                postgresql libxml2-utils chromium  # test servers and the HTML check
                vim-nox emacs-nox                  # the editor tests
                clang libclang-rt-14-dev valgrind  # fuzzing and memcheck
-               jq sqlite3 mawk)                   # peers in make bench
+               jq sqlite3 mawk                    # peers in make bench
+               pre-commit git)                    # the pre-commit hooks test
 fi
 missing=()
 for p in "${packages[@]}"; do
