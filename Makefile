@@ -44,7 +44,7 @@ GEN      = $(BUILD)/gen
 # (flex's skeleton has unused functions and sign comparisons).
 GEN_CFLAGS = $(filter-out -Werror -Wmissing-prototypes,$(ALL_CFLAGS)) -Wno-unused-function -Wno-sign-compare
 
-LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c format/*.c lsp/*.c) cli/commands.c cli/fix.c
+LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c format/*.c lsp/*.c) cli/commands.c cli/fix.c cli/init.c
 GEN_SRC  = $(GEN)/okr.tab.c $(GEN)/okr.lex.c $(GEN)/stdlib_embed.c $(GEN)/task_model_table.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(GEN)/%.c=$(BUILD)/obj/gen/%.o)
 STDLIB   = $(sort $(wildcard stdlib/std/*.okr))

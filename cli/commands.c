@@ -37,6 +37,7 @@
 #include "code_examples.h"
 #include "../lsp/lsp.h"
 #include "fix.h"
+#include "init.h"
 
 #ifndef OKRC_VERSION
 #define OKRC_VERSION "0.0.0"
@@ -48,6 +49,7 @@ static const char usage_main[] =
     "usage: okrc <command> [options] [PATH...]\n"
     "\n"
     "Commands:\n"
+    "  init [DIR]                write a starter project (policy, OKRs, example feed)\n"
     "  check [PATH...]           check OKR files and directories (default: .)\n"
     "  compile --emit json [PATH...]  print the resolved program as JSON\n"
     "  grade [PATH...] --feed FEED    grade key results against metric feeds\n"
@@ -74,7 +76,7 @@ static const char usage_check[] =
     "directory. A FIFO or device is refused; a pipe as <(command) is read.\n"
     "\n"
     "Options:\n"
-    "  --format FORMAT    text (default), json, sarif or github\n"
+    "  --format FORMAT    text (default), json, sarif, github or gitlab\n"
     "  --color WHEN       auto (default), always or never; auto colours a terminal\n"
     "                     unless TERM=dumb or NO_COLOR is set (text format only)\n"
     "  --werror           exit 1 on warnings too\n"
@@ -270,7 +272,7 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
             o->report_format = v;
         } else if (option_value(argc, argv, &i, "--format", &v)) {
             if (!v || !okr_format_parse(v, &o->format))
-                return usage_error(o->command, "--format takes text, json, sarif or github%s%s%s",
+                return usage_error(o->command, "--format takes text, json, sarif, github or gitlab%s%s%s",
                                    v ? " (not '" : "", v ? v : "", v ? "')" : "");
         } else if (option_value(argc, argv, &i, "--color", &v) || option_value(argc, argv, &i, "--colour", &v)) {
             if (!v || okr_color_decide(v, STDOUT_FILENO) < 0)
@@ -828,6 +830,7 @@ static int cmd_help(int argc, char **argv)
     static const struct { const char *name; const char *text; } topics[] = {
         {"check", usage_check}, {"compile", usage_compile}, {"grade", usage_grade}, {"feed", usage_feed},
         {"fmt", usage_fmt}, {"lsp", usage_lsp}, {"explain", usage_explain}, {"help", usage_help},
+        {"init", okr_init_usage},
     };
     for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++) {
         if (strcmp(argv[0], topics[i].name) == 0) {
@@ -851,6 +854,8 @@ int okr_cli_main(int argc, char **argv)
     }
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
         return cmd_help(0, NULL);
+    if (strcmp(cmd, "init") == 0)
+        return okr_init_main(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "compile") == 0)

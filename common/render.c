@@ -1,5 +1,5 @@
-/* render.c: writing diagnostic records as text, JSON, SARIF or GitHub
- * workflow commands; see render.h.
+/* render.c: writing diagnostic records as text, JSON, SARIF, GitHub
+ * workflow commands or GitLab Code Quality; see render.h.
  *
  * Every format reads the same okr_diag records and takes positions from
  * okr_source_position(), so line and column agree everywhere: lines are
@@ -8,7 +8,7 @@
  * in display columns, and only to place carets under the source line.
  *
  * This file picks the renderer for a format (render_text.c, render_json.c,
- * render_sarif.c, render_github.c; render_internal.h is what they share)
+ * render_sarif.c, render_github.c, render_gitlab.c; render_internal.h is what they share)
  * and holds what more than one of them writes. */
 #include "render_internal.h"
 
@@ -21,6 +21,7 @@ int okr_format_parse(const char *name, okr_format *out)
     static const struct { const char *name; okr_format format; } names[] = {
         {"text", OKR_FORMAT_TEXT}, {"json", OKR_FORMAT_JSON},
         {"sarif", OKR_FORMAT_SARIF}, {"github", OKR_FORMAT_GITHUB},
+        {"gitlab", OKR_FORMAT_GITLAB},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (strcmp(name, names[i].name) == 0) {
@@ -115,6 +116,7 @@ int okr_render(FILE *out, const okr_diags *diags, const okr_source_table *source
     case OKR_FORMAT_JSON: rc = render_json(&c); break;
     case OKR_FORMAT_SARIF: rc = render_sarif(&c); break;
     case OKR_FORMAT_GITHUB: render_github(&c); break;
+    case OKR_FORMAT_GITLAB: rc = render_gitlab(&c); break;
     }
     if (fflush(out) != 0 || ferror(out))
         rc = -1;

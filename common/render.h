@@ -1,11 +1,12 @@
 /* render.h: the one place that turns diagnostic records into output.
  *
  * diag.c records findings; this module writes them, already sorted and
- * capped by okr_diags_finish(), in one of four formats: gcc-style text with
+ * capped by okr_diags_finish(), in one of five formats: gcc-style text with
  * a source snippet and carets for people, a JSON document for scripts,
- * SARIF 2.1.0 for code-scanning services, and GitHub Actions workflow
- * commands for inline annotations. Each shows a diagnostic's fixes (text:
- * the changed lines; JSON and SARIF: the edits; GitHub: a help line). All four take line and column from
+ * SARIF 2.1.0 for code-scanning services, GitHub Actions workflow
+ * commands for inline annotations, and a GitLab Code Quality report. Each shows a diagnostic's fixes (text:
+ * the changed lines; JSON and SARIF: the edits; GitHub: a help line;
+ * GitLab: the help lines in the description). All five take line and column from
  * okr_source_position(), so a position means the same in every format. */
 #ifndef OKR_RENDER_H
 #define OKR_RENDER_H
@@ -20,10 +21,11 @@ typedef enum okr_format {
     OKR_FORMAT_TEXT,
     OKR_FORMAT_JSON,
     OKR_FORMAT_SARIF,
-    OKR_FORMAT_GITHUB
+    OKR_FORMAT_GITHUB,
+    OKR_FORMAT_GITLAB
 } okr_format;
 
-/* "text", "json", "sarif" or "github"; returns 1 and sets *out, or 0 if the
+/* "text", "json", "sarif", "github" or "gitlab"; returns 1 and sets *out, or 0 if the
  * name is unknown. */
 int okr_format_parse(const char *name, okr_format *out);
 

@@ -2,7 +2,7 @@
  *
  * Private to common/render*.c; render.h is the public face. render.c
  * chooses the renderer for a format (one file each: render_text.c,
- * render_json.c, render_sarif.c, render_github.c) and holds what more than
+ * render_json.c, render_sarif.c, render_github.c, render_gitlab.c) and holds what more than
  * one of them writes: the summary line (text and GitHub) and JSON strings
  * (JSON and SARIF). The small helpers are inline so that each renderer
  * reads on its own. */
@@ -143,5 +143,6 @@ void render_text(const render_ctx *c);
 int render_json(const render_ctx *c);
 int render_sarif(const render_ctx *c);
 void render_github(const render_ctx *c);
+int render_gitlab(const render_ctx *c);
 
 #endif

@@ -4,7 +4,8 @@
 # missing; does nothing otherwise, so `make test` stays fast on a set-up machine.
 #
 #   build  a C compiler, make, flex, bison and the -dev libraries okrc links
-#   demo   what `make demo` needs: the build set (the demo runs okrc only)
+#   demo   what `make demo` needs: the build set (the demo runs okrc only);
+#          --build is the same (the GitHub Action, action.yml)
 #   test   (default) the build set, and what `make test`, `make fuzz` and
 #          `make bench` run: cmocka, PostgreSQL, Chromium, Node.js, the
 #          editors, the shells of the completion tests, mandoc, clang, valgrind
@@ -20,9 +21,10 @@ test_only=(libcmocka-dev nodejs npm
            vim-nox emacs-nox                  # the editor tests
            mandoc zsh fish                    # man page lint, completion tests
            clang libclang-rt-14-dev valgrind  # fuzzing and memcheck
-           jq sqlite3 mawk)                   # peers in make bench
+           jq sqlite3 mawk                    # peers in make bench
+           pre-commit git)                    # the pre-commit hooks test
 case $set_name in
-    build|demo) packages=("${build[@]}") ;;
+    build|--build|demo) packages=("${build[@]}") ;;
     test) packages=("${build[@]}" "${test_only[@]}") ;;
     *) echo "usage: scripts/install-deps.sh [build|demo|test]" >&2; exit 2 ;;
 esac

@@ -21,7 +21,7 @@ expect "help unknown" 2 "no help for unknown command 'nope'" "$OKRC" help nope
 expect "no command" 2 'usage: okrc' "$OKRC"
 expect "unknown command" 2 "unknown command 'frobnicate'" "$OKRC" frobnicate
 expect "unknown option" 2 "unknown option '--frob'" "$OKRC" check --frob "$good"
-expect "bad format" 2 'format takes text, json, sarif or github' "$OKRC" check --format xml "$good"
+expect "bad format" 2 'format takes text, json, sarif, github or gitlab' "$OKRC" check --format xml "$good"
 expect "format without value" 2 'format takes' "$OKRC" check "$good" --format
 expect "bad color" 2 'color takes auto, always or never' "$OKRC" check --color=sometimes "$good"
 expect "missing file" 2 "cannot read 'nope.okr': No such file" "$OKRC" check nope.okr
