@@ -38,7 +38,7 @@ _okrc() {
         case $word in -*|=) ;; *) cmd=$word; break ;; esac
     done
 
-    local commands='check compile grade feed fmt lsp explain help version'
+    local commands='check compile grade feed fmt lsp explain init help version'
     if [ -z "$cmd" ]; then
         COMPREPLY=($(compgen -W "$commands --version -h --help" -- "$cur"))
         return 0
@@ -48,7 +48,7 @@ _okrc() {
         --format)
             case $cmd in
                 grade) COMPREPLY=($(compgen -W 'text json markdown html' -- "$cur")) ;;
-                *) COMPREPLY=($(compgen -W 'text json sarif github' -- "$cur")) ;;
+                *) COMPREPLY=($(compgen -W 'text json sarif github gitlab' -- "$cur")) ;;
             esac
             return 0 ;;
         --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return 0 ;;
@@ -59,7 +59,7 @@ _okrc() {
             COMPREPLY=($(compgen -W 'sqlite: postgres:' -- "$cur"))
             compopt -o nospace 2>/dev/null
             _okrc_files; return 0 ;;
-        --at|--table) return 0 ;;
+        --at|--table|--cycle) return 0 ;;
     esac
 
     local common='--policy --no-policy --color --colour -o --output -h --help'
@@ -70,6 +70,7 @@ _okrc() {
         grade) opts="--feed --at --format $common --strict-feeds --allow-native --" ;;
         fmt) opts='--check --diff -h --help --' ;;
         feed) opts='--table -h --help' ;;
+        init) opts='--cycle --force -h --help' ;;
         lsp|version) opts='-h --help' ;;
         explain|help) opts='-h --help' ;;
     esac
@@ -79,6 +80,7 @@ _okrc() {
     fi
     case $cmd in
         check|compile|grade|fmt) _okrc_files okr ;;
+        init) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
         feed)
             local n=0
             for ((i = 1; i < COMP_CWORD; i++)); do

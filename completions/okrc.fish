@@ -5,7 +5,7 @@
 # and .okr files and directories as PATHs. tests/cli/test_install.sh checks
 # it against `okrc help`.
 
-set -l commands check compile grade feed fmt lsp explain help version
+set -l commands check compile grade feed fmt lsp explain init help version
 complete -c okrc -f
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -l version -d 'print the version'
 complete -c okrc -s h -l help -d 'show the usage'
@@ -16,6 +16,7 @@ complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a feed -d 'load
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a fmt -d 'format files in the canonical layout'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a lsp -d 'run the language server on stdin/stdout'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a explain -d 'explain a diagnostic code'
+complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a init -d 'write a starter project'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a help -d 'show help for a command'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a version -d 'print the version'
 
@@ -33,7 +34,7 @@ end
 complete -c okrc -n '__fish_seen_subcommand_from check compile grade fmt' -a '(__okrc_okr_paths)'
 
 # check, compile and grade
-complete -c okrc -n '__fish_seen_subcommand_from check' -l format -x -a 'text json sarif github' -d 'diagnostic format'
+complete -c okrc -n '__fish_seen_subcommand_from check' -l format -x -a 'text json sarif github gitlab' -d 'diagnostic format'
 complete -c okrc -n '__fish_seen_subcommand_from grade' -l format -x -a 'text json markdown html' -d 'report format'
 complete -c okrc -n '__fish_seen_subcommand_from check compile grade' -l color -x -a 'auto always never' -d 'when to colour'
 complete -c okrc -n '__fish_seen_subcommand_from check compile grade' -l colour -x -a 'auto always never' -d 'when to colour'
@@ -51,6 +52,10 @@ complete -c okrc -n '__fish_seen_subcommand_from grade' -l at -x -d 'grade as of
 complete -c okrc -n '__fish_seen_subcommand_from grade' -l strict-feeds -d 'stop at the first malformed feed row'
 complete -c okrc -n '__fish_seen_subcommand_from grade' -l allow-native -d 'run the native functions metrics are bound to'
 
+# init
+complete -c okrc -n '__fish_seen_subcommand_from init' -l cycle -x -d 'the quarter the OKRs are for (YYYY-QN)'
+complete -c okrc -n '__fish_seen_subcommand_from init' -l force -d 'overwrite files that exist'
+complete -c okrc -n '__fish_seen_subcommand_from init' -x -a '(__fish_complete_directories)'
 # fmt, feed, explain, help
 complete -c okrc -n '__fish_seen_subcommand_from fmt' -l check -d 'list the files that would change'
 complete -c okrc -n '__fish_seen_subcommand_from feed; and not __fish_seen_subcommand_from import' -a import -d 'load a CSV feed into a SQLite database'
@@ -62,4 +67,4 @@ function __okrc_codes
     $okrc explain 2>/dev/null | string match -r '^OKR[0-9]+'
 end
 complete -c okrc -n '__fish_seen_subcommand_from explain' -x -a '(__okrc_codes)' -d 'diagnostic code'
-complete -c okrc -n '__fish_seen_subcommand_from help' -x -a 'check compile grade feed fmt lsp explain help'
+complete -c okrc -n '__fish_seen_subcommand_from help' -x -a 'check compile grade feed fmt lsp explain init help'

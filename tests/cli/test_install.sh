@@ -101,7 +101,7 @@ for c in $commands; do
     [ -n "$opts" ] || continue
     comp_has "install bash completes the options of $c" "$opts" okrc "$c" -
 done
-comp_is "install bash completes check --format" "github json sarif text" okrc check --format ''
+comp_is "install bash completes check --format" "github gitlab json sarif text" okrc check --format ''
 comp_is "install bash completes grade --format" "html json markdown text" okrc grade --format ''
 comp_is "install bash completes grade --format=" "html json markdown text" okrc grade --format = ''
 comp_is "install bash completes --color=al" "always" okrc check --color = al
@@ -111,7 +111,7 @@ comp_has "install bash completes codes after explain" "OKR001 OKR301 task-key-re
 comp_is "install bash completes OKR30 after explain" "OKR301 OKR302 OKR303 OKR304 OKR305" "$OKRC" explain OKR30
 comp_is "install bash completes .okr files and directories" \
     "examples/okrs/ai examples/okrs/company.okr examples/okrs/growth examples/okrs/platform" okrc grade --at 2026-08-15 examples/okrs/
-comp_is "install bash completes commands after help" "check compile explain feed fmt grade help lsp" okrc help ''
+comp_is "install bash completes commands after help" "check compile explain feed fmt grade help init lsp" okrc help ''
 comp_is "install bash completes feed import" "import" okrc feed ''
 
 # ---- 3. zsh and fish
@@ -148,7 +148,7 @@ if command -v fish >/dev/null 2>&1; then
     if [ -z "$miss" ]; then ok "install fish completes the commands"
     else not_ok "install fish completes the commands (missing:$miss; got: $got)"; fi
     expect "install fish completes grade --format" 0 '^html json markdown text $' fish_complete 'okrc grade --format '
-    expect "install fish completes check --format" 0 '^github json sarif text $' fish_complete 'okrc check --format '
+    expect "install fish completes check --format" 0 '^github gitlab json sarif text $' fish_complete 'okrc check --format '
     expect "install fish completes codes after explain" 0 '^OKR301 OKR302 OKR303 OKR304 OKR305 $' \
         fish_complete 'okrc explain OKR30'
     expect "install fish completes .okr files and directories" 0 \
