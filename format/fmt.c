@@ -96,6 +96,8 @@ typedef struct fmt_ctx {
     size_t nentries, entries_cap;
     size_t *entry_of;     /* token index -> entry index */
     okr_vec end_notes;    /* fmt_note*: comments after the last token */
+    const okr_comment *moved_suppression; /* the first suppression hoisted out of
+                                             a declaration: the file is left as is */
 } fmt_ctx;
 
 static _Noreturn void internal_error(const char *what)
@@ -318,8 +320,14 @@ static void build_entries(fmt_ctx *c, const okr_file_ast *ast)
 
 /* --- comments ----------------------------------------------------------- */
 
+static int is_suppression(const okr_comment *k);
+
 static void add_note(fmt_ctx *c, okr_vec *notes, const okr_comment *comment, int hoisted)
 {
+    /* Above its declaration a suppression would cover the whole joined
+     * line, more than the line it covered (spec.md, "okrc fmt"). */
+    if (hoisted && !c->moved_suppression && is_suppression(comment))
+        c->moved_suppression = comment;
     fmt_note *n = okr_arena_alloc(c->arena, sizeof *n);
     n->comment = comment;
     n->hoisted = hoisted;
@@ -697,6 +705,14 @@ int okr_fmt_text(okr_arena *arena, okr_source_table *sources, okr_diags *diags, 
     build_entries(&c, ast);
     place_comments(&c, ast);
 
+    if (c.moved_suppression) {
+        okr_diag *d = okr_diag_report(diags, OKR702, c.moved_suppression->span,
+                                      "suppression inside the declaration: formatted, it would move above it "
+                                      "and cover the whole declaration; the file is left as it is");
+        okr_diag_help(diags, d, "put the comment at the end of the line it is meant for, or alone on the line "
+                                "above the declaration");
+        return -1;
+    }
     line_list lines = {0};
     keep_suppressed_lines(&c, ast);
     for (size_t i = 0; i < c.nentries; i++)

@@ -278,3 +278,18 @@ expect "fmt --check with --diff" 2 'okrc: error: --check and --diff exclude each
 expect "fmt missing path" 2 "okrc: error: cannot read '$T/nope.okr'" "$OKRC" fmt "$T/nope.okr"
 mkdir -p "$T/empty"
 expect "fmt directory without .okr files" 2 'no .okr files' "$OKRC" fmt "$T/empty"
+
+# A suppression inside a declaration that fmt joins onto one line would be
+# moved above it, where it applies to the whole declaration: more than the
+# line it applied to, so the check's verdict could change (found by
+# fuzz_fmt: OKR302 suppressed after formatting). fmt leaves such a file as
+# it is and says why.
+mkdir -p "$T/inner"
+printf 'objective a{kr\n//okrc:allow OKR302\no}\n' > "$T/inner/t.okr"
+cp "$T/inner/t.okr" "$T/inner/before"
+expect "fmt refuses to move a suppression out of a declaration" 1 \
+    "suppression inside the declaration" "$OKRC" fmt "$T/inner/t.okr"
+if cmp -s "$T/inner/t.okr" "$T/inner/before"; then echo "ok fmt leaves the file with an inner suppression unchanged"
+else echo "not ok fmt leaves the file with an inner suppression unchanged"; fi
+expect "fmt --check names the inner suppression too" 1 \
+    "suppression inside the declaration" "$OKRC" fmt --check "$T/inner/t.okr"
