@@ -30,8 +30,11 @@ int okr_dynlib_open(okr_dynlib *lib, const char *library, const char *env, const
     dlerror();
     /* RTLD_NOW: a dependency of the library that is missing fails here,
      * with the dynamic linker's message, rather than in the middle of a
-     * read. */
-    lib->handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+     * read. RTLD_NODELETE: closing drops the handle but never unmaps the
+     * library; libpq's dependencies (OpenSSL, Kerberos) keep process-wide
+     * state that does not survive unloading, and once unmapped that state
+     * is what LeakSanitizer reported as leaked after a PostgreSQL read. */
+    lib->handle = dlopen(library, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (!lib->handle) {
         const char *why = dlerror();
         return open_failed(lib, why ? why : library);
