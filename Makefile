@@ -66,13 +66,15 @@ PREGEN   = pregen
 # use_pregen FILE SOURCE TOOL: a shell condition, true when pregen/FILE should be copied.
 use_pregen = [ -f $(PREGEN)/$(1) ] && { [ $(PREGEN)/$(1) -nt $(2) ] || ! command -v $(3) >/dev/null 2>&1; }
 
-$(GEN)/okr.tab.c $(GEN)/okr.tab.h: parser/okr.y
+# Grouped targets (&:): one run makes both files, so `make -j` never runs
+# the recipe twice at once (two copies racing on the same file).
+$(GEN)/okr.tab.c $(GEN)/okr.tab.h &: parser/okr.y
 	@mkdir -p $(GEN)
 	@if $(call use_pregen,okr.tab.c,parser/okr.y,$(BISON)); then \
 	    echo "using $(PREGEN)/okr.tab.c"; cp $(PREGEN)/okr.tab.c $(PREGEN)/okr.tab.h $(GEN)/; \
 	else $(BISON) -Wall -Werror --defines=$(GEN)/okr.tab.h -o $(GEN)/okr.tab.c parser/okr.y; fi
 
-$(GEN)/okr.lex.c $(GEN)/okr.lex.h: lexer/okr.l $(GEN)/okr.tab.h
+$(GEN)/okr.lex.c $(GEN)/okr.lex.h &: lexer/okr.l $(GEN)/okr.tab.h
 	@mkdir -p $(GEN)
 	@if $(call use_pregen,okr.lex.c,lexer/okr.l,$(FLEX)); then \
 	    echo "using $(PREGEN)/okr.lex.c"; cp $(PREGEN)/okr.lex.c $(PREGEN)/okr.lex.h $(GEN)/; \
