@@ -11,49 +11,8 @@
 
 #include <jansson.h>
 
-#include "diag.h"
 #include "render.h"
-#include "source.h"
-
-typedef struct fixture {
-    okr_arena arena;
-    okr_source_table sources;
-    okr_diags diags;
-} fixture;
-
-static fixture *fx_new(void)
-{
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    okr_arena_init(&f->arena);
-    okr_source_init(&f->sources, &f->arena);
-    okr_diags_init(&f->diags, &f->arena);
-    return f;
-}
-
-static void fx_free(fixture *f)
-{
-    okr_source_free(&f->sources);
-    okr_arena_free(&f->arena);
-    free(f);
-}
-
-static uint32_t fx_add(fixture *f, const char *path, const char *text)
-{
-    return okr_source_add(&f->sources, path, text, strlen(text), 0);
-}
-
-/* The span of the n-th (0-based) occurrence of `needle` in file `file`. */
-static okr_span fx_span(fixture *f, uint32_t file, const char *needle, int n)
-{
-    const char *text = okr_source_get(&f->sources, file)->text;
-    const char *at = strstr(text, needle);
-    for (; at && n > 0; n--)
-        at = strstr(at + 1, needle);
-    assert_non_null(at);
-    uint32_t start = (uint32_t)(at - text);
-    return okr_span_make(file, start, start + (uint32_t)strlen(needle));
-}
+#include "render_fixture.h"
 
 static json_t *fx_gitlab(fixture *f)
 {
@@ -119,11 +78,11 @@ static void test_shape_and_severity(void **state)
                            "team growth\n"
                            "objective \"Grow 50%\"\n"
                            "  kr launch \"Launch messaging\"\n");
-    okr_diag *d = okr_diag_report(&f->diags, OKR301, fx_span(f, file, "kr launch", 0),
+    okr_diag *d = okr_diag_report(&f->diags, OKR301, fx_span_nth(f, file, "kr launch", 0),
                                   "key result is a task");
     okr_diag_help(&f->diags, d, "measure its outcome instead");
-    okr_diag_report(&f->diags, OKR601, fx_span(f, file, "50%", 0), "objective has a number");
-    okr_diag_report(&f->diags, OKR009, fx_span(f, file, "team", 0), "too many");
+    okr_diag_report(&f->diags, OKR601, fx_span_nth(f, file, "50%", 0), "objective has a number");
+    okr_diag_report(&f->diags, OKR009, fx_span_nth(f, file, "team", 0), "too many");
     json_t *root = fx_gitlab(f);
     assert_int_equal(json_array_size(root), 3);
     json_t *note = json_array_get(root, 0), *warn = json_array_get(root, 1), *err = json_array_get(root, 2);
@@ -147,7 +106,7 @@ static char *fingerprint_of(const char *path, const char *text, okr_code code)
 {
     fixture *f = fx_new();
     uint32_t file = fx_add(f, path, text);
-    okr_diag_report(&f->diags, code, fx_span(f, file, "kr launch", 0), "message %s", path);
+    okr_diag_report(&f->diags, code, fx_span_nth(f, file, "kr launch", 0), "message %s", path);
     json_t *root = fx_gitlab(f);
     char *fp = strdup(check_shape(json_array_get(root, 0)));
     json_decref(root);
@@ -182,8 +141,8 @@ static void test_identical_lines_distinct(void **state)
     (void)state;
     fixture *f = fx_new();
     uint32_t file = fx_add(f, "a.okr", "kr launch \"x\"\nkr launch \"x\"\n");
-    okr_diag_report(&f->diags, OKR301, fx_span(f, file, "kr launch", 0), "task");
-    okr_diag_report(&f->diags, OKR301, fx_span(f, file, "kr launch", 1), "task");
+    okr_diag_report(&f->diags, OKR301, fx_span_nth(f, file, "kr launch", 0), "task");
+    okr_diag_report(&f->diags, OKR301, fx_span_nth(f, file, "kr launch", 1), "task");
     json_t *root = fx_gitlab(f);
     assert_int_equal(json_array_size(root), 2);
     assert_string_not_equal(check_shape(json_array_get(root, 0)), check_shape(json_array_get(root, 1)));
