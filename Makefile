@@ -53,7 +53,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all demo test check-tests unit unit-bin golden asan bench fuzz clean deps deps-build task-model \
-        install uninstall dist vsix
+        install uninstall dist vsix spec-toc
 
 all: $(BUILD)/okrc
 
@@ -190,6 +190,11 @@ check-tests: $(BUILD)/okrc unit-bin
 $(BUILD)/tools/measure: tools/measure.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -o $@ $<
+
+# spec.md's table of contents, regenerated from its headings
+# (tests/cli/test_spec_toc.sh fails when it is stale).
+spec-toc:
+	@awk -f tools/spec_toc.awk spec.md spec.md > spec.md.tmp && mv spec.md.tmp spec.md
 
 # okrc check and grade beside their peers, with a goals table (scripts/bench.sh).
 bench: $(BUILD)/okrc $(BUILD)/tools/measure
