@@ -63,14 +63,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FILE *null = fuzz_devnull();
     /* One output format per input, chosen by its size so that an input is
      * always run the same way: every renderer is fuzzed on its share of the
-     * inputs, at a quarter of the cost of rendering all four. SARIF output
+     * inputs, at a fraction of the cost of rendering all five. SARIF output
      * is mostly the rules table of every code, the same for every input, so
-     * it gets one input in sixteen. */
-    static const okr_format formats[] = {OKR_FORMAT_TEXT, OKR_FORMAT_JSON, OKR_FORMAT_GITHUB};
-    okr_format format = size % 16 == 0 ? OKR_FORMAT_SARIF : formats[size % 3];
+     * it gets one input in sixteen. Colour is chosen by other bits of the
+     * size than the format, so that text is fuzzed both with and without. */
+    static const okr_format formats[] = {OKR_FORMAT_TEXT, OKR_FORMAT_JSON, OKR_FORMAT_GITHUB, OKR_FORMAT_GITLAB};
+    okr_format format = size % 16 == 0 ? OKR_FORMAT_SARIF : formats[size % 4];
     okr_render_options ro = {
         .format = format,
-        .color = size % 2 == 0,
+        .color = (size / 4) % 2 == 0,
         .files_checked = prog.units.len,
         .tool_version = "fuzz",
     };
