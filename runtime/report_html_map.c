@@ -89,7 +89,7 @@ static void map_node(FILE *out, const rpt_model *model, const rpt_map_node *n, v
     if (n->repeat)
         fputs(" \xC2\xB7 shown above", out);
     if (n->hidden)
-        fprintf(out, " \xC2\xB7 %zu aligned %s not shown (the map is %d levels deep)", n->hidden,
+        fprintf(out, " \xC2\xB7 continued below with the %zu %s aligned to it (the map is %d levels deep)", n->hidden,
                 rpt_plural(n->hidden, "objective", "objectives"), RPT_MAP_DEPTH);
     fputs("</span></div>", out);
 }

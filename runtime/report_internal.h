@@ -187,7 +187,8 @@ typedef struct rpt_map_node {
     const rpt_contributor *via;    /* its link to the node above; NULL for a root */
     size_t depth;                  /* 0 for a root */
     int repeat;                    /* expanded elsewhere in the map */
-    size_t hidden;                 /* contributors not shown: the map is RPT_MAP_DEPTH deep */
+    size_t hidden;                 /* at the map's depth (RPT_MAP_DEPTH): its contributors, not shown
+                                      here; it appears again as a root, expanded */
 } rpt_map_node;
 
 enum { RPT_MAP_DEPTH = 16 };
