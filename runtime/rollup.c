@@ -82,6 +82,8 @@ static void list_contributors(okr_arena *arena, okr_grade_result *r)
             if (a->kr) {
                 k->kr_index = kr_index_of(a->objective, a->kr);
                 k->through_kr = k->kr_index < parent->kr_count;
+                if (k->through_kr)
+                    parent->krs[k->kr_index].contributor_count++;
             }
         }
     }
@@ -129,12 +131,9 @@ static void rollup_objective(okr_grade_result *r, const size_t *component, size_
             mean_add(&m, 1.0, kg->score);
         for (size_t k = 0; k < og->contributor_count; k++) {
             const okr_contributor *c = &og->contributors[k];
-            if (c->through_kr && c->kr_index == j) {
-                kg->contributor_count++;
-                if (c->skip == OKR_ROLLUP_COUNTED) {
-                    mean_add(&m, c->weight, c->grade->rollup);
-                    kg->has_rollup = 1;
-                }
+            if (c->through_kr && c->kr_index == j && c->skip == OKR_ROLLUP_COUNTED) {
+                mean_add(&m, c->weight, c->grade->rollup);
+                kg->has_rollup = 1;
             }
         }
         if (kg->has_rollup)
