@@ -164,6 +164,9 @@ void rpt_html_contributors(FILE *out, const rpt_objective *o, void (*h_text)(FIL
                 c->rollup ? c->rollup : "\xE2\x80\x94", map_tone(c->objective->tone));
         h_text(out, c->objective->verdict);
         fputs("</span>", out);
+        if (c->rollup_status)
+            fprintf(out, "<div class=\"detail %s\">roll-up status %s</div>", map_tone(c->objective->rollup_tone),
+                    c->rollup_status);
         if (c->note)
             fprintf(out, "<div class=\"detail\">%s</div>", c->note);
         fputs("</td><td>", out);

@@ -150,6 +150,8 @@ typedef struct rpt_contributor {
     const char *through;           /* the label of the key result it aligns through, or NULL */
     const char *weight;            /* "2" */
     const char *rollup;            /* its roll-up score, "0.45"; NULL when none */
+    const char *rollup_status;     /* its roll-up status when objectives align to it in turn
+                                      ("off track"); else NULL (it is its own status) */
     const char *note;              /* why it does not count, or NULL: "on an alignment cycle",
                                       "counted once, by its first link", ... */
 } rpt_contributor;

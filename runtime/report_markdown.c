@@ -172,6 +172,8 @@ static void md_rollup(FILE *out, const rpt_objective *o)
             fputs("\xE2\x80\x94", out);
         fprintf(out, " | %s | %s | %s%s", c->weight, c->rollup ? c->rollup : "\xE2\x80\x94",
                 md_symbol(c->objective->tone), c->objective->verdict);
+        if (c->rollup_status)
+            fprintf(out, " \xC2\xB7 roll-up status %s", c->rollup_status);
         if (c->note)
             fprintf(out, " (%s)", c->note);
         fputs(" | ", out);

@@ -66,6 +66,8 @@ static void contributors_build(rpt_model *model, rpt_objective *o)
         rpt_format_number(c->weight, 1, w, sizeof w);
         row->weight = okr_arena_strdup(a, w);
         row->rollup = score_text(a, c->grade->has_rollup, c->grade->rollup);
+        const char *status = rpt_status_text(c->grade->rollup_status);
+        row->rollup_status = c->grade->contributor_count && *status ? status : NULL;
         row->note = skip_note(c->skip);
     }
 }

@@ -405,6 +405,10 @@ static void text_rollup(const writer *w, const rpt_objective *o)
         snprintf(buf, sizeof buf, "roll-up %s", c->rollup ? c->rollup : "-");
         row_cell(&r, buf, 14, NULL);
         row_words(&r, c->objective->verdict, tone_sgr(c->objective->tone));
+        if (c->rollup_status) {
+            snprintf(buf, sizeof buf, "; roll-up status %s", c->rollup_status);
+            row_words(&r, buf, tone_sgr(c->objective->rollup_tone));
+        }
         if (c->objective->owner) {
             snprintf(buf, sizeof buf, "; owner %s", c->objective->owner);
             row_words(&r, buf, NULL);

@@ -50,10 +50,14 @@ grade text "$T/mid.txt" 2026-08-15 "$mid_feed"
 check "rollup text mid-cycle: roll-up status is the worst of the tree" eval '
     has "$T/mid.txt" "aligned to it: roll-up 0.43: 2 key results, 2 of 2 aligned objectives counted; roll-up status" &&
     [ "$(grep -A1 "aligned to it: roll-up 0.43" "$T/mid.txt" | tail -1 | tr -s " ")" = " off track" ] &&
-    has "$T/mid.txt" "<- sales.pipeline via kr arr_up   weight 1   roll-up 0.50  incomplete (check-in)"'
+    has "$T/mid.txt" "<- sales.pipeline via kr arr_up   weight 1   roll-up 0.50  incomplete (check-in)" &&
+    has "$T/mid.txt" "<- product.activation             weight 2   roll-up 0.33  on track (check-in); roll-up status"'
 
 # ---- Markdown
 grade markdown "$T/end.md" 2026-09-30 "$end_feed"
+grade markdown "$T/mid.md" 2026-08-15 "$mid_feed"
+check "rollup markdown mid-cycle: a contributor's own roll-up status" \
+    has "$T/mid.md" "| product.activation | — | 2 | 0.33 | ✅ on track (check-in) · roll-up status off track | Priya Natarajan |"
 check "rollup markdown: aligned-to-it line and table" eval '
     has "$T/end.md" "**Aligned to it:** ⚠️ roll-up 0.54: 2 key results, 2 of 2 aligned objectives counted" &&
     has "$T/end.md" "- key result \`arr_up\`: roll-up 0.57 with 1 aligned objective" &&
