@@ -277,6 +277,14 @@ void okr_pass_types(okr_program *prog)
                     check_target(prog, kr->metric_decl, &kr->target, (subject){.kr = kr});
             }
         }
+        for (size_t j = 0; j < obj->aligns.len; j++) {
+            const okr_align *al = obj->aligns.items[j];
+            if (al->has_weight && (al->weight.unit || al->weight.value <= 0)) {
+                okr_diag *d = okr_diag_report(&prog->diags, OKR209, al->weight.span,
+                                              "weight of alignment '%s' must be a positive number", al->target->text);
+                okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
+            }
+        }
         for (size_t j = 0; j < obj->counters.len; j++) {
             okr_counter *c = obj->counters.items[j];
             if (c->metric_decl) {

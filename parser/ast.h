@@ -193,6 +193,8 @@ typedef struct okr_cycle_decl okr_cycle_decl;
 
 typedef struct okr_align {
     okr_path *target;
+    int has_weight;       /* `aligns PATH weight N` */
+    okr_quantity weight;
     okr_span span;
     /* resolved */
     okr_objective *objective;

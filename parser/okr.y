@@ -627,6 +627,17 @@ obj_item
             a->span = SPAN(@$);
             okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
         }
+    /* A weight on the link: how much this objective counts in the roll-up
+     * of the one it aligns to (spec.md, "Roll-up"); the checker judges it. */
+    | aligns_kw path KW_WEIGHT QUANTITY
+        {
+            okr_align *a = NEW(okr_align);
+            a->target = $2;
+            a->has_weight = 1;
+            a->weight = $4;
+            a->span = SPAN(@$);
+            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
+        }
     | kr_decl
         { okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
     | counter_decl

@@ -955,6 +955,7 @@ void okr_grade(const okr_program *prog, const okr_store *store, long grading_day
         for (size_t j = 0; j < og->counter_count; j++)
             out->breaches += og->counters[j].breached != 0;
     }
+    okr_rollup(arena, out);
 }
 
 const char *okr_verdict_name(okr_verdict verdict)

@@ -83,6 +83,10 @@ typedef struct okr_kr_grade {
     okr_status status;
     okr_verdict verdict;       /* hypotheses only */
     long effective_day;        /* grading day less the metric's lag, capped at cycle end */
+    /* roll-up (rollup.c): objectives aligned to this key result */
+    size_t contributor_count;  /* links naming it (its objective's contributors with this kr_index) */
+    int has_rollup;            /* some of them counted: */
+    double rollup;             /*   weighted mean of its own score (weight 1) and theirs */
 } okr_kr_grade;
 
 typedef struct okr_counter_grade {
@@ -105,6 +109,28 @@ typedef struct okr_counter_grade {
     long non_finite_day;
 } okr_counter_grade;
 
+/* Why an `aligns` link takes no part in the roll-up of the objective it
+ * names (spec.md, "Roll-up"). */
+typedef enum okr_rollup_skip {
+    OKR_ROLLUP_COUNTED = 0,
+    OKR_ROLLUP_CYCLE,          /* the link lies on an alignment cycle */
+    OKR_ROLLUP_REPEATED,       /* the contributor has an earlier link into the same objective */
+    OKR_ROLLUP_LEARNING,       /* the objective it names is a learning objective: no roll-up */
+    OKR_ROLLUP_NO_SCORE,       /* the contributor has no roll-up score */
+} okr_rollup_skip;
+
+struct okr_objective_grade;
+
+/* An objective aligned to another one, directly or through a key result. */
+typedef struct okr_contributor {
+    const struct okr_objective_grade *grade; /* the aligned objective */
+    const okr_align *align;    /* its link */
+    int through_kr;            /* the link names a key result ... */
+    size_t kr_index;           /* ... this one of the objective it aligns to */
+    double weight;             /* `weight N` on the link, 1 when none is written */
+    okr_rollup_skip skip;
+} okr_contributor;
+
 typedef struct okr_objective_grade {
     const okr_objective *objective;
     okr_archetype archetype;   /* effective */
@@ -125,6 +151,16 @@ typedef struct okr_objective_grade {
     int in_progress;           /* grading day inside the cycle */
     long as_of_day;            /* min(grading day, cycle end) */
     double elapsed;            /* share of the cycle elapsed at as_of_day, 0..1 */
+    /* roll-up along alignment (rollup.c, spec.md "Roll-up") */
+    okr_contributor *contributors; /* objectives aligned to it or to its key results: by
+                                      contributor in program order, then by link order */
+    size_t contributor_count;
+    size_t aligned_to;         /* its own resolved `aligns` links (0: a root of the map) */
+    int has_rollup;
+    double rollup;             /* weighted mean of its key results (their roll-ups where they
+                                  have one) and of its direct contributors' roll-ups */
+    okr_status rollup_status;  /* the worst check-in status of itself and of the contributors
+                                  whose links are not on a cycle or repeated */
 } okr_objective_grade;
 
 typedef struct okr_grade_result {
@@ -139,6 +175,11 @@ typedef struct okr_grade_result {
 /* Grades every objective of a checked, error-free program. */
 void okr_grade(const okr_program *prog, const okr_store *store, long grading_day, int at_given,
                okr_arena *arena, okr_grade_result *out);
+
+/* Fills the roll-up fields of a result okr_grade produced (rollup.c);
+ * okr_grade calls it last. */
+void okr_rollup(okr_arena *arena, okr_grade_result *result);
+const char *okr_rollup_skip_name(okr_rollup_skip skip); /* "cycle", "repeated", ...; "" when counted */
 
 const char *okr_verdict_name(okr_verdict verdict);  /* "success", "no data", ... */
 const char *okr_status_name(okr_status status);      /* "on track", ... */

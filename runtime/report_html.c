@@ -692,6 +692,7 @@ static void h_header(html *h)
     fputs("</p>\n", out);
     h_tiles(out, t);
     h_alerts(out, h->model);
+    rpt_html_map(out, h->model, h_text); /* the alignment map, before the details */
     h_cycles(out, h->model);
     h_feeds(out, h->in, t);
     h_unknown(out, &h->model->unknown);
@@ -894,7 +895,9 @@ static void h_objective(html *h, const rpt_objective *o)
     FILE *out = h->out;
     const okr_objective_grade *og = o->grade;
     const okr_objective *obj = og->objective;
-    fprintf(out, "<article class=\"objective tone-%s%s\">\n", tone_class(o->tone), og->healthy ? "" : " unhealthy");
+    /* The id is the alignment map's link target: by program position. */
+    fprintf(out, "<article class=\"objective tone-%s%s\" id=\"objective-%zu\">\n", tone_class(o->tone),
+            og->healthy ? "" : " unhealthy", (size_t)(o - h->model->objectives) + 1);
     if (!og->healthy)
         fprintf(out, "<div class=\"banner\">Unhealthy: %zu of %zu counter-%s breached</div>\n", o->breached,
                 og->counter_count, rpt_plural(og->counter_count, "metric", "metrics"));
@@ -916,6 +919,7 @@ static void h_objective(html *h, const rpt_objective *o)
             h_counter_row(out, &o->counters[i]);
         fputs("</tbody>\n</table>\n", out);
     }
+    rpt_html_contributors(out, o, h_text);
     size_t charted = og->counter_count;
     for (size_t i = 0; i < og->kr_count; i++)
         charted += !o->krs[i].no_metric;
@@ -945,6 +949,7 @@ int rpt_write_html(FILE *out, const rpt_model *model)
     h_text(out, rpt_tool_version(in));
     fprintf(out, "\"/>\n<title>OKR grades as of %s</title>\n", day);
     h_style(out);
+    rpt_html_map_style(out);
     fputs("</head>\n<body>\n<div class=\"page\">\n", out);
     h_header(&h);
     fputs("<main>\n", out);

@@ -113,6 +113,8 @@ typedef struct rpt_kr_row {
     const char *values_arrow;      /* the same with U+2192 arrows */
     const char *details;           /* "held throughout; ...; 14 observations; data as of ..." */
     const char *details_brief;     /* the same without the observation count */
+    const char *rollup;            /* roll-up (report_rollup.c): "0.58 with 1 aligned objective"
+                                      when objectives aligned to it count; else NULL */
 } rpt_kr_row;
 
 /* A counter-metric as every format shows it. */
@@ -138,6 +140,22 @@ typedef struct rpt_counter_row {
     const char *empty_reason;      /* the same words whatever the value, for a chart */
 } rpt_counter_row;
 
+struct rpt_objective;
+
+/* An objective aligned to another one, as the other one lists it
+ * (report_rollup.c). */
+typedef struct rpt_contributor {
+    const okr_contributor *link;          /* grading's link */
+    const struct rpt_objective *objective; /* the aligned objective's row */
+    const char *through;           /* the label of the key result it aligns through, or NULL */
+    const char *weight;            /* "2" */
+    const char *rollup;            /* its roll-up score, "0.45"; NULL when none */
+    const char *rollup_status;     /* its roll-up status when objectives align to it in turn
+                                      ("off track"); else NULL (it is its own status) */
+    const char *note;              /* why it does not count, or NULL: "on an alignment cycle",
+                                      "counted once, by its first link", ... */
+} rpt_contributor;
+
 typedef struct rpt_objective {
     const okr_objective_grade *grade;
     const char *qualified;         /* growth.onboarding */
@@ -151,7 +169,31 @@ typedef struct rpt_objective {
     long day, days;                /*   the as-of day is day N of M */
     rpt_kr_row *krs;               /* grade->kr_count, in the order written */
     rpt_counter_row *counters;     /* grade->counter_count */
+    /* roll-up along alignment (report_rollup.c) */
+    const char *owner;             /* the objective's `owner`, or NULL */
+    const char *rollup;            /* "0.54"; NULL when it has none */
+    const char *rollup_status;     /* the roll-up's check-in status, "at risk"; NULL when none */
+    rpt_tone rollup_tone;          /* of the roll-up status mid-cycle, else of the score's band */
+    const char *rollup_line;       /* "roll-up 0.54 from 2 key results and 2 of 3 aligned
+                                      objectives"; NULL without a roll-up or contributors */
+    rpt_contributor *contributors; /* grade->contributor_count, in grading's order */
+    size_t contributor_count;
 } rpt_objective;
+
+/* One objective in the alignment map, in pre-order: roots (objectives that
+ * align to nothing, those with contributors first), each followed by the
+ * objectives aligned to it, one level deeper. An objective is expanded
+ * once; where it appears again (two parents, a cycle) it is a repeat. */
+typedef struct rpt_map_node {
+    const rpt_objective *objective;
+    const rpt_contributor *via;    /* its link to the node above; NULL for a root */
+    size_t depth;                  /* 0 for a root */
+    int repeat;                    /* expanded elsewhere in the map */
+    size_t hidden;                 /* at the map's depth (RPT_MAP_DEPTH): its contributors, not shown
+                                      here; it appears again as a root, expanded */
+} rpt_map_node;
+
+enum { RPT_MAP_DEPTH = 16 };
 
 typedef struct rpt_team {
     const char *name;    /* NULL for objectives without a team */
@@ -219,7 +261,13 @@ typedef struct rpt_model {
     size_t cycle_count;
     rpt_totals totals;
     rpt_unknown_names unknown; /* feed rows no metric received, by name */
+    rpt_map_node *map;   /* the alignment map (report_rollup.c) */
+    size_t map_count;
 } rpt_model;
+
+/* The roll-up rows and the map, from grading's roll-up (report_rollup.c);
+ * rpt_model_build calls it once the objective rows exist. */
+void rpt_rollup_build(rpt_model *model);
 
 void rpt_model_build(const okr_report_input *in, rpt_model *out);
 void rpt_model_free(rpt_model *model);
@@ -242,5 +290,11 @@ int rpt_write_text(FILE *out, const rpt_model *model);     /* report_text.c */
 int rpt_write_json(FILE *out, const rpt_model *model);     /* report_json.c */
 int rpt_write_markdown(FILE *out, const rpt_model *model); /* report_markdown.c */
 int rpt_write_html(FILE *out, const rpt_model *model);     /* report_html.c */
+/* The alignment map at the top of the HTML report (report_html_map.c);
+ * h_text escapes user text as the page does. */
+void rpt_html_map(FILE *out, const rpt_model *model, void (*h_text)(FILE *, const char *));
+void rpt_html_map_style(FILE *out); /* its CSS, for the page's head */
+/* An objective card's table of the objectives aligned to it. */
+void rpt_html_contributors(FILE *out, const rpt_objective *o, void (*h_text)(FILE *, const char *));
 
 #endif

@@ -158,6 +158,7 @@ static json_t *json_kr(const rpt_kr_row *row)
     json_object_set_new(k, "verdict", verdict ? json_string(verdict) : json_null());
     json_object_set_new(k, "effective_day", jdate(!row->not_started, kg->effective_day));
     json_object_set_new(k, "no_data_reason", jstr(row->no_data_reason));
+    json_object_set_new(k, "rollup", jnum(kg->has_rollup, kg->rollup));
     return k;
 }
 
@@ -181,6 +182,43 @@ static json_t *json_counter(const rpt_counter_row *row)
     json_object_set_new(o, "observations", jcount(cg->observations));
     json_object_set_new(o, "no_data_reason", jstr(row->no_data_reason));
     return o;
+}
+
+/* CONTRIBUTOR: an objective aligned to this one (spec.md, "Roll-up"). */
+static json_t *json_contributor(const rpt_contributor *row)
+{
+    const okr_contributor *c = row->link;
+    const okr_objective_grade *cg = c->grade;
+    json_t *o = json_object();
+    json_object_set_new(o, "objective", jstr(row->objective->qualified));
+    json_object_set_new(o, "owner", jstr(row->objective->owner));
+    json_object_set_new(o, "key_result", jstr(row->through));
+    json_object_set_new(o, "weight", json_real(c->weight));
+    json_object_set_new(o, "score", jnum(row->objective->scored, cg->score));
+    json_object_set_new(o, "rollup", jnum(cg->has_rollup, cg->rollup));
+    const char *v = rpt_verdict_slug(cg->verdict), *st = rpt_status_slug(cg->status),
+               *rst = rpt_status_slug(cg->rollup_status);
+    json_object_set_new(o, "verdict", v ? json_string(v) : json_null());
+    json_object_set_new(o, "status", st ? json_string(st) : json_null());
+    json_object_set_new(o, "rollup_status", rst ? json_string(rst) : json_null());
+    json_object_set_new(o, "counted", json_boolean(c->skip == OKR_ROLLUP_COUNTED));
+    json_object_set_new(o, "not_counted", c->skip == OKR_ROLLUP_COUNTED ? json_null()
+                                                                       : json_string(okr_rollup_skip_name(c->skip)));
+    return o;
+}
+
+/* The roll-up fields, after the objective's own (schema version 1 grows
+ * by addition only). */
+static void json_objective_rollup(json_t *o, const rpt_objective *ob)
+{
+    const okr_objective_grade *og = ob->grade;
+    json_object_set_new(o, "rollup", jnum(og->has_rollup, og->rollup));
+    const char *rst = rpt_status_slug(og->rollup_status);
+    json_object_set_new(o, "rollup_status", rst ? json_string(rst) : json_null());
+    json_t *list = json_array();
+    for (size_t i = 0; i < ob->contributor_count; i++)
+        json_array_append_new(list, json_contributor(&ob->contributors[i]));
+    json_object_set_new(o, "contributors", list);
 }
 
 static json_t *json_objective(const rpt_objective *ob)
@@ -215,6 +253,7 @@ static json_t *json_objective(const rpt_objective *ob)
     for (size_t i = 0; i < og->counter_count; i++)
         json_array_append_new(counters, json_counter(&ob->counters[i]));
     json_object_set_new(o, "counter_metrics", counters);
+    json_objective_rollup(o, ob);
     return o;
 }
 

@@ -143,6 +143,48 @@ static void md_counter_row(FILE *out, const rpt_counter_row *row)
     fputs(" |\n", out);
 }
 
+/* The objectives aligned to this one (spec.md, "Roll-up"): the roll-up,
+ * the key results' roll-ups, and a table of the contributors. */
+static void md_rollup(FILE *out, const rpt_objective *o)
+{
+    if (!o->contributor_count)
+        return;
+    fprintf(out, "\n**Aligned to it:** %s%s", md_symbol(o->rollup_tone), o->rollup_line);
+    if (o->rollup_status)
+        fprintf(out, " \xC2\xB7 roll-up status %s", o->rollup_status);
+    fputs("\n", out);
+    for (size_t i = 0; i < o->grade->kr_count; i++) {
+        if (!o->krs[i].rollup)
+            continue;
+        fputs("- key result ", out);
+        md_code(out, o->krs[i].label);
+        fprintf(out, ": roll-up %s\n", o->krs[i].rollup);
+    }
+    fputs("\n| Aligned objective | Through | Weight | Roll-up | Verdict | Owner |\n|---|---|---:|---:|---|---|\n", out);
+    for (size_t k = 0; k < o->contributor_count; k++) {
+        const rpt_contributor *c = &o->contributors[k];
+        fputs("| ", out);
+        md_text(out, c->objective->qualified);
+        fputs(" | ", out);
+        if (c->through)
+            md_code(out, c->through);
+        else
+            fputs("\xE2\x80\x94", out);
+        fprintf(out, " | %s | %s | %s%s", c->weight, c->rollup ? c->rollup : "\xE2\x80\x94",
+                md_symbol(c->objective->tone), c->objective->verdict);
+        if (c->rollup_status)
+            fprintf(out, " \xC2\xB7 roll-up status %s", c->rollup_status);
+        if (c->note)
+            fprintf(out, " (%s)", c->note);
+        fputs(" | ", out);
+        if (c->objective->owner)
+            md_text(out, c->objective->owner);
+        else
+            fputs("\xE2\x80\x94", out);
+        fputs(" |\n", out);
+    }
+}
+
 static void md_objective(FILE *out, const rpt_objective *o)
 {
     const okr_objective_grade *og = o->grade;
@@ -183,6 +225,7 @@ static void md_objective(FILE *out, const rpt_objective *o)
         for (size_t i = 0; i < og->counter_count; i++)
             md_counter_row(out, &o->counters[i]);
     }
+    md_rollup(out, o);
 }
 
 /* What needs attention comes first: breaches, then failed committed objectives. */

@@ -674,6 +674,7 @@ void rpt_model_build(const okr_report_input *in, rpt_model *out)
     cycles_build(out);
     totals_build(out);
     rpt_unknown_names_build(in, &out->arena, &out->unknown);
+    rpt_rollup_build(out);
 }
 
 void rpt_model_free(rpt_model *model)

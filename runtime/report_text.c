@@ -365,6 +365,63 @@ static void text_counter(const writer *w, const rpt_counter_row *cr)
     row_end(&r);
 }
 
+/* ---- roll-up along alignment (spec.md, "Roll-up") ---- */
+
+static void text_kr_rollup(const writer *w, const rpt_kr_row *kr)
+{
+    if (!kr->rollup)
+        return;
+    row r = row_start(w, COL_INDENT + 2, COL_INDENT + 2);
+    row_cell(&r, "roll-up", 0, NULL);
+    row_space(&r, 1);
+    row_words(&r, kr->rollup, NULL);
+    row_end(&r);
+}
+
+/* The objectives aligned to this one, after its key results: the roll-up
+ * line, then one line per contributor and, when it does not count, why. */
+static void text_rollup(const writer *w, const rpt_objective *o)
+{
+    if (!o->contributor_count)
+        return;
+    char buf[512];
+    row r = row_start(w, 4, COL_INDENT + 2);
+    row_cell(&r, "aligned to it:", 0, NULL);
+    row_space(&r, 1);
+    row_words(&r, o->rollup_line, tone_sgr(o->rollup_tone));
+    if (o->rollup_status) {
+        snprintf(buf, sizeof buf, "; roll-up status %s", o->rollup_status);
+        row_words(&r, buf, tone_sgr(o->rollup_tone));
+    }
+    row_end(&r);
+    for (size_t k = 0; k < o->contributor_count; k++) {
+        const rpt_contributor *c = &o->contributors[k];
+        r = row_start(w, COL_INDENT, COL_INDENT + 4);
+        snprintf(buf, sizeof buf, "<- %s%s%s", c->objective->qualified, c->through ? " via kr " : "",
+                 c->through ? c->through : "");
+        row_cell(&r, buf, COL_METRIC + 8, NULL);
+        snprintf(buf, sizeof buf, "weight %s", c->weight);
+        row_cell(&r, buf, 11, NULL);
+        snprintf(buf, sizeof buf, "roll-up %s", c->rollup ? c->rollup : "-");
+        row_cell(&r, buf, 14, NULL);
+        row_words(&r, c->objective->verdict, tone_sgr(c->objective->tone));
+        if (c->rollup_status) {
+            snprintf(buf, sizeof buf, "; roll-up status %s", c->rollup_status);
+            row_words(&r, buf, tone_sgr(c->objective->rollup_tone));
+        }
+        if (c->objective->owner) {
+            snprintf(buf, sizeof buf, "; owner %s", c->objective->owner);
+            row_words(&r, buf, NULL);
+        }
+        row_end(&r);
+        if (c->note) {
+            r = row_start(w, COL_INDENT + 4, COL_INDENT + 4);
+            row_words(&r, c->note, SGR_DIM);
+            row_end(&r);
+        }
+    }
+}
+
 static void text_objective(const writer *w, const rpt_objective *o)
 {
     const okr_objective_grade *og = o->grade;
@@ -419,13 +476,16 @@ static void text_objective(const writer *w, const rpt_objective *o)
         snprintf(buf, sizeof buf, "%s", o->graded);
     row_cell(&r, buf, 0, NULL);
     row_end(&r);
-    for (size_t i = 0; i < og->kr_count; i++)
+    for (size_t i = 0; i < og->kr_count; i++) {
         text_kr(w, &o->krs[i]);
+        text_kr_rollup(w, &o->krs[i]);
+    }
     if (og->counter_count) {
         fputs("    counter-metrics\n", w->out);
         for (size_t i = 0; i < og->counter_count; i++)
             text_counter(w, &o->counters[i]);
     }
+    text_rollup(w, o);
 }
 
 static int write_text(const writer *w)
