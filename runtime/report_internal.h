@@ -113,6 +113,12 @@ typedef struct rpt_kr_row {
     const char *values_arrow;      /* the same with U+2192 arrows */
     const char *details;           /* "held throughout; ...; 14 observations; data as of ..." */
     const char *details_brief;     /* the same without the observation count */
+    /* human check-ins (checkin.h), set only with --checkins: */
+    const char *checkin;           /* "confidence 2/10 on 2026-08-12 (was 5/10 on 2026-08-01)";
+                                      NULL without a check-in up to the as-of day */
+    const char *checkin_note;      /* its note as written; NULL when it has none */
+    const char *disagreement;      /* "owner doubtful (2/10) while the data says on track";
+                                      NULL when they agree or there is nothing to compare */
 } rpt_kr_row;
 
 /* A counter-metric as every format shows it. */
@@ -178,6 +184,8 @@ typedef struct rpt_totals {
     okr_feed_stats feeds; /* summed over every feed */
     int exit_status;      /* what `okrc grade` exits with: 1 on a failed committed objective or a breach */
     const char *summary;  /* "9 objectives, 2 unhealthy, ..." */
+    const char *checkins; /* with --checkins: "3 of 4 key results checked in, 2 disagree with the
+                             data; 5 rows read, 0 rejected"; else NULL */
 } rpt_totals;
 
 /* A name feed rows gave that no metric received (report_unknown.c). */
