@@ -76,6 +76,11 @@ static void h_text(FILE *out, const char *s)
     }
 }
 
+void rpt_html_text(FILE *out, const char *s)
+{
+    h_text(out, s);
+}
+
 static const char *tone_class(rpt_tone tone)
 {
     switch (tone) {
@@ -151,9 +156,10 @@ static void h_style(FILE *out)
           "svg.chart text{font-size:11px;fill:#4b5563;font-family:inherit}\n"
           "footer{color:var(--muted);font-size:12px;margin-top:28px;border-top:1px solid var(--line);padding-top:10px}\n"
           "@media print{body{background:#fff}.page{padding:0;max-width:none}.objective{break-inside:avoid}"
-          "h2{break-after:avoid}}\n"
-          "</style>\n",
+          "h2{break-after:avoid}}\n",
           out);
+    rpt_html_checkin_style(out);
+    fputs("</style>\n", out);
 }
 
 /* ================================================================ charts */
@@ -522,6 +528,11 @@ static void h_pill(FILE *out, rpt_tone tone, const char *text)
     fputs("</span>", out);
 }
 
+void rpt_html_pill(FILE *out, rpt_tone tone, const char *text)
+{
+    h_pill(out, tone, text);
+}
+
 static void h_bar(FILE *out, double score, rpt_tone tone, int small)
 {
     double pct = score <= 0 ? 0 : score >= 1 ? 100 : score * 100;
@@ -697,7 +708,9 @@ static void h_header(html *h)
     h_unknown(out, &h->model->unknown);
     fputs("<p class=\"sub\">", out);
     h_text(out, t->summary);
-    fprintf(out, "; exit status %d.</p>\n</header>\n", t->exit_status);
+    fprintf(out, "; exit status %d.</p>\n", t->exit_status);
+    rpt_html_checkin_summary(out, t);
+    fputs("</header>\n", out);
 }
 
 static void h_kr_row(FILE *out, const rpt_kr_row *row)
@@ -907,6 +920,7 @@ static void h_objective(html *h, const rpt_objective *o)
         for (size_t i = 0; i < og->kr_count; i++)
             h_kr_row(out, &o->krs[i]);
         fputs("</tbody>\n</table>\n", out);
+        rpt_html_checkins(out, o);
     }
     if (og->counter_count) {
         fputs("<h4>Counter-metrics</h4>\n<table class=\"counters\">\n<thead><tr><th>Metric</th><th>Bound</th>"

@@ -251,4 +251,13 @@ int rpt_write_json(FILE *out, const rpt_model *model);     /* report_json.c */
 int rpt_write_markdown(FILE *out, const rpt_model *model); /* report_markdown.c */
 int rpt_write_html(FILE *out, const rpt_model *model);     /* report_html.c */
 
+/* Shared by the HTML writer's parts (report_html.c, report_html_checkin.c). */
+void rpt_html_text(FILE *out, const char *s);                     /* user text, escaped */
+void rpt_html_pill(FILE *out, rpt_tone tone, const char *text);   /* a status pill */
+/* Human check-ins (report_html_checkin.c): their CSS, the header line and
+ * an objective's check-in table (nothing when no key result has one). */
+void rpt_html_checkin_style(FILE *out);
+void rpt_html_checkin_summary(FILE *out, const rpt_totals *t);
+void rpt_html_checkins(FILE *out, const rpt_objective *o);
+
 #endif
