@@ -701,7 +701,7 @@ static int cmd_grade(int argc, char **argv)
             okr_plausible_check(&prog, &store, &feed_diags);
         okr_diags_finish(&feed_diags);
         if (feed_diags.list.len)
-            render_to_stderr(&feed_diags, &prog.sources, &o, o.feed_count);
+            render_to_stderr(&feed_diags, &prog.sources, &o, o.feed_count + o.checkin_count);
         if (rc == 0) {
             const char **shown = okr_arena_alloc(&prog.arena, (o.feed_count + 1) * sizeof *shown);
             for (size_t i = 0; i < o.feed_count; i++)

@@ -33,7 +33,6 @@ typedef struct checkin_reader {
     const okr_program *prog;
     okr_arena *arena;
     okr_strmap krs;       /* qualified name -> okr_kr* */
-    okr_strmap seen;      /* "name@day" -> okr_checkin* */
     int have_header;
     size_t ncols;
     size_t col_kr, col_date, col_confidence, col_note;
@@ -62,7 +61,10 @@ const char *okr_disagreement_name(okr_disagreement d)
 static void index_krs(checkin_reader *cr)
 {
     okr_strmap_init(&cr->krs, cr->arena);
-    okr_strmap_init(&cr->seen, cr->arena);
+    if (!cr->set->seen_ready) {
+        okr_strmap_init(&cr->set->seen, cr->arena);
+        cr->set->seen_ready = 1;
+    }
     for (size_t i = 0; i < cr->prog->objectives.len; i++) {
         const okr_objective *obj = cr->prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len; j++) {
@@ -120,6 +122,11 @@ static int parse_confidence(const char *s, size_t len, int *out)
 
 static int bad_confidence(checkin_reader *cr, uint32_t line, const char *text, size_t len)
 {
+    if (len == 0)
+        return okr_feed_malformed(&cr->r, OKR931, line,
+                                  "write the owner's confidence as a whole number from 0 (no chance) to 10 "
+                                  "(certain)",
+                                  "empty confidence");
     return okr_feed_malformed(&cr->r, OKR931, line,
                               "write the owner's confidence as a whole number from 0 (no chance) to 10 (certain)",
                               "confidence '%s' is not a whole number from 0 to 10",
@@ -161,15 +168,15 @@ static int accept_row(checkin_reader *cr, const char *kr_text, size_t kr_len, co
                                   "note is %zu characters long; the most is %d", code_points(note, note_len),
                                   OKR_CHECKIN_NOTE_MAX);
     const char *key = okr_arena_printf(a, "%s@%ld", name, day);
-    const struct okr_checkin *first = okr_strmap_get(&cr->seen, key);
+    const struct okr_checkin *first = okr_strmap_get(&cr->set->seen, key);
     if (first) {
         char d[16];
         okr_calendar_format_date(day, d, sizeof d);
         return okr_feed_malformed(&cr->r, OKR933, line,
                                   "one check-in per key result and day: merge the notes, or date this one on its "
                                   "own day",
-                                  "second check-in for '%s' on %s (the first, on line %u, stands)", name, d,
-                                  (unsigned)first->line);
+                                  "second check-in for '%s' on %s (the first, at %s:%u, stands)", name, d,
+                                  okr_source_get(cr->r.ctx->sources, first->file)->path, (unsigned)first->line);
     }
     struct okr_checkin *c = okr_arena_alloc(a, sizeof *c);
     c->kr = kr;
@@ -179,7 +186,7 @@ static int accept_row(checkin_reader *cr, const char *kr_text, size_t kr_len, co
     c->note = okr_arena_strndup(a, note, note_len);
     c->file = cr->r.file;
     c->line = line;
-    okr_strmap_put(&cr->seen, key, c);
+    okr_strmap_put(&cr->set->seen, key, c);
     okr_vec_push(a, &cr->set->items, c);
     return 0;
 }
@@ -222,7 +229,6 @@ static int csv_row(void *user, const okr_csv_cell *cells, size_t n, uint32_t lin
     checkin_reader *cr = user;
     if (!cr->have_header)
         return csv_header(cr, cells, n, line);
-    cr->set->rows++;
     if (n != cr->ncols)
         return okr_feed_malformed(&cr->r, OKR903, line,
                                   "every row has one field per column of the header; quote a note that contains "
@@ -247,7 +253,6 @@ static const char *jsonl_help(void)
 
 static int jsonl_line(checkin_reader *cr, const char *text, size_t len, uint32_t line)
 {
-    cr->set->rows++;
     json_error_t err;
     json_t *obj = json_loadb(text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
     if (!obj)
@@ -315,7 +320,7 @@ int okr_checkins_read(okr_checkins *set, const okr_program *prog, okr_feed_ctx *
     checkin_reader cr = {.set = set, .prog = prog, .arena = ctx->arena};
     okr_feed_reader_init(&cr.r, ctx, &spec);
     set->files++;
-    size_t before = ctx->stats.malformed;
+    size_t before = ctx->stats.malformed, kept = set->items.len;
     size_t len = 0;
     int too_big = 0;
     int err = okr_workspace_probe(path, 1);
@@ -341,7 +346,10 @@ int okr_checkins_read(okr_checkins *set, const okr_program *prog, okr_feed_ctx *
         }
     }
     okr_feed_reader_finish(&cr.r);
+    /* Every data row is kept or reported (a row the tokeniser could not
+     * split never reaches the callbacks, so rows are counted here). */
     set->rejected += ctx->stats.malformed - before;
+    set->rows += set->items.len - kept + ctx->stats.malformed - before;
     free(text);
     return rc;
 }

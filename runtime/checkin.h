@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/strmap.h"
 #include "feed.h"
 #include "grade.h"
 
@@ -48,6 +49,8 @@ typedef struct okr_checkins {
     size_t files;           /* --checkins files read */
     size_t rows;            /* data rows seen */
     size_t rejected;        /* rows skipped with a diagnostic */
+    okr_strmap seen;        /* "kr@day" -> okr_checkin*, over every file (OKR933) */
+    int seen_ready;
 } okr_checkins;
 
 /* Reads one check-in file into `set`, validating every row against the
