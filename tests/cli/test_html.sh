@@ -132,3 +132,19 @@ if [ "$want" -gt 0 ] && [ "$dom" -eq "$want" ]; then
 else
     echo "not ok chromium DOM has every chart (want $want, got $dom)"
 fi
+
+# Owners' check-ins (tests/grade/checkin_disagree): Chromium renders the
+# check-in tables, with both disagreeing rows shaded.
+c=tests/grade/checkin_disagree
+"$OKRC" grade "$c/team.okr" --feed "$c/feed.csv" --checkins "$c/checkins.csv" --at 2026-08-15 \
+    --format html -o "$T/checkins.html" > "$T/checkins.log" 2>&1
+timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$T/chrome" --dump-dom "file://$T/checkins.html" > "$T/checkins.dom" 2> "$T/chrome.log"
+if [ "$(grep -c '<tr class="disagree">' "$T/checkins.dom")" -eq 2 ] \
+    && [ "$(grep -c '<table class="checkins">' "$T/checkins.dom")" -eq 2 ] \
+    && grep -q 'aria-label="confidence 9 of 10"' "$T/checkins.dom"; then
+    echo "ok chromium DOM has the check-in tables and both disagreements"
+else
+    echo "not ok chromium DOM has the check-in tables and both disagreements"
+fi
