@@ -32,7 +32,8 @@ typedef struct checkin_reader {
     okr_checkins *set;
     const okr_program *prog;
     okr_arena *arena;
-    okr_strmap krs;       /* qualified name -> okr_kr* */
+    okr_strmap krs;       /* qualified name -> okr_vec* of okr_kr*: one per cycle, since a
+                             team may reuse an objective's name in a later cycle */
     int have_header;
     size_t ncols;
     size_t col_kr, col_date, col_confidence, col_note;
@@ -68,8 +69,14 @@ static void index_krs(checkin_reader *cr)
     for (size_t i = 0; i < cr->prog->objectives.len; i++) {
         const okr_objective *obj = cr->prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len; j++) {
-            const okr_kr *kr = obj->krs.items[j];
-            okr_strmap_put(&cr->krs, okr_checkin_kr_name(cr->arena, kr), (void *)kr);
+            okr_kr *kr = obj->krs.items[j];
+            const char *name = okr_checkin_kr_name(cr->arena, kr);
+            okr_vec *list = okr_strmap_get(&cr->krs, name);
+            if (!list) {
+                list = okr_arena_alloc(cr->arena, sizeof *list);
+                okr_strmap_put(&cr->krs, name, list);
+            }
+            okr_vec_push(cr->arena, list, kr);
         }
     }
 }
@@ -133,6 +140,33 @@ static int bad_confidence(checkin_reader *cr, uint32_t line, const char *text, s
                               okr_feed_excerpt(&cr->r, text, len));
 }
 
+/* The key result of that name whose objective's cycle holds `day` (cycles
+ * of one team's objectives of one name never overlap: OKR103), or NULL. */
+static const okr_kr *in_cycle(const okr_vec *list, long day)
+{
+    for (size_t i = 0; i < list->len; i++) {
+        const okr_kr *kr = list->items[i];
+        const okr_cycle_decl *c = kr->objective->cycle;
+        if (c && c->ok && day >= c->start_day && day <= c->end_day)
+            return kr;
+    }
+    return NULL;
+}
+
+/* OKR932 for a name that several cycles use, none of which holds the day. */
+static int outside_cycles(checkin_reader *cr, const okr_vec *list, const char *name, long day, uint32_t line)
+{
+    char d[16];
+    okr_calendar_format_date(day, d, sizeof d);
+    const char *labels = "";
+    for (size_t i = 0; i < list->len; i++) {
+        const okr_cycle_decl *c = ((const okr_kr *)list->items[i])->objective->cycle;
+        labels = okr_arena_printf(cr->arena, "%s%s%s", labels, i ? ", " : "", c && c->label ? c->label : "?");
+    }
+    return okr_feed_malformed(&cr->r, OKR932, line, "date the check-in within the cycle of the key result it is about",
+                              "check-in on %s is outside every cycle of '%s' (%s)", d, name, labels);
+}
+
 /* Validates one row's fields (the confidence already read) and keeps it. */
 static int accept_row(checkin_reader *cr, const char *kr_text, size_t kr_len, const char *date, size_t date_len,
                       int confidence, const char *note, size_t note_len, uint32_t line)
@@ -142,14 +176,19 @@ static int accept_row(checkin_reader *cr, const char *kr_text, size_t kr_len, co
         return okr_feed_malformed(&cr->r, OKR903, line,
                                   "name the key result of every check-in: TEAM.OBJECTIVE.KR", "empty key result");
     const char *name = okr_arena_strndup(a, kr_text, kr_len);
-    const okr_kr *kr = strlen(name) == kr_len ? okr_strmap_get(&cr->krs, name) : NULL;
-    if (!kr)
+    const okr_vec *list = strlen(name) == kr_len ? okr_strmap_get(&cr->krs, name) : NULL;
+    if (!list)
         return unknown_kr(cr, name, line);
     int64_t ts;
     const char *why;
     if (!okr_parse_timestamp(date, date_len, &ts, &why))
         return okr_feed_bad_timestamp(&cr->r, line, date, date_len, why);
     long day = okr_calendar_day_of(ts);
+    const okr_kr *kr = in_cycle(list, day);
+    if (!kr && list->len > 1)
+        return outside_cycles(cr, list, name, day, line);
+    if (!kr)
+        kr = list->items[0];
     const okr_cycle_decl *cycle = kr->objective->cycle;
     if (cycle && cycle->ok && (day < cycle->start_day || day > cycle->end_day)) {
         char d[16], s[16], e[16];
@@ -388,15 +427,15 @@ void okr_checkins_apply(const okr_checkins *set, okr_grade_result *result, okr_a
             checkin_slot *slot = okr_arena_alloc(arena, sizeof *slot);
             slot->og = og;
             slot->kg = &og->krs[k];
-            okr_strmap_put(&slots, okr_checkin_kr_name(arena, og->krs[k].kr), slot);
+            okr_strmap_put(&slots, okr_arena_printf(arena, "%p", (const void *)og->krs[k].kr), slot);
         }
     }
     /* One pass: every check-in in the set is in its objective's cycle, and
      * no two share a key result and day, so "newer" is strict. */
     for (size_t c = 0; c < set->items.len; c++) {
         const struct okr_checkin *ci = set->items.items[c];
-        checkin_slot *slot = okr_strmap_get(&slots, ci->qualified);
-        if (!slot || slot->kg->kr != ci->kr || ci->day > slot->og->as_of_day)
+        checkin_slot *slot = okr_strmap_get(&slots, okr_arena_printf(arena, "%p", (const void *)ci->kr));
+        if (!slot || ci->day > slot->og->as_of_day)
             continue;
         okr_kr_grade *kg = slot->kg;
         kg->checkin_count++;
