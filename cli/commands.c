@@ -26,6 +26,7 @@
 #include "../runtime/bind.h"
 #include "../runtime/checkin.h"
 #include "../runtime/feed.h"
+#include "../runtime/history.h"
 #include "../runtime/feed_import.h"
 #include "../runtime/grade.h"
 #include "../runtime/libpq_load.h"
@@ -127,6 +128,8 @@ static const char usage_grade[] =
     "  --strict-feeds     stop at the first malformed feed row (default: skip it)\n"
     "  --checkins FILE    owners' check-ins (CSV or JSON Lines: kr, date,\n"
     "                     confidence 0-10, note), shown beside the status (repeatable)\n"
+    "  --history          add scores cycle over cycle for the program's cycles, with\n"
+    "                     flags for repeats (targets too low, unchanged, failed again)\n"
     "  --allow-native     run the native functions metrics are bound to (`via`)\n"
     "  --policy FILE, --no-policy, --color WHEN   as for check\n"
     "\n"
@@ -204,6 +207,7 @@ typedef struct options {
     size_t feed_count;
     const char **checkins; /* --checkins FILE, repeatable */
     size_t checkin_count;
+    int history;           /* grade --history */
     const char *at;
     const char *report_format;
     int strict_feeds;
@@ -262,6 +266,8 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
             o->strict_feeds = 1;
         } else if (grading && strcmp(a, "--allow-native") == 0) {
             o->allow_native = 1;
+        } else if (grading && strcmp(a, "--history") == 0) {
+            o->history = 1;
         } else if (grading && option_value(argc, argv, &i, "--feed", &v)) {
             if (!v || !*v)
                 return usage_error(o->command, "--feed needs a feed (a file, sqlite:PATH or postgres:...)");
@@ -710,6 +716,11 @@ static int cmd_grade(int argc, char **argv)
             okr_grade(&prog, &store, grading_day, o.at != NULL, &prog.arena, &result);
             if (o.checkin_count)
                 okr_checkins_apply(&checkins, &result, &prog.arena);
+            if (o.history) {
+                okr_history *history = okr_arena_alloc(&prog.arena, sizeof *history);
+                okr_history_build(&result, &prog.arena, history);
+                result.history = history;
+            }
             output out;
             if (open_output(&out, o.output) != 0) {
                 rc = EXIT_USAGE;

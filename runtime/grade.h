@@ -155,6 +155,8 @@ typedef struct okr_grade_result {
     size_t checkin_files, checkin_rows, checkin_rejected;
     size_t checked_in;         /* key results with a check-in to show */
     size_t disagreements;      /* of them, those that disagree with the data */
+    /* scores cycle over cycle (history.h): set with --history, else NULL */
+    const struct okr_history *history;
 } okr_grade_result;
 
 /* Grades every objective of a checked, error-free program. */

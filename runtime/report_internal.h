@@ -260,4 +260,11 @@ void rpt_html_checkin_style(FILE *out);
 void rpt_html_checkin_summary(FILE *out, const rpt_totals *t);
 void rpt_html_checkins(FILE *out, const rpt_objective *o);
 
+/* History across cycles (report_history.c), with --history: each writer
+ * calls its own at the end of its report; each writes nothing without. */
+void rpt_text_history(FILE *out, const rpt_model *model, int color);
+struct json_t *rpt_json_history(const rpt_model *model); /* the "history" array */
+void rpt_md_history(FILE *out, const rpt_model *model, void (*md_text)(FILE *, const char *));
+void rpt_html_history(FILE *out, const rpt_model *model);
+
 #endif

@@ -332,6 +332,8 @@ static int write_json(const writer *w)
         json_array_append_new(teams, tj);
     }
     json_object_set_new(root, "teams", teams);
+    if (r->history)
+        json_object_set_new(root, "history", rpt_json_history(model));
     json_object_set_new(root, "exit_status", json_integer(t->exit_status));
 
     /* Twelve significant digits: enough for any measurement, without the

@@ -357,6 +357,7 @@ int rpt_write_markdown(FILE *out, const rpt_model *model)
     md_unknown(out, &model->unknown);
     for (size_t t = 0; t < model->team_count; t++)
         md_team(out, &model->teams[t]);
+    rpt_md_history(out, model, md_text);
     fprintf(out, "\n<sub>okrc %s \xC2\xB7 scores grade goals, not people.</sub>\n", rpt_tool_version(in));
     return 0;
 }

@@ -476,6 +476,7 @@ static int write_text(const writer *w)
         for (size_t i = 0; i < team->count; i++)
             text_objective(w, team->objectives[i]);
     }
+    rpt_text_history(w->out, w->model, w->in->color);
     return 0;
 }
 
