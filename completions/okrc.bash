@@ -67,7 +67,7 @@ _okrc() {
     case $cmd in
         check) opts="--format $common --werror --fix --diff --project --no-project --" ;;
         compile) opts="--emit $common --" ;;
-        grade) opts="--feed --at --format $common --strict-feeds --allow-native --checkins --" ;;
+        grade) opts="--feed --at --format $common --strict-feeds --allow-native --checkins --history --" ;;
         fmt) opts='--check --diff -h --help --' ;;
         feed) opts='--table -h --help' ;;
         init) opts='--cycle --force -h --help' ;;

@@ -191,6 +191,31 @@ expect "--strict-feeds: nothing after the first bad check-in row" 2 '^okrc: 1 er
 expect "a bad check-in row is skipped without --strict-feeds" 0 'OKR931' \
     "$OKRC" grade "${cargs[@]}" --checkins tests/grade/checkin_invalid/checkins.csv
 
+# --- history across cycles (--history): the table and the three flags in
+# every format; nothing of it without the option
+H=tests/grade/history_flags
+hargs=("$H/metrics.okr" "$H/q1.okr" "$H/q2.okr" "$H/q3.okr" "$H/q4.okr" --feed "$H/feed.csv" --at 2027-01-05)
+for fmt in text markdown html; do
+    "$OKRC" grade "${hargs[@]}" --history --format $fmt -o "$T/hist.$fmt" 2>/dev/null
+    grep -q 'carried forward unchanged for 3 cycles (2026-Q1 to 2026-Q3)' "$T/hist.$fmt" \
+        && grep -q 'aspirational at 1.0 in 2 consecutive cycles (2026-Q2 to 2026-Q3)' "$T/hist.$fmt" \
+        && grep -q 'committed and failed in 2 consecutive cycles (2026-Q2 to 2026-Q3)' "$T/hist.$fmt" \
+        && echo "ok $fmt report shows the history flags" || echo "not ok $fmt report shows the history flags"
+    "$OKRC" grade "${hargs[@]}" --format $fmt -o "$T/nohist.$fmt" 2>/dev/null
+    grep -qi 'cycle over cycle' "$T/nohist.$fmt" && echo "not ok $fmt report has no history without --history" \
+        || echo "ok $fmt report has no history without --history"
+done
+grep -Eq '^  growth\.reach +0\.80 +1\.00 +1\.00 +0\.50$' "$T/hist.text" \
+    && echo "ok text history: one column per cycle" || echo "not ok text history: one column per cycle"
+grep -q '^| \*\*growth.reach\*\* | 0.80 | 1.00 | 1.00 | 0.50 |$' "$T/hist.markdown" \
+    && echo "ok markdown history table" || echo "not ok markdown history table"
+if command -v xmllint > /dev/null 2>&1; then
+    xmllint --noout "$T/hist.html" 2>/dev/null && echo "ok html with history is well-formed XML" \
+        || echo "not ok html with history is well-formed XML"
+fi
+[ "$(grep -o '<svg class="spark"' "$T/hist.html" | wc -l)" -eq 3 ] \
+    && echo "ok html history: a chart per objective" || echo "not ok html history: a chart per objective"
+
 # --- native feeds
 lib="$PWD/$BUILD/tests/libtestfeed.so"
 mkdir -p "$T/native"
