@@ -17,14 +17,16 @@
 
 /* ================================================================ words */
 
-/* The cell of one entry: "0.50", "0.26*" (running), "confirmed", "not started". */
+/* The cell of one entry: "0.50", "0.26*" (running), "0.67 failed" (a
+ * committed objective: pass or fail is what counts), "confirmed", "not
+ * started". */
 static const char *cell_text(okr_arena *a, const okr_objective_grade *og)
 {
     if (og->verdict == OKR_VERDICT_NOT_STARTED)
         return "not started";
     const char *mark = og->in_progress ? "*" : "";
     if (og->has_score && og->archetype != OKR_ARCH_LEARNING)
-        return okr_arena_printf(a, "%.2f%s", og->score, mark);
+        return okr_arena_printf(a, "%.2f%s%s", og->score, mark, og->verdict == OKR_VERDICT_FAILED ? " failed" : "");
     okr_verdict v = og->verdict != OKR_VERDICT_NONE ? og->verdict : OKR_VERDICT_NO_DATA;
     return okr_arena_printf(a, "%s%s", rpt_verdict_text(v), mark);
 }
@@ -129,10 +131,19 @@ void rpt_text_history(FILE *out, const rpt_model *model, int color)
         return;
     okr_arena arena, *a = &arena;
     okr_arena_init(a);
-    size_t name_w = 28, col_w = 12;
+    /* Columns as wide as their widest cell, and two spaces. */
+    size_t name_w = 28, col_w = 8;
+    for (size_t c = 0; c < h->cycle_count; c++) {
+        size_t n = strlen(h->cycles[c]->label ? h->cycles[c]->label : "?") + 2;
+        col_w = n > col_w ? n : col_w;
+    }
     for (size_t i = 0; i < h->count; i++) {
         size_t n = strlen(row_name(a, &h->rows[i])) + 2;
         name_w = n > name_w ? n : name_w;
+        for (size_t k = 0; k < h->rows[i].count; k++) {
+            n = strlen(cell_text(a, h->rows[i].entries[k])) + 2;
+            col_w = n > col_w ? n : col_w;
+        }
     }
     fputs(color ? "\n\033[1m" : "\n", out);
     fputs("== history: scores cycle over cycle ", out);
