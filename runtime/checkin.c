@@ -34,6 +34,9 @@ typedef struct checkin_reader {
     okr_arena *arena;
     okr_strmap krs;       /* qualified name -> okr_vec* of okr_kr*: one per cycle, since a
                              team may reuse an objective's name in a later cycle */
+    const char **names;   /* every qualified name, in program order: the "did you mean"
+                             candidates, formatted once per read */
+    size_t name_count;
     int have_header;
     size_t ncols;
     size_t col_kr, col_date, col_confidence, col_note;
@@ -62,6 +65,10 @@ const char *okr_disagreement_name(okr_disagreement d)
 static void index_krs(checkin_reader *cr)
 {
     okr_strmap_init(&cr->krs, cr->arena);
+    size_t total = 0;
+    for (size_t i = 0; i < cr->prog->objectives.len; i++)
+        total += ((const okr_objective *)cr->prog->objectives.items[i])->krs.len;
+    cr->names = okr_arena_alloc(cr->arena, (total + 1) * sizeof *cr->names);
     if (!cr->set->seen_ready) {
         okr_strmap_init(&cr->set->seen, cr->arena);
         cr->set->seen_ready = 1;
@@ -71,6 +78,7 @@ static void index_krs(checkin_reader *cr)
         for (size_t j = 0; j < obj->krs.len; j++) {
             okr_kr *kr = obj->krs.items[j];
             const char *name = okr_checkin_kr_name(cr->arena, kr);
+            cr->names[cr->name_count++] = name;
             okr_vec *list = okr_strmap_get(&cr->krs, name);
             if (!list) {
                 list = okr_arena_alloc(cr->arena, sizeof *list);
@@ -83,14 +91,15 @@ static void index_krs(checkin_reader *cr)
 
 static int unknown_kr(checkin_reader *cr, const char *name, uint32_t line)
 {
-    okr_suggester s;
-    okr_suggest_init(&s, name);
-    for (size_t i = 0; i < cr->prog->objectives.len; i++) {
-        const okr_objective *obj = cr->prog->objectives.items[i];
-        for (size_t j = 0; j < obj->krs.len; j++)
-            okr_suggest_consider(&s, okr_checkin_kr_name(cr->arena, obj->krs.items[j]));
+    /* Past the per-file cap a row is only counted: no suggestion to seek. */
+    const char *best = NULL;
+    if (cr->r.reported < OKR_DIAG_MAX_PER_FILE - 1 || cr->r.ctx->strict) {
+        okr_suggester s;
+        okr_suggest_init(&s, name);
+        for (size_t i = 0; i < cr->name_count; i++)
+            okr_suggest_consider(&s, cr->names[i]);
+        best = okr_suggest_best(&s);
     }
-    const char *best = okr_suggest_best(&s);
     const char *excerpt = okr_feed_excerpt(&cr->r, name, strlen(name));
     if (best)
         return okr_feed_malformed(&cr->r, OKR930, line, okr_arena_printf(cr->arena, "did you mean '%s'?", best),
