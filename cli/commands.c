@@ -24,7 +24,9 @@
 #include "../common/calendar.h"
 #include "../common/render.h"
 #include "../runtime/bind.h"
+#include "../runtime/checkin.h"
 #include "../runtime/feed.h"
+#include "../runtime/history.h"
 #include "../runtime/feed_import.h"
 #include "../runtime/grade.h"
 #include "../runtime/libpq_load.h"
@@ -124,6 +126,10 @@ static const char usage_grade[] =
     "  --format FORMAT    text (default), json, markdown or html\n"
     "  -o, --output FILE  write the report to FILE\n"
     "  --strict-feeds     stop at the first malformed feed row (default: skip it)\n"
+    "  --checkins FILE    owners' check-ins (CSV or JSON Lines: kr, date,\n"
+    "                     confidence 0-10, note), shown beside the status (repeatable)\n"
+    "  --history          add scores cycle over cycle for the program's cycles, with\n"
+    "                     flags for repeats (targets too low, unchanged, failed again)\n"
     "  --allow-native     run the native functions metrics are bound to (`via`)\n"
     "  --policy FILE, --no-policy, --color WHEN   as for check\n"
     "\n"
@@ -199,6 +205,9 @@ typedef struct options {
     /* grade */
     const char **feeds;
     size_t feed_count;
+    const char **checkins; /* --checkins FILE, repeatable */
+    size_t checkin_count;
+    int history;           /* grade --history */
     const char *at;
     const char *report_format;
     int strict_feeds;
@@ -231,7 +240,8 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
     o->format = OKR_FORMAT_TEXT;
     o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
     o->feeds = calloc((size_t)argc + 1, sizeof *o->feeds);
-    if (!o->paths || !o->feeds)
+    o->checkins = calloc((size_t)argc + 1, sizeof *o->checkins);
+    if (!o->paths || !o->feeds || !o->checkins)
         abort();
     int grading = strcmp(o->command, "grade") == 0;
     int only_paths = 0;
@@ -256,10 +266,16 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
             o->strict_feeds = 1;
         } else if (grading && strcmp(a, "--allow-native") == 0) {
             o->allow_native = 1;
+        } else if (grading && strcmp(a, "--history") == 0) {
+            o->history = 1;
         } else if (grading && option_value(argc, argv, &i, "--feed", &v)) {
             if (!v || !*v)
                 return usage_error(o->command, "--feed needs a feed (a file, sqlite:PATH or postgres:...)");
             o->feeds[o->feed_count++] = v;
+        } else if (grading && option_value(argc, argv, &i, "--checkins", &v)) {
+            if (!v || !*v)
+                return usage_error(o->command, "--checkins needs a file (CSV or JSON Lines)");
+            o->checkins[o->checkin_count++] = v;
         } else if (grading && option_value(argc, argv, &i, "--at", &v)) {
             if (!v)
                 return usage_error(o->command, "--at needs a date (YYYY-MM-DD)");
@@ -424,6 +440,7 @@ static int cmd_check(int argc, char **argv)
     if (rc) {
         free(o.paths);
         free(o.feeds);
+        free(o.checkins);
         return rc == 1 ? EXIT_OK : rc;
     }
     okr_program prog;
@@ -458,6 +475,7 @@ static int cmd_check(int argc, char **argv)
     okr_program_free(&prog);
     free(o.paths);
     free(o.feeds);
+    free(o.checkins);
     return rc;
 }
 
@@ -468,11 +486,13 @@ static int cmd_compile(int argc, char **argv)
     if (rc) {
         free(o.paths);
         free(o.feeds);
+        free(o.checkins);
         return rc == 1 ? EXIT_OK : rc;
     }
     if (!o.emit || o.format != OKR_FORMAT_TEXT || o.werror) {
         free(o.paths);
         free(o.feeds);
+        free(o.checkins);
         return usage_error("compile", o.emit ? "--format and --werror belong to check; compile prints JSON "
                                                "and reports diagnostics as text"
                                              : "compile needs --emit json");
@@ -507,6 +527,7 @@ static int cmd_compile(int argc, char **argv)
     okr_program_free(&prog);
     free(o.paths);
     free(o.feeds);
+    free(o.checkins);
     return rc;
 }
 
@@ -599,6 +620,19 @@ static int read_feeds(okr_program *prog, const options *o, okr_feed_ctx *ctx, lo
     return 0;
 }
 
+/* Reads the --checkins files (spec.md, "Human check-ins"); returns 0 or
+ * EXIT_USAGE (a file that cannot be read, or a bad row with --strict-feeds). */
+static int read_checkins(const okr_program *prog, const options *o, okr_feed_ctx *ctx, okr_checkins *set)
+{
+    for (size_t i = 0; i < o->checkin_count; i++) {
+        if (refuse_input_as_output(o, o->checkins[i]) != 0)
+            return EXIT_USAGE;
+        if (okr_checkins_read(set, prog, ctx, o->checkins[i]) != 0)
+            return EXIT_USAGE;
+    }
+    return 0;
+}
+
 static int cmd_grade(int argc, char **argv)
 {
     options o = {.command = "grade"};
@@ -606,6 +640,7 @@ static int cmd_grade(int argc, char **argv)
     if (rc) {
         free(o.paths);
         free(o.feeds);
+        free(o.checkins);
         return rc == 1 ? EXIT_OK : rc;
     }
     okr_report_format format = OKR_REPORT_TEXT;
@@ -616,6 +651,7 @@ static int cmd_grade(int argc, char **argv)
         rc = usage_error("grade", "--at takes a date that exists, as YYYY-MM-DD (not '%s')", o.at);
         free(o.paths);
         free(o.feeds);
+        free(o.checkins);
         return rc;
     }
     okr_program prog;
@@ -660,17 +696,31 @@ static int cmd_grade(int argc, char **argv)
         };
         okr_feed_stats *per_feed = okr_arena_alloc(&prog.arena, (o.feed_count + 1) * sizeof *per_feed);
         rc = read_feeds(&prog, &o, &ctx, grading_day, last_day, per_feed);
+        /* check-ins count their rows apart from the feeds' */
+        okr_feed_ctx checkin_ctx = {
+            .diags = &feed_diags, .sources = &prog.sources, .arena = &prog.arena, .strict = o.strict_feeds,
+        };
+        okr_checkins checkins = {0};
+        if (rc == 0)
+            rc = read_checkins(&prog, &o, &checkin_ctx, &checkins);
         if (rc == 0) /* values in another unit are set aside before grading */
             okr_plausible_check(&prog, &store, &feed_diags);
         okr_diags_finish(&feed_diags);
         if (feed_diags.list.len)
-            render_to_stderr(&feed_diags, &prog.sources, &o, o.feed_count);
+            render_to_stderr(&feed_diags, &prog.sources, &o, o.feed_count + o.checkin_count);
         if (rc == 0) {
             const char **shown = okr_arena_alloc(&prog.arena, (o.feed_count + 1) * sizeof *shown);
             for (size_t i = 0; i < o.feed_count; i++)
                 shown[i] = okr_feed_display_name(&prog.arena, &libpq, o.feeds[i]);
             okr_grade_result result;
             okr_grade(&prog, &store, grading_day, o.at != NULL, &prog.arena, &result);
+            if (o.checkin_count)
+                okr_checkins_apply(&checkins, &result, &prog.arena);
+            if (o.history) {
+                okr_history *history = okr_arena_alloc(&prog.arena, sizeof *history);
+                okr_history_build(&result, &prog.arena, history);
+                result.history = history;
+            }
             output out;
             if (open_output(&out, o.output) != 0) {
                 rc = EXIT_USAGE;
@@ -692,6 +742,7 @@ static int cmd_grade(int argc, char **argv)
     okr_program_free(&prog);
     free(o.paths);
     free(o.feeds);
+    free(o.checkins);
     return rc;
 }
 

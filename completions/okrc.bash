@@ -54,7 +54,7 @@ _okrc() {
         --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return 0 ;;
         --emit) COMPREPLY=($(compgen -W 'json' -- "$cur")); return 0 ;;
         --project) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
-        --policy|-o|--output) _okrc_files; return 0 ;;
+        --policy|-o|--output|--checkins) _okrc_files; return 0 ;;
         --feed)
             COMPREPLY=($(compgen -W 'sqlite: postgres:' -- "$cur"))
             compopt -o nospace 2>/dev/null
@@ -67,7 +67,7 @@ _okrc() {
     case $cmd in
         check) opts="--format $common --werror --fix --diff --project --no-project --" ;;
         compile) opts="--emit $common --" ;;
-        grade) opts="--feed --at --format $common --strict-feeds --allow-native --" ;;
+        grade) opts="--feed --at --format $common --strict-feeds --allow-native --checkins --history --" ;;
         fmt) opts='--check --diff -h --help --' ;;
         feed) opts='--table -h --help' ;;
         init) opts='--cycle --force -h --help' ;;

@@ -51,6 +51,8 @@ complete -c okrc -n '__fish_seen_subcommand_from grade' -l feed -r -F -a 'sqlite
 complete -c okrc -n '__fish_seen_subcommand_from grade' -l at -x -d 'grade as of DATE (YYYY-MM-DD)'
 complete -c okrc -n '__fish_seen_subcommand_from grade' -l strict-feeds -d 'stop at the first malformed feed row'
 complete -c okrc -n '__fish_seen_subcommand_from grade' -l allow-native -d 'run the native functions metrics are bound to'
+complete -c okrc -n '__fish_seen_subcommand_from grade' -l history -d 'add scores cycle over cycle, with flags'
+complete -c okrc -n '__fish_seen_subcommand_from grade' -l checkins -r -F -d "owners' check-ins (CSV or JSON Lines)"
 
 # init
 complete -c okrc -n '__fish_seen_subcommand_from init' -l cycle -x -d 'the quarter the OKRs are for (YYYY-QN)'

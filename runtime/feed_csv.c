@@ -272,6 +272,8 @@ static int read_row(csv_scanner *cs, uint32_t line)
     return r->row(r->user, m->start, m->len, ts, value, line);
 }
 
+static int report_scan_error(okr_feed_reader *r, csv_status status, size_t bad_field, uint32_t line);
+
 static int handle_row(csv_scanner *cs, csv_status status, uint32_t line)
 {
     okr_feed_reader *r = cs->r;
@@ -299,21 +301,26 @@ static int handle_row(csv_scanner *cs, csv_status status, uint32_t line)
         return -1;
     }
     r->ctx->stats.rows++;
+    return report_scan_error(r, status, cs->bad_field, line);
+}
+
+/* A row the scanner could not split, as a malformed-row diagnostic. */
+static int report_scan_error(okr_feed_reader *r, csv_status status, size_t bad_field, uint32_t line)
+{
     switch (status) {
     case CSV_STRAY_QUOTE:
         return okr_feed_malformed(r, OKR903, line,
                                   "put the whole field in quotes and double each '\"' inside it: \"say \"\"hi\"\"\"",
-                                  "stray '\"' inside unquoted field %zu", cs->bad_field);
+                                  "stray '\"' inside unquoted field %zu", bad_field);
     case CSV_AFTER_QUOTE:
         return okr_feed_malformed(r, OKR903, line,
                                   "a quoted field ends at its closing quote; put the whole field in quotes and "
                                   "double each '\"' inside it",
-                                  "text after the closing quote of field %zu", cs->bad_field);
+                                  "text after the closing quote of field %zu", bad_field);
     case CSV_UNTERMINATED:
         return okr_feed_malformed(r, OKR903, line,
                                   "close the quote; a '\"' inside a quoted field is written twice (\"\")",
-                                  "quoted field %zu is not closed before the end of the file",
-                                  cs->bad_field);
+                                  "quoted field %zu is not closed before the end of the file", bad_field);
     case CSV_ROW:
     case CSV_NEED_MORE:
         break;
@@ -409,5 +416,49 @@ int okr_feed_read_csv(okr_feed_ctx *ctx, const okr_feed_spec *spec)
     okr_feed_reader_init(&r, ctx, spec);
     int rc = okr_feed_scan_csv(&r);
     okr_feed_reader_finish(&r);
+    return rc;
+}
+
+/* The same tokeniser over a text held in memory, for CSV files that are not
+ * metric feeds (check-ins, checkin.c): each well-formed row, the header
+ * included, goes to fn as unescaped cells; blank lines are skipped; a row
+ * that cannot be split is a malformed-row diagnostic through r. */
+int okr_csv_scan_text(okr_feed_reader *r, char *text, size_t len, okr_csv_cells_fn fn, void *user)
+{
+    csv_scanner cs = {.r = r, .line = 1};
+    okr_csv_cell *cells = NULL;
+    size_t cells_cap = 0;
+    char *p = text, *end = text + len;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    int rc = 0;
+    while (rc == 0 && p < end) {
+        char *next;
+        uint32_t line = cs.line;
+        csv_status st = scan_row(&cs, p, end, 1, &next);
+        p = next;
+        cs.line += cs.newlines;
+        if (st != CSV_ROW) {
+            rc = report_scan_error(r, st, cs.bad_field, line);
+            continue;
+        }
+        if (cs.nfields == 1 && cs.fields[0].len == 0 && !cs.fields[0].quoted)
+            continue;
+        if (cells_cap < cs.nfields) {
+            cells_cap = cs.cap;
+            cells = realloc(cells, cells_cap * sizeof *cells);
+            if (!cells)
+                abort();
+        }
+        for (size_t i = 0; i < cs.nfields; i++) {
+            if (cs.fields[i].escaped)
+                unescape(&cs.fields[i]);
+            cells[i].text = cs.fields[i].start;
+            cells[i].len = cs.fields[i].len;
+        }
+        rc = fn(user, cells, cs.nfields, line);
+    }
+    free(cells);
+    free(cs.fields);
     return rc;
 }

@@ -80,4 +80,18 @@ const char *okr_feed_excerpt(okr_feed_reader *r, const char *text, size_t len);
  * valid row. Returns as okr_feed_read. */
 int okr_feed_scan_csv(okr_feed_reader *r);
 
+/* One field of a CSV row, unescaped, inside the scanned text. */
+typedef struct okr_csv_cell {
+    const char *text;
+    size_t len;
+} okr_csv_cell;
+/* Gets each well-formed row; returns 0 to go on, -1 to stop. */
+typedef int (*okr_csv_cells_fn)(void *user, const okr_csv_cell *cells, size_t count, uint32_t line);
+/* The CSV tokeniser over a whole text in memory (a UTF-8 BOM skipped,
+ * blank lines skipped, quoted fields unescaped in place): for small CSV
+ * files that are not metric feeds (check-ins). A row that cannot be split
+ * is reported through r (okr_feed_malformed). Returns 0, or -1 when fn or
+ * a strict read stopped. */
+int okr_csv_scan_text(okr_feed_reader *r, char *text, size_t len, okr_csv_cells_fn fn, void *user);
+
 #endif

@@ -51,6 +51,16 @@ typedef enum okr_non_finite {
     OKR_NON_FINITE_PROGRESS,  /* baseline, current value and target too far apart to subtract */
 } okr_non_finite;
 
+/* A key result's latest human check-in against its status (spec.md,
+ * "Human check-ins"); set by okr_checkins_apply (checkin.h). */
+typedef enum okr_disagreement {
+    OKR_DISAGREE_NONE = 0,
+    OKR_DISAGREE_CONFIDENT,   /* confidence >= 7 while the data says at risk or off track */
+    OKR_DISAGREE_DOUBTFUL,    /* confidence <= 3 while the data says on track */
+} okr_disagreement;
+
+struct okr_checkin;
+
 typedef struct okr_kr_grade {
     const okr_kr *kr;
     const okr_series *series;  /* NULL when the metric is bound to no feed data */
@@ -87,6 +97,11 @@ typedef struct okr_kr_grade {
     size_t contributor_count;  /* links naming it (its objective's contributors with this kr_index) */
     int has_rollup;            /* some of them counted: */
     double rollup;             /*   weighted mean of its own score (weight 1) and theirs */
+    /* human check-ins (checkin.h; all zero without --checkins) */
+    const struct okr_checkin *checkin;   /* the latest dated on or before the as-of day, or NULL */
+    const struct okr_checkin *previous;  /* the one before it, or NULL */
+    size_t checkin_count;                /* check-ins dated S..as-of day */
+    okr_disagreement disagreement;
 } okr_kr_grade;
 
 typedef struct okr_counter_grade {
@@ -161,6 +176,7 @@ typedef struct okr_objective_grade {
                                   have one) and of its direct contributors' roll-ups */
     okr_status rollup_status;  /* the worst check-in status of itself and of the contributors
                                   whose links are not on a cycle or repeated */
+    size_t disagreements;      /* key results whose check-in disagrees (checkin.h) */
 } okr_objective_grade;
 
 typedef struct okr_grade_result {
@@ -170,6 +186,13 @@ typedef struct okr_grade_result {
     size_t objective_count;
     size_t committed_failed;   /* committed objectives failed (exit status 1) */
     size_t breaches;           /* counter-metrics breached (exit status 1) */
+    /* human check-ins (checkin.h): set by okr_checkins_apply */
+    int has_checkins;          /* --checkins was given: reports show the check-in fields */
+    size_t checkin_files, checkin_rows, checkin_rejected;
+    size_t checked_in;         /* key results with a check-in to show */
+    size_t disagreements;      /* of them, those that disagree with the data */
+    /* scores cycle over cycle (history.h): set with --history, else NULL */
+    const struct okr_history *history;
 } okr_grade_result;
 
 /* Grades every objective of a checked, error-free program. */

@@ -115,6 +115,12 @@ typedef struct rpt_kr_row {
     const char *details_brief;     /* the same without the observation count */
     const char *rollup;            /* roll-up (report_rollup.c): "0.58 with 1 aligned objective"
                                       when objectives aligned to it count; else NULL */
+    /* human check-ins (checkin.h), set only with --checkins: */
+    const char *checkin;           /* "confidence 2/10 on 2026-08-12 (was 5/10 on 2026-08-01)";
+                                      NULL without a check-in up to the as-of day */
+    const char *checkin_note;      /* its note as written; NULL when it has none */
+    const char *disagreement;      /* "owner doubtful (2/10) while the data says on track";
+                                      NULL when they agree or there is nothing to compare */
 } rpt_kr_row;
 
 /* A counter-metric as every format shows it. */
@@ -220,6 +226,8 @@ typedef struct rpt_totals {
     okr_feed_stats feeds; /* summed over every feed */
     int exit_status;      /* what `okrc grade` exits with: 1 on a failed committed objective or a breach */
     const char *summary;  /* "9 objectives, 2 unhealthy, ..." */
+    const char *checkins; /* with --checkins: "3 of 4 key results checked in, 2 disagree with the
+                             data; 5 rows read, 0 rejected"; else NULL */
 } rpt_totals;
 
 /* A name feed rows gave that no metric received (report_unknown.c). */
@@ -296,5 +304,21 @@ void rpt_html_map(FILE *out, const rpt_model *model, void (*h_text)(FILE *, cons
 void rpt_html_map_style(FILE *out); /* its CSS, for the page's head */
 /* An objective card's table of the objectives aligned to it. */
 void rpt_html_contributors(FILE *out, const rpt_objective *o, void (*h_text)(FILE *, const char *));
+
+/* Shared by the HTML writer's parts (report_html.c, report_html_checkin.c). */
+void rpt_html_text(FILE *out, const char *s);                     /* user text, escaped */
+void rpt_html_pill(FILE *out, rpt_tone tone, const char *text);   /* a status pill */
+/* Human check-ins (report_html_checkin.c): their CSS, the header line and
+ * an objective's check-in table (nothing when no key result has one). */
+void rpt_html_checkin_style(FILE *out);
+void rpt_html_checkin_summary(FILE *out, const rpt_totals *t);
+void rpt_html_checkins(FILE *out, const rpt_objective *o);
+
+/* History across cycles (report_history.c), with --history: each writer
+ * calls its own at the end of its report; each writes nothing without. */
+void rpt_text_history(FILE *out, const rpt_model *model, int color);
+struct json_t *rpt_json_history(const rpt_model *model); /* the "history" array */
+void rpt_md_history(FILE *out, const rpt_model *model, void (*md_text)(FILE *, const char *));
+void rpt_html_history(FILE *out, const rpt_model *model);
 
 #endif

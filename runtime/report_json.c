@@ -5,6 +5,7 @@
  * numbers: keys in the documented order, numbers in the metric type's base
  * unit, an unknown value null and never 0, reals with at most 12
  * significant digits, and text that is always valid UTF-8. */
+#include "checkin.h"
 #include "report_internal.h"
 
 #include <math.h>
@@ -221,7 +222,51 @@ static void json_objective_rollup(json_t *o, const rpt_objective *ob)
     json_object_set_new(o, "contributors", list);
 }
 
-static json_t *json_objective(const rpt_objective *ob)
+/* ---- human check-ins (spec.md, "Human check-ins"): only with --checkins ---- */
+
+static json_t *json_checkin_disagreement(okr_disagreement d)
+{
+    switch (d) {
+    case OKR_DISAGREE_CONFIDENT: return json_string("owner_confident");
+    case OKR_DISAGREE_DOUBTFUL: return json_string("owner_doubtful");
+    case OKR_DISAGREE_NONE: break;
+    }
+    return json_null();
+}
+
+/* A key result's "checkin": its latest check-in up to the as-of day, or null. */
+static void json_kr_checkin(json_t *k, const rpt_kr_row *row)
+{
+    const okr_kr_grade *kg = row->grade;
+    const struct okr_checkin *c = kg->checkin;
+    if (!c) {
+        json_object_set_new(k, "checkin", json_null());
+        return;
+    }
+    json_t *cj = json_object();
+    json_object_set_new(cj, "date", jdate(1, c->day));
+    json_object_set_new(cj, "confidence", json_integer(c->confidence));
+    json_object_set_new(cj, "note", jstr(row->checkin_note));
+    json_object_set_new(cj, "previous_date", jdate(kg->previous != NULL, kg->previous ? kg->previous->day : 0));
+    json_object_set_new(cj, "previous_confidence",
+                        kg->previous ? json_integer(kg->previous->confidence) : json_null());
+    json_object_set_new(cj, "count", jcount(kg->checkin_count));
+    json_object_set_new(cj, "disagreement", json_checkin_disagreement(kg->disagreement));
+    json_object_set_new(k, "checkin", cj);
+}
+
+static json_t *json_checkins(const okr_grade_result *r)
+{
+    json_t *c = json_object();
+    json_object_set_new(c, "files", jcount(r->checkin_files));
+    json_object_set_new(c, "rows", jcount(r->checkin_rows));
+    json_object_set_new(c, "rejected", jcount(r->checkin_rejected));
+    json_object_set_new(c, "checked_in", jcount(r->checked_in));
+    json_object_set_new(c, "disagreements", jcount(r->disagreements));
+    return c;
+}
+
+static json_t *json_objective(const rpt_objective *ob, int checkins)
 {
     const okr_objective_grade *og = ob->grade;
     const okr_objective *obj = og->objective;
@@ -246,8 +291,14 @@ static json_t *json_objective(const rpt_objective *ob)
     json_object_set_new(o, "target_too_low", json_boolean(og->target_too_low));
     json_object_set_new(o, "graded", jcount(og->graded));
     json_t *krs = json_array();
-    for (size_t i = 0; i < og->kr_count; i++)
-        json_array_append_new(krs, json_kr(&ob->krs[i]));
+    for (size_t i = 0; i < og->kr_count; i++) {
+        json_t *k = json_kr(&ob->krs[i]);
+        if (checkins)
+            json_kr_checkin(k, &ob->krs[i]);
+        json_array_append_new(krs, k);
+    }
+    if (checkins)
+        json_object_set_new(o, "disagreements", jcount(og->disagreements));
     json_object_set_new(o, "key_results", krs);
     json_t *counters = json_array();
     for (size_t i = 0; i < og->counter_count; i++)
@@ -303,6 +354,8 @@ static int write_json(const writer *w)
     json_object_set_new(totals, "breaches", jcount(t->breaches));
     json_object_set_new(totals, "feeds", json_feed_stats(&t->feeds, NULL, 0));
     json_object_set_new(root, "totals", totals);
+    if (r->has_checkins)
+        json_object_set_new(root, "checkins", json_checkins(r));
 
     json_t *teams = json_array();
     for (size_t i = 0; i < model->team_count; i++) {
@@ -313,11 +366,13 @@ static int write_json(const writer *w)
         json_object_set_new(tj, "owner", jstr(team->owner));
         json_t *objs = json_array();
         for (size_t k = 0; k < team->count; k++)
-            json_array_append_new(objs, json_objective(team->objectives[k]));
+            json_array_append_new(objs, json_objective(team->objectives[k], r->has_checkins));
         json_object_set_new(tj, "objectives", objs);
         json_array_append_new(teams, tj);
     }
     json_object_set_new(root, "teams", teams);
+    if (r->history)
+        json_object_set_new(root, "history", rpt_json_history(model));
     json_object_set_new(root, "exit_status", json_integer(t->exit_status));
 
     /* Twelve significant digits: enough for any measurement, without the

@@ -185,6 +185,35 @@ static void md_rollup(FILE *out, const rpt_objective *o)
     }
 }
 
+/* The owners' check-ins of an objective, below its key results, when any
+ * has one (spec.md, "Human check-ins"). */
+static void md_checkins(FILE *out, const rpt_objective *o)
+{
+    const okr_objective_grade *og = o->grade;
+    size_t shown = 0;
+    for (size_t i = 0; i < og->kr_count; i++)
+        shown += o->krs[i].checkin != NULL;
+    if (!shown)
+        return;
+    fputs("\n| Key result | Owner's check-in | Note |\n|---|---|---|\n", out);
+    for (size_t i = 0; i < og->kr_count; i++) {
+        const rpt_kr_row *row = &o->krs[i];
+        if (!row->checkin)
+            continue;
+        fputs("| **", out);
+        md_text(out, row->heading);
+        fputs("** | ", out);
+        md_text(out, row->checkin);
+        if (row->disagreement) {
+            fprintf(out, "<br/>%s**disagrees:** ", md_symbol(RPT_TONE_MIXED));
+            md_text(out, row->disagreement);
+        }
+        fputs(" | ", out);
+        md_text(out, row->checkin_note ? row->checkin_note : "");
+        fputs(" |\n", out);
+    }
+}
+
 static void md_objective(FILE *out, const rpt_objective *o)
 {
     const okr_objective_grade *og = o->grade;
@@ -219,6 +248,7 @@ static void md_objective(FILE *out, const rpt_objective *o)
         fputs("|---|---|---:|---|\n", out);
         for (size_t i = 0; i < og->kr_count; i++)
             md_kr_row(out, &o->krs[i]);
+        md_checkins(out, o);
     }
     if (og->counter_count) {
         fputs("\n| Counter-metric | Bound | Current | State |\n|---|---|---|---|\n", out);
@@ -364,10 +394,13 @@ int rpt_write_markdown(FILE *out, const rpt_model *model)
         fputc('\n', out);
     md_attention(out, model);
     fprintf(out, "**Summary:** %s.\n\n", model->totals.summary);
+    if (model->totals.checkins)
+        fprintf(out, "**Check-ins:** %s.\n\n", model->totals.checkins);
     md_feeds(out, in);
     md_unknown(out, &model->unknown);
     for (size_t t = 0; t < model->team_count; t++)
         md_team(out, &model->teams[t]);
+    rpt_md_history(out, model, md_text);
     fprintf(out, "\n<sub>okrc %s \xC2\xB7 scores grade goals, not people.</sub>\n", rpt_tool_version(in));
     return 0;
 }

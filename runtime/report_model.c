@@ -16,6 +16,7 @@
  * few facts a writer needs beyond grading's numbers (a level to show before
  * the cycle starts, a counter-metric's effective day, the score bands) are
  * small rpt_model_* functions in the first section below. */
+#include "checkin.h"
 #include "report_internal.h"
 
 #include <math.h>
@@ -335,6 +336,40 @@ static void kr_state(const okr_objective_grade *og, rpt_kr_row *row)
     }
 }
 
+/* ================================================================ check-ins */
+
+/* What the reports say of a key result's check-ins (spec.md, "Human
+ * check-ins"): grading (checkin.c) chose the latest and decided the
+ * disagreement; this only words them. */
+static void kr_checkin_build(okr_arena *a, const okr_kr_grade *kg, rpt_kr_row *row)
+{
+    const struct okr_checkin *c = kg->checkin;
+    if (!c)
+        return;
+    char day[RPT_TEXT_LEN], was[RPT_TEXT_LEN + 40] = "";
+    rpt_format_date(c->day, day, sizeof day);
+    if (kg->previous) {
+        char prev[RPT_TEXT_LEN];
+        rpt_format_date(kg->previous->day, prev, sizeof prev);
+        snprintf(was, sizeof was, " (was %d/10 on %s)", kg->previous->confidence, prev);
+    }
+    row->checkin = okr_arena_printf(a, "confidence %d/10 on %s%s", c->confidence, day, was);
+    row->checkin_note = c->note && *c->note ? c->note : NULL;
+    if (kg->disagreement != OKR_DISAGREE_NONE)
+        row->disagreement = okr_arena_printf(a, "%s (%d/10) while the data says %s",
+                                             okr_disagreement_name(kg->disagreement), c->confidence,
+                                             rpt_status_text(kg->status));
+}
+
+static const char *totals_checkins(okr_arena *a, const okr_grade_result *r, size_t krs)
+{
+    if (!r->has_checkins)
+        return NULL;
+    return okr_arena_printf(a, "%zu of %zu key results checked in, %zu %s with the data; %zu %s read, %zu rejected",
+                            r->checked_in, krs, r->disagreements, r->disagreements == 1 ? "disagrees" : "disagree",
+                            r->checkin_rows, rpt_plural(r->checkin_rows, "row", "rows"), r->checkin_rejected);
+}
+
 static void kr_row_build(okr_arena *a, const okr_objective_grade *og, const okr_kr_grade *kg,
                          rpt_kr_row *row)
 {
@@ -382,6 +417,7 @@ static void kr_row_build(okr_arena *a, const okr_objective_grade *og, const okr_
     row->values_arrow = row->no_metric ? row->values : kr_values(a, row, "\xE2\x86\x92");
     row->details = kr_details(a, og, row, 1);
     row->details_brief = kr_details(a, og, row, 0);
+    kr_checkin_build(a, kg, row);
 }
 
 /* ================================================================ counter-metrics */
@@ -656,6 +692,7 @@ static void totals_build(rpt_model *model)
         "%zu of %zu counter-metrics breached",
         tot->objectives, rpt_plural(tot->objectives, "objective", "objectives"), tot->unhealthy, tot->committed_failed,
         tot->scored, tot->key_results, tot->no_data, tot->breaches, tot->counters);
+    tot->checkins = totals_checkins(&model->arena, r, tot->key_results + tot->hypotheses);
 }
 
 /* ================================================================ the model */

@@ -266,6 +266,8 @@ static void text_header(const writer *w)
     if (model->unknown.more)
         header_line(w, model->unknown.count ? "" : "unknown", model->unknown.more);
     header_line(w, "summary", model->totals.summary);
+    if (model->totals.checkins)
+        header_line(w, "check-ins", model->totals.checkins);
     if (model->totals.exit_status) {
         snprintf(buf, sizeof buf, "%zu %s breached, %zu committed %s failed (exit status 1)",
                  model->totals.breaches, rpt_plural(model->totals.breaches, "counter-metric was", "counter-metrics were"),
@@ -274,6 +276,30 @@ static void text_header(const writer *w)
         row_cell(&rr, "attention", 13, NULL);
         row_words(&rr, buf, SGR_ALERT);
         row_end(&rr);
+    }
+}
+
+/* The owner's latest check-in under a key result, and the disagreement
+ * with the data when there is one (spec.md, "Human check-ins"). */
+static void text_kr_checkin(const writer *w, const rpt_kr_row *kr)
+{
+    if (!kr->checkin)
+        return;
+    row r = row_start(w, COL_INDENT + 2, COL_INDENT + 4);
+    row_words(&r, kr->checkin, NULL);
+    if (kr->checkin_note) {
+        fputc(':', w->out);
+        r.col++;
+        row_space(&r, 1);
+        row_words(&r, kr->checkin_note, NULL);
+    }
+    row_end(&r);
+    if (kr->disagreement) {
+        r = row_start(w, COL_INDENT + 2, COL_INDENT + 4);
+        row_words(&r, "disagrees:", tone_sgr(RPT_TONE_MIXED));
+        row_space(&r, 1);
+        row_words(&r, kr->disagreement, tone_sgr(RPT_TONE_MIXED));
+        row_end(&r);
     }
 }
 
@@ -304,6 +330,7 @@ static void text_kr(const writer *w, const rpt_kr_row *kr)
             row_reason(&r, kr->no_data_reason);
         }
         row_end(&r);
+        text_kr_checkin(w, kr);
         return;
     }
     if (kg->kr->is_hypothesis) {
@@ -326,6 +353,7 @@ static void text_kr(const writer *w, const rpt_kr_row *kr)
     r = row_start(w, COL_INDENT + 2, COL_INDENT + 2);
     row_words(&r, kr->details, SGR_DIM);
     row_end(&r);
+    text_kr_checkin(w, kr);
 }
 
 static void text_counter(const writer *w, const rpt_counter_row *cr)
@@ -508,6 +536,7 @@ static int write_text(const writer *w)
         for (size_t i = 0; i < team->count; i++)
             text_objective(w, team->objectives[i]);
     }
+    rpt_text_history(w->out, w->model, w->in->color);
     return 0;
 }
 

@@ -154,6 +154,68 @@ for fmt in text markdown html; do
         && echo "ok $fmt report says why values were set aside" || echo "not ok $fmt report says why values were set aside"
 done
 
+# --- human check-ins (--checkins): beside the status in every format, the
+# disagreement flagged, user text escaped; JSON without them keeps its shape
+c=tests/grade/checkin_disagree
+cargs=("$c/team.okr" --feed "$c/feed.csv" --at 2026-08-15)
+printf 'kr,date,confidence,note\n%s\n' 'ops.signups.trials,2026-08-03,9,"ships | soon <b>really</b> & *now*"' > "$T/ck.csv"
+for fmt in text markdown html; do
+    "$OKRC" grade "${cargs[@]}" --checkins "$c/checkins.csv" --format $fmt -o "$T/ck.$fmt" 2>/dev/null
+    grep -q 'owner doubtful (2/10) while the data says on track' "$T/ck.$fmt" \
+        && grep -q 'owner confident (9/10) while the data says off track' "$T/ck.$fmt" \
+        && grep -q 'confidence 2/10 on 2026-08-12 (was 5/10 on 2026-08-01)' "$T/ck.$fmt" \
+        && echo "ok $fmt report shows check-ins and both disagreements" \
+        || echo "not ok $fmt report shows check-ins and both disagreements"
+    "$OKRC" grade "${cargs[@]}" --checkins "$T/ck.csv" --format $fmt -o "$T/ck2.$fmt" 2>/dev/null
+done
+grep -q '3 of 4 key results checked in, 2 disagree with the data; 5 rows read, 0 rejected' "$T/ck.text" \
+    && echo "ok text header counts check-ins" || echo "not ok text header counts check-ins"
+grep -q 'ships \\| soon &lt;b&gt;really&lt;/b&gt; &amp; \\\*now\\\*' "$T/ck2.markdown" \
+    && echo "ok markdown escapes check-in notes" || echo "not ok markdown escapes check-in notes"
+if command -v xmllint > /dev/null 2>&1; then
+    xmllint --noout "$T/ck.html" "$T/ck2.html" 2>/dev/null && echo "ok html with check-ins is well-formed XML" \
+        || echo "not ok html with check-ins is well-formed XML"
+fi
+grep -q 'ships | soon &lt;b&gt;really&lt;/b&gt; &amp; \*now\*' "$T/ck2.html" \
+    && grep -q '<tr class="disagree">' "$T/ck.html" \
+    && echo "ok html escapes check-in notes and shades disagreements" \
+    || echo "not ok html escapes check-in notes and shades disagreements"
+"$OKRC" grade "${cargs[@]}" --format json -o "$T/nock.json" 2>/dev/null
+json_check "json without --checkins has no check-in fields" "$T/nock.json" \
+    '!("checkins" in d) && d.teams[0].objectives.every(o => !("disagreements" in o) && o.key_results.every(k => !("checkin" in k)))'
+expect "--checkins needs a file" 2 '--checkins needs a file' "$OKRC" grade "${cargs[@]}" --checkins
+expect "a bad check-in row with --strict-feeds stops the run" 2 'checkins.csv:3:1: .*OKR930' \
+    "$OKRC" grade "${cargs[@]}" --strict-feeds --checkins tests/grade/checkin_invalid/checkins.csv
+expect "--strict-feeds: nothing after the first bad check-in row" 2 '^okrc: 1 error, ' \
+    "$OKRC" grade "${cargs[@]}" --strict-feeds --checkins tests/grade/checkin_invalid/checkins.csv
+expect "a bad check-in row is skipped without --strict-feeds" 0 'OKR931' \
+    "$OKRC" grade "${cargs[@]}" --checkins tests/grade/checkin_invalid/checkins.csv
+
+# --- history across cycles (--history): the table and the three flags in
+# every format; nothing of it without the option
+H=tests/grade/history_flags
+hargs=("$H/metrics.okr" "$H/q1.okr" "$H/q2.okr" "$H/q3.okr" "$H/q4.okr" --feed "$H/feed.csv" --at 2027-01-05)
+for fmt in text markdown html; do
+    "$OKRC" grade "${hargs[@]}" --history --format $fmt -o "$T/hist.$fmt" 2>/dev/null
+    grep -q 'carried forward unchanged for 3 cycles (2026-Q1 to 2026-Q3)' "$T/hist.$fmt" \
+        && grep -q 'aspirational at 1.0 in 2 consecutive cycles (2026-Q2 to 2026-Q3)' "$T/hist.$fmt" \
+        && grep -q 'committed and failed in 2 consecutive cycles (2026-Q2 to 2026-Q3)' "$T/hist.$fmt" \
+        && echo "ok $fmt report shows the history flags" || echo "not ok $fmt report shows the history flags"
+    "$OKRC" grade "${hargs[@]}" --format $fmt -o "$T/nohist.$fmt" 2>/dev/null
+    grep -qi 'cycle over cycle' "$T/nohist.$fmt" && echo "not ok $fmt report has no history without --history" \
+        || echo "ok $fmt report has no history without --history"
+done
+grep -Eq '^  growth\.reach +0\.80 +1\.00 +1\.00 +0\.50$' "$T/hist.text" \
+    && echo "ok text history: one column per cycle" || echo "not ok text history: one column per cycle"
+grep -q '^| \*\*growth.reach\*\* | 0.80 | 1.00 | 1.00 | 0.50 |$' "$T/hist.markdown" \
+    && echo "ok markdown history table" || echo "not ok markdown history table"
+if command -v xmllint > /dev/null 2>&1; then
+    xmllint --noout "$T/hist.html" 2>/dev/null && echo "ok html with history is well-formed XML" \
+        || echo "not ok html with history is well-formed XML"
+fi
+[ "$(grep -o '<svg class="spark"' "$T/hist.html" | wc -l)" -eq 3 ] \
+    && echo "ok html history: a chart per objective" || echo "not ok html history: a chart per objective"
+
 # --- native feeds
 lib="$PWD/$BUILD/tests/libtestfeed.so"
 mkdir -p "$T/native"

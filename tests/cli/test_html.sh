@@ -132,3 +132,35 @@ if [ "$want" -gt 0 ] && [ "$dom" -eq "$want" ]; then
 else
     echo "not ok chromium DOM has every chart (want $want, got $dom)"
 fi
+
+# Owners' check-ins (tests/grade/checkin_disagree): Chromium renders the
+# check-in tables, with both disagreeing rows shaded.
+c=tests/grade/checkin_disagree
+"$OKRC" grade "$c/team.okr" --feed "$c/feed.csv" --checkins "$c/checkins.csv" --at 2026-08-15 \
+    --format html -o "$T/checkins.html" > "$T/checkins.log" 2>&1
+timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$T/chrome" --dump-dom "file://$T/checkins.html" > "$T/checkins.dom" 2> "$T/chrome.log"
+if [ "$(grep -c '<tr class="disagree">' "$T/checkins.dom")" -eq 2 ] \
+    && [ "$(grep -c '<table class="checkins">' "$T/checkins.dom")" -eq 2 ] \
+    && grep -q 'aria-label="confidence 9 of 10"' "$T/checkins.dom"; then
+    echo "ok chromium DOM has the check-in tables and both disagreements"
+else
+    echo "not ok chromium DOM has the check-in tables and both disagreements"
+fi
+
+# History across cycles (tests/grade/history_flags): Chromium renders the
+# history section with one sparkline per objective.
+H=tests/grade/history_flags
+"$OKRC" grade "$H/metrics.okr" "$H/q1.okr" "$H/q2.okr" "$H/q3.okr" "$H/q4.okr" --feed "$H/feed.csv" --history \
+    --at 2027-01-05 --format html -o "$T/history.html" > "$T/history.log" 2>&1
+timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$T/chrome" --dump-dom "file://$T/history.html" > "$T/history.dom" 2> "$T/chrome.log"
+if grep -q '<section class="team history" id="history">' "$T/history.dom" \
+    && [ "$(grep -o '<svg class="spark"' "$T/history.dom" | wc -l)" -eq 3 ] \
+    && grep -q '<title id="hist-3">Scores of growth.dependable cycle over cycle</title>' "$T/history.dom"; then
+    echo "ok chromium DOM has the history table and its charts"
+else
+    echo "not ok chromium DOM has the history table and its charts"
+fi
