@@ -98,7 +98,7 @@ static int parse(int argc, char **argv, diff_options *o)
                 o->format = FORMAT_TEXT;
             else if (v && strcmp(v, "json") == 0)
                 o->format = FORMAT_JSON;
-            else if (v && (strcmp(v, "markdown") == 0 || strcmp(v, "md") == 0))
+            else if (v && strcmp(v, "markdown") == 0)
                 o->format = FORMAT_MARKDOWN;
             else
                 return usage_error("--format takes text, json or markdown%s%s%s", v ? " (not '" : "", v ? v : "",
