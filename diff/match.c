@@ -58,7 +58,7 @@ double okr_diff_similarity(const char *a, const char *b)
     unsigned short x[MAX_BIGRAMS], y[MAX_BIGRAMS];
     size_t nx = bigrams(a, x), ny = bigrams(b, y);
     if (nx + ny == 0)
-        return a && b && strcmp(a, b) == 0 ? 1.0 : 0.0;
+        return a && b && a[0] && strcmp(a, b) == 0 ? 1.0 : 0.0; /* one letter each; nothing is no evidence */
     size_t i = 0, j = 0, common = 0;
     while (i < nx && j < ny) {
         if (x[i] == y[j]) {
