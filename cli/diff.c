@@ -158,6 +158,25 @@ static int emit(const diff_options *o, const okr_diff_output *d)
     return 0;
 }
 
+/* EXIT_USAGE, after saying so, when --output names a file a directory side
+ * read: okrc does not overwrite what it reads (a revision's files are read
+ * from git, so they are not at risk). */
+static int refuse_input_as_output(const char *output, const okr_diff_side *side)
+{
+    if (!output || side->is_revision)
+        return 0;
+    const okr_source_table *sources = &side->prog.sources;
+    for (size_t i = 0; i < sources->len; i++) {
+        const okr_source_file *f = sources->files[i];
+        if (!f->is_stdlib && okr_atomic_same_file(output, f->path)) {
+            fprintf(stderr, "okrc: error: output '%s' is one of the inputs ('%s'); okrc does not overwrite what "
+                    "it reads: write the output to another file\n", output, f->path);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
 int okr_diff_main(int argc, char **argv)
 {
     diff_options o = {0};
@@ -175,6 +194,10 @@ int okr_diff_main(int argc, char **argv)
         rc = okr_diff_side_load(&new_side, o.args + 2, o.count - 2);
     else
         okr_program_init(&new_side.prog);
+    if (rc == 0)
+        rc = refuse_input_as_output(o.output, &old_side);
+    if (rc == 0)
+        rc = refuse_input_as_output(o.output, &new_side);
     if (rc == 0) {
         okr_diff_result result;
         okr_diff_compare(&old_side.prog, &new_side.prog, at_day, &result);

@@ -91,6 +91,12 @@ expect "diff -o writes the report to a file" 1 '' \
     "$OKRC" diff --at 2026-08-01 -o "$work/report.md" --format markdown "$cases/flags/old" "$cases/flags/new"
 grep -q '<details>' "$work/report.md" && echo "ok diff -o wrote the Markdown report" ||
     echo "not ok diff -o wrote the Markdown report"
+cp -R "$cases/flags" "$work/flags"
+before=$(sha256sum "$work/flags/new/platform.okr")
+expect "diff -o naming an input is refused" 2 "output '.*platform.okr' is one of the inputs" \
+    "$OKRC" diff -o "$work/flags/new/platform.okr" "$work/flags/old" "$work/flags/new"
+[ "$(sha256sum "$work/flags/new/platform.okr")" = "$before" ] && echo "ok diff -o left the input as it was" ||
+    echo "not ok diff -o left the input as it was"
 # A check of NEW does not call an allow comment for a diff code unused.
 expect "check does not report an allow comment for OKR960 as unused" 0 'no problems' \
     "$OKRC" check "$cases/suppressed/new"
