@@ -251,7 +251,8 @@ static size_t policy_requests(const char *commit, char *const *paths, size_t cou
     /* Normalise "a/./b/../c" to "a/c"; ".." above the root ends the search. */
     char *parts[512];
     int n = 0;
-    for (char *tok = strtok(dir, "/"); tok; tok = strtok(NULL, "/")) {
+    char *rest = NULL;
+    for (char *tok = strtok_r(dir, "/", &rest); tok; tok = strtok_r(NULL, "/", &rest)) {
         if (strcmp(tok, ".") == 0)
             continue;
         if (strcmp(tok, "..") == 0) {
@@ -269,13 +270,14 @@ static size_t policy_requests(const char *commit, char *const *paths, size_t cou
     if (!*names)
         abort();
     for (int depth = n; depth >= 0; depth--, asked++) {
-        char name[4096] = "";
-        size_t used = 0;
-        for (int i = 0; i < depth && used < sizeof name; i++)
-            used += (size_t)snprintf(name + used, sizeof name - used, "%s/", parts[i]);
-        snprintf(name + (used < sizeof name ? used : sizeof name - 1), sizeof name - (used < sizeof name ? used : sizeof name - 1), "okr.policy");
-        fprintf(requests, "%s:%s\n", commit, name);
-        (*names)[asked] = strdup(name);
+        buffer name = {0};
+        for (int i = 0; i < depth; i++) {
+            buffer_add(&name, parts[i], strlen(parts[i]));
+            buffer_add(&name, "/", 1);
+        }
+        buffer_add(&name, "okr.policy", strlen("okr.policy"));
+        fprintf(requests, "%s:%s\n", commit, name.data);
+        (*names)[asked] = name.data;
     }
     return asked;
 }
@@ -309,7 +311,7 @@ static long read_object(const buffer *out, size_t at, okr_git_file *f)
     return (long)(head + size + 1);
 }
 
-static int read_objects(const okr_git_tree *t, FILE *requests, buffer *out, char *why, size_t why_len)
+static int read_objects(FILE *requests, buffer *out, char *why, size_t why_len)
 {
     fflush(requests);
     rewind(requests);
@@ -319,7 +321,6 @@ static int read_objects(const okr_git_tree *t, FILE *requests, buffer *out, char
     if (rc != 0)
         say_git_failed("git cat-file", &err, why, why_len);
     free(err.data);
-    (void)t;
     return rc == 0 ? 0 : -1;
 }
 
@@ -351,7 +352,7 @@ int okr_git_read_tree(const char *commit, char *const *paths, size_t count, okr_
     size_t candidates = rc == 0 ? policy_requests(commit, paths, count, t, requests, prefix, &names) : 0;
     buffer out = {0};
     if (rc == 0)
-        rc = read_objects(t, requests, &out, why, why_len);
+        rc = read_objects(requests, &out, why, why_len);
     size_t at = 0;
     for (size_t i = 0; rc == 0 && i < t->len + candidates; i++) {
         okr_git_file got = {0};
