@@ -167,6 +167,12 @@ void okr_program_mark_context(okr_program *prog, okr_file_unit *unit);
 
 void okr_program_check(okr_program *prog);
 
+/* Marks as suppressed the findings of `findings`, whose spans lie in the
+ * program's sources, that an `okrc:allow` comment of the program names on
+ * their line (spec.md, "Suppressions"): for a stage that reports on a
+ * checked program after the check (`okrc diff`). suppress.c. */
+void okr_program_suppress(okr_program *prog, okr_diags *findings);
+
 /* The effective archetype: aspirational when none is written (OKR407). */
 okr_archetype okr_objective_archetype(const okr_objective *obj);
 

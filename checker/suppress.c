@@ -6,7 +6,12 @@
  * at least one known code (OKR702 otherwise); one that silences nothing is
  * itself reported (OKR701), so that stale suppressions cannot hide future
  * findings. Input and syntax codes (OKR0xx) and the suppression codes
- * themselves (OKR7xx) cannot be suppressed. */
+ * themselves (OKR7xx) cannot be suppressed.
+ *
+ * `okrc diff` reports its findings (OKR96x) on a checked program after
+ * this pass ran: okr_program_suppress applies the same comments to them,
+ * and the check never calls a suppression of such a code unused, as only
+ * the diff can tell. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,12 +50,12 @@ static uint32_t target_line(const okr_program *prog, const okr_comment *c)
     return (uint32_t)count + 1;
 }
 
-static int parse_suppression(okr_program *prog, const okr_comment *c, suppression *s)
+/* Reads one comment; malformed ones are reported into `diags`. */
+static int parse_suppression(okr_program *prog, okr_diags *diags, const okr_comment *c, suppression *s)
 {
     const char *at = strstr(c->text, "okrc:allow");
     if (!at)
         return 0;
-    okr_diags *diags = &prog->diags;
     memset(s, 0, sizeof *s);
     s->comment = c;
     s->file = c->span.file;
@@ -145,24 +150,28 @@ static void fix_unused(okr_program *prog, okr_diag *d, const suppression *s, int
     okr_fix_edit(&prog->diags, fix, cut, "");
 }
 
-void okr_pass_suppressions(okr_program *prog)
+/* The suppressions of every file of the program; malformed comments are
+ * reported into `report`. */
+static void collect(okr_program *prog, okr_diags *report, okr_vec *found)
 {
-    okr_vec found = {0};
     for (size_t i = 0; i < prog->units.len; i++) {
         okr_file_unit *unit = prog->units.items[i];
         for (size_t j = 0; j < unit->ast->comments.len; j++) {
             suppression *s = okr_arena_alloc(&prog->arena, sizeof *s);
-            if (parse_suppression(prog, unit->ast->comments.items[j], s))
-                okr_vec_push(&prog->arena, &found, s);
+            if (parse_suppression(prog, report, unit->ast->comments.items[j], s))
+                okr_vec_push(&prog->arena, found, s);
         }
     }
-    if (!found.len)
-        return;
+}
+
+/* Marks the findings of `diags` that a suppression names on their line. */
+static void apply(okr_program *prog, okr_vec *found, okr_diags *target)
+{
     /* Index suppressions by "file:line" for the pass over diagnostics. */
     okr_strmap by_line;
     okr_strmap_init(&by_line, &prog->arena);
-    for (size_t i = 0; i < found.len; i++) {
-        suppression *s = found.items[i];
+    for (size_t i = 0; i < found->len; i++) {
+        suppression *s = found->items[i];
         char *key = okr_arena_printf(&prog->arena, "%u:%u", s->file, s->line);
         okr_vec *list = okr_strmap_get(&by_line, key);
         if (!list) {
@@ -171,7 +180,7 @@ void okr_pass_suppressions(okr_program *prog)
         }
         okr_vec_push(&prog->arena, list, s);
     }
-    okr_vec *diags = &prog->diags.list;
+    okr_vec *diags = &target->list;
     for (size_t i = 0; i < diags->len; i++) {
         okr_diag *d = diags->items[i];
         if (d->span.file == OKR_NO_FILE || !okr_code_suppressible(d->code))
@@ -191,10 +200,19 @@ void okr_pass_suppressions(okr_program *prog)
             }
         }
     }
+}
+
+void okr_pass_suppressions(okr_program *prog)
+{
+    okr_vec found = {0};
+    collect(prog, &prog->diags, &found);
+    if (!found.len)
+        return;
+    apply(prog, &found, &prog->diags);
     for (size_t i = 0; i < found.len; i++) {
         suppression *s = found.items[i];
         for (int k = 0; k < s->count; k++) {
-            if (s->used[k])
+            if (s->used[k] || okr_code_reported_by_diff(s->codes[k]))
                 continue;
             const char *code = okr_code_info_get(s->codes[k])->code;
             okr_diag *d = okr_diag_report(&prog->diags, OKR701, s->comment->span,
@@ -204,4 +222,16 @@ void okr_pass_suppressions(okr_program *prog)
             fix_unused(prog, d, s, k);
         }
     }
+}
+
+void okr_program_suppress(okr_program *prog, okr_diags *findings)
+{
+    /* The check reported malformed comments already: here they go to a
+     * scratch list nobody reads. */
+    okr_diags scratch;
+    okr_diags_init(&scratch, &prog->arena);
+    okr_vec found = {0};
+    collect(prog, &scratch, &found);
+    if (found.len)
+        apply(prog, &found, findings);
 }

@@ -38,6 +38,7 @@
 #include "../common/suggest.h"
 #include "code_examples.h"
 #include "../lsp/lsp.h"
+#include "diff.h"
 #include "fix.h"
 #include "init.h"
 
@@ -57,6 +58,7 @@ static const char usage_main[] =
     "  grade [PATH...] --feed FEED    grade key results against metric feeds\n"
     "  feed import CSV DB        load a CSV feed into a SQLite database\n"
     "  fmt [--check|--diff] [PATH...]  format files in the canonical layout\n"
+    "  diff OLD NEW [PATH...]    what changed between two versions (dirs or git revisions)\n"
     "  lsp                       run the language server on stdin/stdout\n"
     "  explain [CODE]            explain a diagnostic code (all codes without CODE)\n"
     "  help [COMMAND]            show help for a command\n"
@@ -881,7 +883,7 @@ static int cmd_help(int argc, char **argv)
     static const struct { const char *name; const char *text; } topics[] = {
         {"check", usage_check}, {"compile", usage_compile}, {"grade", usage_grade}, {"feed", usage_feed},
         {"fmt", usage_fmt}, {"lsp", usage_lsp}, {"explain", usage_explain}, {"help", usage_help},
-        {"init", okr_init_usage},
+        {"init", okr_init_usage}, {"diff", okr_diff_usage},
     };
     for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++) {
         if (strcmp(argv[0], topics[i].name) == 0) {
@@ -915,6 +917,8 @@ int okr_cli_main(int argc, char **argv)
         return cmd_grade(argc - 2, argv + 2);
     if (strcmp(cmd, "feed") == 0)
         return cmd_feed(argc - 2, argv + 2);
+    if (strcmp(cmd, "diff") == 0)
+        return okr_diff_main(argc - 2, argv + 2);
     if (strcmp(cmd, "fmt") == 0) {
         if (argc > 2 && (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0)) {
             fputs(usage_fmt, stdout);

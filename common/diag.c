@@ -42,6 +42,12 @@ int okr_code_suppressible(okr_code code)
     return c[3] != '0' && c[3] != '7';
 }
 
+int okr_code_reported_by_diff(okr_code code)
+{
+    const char *c = code_table[code].code;
+    return c[3] == '9' && c[4] == '6';
+}
+
 const char *okr_severity_name(okr_severity sev)
 {
     switch (sev) {

@@ -60,6 +60,9 @@ int okr_code_severity_changeable(okr_code code);
  * suppression and policy codes (OKR7xx) cannot. */
 int okr_code_suppressible(okr_code code);
 int okr_severity_parse(const char *text, okr_severity *out);
+/* The codes `okrc diff` reports (OKR96x, spec.md "okrc diff"), which no
+ * check can see: a check never calls a suppression of one unused. */
+int okr_code_reported_by_diff(okr_code code);
 
 enum {
     OKR_DIAG_MAX_HELP = 3,

@@ -38,7 +38,7 @@ _okrc() {
         case $word in -*|=) ;; *) cmd=$word; break ;; esac
     done
 
-    local commands='check compile grade feed fmt lsp explain init help version'
+    local commands='check compile grade feed fmt diff lsp explain init help version'
     if [ -z "$cmd" ]; then
         COMPREPLY=($(compgen -W "$commands --version -h --help" -- "$cur"))
         return 0
@@ -48,6 +48,7 @@ _okrc() {
         --format)
             case $cmd in
                 grade) COMPREPLY=($(compgen -W 'text json markdown html' -- "$cur")) ;;
+                diff) COMPREPLY=($(compgen -W 'text json markdown' -- "$cur")) ;;
                 *) COMPREPLY=($(compgen -W 'text json sarif github gitlab' -- "$cur")) ;;
             esac
             return 0 ;;
@@ -69,6 +70,7 @@ _okrc() {
         compile) opts="--emit $common --" ;;
         grade) opts="--feed --at --format $common --strict-feeds --allow-native --checkins --history --" ;;
         fmt) opts='--check --diff -h --help --' ;;
+        diff) opts='--format --at -o --output -h --help --' ;;
         feed) opts='--table -h --help' ;;
         init) opts='--cycle --force -h --help' ;;
         lsp|version) opts='-h --help' ;;
@@ -80,6 +82,9 @@ _okrc() {
     fi
     case $cmd in
         check|compile|grade|fmt) _okrc_files okr ;;
+        diff) # OLD and NEW: a directory, a file or a git revision
+            _okrc_files okr
+            COMPREPLY+=($(compgen -W "HEAD $(git for-each-ref --format='%(refname:short)' refs/heads refs/tags 2>/dev/null)" -- "$cur")) ;;
         init) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
         feed)
             local n=0

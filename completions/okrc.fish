@@ -5,7 +5,7 @@
 # and .okr files and directories as PATHs. tests/cli/test_install.sh checks
 # it against `okrc help`.
 
-set -l commands check compile grade feed fmt lsp explain init help version
+set -l commands check compile grade feed fmt diff lsp explain init help version
 complete -c okrc -f
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -l version -d 'print the version'
 complete -c okrc -s h -l help -d 'show the usage'
@@ -14,6 +14,7 @@ complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a compile -d 'p
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a grade -d 'grade key results against metric feeds'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a feed -d 'load a CSV feed into a SQLite database'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a fmt -d 'format files in the canonical layout'
+complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a diff -d 'what changed between two versions of the OKRs'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a lsp -d 'run the language server on stdin/stdout'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a explain -d 'explain a diagnostic code'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a init -d 'write a starter project'
@@ -69,4 +70,11 @@ function __okrc_codes
     $okrc explain 2>/dev/null | string match -r '^OKR[0-9]+'
 end
 complete -c okrc -n '__fish_seen_subcommand_from explain' -x -a '(__okrc_codes)' -d 'diagnostic code'
-complete -c okrc -n '__fish_seen_subcommand_from help' -x -a 'check compile grade feed fmt lsp explain init help'
+complete -c okrc -n '__fish_seen_subcommand_from help' -x -a 'check compile grade feed fmt diff lsp explain init help'
+
+# diff OLD NEW [PATH...]: directories, files or git revisions
+complete -c okrc -n '__fish_seen_subcommand_from diff' -a '(__okrc_okr_paths)'
+complete -c okrc -n '__fish_seen_subcommand_from diff' -a '(git for-each-ref --format="%(refname:short)" refs/heads refs/tags 2>/dev/null; echo HEAD)'
+complete -c okrc -n '__fish_seen_subcommand_from diff' -l format -x -a 'text json markdown' -d 'report format'
+complete -c okrc -n '__fish_seen_subcommand_from diff' -l at -x -d '"now" for the flags (YYYY-MM-DD)'
+complete -c okrc -n '__fish_seen_subcommand_from diff' -s o -l output -r -F -d 'write the report to FILE'

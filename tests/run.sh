@@ -18,12 +18,17 @@
 #            ARGS name) in which each library is a link to the one okrc loads
 #            (ldd), so a relative `native` path finds it and every path
 #            prints as from the repository root.
+#   diff     tests/diff/NAME/{old/,new/,args}: `okrc diff ARGS tests/diff/NAME/old
+#            tests/diff/NAME/new` (run from the repository root); the report,
+#            stderr and the exit status must equal NAME/expected.txt, .json or
+#            .md (the one there; for a new case, as ARGS' --format says).
 #   cli      tests/cli/test_*.sh; each prints "ok NAME" or "not ok NAME".
 #
 # Selecting tests. Every test has a name path:
 #   unit/BINARY, unit/BINARY/TEST     a cmocka binary, or one test in it
 #   golden/DIR, golden/DIR/NAME       tests/cases/DIR/..., one case
 #   grade/NAME                        tests/grade/NAME
+#   diff/NAME                         tests/diff/NAME
 #   cli/SCRIPT                        tests/cli/SCRIPT.sh
 # T="PATTERN..." in the environment (or PATTERNs after `--`) runs only the
 # tests whose name path equals a pattern or lies under it; patterns may use
@@ -32,7 +37,7 @@
 # `UPDATE=1 T=golden/DIR/NAME` re-blesses that one case and nothing else; for
 # a new case (NAME.okr or NAME/ without NAME.expected, or a grade/NAME
 # directory with args only) it writes the first expected file.
-# ONLY=unit|golden|cli runs one kind (golden includes grade); with T, both
+# ONLY=unit|golden|cli runs one kind (golden includes grade and diff); with T, both
 # must select a test.
 #
 # A failure prints a diff or the failing output; the run goes on so that the
@@ -143,6 +148,8 @@ new_cases() {
                       if [ ! -e "$c.expected" ] && { [ -f "$c.okr" ] || [ -d "$c" ]; }; then : > "$c.expected"; fi ;;
             grade/*) c=tests/grade/$c
                      if [ -f "$c/args" ] && [ ! -e "$c/expected.json" ]; then : > "$c/expected.json"; fi ;;
+            diff/*) c=tests/diff/$c
+                    if [ -f "$c/args" ] && [ -z "$(diff_expected "$c")" ]; then : > "$c/$(diff_new_expected "$c")"; fi ;;
         esac
     done
 }
@@ -202,6 +209,40 @@ run_grade_golden() {
     done
 }
 
+# diff_expected DIR: the expected file of a diff case, if there is one.
+diff_expected() {
+    local f
+    for f in "$1"/expected.txt "$1"/expected.json "$1"/expected.md; do
+        [ -f "$f" ] && { echo "$f"; return; }
+    done
+}
+
+# diff_new_expected DIR: the expected file's name for a new case, from the
+# --format of its args.
+diff_new_expected() {
+    case " $(cat "$1/args") " in
+        *" --format json "*|*" --format=json "*) echo expected.json ;;
+        *" --format markdown "*|*" --format=markdown "*) echo expected.md ;;
+        *) echo expected.txt ;;
+    esac
+}
+
+run_diff_golden() {
+    local build=$1 dir expected actual args
+    for dir in tests/diff/*/; do
+        dir=${dir%/}
+        [ -f "$dir/args" ] || continue
+        selected "diff/$(basename "$dir")" || continue
+        expected=$(diff_expected "$dir")
+        if [ -z "$expected" ]; then
+            echo "--- FAIL $dir: no expected.txt, expected.json or expected.md"; record "$dir" 1; continue
+        fi
+        read -r -a args < "$dir/args"
+        actual=$("$build/okrc" diff "${args[@]}" "$dir/old" "$dir/new" 2>&1; echo "exit: $?")
+        compare "diff golden" "$expected" "$actual" "$build" 60
+    done
+}
+
 run_cli() {
     local build=$1 script line
     for script in tests/cli/test_*.sh; do
@@ -230,12 +271,13 @@ for build in "${builds[@]}"; do
     only unit && run_unit "$build"
     only golden && run_golden "$build"
     only golden && run_grade_golden "$build"
+    only golden && run_diff_golden "$build"
     only cli && run_cli "$build"
 done
 
 for p in "${patterns[@]}"; do
     if [ -z "${hits[$p]:-}" ]; then
-        echo "--- FAIL no test matches T=$p${ONLY:+ with ONLY=$ONLY} (name paths: unit/BINARY[/TEST], golden/DIR[/NAME], grade/NAME, cli/SCRIPT)"
+        echo "--- FAIL no test matches T=$p${ONLY:+ with ONLY=$ONLY} (name paths: unit/BINARY[/TEST], golden/DIR[/NAME], grade/NAME, diff/NAME, cli/SCRIPT)"
         record "T=$p" 1
     fi
 done

@@ -4,7 +4,7 @@
 # A code counts as covered when an expected output shows it as a finding:
 # "[OKR123]" (text), "code": "OKR123" (json), "ruleId": "OKR123" (sarif) or
 # title=OKR123 (github) in tests/cases/**/*.expected or
-# tests/grade/*/expected.json. The SARIF rule table names every code, and a
+# tests/grade/*/expected.json or tests/diff/*/expected.* (okrc diff). The SARIF rule table names every code, and a
 # message may quote one, so a bare mention does not count.
 # Prints "ok NAME" / "not ok NAME" (tests/run.sh counts them).
 set -u
@@ -22,7 +22,8 @@ if [ -z "$def" ]; then
     exit 0
 fi
 mapfile -t codes < <(sed -n 's/^OKR_CODE(\(OKR[0-9]*\),.*/\1/p' "$def")
-mapfile -t outputs < <(find tests/cases -name '*.expected'; find tests/grade -name expected.json)
+mapfile -t outputs < <(find tests/cases -name '*.expected'; find tests/grade -name expected.json
+                       find tests/diff -name 'expected.*' 2>/dev/null)
 shown=$(cat "${outputs[@]}" | grep -Eo '\[OKR[0-9]+\]|"(code|ruleId)": "OKR[0-9]+"|title=OKR[0-9]+ ' |
         grep -Eo 'OKR[0-9]+' | sort -u)
 
