@@ -55,12 +55,17 @@ enum {
 
 enum { MAX_KEY = 128, MAX_WORD = 48, MAX_TOKENS = 160, TEXT_BUF = 2400, MAX_CANDS = 10 };
 
+/* An entry's text is an offset, not a pointer, so that the build-time
+ * table (vocab_table below) is plain data: a table of pointers would cost
+ * one dynamic relocation per entry, and a written page per 170 entries, on
+ * every start of okrc. */
 typedef struct vocab_entry {
-    const char *text; /* normalised: lowercase, words separated by one space */
+    uint64_t heads; /* L_HEADS entries only: bit per list with an entry starting here */
     uint32_t hash;
+    uint32_t text;  /* the normalised text (lowercase, words separated by one space,
+                       NUL-terminated): vocab_entry_text */
     uint16_t len;
     uint8_t list;
-    uint64_t heads; /* L_HEADS entries only: bit per list with an entry starting here */
 } vocab_entry;
 
 /* Which lists each word may start an entry of, remembered per distinct
@@ -87,9 +92,37 @@ struct okr_vocab {
     size_t count[L_TOTAL];
     uint8_t max_words[L_TOTAL]; /* longest phrase per list, in words */
     heads_memo *memo;
-    int shared; /* slots belong to the vocabulary this one shares (okr_vocab_share):
-                   copied into our arena before the first word is added */
+    int shared; /* slots belong to the vocabulary this one shares (okr_vocab_share)
+                   or to the build-time table (okr_vocab_std): copied into our arena
+                   before the first word is added */
+    /* Entry texts: offsets below base_len are in base_text (the build-time
+     * table's, never written), the rest in own_text at offset - base_len
+     * (words added at run time; copied with the slots when unshared). */
+    const char *base_text;
+    uint32_t base_len;
+    char *own_text;
+    uint32_t own_len, own_cap;
 };
+
+/* The standard vocabulary, built at build time (tools/gen_vocab.c writes
+ * build/gen/vocab_table.c): the closed lists above and std/vocabulary.okr,
+ * as the hash set okr_vocab_new and okr_vocab_add would have made, texts
+ * in one NUL-separated string. okr_vocab_std shares it copy-on-write. */
+typedef struct vocab_table {
+    const vocab_entry *slots;
+    size_t cap, used;
+    const char *text;
+    uint32_t text_len;
+    size_t count[L_TOTAL];
+    uint8_t max_words[L_TOTAL];
+} vocab_table;
+
+extern const vocab_table okr_vocab_std_table;
+
+static inline const char *vocab_entry_text(const okr_vocab *v, const vocab_entry *e)
+{
+    return e->text < v->base_len ? v->base_text + e->text : v->own_text + (e->text - v->base_len);
+}
 
 /* The hash set of entries (vocab.c): lookups are here, inline, because
  * they are the matcher's inner loop. */
@@ -117,7 +150,7 @@ static inline const vocab_entry *set_find(const okr_vocab *v, int list, const ch
         const vocab_entry *e = &v->slots[i];
         if (!e->hash)
             return NULL;
-        if (e->hash == h && e->list == list && e->len == n && memcmp(e->text, s, n) == 0)
+        if (e->hash == h && e->list == list && e->len == n && memcmp(vocab_entry_text(v, e), s, n) == 0)
             return e;
     }
 }

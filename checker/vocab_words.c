@@ -350,7 +350,7 @@ static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i,
         const vocab_entry *e = set_find(v, list, key, n);
         if (!e)
             return 0;
-        h->lemma = e->text;
+        h->lemma = vocab_entry_text(v, e);
         h->first = i;
         h->words = k;
         h->kind = K_BASE;
@@ -382,7 +382,7 @@ static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i,
         if (!e)
             continue;
         if (!found) {
-            h->lemma = e->text;
+            h->lemma = vocab_entry_text(v, e);
             h->first = i;
             h->words = k;
             h->kind = 0;
