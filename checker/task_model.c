@@ -219,15 +219,11 @@ void okr_task_model_features(const okr_task_input *in, void (*emit)(const char *
 
 static const double *table_get(const okr_task_model *m, uint64_t hash)
 {
-    size_t lo = 0, hi = m->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->weights[mid].hash < hash)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < m->count && m->weights[lo].hash == hash ? &m->weights[lo].weight : NULL;
+    size_t b = okr_task_bucket(hash);
+    for (size_t i = m->bucket[b], end = m->bucket[b + 1]; i < end; i++)
+        if (m->weights[i].hash == hash)
+            return &m->weights[i].weight;
+    return NULL;
 }
 
 static int by_hash(const void *a, const void *b)
@@ -274,6 +270,9 @@ okr_task_model *okr_task_model_parse(okr_arena *arena, const char *text, size_t 
             return NULL; /* a feature twice, or two sharing a hash */
     m->weights = w;
     m->count = n;
+    uint32_t *bucket = okr_arena_alloc(arena, (OKR_TASK_BUCKETS + 1) * sizeof *bucket);
+    okr_task_fill_buckets(w, n, bucket);
+    m->bucket = bucket;
     return m;
 }
 

@@ -195,7 +195,10 @@ static void set_add(okr_vocab *v, int list, const char *phrase)
             set_add(v, L_HEADS, first);
         }
         /* The set is ours: the entry found is writable. */
-        ((vocab_entry *)set_find(v, L_HEADS, key, hn))->heads |= (uint64_t)1 << list;
+        uint64_t bits = (uint64_t)1 << list;
+        if (words >= 2)
+            bits |= (uint64_t)1 << (HEADS_PHRASE + list);
+        ((vocab_entry *)set_find(v, L_HEADS, key, hn))->heads |= bits;
     }
 }
 

@@ -45,6 +45,13 @@ enum {
     L_TOTAL
 };
 
+/* A heads mask has a bit per list (bit `list`): an entry of the list
+ * starts with the word; and a bit per list at HEADS_PHRASE + list: an
+ * entry of two or more words does, so a single word's questions skip the
+ * phrase lookups (a key and ten inflections per phrase length). */
+enum { HEADS_PHRASE = 32 };
+_Static_assert((int)L_TOTAL <= (int)HEADS_PHRASE, "a heads mask holds two bits per list in 64");
+
 /* The closed lists that are data (std/vocabulary.okr), under the names the
  * matcher's grammar uses for them. */
 #define L_MEASURE OKR_VOCAB_MEASURE_NOUN
@@ -60,7 +67,7 @@ enum { MAX_KEY = 128, MAX_WORD = 48, MAX_TOKENS = 160, TEXT_BUF = 2400, MAX_CAND
  * one dynamic relocation per entry, and a written page per 170 entries, on
  * every start of okrc. */
 typedef struct vocab_entry {
-    uint64_t heads; /* L_HEADS entries only: bit per list with an entry starting here */
+    uint64_t heads; /* L_HEADS entries only: the lists with an entry starting here (HEADS_PHRASE) */
     uint32_t hash;
     uint32_t text;  /* the normalised text (lowercase, words separated by one space,
                        NUL-terminated): vocab_entry_text */

@@ -399,7 +399,7 @@ int vocab_match_list(const okr_vocab *v, int list, const toks *ts, size_t i, int
 {
     if (i >= ts->n || !(ts->t[i].heads & ((uint64_t)1 << list)))
         return 0;
-    size_t maxk = v->max_words[list];
+    size_t maxk = ts->t[i].heads & ((uint64_t)1 << (HEADS_PHRASE + list)) ? v->max_words[list] : 1;
     /* Hyphenated groups first: "roll-out" may be listed as "rollout". */
     size_t ue = unit_end(ts, i);
     for (size_t k = ue - i; k >= 2; k--)
