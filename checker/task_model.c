@@ -34,13 +34,14 @@ static int is_stop(const char *w, size_t n)
     if (n > 5)
         return 0;
     for (const char *const *s = stop_words[n]; *s; s++) /* each group ends with NULL */
-        if (memcmp(w, *s, n) == 0)
+        if ((*s)[0] == w[0] && memcmp(w, *s, n) == 0)
             return 1;
     return 0;
 }
 
 typedef struct word_list {
     char w[MAX_WORDS][MAX_FEATURE - 4];
+    unsigned char len[MAX_WORDS]; /* strlen(w[i]): most words differ in length */
     size_t n;
 } word_list;
 
@@ -77,6 +78,7 @@ static void words_of(const char *text, word_list *out)
         if (is_stop(buf, n))
             continue;
         n = okr_vocab_fold_plural(buf, n);
+        out->len[out->n] = (unsigned char)n;
         memcpy(out->w[out->n++], buf, n + 1);
     }
 }
@@ -85,15 +87,15 @@ static void words_of(const char *text, word_list *out)
 static int seen_before(const word_list *l, size_t i)
 {
     for (size_t k = 0; k < i; k++)
-        if (strcmp(l->w[k], l->w[i]) == 0)
+        if (l->len[k] == l->len[i] && memcmp(l->w[k], l->w[i], l->len[i]) == 0)
             return 1;
     return 0;
 }
 
-static int has_word(const word_list *l, const char *w)
+static int has_word(const word_list *l, const char *w, size_t n)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->w[i], w) == 0)
+        if (l->len[i] == n && memcmp(l->w[i], w, n) == 0)
             return 1;
     return 0;
 }
@@ -188,7 +190,7 @@ static void each_feature(const okr_task_input *in, feature_fn emit, void *ctx)
         if (!seen_before(&s->desc, i))
             put(&s->e, "d:", s->desc.w[i]);
     for (size_t i = 0; i < s->title.n; i++)
-        if (has_word(&s->desc, s->title.w[i])) {
+        if (has_word(&s->desc, s->title.w[i], s->title.len[i])) {
             put(&s->e, "shared", "");
             break;
         }

@@ -346,8 +346,9 @@ static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i,
     char key[MAX_KEY];
     const char *sep = joined ? "" : " ";
     if (mode == INFLECT_NONE) {
-        size_t n = build_key(key, ts, i, k, sep, (size_t)-1, NULL, 0);
-        const vocab_entry *e = set_find(v, list, key, n);
+        /* One word is its own key: no copy. */
+        const vocab_entry *e = k == 1 ? set_find(v, list, word(ts, i), ts->t[i].len)
+                                      : set_find(v, list, key, build_key(key, ts, i, k, sep, (size_t)-1, NULL, 0));
         if (!e)
             return 0;
         h->lemma = vocab_entry_text(v, e);
@@ -376,9 +377,10 @@ static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i,
     size_t nc = mode == INFLECT_VERB ? verb_candidates(w, wn, c) : noun_candidates(w, wn, c);
     int found = 0;
     for (size_t ci = 0; ci < nc; ci++) {
-        size_t n = joined ? (memcpy(key, c[ci].s, c[ci].n + 1), c[ci].n)
-                          : build_key(key, ts, i, k, " ", which, c[ci].s, c[ci].n);
-        const vocab_entry *e = set_find(v, list, key, n);
+        /* A candidate alone (a joined group, or one word) is its own key. */
+        const vocab_entry *e = joined || k == 1 ? set_find(v, list, c[ci].s, c[ci].n)
+                                                : set_find(v, list, key, build_key(key, ts, i, k, " ", which,
+                                                                                   c[ci].s, c[ci].n));
         if (!e)
             continue;
         if (!found) {
