@@ -246,7 +246,16 @@ enum { INFLECT_NONE, INFLECT_VERB, INFLECT_NOUN };
 void vocab_tokenize(const okr_vocab *v, const char *text, toks *ts);
 /* The longest entry of `list` starting at token i, its first word inflected
  * (INFLECT_VERB) or its last (INFLECT_NOUN). */
-int vocab_match_list(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h);
+int vocab_match_list_at(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h);
+/* Most questions are answered no by the token's heads mask: that test is
+ * inline, so that a no costs no call (the lookup keeps large buffers on
+ * its stack). */
+static inline int vocab_match_list(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h)
+{
+    if (i >= ts->n || !(ts->t[i].heads & ((uint64_t)1 << list)))
+        return 0;
+    return vocab_match_list_at(v, list, ts, i, mode, h);
+}
 /* An activity verb at i: a regular form of activity_verb, or a form listed
  * in activity_verb_form (K_FORM). */
 int vocab_match_activity(const okr_vocab *v, const toks *ts, size_t i, hit *h);

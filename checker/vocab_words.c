@@ -397,10 +397,8 @@ static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i,
 
 /* The longest entry of `list` starting at token i. Words of a phrase must
  * be consecutive (a comma or a dash ends it). */
-int vocab_match_list(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h)
+int vocab_match_list_at(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h)
 {
-    if (i >= ts->n || !(ts->t[i].heads & ((uint64_t)1 << list)))
-        return 0;
     size_t maxk = ts->t[i].heads & ((uint64_t)1 << (HEADS_PHRASE + list)) ? v->max_words[list] : 1;
     /* Hyphenated groups first: "roll-out" may be listed as "rollout". */
     size_t ue = unit_end(ts, i);
