@@ -91,7 +91,7 @@ static void string(reader *r, char *buf, size_t cap)
 
 static void read_vocabulary(reader *r, okr_vocab *v)
 {
-    char word[MAX_KEY * 2], name[64];
+    char word[4096], name[64]; /* a longer entry than MAX_KEY is ignored, as at run time */
     for (;;) {
         skip(r);
         if (!*r->s)
