@@ -108,6 +108,7 @@ static void read_vocabulary(reader *r, okr_vocab *v)
                 break;
             }
             okr_vocab_list list;
+            int item_line = r->line;
             if (!ident(r, name, sizeof name) || strcmp(name, "vocabulary") != 0)
                 fail(r, "expected `vocabulary LIST \"word\" ...` or `}` (gen_vocab reads vocabulary lines only)");
             skip(r);
@@ -119,8 +120,10 @@ static void read_vocabulary(reader *r, okr_vocab *v)
                 okr_vocab_add(v, list, word);
                 words++;
             }
-            if (words == 0)
+            if (words == 0) {
+                r->line = item_line;
                 fail(r, "a vocabulary line lists at least one word");
+            }
         }
     }
 }
