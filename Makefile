@@ -98,6 +98,18 @@ $(GEN)/task_model_table.c: $(BUILD)/tools/gen_task_model stdlib/model/task_style
 	@mkdir -p $(GEN)
 	$(BUILD)/tools/gen_task_model stdlib/model/task_style.tsv $@
 
+# The standard vocabulary as a prebuilt hash set (checker/vocab_std.c), so
+# that okrc does not parse std/vocabulary.okr on every run. The tool
+# compiles the run time's own vocab.c and arena.c into itself.
+GEN_SRC += $(GEN)/vocab_table.c
+$(BUILD)/tools/gen_vocab: tools/gen_vocab.c checker/vocab.c checker/vocab.h checker/vocab_internal.h common/arena.c common/arena.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -Ichecker -Icommon -o $@ tools/gen_vocab.c checker/vocab.c common/arena.c
+
+$(GEN)/vocab_table.c: $(BUILD)/tools/gen_vocab stdlib/std/vocabulary.okr
+	@mkdir -p $(GEN)
+	$(BUILD)/tools/gen_vocab stdlib/std/vocabulary.okr $@.tmp && mv $@.tmp $@
+
 # spec.md's example and fix for each code, for `okrc explain`.
 GEN_SRC += $(GEN)/code_examples.c
 $(GEN)/code_examples.c: tools/code_examples.awk spec.md

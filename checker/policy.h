@@ -3,7 +3,7 @@
  * A policy file is written in the .okr language itself: one or more
  * `policy { ... }` blocks with `limit`, `severity` and `vocabulary` lines.
  * The standard library's std/vocabulary.okr is applied first (it holds the
- * default vocabulary), then the repository's okr.policy, whose `vocabulary`
+ * default vocabulary; built into okrc at build time, vocab_std.c), then the repository's okr.policy, whose `vocabulary`
  * lines add words and whose `limit` and `severity` lines replace defaults.
  * spec.md, "Policy", lists every setting. */
 #ifndef OKR_POLICY_H
@@ -30,7 +30,9 @@ void okr_policy_apply(okr_policy *policy, const okr_file_ast *ast, okr_diags *di
 /* The task-style model compiled into okrc, or NULL when it is off. */
 const okr_task_model *okr_policy_task_model(okr_policy *policy);
 
-/* Parses the embedded std/vocabulary.okr into the policy's vocabulary. */
+/* Registers the embedded std/vocabulary.okr as a source. Its words are
+ * already in the vocabulary okr_policy_init gives (okr_vocab_std: built
+ * from the file at build time, so it is not parsed at run time). */
 void okr_policy_load_stdlib(okr_policy *policy, okr_arena *arena, okr_source_table *sources,
                             okr_diags *diags);
 

@@ -141,8 +141,8 @@ static void report_output_metric(okr_program *prog, const okr_kr *kr, const okr_
 }
 
 /* The model's view of a metric-bearing key result the rules let pass. */
-static void model_opinion(okr_program *prog, const okr_kr *kr, const okr_metric_decl *m, int means,
-                          okr_task_score *out)
+static void model_opinion(okr_program *prog, okr_task_cache *cache, const okr_kr *kr, const okr_metric_decl *m,
+                          int means, okr_task_score *out)
 {
     okr_task_input in;
     memset(&in, 0, sizeof in);
@@ -162,7 +162,7 @@ static void model_opinion(okr_program *prog, const okr_kr *kr, const okr_metric_
     in.from_zero = kr->target.kind == OKR_TARGET_FROM_TO && !kr->target.baseline_unknown &&
                    kr->target.baseline.value == 0;
     in.rule_means = means;
-    okr_task_model_score(okr_policy_task_model(&prog->policy), &in, out);
+    okr_task_model_score_cached(cache, &in, out);
 }
 
 /* "'workshop' in the metric, 'run' in the title", from the model's reasons. */
@@ -323,12 +323,12 @@ static void report_work_metric(okr_program *prog, const okr_kr *kr, const okr_me
 
 /* The rules found no output: the model, which reads every word, may
  * still. Returns 1 when it reported OKR304. */
-static int report_model_opinion(okr_program *prog, const okr_kr *kr, const okr_metric_decl *m, int lead,
-                                const char *what)
+static int report_model_opinion(okr_program *prog, okr_task_cache *cache, const okr_kr *kr,
+                                const okr_metric_decl *m, int lead, const char *what)
 {
     okr_diags *diags = &prog->diags;
     okr_task_score score;
-    model_opinion(prog, kr, m, lead, &score);
+    model_opinion(prog, cache, kr, m, lead, &score);
     if (!score.output)
         return 0;
     okr_diag *d = okr_diag_report(diags, OKR304, kr->metric->span,
@@ -347,7 +347,7 @@ static int report_model_opinion(okr_program *prog, const okr_kr *kr, const okr_m
     return 1;
 }
 
-static void check_kr(okr_program *prog, const okr_kr *kr)
+static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr)
 {
     okr_title_facts facts;
     memset(&facts, 0, sizeof facts);
@@ -382,7 +382,7 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
         report_work_metric(prog, kr, m, &facts, &v, what);
         return;
     }
-    if (report_model_opinion(prog, kr, m, v.lead, what))
+    if (report_model_opinion(prog, cache, kr, m, v.lead, what))
         return;
     if (v.lead) {
         okr_diag *d = okr_diag_report(&prog->diags, OKR305, text_span(&kr->title, &facts.leading_activity),
@@ -396,9 +396,12 @@ static void check_kr(okr_program *prog, const okr_kr *kr)
 
 void okr_pass_task_style(okr_program *prog)
 {
+    /* One per check: a metric's key results share its description's part
+     * of the model's score. */
+    okr_task_cache *cache = okr_task_cache_new(&prog->arena, okr_policy_task_model(&prog->policy));
     for (size_t i = 0; i < prog->objectives.len; i++) {
         okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len && !okr_pass_in_context(prog, obj); j++)
-            check_kr(prog, obj->krs.items[j]);
+            check_kr(prog, cache, obj->krs.items[j]);
     }
 }

@@ -34,13 +34,14 @@ static int is_stop(const char *w, size_t n)
     if (n > 5)
         return 0;
     for (const char *const *s = stop_words[n]; *s; s++) /* each group ends with NULL */
-        if (memcmp(w, *s, n) == 0)
+        if ((*s)[0] == w[0] && memcmp(w, *s, n) == 0)
             return 1;
     return 0;
 }
 
 typedef struct word_list {
     char w[MAX_WORDS][MAX_FEATURE - 4];
+    unsigned char len[MAX_WORDS]; /* strlen(w[i]): most words differ in length */
     size_t n;
 } word_list;
 
@@ -77,6 +78,7 @@ static void words_of(const char *text, word_list *out)
         if (is_stop(buf, n))
             continue;
         n = okr_vocab_fold_plural(buf, n);
+        out->len[out->n] = (unsigned char)n;
         memcpy(out->w[out->n++], buf, n + 1);
     }
 }
@@ -85,15 +87,15 @@ static void words_of(const char *text, word_list *out)
 static int seen_before(const word_list *l, size_t i)
 {
     for (size_t k = 0; k < i; k++)
-        if (strcmp(l->w[k], l->w[i]) == 0)
+        if (l->len[k] == l->len[i] && memcmp(l->w[k], l->w[i], l->len[i]) == 0)
             return 1;
     return 0;
 }
 
-static int has_word(const word_list *l, const char *w)
+static int has_word(const word_list *l, const char *w, size_t n)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->w[i], w) == 0)
+        if (l->len[i] == n && memcmp(l->w[i], w, n) == 0)
             return 1;
     return 0;
 }
@@ -148,6 +150,63 @@ static const char *target_feature(okr_target_kind k, int from_zero)
     return NULL;
 }
 
+/* The features of a key result in their fixed order, in four parts: the
+ * fixed ones, the title's words, the description's words, and "shared".
+ * The scorer with a cache (okr_task_model_score_cached) replays the
+ * description's part from the cache, between the same neighbours. */
+static void emit_fixed(emitter *e, const okr_task_input *in)
+{
+    put(e, "bias", "");
+    if (in->rule_output)
+        put(e, "rule:output", "");
+    if (in->rule_means)
+        put(e, "rule:means", "");
+    const char *f = type_feature(in->type);
+    if (f)
+        put(e, f, "");
+    if (in->direction != OKR_DIR_NONE)
+        put(e, in->direction == OKR_DIR_INCREASING ? "dir:increasing" : "dir:decreasing", "");
+    f = target_feature(in->target, in->from_zero);
+    if (f)
+        put(e, f, "");
+}
+
+static void emit_title(emitter *e, const word_list *title)
+{
+    if (title->n)
+        put(e, "t0:", title->w[0]);
+    for (size_t i = 0; i < title->n; i++)
+        if (!seen_before(title, i))
+            put(e, "t:", title->w[i]);
+}
+
+static void emit_desc(emitter *e, const word_list *desc)
+{
+    if (desc->n) {
+        put(e, "d0:", desc->w[0]);
+        put(e, "dl:", desc->w[desc->n - 1]);
+    }
+    for (size_t i = 0; i < desc->n; i++)
+        if (!seen_before(desc, i))
+            put(e, "d:", desc->w[i]);
+}
+
+/* has(ctx, word, len): whether the description has the word. */
+static void emit_shared(emitter *e, const word_list *title, int (*has)(const void *, const char *, size_t),
+                        const void *desc)
+{
+    for (size_t i = 0; i < title->n; i++)
+        if (has(desc, title->w[i], title->len[i])) {
+            put(e, "shared", "");
+            break;
+        }
+}
+
+static int list_has(const void *l, const char *w, size_t n)
+{
+    return has_word(l, w, n);
+}
+
 static void each_feature(const okr_task_input *in, feature_fn emit, void *ctx)
 {
     /* About 12 KB of word lists: on the heap rather than the stack, and not
@@ -160,38 +219,12 @@ static void each_feature(const okr_task_input *in, feature_fn emit, void *ctx)
         return;
     s->e.emit = emit;
     s->e.ctx = ctx;
-    put(&s->e, "bias", "");
-    if (in->rule_output)
-        put(&s->e, "rule:output", "");
-    if (in->rule_means)
-        put(&s->e, "rule:means", "");
-    const char *f = type_feature(in->type);
-    if (f)
-        put(&s->e, f, "");
-    if (in->direction != OKR_DIR_NONE)
-        put(&s->e, in->direction == OKR_DIR_INCREASING ? "dir:increasing" : "dir:decreasing", "");
-    f = target_feature(in->target, in->from_zero);
-    if (f)
-        put(&s->e, f, "");
+    emit_fixed(&s->e, in);
     words_of(in->title, &s->title);
     words_of(in->description, &s->desc);
-    if (s->title.n)
-        put(&s->e, "t0:", s->title.w[0]);
-    for (size_t i = 0; i < s->title.n; i++)
-        if (!seen_before(&s->title, i))
-            put(&s->e, "t:", s->title.w[i]);
-    if (s->desc.n) {
-        put(&s->e, "d0:", s->desc.w[0]);
-        put(&s->e, "dl:", s->desc.w[s->desc.n - 1]);
-    }
-    for (size_t i = 0; i < s->desc.n; i++)
-        if (!seen_before(&s->desc, i))
-            put(&s->e, "d:", s->desc.w[i]);
-    for (size_t i = 0; i < s->title.n; i++)
-        if (has_word(&s->desc, s->title.w[i])) {
-            put(&s->e, "shared", "");
-            break;
-        }
+    emit_title(&s->e, &s->title);
+    emit_desc(&s->e, &s->desc);
+    emit_shared(&s->e, &s->title, list_has, &s->desc);
     free(s);
 }
 
@@ -219,15 +252,11 @@ void okr_task_model_features(const okr_task_input *in, void (*emit)(const char *
 
 static const double *table_get(const okr_task_model *m, uint64_t hash)
 {
-    size_t lo = 0, hi = m->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->weights[mid].hash < hash)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < m->count && m->weights[lo].hash == hash ? &m->weights[lo].weight : NULL;
+    size_t b = okr_task_bucket(hash);
+    for (size_t i = m->bucket[b], end = m->bucket[b + 1]; i < end; i++)
+        if (m->weights[i].hash == hash)
+            return &m->weights[i].weight;
+    return NULL;
 }
 
 static int by_hash(const void *a, const void *b)
@@ -274,6 +303,9 @@ okr_task_model *okr_task_model_parse(okr_arena *arena, const char *text, size_t 
             return NULL; /* a feature twice, or two sharing a hash */
     m->weights = w;
     m->count = n;
+    uint32_t *bucket = okr_arena_alloc(arena, (OKR_TASK_BUCKETS + 1) * sizeof *bucket);
+    okr_task_fill_buckets(w, n, bucket);
+    m->bucket = bucket;
     return m;
 }
 
@@ -316,6 +348,149 @@ static void add_feature(const char *prefix, const char *word, uint64_t hash, voi
         o->reasons[at].weight = o->reasons[at - 1].weight;
         memcpy(o->reasons[at - 1].feature, f, sizeof f);
         o->reasons[at - 1].weight = tw;
+    }
+}
+
+/* The weights a description's features add, in emission order, and its
+ * words (for "shared"), remembered per distinct description text. */
+typedef struct desc_entry {
+    const char *text; /* NULL: empty slot */
+    uint64_t hash;
+    size_t nweights, nwords;
+    const double *weights;
+    const char *const *words;
+    const unsigned char *lens;
+} desc_entry;
+
+struct okr_task_cache {
+    okr_arena *arena;
+    const okr_task_model *model;
+    desc_entry *slots;
+    size_t cap, used;
+};
+
+okr_task_cache *okr_task_cache_new(okr_arena *arena, const okr_task_model *model)
+{
+    okr_task_cache *c = okr_arena_alloc(arena, sizeof *c);
+    c->arena = arena;
+    c->model = model;
+    return c;
+}
+
+typedef struct collector {
+    const okr_task_model *model;
+    double w[3 * MAX_WORDS];
+    size_t n;
+} collector;
+
+static void collect_weight(const char *prefix, const char *word, uint64_t hash, void *ctx)
+{
+    (void)prefix;
+    (void)word;
+    collector *c = ctx;
+    const double *w = table_get(c->model, hash);
+    if (w && c->n < sizeof c->w / sizeof c->w[0])
+        c->w[c->n++] = *w;
+}
+
+static void desc_fill(okr_task_cache *c, desc_entry *d, const char *text, uint64_t hash)
+{
+    struct scratch {
+        word_list desc;
+        collector col;
+    } *s = malloc(sizeof *s);
+    if (!s)
+        abort();
+    words_of(text, &s->desc);
+    s->col.model = c->model;
+    s->col.n = 0;
+    emitter e = {collect_weight, &s->col};
+    emit_desc(&e, &s->desc);
+    double *weights = okr_arena_alloc(c->arena, (s->col.n + 1) * sizeof *weights);
+    memcpy(weights, s->col.w, s->col.n * sizeof *weights);
+    const char **words = okr_arena_alloc(c->arena, (s->desc.n + 1) * sizeof *words);
+    unsigned char *lens = okr_arena_alloc(c->arena, s->desc.n + 1);
+    for (size_t i = 0; i < s->desc.n; i++) {
+        words[i] = okr_arena_strndup(c->arena, s->desc.w[i], s->desc.len[i]);
+        lens[i] = s->desc.len[i];
+    }
+    d->text = okr_arena_strdup(c->arena, text);
+    d->hash = hash;
+    d->weights = weights;
+    d->nweights = s->col.n;
+    d->words = words;
+    d->lens = lens;
+    d->nwords = s->desc.n;
+    free(s);
+}
+
+/* The cached part of a description, made on first sight. */
+static const desc_entry *desc_get(okr_task_cache *c, const char *text)
+{
+    if ((c->used + 1) * 2 > c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        desc_entry *slots = okr_arena_alloc(c->arena, cap * sizeof *slots);
+        for (size_t i = 0; i < c->cap; i++) {
+            if (!c->slots[i].text)
+                continue;
+            size_t k = (size_t)c->slots[i].hash & (cap - 1);
+            while (slots[k].text)
+                k = (k + 1) & (cap - 1);
+            slots[k] = c->slots[i];
+        }
+        c->slots = slots;
+        c->cap = cap;
+    }
+    uint64_t h = okr_task_feature_hash(text, strlen(text));
+    size_t k = (size_t)h & (c->cap - 1);
+    for (; c->slots[k].text; k = (k + 1) & (c->cap - 1))
+        if (c->slots[k].hash == h && strcmp(c->slots[k].text, text) == 0)
+            return &c->slots[k];
+    desc_fill(c, &c->slots[k], text, h);
+    c->used++;
+    return &c->slots[k];
+}
+
+static int desc_has(const void *ctx, const char *w, size_t n)
+{
+    const desc_entry *d = ctx;
+    for (size_t i = 0; i < d->nwords; i++)
+        if (d->lens[i] == n && memcmp(d->words[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The sum each_feature with add_feature makes, the same additions in the
+ * same order, with the description's part from the cache. */
+static double cached_sum(okr_task_cache *c, const okr_task_input *in)
+{
+    scorer s = {c->model, 0, NULL};
+    word_list *title = malloc(sizeof *title);
+    if (!title)
+        abort();
+    emitter e = {add_feature, &s};
+    emit_fixed(&e, in);
+    words_of(in->title, title);
+    emit_title(&e, title);
+    const desc_entry *d = desc_get(c, in->description ? in->description : "");
+    for (size_t i = 0; i < d->nweights; i++)
+        s.sum += d->weights[i];
+    emit_shared(&e, title, desc_has, d);
+    free(title);
+    return s.sum;
+}
+
+void okr_task_model_score_cached(okr_task_cache *cache, const okr_task_input *in, okr_task_score *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!cache || !cache->model)
+        return;
+    double sum = cached_sum(cache, in);
+    out->probability = 1.0 / (1.0 + exp(-sum));
+    out->output = out->probability >= cache->model->threshold;
+    if (out->output) {
+        scorer r = {cache->model, 0, out};
+        each_feature(in, add_feature, &r);
     }
 }
 

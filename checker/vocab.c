@@ -117,14 +117,43 @@ static size_t normalise_phrase(const char *in, char *out, size_t *words)
     return n;
 }
 
-/* A shared vocabulary's first own word: its slots become its own. The
- * entries' texts stay in the base vocabulary's arena, which outlives it. */
+/* A shared vocabulary's first own word: its slots and the texts of the
+ * words added after the build-time table become its own. The table's
+ * texts stay where they are (static data, or the base vocabulary's arena,
+ * which outlives it). */
 static void unshare(okr_vocab *v)
 {
     vocab_entry *own = okr_arena_alloc(v->arena, v->cap * sizeof *own);
     memcpy(own, v->slots, v->cap * sizeof *own);
     v->slots = own;
+    if (v->own_cap) {
+        char *text = okr_arena_alloc(v->arena, v->own_cap);
+        memcpy(text, v->own_text, v->own_len);
+        v->own_text = text;
+    }
     v->shared = 0;
+}
+
+/* Stores a normalised text with its NUL; returns its entry offset. */
+static uint32_t text_add(okr_vocab *v, const char *key, size_t n)
+{
+    if (v->own_len + n + 1 > v->own_cap) {
+        uint32_t cap = v->own_cap ? v->own_cap : 4096;
+        while (v->own_len + n + 1 > cap)
+            cap *= 2;
+        /* The old buffer stays in the arena: lemmas already handed out
+         * keep pointing at it. */
+        char *text = okr_arena_alloc(v->arena, cap);
+        if (v->own_len)
+            memcpy(text, v->own_text, v->own_len);
+        v->own_text = text;
+        v->own_cap = cap;
+    }
+    uint32_t at = v->own_len;
+    memcpy(v->own_text + at, key, n);
+    v->own_text[at + n] = '\0';
+    v->own_len = at + (uint32_t)n + 1;
+    return v->base_len + at;
 }
 
 static void set_add(okr_vocab *v, int list, const char *phrase)
@@ -148,7 +177,7 @@ static void set_add(okr_vocab *v, int list, const char *phrase)
     size_t j = h & (v->cap - 1);
     while (v->slots[j].hash)
         j = (j + 1) & (v->cap - 1);
-    v->slots[j].text = okr_arena_strndup(v->arena, key, n);
+    v->slots[j].text = text_add(v, key, n);
     v->slots[j].hash = h;
     v->slots[j].len = (uint16_t)n;
     v->slots[j].list = (uint8_t)list;
@@ -166,7 +195,10 @@ static void set_add(okr_vocab *v, int list, const char *phrase)
             set_add(v, L_HEADS, first);
         }
         /* The set is ours: the entry found is writable. */
-        ((vocab_entry *)set_find(v, L_HEADS, key, hn))->heads |= (uint64_t)1 << list;
+        uint64_t bits = (uint64_t)1 << list;
+        if (words >= 2)
+            bits |= (uint64_t)1 << (HEADS_PHRASE + list);
+        ((vocab_entry *)set_find(v, L_HEADS, key, hn))->heads |= bits;
     }
 }
 

@@ -36,7 +36,13 @@ typedef enum okr_vocab_list {
 
 typedef struct okr_vocab okr_vocab;
 
+/* A vocabulary with the closed lists only (function words, months, ...):
+ * every open list is empty. */
 okr_vocab *okr_vocab_new(okr_arena *arena);
+/* The standard vocabulary: okr_vocab_new's lists and the words of
+ * std/vocabulary.okr, built into okrc at build time (vocab_std.c). Words
+ * added later go to a copy of the table, made then. */
+okr_vocab *okr_vocab_std(okr_arena *arena);
 /* A vocabulary in `arena` with the words of `base`, which is neither
  * changed nor copied: words added later are added to a copy of its table,
  * made then. `base` must outlive it and gain no words while it lives. The

@@ -45,6 +45,13 @@ enum {
     L_TOTAL
 };
 
+/* A heads mask has a bit per list (bit `list`): an entry of the list
+ * starts with the word; and a bit per list at HEADS_PHRASE + list: an
+ * entry of two or more words does, so a single word's questions skip the
+ * phrase lookups (a key and ten inflections per phrase length). */
+enum { HEADS_PHRASE = 32 };
+_Static_assert((int)L_TOTAL <= (int)HEADS_PHRASE, "a heads mask holds two bits per list in 64");
+
 /* The closed lists that are data (std/vocabulary.okr), under the names the
  * matcher's grammar uses for them. */
 #define L_MEASURE OKR_VOCAB_MEASURE_NOUN
@@ -55,12 +62,17 @@ enum {
 
 enum { MAX_KEY = 128, MAX_WORD = 48, MAX_TOKENS = 160, TEXT_BUF = 2400, MAX_CANDS = 10 };
 
+/* An entry's text is an offset, not a pointer, so that the build-time
+ * table (vocab_table below) is plain data: a table of pointers would cost
+ * one dynamic relocation per entry, and a written page per 170 entries, on
+ * every start of okrc. */
 typedef struct vocab_entry {
-    const char *text; /* normalised: lowercase, words separated by one space */
+    uint64_t heads; /* L_HEADS entries only: the lists with an entry starting here (HEADS_PHRASE) */
     uint32_t hash;
+    uint32_t text;  /* the normalised text (lowercase, words separated by one space,
+                       NUL-terminated): vocab_entry_text */
     uint16_t len;
     uint8_t list;
-    uint64_t heads; /* L_HEADS entries only: bit per list with an entry starting here */
 } vocab_entry;
 
 /* Which lists each word may start an entry of, remembered per distinct
@@ -87,9 +99,37 @@ struct okr_vocab {
     size_t count[L_TOTAL];
     uint8_t max_words[L_TOTAL]; /* longest phrase per list, in words */
     heads_memo *memo;
-    int shared; /* slots belong to the vocabulary this one shares (okr_vocab_share):
-                   copied into our arena before the first word is added */
+    int shared; /* slots belong to the vocabulary this one shares (okr_vocab_share)
+                   or to the build-time table (okr_vocab_std): copied into our arena
+                   before the first word is added */
+    /* Entry texts: offsets below base_len are in base_text (the build-time
+     * table's, never written), the rest in own_text at offset - base_len
+     * (words added at run time; copied with the slots when unshared). */
+    const char *base_text;
+    uint32_t base_len;
+    char *own_text;
+    uint32_t own_len, own_cap;
 };
+
+/* The standard vocabulary, built at build time (tools/gen_vocab.c writes
+ * build/gen/vocab_table.c): the closed lists above and std/vocabulary.okr,
+ * as the hash set okr_vocab_new and okr_vocab_add would have made, texts
+ * in one NUL-separated string. okr_vocab_std shares it copy-on-write. */
+typedef struct vocab_table {
+    const vocab_entry *slots;
+    size_t cap, used;
+    const char *text;
+    uint32_t text_len;
+    size_t count[L_TOTAL];
+    uint8_t max_words[L_TOTAL];
+} vocab_table;
+
+extern const vocab_table okr_vocab_std_table;
+
+static inline const char *vocab_entry_text(const okr_vocab *v, const vocab_entry *e)
+{
+    return e->text < v->base_len ? v->base_text + e->text : v->own_text + (e->text - v->base_len);
+}
 
 /* The hash set of entries (vocab.c): lookups are here, inline, because
  * they are the matcher's inner loop. */
@@ -117,7 +157,7 @@ static inline const vocab_entry *set_find(const okr_vocab *v, int list, const ch
         const vocab_entry *e = &v->slots[i];
         if (!e->hash)
             return NULL;
-        if (e->hash == h && e->list == list && e->len == n && memcmp(e->text, s, n) == 0)
+        if (e->hash == h && e->list == list && e->len == n && memcmp(vocab_entry_text(v, e), s, n) == 0)
             return e;
     }
 }
@@ -206,7 +246,16 @@ enum { INFLECT_NONE, INFLECT_VERB, INFLECT_NOUN };
 void vocab_tokenize(const okr_vocab *v, const char *text, toks *ts);
 /* The longest entry of `list` starting at token i, its first word inflected
  * (INFLECT_VERB) or its last (INFLECT_NOUN). */
-int vocab_match_list(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h);
+int vocab_match_list_at(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h);
+/* Most questions are answered no by the token's heads mask: that test is
+ * inline, so that a no costs no call (the lookup keeps large buffers on
+ * its stack). */
+static inline int vocab_match_list(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h)
+{
+    if (i >= ts->n || !(ts->t[i].heads & ((uint64_t)1 << list)))
+        return 0;
+    return vocab_match_list_at(v, list, ts, i, mode, h);
+}
 /* An activity verb at i: a regular form of activity_verb, or a form listed
  * in activity_verb_form (K_FORM). */
 int vocab_match_activity(const okr_vocab *v, const toks *ts, size_t i, hit *h);

@@ -346,11 +346,12 @@ static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i,
     char key[MAX_KEY];
     const char *sep = joined ? "" : " ";
     if (mode == INFLECT_NONE) {
-        size_t n = build_key(key, ts, i, k, sep, (size_t)-1, NULL, 0);
-        const vocab_entry *e = set_find(v, list, key, n);
+        /* One word is its own key: no copy. */
+        const vocab_entry *e = k == 1 ? set_find(v, list, word(ts, i), ts->t[i].len)
+                                      : set_find(v, list, key, build_key(key, ts, i, k, sep, (size_t)-1, NULL, 0));
         if (!e)
             return 0;
-        h->lemma = e->text;
+        h->lemma = vocab_entry_text(v, e);
         h->first = i;
         h->words = k;
         h->kind = K_BASE;
@@ -376,13 +377,14 @@ static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i,
     size_t nc = mode == INFLECT_VERB ? verb_candidates(w, wn, c) : noun_candidates(w, wn, c);
     int found = 0;
     for (size_t ci = 0; ci < nc; ci++) {
-        size_t n = joined ? (memcpy(key, c[ci].s, c[ci].n + 1), c[ci].n)
-                          : build_key(key, ts, i, k, " ", which, c[ci].s, c[ci].n);
-        const vocab_entry *e = set_find(v, list, key, n);
+        /* A candidate alone (a joined group, or one word) is its own key. */
+        const vocab_entry *e = joined || k == 1 ? set_find(v, list, c[ci].s, c[ci].n)
+                                                : set_find(v, list, key, build_key(key, ts, i, k, " ", which,
+                                                                                   c[ci].s, c[ci].n));
         if (!e)
             continue;
         if (!found) {
-            h->lemma = e->text;
+            h->lemma = vocab_entry_text(v, e);
             h->first = i;
             h->words = k;
             h->kind = 0;
@@ -395,11 +397,9 @@ static int lookup_phrase(const okr_vocab *v, int list, const toks *ts, size_t i,
 
 /* The longest entry of `list` starting at token i. Words of a phrase must
  * be consecutive (a comma or a dash ends it). */
-int vocab_match_list(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h)
+int vocab_match_list_at(const okr_vocab *v, int list, const toks *ts, size_t i, int mode, hit *h)
 {
-    if (i >= ts->n || !(ts->t[i].heads & ((uint64_t)1 << list)))
-        return 0;
-    size_t maxk = v->max_words[list];
+    size_t maxk = ts->t[i].heads & ((uint64_t)1 << (HEADS_PHRASE + list)) ? v->max_words[list] : 1;
     /* Hyphenated groups first: "roll-out" may be listed as "rollout". */
     size_t ue = unit_end(ts, i);
     for (size_t k = ue - i; k >= 2; k--)

@@ -101,7 +101,24 @@ int main(int argc, char **argv)
     }
     if (n == 0)
         fprintf(out, "    {0, 0},\n");
-    fprintf(out, "};\n\nconst struct okr_task_model okr_task_model_builtin = {weights, %zu, %.4f};\n", n, threshold);
+    static uint32_t bucket[OKR_TASK_BUCKETS + 1];
+    {
+        /* The entries are `entry`s, not bare weights: fill from a copy. */
+        okr_task_weight *w = malloc((n ? n : 1) * sizeof *w);
+        if (!w) {
+            fprintf(stderr, "gen_task_model: out of memory\n");
+            return 1;
+        }
+        for (size_t i = 0; i < n; i++)
+            w[i] = e[i].w;
+        okr_task_fill_buckets(w, n, bucket);
+        free(w);
+    }
+    fprintf(out, "};\n\nstatic const uint32_t bucket[%d] = {", OKR_TASK_BUCKETS + 1);
+    for (size_t b = 0; b <= OKR_TASK_BUCKETS; b++)
+        fprintf(out, "%s%u,", b % 16 ? " " : "\n    ", (unsigned)bucket[b]);
+    fprintf(out, "\n};\n\nconst struct okr_task_model okr_task_model_builtin = {weights, %zu, %.4f, bucket};\n", n,
+            threshold);
     free(e);
     return fclose(out) == 0 ? 0 : 1;
 }

@@ -144,6 +144,70 @@ static void test_shipped_model_decides(void **state)
     assert_false(s.output);
 }
 
+/* The cached scorer gives every key result the very score of the
+ * uncached one, to the last bit, with its reasons: over the rows of the
+ * labelled corpus, each title paired with the descriptions of the rows
+ * around it (so that each description is scored from the cache many
+ * times), under every target form. */
+static void test_cached_score_is_the_score(void **state)
+{
+    (void)state;
+    enum { ROWS = 6000, WIDTH = 8 };
+    static char titles[ROWS][256], descs[ROWS][256];
+    size_t n = 0;
+    const char *parts[] = {"tests/corpus/tuning", "tests/corpus/heldout"};
+    for (size_t p = 0; p < 2; p++) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "cat %s/*.tsv", parts[p]);
+        FILE *in = popen(cmd, "r");
+        assert_non_null(in);
+        char line[2048];
+        while (n < ROWS && fgets(line, sizeof line, in)) {
+            char *title = strchr(line, '\t'), *metric = title ? strchr(title + 1, '\t') : NULL;
+            char *desc = metric ? strchr(metric + 1, '\t') : NULL, *end = desc ? strchr(desc + 1, '\t') : NULL;
+            if (!end || strncmp(line, "style\t", 6) == 0)
+                continue;
+            snprintf(titles[n], sizeof titles[n], "%.*s", (int)(metric - title - 1), title + 1);
+            snprintf(descs[n], sizeof descs[n], "%.*s", (int)(end - desc - 1), desc + 1);
+            n++;
+        }
+        pclose(in);
+    }
+    assert_true(n > 500);
+    okr_arena a;
+    okr_arena_init(&a);
+    const okr_task_model *m = okr_task_model_shipped();
+    okr_task_cache *cache = okr_task_cache_new(&a, m);
+    size_t outputs = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < WIDTH; k++) {
+            okr_task_input in = input(titles[i], descs[(i + k) % n]);
+            in.target = (okr_target_kind)(k % 6);
+            in.from_zero = k % 2;
+            in.rule_means = k == 3;
+            in.description = k == 7 ? NULL : in.description;
+            okr_task_score want, got;
+            okr_task_model_score(m, &in, &want);
+            okr_task_model_score_cached(cache, &in, &got);
+            if (memcmp(&want.probability, &got.probability, sizeof want.probability) != 0)
+                fail_msg("row %zu, description %zu: %.17g cached, %.17g not", i, (i + k) % n, got.probability,
+                         want.probability);
+            assert_int_equal(got.output, want.output);
+            assert_int_equal(got.nreasons, want.nreasons);
+            for (size_t r = 0; r < want.nreasons; r++)
+                assert_string_equal(got.reasons[r].feature, want.reasons[r].feature);
+            outputs += (size_t)want.output;
+        }
+    }
+    assert_true(outputs > 0);
+    okr_task_cache *none = okr_task_cache_new(&a, NULL);
+    okr_task_input in = input("Run 12 customer workshops", "Customer workshops");
+    okr_task_score s;
+    okr_task_model_score_cached(none, &in, &s);
+    assert_false(s.output);
+    okr_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_parse_refuses_malformed_weights),
         cmocka_unit_test(test_score_and_reasons),
         cmocka_unit_test(test_shipped_model_decides),
+        cmocka_unit_test(test_cached_score_is_the_score),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
