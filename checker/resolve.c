@@ -498,14 +498,19 @@ static okr_metric_decl *lookup_metric(okr_program *prog, name_scope *ns, okr_fil
 
 static void resolve_objective_refs(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj)
 {
-    okr_strmap names;
-    okr_strmap_init(&names, &prog->arena);
     for (size_t i = 0; i < obj->krs.len; i++) {
         okr_kr *kr = obj->krs.items[i];
         kr->objective = obj;
         kr->label = kr->name.text ? kr->name.text : okr_arena_printf(&prog->arena, "#%zu", i + 1);
         if (kr->name.text) {
-            okr_kr *prev = okr_strmap_put(&names, kr->name.text, kr);
+            /* An objective has a handful of key results: the latest earlier
+             * one of the same name is found by a scan back, with no map. */
+            okr_kr *prev = NULL;
+            for (size_t j = i; j-- > 0 && !prev;) {
+                okr_kr *other = obj->krs.items[j];
+                if (other->name.text && strcmp(other->name.text, kr->name.text) == 0)
+                    prev = other;
+            }
             if (prev) {
                 okr_diag *d = okr_diag_report(&prog->diags, OKR104, kr->name.span,
                                               "key result '%s' is declared twice in objective '%s'",

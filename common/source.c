@@ -14,15 +14,16 @@ void okr_source_init(okr_source_table *table, okr_arena *arena)
 
 void okr_source_free(okr_source_table *table)
 {
-    for (size_t i = 0; i < table->len; i++)
+    for (size_t i = 0; i < table->len; i++) {
         free(table->files[i]->line_starts);
+        free(table->files[i]->owned);
+    }
     free(table->files);
     table->files = NULL;
     table->len = table->cap = 0;
 }
 
-uint32_t okr_source_add(okr_source_table *table, const char *path, const char *bytes,
-                        size_t len, int is_stdlib)
+static okr_source_file *new_file(okr_source_table *table, const char *path)
 {
     if (table->len == table->cap) {
         size_t cap = table->cap ? table->cap * 2 : 16;
@@ -34,11 +35,29 @@ uint32_t okr_source_add(okr_source_table *table, const char *path, const char *b
     }
     okr_source_file *f = okr_arena_alloc(table->arena, sizeof *f);
     f->path = okr_arena_strdup(table->arena, path);
+    table->files[table->len++] = f;
+    return f;
+}
+
+uint32_t okr_source_add(okr_source_table *table, const char *path, const char *bytes,
+                        size_t len, int is_stdlib)
+{
+    okr_source_file *f = new_file(table, path);
     f->text = okr_arena_strndup(table->arena, bytes, len);
     f->len = len;
     f->is_stdlib = is_stdlib;
-    table->files[table->len] = f;
-    return (uint32_t)table->len++;
+    return (uint32_t)(table->len - 1);
+}
+
+uint32_t okr_source_adopt(okr_source_table *table, const char *path, char *text, size_t len,
+                          int is_stdlib)
+{
+    okr_source_file *f = new_file(table, path);
+    text[len] = '\0';
+    f->text = f->owned = text;
+    f->len = len;
+    f->is_stdlib = is_stdlib;
+    return (uint32_t)(table->len - 1);
 }
 
 uint32_t okr_source_add_external(okr_source_table *table, const char *path)

@@ -38,6 +38,7 @@ typedef struct okr_source_file {
     int is_external;       /* a metric feed: its text is not kept, and a span's
                               offsets are line numbers (column 1), so feed rows
                               can be reported without holding the feed */
+    char *owned;           /* text when the table frees it (okr_source_adopt) */
     uint32_t *line_starts; /* built lazily: the offset where each line starts */
     size_t line_count;
 } okr_source_file;
@@ -58,6 +59,11 @@ void okr_source_free(okr_source_table *table);
 /* Adds a file whose bytes are copied into the arena; returns its index. */
 uint32_t okr_source_add(okr_source_table *table, const char *path,
                         const char *bytes, size_t len, int is_stdlib);
+/* Adds a file whose bytes the table takes over: TEXT was malloc'd with room
+ * for len + 1 bytes (it is NUL-terminated here) and is freed by
+ * okr_source_free. A large program's files are then held once, not twice. */
+uint32_t okr_source_adopt(okr_source_table *table, const char *path, char *text, size_t len,
+                          int is_stdlib);
 /* Registers a feed file for diagnostics; spans into it are
  * okr_span_make(id, line, line). */
 uint32_t okr_source_add_external(okr_source_table *table, const char *path);
