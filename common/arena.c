@@ -2,23 +2,21 @@
 #include "arena.h"
 
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 /* Blocks grow with the arena: a new block is as large as everything the
  * arena holds so far, from 64 KiB up to 32 MiB, so a large compilation
- * (100k objectives take about 400 MB) lives in a few dozen blocks instead
- * of thousands. The whole 2 MiB pages of a large block are offered to the
- * kernel as transparent huge pages: first touching the memory then costs
- * one page fault per 2 MiB instead of one per 4 KiB, which on a large
- * corpus was a sixth of the run. */
+ * (100k objectives take about 380 MB) lives in a few dozen blocks instead
+ * of thousands. Blocks are not offered as transparent huge pages: with the
+ * kernel's usual defrag=madvise a huge-page fault may compact memory
+ * before it clears 2 MiB, and on a busy machine the hint made okrc check
+ * of the 100k corpus slower (cpu 2.63 s with it, 2.36 s without, sys
+ * 1.00 s to 0.62 s; farm-bench -n 3, medians). */
 enum {
     OKR_ARENA_MIN_BLOCK = 64 * 1024,
     OKR_ARENA_MAX_BLOCK = 32 * 1024 * 1024,
-    OKR_HUGE_PAGE = 2 * 1024 * 1024,
 };
 
 struct okr_arena_block {
@@ -39,14 +37,6 @@ static okr_arena_block *block_new(size_t want)
     }
     b->size = want;
     b->used = 0;
-#ifdef MADV_HUGEPAGE
-    if (want >= 2 * OKR_HUGE_PAGE) {
-        uintptr_t first = ((uintptr_t)b->data + OKR_HUGE_PAGE - 1) & ~(uintptr_t)(OKR_HUGE_PAGE - 1);
-        uintptr_t end = ((uintptr_t)b->data + want) & ~(uintptr_t)(OKR_HUGE_PAGE - 1);
-        if (end > first)
-            (void)madvise((void *)first, end - first, MADV_HUGEPAGE); /* a hint; fine if refused */
-    }
-#endif
     return b;
 }
 
