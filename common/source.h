@@ -89,7 +89,19 @@ uint32_t okr_source_utf16_column(okr_source_file *f, uint32_t offset);
  * file, and a column inside a surrogate pair stays before its character. */
 uint32_t okr_source_utf16_offset(okr_source_file *f, size_t index, size_t column);
 
-okr_span okr_span_make(uint32_t file, uint32_t start, uint32_t end);
-okr_span okr_span_join(okr_span a, okr_span b);
+/* Inline: the scanner makes a span for every token. */
+static inline okr_span okr_span_make(uint32_t file, uint32_t start, uint32_t end)
+{
+    okr_span s = {file, start, end};
+    return s;
+}
+
+static inline okr_span okr_span_join(okr_span a, okr_span b)
+{
+    if (a.file != b.file)
+        return a;
+    okr_span s = {a.file, a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end};
+    return s;
+}
 
 #endif

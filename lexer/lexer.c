@@ -32,8 +32,18 @@ const okr_keyword *okr_keywords(size_t *count)
     return keyword_table;
 }
 
+/* The longest keyword: longer words (most names: `d7_activation`) are
+ * no keyword without a search. */
+enum { KEYWORD_MAX_LEN = 12 };
+#define OKR_KEYWORD(token, spelling, klass) \
+    _Static_assert(sizeof spelling - 1 <= KEYWORD_MAX_LEN, "keyword " spelling " is longer than KEYWORD_MAX_LEN");
+#include "keywords.def"
+#undef OKR_KEYWORD
+
 const okr_keyword *okr_keyword_find(const char *text, size_t len)
 {
+    if (len > KEYWORD_MAX_LEN)
+        return NULL;
     size_t lo = 0, hi = sizeof keyword_table / sizeof keyword_table[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
