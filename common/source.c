@@ -10,6 +10,7 @@ void okr_source_init(okr_source_table *table, okr_arena *arena)
 {
     memset(table, 0, sizeof *table);
     table->arena = arena;
+    okr_strmap_init(&table->words, arena);
 }
 
 void okr_source_free(okr_source_table *table)

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "strmap.h"
 
 typedef struct okr_span {
     uint32_t file;  /* index in the source table; OKR_NO_FILE for none */
@@ -47,6 +48,9 @@ typedef struct okr_source_table {
     okr_arena *arena;
     okr_source_file **files;
     size_t len, cap;
+    /* The names and unit suffixes the scanner reads, interned: a large
+     * program spells the same few thousand names millions of times. */
+    okr_strmap words;
 } okr_source_table;
 
 typedef struct okr_position {

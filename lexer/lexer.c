@@ -85,6 +85,15 @@ _Noreturn void okr_lexer_fatal(const char *msg)
     abort();
 }
 
+/* A name's or unit's text: interned in the source table when the scan
+ * has one (a parse), else copied (the token API's scans). */
+static const char *intern(okr_parser *p, const char *text, size_t len)
+{
+    if (p->sources && p->sources->arena == p->arena)
+        return okr_strmap_intern(&p->sources->words, text, len);
+    return okr_arena_strndup(p->arena, text, len);
+}
+
 static okr_span span_of(const okr_parser *p, const YYLTYPE *loc)
 {
     return okr_parser_span(p, loc->start, loc->end);
@@ -166,7 +175,7 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
         val->quantity.value = 0;
     }
     if (digits_end < len) {
-        val->quantity.unit = okr_arena_strndup(p->arena, text + digits_end, len - digits_end);
+        val->quantity.unit = intern(p, text + digits_end, len - digits_end);
         val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)digits_end, loc->end);
     } else {
         val->quantity.unit = NULL;
@@ -190,7 +199,7 @@ int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                                       OKR_MAX_IDENT_BYTES);
         okr_diag_help(p->diags, d, "use a shorter name; put the long form in the quoted title");
     }
-    val->name.text = okr_arena_strndup(p->arena, text, len);
+    val->name.text = intern(p, text, len);
     return IDENT;
 }
 
