@@ -216,8 +216,12 @@ static int open_readable(const char *path, int pipes_ok, struct stat *st)
     int failed = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : 0;
     if (!failed && !S_ISREG(st->st_mode) && !(pipes_ok && S_ISFIFO(st->st_mode) && inherited_pipe(path)))
         failed = ENXIO;
-    int flags = failed ? 0 : fcntl(fd, F_GETFL);
-    if (!failed && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0))
+    /* O_NONBLOCK changes nothing for a regular file, whose reads never
+     * wait: only a pipe needs it cleared (two system calls per file saved
+     * on a corpus of thousands). */
+    int fifo = !failed && !S_ISREG(st->st_mode);
+    int flags = fifo ? fcntl(fd, F_GETFL) : 0;
+    if (fifo && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0))
         failed = errno;
     if (failed) {
         close(fd);
