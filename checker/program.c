@@ -311,6 +311,8 @@ static void mark_context_files(okr_program *prog)
 
 int okr_pass_in_context(const okr_program *prog, const okr_objective *obj)
 {
+    if (!prog->context_file_len)
+        return 0; /* no project context: the objective need not be read */
     uint32_t file = obj->span.file;
     return file != OKR_NO_FILE && file < prog->context_file_len && prog->context_file[file];
 }
