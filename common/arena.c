@@ -2,9 +2,12 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Blocks grow with the arena: a new block is as large as everything the
  * arena holds so far, from 64 KiB up to 32 MiB, so a large compilation
@@ -17,11 +20,13 @@
 enum {
     OKR_ARENA_MIN_BLOCK = 64 * 1024,
     OKR_ARENA_MAX_BLOCK = 32 * 1024 * 1024,
+    OKR_ARENA_POPULATE = 1024 * 1024,
 };
 
 struct okr_arena_block {
     okr_arena_block *next;
     size_t used, size;
+    size_t ready; /* data[0 .. ready) has been populated (see populate) */
     _Alignas(16) unsigned char data[];
 };
 
@@ -38,6 +43,29 @@ static okr_arena_block *block_new(size_t want)
     b->size = want;
     b->used = 0;
     return b;
+}
+
+/* Asks the kernel for the next OKR_ARENA_POPULATE bytes of a block's pages
+ * in one call, before the bump pointer reaches them: one system call instead
+ * of a page fault per 4 KiB page (a 100k-objective program touches about 85
+ * thousand pages). The pages are cleared either way; only the faults go. A
+ * kernel without MADV_POPULATE_WRITE (before Linux 5.14) refuses, and the
+ * pages fault in as before. */
+static void populate(okr_arena_block *b)
+{
+#ifdef MADV_POPULATE_WRITE
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t base = (uintptr_t)b->data;
+    uintptr_t start = (base + b->ready + page - 1) & ~(page - 1);
+    uintptr_t end = start + OKR_ARENA_POPULATE;
+    if (end > ((base + b->size) & ~(page - 1)))
+        end = (base + b->size) & ~(page - 1);
+    if (end > start)
+        (void)madvise((void *)start, end - start, MADV_POPULATE_WRITE); /* a hint */
+    b->ready = end > start ? end - base : b->size;
+#else
+    b->ready = b->size;
+#endif
 }
 
 void okr_arena_init(okr_arena *arena)
@@ -81,6 +109,8 @@ void *okr_arena_alloc(okr_arena *arena, size_t size)
     }
     void *p = b->data + b->used; /* zero: blocks are calloc'd and never reused */
     b->used += size;
+    while (b->used > b->ready)
+        populate(b);
     return p;
 }
 
