@@ -183,7 +183,7 @@ static void decl_table_add_file(decl_table *t, size_t unit_index, const okr_file
     t->first[unit_index] = t->len;
     size_t n = unit->ast->decls.len;
     if (t->len + n > t->cap) {
-        size_t cap = t->cap ? t->cap : 1024;
+        size_t cap = t->cap;
         while (cap < t->len + n)
             cap *= 2;
         decl_at *items = realloc(t->items, cap * sizeof *items);
@@ -773,9 +773,12 @@ static void find_alignment_cycles(okr_program *prog)
 void okr_pass_resolve(okr_program *prog)
 {
     name_scope ns = {.budget = NAME_HINT_BUDGET};
-    decl_table decls = {0};
+    /* Never NULL, even for a program without declarations: each file's
+     * range below is items + first[i]. */
+    decl_table decls = {.cap = 64};
+    decls.items = malloc(decls.cap * sizeof *decls.items);
     decls.first = malloc((prog->units.len + 1) * sizeof *decls.first);
-    if (!decls.first)
+    if (!decls.items || !decls.first)
         abort();
     decls.first[0] = 0;
     for (size_t i = 0; i < prog->units.len; i++) {
