@@ -113,9 +113,17 @@ static uint32_t read_source(okr_program *prog, const char *path, size_t limit, i
     char *text = okr_workspace_read(path, limit, &len, too_big);
     if (!text)
         return OKR_NO_FILE;
-    uint32_t id = okr_source_add(&prog->sources, path, text, *too_big ? 0 : len, 0);
-    free(text);
-    return id;
+    if (*too_big) {
+        uint32_t id = okr_source_add(&prog->sources, path, "", 0, 0);
+        free(text);
+        return id;
+    }
+    /* The read buffer has room for the NUL of a regular file; one read
+     * from a pipe may fill it. */
+    char *room = realloc(text, len + 1);
+    if (!room)
+        abort();
+    return okr_source_adopt(&prog->sources, path, room, len, 0);
 }
 
 static void add_unit(okr_program *prog, uint32_t id)
@@ -303,6 +311,8 @@ static void mark_context_files(okr_program *prog)
 
 int okr_pass_in_context(const okr_program *prog, const okr_objective *obj)
 {
+    if (!prog->context_file_len)
+        return 0; /* no project context: the objective need not be read */
     uint32_t file = obj->span.file;
     return file != OKR_NO_FILE && file < prog->context_file_len && prog->context_file[file];
 }

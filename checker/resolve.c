@@ -8,6 +8,7 @@
  * OKR704 for a policy block in a program file. An unknown name gets the
  * suggestions and fixes of hints.c (spec.md, "Suggestions for unknown
  * names"), from candidates gathered here in a deterministic order. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/calendar.h"
@@ -161,20 +162,57 @@ static void collect_file_header(okr_program *prog, okr_file_unit *unit)
     }
 }
 
+/* The declarations of every file, each as its kind and node, in one array
+ * in file order: the passes below read the declarations three times more,
+ * and the okr_decl records of a large program lie far apart in the arena
+ * (reading their kinds was most of this pass's time on the 100k corpus). */
+typedef struct decl_at {
+    okr_decl_kind kind;
+    void *node;
+    const okr_decl *decl;
+} decl_at;
+
+typedef struct decl_table {
+    decl_at *items;
+    size_t len, cap;
+    size_t *first; /* file i's declarations are items[first[i] .. first[i + 1]) */
+} decl_table;
+
+static void decl_table_add_file(decl_table *t, size_t unit_index, const okr_file_unit *unit)
+{
+    t->first[unit_index] = t->len;
+    size_t n = unit->ast->decls.len;
+    if (t->len + n > t->cap) {
+        size_t cap = t->cap;
+        while (cap < t->len + n)
+            cap *= 2;
+        decl_at *items = realloc(t->items, cap * sizeof *items);
+        if (!items)
+            abort();
+        t->items = items;
+        t->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const okr_decl *decl = unit->ast->decls.items[i];
+        t->items[t->len++] = (decl_at){decl->kind, decl->node, decl};
+    }
+    t->first[unit_index + 1] = t->len;
+}
+
 /* Pass 2 over a file: register its metrics and objectives with its team. */
-static void collect_file_body(okr_program *prog, okr_file_unit *unit)
+static void collect_file_body(okr_program *prog, okr_file_unit *unit, const decl_at *decls, size_t count)
 {
     okr_diags *diags = &prog->diags;
     int reported_team = 0, reported_cycle = 0;
-    for (size_t i = 0; i < unit->ast->decls.len; i++) {
-        okr_decl *decl = unit->ast->decls.items[i];
+    for (size_t i = 0; i < count; i++) {
+        const decl_at *decl = &decls[i];
         if (decl->kind != OKR_DECL_METRIC && decl->kind != OKR_DECL_OBJECTIVE)
             continue;
         /* A file with syntax errors may have lost its `team` or `cycle` line;
          * saying it is missing would only repeat the syntax error. */
         int incomplete = unit->ast->syntax_errors > 0;
         if (!unit->team && !reported_team && !incomplete) {
-            okr_diag *d = okr_diag_report(diags, OKR108, decl->span,
+            okr_diag *d = okr_diag_report(diags, OKR108, decl->decl->span,
                                           "%s declared in a file with no `team`",
                                           decl->kind == OKR_DECL_METRIC ? "metric" : "objective");
             okr_diag_help(diags, d, "start the file with `team NAME \"Title\" owner \"Name\"`");
@@ -310,13 +348,13 @@ static okr_metric_decl *lookup_qualified(okr_program *prog, name_scope *ns, okr_
     return m;
 }
 
-static void resolve_uses(okr_program *prog, name_scope *ns, okr_file_unit *unit)
+static void resolve_uses(okr_program *prog, name_scope *ns, okr_file_unit *unit, const decl_at *decls,
+                         size_t count)
 {
-    for (size_t i = 0; i < unit->ast->decls.len; i++) {
-        okr_decl *decl = unit->ast->decls.items[i];
-        if (decl->kind != OKR_DECL_USE)
+    for (size_t i = 0; i < count; i++) {
+        if (decls[i].kind != OKR_DECL_USE)
             continue;
-        okr_use_decl *use = decl->node;
+        okr_use_decl *use = decls[i].node;
         okr_scope_entry *entry = okr_arena_alloc(&prog->arena, sizeof *entry);
         entry->module = okr_strmap_get(&prog->modules_by_name, use->module->text);
         if (!entry->module && use->module->count == 1)
@@ -498,14 +536,19 @@ static okr_metric_decl *lookup_metric(okr_program *prog, name_scope *ns, okr_fil
 
 static void resolve_objective_refs(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj)
 {
-    okr_strmap names;
-    okr_strmap_init(&names, &prog->arena);
     for (size_t i = 0; i < obj->krs.len; i++) {
         okr_kr *kr = obj->krs.items[i];
         kr->objective = obj;
         kr->label = kr->name.text ? kr->name.text : okr_arena_printf(&prog->arena, "#%zu", i + 1);
         if (kr->name.text) {
-            okr_kr *prev = okr_strmap_put(&names, kr->name.text, kr);
+            /* An objective has a handful of key results: the latest earlier
+             * one of the same name is found by a scan back, with no map. */
+            okr_kr *prev = NULL;
+            for (size_t j = i; j-- > 0 && !prev;) {
+                okr_kr *other = obj->krs.items[j];
+                if (other->name.text && strcmp(other->name.text, kr->name.text) == 0)
+                    prev = other;
+            }
             if (prev) {
                 okr_diag *d = okr_diag_report(&prog->diags, OKR104, kr->name.span,
                                               "key result '%s' is declared twice in objective '%s'",
@@ -730,23 +773,36 @@ static void find_alignment_cycles(okr_program *prog)
 void okr_pass_resolve(okr_program *prog)
 {
     name_scope ns = {.budget = NAME_HINT_BUDGET};
-    for (size_t i = 0; i < prog->units.len; i++)
+    /* Never NULL, even for a program without declarations: each file's
+     * range below is items + first[i]. */
+    decl_table decls = {.cap = 64};
+    decls.items = malloc(decls.cap * sizeof *decls.items);
+    decls.first = malloc((prog->units.len + 1) * sizeof *decls.first);
+    if (!decls.items || !decls.first)
+        abort();
+    decls.first[0] = 0;
+    for (size_t i = 0; i < prog->units.len; i++) {
         collect_file_header(prog, prog->units.items[i]);
+        decl_table_add_file(&decls, i, prog->units.items[i]);
+    }
     for (size_t i = 0; i < prog->units.len; i++)
-        collect_file_body(prog, prog->units.items[i]);
+        collect_file_body(prog, prog->units.items[i], decls.items + decls.first[i],
+                          decls.first[i + 1] - decls.first[i]);
     for (size_t i = 0; i < prog->units.len; i++)
-        resolve_uses(prog, &ns, prog->units.items[i]);
+        resolve_uses(prog, &ns, prog->units.items[i], decls.items + decls.first[i],
+                     decls.first[i + 1] - decls.first[i]);
     for (size_t i = 0; i < prog->units.len; i++) {
         okr_file_unit *unit = prog->units.items[i];
-        for (size_t j = 0; j < unit->ast->decls.len; j++) {
-            okr_decl *decl = unit->ast->decls.items[j];
-            if (decl->kind != OKR_DECL_OBJECTIVE)
+        for (size_t j = decls.first[i]; j < decls.first[i + 1]; j++) {
+            if (decls.items[j].kind != OKR_DECL_OBJECTIVE)
                 continue;
-            okr_objective *obj = decl->node;
+            okr_objective *obj = decls.items[j].node;
             resolve_objective_refs(prog, &ns, unit, obj);
             for (size_t k = 0; k < obj->aligns.len; k++)
                 resolve_align(prog, &ns, unit, obj, obj->aligns.items[k]);
         }
     }
+    free(decls.items);
+    free(decls.first);
     find_alignment_cycles(prog);
 }

@@ -157,9 +157,13 @@ static void collect(okr_program *prog, okr_diags *report, okr_vec *found)
     for (size_t i = 0; i < prog->units.len; i++) {
         okr_file_unit *unit = prog->units.items[i];
         for (size_t j = 0; j < unit->ast->comments.len; j++) {
-            suppression *s = okr_arena_alloc(&prog->arena, sizeof *s);
-            if (parse_suppression(prog, report, unit->ast->comments.items[j], s))
+            /* Most comments are no suppression: only those are kept. */
+            suppression one;
+            if (parse_suppression(prog, report, unit->ast->comments.items[j], &one)) {
+                suppression *s = okr_arena_alloc(&prog->arena, sizeof *s);
+                *s = one;
                 okr_vec_push(&prog->arena, found, s);
+            }
         }
     }
 }

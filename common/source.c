@@ -10,19 +10,21 @@ void okr_source_init(okr_source_table *table, okr_arena *arena)
 {
     memset(table, 0, sizeof *table);
     table->arena = arena;
+    okr_strmap_init(&table->words, arena);
 }
 
 void okr_source_free(okr_source_table *table)
 {
-    for (size_t i = 0; i < table->len; i++)
+    for (size_t i = 0; i < table->len; i++) {
         free(table->files[i]->line_starts);
+        free(table->files[i]->owned);
+    }
     free(table->files);
     table->files = NULL;
     table->len = table->cap = 0;
 }
 
-uint32_t okr_source_add(okr_source_table *table, const char *path, const char *bytes,
-                        size_t len, int is_stdlib)
+static okr_source_file *new_file(okr_source_table *table, const char *path)
 {
     if (table->len == table->cap) {
         size_t cap = table->cap ? table->cap * 2 : 16;
@@ -34,11 +36,29 @@ uint32_t okr_source_add(okr_source_table *table, const char *path, const char *b
     }
     okr_source_file *f = okr_arena_alloc(table->arena, sizeof *f);
     f->path = okr_arena_strdup(table->arena, path);
+    table->files[table->len++] = f;
+    return f;
+}
+
+uint32_t okr_source_add(okr_source_table *table, const char *path, const char *bytes,
+                        size_t len, int is_stdlib)
+{
+    okr_source_file *f = new_file(table, path);
     f->text = okr_arena_strndup(table->arena, bytes, len);
     f->len = len;
     f->is_stdlib = is_stdlib;
-    table->files[table->len] = f;
-    return (uint32_t)table->len++;
+    return (uint32_t)(table->len - 1);
+}
+
+uint32_t okr_source_adopt(okr_source_table *table, const char *path, char *text, size_t len,
+                          int is_stdlib)
+{
+    okr_source_file *f = new_file(table, path);
+    text[len] = '\0';
+    f->text = f->owned = text;
+    f->len = len;
+    f->is_stdlib = is_stdlib;
+    return (uint32_t)(table->len - 1);
 }
 
 uint32_t okr_source_add_external(okr_source_table *table, const char *path)
@@ -244,18 +264,4 @@ uint32_t okr_source_utf16_offset(okr_source_file *f, size_t index, size_t column
         col += utf16_units(cp);
     }
     return i;
-}
-
-okr_span okr_span_make(uint32_t file, uint32_t start, uint32_t end)
-{
-    okr_span s = {file, start, end};
-    return s;
-}
-
-okr_span okr_span_join(okr_span a, okr_span b)
-{
-    if (a.file != b.file)
-        return a;
-    okr_span s = {a.file, a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end};
-    return s;
 }

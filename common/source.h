@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "strmap.h"
 
 typedef struct okr_span {
     uint32_t file;  /* index in the source table; OKR_NO_FILE for none */
@@ -38,6 +39,7 @@ typedef struct okr_source_file {
     int is_external;       /* a metric feed: its text is not kept, and a span's
                               offsets are line numbers (column 1), so feed rows
                               can be reported without holding the feed */
+    char *owned;           /* text when the table frees it (okr_source_adopt) */
     uint32_t *line_starts; /* built lazily: the offset where each line starts */
     size_t line_count;
 } okr_source_file;
@@ -46,6 +48,9 @@ typedef struct okr_source_table {
     okr_arena *arena;
     okr_source_file **files;
     size_t len, cap;
+    /* The names and unit suffixes the scanner reads, interned: a large
+     * program spells the same few thousand names millions of times. */
+    okr_strmap words;
 } okr_source_table;
 
 typedef struct okr_position {
@@ -58,6 +63,11 @@ void okr_source_free(okr_source_table *table);
 /* Adds a file whose bytes are copied into the arena; returns its index. */
 uint32_t okr_source_add(okr_source_table *table, const char *path,
                         const char *bytes, size_t len, int is_stdlib);
+/* Adds a file whose bytes the table takes over: TEXT was malloc'd with room
+ * for len + 1 bytes (it is NUL-terminated here) and is freed by
+ * okr_source_free. A large program's files are then held once, not twice. */
+uint32_t okr_source_adopt(okr_source_table *table, const char *path, char *text, size_t len,
+                          int is_stdlib);
 /* Registers a feed file for diagnostics; spans into it are
  * okr_span_make(id, line, line). */
 uint32_t okr_source_add_external(okr_source_table *table, const char *path);
@@ -83,7 +93,19 @@ uint32_t okr_source_utf16_column(okr_source_file *f, uint32_t offset);
  * file, and a column inside a surrogate pair stays before its character. */
 uint32_t okr_source_utf16_offset(okr_source_file *f, size_t index, size_t column);
 
-okr_span okr_span_make(uint32_t file, uint32_t start, uint32_t end);
-okr_span okr_span_join(okr_span a, okr_span b);
+/* Inline: the scanner makes a span for every token. */
+static inline okr_span okr_span_make(uint32_t file, uint32_t start, uint32_t end)
+{
+    okr_span s = {file, start, end};
+    return s;
+}
+
+static inline okr_span okr_span_join(okr_span a, okr_span b)
+{
+    if (a.file != b.file)
+        return a;
+    okr_span s = {a.file, a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end};
+    return s;
+}
 
 #endif

@@ -30,4 +30,9 @@ void *okr_strmap_get(const okr_strmap *map, const char *key);
 /* Inserts or replaces; returns the previous value or NULL. */
 void *okr_strmap_put(okr_strmap *map, const char *key, void *value);
 
+/* The one arena copy of the len bytes at text (NUL-terminated): equal
+ * strings interned in one map are one pointer. The map's values are its
+ * keys. */
+const char *okr_strmap_intern(okr_strmap *map, const char *text, size_t len);
+
 #endif

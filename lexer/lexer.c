@@ -32,8 +32,18 @@ const okr_keyword *okr_keywords(size_t *count)
     return keyword_table;
 }
 
+/* The longest keyword: longer words (most names: `d7_activation`) are
+ * no keyword without a search. */
+enum { KEYWORD_MAX_LEN = 12 };
+#define OKR_KEYWORD(token, spelling, klass) \
+    _Static_assert(sizeof spelling - 1 <= KEYWORD_MAX_LEN, "keyword " spelling " is longer than KEYWORD_MAX_LEN");
+#include "keywords.def"
+#undef OKR_KEYWORD
+
 const okr_keyword *okr_keyword_find(const char *text, size_t len)
 {
+    if (len > KEYWORD_MAX_LEN)
+        return NULL;
     size_t lo = 0, hi = sizeof keyword_table / sizeof keyword_table[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -73,6 +83,15 @@ _Noreturn void okr_lexer_fatal(const char *msg)
 {
     fprintf(stderr, "okrc: scanner failure: %s\n", msg);
     abort();
+}
+
+/* A name's or unit's text: interned in the source table when the scan
+ * has one (a parse), else copied (the token API's scans). */
+static const char *intern(okr_parser *p, const char *text, size_t len)
+{
+    if (p->sources && p->sources->arena == p->arena)
+        return okr_strmap_intern(&p->sources->words, text, len);
+    return okr_arena_strndup(p->arena, text, len);
 }
 
 static okr_span span_of(const okr_parser *p, const YYLTYPE *loc)
@@ -156,7 +175,7 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
         val->quantity.value = 0;
     }
     if (digits_end < len) {
-        val->quantity.unit = okr_arena_strndup(p->arena, text + digits_end, len - digits_end);
+        val->quantity.unit = intern(p, text + digits_end, len - digits_end);
         val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)digits_end, loc->end);
     } else {
         val->quantity.unit = NULL;
@@ -180,7 +199,7 @@ int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                                       OKR_MAX_IDENT_BYTES);
         okr_diag_help(p->diags, d, "use a shorter name; put the long form in the quoted title");
     }
-    val->name.text = okr_arena_strndup(p->arena, text, len);
+    val->name.text = intern(p, text, len);
     return IDENT;
 }
 

@@ -5,8 +5,10 @@
 
 okr_path *okr_ast_path(okr_arena *arena, okr_name first)
 {
-    okr_path *p = okr_arena_alloc(arena, sizeof *p);
-    p->parts = okr_arena_alloc(arena, sizeof *p->parts);
+    /* The first part lives right after the path, in one allocation: most
+     * paths have one part, and a large program has hundreds of thousands. */
+    okr_path *p = okr_arena_alloc(arena, sizeof *p + sizeof *p->parts);
+    p->parts = (okr_name *)(p + 1);
     p->parts[0] = first;
     p->count = 1;
     p->text = first.text;

@@ -2,7 +2,8 @@
  * the language server share: LF, CRLF and a lone CR each end a line;
  * columns count code points for diagnostics and UTF-16 units for LSP
  * positions, over multi-byte characters, surrogate pairs and invalid
- * bytes; and the conversion back from an LSP position to a byte offset. */
+ * bytes; and the conversion back from an LSP position to a byte offset.
+ * Also the table's adopted files and interned words. */
 #include "unit.h"
 
 #include "source.h"
@@ -180,6 +181,58 @@ static void test_external_file(void **state)
     okr_arena_free(&arena);
 }
 
+/* A file read by the workspace is kept, not copied: the table takes the
+ * buffer, terminates it and frees it (LeakSanitizer checks the last). */
+static void test_adopted_file(void **state)
+{
+    (void)state;
+    okr_arena arena;
+    okr_source_table sources;
+    okr_arena_init(&arena);
+    okr_source_init(&sources, &arena);
+    char *text = malloc(8);
+    memcpy(text, "team a\nX", 8);
+    uint32_t id = okr_source_adopt(&sources, "a.okr", text, 7, 0);
+    okr_source_file *f = okr_source_get(&sources, id);
+    assert_ptr_equal(f->text, text);
+    assert_string_equal(f->text, "team a\n");
+    assert_int_equal(f->len, 7);
+    assert_int_equal(okr_source_position(&sources, id, 7).line, 2);
+    okr_source_free(&sources);
+    okr_arena_free(&arena);
+}
+
+/* Names the scanner reads are interned in the table: equal words are one
+ * pointer, a word that is a prefix of another is not that other. */
+static void test_interned_words(void **state)
+{
+    (void)state;
+    okr_arena arena;
+    okr_source_table sources;
+    okr_arena_init(&arena);
+    okr_source_init(&sources, &arena);
+    const char *text = "nps npsx nps np";
+    const char *a = okr_strmap_intern(&sources.words, text, 3);
+    const char *b = okr_strmap_intern(&sources.words, text + 4, 4);
+    const char *c = okr_strmap_intern(&sources.words, text + 9, 3);
+    const char *d = okr_strmap_intern(&sources.words, text + 13, 2);
+    assert_string_equal(a, "nps");
+    assert_string_equal(b, "npsx");
+    assert_string_equal(d, "np");
+    assert_ptr_equal(a, c);
+    assert_ptr_not_equal(a, b);
+    assert_ptr_not_equal(a, d);
+    assert_ptr_equal(okr_strmap_get(&sources.words, "nps"), a);
+    for (int i = 0; i < 1000; i++) { /* across the map's growth */
+        char word[16];
+        int n = snprintf(word, sizeof word, "w%d", i);
+        assert_string_equal(okr_strmap_intern(&sources.words, word, (size_t)n), word);
+    }
+    assert_ptr_equal(okr_strmap_intern(&sources.words, "nps", 3), a);
+    okr_source_free(&sources);
+    okr_arena_free(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +242,8 @@ int main(void)
         cmocka_unit_test(test_multibyte_columns),
         cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_external_file),
+        cmocka_unit_test(test_adopted_file),
+        cmocka_unit_test(test_interned_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
