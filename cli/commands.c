@@ -94,6 +94,9 @@ static const char usage_check[] =
     "  --project DIR      the project root (default: the nearest directory above the\n"
     "                     PATHs holding okr.policy)\n"
     "  --no-project       read the PATHs named only, as one program\n"
+    "  --checkins FILE    also validate owners' check-ins (CSV or JSON Lines: kr,\n"
+    "                     date, confidence, note) against the program, as grade\n"
+    "                     reads them (repeatable)\n"
     "\n"
     "Inside a project, its other .okr files are read so that names resolve, and\n"
     "findings are reported for the PATHs only. The policy file okr.policy is found\n"
@@ -274,7 +277,8 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
             if (!v || !*v)
                 return usage_error(o->command, "--feed needs a feed (a file, sqlite:PATH or postgres:...)");
             o->feeds[o->feed_count++] = v;
-        } else if (grading && option_value(argc, argv, &i, "--checkins", &v)) {
+        } else if ((grading || strcmp(o->command, "check") == 0) &&
+                   option_value(argc, argv, &i, "--checkins", &v)) {
             if (!v || !*v)
                 return usage_error(o->command, "--checkins needs a file (CSV or JSON Lines)");
             o->checkins[o->checkin_count++] = v;
@@ -435,6 +439,8 @@ static int findings_status(const okr_program *prog, int werror)
     return EXIT_OK;
 }
 
+static int validate_checkins(okr_program *prog, const options *o);
+
 static int cmd_check(int argc, char **argv)
 {
     options o = {.command = "check"};
@@ -449,12 +455,17 @@ static int cmd_check(int argc, char **argv)
     okr_program_init(&prog);
     rc = load_program(&prog, &o);
     okr_fix_outcome fixed = {0};
+    int checkins_rc = 0; /* a check-in file that cannot be read: EXIT_USAGE */
     if (rc == 0) {
         okr_program_check(&prog);
         if (o.fix) {
             okr_fix_options fo = {.paths = o.paths, .path_count = (size_t)o.path_count, .diff = o.diff};
             okr_fix_program(&prog, &fo, &fixed);
         }
+        for (size_t i = 0; i < o.checkin_count && rc == 0; i++)
+            rc = refuse_input_as_output(&o, o.checkins[i]) != 0 ? EXIT_USAGE : 0;
+        if (rc == 0 && o.checkin_count)
+            checkins_rc = validate_checkins(&prog, &o);
     }
     if (rc == 0 && o.diff) {
         rc = fixed.io_error ? EXIT_USAGE : fixed.files ? EXIT_FINDINGS : EXIT_OK;
@@ -470,8 +481,8 @@ static int cmd_check(int argc, char **argv)
                 .tool_version = OKRC_VERSION,
             };
             okr_render(out.f, &prog.diags, &prog.sources, &ro);
-            rc = close_output(&out, o.output, 0) != 0 || fixed.io_error ? EXIT_USAGE
-                                                                         : findings_status(&prog, o.werror);
+            rc = close_output(&out, o.output, 0) != 0 || fixed.io_error || checkins_rc ? EXIT_USAGE
+                                                                                        : findings_status(&prog, o.werror);
         }
     }
     okr_program_free(&prog);
@@ -633,6 +644,23 @@ static int read_checkins(const okr_program *prog, const options *o, okr_feed_ctx
             return EXIT_USAGE;
     }
     return 0;
+}
+
+/* okrc check --checkins: the check-in files read and validated against the
+ * checked program exactly as grade reads them, with the policy's severities;
+ * their findings join the program's, so one report (in any --format) holds
+ * both. Returns 0, or EXIT_USAGE when a file cannot be read. */
+static int validate_checkins(okr_program *prog, const options *o)
+{
+    okr_diags found;
+    okr_diags_init(&found, &prog->arena);
+    memcpy(found.severity_of, prog->diags.severity_of, sizeof found.severity_of);
+    okr_feed_ctx ctx = {.diags = &found, .sources = &prog->sources, .arena = &prog->arena};
+    okr_checkins set = {0};
+    int rc = read_checkins(prog, o, &ctx, &set);
+    okr_diags_finish(&found);
+    okr_diags_append(&prog->diags, &found);
+    return rc;
 }
 
 static int cmd_grade(int argc, char **argv)

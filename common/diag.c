@@ -295,6 +295,18 @@ void okr_diags_finish(okr_diags *diags)
     }
 }
 
+void okr_diags_append(okr_diags *into, const okr_diags *from)
+{
+    for (size_t i = 0; i < from->list.len; i++)
+        okr_vec_push(into->arena, &into->list, from->list.items[i]);
+    if (into->list.len > 1)
+        qsort(into->list.items, into->list.len, sizeof *into->list.items, compare_diags);
+    into->errors += from->errors;
+    into->warnings += from->warnings;
+    into->notes += from->notes;
+    into->hidden += from->hidden;
+}
+
 size_t okr_diags_count_code(const okr_diags *diags, okr_code code)
 {
     size_t n = 0;

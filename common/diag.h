@@ -150,6 +150,11 @@ void okr_fix_link_help(okr_fix *fix, const okr_diag *diag);
 void okr_fix_edit(okr_diags *diags, okr_fix *fix, okr_span span, const char *replacement);
 
 void okr_diags_finish(okr_diags *diags);
+/* Adds the findings of `from` (finished, about other files than those of
+ * `into`) to `into` (finished), keeping the order by file and offset and
+ * the counts: `okrc check --checkins` joins the check-in files' findings to
+ * the program's so that one report holds both. */
+void okr_diags_append(okr_diags *into, const okr_diags *from);
 /* How many recorded (unsuppressed) findings the code has; for tests. */
 size_t okr_diags_count_code(const okr_diags *diags, okr_code code);
 

@@ -66,7 +66,7 @@ _okrc() {
     local common='--policy --no-policy --color --colour -o --output -h --help'
     local opts=
     case $cmd in
-        check) opts="--format $common --werror --fix --diff --project --no-project --" ;;
+        check) opts="--format $common --werror --fix --diff --project --no-project --checkins --" ;;
         compile) opts="--emit $common --" ;;
         grade) opts="--feed --at --format $common --strict-feeds --allow-native --checkins --history --" ;;
         fmt) opts='--check --diff -h --help --' ;;

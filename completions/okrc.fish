@@ -47,6 +47,7 @@ complete -c okrc -n '__fish_seen_subcommand_from check' -l fix -d 'apply the mac
 complete -c okrc -n '__fish_seen_subcommand_from check fmt' -l diff -d 'print a unified diff'
 complete -c okrc -n '__fish_seen_subcommand_from check' -l project -x -a '(__fish_complete_directories)' -d 'the project root'
 complete -c okrc -n '__fish_seen_subcommand_from check' -l no-project -d 'read the PATHs named only'
+complete -c okrc -n '__fish_seen_subcommand_from check' -l checkins -r -F -d "also validate owners' check-ins (CSV or JSON Lines)"
 complete -c okrc -n '__fish_seen_subcommand_from compile' -l emit -x -a json -d 'output form'
 complete -c okrc -n '__fish_seen_subcommand_from grade' -l feed -r -F -a 'sqlite: postgres:' -d 'a metric feed'
 complete -c okrc -n '__fish_seen_subcommand_from grade' -l at -x -d 'grade as of DATE (YYYY-MM-DD)'

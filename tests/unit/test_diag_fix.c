@@ -1,6 +1,7 @@
 /* test_diag_fix.c: the fix records of common/diag (edits kept sorted, an
  * overlapping, cross-file or surplus edit makes the fix not
- * machine-applicable) and the "did you mean" distance of common/suggest. */
+ * machine-applicable), joining two finished diagnostic lists, and the "did
+ * you mean" distance of common/suggest. */
 #include "unit.h"
 
 #include "diag.h"
@@ -133,6 +134,27 @@ static void best_candidate(void **state)
     assert_string_equal(okr_suggest_best(&s), "abc");
 }
 
+/* okrc check --checkins: the check-in file's findings (file 2) join the
+ * program's (files 0 and 1) in file order, with their counts. */
+static void append_keeps_file_order_and_counts(void **state)
+{
+    fixture *x = *state; /* holds one error in file 0 */
+    okr_diag_report(&x->diags, OKR504, okr_span_make(1, 3, 5), "no counter-metric");
+    okr_diags_finish(&x->diags);
+    okr_diags more;
+    okr_diags_init(&more, &x->arena);
+    okr_diag_report(&more, OKR931, okr_span_make(2, 9, 9), "bad confidence");
+    okr_diag_report(&more, OKR930, okr_span_make(2, 1, 1), "no key result");
+    okr_diags_finish(&more);
+    okr_diags_append(&x->diags, &more);
+    assert_int_equal(x->diags.list.len, 4);
+    assert_int_equal(x->diags.errors, 3);
+    assert_int_equal(x->diags.warnings, 1);
+    const okr_code want[] = {OKR101, OKR504, OKR930, OKR931};
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(((okr_diag *)x->diags.list.items[i])->code, want[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +162,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(overlap_makes_fix_unsafe, setup, teardown),
         cmocka_unit_test_setup_teardown(other_file_or_too_many_edits_make_fix_unsafe, setup, teardown),
         cmocka_unit_test_setup_teardown(fix_carries_out_the_help_before_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(append_keeps_file_order_and_counts, setup, teardown),
         cmocka_unit_test(distance),
         cmocka_unit_test(best_candidate),
     };
