@@ -38,7 +38,7 @@ _okrc() {
         case $word in -*|=) ;; *) cmd=$word; break ;; esac
     done
 
-    local commands='check compile grade feed fmt lsp explain init help version'
+    local commands='check compile grade feed fmt lsp explain init import help version'
     if [ -z "$cmd" ]; then
         COMPREPLY=($(compgen -W "$commands --version -h --help" -- "$cur"))
         return 0
@@ -53,6 +53,7 @@ _okrc() {
             return 0 ;;
         --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return 0 ;;
         --emit) COMPREPLY=($(compgen -W 'json' -- "$cur")); return 0 ;;
+        --from) COMPREPLY=($(compgen -W 'markdown yaml csv' -- "$cur")); return 0 ;;
         --project) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
         --policy|-o|--output) _okrc_files; return 0 ;;
         --feed)
@@ -71,6 +72,7 @@ _okrc() {
         fmt) opts='--check --diff -h --help --' ;;
         feed) opts='--table -h --help' ;;
         init) opts='--cycle --force -h --help' ;;
+        import) opts='--from --cycle -o --output -h --help --' ;;
         lsp|version) opts='-h --help' ;;
         explain|help) opts='-h --help' ;;
     esac
@@ -81,6 +83,7 @@ _okrc() {
     case $cmd in
         check|compile|grade|fmt) _okrc_files okr ;;
         init) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
+        import) _okrc_files ;;
         feed)
             local n=0
             for ((i = 1; i < COMP_CWORD; i++)); do
