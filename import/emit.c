@@ -15,6 +15,7 @@
 #include "import_model.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ typedef struct emit {
     FILE *out;
     okr_strmap metrics;    /* name -> metric_decl* */
     okr_strmap objectives; /* name -> non-NULL */
+    okr_strmap metric_names; /* every metric name taken, for unique() */
     okr_vec metric_list;   /* metric_decl*, in order */
 } emit;
 
@@ -74,8 +76,8 @@ static char *to_name(okr_arena *arena, const char *s, int max_words, const char 
         nwords++;
     }
     buf[n] = '\0';
-    if (n == 0)
-        return okr_arena_strdup(arena, fallback);
+    if (n == 0) /* the fallbacks are keywords: "metric", "objective", "kr", "team" */
+        return okr_arena_printf(arena, "unnamed_%s", fallback);
     if (isdigit((unsigned char)buf[0]))
         return okr_arena_printf(arena, "n%s", buf);
     if (okr_keyword_find(buf, n))
@@ -83,12 +85,19 @@ static char *to_name(okr_arena *arena, const char *s, int max_words, const char 
     return okr_arena_strdup(arena, buf);
 }
 
-/* name, or name_2, name_3, ...: the first not in `taken`, which it joins. */
+/* name, or name_2, name_3, ...: the first not in `taken`, which it joins.
+ * `taken` also keeps, under "#name", the last suffix tried for a name, so
+ * that many objectives of one name cost no more than as many names. */
 static const char *unique(okr_arena *arena, okr_strmap *taken, const char *name)
 {
     const char *candidate = name;
-    for (int i = 2; okr_strmap_get(taken, candidate); i++)
-        candidate = okr_arena_printf(arena, "%s_%d", name, i);
+    const char *counter_key = okr_arena_printf(arena, "#%s", name);
+    intptr_t i = (intptr_t)okr_strmap_get(taken, counter_key);
+    if (i < 2)
+        i = 2;
+    while (okr_strmap_get(taken, candidate))
+        candidate = okr_arena_printf(arena, "%s_%ld", name, (long)i++);
+    okr_strmap_put(taken, counter_key, (void *)i);
     okr_strmap_put(taken, candidate, (void *)candidate);
     return candidate;
 }
@@ -164,11 +173,13 @@ static const metric_decl *metric_for(emit *e, const imp_kr *kr, imp_guess *g)
 {
     const char *base = kr->metric_key ? to_name(e->arena, kr->metric_key, 0, "metric")
                                       : to_name(e->arena, g->name, 0, "metric");
+    /* The metrics of this name so far, as a chain: one that agrees is
+     * reused; a long chain means many metrics of one name, so past a few
+     * a new one is made without looking further. */
     const char *name = base;
-    for (int i = 2;; i++) {
-        metric_decl *m = okr_strmap_get(&e->metrics, name);
-        if (!m)
-            break;
+    int i = 2;
+    for (metric_decl *m = okr_strmap_get(&e->metrics, name); m && i < 12;
+         m = okr_strmap_get(&e->metrics, name), i++) {
         int same_key = (m->g.feed_unit == g->feed_unit) &&
                        ((!kr->metric_key && !m->source_title) || (kr->metric_key && m->source_title &&
                                                                   strcmp(kr->metric_key, m->source_title) == 0));
@@ -176,6 +187,9 @@ static const metric_decl *metric_for(emit *e, const imp_kr *kr, imp_guess *g)
             return m;
         name = okr_arena_printf(e->arena, "%s_%d", base, i);
     }
+    if (okr_strmap_get(&e->metrics, name))
+        name = unique(e->arena, &e->metric_names, base);
+    okr_strmap_put(&e->metric_names, name, (void *)name);
     metric_decl *m = okr_arena_alloc(e->arena, sizeof *m);
     m->name = name;
     m->g = *g;
@@ -330,11 +344,12 @@ static void put_objective(emit *e, const imp_objective *o, const metric_decl **m
 char *imp_emit(okr_arena *arena, const imp_doc *doc, const char *source_name, const char *cycle, size_t *len)
 {
     char *buf = NULL;
-    emit e = {arena, open_memstream(&buf, len), {0}, {0}, {0}};
+    emit e = {arena, open_memstream(&buf, len), {0}, {0}, {0}, {0}};
     if (!e.out)
         return NULL;
     okr_strmap_init(&e.metrics, arena);
     okr_strmap_init(&e.objectives, arena);
+    okr_strmap_init(&e.metric_names, arena);
     size_t total = 0;
     for (size_t i = 0; i < doc->objectives.len; i++)
         total += ((imp_objective *)doc->objectives.items[i])->krs.len;

@@ -221,7 +221,7 @@ static int convert(const import_opts *o, const char *bytes, size_t len, okr_aren
     okr_source_init(&sources, arena);
     okr_diags_init(&diags, arena);
     uint32_t file = okr_source_add(&sources, o->file, bytes, len, 0);
-    imp_ctx c = {arena, &diags, file, okr_source_get(&sources, file)->text, len};
+    imp_ctx c = {arena, &diags, file, okr_source_get(&sources, file)->text, len, 0, 0};
     imp_doc doc = {0};
     int status = IMPORT_OK;
     okr_libyaml yaml = {0};

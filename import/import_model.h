@@ -53,6 +53,7 @@ typedef struct imp_ctx {
     uint32_t file; /* the input in the source table */
     const char *text;
     size_t len;
+    size_t line_at, line_no; /* imp_line_of's cache: line_no is the line of offset line_at */
 } imp_ctx;
 
 int imp_read_markdown(imp_ctx *c, imp_doc *doc);
@@ -67,7 +68,7 @@ imp_kr *imp_add_kr(imp_ctx *c, imp_objective *o, const char *title, uint32_t lin
 
 /* Text helpers shared by the readers. */
 char *imp_trim(okr_arena *arena, const char *s, size_t len); /* a copy without outer white space */
-uint32_t imp_line_of(const imp_ctx *c, size_t offset);      /* 1-based */
+uint32_t imp_line_of(imp_ctx *c, size_t offset); /* 1-based; linear over increasing offsets */
 okr_span imp_span(const imp_ctx *c, size_t start, size_t end);
 /* Removes a leading label: "KR1:", "KR 2 -", "Key result:", "O1:",
  * "Objective 2:"; *kind is 'o' or 'k' for an objective or key-result

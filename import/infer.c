@@ -162,14 +162,16 @@ static int parse_num(const char *w, num *n)
         return 0;
     char digits[64];
     size_t d = 0;
+    int point = 0;
     for (; *p && d + 1 < sizeof digits; p++) {
         if (isdigit((unsigned char)*p)) {
             digits[d++] = *p;
         } else if (*p == ',' && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
                    isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4])) {
             continue; /* a thousands separator */
-        } else if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1]) && !strchr(digits, '.')) {
+        } else if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1]) && !point) {
             digits[d++] = '.';
+            point = 1;
         } else {
             break;
         }
@@ -571,10 +573,27 @@ static void decide_type(imp_guess *g, const found *f, int fixed_by_pct)
     g->type = (whole || fixed_by_pct) && !has_word(g->subject, MONEY_WORDS) ? IMP_COUNT : IMP_NUMBER;
 }
 
+/* A number as .okr writes it: plain decimal, never an exponent (1e-07
+ * would read as 1 with the unit e), at most 14 significant digits. */
 static const char *fmt_num(okr_arena *arena, double v)
 {
     char buf[64];
-    snprintf(buf, sizeof buf, "%.10g", v);
+    int whole = 1;
+    for (double a = fabs(v); a >= 10 && whole < 15; a /= 10)
+        whole++;
+    int decimals = 14 - whole;
+    if (decimals < 0)
+        decimals = 0;
+    snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    if (strchr(buf, '.')) {
+        size_t n = strlen(buf);
+        while (buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
     return okr_arena_strdup(arena, buf);
 }
 

@@ -17,6 +17,8 @@
  * every field is text. */
 #include "import_model.h"
 
+#include "../common/strmap.h"
+
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -44,9 +46,10 @@ static char csv_separator(const char *t, size_t len)
     return ',';
 }
 
-/* Reads one row from *pos. Returns 1 with the row, 0 at the end, -1 after
- * reporting an unclosed quote. */
-static int csv_next_row(imp_ctx *c, size_t *pos, char sep, csv_row *row)
+/* Reads one row from *pos (`buf`: scratch room for a field, as long as
+ * the file). Returns 1 with the row, 0 at the end, -1 after reporting an
+ * unclosed quote. */
+static int csv_next_row(imp_ctx *c, size_t *pos, char sep, csv_row *row, char *buf)
 {
     const char *t = c->text;
     size_t i = *pos;
@@ -54,7 +57,6 @@ static int csv_next_row(imp_ctx *c, size_t *pos, char sep, csv_row *row)
         return 0;
     memset(row, 0, sizeof *row);
     row->line = imp_line_of(c, i);
-    char *buf = okr_arena_alloc(c->arena, c->len - i + 1);
     size_t n = 0;
     for (;;) {
         if (i < c->len && t[i] == '"') {
@@ -111,8 +113,8 @@ static int csv_is_cycle_column(const char *h)
 }
 
 /* The key result of one data row. */
-static void csv_row_kr(imp_ctx *c, imp_doc *doc, const csv_row *row, const imp_column *cols, size_t ncols,
-                       imp_objective **current)
+static void csv_row_kr(imp_ctx *c, imp_doc *doc, okr_strmap *by_text, const csv_row *row, const imp_column *cols,
+                       size_t ncols, imp_objective **current)
 {
     const char *obj = NULL, *kr = NULL, *owner = NULL;
     imp_kr fields = {0};
@@ -133,14 +135,11 @@ static void csv_row_kr(imp_ctx *c, imp_doc *doc, const csv_row *row, const imp_c
     if (obj) {
         int label;
         obj = imp_strip_label(obj, &label);
-        *current = NULL;
-        for (size_t i = 0; i < doc->objectives.len; i++) {
-            imp_objective *o = doc->objectives.items[i];
-            if (strcmp(o->statement, obj) == 0)
-                *current = o;
-        }
-        if (!*current)
+        *current = okr_strmap_get(by_text, obj);
+        if (!*current) {
             *current = imp_add_objective(c, doc, obj, row->line);
+            okr_strmap_put(by_text, obj, *current);
+        }
     }
     if (!*current || !kr)
         return;
@@ -159,9 +158,10 @@ int imp_read_csv(imp_ctx *c, imp_doc *doc)
     if (c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0)
         pos = 3;
     char sep = csv_separator(c->text + pos, c->len - pos);
+    char *buf = okr_arena_alloc(c->arena, c->len + 1);
     csv_row head;
     int r;
-    while ((r = csv_next_row(c, &pos, sep, &head)) == 1 && csv_blank(&head))
+    while ((r = csv_next_row(c, &pos, sep, &head, buf)) == 1 && csv_blank(&head))
         ;
     if (r < 0)
         return -1;
@@ -196,13 +196,15 @@ int imp_read_csv(imp_ctx *c, imp_doc *doc)
         return -1;
     }
     imp_objective *current = NULL;
+    okr_strmap by_text; /* statement -> objective: a repeated objective is the same one */
+    okr_strmap_init(&by_text, c->arena);
     csv_row row;
-    while ((r = csv_next_row(c, &pos, sep, &row)) == 1) {
+    while ((r = csv_next_row(c, &pos, sep, &row, buf)) == 1) {
         if (csv_blank(&row))
             continue;
         if (cycle_col >= 0 && !doc->cycle && (size_t)cycle_col < row.fields.len)
             doc->cycle = imp_find_cycle(c->arena, row.fields.items[cycle_col]);
-        csv_row_kr(c, doc, &row, cols, ncols, &current);
+        csv_row_kr(c, doc, &by_text, &row, cols, ncols, &current);
     }
     return r < 0 ? -1 : 0;
 }

@@ -40,6 +40,15 @@ static char *md_inline(okr_arena *arena, const char *s, size_t len)
 {
     char *out = okr_arena_alloc(arena, len + 1);
     size_t n = 0;
+    /* The last ']' and ')': a search for one past them would fail, and
+     * failing searches, repeated, would make a long line quadratic. */
+    size_t last_bracket = 0, last_paren = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ']')
+            last_bracket = i + 1;
+        else if (s[i] == ')')
+            last_paren = i + 1;
+    }
     for (size_t i = 0; i < len; i++) {
         char ch = s[i];
         if (ch == '*' || ch == '`' || (ch == '_' && i + 1 < len && s[i + 1] == '_')) {
@@ -52,14 +61,11 @@ static char *md_inline(okr_arena *arena, const char *s, size_t len)
             i += 2; /* a task-list checkbox */
             continue;
         }
-        if (ch == ']' && i + 1 < len && s[i + 1] == '(') {
-            const char *close = memchr(s + i, ')', len - i);
-            if (close) {
-                i = (size_t)(close - s);
-                continue;
-            }
+        if (ch == ']' && i + 1 < len && s[i + 1] == '(' && i < last_paren) {
+            i = (size_t)((const char *)memchr(s + i, ')', len - i) - s); /* a link's (url) */
+            continue;
         }
-        if (ch == '[' && memchr(s + i, ']', len - i))
+        if (ch == '[' && i < last_bracket)
             continue;
         out[n++] = ch;
     }
@@ -126,6 +132,7 @@ static int md_classify(imp_ctx *c, const char *s, size_t len, uint32_t line, md_
         return 0;
     memset(m, 0, sizeof *m);
     m->line = line;
+    m->text = ""; /* rows and rules have cells or nothing, never NULL text */
     const char *p = s + i;
     size_t rest = len - i;
     if (*p == '#' && indent < 4) {

@@ -30,7 +30,12 @@ typedef struct yaml_walk {
     imp_ctx *c;
     okr_libyaml *y;
     yaml_document_t *doc;
+    size_t krs; /* read so far: aliases can repeat a list without its bytes */
 } yaml_walk;
+
+/* More key results than any team writes: aliases (*a) repeating lists of
+ * lists could otherwise make a small file expand without bound. */
+enum { YAML_MAX_KRS = 100000 };
 
 /* The byte offset of a libyaml mark (its line, and its column counted in
  * characters). */
@@ -119,6 +124,12 @@ static const char *const K_CYCLE[] = {"cycle", "quarter", "period", NULL};
 static int yaml_kr(yaml_walk *w, imp_objective *o, yaml_node_t *n)
 {
     uint32_t line = (uint32_t)n->start_mark.line + 1;
+    if (++w->krs > YAML_MAX_KRS) {
+        okr_diag *d = okr_diag_report(w->c->diags, OKR852, yaml_node_span(w, n),
+                                      "more than %d key results (aliases repeat lists)", YAML_MAX_KRS);
+        okr_diag_help(w->c->diags, d, "write each key result once");
+        return -1;
+    }
     const char *title = yaml_scalar(w, n);
     if (n->type == YAML_MAPPING_NODE)
         title = yaml_get_text(w, n, K_TITLE);
@@ -203,7 +214,7 @@ int imp_read_yaml(imp_ctx *c, imp_doc *doc, okr_libyaml *y)
         y->yaml_parser_delete(&parser);
         return -1;
     }
-    yaml_walk w = {c, y, &document};
+    yaml_walk w = {c, y, &document, 0};
     yaml_node_t *root = y->yaml_document_get_root_node(&document);
     int r = 0;
     if (!root) {

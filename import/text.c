@@ -39,13 +39,19 @@ char *imp_trim(okr_arena *arena, const char *s, size_t len)
     return okr_arena_strndup(arena, s, len);
 }
 
-uint32_t imp_line_of(const imp_ctx *c, size_t offset)
+uint32_t imp_line_of(imp_ctx *c, size_t offset)
 {
-    uint32_t line = 1;
-    for (size_t i = 0; i < offset && i < c->len; i++)
+    /* Readers ask in increasing order (a CSV row after another): count on
+     * from the last answer, so a file of many rows stays linear. */
+    if (offset < c->line_at || c->line_no == 0) {
+        c->line_at = 0;
+        c->line_no = 1;
+    }
+    for (size_t i = c->line_at; i < offset && i < c->len; i++)
         if (c->text[i] == '\n' || (c->text[i] == '\r' && (i + 1 >= c->len || c->text[i + 1] != '\n')))
-            line++;
-    return line;
+            c->line_no++;
+    c->line_at = offset < c->len ? offset : c->len;
+    return (uint32_t)c->line_no;
 }
 
 okr_span imp_span(const imp_ctx *c, size_t start, size_t end)

@@ -132,3 +132,76 @@ expect "import of a FIFO is refused" 2 "not a regular file" "$OKRC" import /dev/
 expect "import without libyaml names the package" 2 'help: .*apt-get install libyaml-0-2' \
     env OKRC_LIBYAML=/nonexistent/libyaml.so "$OKRC" import tests/import/yaml_okrchestra.yaml
 expect "import help" 0 'usage: okrc import' "$OKRC" help import
+
+# ---- 5. robustness: whatever the input says, the output parses
+# Numbers as people write them, including tiny and long ones (a decimal
+# point was once read from uninitialised memory), quotes, backslashes,
+# names that sanitise to nothing or to a keyword, and a title over the
+# string limit.
+long=$(printf 'word %.0s' $(seq 1 400))
+{
+    echo '# Stress OKRs Q3 2026'
+    echo '## Objective: !!!'
+    echo '- Reduce error rate from 0.0000001% to 0.00000001%'
+    echo '- Raise revenue from 123456789012.123456 to 223456789012.5'
+    echo '- Grow "quoted" \ backslashed sign-ups from 1,200 to 1.5k'
+    echo '- Cut latency to under 300ms'
+    echo '- Metric from 3 days to 40%'
+    echo "- Raise $long from 1 to 2"
+    echo '- KR:'
+    echo '## Objective: objective'
+    echo '- Keep cycle time at most 2d'
+    echo '- Keep cycle time at most 2d'
+    echo '## Objective: objective'
+    echo '- Increase kr by 5 points'
+} > "$work/stress.md"
+"$OKRC" import "$work/stress.md" -o "$work/stress.okr" 2>&1
+"$OKRC" check --no-project --no-policy --format json "$work/stress.okr" > "$work/stress.json"
+syntax=$(jq -r '[.diagnostics[].code | select(startswith("OKR0"))] | join(" ")' "$work/stress.json")
+if [ -z "$syntax" ] && grep -q 'from 0.0000001% to 0.00000001%' "$work/stress.okr" &&
+   grep -q 'from 1200 to 1500$' "$work/stress.okr"; then
+    ok "import stress: numbers as written, odd names and long titles give a file that parses"
+else
+    not_ok "import stress: numbers as written, odd names and long titles give a file that parses ($syntax)" \
+        "$(cat "$work/stress.okr")"
+fi
+
+# Random inputs of each format, from a fixed seed: each imports (exit 0) or
+# is refused with a finding (exit 1), and what is written parses and is
+# formatted.
+RANDOM=14
+words=(Raise Reduce Launch from to by under "at least" 40% 70% 2s 3 days 1,500 '$9' Objective: KR1: '|' '-'
+       '*' '1.' '#' '"' ',' ':' 'key_results:' 'objectives:' '- description:' okrc:allow cycle team kr objective)
+bad=
+for i in $(seq 1 60); do
+    ext=(md csv yaml)
+    f=$work/random$i.${ext[$((i % 3))]}
+    : > "$f"
+    for _ in $(seq 1 $((RANDOM % 30 + 1))); do
+        line=
+        for _ in $(seq 1 $((RANDOM % 8 + 1))); do line+="${words[$((RANDOM % ${#words[@]}))]} "; done
+        printf '%*s%s\n' $((RANDOM % 3 * 2)) '' "$line" >> "$f"
+    done
+    "$OKRC" import --cycle 2026-Q3 "$f" -o "$f.okr" > "$f.err" 2>&1
+    status=$?
+    if [ $status -eq 0 ]; then
+        "$OKRC" check --no-project --no-policy --format json "$f.okr" > "$f.json" 2>&1
+        syntax=$(jq -r '[.diagnostics[].code | select(startswith("OKR0"))] | join(" ")' "$f.json" 2>&1)
+        [ -z "$syntax" ] && [ -z "$("$OKRC" fmt --check "$f.okr" 2>&1)" ] || bad+=" $f($syntax)"
+    elif [ $status -ne 1 ]; then
+        bad+=" $f(exit $status)"
+    fi
+done
+if [ -z "$bad" ]; then ok "import of 60 random inputs: each imports or is refused, and every output parses"
+else not_ok "import of 60 random inputs: each imports or is refused, and every output parses" "$bad"; fi
+
+# Many rows: reading stays linear (a repeated objective was once looked up
+# among all before it, and each row took room for the rest of the file).
+awk 'BEGIN { print "Objective,Key Result"; for (i = 0; i < 150000; i++) printf "Objective %d,Raise metric %d from %d%% to %d%%\n", i / 3, i, i % 90, i % 90 + 5 }' \
+    > "$work/many.csv"
+if timeout 120 "$OKRC" import --cycle 2026-Q3 "$work/many.csv" -o "$work/many.okr" 2>&1 &&
+   [ "$(grep -c '^  kr ' "$work/many.okr")" = 150000 ]; then
+    ok "import of a 150000-row CSV finishes in time with every key result"
+else
+    not_ok "import of a 150000-row CSV finishes in time with every key result"
+fi
