@@ -237,8 +237,9 @@ static int md_section_heading(const char *text)
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcasecmp(text, words[i]) == 0)
             return 2; /* a part: the objective before it goes on */
-    for (const char *p = text; *p; p++)
-        if ((p == text || !isalnum((unsigned char)p[-1])) && strncasecmp(p, "okr", 3) == 0)
+    for (const char *p = text; *p; p++) /* the word OKR or OKRs ("OKRchestra" is a name) */
+        if ((p == text || !isalnum((unsigned char)p[-1])) && strncasecmp(p, "okr", 3) == 0 &&
+            !isalnum((unsigned char)p[(p[3] == 's' || p[3] == 'S') ? 4 : 3]))
             return 1;
     return 0;
 }
