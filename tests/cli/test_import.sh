@@ -205,3 +205,8 @@ if timeout 120 "$OKRC" import --cycle 2026-Q3 "$work/many.csv" -o "$work/many.ok
 else
     not_ok "import of a 150000-row CSV finishes in time with every key result"
 fi
+
+# libyaml is opened when a YAML file is imported, never linked: every other
+# run of okrc does not pay for loading it (runtime/dynlib.h).
+if ldd "$OKRC" 2>/dev/null | grep -q libyaml; then not_ok "import okrc is not linked with libyaml" "$(ldd "$OKRC")"
+else ok "import okrc is not linked with libyaml"; fi
