@@ -105,7 +105,8 @@ static const char *const DOWN_WORDS[] = {"latency", "time", "churn", "cost", "co
                                          "readmissions", "breaches", "losses", "fraud", "chargebacks", NULL};
 static const char *const STOP[] = {"a", "an", "the", "of", "our", "to", "for", "in", "on", "at", "by", "with",
                                    "and", "or", "per", "from", "its", "their", "all", "each", "every", "we",
-                                   "us", "is", "are", "be", "that", "this", "than", "into", NULL};
+                                   "us", "is", "are", "be", "that", "this", "than", "into", "as", "who", "which",
+                                   NULL};
 static const char *const CUT_AT[] = {"in", "by", "for", "across", "within", "per", "over", "during", "this",
                                      "each", "on", "at", "from", "to", "before", "after", "while", "with",
                                      "without", "so", "through", "among", NULL};

@@ -163,6 +163,10 @@ static int md_classify(imp_ctx *c, const char *s, size_t len, uint32_t line, md_
     size_t marker = 0;
     if ((*p == '-' || *p == '*' || *p == '+') && rest > 1 && p[1] == ' ') {
         marker = 2;
+    } else if (rest > 4 && (strncmp(p, "\xe2\x80\xa2 ", 4) == 0 || strncmp(p, "\xe2\x97\xa6 ", 4) == 0)) {
+        marker = 4; /* "• " and "◦ ", pasted from a word processor */
+    } else if (indent > 0 && rest > 3 && islower((unsigned char)*p) && (p[1] == '.' || p[1] == ')') && p[2] == ' ') {
+        marker = 3; /* "a." under a numbered item */
     } else if (isdigit((unsigned char)*p)) {
         size_t d = 0;
         while (d < rest && d < 9 && isdigit((unsigned char)p[d]))
