@@ -84,6 +84,7 @@ typedef enum imp_column {
     IMP_COL_KR,
     IMP_COL_OWNER,
     IMP_COL_BASELINE,
+    IMP_COL_CURRENT, /* the baseline when no baseline column is given */
     IMP_COL_TARGET,
     IMP_COL_UNIT,
 } imp_column;

@@ -116,7 +116,7 @@ static int csv_is_cycle_column(const char *h)
 static void csv_row_kr(imp_ctx *c, imp_doc *doc, okr_strmap *by_text, const csv_row *row, const imp_column *cols,
                        size_t ncols, imp_objective **current)
 {
-    const char *obj = NULL, *kr = NULL, *owner = NULL;
+    const char *obj = NULL, *kr = NULL, *owner = NULL, *current_value = NULL;
     imp_kr fields = {0};
     for (size_t k = 0; k < row->fields.len && k < ncols; k++) {
         const char *v = row->fields.items[k];
@@ -127,6 +127,7 @@ static void csv_row_kr(imp_ctx *c, imp_doc *doc, okr_strmap *by_text, const csv_
         case IMP_COL_KR: kr = v; break;
         case IMP_COL_OWNER: owner = v; break;
         case IMP_COL_BASELINE: fields.baseline = v; break;
+        case IMP_COL_CURRENT: current_value = v; break;
         case IMP_COL_TARGET: fields.target = v; break;
         case IMP_COL_UNIT: fields.unit = v; break;
         case IMP_COL_NONE: break;
@@ -147,7 +148,7 @@ static void csv_row_kr(imp_ctx *c, imp_doc *doc, okr_strmap *by_text, const csv_
         (*current)->owner = owner;
     int label;
     imp_kr *k = imp_add_kr(c, *current, imp_strip_label(kr, &label), row->line);
-    k->baseline = fields.baseline;
+    k->baseline = fields.baseline ? fields.baseline : current_value;
     k->target = fields.target;
     k->unit = fields.unit;
 }

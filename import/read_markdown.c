@@ -291,7 +291,7 @@ static void md_table(md_state *st, md_line **items, size_t count, size_t *i, con
         md_objective(st, heading, hline);
     for (; j < count && items[j]->kind == MD_ROW; j++) {
         md_line *r = items[j];
-        const char *kr = NULL, *obj = NULL;
+        const char *kr = NULL, *obj = NULL, *current_value = NULL;
         imp_kr tmp = {0};
         for (size_t k = 0; k < r->cell_count && k < 32; k++) {
             const char *v = r->cells[k];
@@ -302,6 +302,7 @@ static void md_table(md_state *st, md_line **items, size_t count, size_t *i, con
             case IMP_COL_KR: kr = v; break;
             case IMP_COL_OWNER: break; /* set with the objective below */
             case IMP_COL_BASELINE: tmp.baseline = v; break;
+            case IMP_COL_CURRENT: current_value = v; break;
             case IMP_COL_TARGET: tmp.target = v; break;
             case IMP_COL_UNIT: tmp.unit = v; break;
             case IMP_COL_NONE: break;
@@ -322,7 +323,7 @@ static void md_table(md_state *st, md_line **items, size_t count, size_t *i, con
         kr = imp_strip_label(kr, &label);
         md_kr(st, kr, r->line);
         imp_kr *k = st->current->krs.items[st->current->krs.len - 1];
-        k->baseline = tmp.baseline;
+        k->baseline = tmp.baseline ? tmp.baseline : current_value;
         k->target = tmp.target;
         k->unit = tmp.unit;
     }

@@ -30,12 +30,13 @@ typedef struct yaml_walk {
     imp_ctx *c;
     okr_libyaml *y;
     yaml_document_t *doc;
-    size_t krs; /* read so far: aliases can repeat a list without its bytes */
+    size_t work; /* key results and their keys read so far */
 } yaml_walk;
 
-/* More key results than any team writes: aliases (*a) repeating lists of
- * lists could otherwise make a small file expand without bound. */
-enum { YAML_MAX_KRS = 100000 };
+/* More key results (counting their keys) than any team writes: aliases
+ * (*a) repeating lists of lists, or a mapping of many keys, could
+ * otherwise make a small file cost time without bound. */
+enum { YAML_MAX_WORK = 1000000 };
 
 /* The byte offset of a libyaml mark (its line, and its column counted in
  * characters). */
@@ -73,23 +74,20 @@ static const char *yaml_scalar(const yaml_walk *w, const yaml_node_t *n)
     return imp_trim(w->c->arena, (const char *)n->data.scalar.value, n->data.scalar.length);
 }
 
-static int yaml_key_is(const char *key, const char *const *names)
-{
-    for (; *names; names++)
-        if (strcasecmp(key, *names) == 0)
-            return 1;
-    return 0;
-}
-
-/* The value of the first key of mapping n named one of `names`, or NULL. */
+/* The value of mapping n's key named `names[0]`, else `names[1]`, ...: the
+ * list is in order of preference (a `baseline` before a `current`), or
+ * NULL. */
 static yaml_node_t *yaml_get(const yaml_walk *w, const yaml_node_t *n, const char *const *names)
 {
     if (!n || n->type != YAML_MAPPING_NODE)
         return NULL;
-    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-        const char *key = yaml_scalar(w, w->y->yaml_document_get_node(w->doc, p->key));
-        if (key && yaml_key_is(key, names))
-            return w->y->yaml_document_get_node(w->doc, p->value);
+    for (; *names; names++) {
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+            yaml_node_t *k = w->y->yaml_document_get_node(w->doc, p->key);
+            if (k && k->type == YAML_SCALAR_NODE && k->data.scalar.length == strlen(*names) &&
+                strncasecmp((const char *)k->data.scalar.value, *names, k->data.scalar.length) == 0)
+                return w->y->yaml_document_get_node(w->doc, p->value);
+        }
     }
     return NULL;
 }
@@ -124,10 +122,14 @@ static const char *const K_CYCLE[] = {"cycle", "quarter", "period", NULL};
 static int yaml_kr(yaml_walk *w, imp_objective *o, yaml_node_t *n)
 {
     uint32_t line = (uint32_t)n->start_mark.line + 1;
-    if (++w->krs > YAML_MAX_KRS) {
+    w->work += 1;
+    if (n->type == YAML_MAPPING_NODE)
+        w->work += (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    if (w->work > YAML_MAX_WORK) {
         okr_diag *d = okr_diag_report(w->c->diags, OKR852, yaml_node_span(w, n),
-                                      "more than %d key results (aliases repeat lists)", YAML_MAX_KRS);
-        okr_diag_help(w->c->diags, d, "write each key result once");
+                                      "more key results and keys than okrc reads (%d; aliases repeat them)",
+                                      YAML_MAX_WORK);
+        okr_diag_help(w->c->diags, d, "write each key result once, with only the keys it needs");
         return -1;
     }
     const char *title = yaml_scalar(w, n);

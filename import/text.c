@@ -171,8 +171,8 @@ imp_column imp_column_of(const char *header)
         {"okr", IMP_COL_OBJECTIVE}, {"keyresult", IMP_COL_KR}, {"keyresults", IMP_COL_KR}, {"kr", IMP_COL_KR},
         {"krs", IMP_COL_KR}, {"result", IMP_COL_KR}, {"owner", IMP_COL_OWNER}, {"team", IMP_COL_OWNER},
         {"owners", IMP_COL_OWNER}, {"dri", IMP_COL_OWNER}, {"baseline", IMP_COL_BASELINE},
-        {"start", IMP_COL_BASELINE}, {"startvalue", IMP_COL_BASELINE}, {"current", IMP_COL_BASELINE},
-        {"currentvalue", IMP_COL_BASELINE}, {"starting", IMP_COL_BASELINE}, {"from", IMP_COL_BASELINE},
+        {"start", IMP_COL_BASELINE}, {"startvalue", IMP_COL_BASELINE}, {"current", IMP_COL_CURRENT},
+        {"currentvalue", IMP_COL_CURRENT}, {"starting", IMP_COL_BASELINE}, {"from", IMP_COL_BASELINE},
         {"target", IMP_COL_TARGET}, {"targetvalue", IMP_COL_TARGET}, {"goalvalue", IMP_COL_TARGET},
         {"to", IMP_COL_TARGET}, {"unit", IMP_COL_UNIT}, {"units", IMP_COL_UNIT},
     };
@@ -188,8 +188,10 @@ imp_column imp_column_of(const char *header)
     /* "Target (Q3)", "Baseline value": the leading word decides. */
     if (strncmp(key, "target", 6) == 0 || strncmp(key, "goal", 4) == 0)
         return IMP_COL_TARGET;
-    if (strncmp(key, "baseline", 8) == 0 || strncmp(key, "current", 7) == 0)
+    if (strncmp(key, "baseline", 8) == 0)
         return IMP_COL_BASELINE;
+    if (strncmp(key, "current", 7) == 0)
+        return IMP_COL_CURRENT;
     if (strncmp(key, "keyresult", 9) == 0)
         return IMP_COL_KR;
     if (strncmp(key, "objective", 9) == 0)

@@ -210,3 +210,11 @@ fi
 # run of okrc does not pay for loading it (runtime/dynlib.h).
 if ldd "$OKRC" 2>/dev/null | grep -q libyaml; then not_ok "import okrc is not linked with libyaml" "$(ldd "$OKRC")"
 else ok "import okrc is not linked with libyaml"; fi
+
+# YAML aliases can repeat a list of key results without its bytes: past a
+# million key results and keys the import stops (OKR852), and quickly.
+awk 'BEGIN { print "objectives:\n  - objective: A\n    key_results: &k"
+             for (i = 0; i < 1000; i++) print "      - description: Raise x from 1 to 2"
+             for (j = 0; j < 3000; j++) printf "  - objective: B%d\n    key_results: *k\n", j }' > "$work/alias.yaml"
+expect "import of YAML whose aliases repeat 3 million key results stops with OKR852" 1 'aliases repeat them.*OKR852' \
+    timeout 60 "$OKRC" import --cycle 2026-Q3 "$work/alias.yaml"
