@@ -20,6 +20,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <utf8proc.h>
+
 #include "../common/atomic.h"
 #include "../common/render.h"
 #include "../common/workspace.h"
@@ -168,11 +170,12 @@ static int check_text(imp_ctx *c)
             okr_diag_help(c->diags, d, "export the OKRs as CSV (UTF-8), Markdown or YAML and import that file");
             return -1;
         }
-        size_t n = t[i] < 0x80 ? 1 : (t[i] & 0xE0) == 0xC0 ? 2 : (t[i] & 0xF0) == 0xE0 ? 3 : (t[i] & 0xF8) == 0xF0 ? 4 : 0;
-        int ok = n > 0 && i + n <= c->len && !(n == 2 && t[i] < 0xC2);
-        for (size_t k = 1; ok && k < n; k++)
-            ok = (t[i + k] & 0xC0) == 0x80;
-        if (!ok) {
+        /* utf8proc, as the parser validates: what it accepts here, the
+         * .okr text copied from it passes too (no overlong forms,
+         * surrogates or code points past U+10FFFF). */
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = t[i] < 0x80 ? 1 : utf8proc_iterate(t + i, (utf8proc_ssize_t)(c->len - i), &cp);
+        if (n < 0) {
             okr_diag *d = okr_diag_report(c->diags, OKR850, imp_span(c, i, i + 1),
                                           "invalid UTF-8 byte 0x%02X", t[i]);
             okr_diag_help(c->diags, d, "save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\" export)");
@@ -181,7 +184,7 @@ static int check_text(imp_ctx *c)
         if (!(t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r') && !(i < 3 && t[i] >= 0x80 && c->len >= 3 &&
                                                                                 memcmp(t, "\xef\xbb\xbf", 3) == 0))
             blank = 0;
-        i += n - 1;
+        i += (size_t)n - 1;
     }
     if (blank) {
         okr_diag *d = okr_diag_report(c->diags, OKR851, imp_span(c, 0, 0), "the file is empty");

@@ -374,8 +374,8 @@ static void md_block(md_state *st, md_line **items, size_t from, size_t to, cons
             continue;
         if (m->kind == MD_RULE)
             continue;
-        int as_objective = m->label == 'o' ||
-                           (m->kind == MD_BULLET && nested && !heading_is_objective && m->level == top && m->label != 'k');
+        int as_objective = m->label == 'o' || (m->kind == MD_BULLET && nested && !heading_is_objective &&
+                                               m->level == top && m->label != 'k');
         if (as_objective) {
             md_objective(st, m->text, m->line);
             pending = 0;
