@@ -4,8 +4,9 @@
 # A code counts as covered when an expected output shows it as a finding:
 # "[OKR123]" (text), "code": "OKR123" (json), "ruleId": "OKR123" (sarif) or
 # title=OKR123 (github) in tests/cases/**/*.expected,
-# tests/grade/*/expected.json or tests/import/errors/*.expected (okrc import). The SARIF rule table names every code, and a
-# message may quote one, so a bare mention does not count.
+# tests/grade/*/expected.json or tests/import/errors/*.expected (okrc
+# import). The SARIF rule table names every code, and a message may quote
+# one, so a bare mention does not count.
 # Prints "ok NAME" / "not ok NAME" (tests/run.sh counts them).
 set -u
 cd "$(dirname "$0")/../.."

@@ -128,7 +128,8 @@ static void test_cycles_and_columns(void **state)
     assert_int_equal(imp_column_of("Objective"), IMP_COL_OBJECTIVE);
     assert_int_equal(imp_column_of("Key Result #"), IMP_COL_KR);
     assert_int_equal(imp_column_of("KR1"), IMP_COL_KR);
-    assert_int_equal(imp_column_of("current value"), IMP_COL_BASELINE);
+    assert_int_equal(imp_column_of("current value"), IMP_COL_CURRENT); /* a baseline only without one */
+    assert_int_equal(imp_column_of("Baseline (Q2)"), IMP_COL_BASELINE);
     assert_int_equal(imp_column_of("Target (Q3)"), IMP_COL_TARGET);
     assert_int_equal(imp_column_of("Goal"), IMP_COL_TARGET);
     assert_int_equal(imp_column_of("DRI"), IMP_COL_OWNER);
