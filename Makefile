@@ -35,7 +35,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLA
 # No -lpq, -lsqlite3 or -lffi: libpq (with the twenty libraries it pulls
 # in: OpenSSL, Kerberos, LDAP), SQLite and libffi are opened with dlopen by
 # the feeds that use them (runtime/dynlib.h), so that every other run of
-# okrc does not pay for loading them; only their headers are needed.
+# okrc does not pay for loading them; only their headers are needed. The
+# same holds for libyaml, which only `okrc import` of a YAML file opens.
 LIBS     = -ljansson -lutf8proc -ldl -lm
 VERSION  = $(shell cat VERSION)
 
@@ -44,7 +45,7 @@ GEN      = $(BUILD)/gen
 # (flex's skeleton has unused functions and sign comparisons).
 GEN_CFLAGS = $(filter-out -Werror -Wmissing-prototypes,$(ALL_CFLAGS)) -Wno-unused-function -Wno-sign-compare
 
-LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c format/*.c lsp/*.c) cli/commands.c cli/fix.c cli/init.c
+LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c format/*.c lsp/*.c import/*.c) cli/commands.c cli/fix.c cli/init.c
 # okrc diff: the comparison (diff/) and the command with its git reader.
 LIB_SRC += $(wildcard diff/*.c) cli/diff.c cli/diff_git.c cli/diff_source.c
 GEN_SRC  = $(GEN)/okr.tab.c $(GEN)/okr.lex.c $(GEN)/stdlib_embed.c $(GEN)/task_model_table.c

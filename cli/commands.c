@@ -41,6 +41,7 @@
 #include "diff.h"
 #include "fix.h"
 #include "init.h"
+#include "../import/import.h"
 
 #ifndef OKRC_VERSION
 #define OKRC_VERSION "0.0.0"
@@ -53,6 +54,7 @@ static const char usage_main[] =
     "\n"
     "Commands:\n"
     "  init [DIR]                write a starter project (policy, OKRs, example feed)\n"
+    "  import FILE [-o OUT]      turn OKRs in Markdown, YAML or CSV into .okr source\n"
     "  check [PATH...]           check OKR files and directories (default: .)\n"
     "  compile --emit json [PATH...]  print the resolved program as JSON\n"
     "  grade [PATH...] --feed FEED    grade key results against metric feeds\n"
@@ -911,7 +913,7 @@ static int cmd_help(int argc, char **argv)
     static const struct { const char *name; const char *text; } topics[] = {
         {"check", usage_check}, {"compile", usage_compile}, {"grade", usage_grade}, {"feed", usage_feed},
         {"fmt", usage_fmt}, {"lsp", usage_lsp}, {"explain", usage_explain}, {"help", usage_help},
-        {"init", okr_init_usage}, {"diff", okr_diff_usage},
+        {"init", okr_init_usage}, {"diff", okr_diff_usage}, {"import", okr_import_usage},
     };
     for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++) {
         if (strcmp(argv[0], topics[i].name) == 0) {
@@ -937,6 +939,8 @@ int okr_cli_main(int argc, char **argv)
         return cmd_help(0, NULL);
     if (strcmp(cmd, "init") == 0)
         return okr_init_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "import") == 0)
+        return okr_import_main(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "compile") == 0)

@@ -38,7 +38,7 @@ _okrc() {
         case $word in -*|=) ;; *) cmd=$word; break ;; esac
     done
 
-    local commands='check compile grade feed fmt diff lsp explain init help version'
+    local commands='check compile grade feed fmt diff lsp explain init import help version'
     if [ -z "$cmd" ]; then
         COMPREPLY=($(compgen -W "$commands --version -h --help" -- "$cur"))
         return 0
@@ -54,6 +54,7 @@ _okrc() {
             return 0 ;;
         --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return 0 ;;
         --emit) COMPREPLY=($(compgen -W 'json' -- "$cur")); return 0 ;;
+        --from) COMPREPLY=($(compgen -W 'markdown yaml csv' -- "$cur")); return 0 ;;
         --project) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
         --policy|-o|--output|--checkins) _okrc_files; return 0 ;;
         --feed)
@@ -73,6 +74,7 @@ _okrc() {
         diff) opts='--format --at -o --output -h --help --' ;;
         feed) opts='--table -h --help' ;;
         init) opts='--cycle --force -h --help' ;;
+        import) opts='--from --cycle -o --output -h --help --' ;;
         lsp|version) opts='-h --help' ;;
         explain|help) opts='-h --help' ;;
     esac
@@ -86,6 +88,7 @@ _okrc() {
             _okrc_files okr
             COMPREPLY+=($(compgen -W "HEAD $(git for-each-ref --format='%(refname:short)' refs/heads refs/tags 2>/dev/null)" -- "$cur")) ;;
         init) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
+        import) _okrc_files ;;
         feed)
             local n=0
             for ((i = 1; i < COMP_CWORD; i++)); do

@@ -5,7 +5,7 @@
 # and .okr files and directories as PATHs. tests/cli/test_install.sh checks
 # it against `okrc help`.
 
-set -l commands check compile grade feed fmt diff lsp explain init help version
+set -l commands check compile grade feed fmt diff lsp explain init import help version
 complete -c okrc -f
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -l version -d 'print the version'
 complete -c okrc -s h -l help -d 'show the usage'
@@ -18,6 +18,7 @@ complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a diff -d 'what
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a lsp -d 'run the language server on stdin/stdout'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a explain -d 'explain a diagnostic code'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a init -d 'write a starter project'
+complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a import -d 'turn OKRs in Markdown, YAML or CSV into .okr source'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a help -d 'show help for a command'
 complete -c okrc -n "not __fish_seen_subcommand_from $commands" -a version -d 'print the version'
 
@@ -60,18 +61,23 @@ complete -c okrc -n '__fish_seen_subcommand_from grade' -l checkins -r -F -d "ow
 complete -c okrc -n '__fish_seen_subcommand_from init' -l cycle -x -d 'the quarter the OKRs are for (YYYY-QN)'
 complete -c okrc -n '__fish_seen_subcommand_from init' -l force -d 'overwrite files that exist'
 complete -c okrc -n '__fish_seen_subcommand_from init' -x -a '(__fish_complete_directories)'
+# import (the command; `feed import` is the feed's subcommand)
+complete -c okrc -n '__fish_seen_subcommand_from import; and not __fish_seen_subcommand_from feed' -l from -x -a 'markdown yaml csv' -d 'the input format'
+complete -c okrc -n '__fish_seen_subcommand_from import; and not __fish_seen_subcommand_from feed' -l cycle -x -d 'the cycle when the input names none (YYYY-QN)'
+complete -c okrc -n '__fish_seen_subcommand_from import; and not __fish_seen_subcommand_from feed' -s o -l output -r -F -d 'write the .okr source to FILE'
+complete -c okrc -n '__fish_seen_subcommand_from import; and not __fish_seen_subcommand_from feed' -F
 # fmt, feed, explain, help
 complete -c okrc -n '__fish_seen_subcommand_from fmt' -l check -d 'list the files that would change'
 complete -c okrc -n '__fish_seen_subcommand_from feed; and not __fish_seen_subcommand_from import' -a import -d 'load a CSV feed into a SQLite database'
-complete -c okrc -n '__fish_seen_subcommand_from import' -l table -x -d 'the table (default: metrics)'
-complete -c okrc -n '__fish_seen_subcommand_from import' -F
+complete -c okrc -n '__fish_seen_subcommand_from feed; and __fish_seen_subcommand_from import' -l table -x -d 'the table (default: metrics)'
+complete -c okrc -n '__fish_seen_subcommand_from feed; and __fish_seen_subcommand_from import' -F
 # The codes, asked of the okrc being completed.
 function __okrc_codes
     set -l okrc (commandline -opc)[1]
     $okrc explain 2>/dev/null | string match -r '^OKR[0-9]+'
 end
 complete -c okrc -n '__fish_seen_subcommand_from explain' -x -a '(__okrc_codes)' -d 'diagnostic code'
-complete -c okrc -n '__fish_seen_subcommand_from help' -x -a 'check compile grade feed fmt diff lsp explain init help'
+complete -c okrc -n '__fish_seen_subcommand_from help' -x -a 'check compile grade feed fmt diff lsp explain init import help'
 
 # diff OLD NEW [PATH...]: directories, files or git revisions
 complete -c okrc -n '__fish_seen_subcommand_from diff' -a '(__okrc_okr_paths)'

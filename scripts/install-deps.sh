@@ -15,7 +15,8 @@
 set -eu
 set_name=${1:-test}
 build=(gcc make flex bison libffi-dev libjansson-dev libutf8proc-dev
-       libsqlite3-dev libpq-dev pkg-config)
+       libsqlite3-dev libpq-dev pkg-config
+       libyaml-dev)     # its header; it brings libyaml-0-2, which okrc import loads for YAML
 test_only=(libcmocka-dev nodejs npm
            postgresql libxml2-utils chromium  # test servers and the HTML check
            vim-nox emacs-nox                  # the editor tests
@@ -33,13 +34,13 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
     cat >&2 <<'EOF'
 scripts/install-deps.sh installs Debian packages, and this system has no
 dpkg-query or apt-get. Install the build dependencies (a C11 compiler, make,
-flex, bison, libffi, jansson, utf8proc, SQLite and libpq with their headers)
+flex, bison, libffi, jansson, utf8proc, SQLite, libpq and libyaml with their headers)
 with your package manager, then run make again:
 
-  Fedora:  sudo dnf install gcc make flex bison libffi-devel jansson-devel utf8proc-devel sqlite-devel libpq-devel pkgconf-pkg-config
-  Arch:    sudo pacman -S --needed base-devel flex bison libffi jansson libutf8proc sqlite postgresql-libs pkgconf
-  Alpine:  apk add build-base flex bison libffi-dev jansson-dev utf8proc-dev sqlite-dev libpq-dev pkgconf
-  macOS:   brew install flex bison libffi jansson utf8proc sqlite libpq pkg-config
+  Fedora:  sudo dnf install gcc make flex bison libffi-devel jansson-devel utf8proc-devel sqlite-devel libpq-devel libyaml-devel pkgconf-pkg-config
+  Arch:    sudo pacman -S --needed base-devel flex bison libffi jansson libutf8proc sqlite postgresql-libs libyaml pkgconf
+  Alpine:  apk add build-base flex bison libffi-dev jansson-dev utf8proc-dev sqlite-dev libpq-dev yaml-dev pkgconf
+  macOS:   brew install flex bison libffi jansson utf8proc sqlite libpq libyaml pkg-config
 
 A release tarball (make dist) builds without flex and bison. The tests also
 need cmocka (libcmocka-devel, cmocka, cmocka-dev, cmocka) and Node.js; the

@@ -3,9 +3,10 @@
 # one golden case, so that a change to any finding shows up as a golden diff.
 # A code counts as covered when an expected output shows it as a finding:
 # "[OKR123]" (text), "code": "OKR123" (json), "ruleId": "OKR123" (sarif) or
-# title=OKR123 (github) in tests/cases/**/*.expected or
-# tests/grade/*/expected.json or tests/diff/*/expected.* (okrc diff). The SARIF rule table names every code, and a
-# message may quote one, so a bare mention does not count.
+# title=OKR123 (github) in tests/cases/**/*.expected,
+# tests/grade/*/expected.json, tests/diff/*/expected.* (okrc diff) or
+# tests/import/errors/*.expected (okrc import). The SARIF rule table names
+# every code, and a message may quote one, so a bare mention does not count.
 # Prints "ok NAME" / "not ok NAME" (tests/run.sh counts them).
 set -u
 cd "$(dirname "$0")/../.."
@@ -23,7 +24,8 @@ if [ -z "$def" ]; then
 fi
 mapfile -t codes < <(sed -n 's/^OKR_CODE(\(OKR[0-9]*\),.*/\1/p' "$def")
 mapfile -t outputs < <(find tests/cases -name '*.expected'; find tests/grade -name expected.json
-                       find tests/diff -name 'expected.*' 2>/dev/null)
+                       find tests/diff -name 'expected.*' 2>/dev/null
+                       find tests/import/errors -name '*.expected')
 shown=$(cat "${outputs[@]}" | grep -Eo '\[OKR[0-9]+\]|"(code|ruleId)": "OKR[0-9]+"|title=OKR[0-9]+ ' |
         grep -Eo 'OKR[0-9]+' | sort -u)
 
@@ -47,6 +49,6 @@ elif [ ${#missing[@]} -eq 0 ]; then
     echo "ok every diagnostic code of $def fires in a golden case (${#codes[@]} codes, ${#unreachable[@]} unreachable)"
 else
     for code in "${missing[@]}"; do
-        echo "not ok $code fires in no golden case (tests/cases/**/*.expected, tests/grade/*/expected.json)"
+        echo "not ok $code fires in no golden case (tests/cases/**/*.expected, tests/grade/*/expected.json, tests/import/errors/*.expected)"
     done
 fi

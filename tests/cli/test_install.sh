@@ -111,7 +111,7 @@ comp_has "install bash completes codes after explain" "OKR001 OKR301 task-key-re
 comp_is "install bash completes OKR30 after explain" "OKR301 OKR302 OKR303 OKR304 OKR305" "$OKRC" explain OKR30
 comp_is "install bash completes .okr files and directories" \
     "examples/okrs/ai examples/okrs/company.okr examples/okrs/growth examples/okrs/platform" okrc grade --at 2026-08-15 examples/okrs/
-comp_is "install bash completes commands after help" "check compile diff explain feed fmt grade help init lsp" okrc help ''
+comp_is "install bash completes commands after help" "check compile diff explain feed fmt grade help import init lsp" okrc help ''
 comp_is "install bash completes feed import" "import" okrc feed ''
 
 # ---- 3. zsh and fish

@@ -270,6 +270,10 @@ static void test_every_code_has_a_row(void **state)
          * source: tests/unit/test_feed_*.c cover them. */
         if (okr_code_info_get((okr_code)code)->code[3] == '9')
             continue;
+        /* Import codes (OKR85x) come from the Markdown, YAML or CSV file
+         * `okrc import` reads: tests/cli/test_import.sh covers them. */
+        if (strncmp(okr_code_info_get((okr_code)code)->code, "OKR85", 5) == 0)
+            continue;
         int found = 0;
         for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
             if (cases[i].code == (okr_code)code)
