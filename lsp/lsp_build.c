@@ -189,12 +189,11 @@ void lsp_build_free(lsp_build *b)
     free(b);
 }
 
-static lsp_build *build_new(lsp_server *s, int full)
+static lsp_build *build_new(lsp_server *s)
 {
     lsp_build *b = calloc(1, sizeof *b);
     if (!b)
         abort();
-    b->full = full;
     okr_program_init_prepared(&b->prog, s->std);
     return b;
 }
@@ -332,7 +331,7 @@ static void mark_noted(lsp_build *b)
 
 static lsp_build *build_full(lsp_server *s)
 {
-    lsp_build *b = build_new(s, 1);
+    lsp_build *b = build_new(s);
     char *used = calloc(s->doc_count + 1, 1); /* open documents already added */
     if (!used)
         abort();
@@ -364,7 +363,7 @@ static lsp_build *build_full(lsp_server *s)
 
 lsp_build *lsp_build_focused(lsp_server *s, const lsp_build *base, const unsigned char *keep, const lsp_file *focus)
 {
-    lsp_build *b = build_new(s, 0);
+    lsp_build *b = build_new(s);
     for (size_t i = 0; i < base->files.len; i++) {
         if (!keep[i])
             continue;

@@ -90,7 +90,6 @@ typedef struct lsp_file {
 } lsp_file;
 
 typedef struct lsp_build {
-    int full;              /* every file of the workspace (else a focused build) */
     okr_program prog;
     okr_vec files;         /* lsp_file*: every file of the program, in load order */
     lsp_file **by_id;      /* indexed by source id; NULL for stdlib sources */

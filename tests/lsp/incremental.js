@@ -47,6 +47,7 @@ class Session {
     this.published = new Map(); // uri -> last diagnostics
     this.versions = new Map();  // uri -> version of the last publish
     this.stderr = '';
+    this.serverRequests = [];
     this.nextId = 1;
     this.proc.stdout.on('data', (chunk) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk) => { this.stderr += chunk.toString(); });
@@ -63,6 +64,7 @@ class Session {
       if (this.buf.length < end + 4 + len) return;
       const msg = JSON.parse(this.buf.slice(end + 4, end + 4 + len).toString('utf8'));
       this.buf = this.buf.slice(end + 4 + len);
+      if (msg.method && msg.id !== undefined) this.serverRequests.push(msg);
       if (msg.method === 'textDocument/publishDiagnostics') {
         this.published.set(msg.params.uri, msg.params.diagnostics);
         this.versions.set(msg.params.uri, msg.params.version);
@@ -99,8 +101,8 @@ class Session {
     });
   }
 
-  async start() {
-    const init = await this.request('initialize', { processId: null, rootUri: fileUri(this.root), capabilities: {} });
+  async start(capabilities = {}) {
+    const init = await this.request('initialize', { processId: null, rootUri: fileUri(this.root), capabilities });
     this.notify('initialized', {});
     return init !== null;
   }
@@ -358,6 +360,19 @@ async function main() {
     check('a feature after focused checks sees the current text',
       sym && Array.isArray(sym.result) && JSON.stringify(sym.result).includes('onboarding'), sym);
     await s.stop();
+    const reg = s.serverRequests.filter((m) => m.method === 'client/registerCapability');
+    check('no watcher registration without dynamicRegistration', reg.length === 0, reg);
+    // A client that can register watchers is asked to watch the program's files.
+    const w = new Session(root);
+    await w.start({ workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    w.send({ jsonrpc: '2.0', id: 'okrc-register-watchers', result: null }); // the client's reply, ignored
+    await w.sync();
+    const asked = w.serverRequests.filter((m) => m.method === 'client/registerCapability');
+    const watchers = asked.length === 1 && asked[0].params.registrations[0];
+    check('watchers registered with dynamicRegistration',
+      watchers && watchers.method === 'workspace/didChangeWatchedFiles' &&
+      JSON.stringify(watchers.registerOptions.watchers.map((x) => x.globPattern)) === '["**/*.okr","**/okr.policy"]', asked);
+    await w.stop();
     check('no sanitizer report', !/(AddressSanitizer|LeakSanitizer|runtime error:)/.test(s.stderr), s.stderr);
   } catch (e) {
     check('incremental session ran without exceptions', false, e.stack);
