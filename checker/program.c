@@ -187,6 +187,8 @@ void okr_program_add_text(okr_program *prog, const char *path, const char *text,
     add_unit(prog, okr_source_add(&prog->sources, path, text, len, 0));
 }
 
+static void apply_policy_source(okr_program *prog, uint32_t id);
+
 int okr_program_load_policy(okr_program *prog, const char *path)
 {
     int too_big;
@@ -201,6 +203,20 @@ int okr_program_load_policy(okr_program *prog, const char *path)
         okr_diag_help(&prog->diags, d, "a policy holds a few settings and word lists; check that this is the right file");
         return 0;
     }
+    apply_policy_source(prog, id);
+    return 0;
+}
+
+void okr_program_load_policy_text(okr_program *prog, const char *path, const char *text, size_t len)
+{
+    uint32_t id = okr_source_add(&prog->sources, path, text, len, 0);
+    prog->policy.path = okr_arena_strdup(&prog->arena, path);
+    apply_policy_source(prog, id);
+}
+
+/* Parses the policy file `id` of the source table and applies it. */
+static void apply_policy_source(okr_program *prog, uint32_t id)
+{
     okr_file_ast *ast = okr_parse_file(&prog->arena, &prog->diags, &prog->sources, id);
     for (size_t i = 0; i < ast->decls.len; i++) {
         const okr_decl *decl = ast->decls.items[i];
@@ -211,7 +227,6 @@ int okr_program_load_policy(okr_program *prog, const char *path)
         }
     }
     okr_policy_apply(&prog->policy, ast, &prog->diags);
-    return 0;
 }
 
 okr_archetype okr_objective_archetype(const okr_objective *obj)

@@ -149,6 +149,9 @@ void okr_program_init_prepared(okr_program *prog, const okr_prepared_stdlib *std
 
 /* Reads a policy file; returns 0, or -1 with errno set when it cannot be read. */
 int okr_program_load_policy(okr_program *prog, const char *path);
+/* The same for a policy whose text the caller already read (within the
+ * size limit): the language server keeps the text between checks. */
+void okr_program_load_policy_text(okr_program *prog, const char *path, const char *text, size_t len);
 /* Reads a file into the program; returns 0, or -1 with errno set. A file over
  * the size limit is not read: it gets an OKR007 diagnostic instead. */
 int okr_program_add_file(okr_program *prog, const char *path);

@@ -1,20 +1,20 @@
-/* lsp.c: `okrc lsp`, the session: lifecycle, dispatch, documents, the
- * workspace and diagnostics (spec.md, "Language server").
+/* lsp.c: `okrc lsp`, the session: lifecycle, dispatch, documents and
+ * when to check (spec.md, "Language server").
  *
- * The program an editor shows must be the one `okrc check` would check, so
- * the server does not keep incremental state: on every change it builds a
- * fresh okr_program from every *.okr file under the workspace root (read
- * from disk) with the open documents' text in place of their files, checks
- * it, frees the previous one, and publishes the diagnostics of every file.
- * The files and the policy are found by the workspace module, as the CLI
- * finds them (sorted paths, so "first declaration seen" means the same in
- * both; okr.policy in the root or a directory above it). Every error the
+ * The program an editor shows must be the one `okrc check` would check.
+ * Notifications that change documents or files only queue a check
+ * (lsp_pending); it runs once no more input is waiting, or before any
+ * reply, so a burst of keystrokes is checked once and a reply never
+ * overtakes what an earlier message caused. A single changed document is
+ * answered by lsp_fast.c when it can be, anything else by a full check
+ * (lsp_build.c), whose result every feature reads. Every error the
  * protocol can carry is answered and the session goes on; only `exit` or
  * the end of the input ends it. */
 #include "lsp.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -24,12 +24,6 @@
 #ifndef OKRC_VERSION
 #define OKRC_VERSION "0.0.0"
 #endif
-
-/* A workspace rooted at $HOME or /usr must not make every keystroke walk
- * the disk for minutes: the walk stops at these bounds (spec.md, "Limits"),
- * whichever comes first; entries count every directory entry visited, .okr
- * or not. */
-enum { WALK_MAX_FILES = 5000, WALK_MAX_ENTRIES = 50000, WALK_MAX_DEPTH = 24 };
 
 /* --- small helpers ------------------------------------------------------- */
 
@@ -47,182 +41,7 @@ static int has_suffix(const char *s, const char *suffix)
     return n > m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* How a file is named in diagnostics and hovers: relative to the root, as
- * `okrc check` run there would name it. */
-static const char *display_path(const lsp_server *s, const char *path)
-{
-    return okr_workspace_shown(path, s->root);
-}
-
 /* --- builds -------------------------------------------------------------- */
-
-static void build_free(lsp_build *b)
-{
-    if (!b)
-        return;
-    okr_program_free(&b->prog);
-    free(b);
-}
-
-static lsp_file *build_register(lsp_build *b, uint32_t id, const char *uri, okr_file_unit *unit,
-                                const lsp_doc *doc)
-{
-    okr_arena *arena = &b->prog.arena;
-    okr_source_file *src = okr_source_get(&b->prog.sources, id);
-    lsp_file *f = okr_arena_alloc(arena, sizeof *f);
-    f->id = id;
-    f->uri = okr_arena_strdup(arena, uri);
-    f->text = src->text;
-    f->len = src->len;
-    f->unit = unit;
-    f->open = doc != NULL;
-    f->version = doc ? doc->version : 0;
-    f->index = b->files.len;
-    lsp_file_index(f, src);
-    okr_vec_push(arena, &b->files, f);
-    return f;
-}
-
-static void build_add_text(lsp_server *s, lsp_build *b, const char *path, const char *uri,
-                           const char *text, size_t len, const lsp_doc *doc)
-{
-    okr_program *prog = &b->prog;
-    uint32_t id = (uint32_t)prog->sources.len;
-    okr_program_add_text(prog, display_path(s, path), text, len);
-    build_register(b, id, uri, prog->units.items[prog->units.len - 1], doc);
-}
-
-static lsp_doc *find_doc_by_path(lsp_server *s, const char *path)
-{
-    for (size_t i = 0; i < s->doc_count; i++)
-        if (s->docs[i].in_program && strcmp(s->docs[i].path, path) == 0)
-            return &s->docs[i];
-    return NULL;
-}
-
-/* Reads a file of the workspace (or the policy) from disk into the build,
- * named as the client sees it, through the same reader and size limit as
- * `okrc check`. An unreadable file is left out: the editor shows what can
- * be checked. */
-static void add_disk_file(lsp_server *s, lsp_build *b, const char *path, int is_policy)
-{
-    okr_program *prog = &b->prog;
-    uint32_t id = (uint32_t)prog->sources.len;
-    int rc = is_policy ? okr_program_load_policy(prog, path) : okr_program_add_file(prog, path);
-    if (rc != 0 || prog->sources.len <= id)
-        return;
-    okr_source_get(&prog->sources, id)->path = okr_arena_strdup(&prog->arena, display_path(s, path));
-    char *uri = lsp_path_to_uri(path);
-    build_register(b, id, uri, is_policy ? NULL : prog->units.items[prog->units.len - 1], NULL);
-    free(uri);
-}
-
-/* Says in the client's log (window/logMessage, a warning) which bound cut
- * the workspace walk short, so that a user missing files learns why; said
- * again only when the bounds hit change, not at every keystroke. */
-static void log_walk_caps(lsp_server *s, unsigned capped)
-{
-    if (capped == s->walk_capped_logged)
-        return;
-    s->walk_capped_logged = capped;
-    if (!capped)
-        return;
-    char why[256] = "";
-    if (capped & OKR_WALK_CAPPED_FILES)
-        snprintf(why + strlen(why), sizeof why - strlen(why), "; %d .okr files gathered", WALK_MAX_FILES);
-    if (capped & OKR_WALK_CAPPED_ENTRIES)
-        snprintf(why + strlen(why), sizeof why - strlen(why), "; %d directory entries visited", WALK_MAX_ENTRIES);
-    if (capped & OKR_WALK_CAPPED_DEPTH)
-        snprintf(why + strlen(why), sizeof why - strlen(why), "; directories more than %d levels deep not read",
-                 WALK_MAX_DEPTH);
-    char text[4608]; /* a root longer than 4 KiB is cut short in the log */
-    snprintf(text, sizeof text,
-             "okrc: the workspace walk under %s stopped at a bound (%s): files past it are not in the program; "
-             "open a smaller folder as the workspace",
-             s->root, why + 2);
-    json_t *params = json_object();
-    json_object_set_new(params, "type", json_integer(2)); /* MessageType.Warning */
-    json_object_set_new(params, "message", json_string(text));
-    lsp_notify(s, "window/logMessage", params);
-}
-
-/* The policy and every *.okr file under the root, found as `okrc check`
- * run at the root finds them; an open document's text replaces its file's,
- * and `used` marks the documents so placed. */
-static void add_workspace(lsp_server *s, lsp_build *b, char *used)
-{
-    char *const roots[] = {s->root};
-    okr_workspace_options o = {
-        .paths = roots, .path_count = 1, .shown_from = s->root,
-        .walk = {.errors = NULL, .max_files = WALK_MAX_FILES, .max_entries = WALK_MAX_ENTRIES,
-                 .max_depth = WALK_MAX_DEPTH},
-    };
-    okr_workspace ws;
-    okr_workspace_open(&ws, &o);
-    log_walk_caps(s, ws.files.capped);
-    if (ws.policy)
-        add_disk_file(s, b, ws.policy, 1);
-    for (size_t i = 0; i < ws.files.len; i++) {
-        const char *path = ws.files.paths[i];
-        lsp_doc *doc = find_doc_by_path(s, path);
-        if (doc) {
-            used[doc - s->docs] = 1;
-            build_add_text(s, b, path, doc->uri, doc->text, doc->len, doc);
-        } else {
-            add_disk_file(s, b, path, 0);
-        }
-    }
-    okr_workspace_close(&ws);
-}
-
-static lsp_build *build_program(lsp_server *s)
-{
-    lsp_build *b = calloc(1, sizeof *b);
-    if (!b)
-        abort();
-    okr_program *prog = &b->prog;
-    okr_program_init_prepared(prog, s->std);
-    char *used = calloc(s->doc_count + 1, 1); /* open documents already added */
-    if (!used)
-        abort();
-
-    if (s->root)
-        add_workspace(s, b, used);
-    /* Open documents outside the workspace (or new, unsaved ones), by path. */
-    size_t *order = malloc((s->doc_count + 1) * sizeof *order), n = 0;
-    if (!order)
-        abort();
-    for (size_t i = 0; i < s->doc_count; i++)
-        if (s->docs[i].in_program && !used[i])
-            order[n++] = i;
-    for (size_t i = 1; i < n; i++) /* insertion sort: a handful of documents */
-        for (size_t j = i; j > 0 && strcmp(s->docs[order[j - 1]].path, s->docs[order[j]].path) > 0; j--) {
-            size_t t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
-    for (size_t k = 0; k < n; k++) {
-        const lsp_doc *doc = &s->docs[order[k]];
-        int duplicate = 0; /* two URIs spelling one path: check it once */
-        for (size_t j = 0; j < k; j++)
-            duplicate |= strcmp(s->docs[order[j]].path, doc->path) == 0;
-        if (!duplicate)
-            build_add_text(s, b, doc->path, doc->uri, doc->text, doc->len, doc);
-    }
-    free(order);
-    free(used);
-
-    okr_program_check(prog);
-    /* Checking parses the used stdlib modules, so the id table is sized now. */
-    b->by_id_len = prog->sources.len;
-    b->by_id = okr_arena_alloc(&prog->arena, (b->by_id_len + 1) * sizeof *b->by_id);
-    for (size_t i = 0; i < b->files.len; i++) {
-        lsp_file *f = b->files.items[i];
-        if (f->id < b->by_id_len)
-            b->by_id[f->id] = f;
-    }
-    return b;
-}
 
 lsp_file *lsp_file_by_id(const lsp_build *b, uint32_t id)
 {
@@ -327,86 +146,86 @@ json_t *lsp_diagnostic_json(const lsp_build *b, const lsp_file *f, const okr_dia
     return o;
 }
 
-static int was_published(const lsp_server *s, const char *uri)
+/* --- pending checks ------------------------------------------------------ */
+
+static void pending_answer(lsp_server *s, const char *uri)
 {
-    for (size_t i = 0; i < s->published_count; i++)
-        if (strcmp(s->published[i], uri) == 0)
-            return 1;
-    return 0;
+    lsp_pending *p = &s->pending;
+    for (size_t i = 0; i < p->answer_len; i++)
+        if (strcmp(p->answer[i], uri) == 0)
+            return;
+    if (p->answer_len == p->answer_cap) {
+        p->answer_cap = p->answer_cap ? 2 * p->answer_cap : 4;
+        p->answer = realloc(p->answer, p->answer_cap * sizeof *p->answer);
+        if (!p->answer)
+            abort();
+    }
+    p->answer[p->answer_len++] = xstrdup(uri);
 }
 
-static void send_diagnostics(lsp_server *s, const char *uri, json_t *list, const lsp_file *f)
+static void pending_clear(lsp_pending *p)
 {
-    json_t *params = json_object();
-    json_object_set_new(params, "uri", lsp_jstr(uri));
-    if (f && f->open)
-        json_object_set_new(params, "version", json_integer(f->version));
-    json_object_set_new(params, "diagnostics", list);
-    lsp_notify(s, "textDocument/publishDiagnostics", params);
+    for (size_t i = 0; i < p->answer_len; i++)
+        free(p->answer[i]);
+    free(p->answer);
+    free(p->changed);
+    memset(p, 0, sizeof *p);
 }
 
-/* Publishes the diagnostics of every file that has some, clears those of
- * files that had some last time, and always answers for `trigger` (the
- * document just opened or changed) so a client sees its state. */
-static void publish(lsp_server *s, const char *trigger)
+/* A document's text changed: answered by itself when it is the only one. */
+static void queue_change(lsp_server *s, const char *uri)
 {
-    lsp_build *b = s->build;
-    size_t n = b->files.len;
-    json_t **lists = calloc(n + 1, sizeof *lists);
-    if (!lists)
-        abort();
-    for (size_t i = 0; i < n; i++)
-        lists[i] = json_array();
-    for (size_t i = 0; i < b->prog.diags.list.len; i++) {
-        const okr_diag *d = b->prog.diags.list.items[i];
-        lsp_file *f = lsp_file_by_id(b, d->span.file);
-        if (f)
-            json_array_append_new(lists[f->index], lsp_diagnostic_json(b, f, d));
-    }
-    okr_workspace_files now = {0}; /* URIs with diagnostics: a list of strings */
-    for (size_t i = 0; i < n; i++) {
-        lsp_file *f = b->files.items[i];
-        int has = json_array_size(lists[i]) > 0;
-        if (has || was_published(s, f->uri) || (trigger && strcmp(trigger, f->uri) == 0)) {
-            send_diagnostics(s, f->uri, lists[i], f);
-            lists[i] = NULL;
-        }
-        if (has)
-            okr_workspace_files_add(&now, f->uri);
-    }
-    for (size_t i = 0; i < n; i++)
-        json_decref(lists[i]);
-    free(lists);
-    /* Files gone from the program (closed and not on disk, or deleted). */
-    for (size_t i = 0; i < s->published_count; i++) {
-        int still = 0;
-        for (size_t j = 0; j < n && !still; j++)
-            still = strcmp(((lsp_file *)b->files.items[j])->uri, s->published[i]) == 0;
-        if (!still)
-            send_diagnostics(s, s->published[i], json_array(), NULL);
-        free(s->published[i]);
-    }
-    free(s->published);
-    s->published = now.paths;
-    s->published_count = now.len;
+    lsp_pending *p = &s->pending;
+    if (!p->changed)
+        p->changed = xstrdup(uri);
+    else if (strcmp(p->changed, uri) != 0)
+        p->changed_many = 1;
+    pending_answer(s, uri);
 }
 
-static void rebuild(lsp_server *s, const char *trigger)
+/* Runs the one check the queued notifications ask for: a keystroke is
+ * answered from a focused build when lsp_fast.c can (spec.md, "Checking as
+ * you type"), anything else by checking everything. */
+static void run_pending(lsp_server *s)
 {
-    lsp_build *b = build_program(s);
-    build_free(s->build);
-    s->build = b;
-    publish(s, trigger);
+    lsp_pending *p = &s->pending;
+    if (!p->walk && !p->full && !p->changed)
+        return;
+    if (p->walk)
+        lsp_disk_read(s, 1);
+    if (p->walk || p->full || p->changed_many || !p->changed || lsp_check_focused(s, p->changed) != 0) {
+        lsp_check_full(s);
+    } else if (s->trace) {
+        fprintf(stderr, "okrc lsp: focused check of %s\n", p->changed);
+    }
+    pending_clear(p);
+}
+
+/* Whether more of the client's input is already here: then the pending
+ * check waits, so a burst of changes is checked once. What stdio has
+ * buffered counts too; glibc lets us see it (gnulib's freadahead reads the
+ * same fields), elsewhere only the descriptor is asked. */
+static int input_waiting(FILE *in)
+{
+#ifdef __GLIBC__
+    if (in->_IO_read_ptr < in->_IO_read_end)
+        return 1;
+#endif
+    int fd = fileno(in);
+    if (fd < 0)
+        return 0;
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
+    return poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN);
 }
 
 /* --- documents ----------------------------------------------------------- */
 
-static lsp_doc *find_doc(lsp_server *s, const char *uri)
+static int in_disk_list(const lsp_server *s, const char *path)
 {
-    for (size_t i = 0; i < s->doc_count; i++)
-        if (strcmp(s->docs[i].uri, uri) == 0)
-            return &s->docs[i];
-    return NULL;
+    for (size_t i = 0; i < s->disk.len; i++)
+        if (strcmp(s->disk.files[i].path, path) == 0)
+            return 1;
+    return 0;
 }
 
 static void doc_set_text(lsp_doc *doc, const char *text, size_t len)
@@ -427,7 +246,7 @@ static void did_open(lsp_server *s, json_t *params)
     json_t *lang = json_object_get(td, "languageId"), *version = json_object_get(td, "version");
     if (!json_is_string(uri) || !json_is_string(text))
         return;
-    lsp_doc *doc = find_doc(s, json_string_value(uri));
+    lsp_doc *doc = lsp_find_doc(s, json_string_value(uri));
     if (!doc) {
         if (s->doc_count == s->doc_cap) {
             s->doc_cap = s->doc_cap ? 2 * s->doc_cap : 8;
@@ -451,14 +270,20 @@ static void did_open(lsp_server *s, json_t *params)
     }
     doc_set_text(doc, json_string_value(text), json_string_length(text));
     doc->version = json_is_integer(version) ? (long)json_integer_value(version) : 0;
-    rebuild(s, doc->uri);
+    /* A file created since the workspace was read is placed where a walk
+     * puts it, so that declaration order is the one `okrc check` sees. */
+    if (doc->in_program && s->root && !in_disk_list(s, doc->path) &&
+        strncmp(doc->path, s->root, strlen(s->root)) == 0 && doc->path[strlen(s->root)] == '/')
+        s->pending.walk = 1;
+    s->pending.full = 1;
+    pending_answer(s, doc->uri);
 }
 
 static void did_change(lsp_server *s, json_t *params)
 {
     json_t *td = json_object_get(params, "textDocument");
     json_t *uri = json_object_get(td, "uri"), *changes = json_object_get(params, "contentChanges");
-    lsp_doc *doc = json_is_string(uri) ? find_doc(s, json_string_value(uri)) : NULL;
+    lsp_doc *doc = json_is_string(uri) ? lsp_find_doc(s, json_string_value(uri)) : NULL;
     if (!doc || !json_is_array(changes) || json_array_size(changes) == 0)
         return;
     /* Full sync: each change is the whole text, so the last one wins. */
@@ -469,7 +294,7 @@ static void did_change(lsp_server *s, json_t *params)
     json_t *version = json_object_get(td, "version");
     if (json_is_integer(version))
         doc->version = (long)json_integer_value(version);
-    rebuild(s, doc->uri);
+    queue_change(s, doc->uri);
 }
 
 static void did_close(lsp_server *s, json_t *params)
@@ -477,7 +302,7 @@ static void did_close(lsp_server *s, json_t *params)
     const char *uri;
     if (lsp_params_document(params, &uri) != 0)
         return;
-    lsp_doc *doc = find_doc(s, uri);
+    lsp_doc *doc = lsp_find_doc(s, uri);
     if (!doc)
         return;
     free(doc->uri);
@@ -486,20 +311,64 @@ static void did_close(lsp_server *s, json_t *params)
     size_t i = (size_t)(doc - s->docs);
     memmove(&s->docs[i], &s->docs[i + 1], (s->doc_count - i - 1) * sizeof *s->docs);
     s->doc_count--;
-    rebuild(s, NULL);
+    s->pending.full = 1;
 }
 
-/* Another file may have changed on disk. */
+/* A file saved is read again; one the walk did not find makes it walk. */
+static void reread(lsp_server *s, const char *uri)
+{
+    char *path = lsp_uri_to_path(uri);
+    if (!path || lsp_disk_reread(s, path) != 0)
+        s->pending.walk = 1;
+    free(path);
+    s->pending.full = 1;
+}
+
 static void did_save(lsp_server *s, json_t *params)
 {
-    (void)params;
-    rebuild(s, NULL);
+    const char *uri;
+    if (lsp_params_document(params, &uri) == 0)
+        reread(s, uri);
+    else
+        s->pending.walk = s->pending.full = 1;
+}
+
+/* FileChangeType: 1 created, 2 changed, 3 deleted. A change is read again;
+ * a file created or deleted makes the server walk the workspace. */
+static void did_change_watched_files(lsp_server *s, json_t *params)
+{
+    json_t *changes = json_object_get(params, "changes");
+    if (!json_is_array(changes) || json_array_size(changes) == 0)
+        s->pending.walk = 1;
+    for (size_t i = 0; i < json_array_size(changes); i++) {
+        json_t *c = json_array_get(changes, i), *uri = json_object_get(c, "uri");
+        json_t *type = json_object_get(c, "type");
+        if (json_is_string(uri) && json_is_integer(type) && json_integer_value(type) == 2)
+            reread(s, json_string_value(uri));
+        else
+            s->pending.walk = 1;
+    }
+    s->pending.full = 1;
+}
+
+/* Asks a client that can register capabilities to report changes of the
+ * files the program is made of (workspace/didChangeWatchedFiles); others
+ * report saves (didSave) only. The reply is ignored like any response. */
+static void register_watchers(lsp_server *s)
+{
+    json_t *watchers = json_pack("[{s:s}, {s:s}]", "globPattern", "**/*.okr", "globPattern", "**/okr.policy");
+    json_t *reg = json_pack("{s:s, s:s, s:{s:o}}", "id", "okrc-watch", "method", "workspace/didChangeWatchedFiles",
+                            "registerOptions", "watchers", watchers);
+    lsp_send(s, json_pack("{s:s, s:s, s:s, s:{s:[o]}}", "jsonrpc", "2.0", "id", "okrc-register-watchers",
+                          "method", "client/registerCapability", "params", "registrations", reg));
 }
 
 static void on_initialized(lsp_server *s, json_t *params)
 {
     (void)params;
-    rebuild(s, NULL);
+    if (s->watch_dynamic)
+        register_watchers(s);
+    s->pending.walk = s->pending.full = 1;
 }
 
 /* --- lifecycle ----------------------------------------------------------- */
@@ -568,6 +437,9 @@ static int initialize(lsp_server *s, json_t *params, json_t **result)
     free(s->root);
     s->root = root_from_params(params);
     s->initialized = 1;
+    json_t *dyn = json_object_get(json_object_get(json_object_get(json_object_get(params, "capabilities"), "workspace"),
+                                                  "didChangeWatchedFiles"), "dynamicRegistration");
+    s->watch_dynamic = json_is_true(dyn);
 
     json_t *caps = json_object();
     json_object_set_new(caps, "positionEncoding", json_string("utf-16"));
@@ -633,7 +505,7 @@ static const struct {
     {"textDocument/didChange", did_change},
     {"textDocument/didClose", did_close},
     {"textDocument/didSave", did_save},
-    {"workspace/didChangeWatchedFiles", did_save},
+    {"workspace/didChangeWatchedFiles", did_change_watched_files},
 };
 
 static const char *error_text(int code)
@@ -661,6 +533,7 @@ int lsp_fail(lsp_server *s, int code, const char *fmt, ...)
 
 static void reply_error(lsp_server *s, json_t *id, int code)
 {
+    run_pending(s); /* what earlier messages caused is sent before any reply */
     const char *detail = s->error_message;
     s->error_message = NULL;
     if (!detail) {
@@ -695,6 +568,11 @@ static void handle_request(lsp_server *s, json_t *id, const char *method, json_t
             reply_error(s, id, LSP_INVALID_PARAMS);
             return;
         }
+        run_pending(s);
+        /* Features read a build of everything: after focused checks, make
+         * it again (the published diagnostics do not change). */
+        if (s->stale && requests[i].fn != initialize && requests[i].fn != shutdown_request)
+            lsp_check_full(s);
         json_t *result = NULL;
         int code = requests[i].fn(s, params, &result);
         if (code != 0) {
@@ -741,7 +619,7 @@ static void handle_message(lsp_server *s, const char *body, size_t len)
     if (!json_is_object(msg) || (version && !(json_is_string(version) && strcmp(json_string_value(version), "2.0") == 0))) {
         reply_error(s, NULL, LSP_INVALID_REQUEST);
     } else if (!method) {
-        /* A response to a request of ours (we send none) is ignored;
+        /* A response to a request of ours (client/registerCapability) is ignored;
          * anything else without a method is an invalid request. */
         if (!(has_id && (json_object_get(msg, "result") || json_object_get(msg, "error")))) {
             s->error_message = "missing method";
@@ -767,10 +645,10 @@ static void server_free(lsp_server *s)
         free(s->docs[i].text);
     }
     free(s->docs);
-    for (size_t i = 0; i < s->published_count; i++)
-        free(s->published[i]);
-    free(s->published);
-    build_free(s->build);
+    json_decref(s->published);
+    lsp_build_free(s->build);
+    lsp_disk_free(&s->disk);
+    pending_clear(&s->pending);
     free(s->root);
 }
 
@@ -798,6 +676,7 @@ int okr_lsp_serve(FILE *in, FILE *out, const okr_prepared_stdlib *std)
     s.in = in;
     s.out = out;
     s.std = std;
+    s.trace = getenv("OKRC_LSP_TRACE") != NULL;
     while (!s.exiting) {
         char *body;
         size_t len;
@@ -812,7 +691,10 @@ int okr_lsp_serve(FILE *in, FILE *out, const okr_prepared_stdlib *std)
             handle_message(&s, body, len);
             free(body);
         }
+        if (!input_waiting(s.in))
+            run_pending(&s);
     }
+    run_pending(&s);
     int status = s.exiting && s.shutdown ? 0 : 1;
     server_free(&s);
     return status;

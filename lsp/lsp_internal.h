@@ -3,7 +3,8 @@
  *
  * The server is split by concern: jsonrpc.c frames and writes messages,
  * lsp_text.c converts URIs and positions, lsp.c runs the session (lifecycle,
- * documents, workspace, rebuilding the program, diagnostics), lsp_nav.c
+ * documents, when to check, diagnostics), lsp_build.c and lsp_fast.c
+ * check, lsp_nav.c
  * answers hover and definition, lsp_symbols.c document symbols,
  * lsp_complete.c completion, lsp_format.c formatting, lsp_actions.c code
  * actions (the fixes diagnostics carry), lsp_rename.c references and
@@ -13,9 +14,11 @@
  * could run two sessions in one process.
  *
  * Every feature reads one lsp_build: a checked okr_program of the whole
- * workspace plus the open documents, rebuilt from scratch on each change
- * (programs are arena-allocated and cheap to build, and a fresh one cannot
- * carry stale resolution from an earlier text). */
+ * workspace plus the open documents, built from scratch (programs are
+ * arena-allocated, and a fresh one cannot carry stale resolution from an
+ * earlier text). A keystroke may be answered from a smaller, focused build
+ * instead (lsp_fast.c); the full one is then made again before a feature
+ * reads it. lsp_build.c holds the disk, the builds and publishing. */
 #ifndef OKR_LSP_INTERNAL_H
 #define OKR_LSP_INTERNAL_H
 
@@ -67,6 +70,14 @@ typedef struct lsp_doc {
 typedef struct lsp_file {
     uint32_t id;           /* in build->prog.sources */
     const char *uri;
+    const char *path;      /* the file path (the URI for a non-file document) */
+    int is_policy;         /* the policy file (unit is NULL) */
+    int too_big;           /* over the size limit: read from disk by path each build */
+    const char *team;      /* the file's team after checking; NULL without one */
+    int noted;             /* a published diagnostic of another file points into it */
+    int wide;              /* it has an input, syntax or name finding (OKR0xx, OKR1xx) */
+    int iface_known;       /* iface holds lsp_interface_hash of text */
+    uint64_t iface;
     const char *text;      /* the source table's copy */
     size_t len;
     okr_source_file *source; /* its entry in the source table: the line index */
@@ -83,7 +94,39 @@ typedef struct lsp_build {
     okr_vec files;         /* lsp_file*: every file of the program, in load order */
     lsp_file **by_id;      /* indexed by source id; NULL for stdlib sources */
     size_t by_id_len;
+    okr_strmap by_uri;     /* URI -> lsp_file* (the first file of that spelling) */
+    okr_strmap by_team;    /* team name -> okr_vec* of its lsp_file*, in build order */
 } lsp_build;
+
+/* A file of the workspace as last read from disk (lsp_build.c): read on
+ * `initialized`, and again only when the client says files changed
+ * (didSave, workspace/didChangeWatchedFiles), so a keystroke reads no disk. */
+typedef enum lsp_disk_state { LSP_DISK_OK, LSP_DISK_TOO_BIG, LSP_DISK_UNREADABLE } lsp_disk_state;
+typedef struct lsp_disk_file {
+    char *path;
+    char *text;            /* malloc'ed; NULL unless LSP_DISK_OK */
+    size_t len;
+    lsp_disk_state state;
+} lsp_disk_file;
+
+typedef struct lsp_disk {
+    int walked;            /* the workspace was walked at least once */
+    lsp_disk_file policy;  /* path NULL: no policy found */
+    lsp_disk_file *files;  /* in walk order */
+    size_t len, cap;
+} lsp_disk;
+
+/* What the notifications since the last check ask of the next one: changes
+ * are queued while more input is already waiting (a burst of keystrokes is
+ * checked once), and checked before any request is answered. */
+typedef struct lsp_pending {
+    int walk;              /* walk the workspace and read every file again */
+    int full;              /* check everything (a document opened, closed or saved) */
+    char *changed;         /* the one document changed by didChange (malloc'ed URI) */
+    int changed_many;      /* more than one document changed */
+    char **answer;         /* URIs whose diagnostics must be published even if unchanged */
+    size_t answer_len, answer_cap;
+} lsp_pending;
 
 typedef struct lsp_server {
     FILE *in, *out;
@@ -94,9 +137,13 @@ typedef struct lsp_server {
     char *root;            /* workspace directory, without trailing '/'; NULL if none */
     lsp_doc *docs;
     size_t doc_count, doc_cap;
-    lsp_build *build;      /* NULL until the first rebuild */
-    char **published;      /* URIs whose last published diagnostics were not empty */
-    size_t published_count;
+    lsp_build *build;      /* the last full build; NULL until the first */
+    int stale;             /* a document changed since build was made (a focused check answered) */
+    json_t *published;     /* URI -> the diagnostics last published for it, when not empty */
+    lsp_disk disk;         /* the workspace as last read from disk */
+    lsp_pending pending;   /* what the next check must do */
+    int watch_dynamic;     /* the client can register file watchers (dynamicRegistration) */
+    int trace;             /* OKRC_LSP_TRACE is set: say on stderr how each change was checked */
     const char *error_message; /* detail for the next error reply: static text or error_text */
     char error_text[512];      /* lsp_fail's message */
     unsigned walk_capped_logged; /* OKR_WALK_CAPPED_* bits last said in the log */
@@ -165,6 +212,44 @@ int lsp_span_valid(const lsp_file *f, okr_span span);
 json_t *lsp_diagnostic_json(const lsp_build *b, const lsp_file *f, const okr_diag *d);
 /* Sets the detail of the next error reply (at most 511 bytes); returns code. */
 int lsp_fail(lsp_server *s, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* --- lsp_build.c: the disk, builds and publishing ------------------------ */
+
+/* A URI of an open document, by its spelling. */
+lsp_doc *lsp_find_doc(lsp_server *s, const char *uri);
+/* Reads the workspace again: the walk (when `walk`, else only the files it
+ * found before) and every file's text. */
+void lsp_disk_read(lsp_server *s, int walk);
+/* Reads one file of the workspace again; 0, or -1 when the walk did not find it. */
+int lsp_disk_reread(lsp_server *s, const char *path);
+void lsp_disk_free(lsp_disk *d);
+/* Checks the whole workspace with the open documents' text in place of their
+ * files; the result becomes s->build. Publishes what changed, and answers
+ * the pending URIs whatever they hold. */
+void lsp_check_full(lsp_server *s);
+/* A build of the files of base whose `keep` entry is set (by index in
+ * base->files), in base's order, with the open documents' current text;
+ * every file but `focus` is read for context only (its findings dropped). */
+lsp_build *lsp_build_focused(lsp_server *s, const lsp_build *base, const unsigned char *keep,
+                             const lsp_file *focus);
+void lsp_build_free(lsp_build *b);
+/* Publishes `list` (taken) for uri when it differs from what was last
+ * published, or always when `force`. */
+void lsp_publish(lsp_server *s, const char *uri, json_t *list, const lsp_file *f, int force);
+/* The published diagnostics of file f of build b. */
+json_t *lsp_file_diagnostics(const lsp_build *b, const lsp_file *f);
+
+/* --- lsp_fast.c: checking one changed document --------------------------- */
+
+/* A hash of what other files can read of a file's text: its tokens, without
+ * comments and without the strings and numbers inside objective blocks
+ * (titles, levels), which only the objective's own rules read. */
+uint64_t lsp_interface_hash(const char *text, size_t len);
+/* Answers a didChange of `uri` from a build of only the files its check
+ * reads, when that is known to give what a full check gives (spec.md,
+ * "Checking as you type"); 0 then, else -1 (nothing was published: check
+ * everything). */
+int lsp_check_focused(lsp_server *s, const char *uri);
 
 /* --- lsp_nav.c: what is under the cursor --------------------------------- */
 
