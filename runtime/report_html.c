@@ -68,7 +68,7 @@ void rpt_html_text(FILE *out, const char *s)
     h_text(out, s);
 }
 
-static const char *tone_class(rpt_tone tone)
+const char *rpt_html_tone_class(rpt_tone tone)
 {
     switch (tone) {
     case RPT_TONE_GOOD: return "good";
@@ -161,7 +161,7 @@ static void h_chart(html *h, const chart_spec *c)
 
 static void h_pill(FILE *out, rpt_tone tone, const char *text)
 {
-    fprintf(out, "<span class=\"pill %s\">", tone_class(tone));
+    fprintf(out, "<span class=\"pill %s\">", rpt_html_tone_class(tone));
     h_text(out, text);
     fputs("</span>", out);
 }
@@ -175,7 +175,7 @@ static void h_bar(FILE *out, double score, rpt_tone tone, int small)
 {
     double pct = score <= 0 ? 0 : score >= 1 ? 100 : score * 100;
     fprintf(out, "<span class=\"bar%s\"><span class=\"%s\" style=\"width:%.0f%%\"></span></span>", small ? " small" : "",
-            tone_class(tone), pct);
+            rpt_html_tone_class(tone), pct);
 }
 
 static void h_tile(FILE *out, const char *value, const char *label, int bad)
@@ -529,7 +529,7 @@ static void h_objective_head(FILE *out, const rpt_objective *o)
 
     fputs("<div class=\"scoreline\">", out);
     if (o->scored) {
-        fprintf(out, "<span class=\"score %s\">%.2f</span>", tone_class(o->tone), og->score);
+        fprintf(out, "<span class=\"score %s\">%.2f</span>", rpt_html_tone_class(o->tone), og->score);
         h_bar(out, og->score, o->tone, 0);
     } else if (og->archetype != OKR_ARCH_LEARNING) {
         fputs("<span class=\"score none\">no score</span>", out);
@@ -547,7 +547,7 @@ static void h_objective(html *h, const rpt_objective *o)
     const okr_objective_grade *og = o->grade;
     const okr_objective *obj = og->objective;
     /* The id is the alignment map's link target: by program position. */
-    fprintf(out, "<article class=\"objective tone-%s%s\" id=\"objective-%zu\">\n", tone_class(o->tone),
+    fprintf(out, "<article class=\"objective tone-%s%s\" id=\"objective-%zu\">\n", rpt_html_tone_class(o->tone),
             og->healthy ? "" : " unhealthy", (size_t)(o - h->model->objectives) + 1);
     if (!og->healthy)
         fprintf(out, "<div class=\"banner\">Unhealthy: %zu of %zu counter-%s breached</div>\n", o->breached,

@@ -11,17 +11,6 @@
  * all user text with the page's own escaper. */
 #include "report_internal.h"
 
-static const char *map_tone(rpt_tone tone)
-{
-    switch (tone) {
-    case RPT_TONE_GOOD: return "good";
-    case RPT_TONE_MIXED: return "mixed";
-    case RPT_TONE_BAD: return "bad";
-    case RPT_TONE_NONE: break;
-    }
-    return "none";
-}
-
 void rpt_html_map_style(FILE *out)
 {
     fputs("<style>\n"
@@ -65,9 +54,9 @@ static void map_node(FILE *out, const rpt_model *model, const rpt_map_node *n, v
             fprintf(out, " \xC2\xB7 %s", n->via->note);
         fputs("</span>", out);
     }
-    fprintf(out, "<div class=\"node %s\" data-objective=\"", map_tone(o->tone));
+    fprintf(out, "<div class=\"node %s\" data-objective=\"", rpt_html_tone_class(o->tone));
     h_text(out, o->qualified);
-    fprintf(out, "\" data-tone=\"%s\" data-state=\"", map_tone(o->tone));
+    fprintf(out, "\" data-tone=\"%s\" data-state=\"", rpt_html_tone_class(o->tone));
     h_text(out, o->verdict);
     fprintf(out, "\"><a href=\"#objective-%zu\">", index + 1);
     h_text(out, o->qualified);
@@ -131,7 +120,7 @@ void rpt_html_contributors(FILE *out, const rpt_objective *o, void (*h_text)(FIL
 {
     if (!o->contributor_count)
         return;
-    fprintf(out, "<h4>Aligned to it</h4>\n<p class=\"%s\">", map_tone(o->rollup_tone));
+    fprintf(out, "<h4>Aligned to it</h4>\n<p class=\"%s\">", rpt_html_tone_class(o->rollup_tone));
     h_text(out, o->rollup_line);
     if (o->rollup_status) {
         fputs(" \xC2\xB7 roll-up status ", out);
@@ -161,11 +150,11 @@ void rpt_html_contributors(FILE *out, const rpt_objective *o, void (*h_text)(FIL
             fputs("\xE2\x80\x94", out);
         }
         fprintf(out, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td><span class=\"pill %s\">", c->weight,
-                c->rollup ? c->rollup : "\xE2\x80\x94", map_tone(c->objective->tone));
+                c->rollup ? c->rollup : "\xE2\x80\x94", rpt_html_tone_class(c->objective->tone));
         h_text(out, c->objective->verdict);
         fputs("</span>", out);
         if (c->rollup_status)
-            fprintf(out, "<div class=\"detail %s\">roll-up status %s</div>", map_tone(c->objective->rollup_tone),
+            fprintf(out, "<div class=\"detail %s\">roll-up status %s</div>", rpt_html_tone_class(c->objective->rollup_tone),
                     c->rollup_status);
         if (c->note)
             fprintf(out, "<div class=\"detail\">%s</div>", c->note);

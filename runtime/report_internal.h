@@ -308,6 +308,7 @@ void rpt_html_contributors(FILE *out, const rpt_objective *o, void (*h_text)(FIL
 /* Shared by the HTML writer's parts (report_html.c, report_html_checkin.c). */
 void rpt_html_text(FILE *out, const char *s);                     /* user text, escaped */
 void rpt_html_pill(FILE *out, rpt_tone tone, const char *text);   /* a status pill */
+const char *rpt_html_tone_class(rpt_tone tone);                   /* "good", "mixed", "bad", "none" */
 /* Human check-ins (report_html_checkin.c): their CSS, the header line and
  * an objective's check-in table (nothing when no key result has one). */
 void rpt_html_checkin_style(FILE *out);

@@ -46,6 +46,13 @@ static size_t kr_index_of(const okr_objective *obj, const okr_kr *kr)
     return obj->krs.len;
 }
 
+/* The link names an objective that this grading result holds. */
+static int link_is_graded(const okr_grade_result *r, const okr_align *a)
+{
+    return a->objective && a->objective->index < r->objective_count &&
+           r->objectives[a->objective->index].objective == a->objective;
+}
+
 /* The contributor lists: every resolved link of every graded objective, at
  * the objective it names, in program order of the aligning objectives. */
 static void list_contributors(okr_arena *arena, okr_grade_result *r)
@@ -55,7 +62,7 @@ static void list_contributors(okr_arena *arena, okr_grade_result *r)
         const okr_objective *c = r->objectives[i].objective;
         for (size_t j = 0; j < c->aligns.len; j++) {
             const okr_align *a = c->aligns.items[j];
-            if (!a->objective || a->objective->index >= n || r->objectives[a->objective->index].objective != a->objective)
+            if (!link_is_graded(r, a))
                 continue;
             r->objectives[i].aligned_to++;
             r->objectives[a->objective->index].contributor_count++;
@@ -71,7 +78,7 @@ static void list_contributors(okr_arena *arena, okr_grade_result *r)
         const okr_objective *c = r->objectives[i].objective;
         for (size_t j = 0; j < c->aligns.len; j++) {
             const okr_align *a = c->aligns.items[j];
-            if (!a->objective || a->objective->index >= n || r->objectives[a->objective->index].objective != a->objective)
+            if (!link_is_graded(r, a))
                 continue;
             okr_objective_grade *parent = &r->objectives[a->objective->index];
             okr_contributor *k = &parent->contributors[parent->contributor_count++];
