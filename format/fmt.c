@@ -193,6 +193,12 @@ static size_t display_width(const char *s, size_t n)
 {
     size_t w = 0, i = 0;
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII, nearly all of it: what utf8proc_charwidth says, without the lookup */
+            w += c >= 0x20 && c != 0x7f;
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (k <= 0) {
