@@ -325,8 +325,12 @@ done
 
 # fmt rewrites a fresh copy each run (a second run over the same tree would
 # find nothing to change); cp -r of the same tree runs right after it, so
-# the two see the same machine. The ratio is the median of the runs' own
-# ratios, as farm-bench takes it.
+# the two see the same machine. Before each timed command the file system
+# writes out what the previous one left dirty (not timed): otherwise the
+# kernel throttles whichever writes next for the writer before it (cp -r
+# measured right after the fresh copy and fmt ran six times slower). The
+# ratio is the median of the runs' own ratios, as farm-bench takes it.
+settle() { sync -f "$1" 2> /dev/null || sync; }
 big=$(largest "$sizes")
 fmt_src=$DIR/corpus-$big/okr
 fmt_files=$(find "$fmt_src" -name '*.okr' | wc -l)
@@ -344,8 +348,10 @@ for ((i = 0; i < fmt_runs; i++)); do
     rm -rf "$work"
     mkdir -p "$work"
     cp -r "$fmt_src" "$work/tree"
+    settle "$work"
     "$MEASURE" "$DIR/out/fmt.m" -- "$OKRC" fmt "$work/tree" > "$DIR/out/fmt.out" 2>&1 || true
     cat "$DIR/out/fmt.m" >> "$DIR/out/fmt.runs"
+    settle "$work"
     "$MEASURE" "$DIR/out/cp.m" -- cp -r "$fmt_src" "$work/copy" > "$DIR/out/cp.out" 2>&1 || true
     cat "$DIR/out/cp.m" >> "$DIR/out/cp.runs"
 done
