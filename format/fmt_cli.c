@@ -73,32 +73,34 @@ static int write_all(int fd, const char *text, size_t len)
     return 0;
 }
 
-/* The temporary file beside `target`: NAME.XXXXXX, the same file system, so
- * rename() is atomic, and not a .okr name, so a walk never picks up one left
- * by a crash. When NAME.XXXXXX would pass the directory's NAME_MAX, the name
- * is .okrc-fmt.XXXXXX in the same directory (hidden, so skipped by walks). */
-static char *temp_name(const char *target)
+/* Creates the temporary file beside `target` and returns its descriptor
+ * (its name in *tmp, malloc'ed), or -1 with errno set: NAME.XXXXXX, the
+ * same file system, so rename() is atomic, and not a .okr name, so a walk
+ * never picks up one left by a crash. When NAME.XXXXXX passes the
+ * directory's NAME_MAX (mkstemp says ENAMETOOLONG: asking first would cost
+ * every file a statfs), the name is .okrc-fmt.XXXXXX in the same directory
+ * (hidden, so skipped by walks). */
+static int make_temp(const char *target, char **tmp)
 {
     const char *slash = strrchr(target, '/');
-    const char *base = slash ? slash + 1 : target;
-    size_t dir_len = (size_t)(base - target);
-    char *dir = strndup(target, dir_len);
-    if (!dir)
-        abort();
-    long name_max = pathconf(dir_len ? dir : ".", _PC_NAME_MAX);
-    free(dir);
-    if (name_max <= 0)
-        name_max = 255;
-    int shorter = strlen(base) + strlen(".XXXXXX") > (size_t)name_max;
+    size_t dir_len = slash ? (size_t)(slash + 1 - target) : 0;
     size_t n = strlen(target) + sizeof ".okrc-fmt.XXXXXX";
-    char *tmp = malloc(n);
-    if (!tmp)
+    *tmp = malloc(n);
+    if (!*tmp)
         abort();
-    if (shorter)
-        snprintf(tmp, n, "%.*s.okrc-fmt.XXXXXX", (int)dir_len, target);
-    else
-        snprintf(tmp, n, "%s.XXXXXX", target);
-    return tmp;
+    snprintf(*tmp, n, "%s.XXXXXX", target);
+    int fd = mkstemp(*tmp);
+    if (fd < 0 && errno == ENAMETOOLONG) {
+        snprintf(*tmp, n, "%.*s.okrc-fmt.XXXXXX", (int)dir_len, target);
+        fd = mkstemp(*tmp);
+    }
+    if (fd < 0) {
+        int saved = errno;
+        free(*tmp);
+        *tmp = NULL;
+        errno = saved;
+    }
+    return fd;
 }
 
 /* Whether the file is still the one that was read: the same inode, size
@@ -133,21 +135,23 @@ typedef enum replace_status { REPLACED, REPLACE_IO, REPLACE_CHANGED } replace_st
  * the old text, as after any editor's safe save. */
 static replace_status replace_file(const char *path, const char *text, size_t len, const struct stat *before)
 {
+    /* The file's owner and mode as read (`before`); a link's target is
+     * the file that was read. */
     struct stat st;
     char *target = NULL;
     if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
         target = realpath(path, NULL);
     else
         target = strdup(path);
-    if (!target || stat(target, &st) != 0) {
-        free(target);
+    if (!target)
         return REPLACE_IO;
-    }
-    char *tmp = temp_name(target);
-    int fd = mkstemp(tmp);
+    st = *before;
+    char *tmp;
+    int fd = make_temp(target, &tmp);
     if (fd < 0) {
-        free(tmp);
+        int saved = errno;
         free(target);
+        errno = saved;
         return REPLACE_IO;
     }
     if (fchown(fd, st.st_uid, st.st_gid) != 0) {
