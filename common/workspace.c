@@ -93,22 +93,33 @@ static int takes_file(const char *path, const struct stat *st)
     return S_ISREG(target.st_mode) || S_ISDIR(target.st_mode);
 }
 
-/* How list_dir marks an entry: the byte before its path says what
- * readdir's d_type told of it, so that the walk needs no lstat for the
- * directories and regular files of a corpus of thousands. */
-enum { ENTRY_DIR = 'd', ENTRY_FILE = 'f', ENTRY_OTHER = '?' };
+/* One directory entry: its full path and what readdir said it is. */
+typedef struct dir_entry {
+    char *path;
+    unsigned char type; /* DT_* of struct dirent; DT_UNKNOWN when the file system does not say */
+} dir_entry;
+
+typedef struct dir_entries {
+    dir_entry *items;
+    size_t len, cap;
+} dir_entries;
 
 static int compare_entries(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+    return strcmp(((const dir_entry *)a)->path, ((const dir_entry *)b)->path);
+}
+
+static void entries_free(dir_entries *entries)
+{
+    for (size_t i = 0; i < entries->len; i++)
+        free(entries->items[i].path);
+    free(entries->items);
 }
 
 /* The entries of dir (hidden ones left out) as full paths in byte order,
- * each after its ENTRY_* byte, counted into out->entries; once the walk's
- * entry bound is reached the rest of dir is not listed. -1 when dir cannot
- * be listed. */
-static int list_dir(const okr_workspace_walk *how, const char *dir, okr_workspace_files *entries,
-                    okr_workspace_files *out)
+ * counted into out->entries; once the walk's entry bound is reached the
+ * rest of dir is not listed. -1 when dir cannot be listed. */
+static int list_dir(const okr_workspace_walk *how, const char *dir, dir_entries *entries, okr_workspace_files *out)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -120,19 +131,41 @@ static int list_dir(const okr_workspace_walk *how, const char *dir, okr_workspac
         out->entries++;
         if (e->d_name[0] == '.')
             continue;
-        size_t n = dlen + strlen(e->d_name) + 3;
+        if (entries->len == entries->cap) {
+            size_t cap = entries->cap ? 2 * entries->cap : 16;
+            dir_entry *items = realloc(entries->items, cap * sizeof *items);
+            if (!items)
+                abort();
+            entries->items = items;
+            entries->cap = cap;
+        }
+        size_t n = dlen + strlen(e->d_name) + 2;
         char *p = malloc(n);
         if (!p)
             abort();
-        char kind = e->d_type == DT_DIR ? ENTRY_DIR : e->d_type == DT_REG ? ENTRY_FILE : ENTRY_OTHER;
-        snprintf(p, n, "%c%s%s%s", kind, dir, sep, e->d_name);
-        okr_workspace_files_add(entries, p);
-        free(p);
+        snprintf(p, n, "%s%s%s", dir, sep, e->d_name);
+        entries->items[entries->len++] = (dir_entry){p, e->d_type};
     }
     closedir(d);
     if (entries->len > 1)
-        qsort(entries->paths, entries->len, sizeof *entries->paths, compare_entries);
+        qsort(entries->items, entries->len, sizeof *entries->items, compare_entries);
     return 0;
+}
+
+/* The lstat(2) file type of an entry: readdir's d_type where the file
+ * system gives one (ext4, XFS, btrfs, tmpfs do), which spares a corpus of
+ * thousands of files a system call each; else lstat. 0 when it is gone. */
+static mode_t entry_type(const dir_entry *e, struct stat *st)
+{
+    switch (e->type) {
+    case DT_REG: return S_IFREG;
+    case DT_DIR: return S_IFDIR;
+    case DT_FIFO: return S_IFIFO;
+    case DT_SOCK: return S_IFSOCK;
+    case DT_CHR: return S_IFCHR;
+    case DT_BLK: return S_IFBLK;
+    default: return lstat(e->path, st) == 0 ? st->st_mode & S_IFMT : 0;
+    }
 }
 
 /* Collects *.okr below dir, `depth` levels below the PATH it started from. */
@@ -144,7 +177,7 @@ static int walk_dir(const okr_workspace_walk *how, const char *dir, int depth, o
     }
     if (full(how, out))
         return 0;
-    okr_workspace_files entries = {0};
+    dir_entries entries = {0};
     if (list_dir(how, dir, &entries, out) != 0) {
         if (!how->errors)
             return 0;
@@ -153,19 +186,19 @@ static int walk_dir(const okr_workspace_walk *how, const char *dir, int depth, o
     }
     int rc = 0;
     for (size_t i = 0; i < entries.len && rc == 0 && !full(how, out); i++) {
-        const char *path = entries.paths[i] + 1;
-        char kind = entries.paths[i][0];
+        const char *path = entries.items[i].path;
         struct stat st;
-        if (kind == ENTRY_OTHER && lstat(path, &st) != 0)
+        mode_t type = entry_type(&entries.items[i], &st);
+        if (type == 0)
             continue;
-        int is_dir = kind == ENTRY_DIR || (kind == ENTRY_OTHER && S_ISDIR(st.st_mode));
+        st.st_mode = type;
         const char *slash = strrchr(path, '/');
-        if (is_dir && !okr_workspace_skipped_name(slash ? slash + 1 : path, 1))
+        if (S_ISDIR(type) && !okr_workspace_skipped_name(slash ? slash + 1 : path, 1))
             rc = walk_dir(how, path, depth + 1, out);
-        else if (!is_dir && has_okr_suffix(path) && (kind == ENTRY_FILE || takes_file(path, &st)))
+        else if (has_okr_suffix(path) && takes_file(path, &st))
             okr_workspace_files_add(out, path);
     }
-    okr_workspace_files_free(&entries);
+    entries_free(&entries);
     return rc;
 }
 
@@ -225,12 +258,11 @@ static int open_readable(const char *path, int pipes_ok, struct stat *st)
     int failed = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : 0;
     if (!failed && !S_ISREG(st->st_mode) && !(pipes_ok && S_ISFIFO(st->st_mode) && inherited_pipe(path)))
         failed = ENXIO;
-    /* O_NONBLOCK changes nothing for a regular file, whose reads never
-     * wait: only a pipe needs it cleared (two system calls per file saved
-     * on a corpus of thousands). */
-    int fifo = !failed && !S_ISREG(st->st_mode);
-    int flags = fifo ? fcntl(fd, F_GETFL) : 0;
-    if (fifo && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0))
+    /* O_NONBLOCK means nothing to a regular file's reads (they never
+     * wait); only a pipe needs it cleared, which spares a regular file two
+     * system calls. */
+    int flags = failed || S_ISREG(st->st_mode) ? 0 : fcntl(fd, F_GETFL);
+    if (!failed && !S_ISREG(st->st_mode) && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0))
         failed = errno;
     if (failed) {
         close(fd);
@@ -257,17 +289,25 @@ const char *okr_workspace_strerror(int err)
     return strerror(err);
 }
 
+char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big)
+{
+    struct stat st;
+    return okr_workspace_read_stat(path, limit, len, too_big, &st);
+}
+
 /* A corpus is thousands of small files, so each costs few system calls:
  * open, fstat, one read of the file's size plus a byte (a short read of a
  * regular file is its end), close; stdio took twice as many. An inherited
- * pipe is read until read() returns 0. */
-char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big)
+ * pipe is read until read() returns 0. Plain read(2) rather than mmap: for
+ * files of a few KiB, mapping and unmapping cost more than the copy, and
+ * the bytes are copied into the source table anyway. */
+char *okr_workspace_read_stat(const char *path, size_t limit, size_t *len, int *too_big, struct stat *stp)
 {
     *too_big = 0;
-    struct stat st;
-    int fd = open_readable(path, 1, &st);
+    int fd = open_readable(path, 1, stp);
     if (fd < 0)
         return NULL;
+    const struct stat st = *stp;
     int regular = S_ISREG(st.st_mode);
     size_t cap = regular && (size_t)st.st_size <= limit ? (size_t)st.st_size + 1 : 64 * 1024, n = 0;
     char *buf = malloc(cap);

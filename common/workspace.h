@@ -92,6 +92,12 @@ int okr_workspace_gather(const okr_workspace_walk *how, char *const *paths, size
  * Never blocks on opening. */
 char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big);
 
+/* As okr_workspace_read, and *st is the fstat(2) of the file opened, taken
+ * before its bytes were read: `okrc fmt` compares it with the file just
+ * before replacing it, with no second stat of its own. */
+struct stat;
+char *okr_workspace_read_stat(const char *path, size_t limit, size_t *len, int *too_big, struct stat *st);
+
 /* Whether a read of `path` can finish, without reading it and without
  * blocking: 0 for a regular file, or (pipes_ok) a pipe okrc inherited, named
  * /dev/stdin or /dev/fd/N as the shell's `<(command)` names it; ENXIO for a

@@ -3,7 +3,8 @@
  *
  * The output is built from the syntax tree plus the source text. The tree
  * says where each declaration and each block item starts; the token API
- * (lexer/lexer.h), run over the text, gives every token with its span. The
+ * (lexer/lexer.h) gives every token with its span, recorded by the same
+ * scan that parsing runs (okr_parse_file_tokens), so a file is lexed once. The
  * output is exactly those tokens, each copied verbatim from the source, with
  * new white space between them: one line per declaration or block item,
  * canonical spacing inside a line. Building from tokens rather than from the
@@ -192,6 +193,12 @@ static size_t display_width(const char *s, size_t n)
 {
     size_t w = 0, i = 0;
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII, nearly all of it: what utf8proc_charwidth says, without the lookup */
+            w += c >= 0x20 && c != 0x7f;
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (k <= 0) {
@@ -207,19 +214,6 @@ static size_t display_width(const char *s, size_t n)
 }
 
 /* --- tokens ------------------------------------------------------------- */
-
-/* Every token of the text with its kind and span (lexer.h). The file has
- * parsed cleanly, so the scanner reports nothing new; its diagnostics go to
- * a scratch list all the same, and comments are not collected twice (the
- * parser's are in the tree). */
-static void scan_tokens(fmt_ctx *c, uint32_t file)
-{
-    okr_diags scratch;
-    okr_diags_init(&scratch, c->arena);
-    okr_token_list list = okr_lexer_scan(c->arena, &scratch, file, c->text, c->len, NULL);
-    c->tokens = list.items;
-    c->ntokens = list.len;
-}
 
 /* Index of the first token that starts at or after `offset`. A rule that
  * begins with an empty symbol (an objective without archetype) has a span
@@ -684,7 +678,9 @@ int okr_fmt_text(okr_arena *arena, okr_source_table *sources, okr_diags *diags, 
 {
     uint32_t file = okr_source_add(sources, path, text, len, 0);
     size_t before = diags->list.len;
-    okr_file_ast *ast = okr_parse_file(arena, diags, sources, file);
+    /* One scan gives the tree and the tokens (parser.h). */
+    okr_token_list tokens;
+    okr_file_ast *ast = okr_parse_file_tokens(arena, diags, sources, file, &tokens);
     int failed = ast->parse_failed || ast->syntax_errors;
     for (size_t i = before; i < diags->list.len && !failed; i++)
         failed = blocks_formatting(diags->list.items[i]);
@@ -701,7 +697,8 @@ int okr_fmt_text(okr_arena *arena, okr_source_table *sources, okr_diags *diags, 
     okr_source_file *src = okr_source_get(sources, file);
     c.text = src->text;
     c.len = src->len;
-    scan_tokens(&c, file);
+    c.tokens = tokens.items;
+    c.ntokens = tokens.len;
     build_entries(&c, ast);
     place_comments(&c, ast);
 

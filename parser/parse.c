@@ -81,6 +81,12 @@ static int validate_text(okr_parser *p)
 okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
                              uint32_t file)
 {
+    return okr_parse_file_tokens(arena, diags, sources, file, NULL);
+}
+
+okr_file_ast *okr_parse_file_tokens(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
+                                    uint32_t file, okr_token_list *tokens)
+{
     okr_source_file *src = okr_source_get(sources, file);
     okr_file_ast *ast = okr_arena_alloc(arena, sizeof *ast);
     ast->file = file;
@@ -95,6 +101,9 @@ okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_tabl
     p.len = src->len;
     p.ast = ast;
     p.comments = &ast->comments;
+    p.tokens = tokens;
+    if (tokens)
+        *tokens = (okr_token_list){NULL, 0};
 
     if (src->len > OKR_MAX_FILE_BYTES) {
         okr_diag *d = okr_diag_report(diags, OKR007, okr_span_make(file, 0, 0),

@@ -24,4 +24,13 @@ enum {
 okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
                              uint32_t file);
 
+/* As okr_parse_file, and every token the parser read, in the arena, into
+ * *tokens (what okr_lexer_scan would return for the text, from the same
+ * single scan), for the formatter, which needs the tree and the tokens.
+ * Complete only when the file parsed without errors; empty when it was not
+ * scanned at all (binary, invalid UTF-8, too large). */
+struct okr_token_list;
+okr_file_ast *okr_parse_file_tokens(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
+                                    uint32_t file, struct okr_token_list *tokens);
+
 #endif

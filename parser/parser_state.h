@@ -22,6 +22,8 @@ typedef struct okr_parser {
     size_t len;
     okr_file_ast *ast;  /* the tree being built; NULL when only scanning */
     okr_vec *comments;  /* where the scanner records comments, or NULL */
+    struct okr_token_list *tokens; /* where okr_lexer_next records each token, or NULL */
+    size_t tokens_cap;
     void *scanner;    /* yyscan_t, between okr_lexer_start and okr_lexer_stop */
     uint32_t offset;  /* byte offset of the scanner, for locations */
     uint32_t line_start; /* offset where the current line starts */

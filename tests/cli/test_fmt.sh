@@ -293,3 +293,24 @@ if cmp -s "$T/inner/t.okr" "$T/inner/before"; then echo "ok fmt leaves the file 
 else echo "not ok fmt leaves the file with an inner suppression unchanged"; fi
 expect "fmt --check names the inner suppression too" 1 \
     "suppression inside the declaration" "$OKRC" fmt --check "$T/inner/t.okr"
+
+# Durability is the file system's: fmt replaces a file atomically (a whole
+# temporary file renamed over it) but flushes nothing to disk, as gofmt and
+# rustfmt do not (spec.md, `okrc fmt`): two fsyncs a file made fmt over a
+# large tree slower than copying it. The rename is still there.
+if command -v strace > /dev/null; then
+    mkdir -p "$T/durable"
+    cp tests/fmt/blocks.okr "$T/durable/a.okr"
+    cp tests/fmt/spacing.okr "$T/durable/b.okr"
+    strace -f -o "$T/durable.trace" -e trace=fsync,fdatasync,sync_file_range,syncfs,rename,renameat,renameat2 \
+        "$OKRC" fmt "$T/durable" > /dev/null 2>&1
+    if ! grep -Eq '(fsync|fdatasync|sync_file_range|syncfs)\(' "$T/durable.trace" \
+        && [ "$(grep -Ec 'rename(at2?)?\(' "$T/durable.trace")" = 2 ] \
+        && cmp -s "$T/durable/a.okr" tests/fmt/blocks.formatted; then
+        pass "fmt replaces files by rename and flushes nothing to disk"
+    else
+        fail "fmt replaces files by rename and flushes nothing to disk" "$T/durable.trace"
+    fi
+else
+    echo "ok fmt replaces files by rename and flushes nothing to disk # SKIP strace is not installed"
+fi

@@ -482,6 +482,34 @@ static char *perturb(const char *text, unsigned seed)
     return out;
 }
 
+/* The formatter takes its tokens from the parse (okr_parse_file_tokens),
+ * not from a second scan: they must be exactly the tokens okr_lexer_scan
+ * gives for the same text, kind and span. */
+static void assert_parse_tokens_match(const char *path, const char *in, size_t len)
+{
+    okr_arena arena;
+    okr_source_table sources;
+    okr_diags diags;
+    okr_arena_init(&arena);
+    okr_source_init(&sources, &arena);
+    okr_diags_init(&diags, &arena);
+    uint32_t file = okr_source_add(&sources, path, in, len, 0);
+    okr_token_list parsed;
+    okr_parse_file_tokens(&arena, &diags, &sources, file, &parsed);
+    okr_token_list scanned = okr_lexer_scan(&arena, &diags, file, okr_source_get(&sources, file)->text, len, NULL);
+    if (parsed.len != scanned.len)
+        fprintf(stderr, "%s: the parse recorded %zu tokens, a scan gives %zu\n", path, parsed.len, scanned.len);
+    assert_int_equal(parsed.len, scanned.len);
+    for (size_t i = 0; i < parsed.len; i++) {
+        assert_int_equal(parsed.items[i].kind, scanned.items[i].kind);
+        assert_int_equal(parsed.items[i].span.start, scanned.items[i].span.start);
+        assert_int_equal(parsed.items[i].span.end, scanned.items[i].span.end);
+        assert_int_equal(parsed.items[i].span.file, file);
+    }
+    okr_source_free(&sources);
+    okr_arena_free(&arena);
+}
+
 static void check_file(const char *path, int *formatted, int *refused)
 {
     size_t len;
@@ -493,6 +521,7 @@ static void check_file(const char *path, int *formatted, int *refused)
         return;
     }
     (*formatted)++;
+    assert_parse_tokens_match(path, in, len);
     char *twice = fmt(once);
     assert_non_null(twice);
     if (strcmp(once, twice) != 0) {
