@@ -108,6 +108,11 @@ static void md_kr_row(FILE *out, const rpt_kr_row *row)
         fputs(": ", out);
         md_text(out, row->title);
     }
+    if (row->owner && !row->owner_inherited) {
+        /* Its own owner; an inherited one is shown with the objective. */
+        fputs(" \xC2\xB7 owner ", out);
+        md_text(out, row->owner);
+    }
     fputs("<br/>", out);
     md_code(out, row->metric);
     fprintf(out, ", %s | ", row->observations);
