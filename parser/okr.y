@@ -684,7 +684,8 @@ obj_item
     ;
 
 /* A key result's own owner stands between its head and the `:` (`kr a "T"
- * owner "Sam" : m from 1 to 2`), the one place no other item can follow.
+ * owner "Sam" : m from 1 to 2`): the one place where what follows (the `:`)
+ * tells it from the objective's `owner` item, as newlines mean nothing.
  * After a key result with no `:` (a title-only one), `owner` still shifts
  * (KR_BARE below KW_OWNER): `owner "Name"` then `:` is the key result's
  * owner, and `owner "Name"` without a `:` is the objective's owner item
