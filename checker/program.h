@@ -45,6 +45,12 @@
  *                    are trusted as declared and the plausibility guard
  *                    (runtime/plausible.h) leaves the metric alone.
  *
+ * Every key result (okr_kr), set by the resolve pass:
+ *   resolved_owner   its own `owner "Name"`, else its objective's owner;
+ *                    NULL when neither is written.
+ *   owner_inherited  1 when it has no `owner` of its own (resolved_owner
+ *                    is then the objective's).
+ *
  * Every target (okr_target, of key results and counter-metrics alike) whose
  * key result or counter-metric names a known metric; the values are in the
  * metric's base unit (seconds, percentage points, currency units), set by

@@ -3,7 +3,11 @@
  * How many key results an objective has (policy: krs_per_objective), how
  * many objectives a team has per cycle (policy: objectives_per_team),
  * counter-metrics on aspirational objectives, and counter-metrics that are
- * bounds on other metrics than the ones the key results push. Codes OKR5xx. */
+ * bounds on other metrics than the ones the key results push, and an
+ * objective's `owner` written right after a key result (OKR507: the grammar
+ * reads it as the objective's, which is rarely what was meant once key
+ * results have owners of their own; judged on the order of the items, not
+ * on lines, so that `okrc fmt` never changes the finding). Codes OKR5xx. */
 #include <string.h>
 
 #include "passes.h"
@@ -46,6 +50,29 @@ static void check_counters(okr_program *prog, const okr_objective *obj, okr_arch
     }
 }
 
+/* `kr a : m from 1 to 2 owner "Sam"`: the owner right after a key result
+ * is the objective's item (spec.md, "Grammar"), not the key result's. A
+ * title-only key result (no `:`) is left to OKR301/OKR302. */
+static void check_owner_order(okr_program *prog, const okr_objective *obj)
+{
+    for (size_t i = 1; i < obj->items.len; i++) {
+        const okr_obj_item *item = obj->items.items[i], *prev = obj->items.items[i - 1];
+        if (item->kind != OKR_OBJ_OWNER || prev->kind != OKR_OBJ_KR)
+            continue;
+        const okr_kr *kr = prev->node;
+        const okr_string *owner = item->node;
+        if (!kr->metric)
+            continue;
+        okr_diag *d = okr_diag_report(&prog->diags, OKR507, item->span,
+                                      "`owner` right after key result %s sets the objective's owner",
+                                      okr_kr_display(&prog->arena, kr));
+        okr_diag_help(&prog->diags, d,
+                      "for the key result's own owner write `owner \"%s\"` before its `:`; for the objective's, "
+                      "write `owner` before the key results",
+                      owner->text ? owner->text : "Name");
+    }
+}
+
 static void check_objective(okr_program *prog, const okr_objective *obj)
 {
     okr_diags *diags = &prog->diags;
@@ -73,6 +100,7 @@ static void check_objective(okr_program *prog, const okr_objective *obj)
                           pol->krs_max);
     }
     check_counters(prog, obj, arch);
+    check_owner_order(prog, obj);
 }
 
 static int same_cycle(const okr_cycle_decl *a, const okr_cycle_decl *b)

@@ -248,6 +248,11 @@ static void compare_kr(ctx *c, const okr_kr *o, const okr_kr *n, int by_similari
     if (!same_text(o->title.text, n->title.text))
         add(c, OKR_DIFF_TITLE, o->title.text, n->title.text, n->title.text ? n->title.span : n->span)
             ->key_result = label;
+    /* Its own owner, as written, like an objective's: an inherited owner
+     * that moves is the objective's owner change. */
+    if (!same_text(o->owner.text, n->owner.text))
+        add(c, OKR_DIFF_OWNER, o->owner.text, n->owner.text, n->owner.text ? n->owner.span : n->span)
+            ->key_result = label;
     const char *om = metric_key(c->arena, o), *nm = metric_key(c->arena, n);
     int same_metric = same_text(om, nm);
     if (!same_metric)

@@ -30,10 +30,20 @@ static const char *moved(const okr_diff_change *c)
     return c->movement > 0 ? "raised" : c->movement < 0 ? "lowered" : "changed";
 }
 
+/* "owner changed from "A" to "B"", with none for no owner: an objective's
+ * or a key result's own owner. */
+static const char *owner_change(okr_arena *a, const okr_diff_change *c)
+{
+    return okr_arena_printf(a, "owner changed from %s%s%s to %s%s%s", c->old_text ? "\"" : "",
+                            or_none(c->old_text), c->old_text ? "\"" : "", c->new_text ? "\"" : "",
+                            or_none(c->new_text), c->new_text ? "\"" : "");
+}
+
 /* The words after "key result X: " or on their own for an objective. */
 static const char *describe_kr(okr_arena *a, const okr_diff_change *c)
 {
     switch (c->what) {
+    case OKR_DIFF_OWNER: return owner_change(a, c);
     case OKR_DIFF_KR_ADDED: return okr_arena_printf(a, "added: %s", or_none(c->new_text));
     case OKR_DIFF_KR_REMOVED: return okr_arena_printf(a, "removed (was: %s)", or_none(c->old_text));
     case OKR_DIFF_KR_RENAMED: return okr_arena_printf(a, "renamed from %s", or_none(c->old_text));
@@ -74,10 +84,7 @@ const char *okr_diff_describe(okr_arena *a, const okr_diff_change *c)
                                 or_none(c->new_text));
     case OKR_DIFF_ARCHETYPE:
         return okr_arena_printf(a, "archetype changed from %s to %s", c->old_text, c->new_text);
-    case OKR_DIFF_OWNER:
-        return okr_arena_printf(a, "owner changed from %s%s%s to %s%s%s", c->old_text ? "\"" : "",
-                                or_none(c->old_text), c->old_text ? "\"" : "", c->new_text ? "\"" : "",
-                                or_none(c->new_text), c->new_text ? "\"" : "");
+    case OKR_DIFF_OWNER: return owner_change(a, c);
     case OKR_DIFF_CYCLE:
         return okr_arena_printf(a, "cycle changed from %s to %s", or_none(c->old_text), or_none(c->new_text));
     case OKR_DIFF_EXPECT:

@@ -54,7 +54,7 @@ static const struct {
     {"objective", "Declaration: `ARCHETYPE objective NAME \"Statement\" { ... }`."},
     {"operational", "Metric flag: an operational measure (uptime, compliance, security, safety)."},
     {"over", "Metric clause: the window of an aggregation (`over 7d`, `over cycle`)."},
-    {"owner", "Declaration item: the person who owns a team or an objective."},
+    {"owner", "Declaration item: the person who owns a team, an objective or a key result (`kr NAME \"Title\" owner \"Name\" : ...`)."},
     {"percent", "Metric type: a share; levels are written `22%`, absolute changes `+5pp`."},
     {"policy", "Declaration: a `policy { ... }` block of limits, severities and vocabularies (okr.policy)."},
     {"score", "Metric type: `score(MIN..MAX)`, a value on a fixed scale such as NPS."},
@@ -453,6 +453,9 @@ static void hover_kr(lsp_buf *out, lsp_build *b, const okr_kr *kr)
                        kr->metric_decl->direction == OKR_DIR_INCREASING ? "higher" : "lower");
     if (kr->has_weight)
         lsp_buf_printf(out, "\n- **weight:** %s\n", lsp_span_text(b, kr->weight.span));
+    if (kr->resolved_owner)
+        lsp_buf_printf(out, "\n- **owner:** %s%s\n", kr->resolved_owner,
+                       kr->owner_inherited ? " (the objective's)" : "");
 }
 
 static void hover_keyword(lsp_buf *out, const okr_keyword *kw)

@@ -161,6 +161,7 @@ typedef struct okr_kr {
     okr_span keyword_span;
     okr_name name;     /* text NULL when unnamed */
     okr_string title;  /* text NULL when absent */
+    okr_string owner;  /* `owner "Name"` before the `:`; text NULL when absent */
     okr_path *metric;  /* NULL when the KR names no metric */
     okr_target target;
     int has_weight;
@@ -169,6 +170,8 @@ typedef struct okr_kr {
     int damaged; /* a syntax or lexical error inside it: checks of absences stay quiet */
     /* resolved */
     const char *label;          /* name, or "#N" by position */
+    const char *resolved_owner; /* its own owner, else its objective's; NULL when neither */
+    int owner_inherited;        /* 1 when it has no `owner` of its own */
     okr_metric_decl *metric_decl;
     okr_objective *objective;
 } okr_kr;

@@ -42,6 +42,9 @@ int okr_hint_keyword_as_name(okr_parser *p, int token, uint32_t start, uint32_t 
             next++;
         if (next >= p->len || (p->text[next] != ':' && p->text[next] != '"'))
             return 0;
+        /* `kr owner "Name" : ...` is a key result with an owner and no name. */
+        if (token == KW_OWNER && p->text[next] == '"')
+            return 0;
     }
     /* After another error on the line (`objective;metric;baseline`) the
      * keyword is part of that mistake: leave it to the usual recovery. */

@@ -52,7 +52,8 @@
 /* Lookahead correction, so the "expected" list is exact even after default
  * reductions. */
 %define parse.lac full
-/* The grammar must stay free of conflicts. */
+/* The grammar must stay free of unresolved conflicts (the one precedence
+ * settles is explained at kr_head). */
 %expect 0
 
 %param {okr_parser *parser}
@@ -326,6 +327,11 @@ static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span
 %token <name> KW_AGGREGATE "aggregate" KW_LAG "lag" KW_NATIVE "native" KW_OVER "over"
 %token <name> KW_SOURCE "source" KW_UNIT "unit" KW_VIA "via"
 
+/* The one shift/reduce choice of the grammar, settled here rather than left
+ * to bison: after a title-only key result, `owner` is read on (see kr_head). */
+%precedence KR_BARE
+%precedence KW_OWNER
+
 %type <path> path
 %type <string> opt_string opt_owner
 %type <number> opt_archetype kr_keyword
@@ -334,7 +340,7 @@ static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span
 %type <target> target opt_target
 %type <metric> metric_decl metric_type
 %type <objective> objective_head
-%type <kr> kr_decl
+%type <kr> kr_decl kr_head
 %type <counter> counter_decl
 %type <policy> policy_head
 %type <policy_item> policy_item
@@ -640,6 +646,17 @@ obj_item
         }
     | kr_decl
         { okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
+    /* A title-only key result, then the objective's owner (see kr_head). */
+    | kr_head KW_OWNER STRING
+        {
+            $1->damaged = okr_parser_damaged_line(parser, @1.start, @1.end);
+            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@1));
+            okr_string *s = NEW(okr_string);
+            *s = $3;
+            YYLTYPE owner_loc = { @2.start, @3.end };
+            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(owner_loc));
+            yyerrok;
+        }
     | counter_decl
         { okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_COUNTER, $1, SPAN(@$)); }
     | expect_kw QUANTITY
@@ -666,7 +683,14 @@ obj_item
         }
     ;
 
-kr_decl
+/* A key result's own owner stands between its head and the `:` (`kr a "T"
+ * owner "Sam" : m from 1 to 2`): the one place where what follows (the `:`)
+ * tells it from the objective's `owner` item, as newlines mean nothing.
+ * After a key result with no `:` (a title-only one), `owner` still shifts
+ * (KR_BARE below KW_OWNER): `owner "Name"` then `:` is the key result's
+ * owner, and `owner "Name"` without a `:` is the objective's owner item
+ * that follows it (obj_item below), so every file means what it meant. */
+kr_head
     : kr_keyword opt_ident opt_string
         {
             $$ = NEW(okr_kr);
@@ -674,16 +698,29 @@ kr_decl
             $$->keyword_span = SPAN(@1);
             $$->name = $2;
             $$->title = $3;
+            $$->owner.span = SPAN(@3);
+            $$->span = SPAN(@$);
+        }
+    ;
+
+kr_decl
+    : kr_head %prec KR_BARE
+        {
+            $$ = $1;
+            $$->damaged = okr_parser_damaged_line(parser, @$.start, @$.end);
+        }
+    | kr_head ':' path opt_target
+        {
+            $$ = $1;
+            $$->metric = $3;
+            $$->target = $4;
             $$->span = SPAN(@$);
             $$->damaged = okr_parser_damaged_line(parser, @$.start, @$.end);
         }
-    | kr_keyword opt_ident opt_string ':' path opt_target
+    | kr_head KW_OWNER STRING ':' path opt_target
         {
-            $$ = NEW(okr_kr);
-            $$->is_hypothesis = $1;
-            $$->keyword_span = SPAN(@1);
-            $$->name = $2;
-            $$->title = $3;
+            $$ = $1;
+            $$->owner = $3;
             $$->metric = $5;
             $$->target = $6;
             $$->span = SPAN(@$);

@@ -363,6 +363,12 @@ static void h_kr_row(FILE *out, const rpt_kr_row *row)
         fputs(": ", out);
         h_text(out, row->title);
     }
+    if (row->owner && !row->owner_inherited) {
+        /* Its own owner; an inherited one is shown with the objective. */
+        fputs(" <span class=\"badge\">owner ", out);
+        h_text(out, row->owner);
+        fputs("</span>", out);
+    }
     fputs("<div class=\"detail\"><code>", out);
     h_text(out, row->metric);
     fprintf(out, "</code> \xC2\xB7 %s", row->observations);

@@ -74,6 +74,8 @@ typedef struct rpt_kr_row {
     const char *label;             /* the name or "#N"; "?" when none */
     const char *heading;           /* the label, after "hypothesis " for a hypothesis */
     const char *title;             /* as written, or NULL */
+    const char *owner;             /* its own `owner`, else its objective's; NULL for none */
+    int owner_inherited;           /* owner is the objective's (it has none of its own) */
     const char *metric;            /* the metric as written; "?" when none */
     const char *metric_qualified;  /* std.product.d7_activation; NULL when unresolved */
     const char *unit;              /* the base unit's name; NULL when unresolved */

@@ -127,6 +127,8 @@ static json_t *json_kr(const rpt_kr_row *row)
     json_object_set_new(k, "label", jstr(kr->label));
     json_object_set_new(k, "name", jstr(kr->name.text));
     json_object_set_new(k, "title", jstr(kr->title.text));
+    json_object_set_new(k, "owner", jstr(row->owner));
+    json_object_set_new(k, "owner_inherited", json_boolean(row->owner_inherited));
     json_object_set_new(k, "kind", json_string(kr->is_hypothesis ? "hypothesis" : "kr"));
     json_object_set_new(k, "metric", jstr(row->metric_qualified));
     json_object_set_new(k, "unit", jstr(row->unit));

@@ -108,6 +108,11 @@ static void md_kr_row(FILE *out, const rpt_kr_row *row)
         fputs(": ", out);
         md_text(out, row->title);
     }
+    if (row->owner && !row->owner_inherited) {
+        /* Its own owner; an inherited one is shown with the objective. */
+        fputs(" \xC2\xB7 owner ", out);
+        md_text(out, row->owner);
+    }
     fputs("<br/>", out);
     md_code(out, row->metric);
     fprintf(out, ", %s | ", row->observations);
@@ -356,7 +361,7 @@ static void md_team(FILE *out, const rpt_team *team)
     } else {
         fputs("Objectives without a team", out);
     }
-    fputs("\n\n| Objective | Archetype | Score | Verdict |\n|---|---|---:|---|\n", out);
+    fputs("\n\n| Objective | Archetype | Score | Roll-up | Verdict |\n|---|---|---:|---:|---|\n", out);
     for (size_t k = 0; k < team->count; k++) {
         const rpt_objective *o = team->objectives[k];
         const okr_objective_grade *og = o->grade;
@@ -373,7 +378,8 @@ static void md_team(FILE *out, const rpt_team *team)
             fprintf(out, "%.2f", og->score);
         else
             fputs("\xE2\x80\x94", out);
-        fprintf(out, " | %s%s |\n", md_symbol(o->tone), o->verdict);
+        /* The roll-up along alignment (report_rollup.c); a dash without one. */
+        fprintf(out, " | %s | %s%s |\n", o->rollup ? o->rollup : "\xE2\x80\x94", md_symbol(o->tone), o->verdict);
     }
     for (size_t k = 0; k < team->count; k++)
         md_objective(out, team->objectives[k]);

@@ -380,6 +380,8 @@ static void kr_row_build(okr_arena *a, const okr_objective_grade *og, const okr_
     row->label = kr->label ? kr->label : "?";
     row->heading = kr->is_hypothesis ? okr_arena_printf(a, "hypothesis %s", row->label) : row->label;
     row->title = kr->title.text;
+    row->owner = kr->resolved_owner; /* the checker's decision (program.h) */
+    row->owner_inherited = kr->owner_inherited;
     row->metric = metric_written(kr->metric);
     row->metric_qualified = metric_qualified(a, m);
     row->unit = m ? m->base_unit : NULL;

@@ -317,6 +317,13 @@ static void text_kr(const writer *w, const rpt_kr_row *kr)
         r.col++;
         row_words(&r, kr->title, NULL);
     }
+    if (kr->owner && !kr->owner_inherited) {
+        /* Its own owner; an inherited one is shown with the objective. */
+        char owner[RPT_TEXT_LEN];
+        snprintf(owner, sizeof owner, "(owner %s)", kr->owner);
+        row_space(&r, 1);
+        row_words(&r, owner, SGR_DIM);
+    }
     row_end(&r);
 
     /* Line 2: metric, values, score and bar, status; what does not fit

@@ -339,6 +339,8 @@ async function featureChecks(s, ws, growthUri) {
   const krHover = r && r.result && r.result.contents.value;
   check('hover on a key result states its target in words',
     typeof krHover === 'string' && /raise `d7_activation` from 22% to 35%/.test(krHover), krHover);
+  check('hover on a key result names its owner (inherited from its objective)',
+    typeof krHover === 'string' && /\*\*owner:\*\* Dana Lee \(the objective's\)/.test(krHover), krHover);
 
   r = await s.request('textDocument/hover', { textDocument: td, position: at('aligns', 2) });
   const kwHover = r && r.result && r.result.contents.value;

@@ -609,7 +609,7 @@ static void test_markdown(void **state)
     assert_contains(md, "| 0.83 | \xE2\x9D\x8C off track: breached on 2026-07-20, for 1 of 6 observed days, worst 99.5%; "
                         "recovered on 2026-07-27 |");
     assert_before(md, "Breach in growth.onboarding", "### Team growth: Growth");
-    assert_contains(md, "| Objective | Archetype | Score | Verdict |");
+    assert_contains(md, "| Objective | Archetype | Score | Roll-up | Verdict |");
     assert_contains(md, "| Key result | Baseline \xE2\x86\x92 Current \xE2\x86\x92 Target | Score | Status |");
     assert_contains(md, "| \xE2\x9D\x8C **onboarding** (unhealthy) | aspirational | 0.50 |");
     assert_before(md, "**onboarding** (unhealthy)", "**reliable**");

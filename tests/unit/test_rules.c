@@ -172,6 +172,8 @@ static const rule_case cases[] = {
      PRELUDE "aspirational objective o \"x\" { kr a : act from 22% to 35%\n kr b : tickets by -20%\n counter churn at most 3% }\n"},
     {"counter with target", OKR506, PRELUDE "aspirational objective o \"x\" { kr a : act from 22% to 35%\n kr b : tickets by -20%\n counter churn from 3% to 2% }\n",
      PRELUDE "aspirational objective o \"x\" { kr a : act from 22% to 35%\n kr b : tickets by -20%\n counter churn at most 3% }\n"},
+    {"owner after key result", OKR507, PRELUDE "aspirational objective o \"x\" { kr a : act from 22% to 35% owner \"Sam\"\n kr b : tickets by -20%\n counter churn at most 3% }\n",
+     PRELUDE "aspirational objective o \"x\" { owner \"Dana\"\n kr a owner \"Sam\" : act from 22% to 35%\n kr b : tickets by -20%\n counter churn at most 3% }\n"},
     /* 6xx */
     {"number in objective", OKR601, PRELUDE "committed objective o \"Reach 99.9% uptime\" { kr a : up at least 99.9%\n kr b : lat at most 1s }\n",
      PRELUDE "committed objective o \"Keep checkout dependable\" { kr a : up at least 99.9%\n kr b : lat at most 1s }\n"},
