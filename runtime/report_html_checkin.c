@@ -62,10 +62,7 @@ static void checkin_row(FILE *out, const rpt_kr_row *row)
 void rpt_html_checkins(FILE *out, const rpt_objective *o)
 {
     const okr_objective_grade *og = o->grade;
-    size_t shown = 0;
-    for (size_t i = 0; i < og->kr_count; i++)
-        shown += o->krs[i].checkin != NULL;
-    if (!shown)
+    if (!o->checkins_shown)
         return;
     fputs("<h4>Owners&#39; check-ins</h4>\n<table class=\"checkins\">\n<thead><tr><th>Key result</th>"
           "<th>Confidence</th><th>Data says</th><th>Note</th></tr></thead>\n<tbody>\n",

@@ -176,6 +176,7 @@ typedef struct rpt_objective {
     int show_day;                  /* the cycle runs: */
     long day, days;                /*   the as-of day is day N of M */
     rpt_kr_row *krs;               /* grade->kr_count, in the order written */
+    size_t checkins_shown;         /* key results with a check-in to show (--checkins) */
     rpt_counter_row *counters;     /* grade->counter_count */
     /* roll-up along alignment (report_rollup.c) */
     const char *owner;             /* the objective's `owner`, or NULL */

@@ -195,10 +195,7 @@ static void md_rollup(FILE *out, const rpt_objective *o)
 static void md_checkins(FILE *out, const rpt_objective *o)
 {
     const okr_objective_grade *og = o->grade;
-    size_t shown = 0;
-    for (size_t i = 0; i < og->kr_count; i++)
-        shown += o->krs[i].checkin != NULL;
-    if (!shown)
+    if (!o->checkins_shown)
         return;
     fputs("\n| Key result | Owner's check-in | Note |\n|---|---|---|\n", out);
     for (size_t i = 0; i < og->kr_count; i++) {

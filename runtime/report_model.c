@@ -548,8 +548,10 @@ static void objective_build(rpt_model *model, const okr_objective_grade *og, rpt
         o->days = c->end_day - c->start_day + 1;
     }
     o->krs = okr_arena_alloc(a, (og->kr_count ? og->kr_count : 1) * sizeof *o->krs);
-    for (size_t i = 0; i < og->kr_count; i++)
+    for (size_t i = 0; i < og->kr_count; i++) {
         kr_row_build(a, og, &og->krs[i], &o->krs[i]);
+        o->checkins_shown += o->krs[i].checkin != NULL;
+    }
     o->counters = okr_arena_alloc(a, (og->counter_count ? og->counter_count : 1) * sizeof *o->counters);
     for (size_t i = 0; i < og->counter_count; i++)
         counter_row_build(a, og, &og->counters[i], &o->counters[i]);
