@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../common/strbuf.h"
 #include "../common/workspace.h"
 #include "../parser/parser.h"
 
@@ -27,32 +28,10 @@ extern char **environ;
 
 enum { MAX_OUTPUT = 1024 * 1024 * 1024 };
 
-typedef struct buffer {
-    char *data;
-    size_t len, cap;
-} buffer;
-
-static void buffer_add(buffer *b, const char *data, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(b->data, cap);
-        if (!grown)
-            abort();
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
 /* Runs git with `argv` (argv[0] is "git"), standard input from `in_fd`
  * (-1: /dev/null), its standard output into `out` and its standard error
  * into `err`. Returns git's exit status, or -1 when it could not run. */
-static int run_git(char *const argv[], int in_fd, buffer *out, buffer *err)
+static int run_git(char *const argv[], int in_fd, strbuf *out, strbuf *err)
 {
     int pipefd[2];
     FILE *errf = tmpfile();
@@ -90,7 +69,7 @@ static int run_git(char *const argv[], int in_fd, buffer *out, buffer *err)
         if (out->len + (size_t)n > MAX_OUTPUT)
             too_much = 1;
         else
-            buffer_add(out, chunk, (size_t)n);
+            sb_putn(out, chunk, (size_t)n);
     }
     close(pipefd[0]);
     int status;
@@ -99,7 +78,7 @@ static int run_git(char *const argv[], int in_fd, buffer *out, buffer *err)
     rewind(errf);
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, errf)) > 0 && err)
-        buffer_add(err, chunk, got);
+        sb_putn(err, chunk, got);
     fclose(errf);
     if (too_much)
         return -1;
@@ -117,7 +96,7 @@ int okr_git_resolve(const char *rev, char *commit, size_t len)
     memcpy(spec, rev, n);
     memcpy(spec + n, "^{commit}", 10);
     char *argv[] = {"git", "rev-parse", "--verify", "--quiet", "--end-of-options", spec, NULL};
-    buffer out = {0};
+    strbuf out = {0};
     int rc = run_git(argv, -1, &out, NULL);
     free(spec);
     int ok = rc == 0 && out.len > 1 && out.len - 1 < len;
@@ -130,7 +109,7 @@ int okr_git_resolve(const char *rev, char *commit, size_t len)
 }
 
 /* The first line of git's complaint, for a message. */
-static void say_git_failed(const char *what, const buffer *err, char *why, size_t why_len)
+static void say_git_failed(const char *what, const strbuf *err, char *why, size_t why_len)
 {
     const char *text = err->data ? err->data : "";
     size_t line = strcspn(text, "\n");
@@ -205,7 +184,7 @@ static int list_files(const char *commit, char *const *paths, size_t count, FILE
     argv[a++] = "--";
     for (size_t i = 0; i < count; i++)
         argv[a++] = paths[i];
-    buffer out = {0}, err = {0};
+    strbuf out = {0}, err = {0};
     int rc = run_git(argv, -1, &out, &err);
     free(argv);
     if (rc != 0) {
@@ -270,12 +249,12 @@ static size_t policy_requests(const char *commit, char *const *paths, size_t cou
     if (!*names)
         abort();
     for (int depth = n; depth >= 0; depth--, asked++) {
-        buffer name = {0};
+        strbuf name = {0};
         for (int i = 0; i < depth; i++) {
-            buffer_add(&name, parts[i], strlen(parts[i]));
-            buffer_add(&name, "/", 1);
+            sb_puts(&name, parts[i]);
+            sb_putc(&name, '/');
         }
-        buffer_add(&name, "okr.policy", strlen("okr.policy"));
+        sb_puts(&name, "okr.policy");
         fprintf(requests, "%s:%s\n", commit, name.data);
         (*names)[asked] = name.data;
     }
@@ -284,7 +263,7 @@ static size_t policy_requests(const char *commit, char *const *paths, size_t cou
 
 /* Reads the batch's answer for one request into `f`; returns the bytes
  * used, 0 for a missing object, or -1 on malformed output. */
-static long read_object(const buffer *out, size_t at, okr_git_file *f)
+static long read_object(const strbuf *out, size_t at, okr_git_file *f)
 {
     const char *line = out->data + at;
     const char *nl = memchr(line, '\n', out->len - at);
@@ -311,12 +290,12 @@ static long read_object(const buffer *out, size_t at, okr_git_file *f)
     return (long)(head + size + 1);
 }
 
-static int read_objects(FILE *requests, buffer *out, char *why, size_t why_len)
+static int read_objects(FILE *requests, strbuf *out, char *why, size_t why_len)
 {
     fflush(requests);
     rewind(requests);
     char *argv[] = {"git", "cat-file", "--batch", NULL};
-    buffer err = {0};
+    strbuf err = {0};
     int rc = run_git(argv, fileno(requests), out, &err);
     if (rc != 0)
         say_git_failed("git cat-file", &err, why, why_len);
@@ -327,7 +306,7 @@ static int read_objects(FILE *requests, buffer *out, char *why, size_t why_len)
 static char *git_prefix(void)
 {
     char *argv[] = {"git", "rev-parse", "--show-prefix", NULL};
-    buffer out = {0};
+    strbuf out = {0};
     if (run_git(argv, -1, &out, NULL) != 0) {
         free(out.data);
         return strdup("");
@@ -350,7 +329,7 @@ int okr_git_read_tree(const char *commit, char *const *paths, size_t count, okr_
     int rc = list_files(commit, paths, count, requests, t, why, why_len);
     char **names = NULL;
     size_t candidates = rc == 0 ? policy_requests(commit, paths, count, t, requests, prefix, &names) : 0;
-    buffer out = {0};
+    strbuf out = {0};
     if (rc == 0)
         rc = read_objects(requests, &out, why, why_len);
     size_t at = 0;
