@@ -55,8 +55,11 @@ cd "$R" || exit 1
 # $CHECK and $FMT are split into words on purpose, as pre-commit splits entry.
 expect "okrc-check passes the staged starter files" 0 'no problems in 2 files' $CHECK company.okr teams/product.okr
 expect "okrc-check on one file reads its project" 0 'no problems in 1 file' $CHECK teams/product.okr
-mkdir -p ops
-cat >ops/team.okr <<'OKR'
+# write_ops_team: a team file with two task-style key results (OKR301
+# errors) in ./ops/team.okr.
+write_ops_team() {
+    mkdir -p ops
+    cat >ops/team.okr <<'OKR'
 team ops "Ops" owner "Ana"
 cycle 2026-Q3
 
@@ -68,6 +71,9 @@ committed objective reviews "Learn from every incident" {
   kr runbooks "Write runbooks for every service"
 }
 OKR
+}
+
+write_ops_team
 expect "okrc-check fails on an error" 1 'ops/team\.okr:8:[0-9]+: error: .*\[OKR301\]' $CHECK ops/team.okr
 expect "okrc-check reports only the files passed" 1 'okrc: 2 errors, 0 warnings in 1 file' $CHECK ops/team.okr
 
@@ -93,19 +99,7 @@ git -C "$H" init -q
 git -C "$H" add -A
 git -C "$H" commit -qm hooks
 expect "try-repo okrc-check passes" 0 'okrc check\.+Passed' pre-commit try-repo "$H" okrc-check --all-files
-mkdir -p ops
-cat >ops/team.okr <<'OKR'
-team ops "Ops" owner "Ana"
-cycle 2026-Q3
-
-committed objective reviews "Learn from every incident" {
-  owner "Ana"
-  aligns company.customers
-  expect 1.0
-  kr reviews "Conduct 10 incident reviews"
-  kr runbooks "Write runbooks for every service"
-}
-OKR
+write_ops_team
 git add ops/team.okr
 expect "try-repo okrc-check fails on an error" 1 'okrc check\.+Failed' pre-commit try-repo "$H" okrc-check --files ops/team.okr
 expect "try-repo okrc-check names the finding" 1 'OKR301' pre-commit try-repo "$H" okrc-check --files ops/team.okr
