@@ -32,3 +32,15 @@ json_check() {
         head -c 1500 "$2" | sed 's/^/    /'
     fi
 }
+
+# check NAME COMMAND...: passes when COMMAND succeeds.
+check() {
+    local name=$1
+    shift
+    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
+}
+
+# file_has FILE TEXT / file_lacks FILE TEXT: conditions for check; on
+# failure they say what was missing or unexpected.
+file_has() { grep -qF -- "$2" "$1" || { echo "    missing in $(basename "$1"): $2"; return 1; }; }
+file_lacks() { ! grep -qF -- "$2" "$1" || { echo "    unexpected in $(basename "$1"): $2"; return 1; }; }

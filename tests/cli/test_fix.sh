@@ -27,11 +27,6 @@ same() {
 }
 # files DIR N: DIR holds exactly N files (no temporary file left behind).
 files() { [ "$(find "$1" -type f | wc -l)" = "$2" ]; }
-check() { # check NAME CONDITION...: passes when the command succeeds
-    local name=$1
-    shift
-    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
-}
 
 # Line 7: OKR203 and OKR602 are unused, OKR301 is used. Their two edits
 # share the blank between them, so the first round removes OKR203 and the

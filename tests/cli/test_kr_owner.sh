@@ -11,13 +11,7 @@ T=$(mktemp -d /tmp/okrc-krowner.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 case_dir=tests/grade/kr_owner
 
-check() { # check NAME COMMAND...
-    local name=$1
-    shift
-    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
-}
-has() { grep -qF -- "$2" "$1" || { echo "    missing in $(basename "$1"): $2"; return 1; }; }
-lacks() { ! grep -qF -- "$2" "$1" || { echo "    unexpected in $(basename "$1"): $2"; return 1; }; }
+. "$(dirname "$0")/lib.sh"
 
 for fmt in text markdown html; do
     "$OKRC" grade "$case_dir/team.okr" --feed "$case_dir/feed.csv" --at 2026-09-30 --format $fmt \
@@ -25,28 +19,28 @@ for fmt in text markdown html; do
 done
 
 check "kr owner text: own owners beside the title, inherited ones not repeated" eval '
-    has "$T/r.text" "activation: Increase Day-7 activation (owner Sam Okafor)" &&
-    has "$T/r.text" "tickets (owner Lee Chen)" &&
-    has "$T/r.text" "hypothesis lift: Usage pricing lifts trial-to-paid (owner Ana Ruiz)" &&
-    has "$T/r.text" "onboarding  [aspirational, 2026-Q3]  owner Dana Lee" &&
+    file_has "$T/r.text" "activation: Increase Day-7 activation (owner Sam Okafor)" &&
+    file_has "$T/r.text" "tickets (owner Lee Chen)" &&
+    file_has "$T/r.text" "hypothesis lift: Usage pricing lifts trial-to-paid (owner Ana Ruiz)" &&
+    file_has "$T/r.text" "onboarding  [aspirational, 2026-Q3]  owner Dana Lee" &&
     [ "$(grep -c "(owner " "$T/r.text")" -eq 4 ]'
 check "kr owner markdown: after a middle dot in the key-result cell" eval '
-    has "$T/r.markdown" "| **activation**: Increase Day-7 activation · owner Sam Okafor<br/>" &&
-    has "$T/r.markdown" "| **tickets** · owner Lee Chen<br/>" &&
-    has "$T/r.markdown" "| **speed**<br/>" &&
-    has "$T/r.markdown" "| **backlog**<br/>"'
+    file_has "$T/r.markdown" "| **activation**: Increase Day-7 activation · owner Sam Okafor<br/>" &&
+    file_has "$T/r.markdown" "| **tickets** · owner Lee Chen<br/>" &&
+    file_has "$T/r.markdown" "| **speed**<br/>" &&
+    file_has "$T/r.markdown" "| **backlog**<br/>"'
 check "kr owner html: a badge beside the title, escaped" eval '
-    has "$T/r.html" "Increase Day-7 activation <span class=\"badge\">owner Sam Okafor</span>" &&
-    has "$T/r.html" "<span class=\"badge\">owner Lee Chen</span>" &&
+    file_has "$T/r.html" "Increase Day-7 activation <span class=\"badge\">owner Sam Okafor</span>" &&
+    file_has "$T/r.html" "<span class=\"badge\">owner Lee Chen</span>" &&
     [ "$(grep -o "class=\"badge\">owner " "$T/r.html" | wc -l)" -eq 4 ]'
 check "markdown team table: a Roll-up column" eval '
-    has "$T/r.markdown" "| Objective | Archetype | Score | Roll-up | Verdict |" &&
-    has "$T/r.markdown" "|---|---|---:|---:|---|"'
+    file_has "$T/r.markdown" "| Objective | Archetype | Score | Roll-up | Verdict |" &&
+    file_has "$T/r.markdown" "|---|---|---:|---:|---|"'
 
 # Owner text with HTML and Markdown specials is escaped in both.
 sed "s/owner \"Sam Okafor\"/owner \"<b>Sam<\/b> | x\"/" "$case_dir/team.okr" > "$T/team.okr"
 "$OKRC" grade "$T/team.okr" --feed "$case_dir/feed.csv" --at 2026-09-30 --format html -o "$T/esc.html" > /dev/null 2>&1
 "$OKRC" grade "$T/team.okr" --feed "$case_dir/feed.csv" --at 2026-09-30 --format markdown -o "$T/esc.md" > /dev/null 2>&1
 check "kr owner escaped in html and markdown" eval '
-    has "$T/esc.html" "owner &lt;b&gt;Sam&lt;/b&gt; | x</span>" &&
-    lacks "$T/esc.md" "<b>Sam" && has "$T/esc.md" "owner &lt;b&gt;Sam&lt;/b&gt; \\| x<br/>"'
+    file_has "$T/esc.html" "owner &lt;b&gt;Sam&lt;/b&gt; | x</span>" &&
+    file_lacks "$T/esc.md" "<b>Sam" && file_has "$T/esc.md" "owner &lt;b&gt;Sam&lt;/b&gt; \\| x<br/>"'

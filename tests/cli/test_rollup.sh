@@ -16,12 +16,7 @@ T=$(mktemp -d /tmp/okrc-rollup.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 case_dir=tests/grade/rollup_levels
 
-check() { # check NAME COMMAND...
-    local name=$1
-    shift
-    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
-}
-has() { grep -qF -- "$2" "$1" || { echo "    missing in $(basename "$1"): $2"; return 1; }; }
+. "$(dirname "$0")/lib.sh"
 
 grade() { # grade FORMAT OUT AT FEED
     "$OKRC" grade "$case_dir" --feed "$4" --at "$3" --format "$1" -o "$2" > "$T/grade.log" 2>&1
@@ -35,35 +30,35 @@ mid_feed=tests/grade/rollup_checkin/feed.csv
 # ---- text
 grade text "$T/end.txt" 2026-09-30 "$end_feed"
 check "rollup text: roll-up line, key-result roll-up, contributors with owners" eval '
-    has "$T/end.txt" "aligned to it: roll-up 0.54: 2 key results, 2 of 2 aligned objectives counted" &&
-    has "$T/end.txt" "roll-up 0.57 with 1 aligned objective" &&
-    has "$T/end.txt" "<- product.activation             weight 2   roll-up 0.53  partial; owner Priya Natarajan" &&
-    has "$T/end.txt" "<- sales.pipeline via kr arr_up   weight 1   roll-up 0.65  partial; owner Sam Reyes" &&
-    has "$T/end.txt" "not counted again: it counts once, by its first link" &&
-    has "$T/end.txt" "not counted: a learning objective has no roll-up" &&
-    has "$T/end.txt" "== team company: Company (owner Chief Executive) " &&
-    has "$T/end.txt" "grow  [aspirational, 2026-Q3]  owner Chief Executive"'
+    file_has "$T/end.txt" "aligned to it: roll-up 0.54: 2 key results, 2 of 2 aligned objectives counted" &&
+    file_has "$T/end.txt" "roll-up 0.57 with 1 aligned objective" &&
+    file_has "$T/end.txt" "<- product.activation             weight 2   roll-up 0.53  partial; owner Priya Natarajan" &&
+    file_has "$T/end.txt" "<- sales.pipeline via kr arr_up   weight 1   roll-up 0.65  partial; owner Sam Reyes" &&
+    file_has "$T/end.txt" "not counted again: it counts once, by its first link" &&
+    file_has "$T/end.txt" "not counted: a learning objective has no roll-up" &&
+    file_has "$T/end.txt" "== team company: Company (owner Chief Executive) " &&
+    file_has "$T/end.txt" "grow  [aspirational, 2026-Q3]  owner Chief Executive"'
 # ops.uptime has no contributors: no roll-up block in its card.
 check "rollup text: no block for an objective without contributors" eval '
     [ "$(sed -n "/^  uptime /,/^==/p" "$T/end.txt" | grep -c "aligned to it")" -eq 0 ]'
 grade text "$T/mid.txt" 2026-08-15 "$mid_feed"
 check "rollup text mid-cycle: roll-up status is the worst of the tree" eval '
-    has "$T/mid.txt" "aligned to it: roll-up 0.43: 2 key results, 2 of 2 aligned objectives counted; roll-up status" &&
+    file_has "$T/mid.txt" "aligned to it: roll-up 0.43: 2 key results, 2 of 2 aligned objectives counted; roll-up status" &&
     [ "$(grep -A1 "aligned to it: roll-up 0.43" "$T/mid.txt" | tail -1 | tr -s " ")" = " off track" ] &&
-    has "$T/mid.txt" "<- sales.pipeline via kr arr_up   weight 1   roll-up 0.50  incomplete (check-in)" &&
-    has "$T/mid.txt" "<- product.activation             weight 2   roll-up 0.33  on track (check-in); roll-up status"'
+    file_has "$T/mid.txt" "<- sales.pipeline via kr arr_up   weight 1   roll-up 0.50  incomplete (check-in)" &&
+    file_has "$T/mid.txt" "<- product.activation             weight 2   roll-up 0.33  on track (check-in); roll-up status"'
 
 # ---- Markdown
 grade markdown "$T/end.md" 2026-09-30 "$end_feed"
 grade markdown "$T/mid.md" 2026-08-15 "$mid_feed"
 check "rollup markdown mid-cycle: a contributor's own roll-up status" \
-    has "$T/mid.md" "| product.activation | — | 2 | 0.33 | ✅ on track (check-in) · roll-up status off track | Priya Natarajan |"
+    file_has "$T/mid.md" "| product.activation | — | 2 | 0.33 | ✅ on track (check-in) · roll-up status off track | Priya Natarajan |"
 check "rollup markdown: aligned-to-it line and table" eval '
-    has "$T/end.md" "**Aligned to it:** ⚠️ roll-up 0.54: 2 key results, 2 of 2 aligned objectives counted" &&
-    has "$T/end.md" "- key result \`arr_up\`: roll-up 0.57 with 1 aligned objective" &&
-    has "$T/end.md" "| Aligned objective | Through | Weight | Roll-up | Verdict | Owner |" &&
-    has "$T/end.md" "| sales.pipeline | \`arr_up\` | 1 | 0.65 | ⚠️ partial | Sam Reyes |" &&
-    has "$T/end.md" "| web.onboard | \`act\` | 5 | 0.50 | ⚠️ partial (not counted again: it counts once, by its first link) | Wes Brown |"'
+    file_has "$T/end.md" "**Aligned to it:** ⚠️ roll-up 0.54: 2 key results, 2 of 2 aligned objectives counted" &&
+    file_has "$T/end.md" "- key result \`arr_up\`: roll-up 0.57 with 1 aligned objective" &&
+    file_has "$T/end.md" "| Aligned objective | Through | Weight | Roll-up | Verdict | Owner |" &&
+    file_has "$T/end.md" "| sales.pipeline | \`arr_up\` | 1 | 0.65 | ⚠️ partial | Sam Reyes |" &&
+    file_has "$T/end.md" "| web.onboard | \`act\` | 5 | 0.50 | ⚠️ partial (not counted again: it counts once, by its first link) | Wes Brown |"'
 
 # ---- HTML
 grade html "$T/end.html" 2026-09-30 "$end_feed"
