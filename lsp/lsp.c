@@ -7,7 +7,7 @@
  * reply, so a burst of keystrokes is checked once and a reply never
  * overtakes what an earlier message caused. A single changed document is
  * answered by lsp_fast.c when it can be, anything else by a full check
- * (lsp_build.c), whose result every feature reads. Every error the
+ * (lsp_build.c); a request reads the build lsp_request_view chooses. Every error the
  * protocol can carry is answered and the session goes on; only `exit` or
  * the end of the input ends it. */
 #include "lsp.h"
@@ -50,10 +50,11 @@ lsp_file *lsp_file_by_id(const lsp_build *b, uint32_t id)
 
 lsp_file *lsp_file_for_uri(lsp_server *s, const char *uri)
 {
-    if (!s->build)
+    const lsp_build *b = s->view;
+    if (!b)
         return NULL;
-    for (size_t i = 0; i < s->build->files.len; i++) {
-        lsp_file *f = s->build->files.items[i];
+    for (size_t i = 0; i < b->files.len; i++) {
+        lsp_file *f = b->files.items[i];
         if (strcmp(f->uri, uri) == 0)
             return f;
     }
@@ -63,8 +64,8 @@ lsp_file *lsp_file_for_uri(lsp_server *s, const char *uri)
     if (!path)
         return NULL;
     lsp_file *found = NULL;
-    for (size_t i = 0; i < s->build->files.len && !found; i++) {
-        lsp_file *f = s->build->files.items[i];
+    for (size_t i = 0; i < b->files.len && !found; i++) {
+        lsp_file *f = b->files.items[i];
         char *p = lsp_uri_to_path(f->uri);
         if (p && strcmp(p, path) == 0)
             found = f;
@@ -479,21 +480,30 @@ static int shutdown_request(lsp_server *s, json_t *params, json_t **result)
 typedef int (*request_fn)(lsp_server *s, json_t *params, json_t **result);
 typedef void (*notification_fn)(lsp_server *s, json_t *params);
 
+/* What a request reads (lsp_request_view): NONE no build; LOCAL its
+ * document's text and the declarations its names resolve to, so after a
+ * keystroke it may read the focused build; WHOLE every file, so it reads a
+ * full build, checked again first when a keystroke made it stale
+ * (references and rename search every file for occurrences; prepareRename
+ * answers whether that rename would be refused, from the same search). */
+enum { READS_NONE, READS_LOCAL, READS_WHOLE };
+
 static const struct {
     const char *method;
     request_fn fn;
+    int reads;
 } requests[] = {
-    {"initialize", initialize},
-    {"shutdown", shutdown_request},
-    {"textDocument/hover", lsp_hover},
-    {"textDocument/definition", lsp_definition},
-    {"textDocument/documentSymbol", lsp_document_symbol},
-    {"textDocument/completion", lsp_completion},
-    {"textDocument/formatting", lsp_formatting},
-    {"textDocument/codeAction", lsp_code_action},
-    {"textDocument/references", lsp_references},
-    {"textDocument/prepareRename", lsp_prepare_rename},
-    {"textDocument/rename", lsp_rename},
+    {"initialize", initialize, READS_NONE},
+    {"shutdown", shutdown_request, READS_NONE},
+    {"textDocument/hover", lsp_hover, READS_LOCAL},
+    {"textDocument/definition", lsp_definition, READS_LOCAL},
+    {"textDocument/documentSymbol", lsp_document_symbol, READS_LOCAL},
+    {"textDocument/completion", lsp_completion, READS_LOCAL},
+    {"textDocument/formatting", lsp_formatting, READS_LOCAL},
+    {"textDocument/codeAction", lsp_code_action, READS_LOCAL},
+    {"textDocument/references", lsp_references, READS_WHOLE},
+    {"textDocument/prepareRename", lsp_prepare_rename, READS_WHOLE},
+    {"textDocument/rename", lsp_rename, READS_WHOLE},
 };
 
 static const struct {
@@ -569,12 +579,14 @@ static void handle_request(lsp_server *s, json_t *id, const char *method, json_t
             return;
         }
         run_pending(s);
-        /* Features read a build of everything: after focused checks, make
-         * it again (the published diagnostics do not change). */
-        if (s->stale && requests[i].fn != initialize && requests[i].fn != shutdown_request)
-            lsp_check_full(s);
+        /* After focused checks, a request reads the focused build when it
+         * can, else a full build made again (the published diagnostics do
+         * not change): lsp_request_view. */
+        if (requests[i].reads != READS_NONE)
+            lsp_request_view(s, requests[i].reads == READS_LOCAL, params);
         json_t *result = NULL;
         int code = requests[i].fn(s, params, &result);
+        s->view = NULL;
         if (code != 0) {
             json_decref(result);
             reply_error(s, id, code);
@@ -647,6 +659,7 @@ static void server_free(lsp_server *s)
     free(s->docs);
     json_decref(s->published);
     lsp_build_free(s->build);
+    lsp_focus_drop(s);
     lsp_disk_free(&s->disk);
     pending_clear(&s->pending);
     free(s->root);

@@ -158,7 +158,7 @@ int lsp_code_action(lsp_server *s, json_t *params, json_t **result)
     lsp_file *f = lsp_file_for_uri(s, uri);
     if (!f)
         return 0;
-    lsp_build *b = s->build;
+    lsp_build *b = s->view;
     json_t *only = json_object_get(json_object_get(params, "context"), "only");
     uint32_t start = lsp_offset_of(f, sl, sc), end = lsp_offset_of(f, el, ec);
     if (end < start) {

@@ -315,8 +315,8 @@ static void add_other_docs(lsp_server *s, lsp_build *b, const char *used)
     free(order);
 }
 
-/* Marks the files that a diagnostic of another file points into (a note),
- * which a change of their text alone can therefore alter. */
+/* Marks the files that a diagnostic of another file points into (a note,
+ * a fix's edit), which a change of their text alone can therefore alter. */
 static void mark_noted(lsp_build *b)
 {
     for (size_t i = 0; i < b->prog.diags.list.len; i++) {
@@ -326,6 +326,13 @@ static void mark_noted(lsp_build *b)
             if (g && d->notes[k].span.file != d->span.file)
                 g->noted = 1;
         }
+        /* A fix's edit there too: code actions offer it (lsp_actions.c). */
+        for (int k = 0; k < d->fix_count; k++)
+            for (int e = 0; e < d->fixes[k].edit_count; e++) {
+                lsp_file *g = lsp_file_by_id(b, d->fixes[k].edits[e].span.file);
+                if (g && d->fixes[k].edits[e].span.file != d->span.file)
+                    g->noted = 1;
+            }
     }
 }
 
@@ -482,6 +489,7 @@ void lsp_check_full(lsp_server *s)
     lsp_build_free(s->build);
     s->build = b;
     s->stale = 0;
+    lsp_focus_drop(s);
     publish_all(s);
     if (s->trace)
         fprintf(stderr, "okrc lsp: full check (%zu files)\n", b->files.len);

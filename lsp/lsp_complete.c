@@ -28,7 +28,8 @@ typedef enum ctx_kind {
 } ctx_kind;
 
 typedef struct completion {
-    lsp_build *build;
+    lsp_build *build;      /* the request's build: focused after a keystroke (lsp_request_view) */
+    lsp_build *whole;      /* the last full build: the lists of every team, module and native */
     const lsp_file *file;
     json_t *items;
     okr_arena scratch; /* for the duplicate check; freed after the request */
@@ -90,12 +91,14 @@ static void add_module_metrics(completion *c, const okr_module *m)
     okr_workspace_session_free(&s);
 }
 
+/* Every team, from the last full build: a focused build holds only some,
+ * and an edit answered by one cannot change a team's name or title. */
 static void add_teams(completion *c, const okr_team *except, const char *sort_prefix)
 {
-    const okr_vec *teams = &c->build->prog.teams;
+    const okr_vec *teams = &c->whole->prog.teams;
     for (size_t i = 0; i < teams->len; i++) {
         const okr_team *t = teams->items[i];
-        if (t != except)
+        if (!except || strcmp(t->name, except->name) != 0)
             add_item(c, t->name, LSP_CIK_MODULE, t->decl && t->decl->title.text ? t->decl->title.text : "team",
                      NULL, sort_prefix);
     }
@@ -103,7 +106,7 @@ static void add_teams(completion *c, const okr_team *except, const char *sort_pr
 
 static void add_modules(completion *c, int short_names)
 {
-    const okr_vec *modules = &c->build->prog.modules;
+    const okr_vec *modules = &c->whole->prog.modules;
     for (size_t i = 0; i < modules->len; i++) {
         const okr_module *m = modules->items[i];
         const char *label = short_names && strncmp(m->name, "std.", 4) == 0 ? m->name + 4 : m->name;
@@ -134,14 +137,22 @@ static void add_keywords(completion *c, int only_types)
     }
 }
 
-static okr_module *module_named(const okr_program *prog, const char *name)
+static okr_module *module_named(const completion *c, const char *name)
 {
-    return okr_strmap_get(&prog->modules_by_name, name);
+    return okr_strmap_get(&c->whole->prog.modules_by_name, name);
+}
+
+/* A team by name: the request's build holds every file of the teams the
+ * document's check reads, with the live text; any other team is as the
+ * last full build read it (the edit is not in its files). */
+static okr_team *team_named(const completion *c, const char *name)
+{
+    okr_team *t = okr_strmap_get(&c->build->prog.teams_by_name, name);
+    return t ? t : okr_strmap_get(&c->whole->prog.teams_by_name, name);
 }
 
 static void complete_metrics(completion *c, const char *qualifier)
 {
-    okr_program *prog = &c->build->prog;
     const okr_file_unit *unit = c->file->unit;
     if (!qualifier) {
         if (unit && unit->team)
@@ -162,17 +173,16 @@ static void complete_metrics(completion *c, const char *qualifier)
         add_modules(c, 1);
         return;
     }
-    okr_team *t = okr_strmap_get(&prog->teams_by_name, qualifier);
+    okr_team *t = team_named(c, qualifier);
     if (t)
         add_metric_list(c, &t->metric_list, t->name);
-    okr_module *m = module_named(prog, qualifier);
+    okr_module *m = module_named(c, qualifier);
     if (m)
         add_module_metrics(c, m);
 }
 
 static void complete_aligns(completion *c, const char *qualifier)
 {
-    okr_program *prog = &c->build->prog;
     const okr_file_unit *unit = c->file->unit;
     if (!qualifier) {
         if (unit && unit->team)
@@ -182,14 +192,14 @@ static void complete_aligns(completion *c, const char *qualifier)
     }
     const char *dot = strchr(qualifier, '.');
     if (!dot) {
-        okr_team *t = okr_strmap_get(&prog->teams_by_name, qualifier);
+        okr_team *t = team_named(c, qualifier);
         if (t)
             add_objectives(c, t);
         return;
     }
     /* TEAM.OBJECTIVE. : the objective's named key results. */
     char *team_name = okr_arena_strndup(&c->scratch, qualifier, (size_t)(dot - qualifier));
-    okr_team *t = okr_strmap_get(&prog->teams_by_name, team_name);
+    okr_team *t = team_named(c, team_name);
     okr_vec *same = t ? okr_strmap_get(&t->objectives_by_name, dot + 1) : NULL;
     for (size_t i = 0; same && i < same->len; i++) {
         const okr_objective *o = same->items[i];
@@ -203,7 +213,7 @@ static void complete_aligns(completion *c, const char *qualifier)
 
 static void complete_natives(completion *c)
 {
-    const okr_strmap *natives = &c->build->prog.natives;
+    const okr_strmap *natives = &c->whole->prog.natives;
     for (size_t i = 0; i < natives->cap; i++)
         if (natives->slots && natives->slots[i].key)
             add_item(c, natives->slots[i].key, LSP_CIK_FUNCTION, "native function", NULL, NULL);
@@ -279,7 +289,8 @@ int lsp_completion(lsp_server *s, json_t *params, json_t **result)
         return LSP_INVALID_PARAMS;
     completion c;
     memset(&c, 0, sizeof c);
-    c.build = s->build;
+    c.build = s->view;
+    c.whole = s->build;
     c.file = lsp_file_for_uri(s, uri);
     c.items = json_array();
     okr_arena_init(&c.scratch);

@@ -139,20 +139,28 @@ static int edit_is_local(lsp_file *old, const lsp_doc *doc)
     return lsp_interface_hash(doc->text, doc->len) == old->iface;
 }
 
-/* A diagnostic of f in b that points into another file makes that file's
- * text part of what is published: an edit there then needs a full check. */
+static void mark_in_base(const lsp_build *b, const lsp_file *f, const lsp_build *base, uint32_t id)
+{
+    const lsp_file *g = lsp_file_by_id(b, id);
+    lsp_file *in_base = g && g != f ? file_by_uri(base, g->uri) : NULL;
+    if (in_base)
+        in_base->noted = 1;
+}
+
+/* A diagnostic of f in b that points into another file (a note, or an edit
+ * of a fix, which code actions offer) makes that file's text part of what
+ * f's answers hold: an edit there then needs a full check. */
 static void mark_noted(const lsp_build *b, const lsp_file *f, const lsp_build *base)
 {
     for (size_t i = 0; i < b->prog.diags.list.len; i++) {
         const okr_diag *d = b->prog.diags.list.items[i];
         if (d->span.file != f->id)
             continue;
-        for (int k = 0; k < d->note_count; k++) {
-            const lsp_file *g = lsp_file_by_id(b, d->notes[k].span.file);
-            lsp_file *in_base = g && g != f ? file_by_uri(base, g->uri) : NULL;
-            if (in_base)
-                in_base->noted = 1;
-        }
+        for (int k = 0; k < d->note_count; k++)
+            mark_in_base(b, f, base, d->notes[k].span.file);
+        for (int k = 0; k < d->fix_count; k++)
+            for (int e = 0; e < d->fixes[k].edit_count; e++)
+                mark_in_base(b, f, base, d->fixes[k].edits[e].span.file);
     }
 }
 
@@ -181,7 +189,50 @@ int lsp_check_focused(lsp_server *s, const char *uri)
     }
     mark_noted(b, f, base);
     lsp_publish(s, f->uri, lsp_file_diagnostics(b, f), f, 1);
-    lsp_build_free(b);
+    /* Kept for the requests about this document that follow (the
+     * completion the keystroke triggered, a hover): lsp_request_view. */
+    lsp_focus_drop(s);
+    s->focus = b;
+    s->focus_uri = strdup(doc->uri);
+    if (!s->focus_uri)
+        abort();
     s->stale = 1;
     return 0;
+}
+
+void lsp_focus_drop(lsp_server *s)
+{
+    lsp_build_free(s->focus);
+    free(s->focus_uri);
+    s->focus = NULL;
+    s->focus_uri = NULL;
+}
+
+/* Why a local request may read the focused build (spec.md, "Requests
+ * after typing"): the focused check was taken only because the edit kept
+ * the document's interface, so every file but the document holds the text
+ * of the last full build, every name the document's check reads resolves
+ * in the focused build as in a full one (the invariant above: the same
+ * declarations of the same teams, in workspace order, and no name finding),
+ * and the document's own text there is the live one. A request that reads
+ * only the document's tree, its diagnostics and the declarations its names
+ * resolve to (hover, definition, document symbols, completion, formatting,
+ * code actions) then answers as from a full check. Lists of every team,
+ * module or native (completion) come from the last full build, whose names
+ * and team titles the edit cannot have changed (they are outside objective
+ * blocks). Requests over every file (references, rename) and requests
+ * about another document (whose answers may show this one's new titles)
+ * check everything first. */
+lsp_build *lsp_request_view(lsp_server *s, int local, json_t *params)
+{
+    const char *uri;
+    if (s->stale && local && s->focus && lsp_params_document(params, &uri) == 0 &&
+        strcmp(uri, s->focus_uri) == 0) {
+        if (s->trace)
+            fprintf(stderr, "okrc lsp: request answered from the focused build of %s\n", uri);
+        return s->view = s->focus;
+    }
+    if (s->stale)
+        lsp_check_full(s);
+    return s->view = s->build;
 }

@@ -26,7 +26,7 @@ int lsp_formatting(lsp_server *s, json_t *params, json_t **result)
     okr_workspace_session_init(&w);
     char *out = NULL;
     size_t out_len = 0;
-    okr_source_file *src = okr_source_get(&s->build->prog.sources, f->id);
+    okr_source_file *src = okr_source_get(&s->view->prog.sources, f->id);
     if (okr_fmt_text(&w.arena, &w.sources, &w.diags, src->path, f->text, f->len, &out, &out_len) == 0 && out &&
         (out_len != f->len || memcmp(out, f->text, f->len) != 0)) {
         json_t *edit = json_object();

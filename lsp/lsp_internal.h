@@ -13,12 +13,15 @@
  * one lsp_server passed to every function: there are no globals, so a test
  * could run two sessions in one process.
  *
- * Every feature reads one lsp_build: a checked okr_program of the whole
- * workspace plus the open documents, built from scratch (programs are
- * arena-allocated, and a fresh one cannot carry stale resolution from an
- * earlier text). A keystroke may be answered from a smaller, focused build
- * instead (lsp_fast.c); the full one is then made again before a feature
- * reads it. lsp_build.c holds the disk, the builds and publishing. */
+ * Every feature reads one lsp_build (s->view): a checked okr_program of
+ * the whole workspace plus the open documents, built from scratch (programs
+ * are arena-allocated, and a fresh one cannot carry stale resolution from
+ * an earlier text). A keystroke may be answered from a smaller, focused
+ * build instead (lsp_fast.c); the full build is then stale, and a request
+ * reads either the focused build (a request about that document that reads
+ * only its own text and the teams it names; lsp_fast.c says which) or a
+ * full build made again first. lsp_build.c holds the disk, the builds and
+ * publishing. */
 #ifndef OKR_LSP_INTERNAL_H
 #define OKR_LSP_INTERNAL_H
 
@@ -139,6 +142,9 @@ typedef struct lsp_server {
     size_t doc_count, doc_cap;
     lsp_build *build;      /* the last full build; NULL until the first */
     int stale;             /* a document changed since build was made (a focused check answered) */
+    lsp_build *focus;      /* while stale: the last focused check's build, with the live text of */
+    char *focus_uri;       /* this document (malloc'ed); both NULL when not stale */
+    lsp_build *view;       /* what the request being answered reads: build or focus */
     json_t *published;     /* URI -> the diagnostics last published for it, when not empty */
     lsp_disk disk;         /* the workspace as last read from disk */
     lsp_pending pending;   /* what the next check must do */
@@ -197,7 +203,8 @@ int lsp_params_position(json_t *params, long *line, long *character);
 
 /* --- lsp.c --------------------------------------------------------------- */
 
-/* The current build's file for a URI, or NULL when it is not in the program. */
+/* The file of the request's build (s->view) for a URI, or NULL when it is
+ * not in the program. */
 lsp_file *lsp_file_for_uri(lsp_server *s, const char *uri);
 lsp_file *lsp_file_by_id(const lsp_build *b, uint32_t id);
 /* A Location for a span, or json_null() when its file is not a client file
@@ -250,6 +257,14 @@ uint64_t lsp_interface_hash(const char *text, size_t len);
  * "Checking as you type"); 0 then, else -1 (nothing was published: check
  * everything). */
 int lsp_check_focused(lsp_server *s, const char *uri);
+/* The build a request reads, made current first when it must be: the
+ * focused build when `local` (the request reads only its document's text
+ * and the names of the teams that document's check reads) and the request
+ * is about the document of the last focused check; else the full build,
+ * checked again when stale. */
+lsp_build *lsp_request_view(lsp_server *s, int local, json_t *params);
+/* Drops the focused build (a full check replaced it). */
+void lsp_focus_drop(lsp_server *s);
 
 /* --- lsp_nav.c: what is under the cursor --------------------------------- */
 

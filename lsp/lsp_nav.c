@@ -526,10 +526,10 @@ int lsp_hover(lsp_server *s, json_t *params, json_t **result)
     int rc = locate(s, params, &f, &offset);
     lsp_hit h;
     *result = json_null();
-    if (rc != 0 || !f || !lsp_find_hit(s->build, f, offset, &h))
+    if (rc != 0 || !f || !lsp_find_hit(s->view, f, offset, &h))
         return rc;
     lsp_buf md = {0};
-    lsp_build *b = s->build;
+    lsp_build *b = s->view;
     switch (h.kind) {
     case LSP_HIT_KEYWORD: hover_keyword(&md, h.keyword); break;
     case LSP_HIT_METRIC: hover_metric(&md, b, h.metric); break;
@@ -576,7 +576,7 @@ int lsp_definition(lsp_server *s, json_t *params, json_t **result)
     int rc = locate(s, params, &f, &offset);
     lsp_hit h;
     *result = json_null();
-    if (rc != 0 || !f || !lsp_find_hit(s->build, f, offset, &h))
+    if (rc != 0 || !f || !lsp_find_hit(s->view, f, offset, &h))
         return rc;
     okr_span target = {OKR_NO_FILE, 0, 0};
     switch (h.kind) {
@@ -588,14 +588,14 @@ int lsp_definition(lsp_server *s, json_t *params, json_t **result)
             target = h.team->decl->name.span;
         break;
     case LSP_HIT_NATIVE: target = h.native->name.span; break;
-    case LSP_HIT_MODULE: target = module_start(s->build, h.module); break;
+    case LSP_HIT_MODULE: target = module_start(s->view, h.module); break;
     case LSP_HIT_KEYWORD:
     case LSP_HIT_NONE: break;
     }
     if (target.file != OKR_NO_FILE) {
         json_decref(*result);
         /* A standard-library declaration opens its read-only copy. */
-        *result = lsp_location_any_json(s->build, target);
+        *result = lsp_location_any_json(s->view, target);
     }
     return 0;
 }

@@ -169,7 +169,7 @@ static int locate_symbol(lsp_server *s, json_t *params, lsp_file **f, uint32_t *
                                : "the document is not part of the program");
     }
     *offset = lsp_offset_of(*f, line, character);
-    if (!symbol_at(s->build, *f, *offset, sym, &why))
+    if (!symbol_at(s->view, *f, *offset, sym, &why))
         return lsp_fail(s, LSP_REQUEST_FAILED, "%s", why);
     return 0;
 }
@@ -183,18 +183,18 @@ int lsp_references(lsp_server *s, json_t *params, json_t **result)
         return LSP_INVALID_PARAMS;
     lsp_file *f = lsp_file_for_uri(s, uri);
     symbol sym;
-    if (!f || !symbol_at(s->build, f, lsp_offset_of(f, line, character), &sym, &why))
+    if (!f || !symbol_at(s->view, f, lsp_offset_of(f, line, character), &sym, &why))
         return 0;
     int with_decl = json_is_true(json_object_get(json_object_get(params, "context"), "includeDeclaration"));
     okr_vec occ = {0};
-    collect(s->build, &sym, &occ);
+    collect(s->view, &sym, &occ);
     json_decref(*result);
     *result = json_array();
     for (size_t i = 0; i < occ.len; i++) {
         const occurrence *o = occ.items[i];
         if (o->is_declaration && !with_decl)
             continue;
-        json_t *loc = lsp_location_any_json(s->build, o->span);
+        json_t *loc = lsp_location_any_json(s->view, o->span);
         if (json_is_null(loc))
             json_decref(loc);
         else
@@ -227,7 +227,7 @@ static const char *symbol_name(const symbol *sym)
 /* The checks both rename requests make before any new name is known. */
 static int renameable(lsp_server *s, const symbol *sym)
 {
-    if (sym->kind == LSP_HIT_METRIC && is_stdlib_span(s->build, sym->metric->name.span))
+    if (sym->kind == LSP_HIT_METRIC && is_stdlib_span(s->view, sym->metric->name.span))
         return lsp_fail(s, LSP_REQUEST_FAILED,
                         "'%s' is declared by the standard library (%s), which is read-only: declare a metric of "
                         "your own to use another name",
@@ -248,7 +248,7 @@ int lsp_prepare_rename(lsp_server *s, json_t *params, json_t **result)
     if (rc != 0)
         return rc;
     okr_vec occ = {0};
-    collect(s->build, &sym, &occ);
+    collect(s->view, &sym, &occ);
     const occurrence *o = occurrence_at(&occ, f, offset);
     if (!o)
         return lsp_fail(s, LSP_REQUEST_FAILED, "put the cursor on the name itself to rename '%s'", symbol_name(&sym));
@@ -308,7 +308,7 @@ static const char *visible_metric_owner(const okr_file_unit *u, const char *name
  * `use` the team, which would become ambiguous: OKR110). */
 static int metric_collision(lsp_server *s, const okr_metric_decl *m, const char *name)
 {
-    okr_program *prog = &s->build->prog;
+    okr_program *prog = &s->view->prog;
     okr_team *team = m->owner_name ? okr_strmap_get(&prog->teams_by_name, m->owner_name) : NULL;
     if (!team)
         return 0;
@@ -330,7 +330,7 @@ static int metric_collision(lsp_server *s, const okr_metric_decl *m, const char 
 
 static int objective_collision(lsp_server *s, const okr_objective *o, const char *name)
 {
-    okr_program *prog = &s->build->prog;
+    okr_program *prog = &s->view->prog;
     okr_team *team = o->team ? okr_strmap_get(&prog->teams_by_name, o->team->name.text) : NULL;
     okr_vec *same = team ? okr_strmap_get(&team->objectives_by_name, name) : NULL;
     for (size_t i = 0; same && i < same->len; i++) {
@@ -349,7 +349,7 @@ static int collision(lsp_server *s, const symbol *sym, const char *name)
     case LSP_HIT_OBJECTIVE: return objective_collision(s, sym->objective, name);
     default: break;
     }
-    const okr_team *other = okr_strmap_get(&s->build->prog.teams_by_name, name);
+    const okr_team *other = okr_strmap_get(&s->view->prog.teams_by_name, name);
     if (other && other != sym->team)
         return lsp_fail(s, LSP_REQUEST_FAILED, "a team '%s' already exists", name);
     return 0;
@@ -375,11 +375,11 @@ int lsp_rename(lsp_server *s, json_t *params, json_t **result)
     if (strcmp(name, old) != 0 && (rc = collision(s, &sym, name)) != 0)
         return rc;
     okr_vec occ = {0};
-    collect(s->build, &sym, &occ);
+    collect(s->view, &sym, &occ);
     json_t *changes = json_object();
     for (size_t i = 0; i < occ.len; i++) {
         const occurrence *o = occ.items[i];
-        lsp_file *of = lsp_file_by_id(s->build, o->span.file);
+        lsp_file *of = lsp_file_by_id(s->view, o->span.file);
         if (!lsp_span_valid(of, o->span))
             continue;
         json_t *edits = json_object_get(changes, of->uri);

@@ -85,7 +85,7 @@ int lsp_document_symbol(lsp_server *s, json_t *params, json_t **result)
     *result = json_array();
     if (!f || !f->unit || !f->unit->ast)
         return 0;
-    lsp_build *b = s->build;
+    lsp_build *b = s->view;
     okr_arena *a = &b->prog.arena;
     okr_vec *decls = &f->unit->ast->decls;
     for (size_t i = 0; i < decls->len; i++) {
