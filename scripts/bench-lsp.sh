@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# scripts/bench-lsp.sh BUILD FILES [EDITS]: the language server's keystroke
-# latency (issue 13): time from a textDocument/didChange to the
+# scripts/bench-lsp.sh BUILD FILES [EDITS] [MODE]: the language server's
+# keystroke latency (issue 13): time from a textDocument/didChange to the
 # publishDiagnostics that answers it, in a workspace of FILES .okr files.
+# MODE `completion` times instead a completion request sent right after
+# each keystroke, to its reply (tools/lsp_drive.py says where it asks).
 #
 # The workspace is tools/gen_corpus.c's corpus (a company directory and one
 # directory per team: metrics.okr and one file per quarter, teams aligning
@@ -12,11 +14,13 @@
 # opens the first team quarter file and types EDITS (default 100) characters
 # into its first title, one didChange each, waiting for each answer.
 #
-# Prints one line: `lsp FILES median_ms p95_ms` (scripts/bench.sh reads it).
+# Prints one line: `lsp FILES median_ms p95_ms`, or `lsp-completion FILES
+# median_ms p95_ms` (scripts/bench.sh reads it).
 set -eu
 BUILD=${1:?usage: bench-lsp.sh BUILD FILES [EDITS]}
 FILES=${2:?usage: bench-lsp.sh BUILD FILES [EDITS]}
 EDITS=${3:-100}
+MODE=${4:-keystroke}
 OKRC=$BUILD/okrc
 DIR=$BUILD/bench/lsp-$FILES
 mkdir -p "$BUILD/tools" "$BUILD/bench"
@@ -39,4 +43,4 @@ if [ ! -d "$DIR/okr" ] || [ "$(count "$DIR/okr")" -ne "$FILES" ]; then
     fi
 fi
 OPEN=$(find "$DIR/okr" -path '*/div*/*/20*-q*.okr' -type f | LC_ALL=C sort | head -1)
-exec python3 tools/lsp_drive.py "$OKRC" "$DIR/okr" "$OPEN" "$EDITS"
+exec python3 tools/lsp_drive.py "$OKRC" "$DIR/okr" "$OPEN" "$EDITS" "$MODE"

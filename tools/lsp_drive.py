@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """lsp_drive.py: times `okrc lsp` the way an editor uses it while typing.
 
-Usage: lsp_drive.py OKRC ROOT FILE [EDITS]
+Usage: lsp_drive.py OKRC ROOT FILE [EDITS] [keystroke|completion]
 
 Starts `OKRC lsp` over pipes with ROOT as the workspace, opens FILE (a .okr
 file under ROOT) and waits for its diagnostics, then sends EDITS (default
@@ -13,6 +13,14 @@ before sending the next. The time of each round trip (write of didChange to
 the matching publishDiagnostics read) is one sample. Prints one line:
 
     lsp FILES median_ms p95_ms
+
+In `completion` mode each didChange is followed at once by a
+textDocument/completion request, as an editor sends the completion a
+keystroke triggers; it asks at the metric of the file's first key result
+(`kr NAME "..." : |`), which lists the metrics in scope and every team. A
+sample is the time from the write of the didChange to the read of the
+completion's reply (the diagnostics come before it), and the line printed
+starts `lsp-completion` instead. The reply must hold items.
 
 where FILES is the number of .okr files under ROOT (hidden and vendored
 folders are not excluded: the generated workspaces have none). p95 is the
@@ -92,6 +100,10 @@ def main():
         return 2
     okrc, root, path = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
     edits = int(sys.argv[4]) if len(sys.argv) > 4 else 100
+    mode = sys.argv[5] if len(sys.argv) > 5 else 'keystroke'
+    if mode not in ('keystroke', 'completion'):
+        sys.stderr.write(__doc__)
+        return 2
     files = sum(1 for _, _, names in os.walk(root) for n in names if n.endswith('.okr'))
     with open(path, encoding='utf-8') as f:
         text = f.read()
@@ -99,6 +111,14 @@ def main():
     if quote < 0:
         sys.stderr.write('lsp_drive: %s has no quoted title to type into\n' % path)
         return 2
+    kr = text.find('\n  kr ', quote)
+    colon = text.find(' : ', kr) if kr >= 0 else -1
+    if mode == 'completion' and (colon < 0 or '\n' in text[kr + 1:colon]):
+        sys.stderr.write('lsp_drive: %s has no key result after its first title\n' % path)
+        return 2
+    # The line and column after `: ` (ASCII text: UTF-16 columns are bytes);
+    # typing into the title above never moves it.
+    where = {'line': text.count('\n', 0, colon), 'character': colon + 3 - (text.rfind('\n', 0, colon) + 1)}
     uri = 'file://' + urllib.parse.quote(path)
     s = Server(okrc, root)
     try:
@@ -121,7 +141,16 @@ def main():
                               'contentChanges': [{'text': edited}]}}
             start = time.monotonic()
             s.send(msg)
-            s.wait_diagnostics(uri, i + 1)
+            if mode == 'completion':
+                s.send({'jsonrpc': '2.0', 'id': 100 + i, 'method': 'textDocument/completion',
+                        'params': {'textDocument': {'uri': uri}, 'position': where}})
+                reply = s.read()
+                while reply.get('id') != 100 + i:
+                    reply = s.read()
+                if not (reply.get('result') or {}).get('items'):
+                    raise ValueError('completion %d answered without items: %s' % (i, json.dumps(reply)[:300]))
+            else:
+                s.wait_diagnostics(uri, i + 1)
             samples.append((time.monotonic() - start) * 1000.0)
         s.send({'jsonrpc': '2.0', 'id': 2, 'method': 'shutdown'})
         while s.read().get('id') != 2:
@@ -136,7 +165,7 @@ def main():
     n = len(samples)
     median = samples[n // 2] if n % 2 else (samples[n // 2 - 1] + samples[n // 2]) / 2
     p95 = samples[max(0, -(-95 * n // 100) - 1)]
-    print('lsp %d %.2f %.2f' % (files, median, p95))
+    print('%s %d %.2f %.2f' % ('lsp' if mode == 'keystroke' else 'lsp-completion', files, median, p95))
     return 0
 
 
