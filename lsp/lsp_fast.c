@@ -30,7 +30,12 @@
  * the metrics it resolves to and its team's objectives, all in the
  * focused build; tests/lsp/incremental.js compares the answers with a
  * fresh full check after every edit of a sequence that breaks and mends
- * cross-file references. */
+ * cross-file references.
+ *
+ * The focused build is kept until the next check, and the requests about
+ * the document that follow read it (lsp_request_view, below); a full build
+ * is made only for a request that needs every file or another document.
+ * tests/lsp/requests.js compares those answers with a fresh server's. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -3,7 +3,8 @@
 # keystroke latency (issue 13): time from a textDocument/didChange to the
 # publishDiagnostics that answers it, in a workspace of FILES .okr files.
 # MODE `completion` times instead a completion request sent right after
-# each keystroke, to its reply (tools/lsp_drive.py says where it asks).
+# each keystroke, to its reply (tools/lsp_drive.py says where it asks);
+# `references` the same with a references request, which reads every file.
 #
 # The workspace is tools/gen_corpus.c's corpus (a company directory and one
 # directory per team: metrics.okr and one file per quarter, teams aligning
@@ -14,7 +15,7 @@
 # opens the first team quarter file and types EDITS (default 100) characters
 # into its first title, one didChange each, waiting for each answer.
 #
-# Prints one line: `lsp FILES median_ms p95_ms`, or `lsp-completion FILES
+# Prints one line: `lsp FILES median_ms p95_ms`, or `lsp-MODE FILES
 # median_ms p95_ms` (scripts/bench.sh reads it).
 set -eu
 BUILD=${1:?usage: bench-lsp.sh BUILD FILES [EDITS]}

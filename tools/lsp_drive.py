@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """lsp_drive.py: times `okrc lsp` the way an editor uses it while typing.
 
-Usage: lsp_drive.py OKRC ROOT FILE [EDITS] [keystroke|completion]
+Usage: lsp_drive.py OKRC ROOT FILE [EDITS] [keystroke|completion|references]
 
 Starts `OKRC lsp` over pipes with ROOT as the workspace, opens FILE (a .okr
 file under ROOT) and waits for its diagnostics, then sends EDITS (default
@@ -20,7 +20,10 @@ keystroke triggers; it asks at the metric of the file's first key result
 (`kr NAME "..." : |`), which lists the metrics in scope and every team. A
 sample is the time from the write of the didChange to the read of the
 completion's reply (the diagnostics come before it), and the line printed
-starts `lsp-completion` instead. The reply must hold items.
+starts `lsp-completion` instead. The reply must hold items. `references`
+mode asks textDocument/references there instead (a request over every
+file, which checks the whole workspace after a keystroke) and prints
+`lsp-references`.
 
 where FILES is the number of .okr files under ROOT (hidden and vendored
 folders are not excluded: the generated workspaces have none). p95 is the
@@ -101,7 +104,7 @@ def main():
     okrc, root, path = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
     edits = int(sys.argv[4]) if len(sys.argv) > 4 else 100
     mode = sys.argv[5] if len(sys.argv) > 5 else 'keystroke'
-    if mode not in ('keystroke', 'completion'):
+    if mode not in ('keystroke', 'completion', 'references'):
         sys.stderr.write(__doc__)
         return 2
     files = sum(1 for _, _, names in os.walk(root) for n in names if n.endswith('.okr'))
@@ -113,7 +116,7 @@ def main():
         return 2
     kr = text.find('\n  kr ', quote)
     colon = text.find(' : ', kr) if kr >= 0 else -1
-    if mode == 'completion' and (colon < 0 or '\n' in text[kr + 1:colon]):
+    if mode != 'keystroke' and (colon < 0 or '\n' in text[kr + 1:colon]):
         sys.stderr.write('lsp_drive: %s has no key result after its first title\n' % path)
         return 2
     # The line and column after `: ` (ASCII text: UTF-16 columns are bytes);
@@ -141,13 +144,16 @@ def main():
                               'contentChanges': [{'text': edited}]}}
             start = time.monotonic()
             s.send(msg)
-            if mode == 'completion':
-                s.send({'jsonrpc': '2.0', 'id': 100 + i, 'method': 'textDocument/completion',
-                        'params': {'textDocument': {'uri': uri}, 'position': where}})
+            if mode != 'keystroke':
+                params = {'textDocument': {'uri': uri}, 'position': where}
+                if mode == 'references':
+                    params['context'] = {'includeDeclaration': True}
+                s.send({'jsonrpc': '2.0', 'id': 100 + i, 'method': 'textDocument/' + mode, 'params': params})
                 reply = s.read()
                 while reply.get('id') != 100 + i:
                     reply = s.read()
-                if not (reply.get('result') or {}).get('items'):
+                result = reply.get('result')
+                if not (result.get('items') if isinstance(result, dict) else result):
                     raise ValueError('completion %d answered without items: %s' % (i, json.dumps(reply)[:300]))
             else:
                 s.wait_diagnostics(uri, i + 1)
@@ -165,7 +171,7 @@ def main():
     n = len(samples)
     median = samples[n // 2] if n % 2 else (samples[n // 2 - 1] + samples[n // 2]) / 2
     p95 = samples[max(0, -(-95 * n // 100) - 1)]
-    print('%s %d %.2f %.2f' % ('lsp' if mode == 'keystroke' else 'lsp-completion', files, median, p95))
+    print('%s %d %.2f %.2f' % ('lsp' if mode == 'keystroke' else 'lsp-' + mode, files, median, p95))
     return 0
 
 
