@@ -194,6 +194,7 @@ static lsp_build *build_new(lsp_server *s)
     lsp_build *b = calloc(1, sizeof *b);
     if (!b)
         abort();
+    b->unresolved = -1;
     okr_program_init_prepared(&b->prog, s->std);
     return b;
 }
@@ -245,11 +246,18 @@ static void build_add(lsp_server *s, lsp_build *b, const build_input *in)
     okr_vec_push(arena, &b->files, f);
 }
 
-/* An input, syntax or name finding (OKR0xx, OKR1xx): lsp_fast.c. */
-static int is_wide(const okr_diag *d)
+/* An alignment cycle (OKR106), found over every objective of the program. */
+static int is_cycle(const okr_diag *d)
 {
-    const char *code = okr_code_info_get(d->code)->code; /* "OKR123" */
-    return code[3] == '0' || code[3] == '1';
+    return d->code == OKR106;
+}
+
+/* An input error that stopped part of the file from being read (OKR001 to
+ * OKR007): a name may be declared in what was lost (lsp_fast.c). */
+static int is_unparsed(const okr_diag *d)
+{
+    const char *code = okr_code_info_get(d->code)->code; /* "OKR004" */
+    return d->severity == OKR_SEV_ERROR && code[3] == '0' && code[4] == '0' && code[5] >= '1' && code[5] <= '7';
 }
 
 /* Checks the program and indexes its files: by source id, URI and team. */
@@ -282,8 +290,10 @@ static void build_finish(lsp_build *b)
     for (size_t i = 0; i < prog->diags.list.len; i++) {
         const okr_diag *d = prog->diags.list.items[i];
         lsp_file *f = lsp_file_by_id(b, d->span.file);
-        if (f && is_wide(d))
-            f->wide = 1;
+        if (f && is_cycle(d))
+            f->cycle = 1;
+        if (f && is_unparsed(d))
+            f->unparsed = 1;
     }
 }
 
@@ -368,13 +378,21 @@ static lsp_build *build_full(lsp_server *s)
     return b;
 }
 
-lsp_build *lsp_build_focused(lsp_server *s, const lsp_build *base, const unsigned char *keep, const lsp_file *focus)
+lsp_build *lsp_build_focused(lsp_server *s, const lsp_build *base, const unsigned char *keep,
+                             const char *const *stub_at, const lsp_file *focus)
 {
     lsp_build *b = build_new(s);
     for (size_t i = 0; i < base->files.len; i++) {
+        const lsp_file *f = base->files.items[i];
+        if (stub_at && stub_at[i]) {
+            /* A team's names in place of its files, where its first file
+             * stands (lsp_fast.c, team_stubs): context only, no lsp_file. */
+            okr_program_add_text(&b->prog, "<team stub>", stub_at[i], strlen(stub_at[i]));
+            okr_program_mark_context(&b->prog, b->prog.units.items[b->prog.units.len - 1]);
+            b->stubs++;
+        }
         if (!keep[i])
             continue;
-        const lsp_file *f = base->files.items[i];
         const lsp_doc *doc = f->open ? lsp_find_doc(s, f->uri) : NULL;
         build_input in = {.path = f->path, .uri = f->uri, .text = f->text, .len = f->len, .doc = doc,
                           .is_policy = f->is_policy, .too_big = f->too_big};

@@ -144,10 +144,14 @@ static okr_module *module_named(const completion *c, const char *name)
 
 /* A team by name: the request's build holds every file of the teams the
  * document's check reads, with the live text; any other team is as the
- * last full build read it (the edit is not in its files). */
+ * last full build read it (the edit is not in its files). A focused build
+ * may hold such a team as a stub of its names (lsp_fast.c), which is no
+ * file of the build: the full build's is taken then. */
 static okr_team *team_named(const completion *c, const char *name)
 {
     okr_team *t = okr_strmap_get(&c->build->prog.teams_by_name, name);
+    if (t && t->decl && !lsp_file_by_id(c->build, t->decl->span.file))
+        t = NULL;
     return t ? t : okr_strmap_get(&c->whole->prog.teams_by_name, name);
 }
 

@@ -78,9 +78,12 @@ typedef struct lsp_file {
     int too_big;           /* over the size limit: read from disk by path each build */
     const char *team;      /* the file's team after checking; NULL without one */
     int noted;             /* a published diagnostic of another file points into it */
-    int wide;              /* it has an input, syntax or name finding (OKR0xx, OKR1xx) */
+    int cycle;             /* it has an alignment cycle finding (OKR106) */
+    int unparsed;          /* it has an input error that stops reading (OKR001-OKR007) */
     int iface_known;       /* iface holds lsp_interface_hash of text */
     uint64_t iface;
+    int sigs_known;        /* decl_sig and align_sig hold lsp_fast.c's signatures of unit */
+    uint64_t decl_sig, align_sig;
     const char *text;      /* the source table's copy */
     size_t len;
     okr_source_file *source; /* its entry in the source table: the line index */
@@ -99,6 +102,8 @@ typedef struct lsp_build {
     size_t by_id_len;
     okr_strmap by_uri;     /* URI -> lsp_file* (the first file of that spelling) */
     okr_strmap by_team;    /* team name -> okr_vec* of its lsp_file*, in build order */
+    size_t stubs;          /* team stubs in a focused build (lsp_fast.c) */
+    long unresolved;       /* references no declaration answers, over every file; -1 until counted */
 } lsp_build;
 
 /* A file of the workspace as last read from disk (lsp_build.c): read on
@@ -236,9 +241,11 @@ void lsp_disk_free(lsp_disk *d);
 void lsp_check_full(lsp_server *s);
 /* A build of the files of base whose `keep` entry is set (by index in
  * base->files), in base's order, with the open documents' current text;
- * every file but `focus` is read for context only (its findings dropped). */
+ * every file but `focus` is read for context only (its findings dropped).
+ * stub_at, when not NULL, holds by index the text of a team stub to add
+ * before that file (lsp_fast.c), also for context only. */
 lsp_build *lsp_build_focused(lsp_server *s, const lsp_build *base, const unsigned char *keep,
-                             const lsp_file *focus);
+                             const char *const *stub_at, const lsp_file *focus);
 void lsp_build_free(lsp_build *b);
 /* Publishes `list` (taken) for uri when it differs from what was last
  * published, or always when `force`. */
@@ -248,9 +255,10 @@ json_t *lsp_file_diagnostics(const lsp_build *b, const lsp_file *f);
 
 /* --- lsp_fast.c: checking one changed document --------------------------- */
 
-/* A hash of what other files can read of a file's text: its tokens, without
- * comments and without the strings and numbers inside objective blocks
- * (titles, levels), which only the objective's own rules read. */
+/* A hash of the tokens other files can read of a file's text: all of them
+ * but comments, the strings, numbers and dates of objective headers
+ * (titles) and what objective blocks hold but their braces, whose names
+ * lsp_fast.c compares on the tree instead. */
 uint64_t lsp_interface_hash(const char *text, size_t len);
 /* Answers a didChange of `uri` from a build of only the files its check
  * reads, when that is known to give what a full check gives (spec.md,

@@ -4,7 +4,9 @@
 # publishDiagnostics that answers it, in a workspace of FILES .okr files.
 # MODE `completion` times instead a completion request sent right after
 # each keystroke, to its reply (tools/lsp_drive.py says where it asks);
-# `references` the same with a references request, which reads every file.
+# `references` the same with a references request, which reads every file;
+# `identifier` types identifier characters instead (the first key result's
+# metric retyped one character at a time, a completion after each).
 #
 # The workspace is tools/gen_corpus.c's corpus (a company directory and one
 # directory per team: metrics.okr and one file per quarter, teams aligning

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """lsp_drive.py: times `okrc lsp` the way an editor uses it while typing.
 
-Usage: lsp_drive.py OKRC ROOT FILE [EDITS] [keystroke|completion|references]
+Usage: lsp_drive.py OKRC ROOT FILE [EDITS] [keystroke|completion|references|identifier]
 
 Starts `OKRC lsp` over pipes with ROOT as the workspace, opens FILE (a .okr
 file under ROOT) and waits for its diagnostics, then sends EDITS (default
@@ -104,7 +104,7 @@ def main():
     okrc, root, path = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
     edits = int(sys.argv[4]) if len(sys.argv) > 4 else 100
     mode = sys.argv[5] if len(sys.argv) > 5 else 'keystroke'
-    if mode not in ('keystroke', 'completion', 'references'):
+    if mode not in ('keystroke', 'completion', 'references', 'identifier'):
         sys.stderr.write(__doc__)
         return 2
     files = sum(1 for _, _, names in os.walk(root) for n in names if n.endswith('.okr'))
@@ -122,6 +122,14 @@ def main():
     # The line and column after `: ` (ASCII text: UTF-16 columns are bytes);
     # typing into the title above never moves it.
     where = {'line': text.count('\n', 0, colon), 'character': colon + 3 - (text.rfind('\n', 0, colon) + 1)}
+    metric_end = colon + 3
+    while metric_end < len(text) and (text[metric_end].isalnum() or text[metric_end] in '_.'):
+        metric_end += 1
+    metric = text[colon + 3:metric_end]
+    if mode == 'identifier' and not metric:
+        sys.stderr.write('lsp_drive: %s has no metric after its first key result\n' % path)
+        return 2
+    where_start = where['character']
     uri = 'file://' + urllib.parse.quote(path)
     s = Server(okrc, root)
     try:
@@ -139,6 +147,10 @@ def main():
             # Titles have a length limit (a finding of its own): after 200
             # characters the typing starts again from one.
             edited = text[:quote + 1] + 'x' * (1 + (i - 1) % 200) + text[quote + 1:]
+            if mode == 'identifier':
+                typed = metric[:1 + (i - 1) % len(metric)]
+                edited = text[:colon + 3] + typed + text[metric_end:]
+                where = {'line': where['line'], 'character': where_start + len(typed)}
             msg = {'jsonrpc': '2.0', 'method': 'textDocument/didChange',
                    'params': {'textDocument': {'uri': uri, 'version': i + 1},
                               'contentChanges': [{'text': edited}]}}
@@ -148,7 +160,8 @@ def main():
                 params = {'textDocument': {'uri': uri}, 'position': where}
                 if mode == 'references':
                     params['context'] = {'includeDeclaration': True}
-                s.send({'jsonrpc': '2.0', 'id': 100 + i, 'method': 'textDocument/' + mode, 'params': params})
+                method = 'completion' if mode == 'identifier' else mode
+                s.send({'jsonrpc': '2.0', 'id': 100 + i, 'method': 'textDocument/' + method, 'params': params})
                 reply = s.read()
                 while reply.get('id') != 100 + i:
                     reply = s.read()

@@ -185,6 +185,88 @@ const EDITS = [
   ['type after the disk changed', 'growth/2026-q1.okr', (t) => t.replace('every time', 'every day'), true],
 ];
 
+// Typing an identifier one character at a time (spec.md, "Checking as you
+// type"): `line` (whole lines of `rel`, with `word` in them; `from`, when
+// given, stands in the text instead) is first written without the word,
+// then the word is typed into it. Each
+// state is an edit; `expect(prefix)` says how it must be checked: 'focused',
+// 'full' or undefined (either, as long as the answer is a full check's).
+function typing(label, rel, line, word, expect, from) {
+  const at = line.indexOf(word);
+  const head = line.slice(0, at), tail = line.slice(at + word.length);
+  const steps = [];
+  let current = from === undefined ? line : from;
+  for (let k = 0; k <= word.length; k++) {
+    const prev = current, next = head + word.slice(0, k) + tail;
+    current = next;
+    steps.push([`${label}: "${word.slice(0, k)}"`, rel, (t) => t.replace(prev, next), expect(word.slice(0, k))]);
+  }
+  return steps;
+}
+
+// A path is typed on the fast path unless it ends at a '.' (a syntax
+// error whose recovery may drop what follows) or is empty.
+const partial = (done) => (p) => (p === '' || p.endsWith('.') ? undefined : p === done ? 'full' : 'focused');
+
+// The typing sequences run on FILES' texts, before EDITS, and leave them
+// as they were (save where a step says).
+const TYPING = [].concat(
+  typing('type a key result\'s metric', 'growth/2026-q1.okr',
+    '  kr activation "Raise activation" : activation_rate from 35% to 42%\n', 'activation_rate',
+    // Without a metric the key result is a syntax error that drops it (a
+    // full check), so the first character typed restores it (another).
+    (p) => (p.length < 2 ? undefined : 'focused')),
+  typing('type a counter\'s metric', 'growth/2026-q1.okr',
+    '  counter company.availability at least 99.5%\n', 'company.availability',
+    (p) => (p === '' || p.endsWith('.') ? undefined : 'focused')),
+  // platform's metric: growth/2026-q1.okr names no platform, so the
+  // suggestions (`platform.query_time`) come from the team's stub.
+  typing('type a metric only a team the document does not name declares', 'growth/2026-q1.okr',
+    '  kr speed "Answer faster" : query_time from 2s to 1s\n  kr checkout :', 'query_time',
+    (p) => (p.length < 2 ? undefined : 'focused'), '  kr checkout :'),
+  [['that key result removed', 'growth/2026-q1.okr', (t) => t.replace('  kr speed "Answer faster" : query_time from 2s to 1s\n', ''), 'full']],
+  // Each state that resolves adds a link to the alignment graph (a full
+  // check); the states between do not.
+  typing('type an aligns path to another team\'s key result', 'platform/2026-q1.okr',
+    '  aligns company.trust\n  aligns growth.onboarding.activation\n', 'growth.onboarding.activation',
+    (p) => (p === '' || p.endsWith('.') ? undefined
+      : p === 'growth.onboarding' || p === 'growth.onboarding.activation' ? 'full' : 'focused'),
+    '  aligns company.trust\n'),
+);
+// Renaming a key result that platform's aligns names (left typed above):
+// other files read key-result names, so each step checks everything.
+const RENAME_KR = [];
+{
+  let name = 'activation';
+  for (const next of ['activatio', 'activati', 'activat', 'activati', 'activatio', 'activation']) {
+    const prev = name;
+    RENAME_KR.push([`rename a key result another team aligns to: "${next}"`, 'growth/2026-q1.okr',
+      (t) => t.replace(`kr ${prev} "`, `kr ${next} "`), 'full']);
+    name = next;
+  }
+}
+// A cycle growth.onboarding -> company.self_serve -> platform.speed ->
+// growth.onboarding (platform's aligns typed above), closed and opened by
+// typing onboarding's aligns in a document that does not name platform:
+// the states between do not resolve, and the link that closes or opens the
+// cycle changes the alignment graph (a full check).
+const CYCLE = [].concat(
+  [['a link company -> platform for the cycle', 'company/fy2026.okr',
+    (t) => t.replace('  owner "Priya Raman"\n', '  owner "Priya Raman"\n  aligns platform.speed\n')]],
+  typing('type the link that closes a cycle', 'growth/2026-q1.okr',
+    '  aligns company.self_serve\n', 'company.self_serve', partial('company.self_serve')),
+  [['the link that closes the cycle cut short', 'growth/2026-q1.okr',
+    (t) => t.replace('aligns company.self_serve\n', 'aligns company.self_serv\n'), 'full'],
+   ['type while the link is cut short', 'growth/2026-q1.okr',
+     (t) => t.replace('in minutes"', 'in minutes!"'), 'focused'],
+   ['the link that closes the cycle typed again', 'growth/2026-q1.okr',
+    (t) => t.replace('aligns company.self_serv\n', 'aligns company.self_serve\n').replace('in minutes!"', 'in minutes"'), 'full'],
+   ['the cycle\'s links removed', (ctx) => {
+     ctx.change('company/fy2026.okr', (t) => t.replace('  aligns platform.speed\n', ''));
+     ctx.change('platform/2026-q1.okr', (t) => t.replace('  aligns growth.onboarding.activation\n', ''));
+   }]],
+);
+
 // What a fresh server publishes for the workspace with these open texts.
 async function fullCheck(root, texts) {
   const s = new Session(root);
@@ -235,7 +317,7 @@ async function main() {
     };
     check('opening the documents: as a full check', JSON.stringify(s.state()) === JSON.stringify(await fullCheck(root, texts)));
     let focused = 0;
-    for (const edit of EDITS) {
+    for (const edit of [].concat(TYPING, RENAME_KR, CYCLE, EDITS)) {
       const name = edit[0];
       const traceBefore = s.stderr.length;
       if (typeof edit[1] === 'function') {
@@ -249,8 +331,10 @@ async function main() {
         await new Promise((resolve) => setTimeout(resolve, 10));
       const trace = s.stderr.slice(traceBefore);
       if (/focused check/.test(trace)) focused++;
-      if (edit[3])
+      if (edit[3] === true || edit[3] === 'focused')
         check(`${name}: answered by a focused check`, /focused check/.test(trace), trace);
+      if (edit[3] === 'full')
+        check(`${name}: answered by a full check`, !/focused check/.test(trace), trace);
       const want = await fullCheck(root, texts);
       const got = s.state();
       check(`${name}: as a full check`, JSON.stringify(got) === JSON.stringify(want), { got, want });

@@ -11,9 +11,10 @@
 // (typing in titles and levels) must leave the local requests about that
 // document answered from the focused build, with no full check (the
 // server's OKRC_LSP_TRACE lines say which build each request read); edits
-// that change names (a partial metric name, a partial `aligns team.` path,
-// a new key result) fall back to a full check, and the requests after them
-// are compared too. The first edit adds a comment line, which moves every
+// that change what other files read (a new key result, one removed) fall
+// back to a full check, and the requests after them are compared too;
+// typing identifiers that resolve to nothing (a partial metric name, an
+// aligns path) is answered by focused checks. The first edit adds a comment line, which moves every
 // later line of the document: a request answered from the text the last
 // full check read would land on the wrong name. Prints "ok NAME" or "not ok NAME" per check.
 'use strict';
@@ -157,6 +158,26 @@ const STEPS = [
       ['completion after the new key result', 'textDocument/completion', DOC, at('kr speedy "Much faster" :', { after: true, shift: 1 })]]
       .concat(LOCAL)],
   ['type in a comment', DOC, (t) => t.replace('// Growth, 2026-Q1.', '// Growth, 2026-Q1, first draft.'), true, LOCAL.concat(WHOLE)],
+  // Typing identifiers that no declaration answers keeps the names other
+  // files read: focused checks (with the other teams' names as stubs).
+  ['retype a key result\'s metric: a partial name', DOC, (t) => t.replace(': activation_rate at least 40%', ': activ at least 40%'), true,
+    [['completion after the partial name', 'textDocument/completion', DOC, at(': activ at', { after: true, shift: -3 })],
+      ['code actions on the partial name', 'textDocument/codeAction', DOC,
+        (t) => ({ range: { start: pos(t, ': activ at'), end: pos(t, ': activ at', { after: true }) }, context: { diagnostics: [] } })]]
+      .concat(LOCAL)],
+  ['retype it: a name only another team declares', DOC, (t) => t.replace(': activ at', ': query_tim at'), true,
+    [['completion after the name', 'textDocument/completion', DOC, at(': query_tim at', { after: true, shift: -3 })],
+      ['code actions on the name', 'textDocument/codeAction', DOC,
+        (t) => ({ range: { start: pos(t, ': query_tim at'), end: pos(t, ': query_tim at', { after: true }) }, context: { diagnostics: [] } })],
+      ['hover on the name', 'textDocument/hover', DOC, at(': query_tim at', { shift: 4 })]].concat(LOCAL)],
+  ['type an aligns path to a key result that does not resolve', DOC,
+    (t) => t.replace('  aligns company.self_serve\n', '  aligns company.self_serve\n  aligns platform.speed.fa\n'), true, LOCAL],
+  ['type on in it', DOC, (t) => t.replace('aligns platform.speed.fa\n', 'aligns platform.speed.fas\n'), true,
+    [['completion of the objective\'s key results', 'textDocument/completion', DOC, at('platform.speed.fas', { after: true })],
+      ['completion of the team\'s objectives', 'textDocument/completion', DOC, at('aligns platform.', { after: true })],
+      ['hover on the team', 'textDocument/hover', DOC, at('aligns platform.', { shift: 8 })],
+      ['definition of the objective', 'textDocument/definition', DOC, at('platform.speed', { after: true, shift: -1 })]]
+      .concat(LOCAL)],
 ];
 
 // What a fresh server answers to `reqs` for the workspace with these texts.
