@@ -294,7 +294,8 @@ enum { HINT_CANDIDATES = 1000, HINT_BUDGET = 200000 };
 /* The team stubs of a focused build (lsp_build_focused's stub_at, by index
  * in base->files; NULL where none): for every team none of whose files is
  * kept, `team NAME` and its metrics (in the full build's order, each as
- * `metric NAME "" : count increasing`), placed where the team's first file
+ * `metric NAME : count increasing`, which parses and checks without a
+ * finding), placed where the team's first file
  * stands. The program then lists the teams in the full program's order,
  * and every metric name a suggestion for an unknown name could look at:
  * the candidates of another team's metrics are the first HINT_CANDIDATES
@@ -323,13 +324,13 @@ static char **team_stubs(const lsp_build *base, const unsigned char *keep)
             continue;
         size_t len = strlen(t->name) + 6;
         for (size_t k = 0; k < metrics; k++)
-            len += strlen(((const okr_metric_decl *)t->metric_list.items[k])->name.text) + 32;
+            len += strlen(((const okr_metric_decl *)t->metric_list.items[k])->name.text) + 28;
         char *text = malloc(len + 1), *at = text;
         if (!text)
             abort();
         at += sprintf(at, "team %s\n", t->name);
         for (size_t k = 0; k < metrics; k++)
-            at += sprintf(at, "metric %s \"\" : count increasing\n",
+            at += sprintf(at, "metric %s : count increasing\n",
                           ((const okr_metric_decl *)t->metric_list.items[k])->name.text);
         stub_at[((const lsp_file *)files->items[0])->index] = text;
     }
@@ -447,6 +448,10 @@ static void mark_noted(const lsp_build *b, const lsp_file *f, const lsp_build *b
  * the build lacked or needs stubs it was made without. */
 static lsp_build *build_for(lsp_server *s, lsp_build *base, lsp_file *old, const char *uri)
 {
+    /* While a name is being typed every keystroke needs the stubs: start
+     * with them when the last text had a name nothing declares. */
+    int stubs = count_unresolved(old->unit) > 0 ||
+                (s->focus && s->focus->stubs && s->focus_uri && strcmp(s->focus_uri, uri) == 0);
     unsigned char *keep = calloc(base->files.len + 1, 1);
     if (!keep)
         abort();
@@ -455,7 +460,6 @@ static lsp_build *build_for(lsp_server *s, lsp_build *base, lsp_file *old, const
         keep[0] = 1; /* the policy comes first */
     keep_teams_read(base, old->team, old->unit->ast, keep);
     lsp_build *b = NULL;
-    int stubs = 0;
     for (int round = 0; round < 4; round++) {
         char **stub_at = stubs ? team_stubs(base, keep) : NULL;
         b = lsp_build_focused(s, base, keep, (const char *const *)stub_at, old);

@@ -24,7 +24,9 @@
 #        publishDiagnostics) in workspaces of 1,000 and 5,000 files, from
 #        scripts/bench-lsp.sh BUILD FILES (`lsp FILES median_ms p95_ms`);
 #        and a completion request sent right after each keystroke, to its
-#        reply (bench-lsp.sh BUILD FILES 100 completion).
+#        reply (bench-lsp.sh BUILD FILES 100 completion); and the same
+#        while typing an identifier (a key result's metric retyped one
+#        character at a time: bench-lsp.sh BUILD FILES 100 identifier).
 # fmt    `okrc fmt` in place over a fresh copy of the largest corpus (made
 #        before each run, not timed; fmt rewrites the files whose layout is
 #        not canonical, the teams' metrics.okr), beside `cp -r` of the
@@ -305,8 +307,8 @@ echo "== language server: didChange to publishDiagnostics; completion right afte
 printf '%-8s %-22s\n' files tool
 declare -A lsp_p95 lsp_why
 for f in $lspfiles; do
-  for mode in keystroke completion; do
-    k=$f; [ "$mode" = completion ] && k=c$f
+  for mode in keystroke completion identifier; do
+    k=$f; [ "$mode" = completion ] && k=c$f; [ "$mode" = identifier ] && k=i$f
     if [ ! -f scripts/bench-lsp.sh ]; then
         lsp_why[$k]="scripts/bench-lsp.sh is not in this tree"
         row lsp "$f" "okrc lsp ($mode)" 0 0 0 unavailable "${lsp_why[$k]}"
@@ -315,7 +317,7 @@ for f in $lspfiles; do
     line=$(bash scripts/bench-lsp.sh "$BUILD" "$f" 100 "$mode" 2> "$DIR/out/lsp-$mode-$f.err" | tail -1) || line=""
     # shellcheck disable=SC2086
     set -- $line
-    if { [ "${1:-}" = lsp ] || [ "${1:-}" = lsp-completion ]; } && [ "$#" -ge 4 ]; then
+    if { [ "${1:-}" = lsp ] || [ "${1:-}" = lsp-completion ] || [ "${1:-}" = lsp-identifier ]; } && [ "$#" -ge 4 ]; then
         lsp_p95[$k]=$4
         printf 'lsp\t%s\t%s\t0\t%s\t0\tok\tmedian %s ms, p95 %s ms\n' "$f" "okrc lsp ($mode)" "$(calc "$3 / 1000")" "$3" "$4" >> "$ROWS"
         printf '%-8s %-22s median %s ms, p95 %s ms\n' "$f" "okrc lsp ($mode)" "$3" "$4"
@@ -495,6 +497,8 @@ for f in 5000 1000; do
         "${lsp_why[$f]:-$f not in BENCH_LSP_FILES}"
     goal "lsp: completion after a keystroke p95, $f files" max "${lsp_p95[c$f]:-}" "$t" "ms" \
         "${lsp_why[c$f]:-$f not in BENCH_LSP_FILES}"
+    goal "lsp: typing an identifier, completion after each p95, $f files" max "${lsp_p95[i$f]:-}" "$t" "ms" \
+        "${lsp_why[i$f]:-$f not in BENCH_LSP_FILES}"
 done
 goal "okrc check $bigl objectives: time over the flex tokenizer's" max "$([ -n "$cs" ] && [ -n "$ts" ] && calc "$cs / $ts")" "$GOAL_TOKENIZER_X" "x"
 goal "okrc check $bigl objectives: times faster than ajv" min "$([ -n "$cs" ] && [ -n "$as" ] && calc "$as / $cs")" "$GOAL_AJV_X" "x" "ajv unavailable"
