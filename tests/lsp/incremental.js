@@ -11,6 +11,11 @@
 // duplicate objective across files of one team, a burst of changes to two
 // documents, a file saved with new content, a file created on disk and the
 // policy saved (its limit on objectives per team is a finding across files).
+// Before those, identifiers are typed one character at a time (TYPING,
+// RENAME_KR, CYCLE): metric names, a counter's metric, aligns paths, a key
+// result renamed that another team aligns to, a link that closes an
+// alignment cycle through a team the document does not name; the trace
+// must show a focused check for each state whose interface is unchanged.
 // After each edit, every URI's last published diagnostics are compared with
 // what a fresh server publishes for the same texts (a full check from
 // scratch). The server's OKRC_LSP_TRACE lines show which edits were
