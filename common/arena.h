@@ -19,7 +19,8 @@ typedef struct okr_arena {
 
 void okr_arena_init(okr_arena *arena);
 void okr_arena_free(okr_arena *arena);
-void *okr_arena_alloc(okr_arena *arena, size_t size);   /* zeroed, 16-byte aligned */
+void *okr_arena_alloc(okr_arena *arena, size_t size);   /* zeroed, 8-byte aligned */
+void *okr_arena_alloc_bytes(okr_arena *arena, size_t size); /* zeroed, unaligned: text */
 char *okr_arena_strndup(okr_arena *arena, const char *s, size_t len);
 char *okr_arena_strdup(okr_arena *arena, const char *s);
 char *okr_arena_printf(okr_arena *arena, const char *fmt, ...)

@@ -111,7 +111,7 @@ int okr_lexer_string(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     /* Unescape: \n and \t stand for newline and tab; any other escaped
      * character (\" and \\ above all) stands for itself. */
     size_t body = len - 1 - (terminated ? 1 : 0);
-    char *out = okr_arena_alloc(p->arena, body + 1);
+    char *out = okr_arena_alloc_bytes(p->arena, body + 1);
     size_t n = 0;
     for (size_t i = 1; i < 1 + body; i++) {
         char c = text[i];
