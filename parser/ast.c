@@ -1,18 +1,19 @@
 /* ast.c: constructors and names for the syntax tree; see ast.h. */
 #include "ast.h"
 
+#include <stddef.h>
 #include <string.h>
+
+/* A path's count shares okr_name's padding, never its text or span. */
+_Static_assert(offsetof(okr_path, count) >= offsetof(okr_name, span) + sizeof(okr_span),
+               "okr_path.count overlaps the part it shares storage with");
 
 okr_path *okr_ast_path(okr_arena *arena, okr_name first)
 {
-    /* The first part lives right after the path, in one allocation: most
-     * paths have one part, and a large program has hundreds of thousands. */
-    okr_path *p = okr_arena_alloc(arena, sizeof *p + sizeof *p->parts);
-    p->parts = (okr_name *)(p + 1);
-    p->parts[0] = first;
-    p->count = 1;
-    p->text = first.text;
-    p->span = first.span;
+    okr_path *p = okr_arena_alloc(arena, sizeof *p);
+    p->only = first;
+    p->count = 1; /* after `only`: the copy may write okr_name's padding */
+    p->parts = &p->only;
     return p;
 }
 

@@ -19,12 +19,22 @@ typedef struct okr_name {
     okr_span span;
 } okr_name;
 
-/* A dotted reference: std.product, company.self_serve, growth.d7_activation. */
+/* A dotted reference: std.product, company.self_serve, growth.d7_activation.
+ * A one-part path is its part: `parts` points at `only`, whose text and
+ * span are the path's (the union), so a path costs 32 bytes and no copy of
+ * its name; a large program holds hundreds of thousands, most of one part.
+ * An appended path gets its own parts array and joined text, and `only` is
+ * no longer read. */
 typedef struct okr_path {
+    union {
+        okr_name only; /* the part itself while count is 1 */
+        struct {
+            const char *text; /* the parts joined with '.' */
+            okr_span span;
+            int count;        /* in okr_name's tail padding */
+        };
+    };
     okr_name *parts;
-    int count;
-    const char *text; /* the parts joined with '.' */
-    okr_span span;
 } okr_path;
 
 typedef struct okr_string {
