@@ -176,10 +176,10 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     }
     if (digits_end < len) {
         val->quantity.unit = intern(p, text + digits_end, len - digits_end);
-        val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)digits_end, loc->end);
+        val->quantity.unit_start = loc->start + (uint32_t)digits_end;
     } else {
         val->quantity.unit = NULL;
-        val->quantity.unit_span = okr_parser_span(p, loc->end, loc->end);
+        val->quantity.unit_start = loc->end;
     }
     return QUANTITY;
 }
@@ -317,9 +317,9 @@ static int meant_number(okr_parser *p, const char *text, size_t len, size_t skip
     int token = okr_lexer_number(p, clean, strlen(clean), val, &inner);
     val->quantity.span = span_of(p, loc);
     if (val->quantity.unit)
-        val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)(skip + numeral), loc->end);
+        val->quantity.unit_start = loc->start + (uint32_t)(skip + numeral);
     else
-        val->quantity.unit_span = okr_parser_span(p, loc->end, loc->end);
+        val->quantity.unit_start = loc->end;
     return token;
 }
 
@@ -394,9 +394,9 @@ int okr_lexer_leading_dot(okr_parser *p, const char *text, size_t len, YYSTYPE *
     int token = okr_lexer_number(p, meant, len + 1, val, &inner);
     val->quantity.span = span_of(p, loc);
     if (val->quantity.unit)
-        val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end);
+        val->quantity.unit_start = loc->start + (uint32_t)numeral;
     else
-        val->quantity.unit_span = okr_parser_span(p, loc->end, loc->end);
+        val->quantity.unit_start = loc->end;
     return token;
 }
 
@@ -465,7 +465,7 @@ int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *
     okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end), suffix);
     char *meant = okr_arena_printf(p->arena, "%.*s%s", (int)numeral, text, suffix);
     int token = okr_lexer_number(p, meant, strlen(meant), val, loc);
-    val->quantity.unit_span = word_span;
+    val->quantity.unit_start = word_span.start; /* ends where the number does */
     return token;
 }
 
