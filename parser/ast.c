@@ -2,6 +2,8 @@
 #include "ast.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A path's count shares okr_name's padding, never its text or span. */
@@ -36,23 +38,37 @@ okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_spa
     return d;
 }
 
-void okr_ast_objective_add(okr_arena *arena, okr_objective *obj, okr_obj_item_kind kind,
-                           void *node, okr_span span)
+void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective *obj,
+                           okr_obj_item_kind kind, void *node, okr_span span)
 {
     okr_obj_item *item = okr_arena_alloc(arena, sizeof *item);
     item->kind = kind;
     item->node = node;
     item->span = span;
-    okr_vec_push(arena, &obj->items, item);
+    if (open->obj != obj) { /* a new objective; one never closed is dropped */
+        open->obj = obj;
+        open->len = open->krs = open->counters = open->aligns = 0;
+    }
+    if (open->len == open->cap) {
+        size_t cap = open->cap ? open->cap * 2 : 16;
+        okr_obj_item **items = realloc(open->items, cap * sizeof *items);
+        if (!items) {
+            fputs("okrc: out of memory\n", stderr);
+            abort();
+        }
+        open->items = items;
+        open->cap = cap;
+    }
+    open->items[open->len++] = item;
     switch (kind) {
     case OKR_OBJ_KR:
-        okr_vec_push(arena, &obj->krs, node);
+        open->krs++;
         break;
     case OKR_OBJ_COUNTER:
-        okr_vec_push(arena, &obj->counters, node);
+        open->counters++;
         break;
     case OKR_OBJ_ALIGNS:
-        okr_vec_push(arena, &obj->aligns, node);
+        open->aligns++;
         break;
     case OKR_OBJ_OWNER:
         obj->owner = *(okr_string *)node;
@@ -62,6 +78,47 @@ void okr_ast_objective_add(okr_arena *arena, okr_objective *obj, okr_obj_item_ki
         obj->expect = *(okr_quantity *)node;
         break;
     }
+}
+
+/* Points VEC at N slots of the block at *NEXT and moves *NEXT past them. */
+static void take(okr_vec *vec, void ***next, size_t n)
+{
+    vec->items = n ? *next : NULL;
+    vec->len = 0;
+    vec->cap = n;
+    *next += n;
+}
+
+void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj)
+{
+    if (open->obj != obj || !open->len)
+        return;
+    /* One block for the four vectors, each exactly full. */
+    void **next = okr_arena_alloc(arena, (open->len + open->krs + open->counters + open->aligns) * sizeof *next);
+    take(&obj->items, &next, open->len);
+    take(&obj->krs, &next, open->krs);
+    take(&obj->counters, &next, open->counters);
+    take(&obj->aligns, &next, open->aligns);
+    for (size_t i = 0; i < open->len; i++) {
+        okr_obj_item *item = open->items[i];
+        obj->items.items[obj->items.len++] = item;
+        if (item->kind == OKR_OBJ_KR)
+            obj->krs.items[obj->krs.len++] = item->node;
+        else if (item->kind == OKR_OBJ_COUNTER)
+            obj->counters.items[obj->counters.len++] = item->node;
+        else if (item->kind == OKR_OBJ_ALIGNS)
+            obj->aligns.items[obj->aligns.len++] = item->node;
+    }
+    open->obj = NULL;
+    open->len = 0;
+}
+
+void okr_ast_obj_items_free(okr_obj_items *open)
+{
+    free(open->items);
+    open->items = NULL;
+    open->cap = open->len = 0;
+    open->obj = NULL;
 }
 
 const char *okr_type_name(okr_type_kind type)

@@ -349,8 +349,24 @@ typedef struct okr_file_ast {
 okr_path *okr_ast_path(okr_arena *arena, okr_name first);
 void okr_ast_path_append(okr_arena *arena, okr_path *path, okr_name part);
 okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_span span);
-void okr_ast_objective_add(okr_arena *arena, okr_objective *obj, okr_obj_item_kind kind,
-                           void *node, okr_span span);
+/* The items of the objective being read, gathered outside the arena
+ * (malloc'd, reused from one objective to the next) and copied to it at
+ * their exact size when the objective closes: vectors grown by doubling
+ * in the arena left their outgrown arrays behind, about 80 bytes an
+ * objective. */
+typedef struct okr_obj_items {
+    okr_objective *obj;   /* whose items these are; NULL when none */
+    okr_obj_item **items;
+    size_t len, cap, krs, counters, aligns;
+} okr_obj_items;
+
+/* Adds an item to OBJ (an owner or expect takes effect at once); the
+ * items, key results, counter-metrics and links join OBJ's vectors when
+ * okr_ast_objective_finish closes it. */
+void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective *obj,
+                           okr_obj_item_kind kind, void *node, okr_span span);
+void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj);
+void okr_ast_obj_items_free(okr_obj_items *open);
 const char *okr_type_name(okr_type_kind type);
 const char *okr_archetype_name(okr_archetype arch);
 const char *okr_direction_name(okr_direction dir);

@@ -124,6 +124,7 @@ okr_file_ast *okr_parse_file_tokens(okr_arena *arena, okr_diags *diags, okr_sour
     okr_lexer_start(&p);
     yyparse(&p);
     okr_lexer_stop(&p);
+    okr_ast_obj_items_free(&p.open_items);
 
     ast->syntax_errors = p.syntax_errors;
     return ast;
