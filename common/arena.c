@@ -193,3 +193,33 @@ void okr_vec_push(okr_arena *arena, okr_vec *vec, void *item)
     }
     vec->items[vec->len++] = item;
 }
+
+/* Heap-grown vectors are for a vector built while other nodes are
+ * allocated (a file's declarations and comments): grown inside the arena,
+ * every array it outgrew would stay behind, as the arena reuses nothing. */
+void okr_vec_push_heap(okr_vec *vec, void *item)
+{
+    if (vec->len == vec->cap) {
+        size_t cap = vec->cap ? vec->cap * 2 : 16;
+        void **items = realloc(vec->items, cap * sizeof *items);
+        if (!items) {
+            fputs("okrc: out of memory\n", stderr);
+            abort();
+        }
+        vec->items = items;
+        vec->cap = cap;
+    }
+    vec->items[vec->len++] = item;
+}
+
+void okr_vec_settle(okr_arena *arena, okr_vec *vec)
+{
+    void **heap = vec->items;
+    vec->items = NULL;
+    if (vec->len) {
+        vec->items = okr_arena_alloc(arena, vec->len * sizeof *vec->items);
+        memcpy(vec->items, heap, vec->len * sizeof *vec->items);
+    }
+    vec->cap = vec->len;
+    free(heap);
+}

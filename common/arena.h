@@ -35,5 +35,11 @@ typedef struct okr_vec {
 } okr_vec;
 
 void okr_vec_push(okr_arena *arena, okr_vec *vec, void *item);
+/* A vector built outside the arena (malloc'd, grown by doubling) while its
+ * length is unknown; okr_vec_settle then moves it into the arena at its
+ * exact length and frees the heap array. Until settled, only
+ * okr_vec_push_heap may grow it. */
+void okr_vec_push_heap(okr_vec *vec, void *item);
+void okr_vec_settle(okr_arena *arena, okr_vec *vec);
 
 #endif

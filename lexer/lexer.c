@@ -218,7 +218,10 @@ void okr_lexer_comment(okr_parser *p, const char *text, size_t len, const YYLTYP
             break;
         }
     }
-    okr_vec_push(p->arena, p->comments, c);
+    if (p->comments_on_heap)
+        okr_vec_push_heap(p->comments, c);
+    else
+        okr_vec_push(p->arena, p->comments, c);
 }
 
 void okr_lexer_invalid(okr_parser *p, const char *text, size_t len, const YYLTYPE *loc)

@@ -177,7 +177,7 @@ static void yyerror(const YYLTYPE *location, okr_parser *parser, const char *mes
 static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YYLTYPE loc)
 {
     okr_decl *d = okr_ast_decl(parser->arena, kind, node, SPAN(loc));
-    okr_vec_push(parser->arena, &parser->ast->decls, d);
+    okr_vec_push_heap(&parser->ast->decls, d); /* settled after the parse (parse.c) */
     return d;
 }
 

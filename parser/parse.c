@@ -101,6 +101,7 @@ okr_file_ast *okr_parse_file_tokens(okr_arena *arena, okr_diags *diags, okr_sour
     p.len = src->len;
     p.ast = ast;
     p.comments = &ast->comments;
+    p.comments_on_heap = 1; /* settled after the parse */
     p.tokens = tokens;
     if (tokens)
         *tokens = (okr_token_list){NULL, 0};
@@ -125,6 +126,8 @@ okr_file_ast *okr_parse_file_tokens(okr_arena *arena, okr_diags *diags, okr_sour
     yyparse(&p);
     okr_lexer_stop(&p);
     okr_ast_obj_items_free(&p.open_items);
+    okr_vec_settle(arena, &ast->decls);
+    okr_vec_settle(arena, &ast->comments);
 
     ast->syntax_errors = p.syntax_errors;
     return ast;
