@@ -203,9 +203,19 @@ int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     return IDENT;
 }
 
+/* Whether TEXT[0..len) holds MARK (no NUL in it: validate_text). */
+static int holds(const char *text, size_t len, const char *mark)
+{
+    size_t n = strlen(mark);
+    for (size_t i = 0; i + n <= len; i++)
+        if (text[i] == mark[0] && memcmp(text + i, mark, n) == 0)
+            return 1;
+    return 0;
+}
+
 void okr_lexer_comment(okr_parser *p, const char *text, size_t len, const YYLTYPE *loc)
 {
-    if (!p->comments)
+    if (!p->comments || (p->suppressions_only && !holds(text + 2, len - 2, OKR_SUPPRESS_MARK)))
         return;
     okr_comment *c = okr_arena_alloc(p->arena, sizeof *c);
     c->text = okr_arena_strndup(p->arena, text + 2, len - 2);
