@@ -94,6 +94,12 @@ static const char *intern(okr_parser *p, const char *text, size_t len)
     return okr_arena_strndup(p->arena, text, len);
 }
 
+/* A unit's length in bytes, cut to what okr_quantity holds (ast.h). */
+static uint16_t unit_len(size_t len)
+{
+    return len > UINT16_MAX ? UINT16_MAX : (uint16_t)len;
+}
+
 static okr_span span_of(const okr_parser *p, const YYLTYPE *loc)
 {
     return okr_parser_span(p, loc->start, loc->end);
@@ -176,10 +182,10 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     }
     if (digits_end < len) {
         val->quantity.unit = intern(p, text + digits_end, len - digits_end);
-        val->quantity.unit_start = loc->start + (uint32_t)digits_end;
+        val->quantity.unit_len = unit_len(len - digits_end);
     } else {
         val->quantity.unit = NULL;
-        val->quantity.unit_start = loc->end;
+        val->quantity.unit_len = 0;
     }
     return QUANTITY;
 }
@@ -330,9 +336,9 @@ static int meant_number(okr_parser *p, const char *text, size_t len, size_t skip
     int token = okr_lexer_number(p, clean, strlen(clean), val, &inner);
     val->quantity.span = span_of(p, loc);
     if (val->quantity.unit)
-        val->quantity.unit_start = loc->start + (uint32_t)(skip + numeral);
+        val->quantity.unit_len = unit_len(loc->end - loc->start - (skip + numeral));
     else
-        val->quantity.unit_start = loc->end;
+        val->quantity.unit_len = 0;
     return token;
 }
 
@@ -407,9 +413,9 @@ int okr_lexer_leading_dot(okr_parser *p, const char *text, size_t len, YYSTYPE *
     int token = okr_lexer_number(p, meant, len + 1, val, &inner);
     val->quantity.span = span_of(p, loc);
     if (val->quantity.unit)
-        val->quantity.unit_start = loc->start + (uint32_t)numeral;
+        val->quantity.unit_len = unit_len(loc->end - loc->start - numeral);
     else
-        val->quantity.unit_start = loc->end;
+        val->quantity.unit_len = 0;
     return token;
 }
 
@@ -478,7 +484,7 @@ int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *
     okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end), suffix);
     char *meant = okr_arena_printf(p->arena, "%.*s%s", (int)numeral, text, suffix);
     int token = okr_lexer_number(p, meant, strlen(meant), val, loc);
-    val->quantity.unit_start = word_span.start; /* ends where the number does */
+    val->quantity.unit_len = unit_len(loc->end - loc->start - word); /* ends where the number does */
     return token;
 }
 

@@ -44,20 +44,23 @@ typedef struct okr_string {
 } okr_string;
 
 /* A number as written: optional sign, value, optional attached unit suffix.
- * The unit ends where the number does, so only where it starts is stored
- * (okr_quantity_unit_span): 40 bytes, and a key result holds three. */
+ * The unit ends where the number does, so only its length is stored
+ * (okr_quantity_unit_span): 32 bytes, and a key result holds three. A
+ * parsed file's lines hold at most OKR_MAX_LINE_BYTES (64 KiB), so the
+ * length fits 16 bits; a longer one (the token API scans unchecked text)
+ * is cut, which moves only that unit span's start. */
 typedef struct okr_quantity {
     double value;     /* signed */
     const char *unit; /* "%", "pp", "min", "USD"...; NULL when none */
     okr_span span;
-    uint32_t unit_start; /* the unit's first byte in span.file; span.end without a unit */
+    uint16_t unit_len; /* the unit's bytes, ending at span.end; 0 without a unit */
     signed char sign; /* -1, 0 (none written) or +1 */
 } okr_quantity;
 
 /* Where the unit suffix was written (meaningful when unit is set). */
 static inline okr_span okr_quantity_unit_span(const okr_quantity *q)
 {
-    okr_span s = {q->span.file, q->unit_start, q->span.end};
+    okr_span s = {q->span.file, q->span.end - q->unit_len, q->span.end};
     return s;
 }
 

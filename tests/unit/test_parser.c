@@ -164,6 +164,33 @@ static void test_objective_vectors_are_its_own(void **state)
     done(f);
 }
 
+/* A quantity's unit span ends where the number does: after a sign, in a
+ * number with ',' separators, and for a unit written after a space. */
+static void test_quantity_unit_spans(void **state)
+{
+    (void)state;
+    const char *text = "objective o \"O\" {\n  kr a : m from -5% to 1,200min\n  kr b : m at most 7 min\n}\n";
+    fixture *f = parse(text);
+    okr_objective *o = decl(f, 0)->node;
+    okr_kr *a = o->krs.items[0], *b = o->krs.items[1];
+    uint32_t pct = (uint32_t)(strstr(text, "%") - text), mins = (uint32_t)(strstr(text, "min\n") - text);
+    uint32_t spaced = (uint32_t)(strstr(text, " min") - text) + 1;
+    okr_span s = okr_quantity_unit_span(&a->target.baseline);
+    assert_int_equal(a->target.baseline.sign, -1);
+    assert_int_equal(s.start, pct);
+    assert_int_equal(s.end, pct + 1);
+    s = okr_quantity_unit_span(&a->target.value);
+    assert_string_equal(a->target.value.unit, "min");
+    assert_true(a->target.value.value == 1200);
+    assert_int_equal(s.start, mins);
+    assert_int_equal(s.end, mins + 3);
+    s = okr_quantity_unit_span(&b->target.value);
+    assert_string_equal(b->target.value.unit, "min");
+    assert_int_equal(s.start, spaced);
+    assert_int_equal(s.end, spaced + 3);
+    done(f);
+}
+
 /* The checker's parse keeps only the suppression comments; the full parse
  * keeps every comment. */
 static void test_checked_parse_keeps_suppressions(void **state)
@@ -298,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_paths_one_part_and_dotted),
         cmocka_unit_test(test_objective_vectors_are_its_own),
         cmocka_unit_test(test_checked_parse_keeps_suppressions),
+        cmocka_unit_test(test_quantity_unit_spans),
         cmocka_unit_test(test_policy_block),
         cmocka_unit_test(test_recovery_reports_every_error),
         cmocka_unit_test(test_damage_is_marked),
