@@ -188,9 +188,8 @@ static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YY
 static void path_append(okr_parser *parser, okr_path *path, okr_name part)
 {
     if (path->count < OKR_MAX_PATH_PARTS) {
-        /* Interned in the table the scanner interns names in, when it has one. */
         okr_strmap *words = parser->sources && parser->sources->arena == parser->arena ? &parser->sources->words : NULL;
-        okr_ast_path_append(parser->arena, words, path, part);
+        okr_ast_path_append(parser->arena, words, path, part); /* interned where the scanner interns names */
         return;
     }
     /* Reported once per name: after the report the span reaches past the
