@@ -129,7 +129,7 @@ static uint32_t read_source(okr_program *prog, const char *path, size_t limit, i
 static void add_unit(okr_program *prog, uint32_t id)
 {
     okr_file_unit *unit = okr_arena_alloc(&prog->arena, sizeof *unit);
-    unit->ast = okr_parse_file(&prog->arena, &prog->diags, &prog->sources, id);
+    unit->ast = okr_parse_file_checked(&prog->arena, &prog->diags, &prog->sources, id);
     /* A program file that declares nothing (OKR008); a policy file that
      * does is the defaults, so it is the program's to say, not the parser's. */
     const okr_file_ast *ast = unit->ast;

@@ -59,7 +59,7 @@ static int misfit(okr_diags *diags, const okr_metric_decl *m, const okr_quantity
     if (!diags)
         return 0;
     okr_diag *d;
-    okr_span span = q->unit ? q->unit_span : q->span;
+    okr_span span = q->unit ? okr_quantity_unit_span(q) : q->span;
     if (q->unit && !known_unit(q->unit)) {
         d = okr_diag_report(diags, OKR205, span, "unknown unit '%s'", q->unit);
         okr_diag_help(diags, d, "%s", want);

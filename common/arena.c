@@ -86,37 +86,63 @@ void okr_arena_free(okr_arena *arena)
     arena->bytes_used = 0;
 }
 
-void *okr_arena_alloc(okr_arena *arena, size_t size)
+/* A new head block with room for SIZE bytes (or a block of its own behind
+ * the head for one large object); returns the block to allocate from. */
+static okr_arena_block *grow(okr_arena *arena, size_t size)
 {
-    size = (size + 15) & ~(size_t)15;
-    okr_arena_block *b = arena->head;
-    if (!b || b->size - b->used < size) {
-        size_t block = arena->bytes_used < OKR_ARENA_MIN_BLOCK   ? OKR_ARENA_MIN_BLOCK
-                       : arena->bytes_used > OKR_ARENA_MAX_BLOCK ? OKR_ARENA_MAX_BLOCK
-                                                                 : arena->bytes_used;
-        size_t want = size > block / 4 ? size : block;
-        b = block_new(want);
-        /* A block for one large object goes behind the head so the head's free
-         * space keeps serving small allocations. */
-        if (arena->head && want != block) {
-            b->next = arena->head->next;
-            arena->head->next = b;
-        } else {
-            b->next = arena->head;
-            arena->head = b;
-        }
-        arena->bytes_used += sizeof *b + want;
+    size_t block = arena->bytes_used < OKR_ARENA_MIN_BLOCK   ? OKR_ARENA_MIN_BLOCK
+                   : arena->bytes_used > OKR_ARENA_MAX_BLOCK ? OKR_ARENA_MAX_BLOCK
+                                                             : arena->bytes_used;
+    size_t want = size > block / 4 ? size : block;
+    okr_arena_block *b = block_new(want);
+    /* A block for one large object goes behind the head so the head's free
+     * space keeps serving small allocations. */
+    if (arena->head && want != block) {
+        b->next = arena->head->next;
+        arena->head->next = b;
+    } else {
+        b->next = arena->head;
+        arena->head = b;
     }
-    void *p = b->data + b->used; /* zero: blocks are calloc'd and never reused */
-    b->used += size;
+    arena->bytes_used += sizeof *b + want;
+    return b;
+}
+
+/* SIZE bytes at the head block's bump pointer rounded up to ALIGN (1 or 8). */
+static void *bump(okr_arena *arena, size_t size, size_t align)
+{
+    okr_arena_block *b = arena->head;
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->size || b->size - at < size) {
+        b = grow(arena, size);
+        at = b->used;
+    }
+    void *p = b->data + at; /* zero: blocks are calloc'd and never reused */
+    b->used = at + size;
     while (b->used > b->ready)
         populate(b);
     return p;
 }
 
+/* Nodes are aligned to 8 bytes, not 16: nothing in okrc holds a long double
+ * or a vector type, and a node whose size is 8 more than a multiple of 16
+ * (a declaration, a team, a path) no longer carries 8 bytes of padding. */
+void *okr_arena_alloc(okr_arena *arena, size_t size)
+{
+    return bump(arena, (size + 7) & ~(size_t)7, 8);
+}
+
+/* Text needs no alignment: a string takes its length plus its NUL, and the
+ * 355 thousand strings of a 100k-objective program no longer round up to
+ * 16 bytes each (7.5 bytes lost on average). */
+void *okr_arena_alloc_bytes(okr_arena *arena, size_t size)
+{
+    return bump(arena, size, 1);
+}
+
 char *okr_arena_strndup(okr_arena *arena, const char *s, size_t len)
 {
-    char *p = okr_arena_alloc(arena, len + 1);
+    char *p = okr_arena_alloc_bytes(arena, len + 1);
     memcpy(p, s, len);
     p[len] = '\0';
     return p;
@@ -139,7 +165,7 @@ char *okr_arena_vprintf(okr_arena *arena, const char *fmt, va_list ap)
     va_end(copy);
     if (n < 0)
         n = 0;
-    char *p = okr_arena_alloc(arena, (size_t)n + 1);
+    char *p = okr_arena_alloc_bytes(arena, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
@@ -166,4 +192,34 @@ void okr_vec_push(okr_arena *arena, okr_vec *vec, void *item)
         vec->cap = cap;
     }
     vec->items[vec->len++] = item;
+}
+
+/* Heap-grown vectors are for a vector built while other nodes are
+ * allocated (a file's declarations and comments): grown inside the arena,
+ * every array it outgrew would stay behind, as the arena reuses nothing. */
+void okr_vec_push_heap(okr_vec *vec, void *item)
+{
+    if (vec->len == vec->cap) {
+        size_t cap = vec->cap ? vec->cap * 2 : 16;
+        void **items = realloc(vec->items, cap * sizeof *items);
+        if (!items) {
+            fputs("okrc: out of memory\n", stderr);
+            abort();
+        }
+        vec->items = items;
+        vec->cap = cap;
+    }
+    vec->items[vec->len++] = item;
+}
+
+void okr_vec_settle(okr_arena *arena, okr_vec *vec)
+{
+    void **heap = vec->items;
+    vec->items = NULL;
+    if (vec->len) {
+        vec->items = okr_arena_alloc(arena, vec->len * sizeof *vec->items);
+        memcpy(vec->items, heap, vec->len * sizeof *vec->items);
+    }
+    vec->cap = vec->len;
+    free(heap);
 }

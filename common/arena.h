@@ -19,7 +19,8 @@ typedef struct okr_arena {
 
 void okr_arena_init(okr_arena *arena);
 void okr_arena_free(okr_arena *arena);
-void *okr_arena_alloc(okr_arena *arena, size_t size);   /* zeroed, 16-byte aligned */
+void *okr_arena_alloc(okr_arena *arena, size_t size);   /* zeroed, 8-byte aligned */
+void *okr_arena_alloc_bytes(okr_arena *arena, size_t size); /* zeroed, unaligned: text */
 char *okr_arena_strndup(okr_arena *arena, const char *s, size_t len);
 char *okr_arena_strdup(okr_arena *arena, const char *s);
 char *okr_arena_printf(okr_arena *arena, const char *fmt, ...)
@@ -34,5 +35,11 @@ typedef struct okr_vec {
 } okr_vec;
 
 void okr_vec_push(okr_arena *arena, okr_vec *vec, void *item);
+/* A vector built outside the arena (malloc'd, grown by doubling) while its
+ * length is unknown; okr_vec_settle then moves it into the arena at its
+ * exact length and frees the heap array. Until settled, only
+ * okr_vec_push_heap may grow it. */
+void okr_vec_push_heap(okr_vec *vec, void *item);
+void okr_vec_settle(okr_arena *arena, okr_vec *vec);
 
 #endif

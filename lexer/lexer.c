@@ -94,6 +94,12 @@ static const char *intern(okr_parser *p, const char *text, size_t len)
     return okr_arena_strndup(p->arena, text, len);
 }
 
+/* A unit's length in bytes, cut to what okr_quantity holds (ast.h). */
+static uint16_t unit_len(size_t len)
+{
+    return len > UINT16_MAX ? UINT16_MAX : (uint16_t)len;
+}
+
 static okr_span span_of(const okr_parser *p, const YYLTYPE *loc)
 {
     return okr_parser_span(p, loc->start, loc->end);
@@ -111,7 +117,7 @@ int okr_lexer_string(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     /* Unescape: \n and \t stand for newline and tab; any other escaped
      * character (\" and \\ above all) stands for itself. */
     size_t body = len - 1 - (terminated ? 1 : 0);
-    char *out = okr_arena_alloc(p->arena, body + 1);
+    char *out = okr_arena_alloc_bytes(p->arena, body + 1);
     size_t n = 0;
     for (size_t i = 1; i < 1 + body; i++) {
         char c = text[i];
@@ -176,10 +182,10 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     }
     if (digits_end < len) {
         val->quantity.unit = intern(p, text + digits_end, len - digits_end);
-        val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)digits_end, loc->end);
+        val->quantity.unit_len = unit_len(len - digits_end);
     } else {
         val->quantity.unit = NULL;
-        val->quantity.unit_span = okr_parser_span(p, loc->end, loc->end);
+        val->quantity.unit_len = 0;
     }
     return QUANTITY;
 }
@@ -203,9 +209,19 @@ int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     return IDENT;
 }
 
+/* Whether TEXT[0..len) holds MARK (no NUL in it: validate_text). */
+static int holds(const char *text, size_t len, const char *mark)
+{
+    size_t n = strlen(mark);
+    for (size_t i = 0; i + n <= len; i++)
+        if (text[i] == mark[0] && memcmp(text + i, mark, n) == 0)
+            return 1;
+    return 0;
+}
+
 void okr_lexer_comment(okr_parser *p, const char *text, size_t len, const YYLTYPE *loc)
 {
-    if (!p->comments)
+    if (!p->comments || (p->suppressions_only && !holds(text + 2, len - 2, OKR_SUPPRESS_MARK)))
         return;
     okr_comment *c = okr_arena_alloc(p->arena, sizeof *c);
     c->text = okr_arena_strndup(p->arena, text + 2, len - 2);
@@ -218,7 +234,10 @@ void okr_lexer_comment(okr_parser *p, const char *text, size_t len, const YYLTYP
             break;
         }
     }
-    okr_vec_push(p->arena, p->comments, c);
+    if (p->comments_on_heap)
+        okr_vec_push_heap(p->comments, c);
+    else
+        okr_vec_push(p->arena, p->comments, c);
 }
 
 void okr_lexer_invalid(okr_parser *p, const char *text, size_t len, const YYLTYPE *loc)
@@ -317,9 +336,9 @@ static int meant_number(okr_parser *p, const char *text, size_t len, size_t skip
     int token = okr_lexer_number(p, clean, strlen(clean), val, &inner);
     val->quantity.span = span_of(p, loc);
     if (val->quantity.unit)
-        val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)(skip + numeral), loc->end);
+        val->quantity.unit_len = unit_len(loc->end - loc->start - (skip + numeral));
     else
-        val->quantity.unit_span = okr_parser_span(p, loc->end, loc->end);
+        val->quantity.unit_len = 0;
     return token;
 }
 
@@ -394,9 +413,9 @@ int okr_lexer_leading_dot(okr_parser *p, const char *text, size_t len, YYSTYPE *
     int token = okr_lexer_number(p, meant, len + 1, val, &inner);
     val->quantity.span = span_of(p, loc);
     if (val->quantity.unit)
-        val->quantity.unit_span = okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end);
+        val->quantity.unit_len = unit_len(loc->end - loc->start - numeral);
     else
-        val->quantity.unit_span = okr_parser_span(p, loc->end, loc->end);
+        val->quantity.unit_len = 0;
     return token;
 }
 
@@ -465,7 +484,7 @@ int okr_lexer_spaced_unit(okr_parser *p, const char *text, size_t len, YYSTYPE *
     okr_fix_edit(p->diags, f, okr_parser_span(p, loc->start + (uint32_t)numeral, loc->end), suffix);
     char *meant = okr_arena_printf(p->arena, "%.*s%s", (int)numeral, text, suffix);
     int token = okr_lexer_number(p, meant, strlen(meant), val, loc);
-    val->quantity.unit_span = word_span;
+    val->quantity.unit_len = unit_len(loc->end - loc->start - word); /* ends where the number does */
     return token;
 }
 

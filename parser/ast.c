@@ -1,28 +1,38 @@
 /* ast.c: constructors and names for the syntax tree; see ast.h. */
 #include "ast.h"
 
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A path's count shares okr_name's padding, never its text or span. */
+_Static_assert(offsetof(okr_path, count) >= offsetof(okr_name, span) + sizeof(okr_span),
+               "okr_path.count overlaps the part it shares storage with");
 
 okr_path *okr_ast_path(okr_arena *arena, okr_name first)
 {
-    /* The first part lives right after the path, in one allocation: most
-     * paths have one part, and a large program has hundreds of thousands. */
-    okr_path *p = okr_arena_alloc(arena, sizeof *p + sizeof *p->parts);
-    p->parts = (okr_name *)(p + 1);
-    p->parts[0] = first;
-    p->count = 1;
-    p->text = first.text;
-    p->span = first.span;
+    okr_path *p = okr_arena_alloc(arena, sizeof *p);
+    p->only = first;
+    p->count = 1; /* after `only`: the copy may write okr_name's padding */
+    p->parts = &p->only;
     return p;
 }
 
-void okr_ast_path_append(okr_arena *arena, okr_path *path, okr_name part)
+void okr_ast_path_append(okr_arena *arena, okr_strmap *words, okr_path *path, okr_name part)
 {
     okr_name *parts = okr_arena_alloc(arena, (size_t)(path->count + 1) * sizeof *parts);
     memcpy(parts, path->parts, (size_t)path->count * sizeof *parts);
     parts[path->count++] = part;
     path->parts = parts;
-    path->text = okr_arena_printf(arena, "%s.%s", path->text, part.text);
+    /* A dotted name is a name: interned like the parts (many files align
+     * to the same company.objective), unless it is too long to join here. */
+    char joined[256];
+    int n = snprintf(joined, sizeof joined, "%s.%s", path->text, part.text);
+    if (words && n >= 0 && (size_t)n < sizeof joined)
+        path->text = okr_strmap_intern(words, joined, (size_t)n);
+    else
+        path->text = okr_arena_printf(arena, "%s.%s", path->text, part.text);
     path->span = okr_span_join(path->span, part.span);
 }
 
@@ -35,23 +45,37 @@ okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_spa
     return d;
 }
 
-void okr_ast_objective_add(okr_arena *arena, okr_objective *obj, okr_obj_item_kind kind,
-                           void *node, okr_span span)
+void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective *obj,
+                           okr_obj_item_kind kind, void *node, okr_span span)
 {
     okr_obj_item *item = okr_arena_alloc(arena, sizeof *item);
     item->kind = kind;
     item->node = node;
     item->span = span;
-    okr_vec_push(arena, &obj->items, item);
+    if (open->obj != obj) { /* a new objective; one never closed is dropped */
+        open->obj = obj;
+        open->len = open->krs = open->counters = open->aligns = 0;
+    }
+    if (open->len == open->cap) {
+        size_t cap = open->cap ? open->cap * 2 : 16;
+        okr_obj_item **items = realloc(open->items, cap * sizeof *items);
+        if (!items) {
+            fputs("okrc: out of memory\n", stderr);
+            abort();
+        }
+        open->items = items;
+        open->cap = cap;
+    }
+    open->items[open->len++] = item;
     switch (kind) {
     case OKR_OBJ_KR:
-        okr_vec_push(arena, &obj->krs, node);
+        open->krs++;
         break;
     case OKR_OBJ_COUNTER:
-        okr_vec_push(arena, &obj->counters, node);
+        open->counters++;
         break;
     case OKR_OBJ_ALIGNS:
-        okr_vec_push(arena, &obj->aligns, node);
+        open->aligns++;
         break;
     case OKR_OBJ_OWNER:
         obj->owner = *(okr_string *)node;
@@ -61,6 +85,47 @@ void okr_ast_objective_add(okr_arena *arena, okr_objective *obj, okr_obj_item_ki
         obj->expect = *(okr_quantity *)node;
         break;
     }
+}
+
+/* Points VEC at N slots of the block at *NEXT and moves *NEXT past them. */
+static void take(okr_vec *vec, void ***next, size_t n)
+{
+    vec->items = n ? *next : NULL;
+    vec->len = 0;
+    vec->cap = n;
+    *next += n;
+}
+
+void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj)
+{
+    if (open->obj != obj || !open->len)
+        return;
+    /* One block for the four vectors, each exactly full. */
+    void **next = okr_arena_alloc(arena, (open->len + open->krs + open->counters + open->aligns) * sizeof *next);
+    take(&obj->items, &next, open->len);
+    take(&obj->krs, &next, open->krs);
+    take(&obj->counters, &next, open->counters);
+    take(&obj->aligns, &next, open->aligns);
+    for (size_t i = 0; i < open->len; i++) {
+        okr_obj_item *item = open->items[i];
+        obj->items.items[obj->items.len++] = item;
+        if (item->kind == OKR_OBJ_KR)
+            obj->krs.items[obj->krs.len++] = item->node;
+        else if (item->kind == OKR_OBJ_COUNTER)
+            obj->counters.items[obj->counters.len++] = item->node;
+        else if (item->kind == OKR_OBJ_ALIGNS)
+            obj->aligns.items[obj->aligns.len++] = item->node;
+    }
+    open->obj = NULL;
+    open->len = 0;
+}
+
+void okr_ast_obj_items_free(okr_obj_items *open)
+{
+    free(open->items);
+    open->items = NULL;
+    open->cap = open->len = 0;
+    open->obj = NULL;
 }
 
 const char *okr_type_name(okr_type_kind type)

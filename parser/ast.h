@@ -13,18 +13,29 @@
 
 #include "../common/arena.h"
 #include "../common/source.h"
+#include "../common/strmap.h"
 
 typedef struct okr_name {
     const char *text; /* NULL when absent */
     okr_span span;
 } okr_name;
 
-/* A dotted reference: std.product, company.self_serve, growth.d7_activation. */
+/* A dotted reference: std.product, company.self_serve, growth.d7_activation.
+ * A one-part path is its part: `parts` points at `only`, whose text and
+ * span are the path's (the union), so a path costs 32 bytes and no copy of
+ * its name; a large program holds hundreds of thousands, most of one part.
+ * An appended path gets its own parts array and joined text, and `only` is
+ * no longer read. */
 typedef struct okr_path {
+    union {
+        okr_name only; /* the part itself while count is 1 */
+        struct {
+            const char *text; /* the parts joined with '.' */
+            okr_span span;
+            int count;        /* in okr_name's tail padding */
+        };
+    };
     okr_name *parts;
-    int count;
-    const char *text; /* the parts joined with '.' */
-    okr_span span;
 } okr_path;
 
 typedef struct okr_string {
@@ -32,17 +43,30 @@ typedef struct okr_string {
     okr_span span;    /* including the quotes */
 } okr_string;
 
-/* A number as written: optional sign, value, optional attached unit suffix. */
+/* A number as written: optional sign, value, optional attached unit suffix.
+ * The unit ends where the number does, so only its length is stored
+ * (okr_quantity_unit_span): 32 bytes, and a key result holds three. A
+ * parsed file's lines hold at most OKR_MAX_LINE_BYTES (64 KiB), so the
+ * length fits 16 bits; a longer one (the token API scans unchecked text)
+ * is cut, which moves only that unit span's start. */
 typedef struct okr_quantity {
     double value;     /* signed */
-    int sign;         /* -1, 0 (none written) or +1 */
     const char *unit; /* "%", "pp", "min", "USD"...; NULL when none */
     okr_span span;
-    okr_span unit_span;
+    uint16_t unit_len; /* the unit's bytes, ending at span.end; 0 without a unit */
+    signed char sign; /* -1, 0 (none written) or +1 */
 } okr_quantity;
 
+/* Where the unit suffix was written (meaningful when unit is set). */
+static inline okr_span okr_quantity_unit_span(const okr_quantity *q)
+{
+    okr_span s = {q->span.file, q->span.end - q->unit_len, q->span.end};
+    return s;
+}
+
 typedef struct okr_date {
-    int year, month, day;
+    int year;
+    unsigned char month, day;
     okr_span span;
 } okr_date;
 
@@ -73,57 +97,61 @@ typedef enum okr_aggregate_kind {
     OKR_AGGREGATE_MEAN,
 } okr_aggregate_kind;
 
+/* Layout: 8-byte members first, then spans, then byte flags and small
+ * enums, so that a metric carries no padding between them (a large
+ * program declares tens of thousands). */
 typedef struct okr_metric_decl {
     okr_name name;
     okr_string description; /* text NULL when absent */
-    okr_type_kind type;
-    okr_span type_span;
     okr_name currency;        /* money(CUR) */
     okr_quantity score_min, score_max; /* score(MIN..MAX) */
-    okr_direction direction;
-    okr_span direction_span;
-    okr_span repeated_direction; /* a second direction word; zero when none */
-    int operational;
-    okr_span operational_span;
     /* How observations summarise and where they come from (spec.md, "Feeds"). */
     okr_name aggregate;       /* latest, sum, mean; text NULL when not written */
     okr_quantity window;      /* `over 7d`; unit NULL when absent */
-    int window_is_cycle;      /* `over cycle` */
-    int has_window;
     okr_quantity lag;         /* `lag 2d` */
-    int has_lag;
     okr_string source;        /* `source "name in the feed"` */
     okr_name via;             /* `via NATIVE_FUNCTION` */
     okr_name feed_unit;       /* `unit d`: the unit feed values are written in; text NULL when absent */
+    okr_span type_span;
+    okr_span direction_span;
+    okr_span repeated_direction; /* a second direction word; zero when none */
+    okr_span operational_span;
     okr_span span;
+    okr_type_kind type : 8;
+    okr_direction direction : 8;
+    unsigned char operational;
+    unsigned char window_is_cycle;      /* `over cycle` */
+    unsigned char has_window;
+    unsigned char has_lag;
+    /* resolved by the task-style pass, once per metric however many key
+     * results use it: whether the metric measures the team's output. */
+    unsigned char output_judged;     /* the fields below are set */
+    unsigned char output_kind;       /* okr_output_kind (checker/rules_task.c): what of the team's own
+                                        output the metric measures; 0 when it measures an outcome */
+    unsigned char names_outcome;     /* its text names people, a measure, or what people decide or do */
+    unsigned char names_people_or_measure; /* its text names people or a measure */
+    unsigned char others_act;        /* its subject is people, or does something itself */
+    unsigned char placement;         /* it says where its subject is: "Subscribers on the new platform" */
+    unsigned char names_outcome_head; /* it names people, or its subject's head is a measure */
+    unsigned char names_decision;    /* it says what others did: "won", "renewed", "created" */
+    /* resolved by the feeds pass (feeds.c); see checker/program.h */
+    okr_aggregate_kind aggregate_kind : 8; /* latest when unwritten or unknown */
+    unsigned char window_is_whole_cycle; /* no `over`, or `over cycle`: sum/mean read S..day */
+    unsigned char feed_unit_declared; /* a `unit` clause that fits the type: the guard trusts the feed */
     /* resolved */
     struct okr_native_decl *native; /* the declaration `via` names */
     /* resolved */
     const char *owner_name; /* team name, or module name for the stdlib */
-    /* resolved by the task-style pass, once per metric however many key
-     * results use it: whether the metric measures the team's output. */
-    int output_judged;     /* the fields below are set */
-    int output_kind;       /* okr_output_kind (checker/rules_task.c): what of the team's own
-                              output the metric measures; 0 when it measures an outcome */
-    const char *output_words; /* the words of the description or name that decided it */
-    int names_outcome;     /* its text names people, a measure, or what people decide or do */
-    int names_people_or_measure; /* its text names people or a measure */
-    int others_act;        /* its subject is people, or does something itself */
-    int placement;         /* it says where its subject is: "Subscribers on the new platform" */
-    int names_outcome_head; /* it names people, or its subject's head is a measure */
-    int names_decision;    /* it says what others did: "won", "renewed", "created" */
+    const char *output_words; /* the words of the description or name that decided it
+                                 (task-style pass) */
     /* resolved by the types pass (units.c): the name of the type's base
      * unit, "percent", "seconds", "USD", "count", ... (okr_metric_unit) */
     const char *base_unit;
-    /* resolved by the feeds pass (feeds.c); see checker/program.h */
-    okr_aggregate_kind aggregate_kind; /* latest when unwritten or unknown */
-    int window_is_whole_cycle; /* no `over`, or `over cycle`: sum/mean read S..day */
     long window_days;      /* `over D` in whole days, rounded up; 0 when none or invalid */
     long lag_days;         /* `lag D` in whole days, rounded up; 0 when none or invalid */
     /* resolved by the feeds pass (feeds.c, okr_unit_feed_factor): feed
      * values times feed_factor are in the base unit; see checker/program.h */
     double feed_factor;    /* 1 without `unit` or when the unit does not fit */
-    int feed_unit_declared; /* a `unit` clause that fits the type: the guard trusts the feed */
 } okr_metric_decl;
 
 typedef enum okr_target_kind {
@@ -135,16 +163,16 @@ typedef enum okr_target_kind {
     OKR_TARGET_NO_WORSE,  /* no worse than baseline */
 } okr_target_kind;
 
+/* Layout: a large program holds hundreds of thousands of targets, so the
+ * flags are bytes gathered after the span (128 bytes in all). */
 typedef struct okr_target {
-    okr_target_kind kind;
-    int baseline_unknown; /* from ? */
     okr_quantity baseline;
     okr_quantity value;   /* target, change, or bound */
     okr_span span;
+    okr_target_kind kind : 8;
+    unsigned char baseline_unknown; /* from ? */
     /* resolved by the types pass (units.c): the written values in the
-     * metric type's base unit; see checker/program.h. The flags are bytes
-     * and sit before the values so that a target grows by 24 bytes, not 48
-     * (a large program holds hundreds of thousands of targets). */
+     * metric type's base unit; see checker/program.h. */
     unsigned char has_baseline_level;
     unsigned char has_target_level;
     unsigned char has_change;
@@ -156,22 +184,25 @@ typedef struct okr_target {
 
 typedef struct okr_objective okr_objective;
 
+/* Layout: pointers and 8-byte members first, spans, then byte flags, so
+ * that the quarter million key results of a large program carry no
+ * padding (312 bytes each). */
 typedef struct okr_kr {
-    int is_hypothesis;
-    okr_span keyword_span;
     okr_name name;     /* text NULL when unnamed */
     okr_string title;  /* text NULL when absent */
     okr_string owner;  /* `owner "Name"` before the `:`; text NULL when absent */
     okr_path *metric;  /* NULL when the KR names no metric */
     okr_target target;
-    int has_weight;
     okr_quantity weight;
+    okr_span keyword_span;
     okr_span span;
-    int damaged; /* a syntax or lexical error inside it: checks of absences stay quiet */
+    unsigned char is_hypothesis;
+    unsigned char has_weight;
+    unsigned char damaged; /* a syntax or lexical error inside it: checks of absences stay quiet */
     /* resolved */
+    unsigned char owner_inherited; /* 1 when it has no `owner` of its own */
     const char *label;          /* name, or "#N" by position */
     const char *resolved_owner; /* its own owner, else its objective's; NULL when neither */
-    int owner_inherited;        /* 1 when it has no `owner` of its own */
     okr_metric_decl *metric_decl;
     okr_objective *objective;
 } okr_kr;
@@ -180,7 +211,7 @@ typedef struct okr_counter {
     okr_path *metric;
     okr_target target;
     okr_span span;
-    int damaged; /* a syntax or lexical error inside it */
+    unsigned char damaged; /* a syntax or lexical error inside it */
     /* resolved */
     okr_metric_decl *metric_decl;
 } okr_counter;
@@ -196,9 +227,9 @@ typedef struct okr_cycle_decl okr_cycle_decl;
 
 typedef struct okr_align {
     okr_path *target;
-    int has_weight;       /* `aligns PATH weight N` */
     okr_quantity weight;
     okr_span span;
+    unsigned char has_weight; /* `aligns PATH weight N` */
     /* resolved */
     okr_objective *objective;
     okr_kr *kr; /* when the link names a key result */
@@ -209,14 +240,13 @@ typedef enum okr_obj_item_kind {
 } okr_obj_item_kind;
 
 typedef struct okr_obj_item {
-    okr_obj_item_kind kind;
     void *node; /* okr_string*, okr_align*, okr_kr*, okr_counter*, okr_quantity* */
     okr_span span;
+    okr_obj_item_kind kind;
 } okr_obj_item;
 
+/* Layout: 8-byte members, spans, then bytes (no padding between). */
 struct okr_objective {
-    okr_archetype archetype;
-    okr_span archetype_span;
     okr_name name;
     okr_string statement;
     okr_string owner;
@@ -224,29 +254,31 @@ struct okr_objective {
     okr_vec krs;      /* okr_kr* */
     okr_vec counters; /* okr_counter* */
     okr_vec aligns;   /* okr_align* */
-    int has_expect;
     okr_quantity expect;
+    okr_span archetype_span;
     okr_span span;
     okr_span open_brace, close_brace;
     uint32_t file;
-    int damaged; /* an error inside the block: items may be missing, so counts stay quiet */
+    okr_archetype archetype : 8;
+    unsigned char has_expect;
+    unsigned char damaged; /* an error inside the block: items may be missing, so counts stay quiet */
     /* resolved */
+    unsigned char on_stack, visited; /* alignment cycle search */
     okr_team_decl *team;
     okr_cycle_decl *cycle;
-    int on_stack, visited; /* alignment cycle search */
     size_t index;          /* position in the program's objective list */
 };
 
 struct okr_cycle_decl {
-    int is_quarter;
-    int year, quarter;     /* 2026-Q3 */
     okr_string name;       /* "FY2026" from ... */
     okr_date start, end;
     okr_span span;
+    int year, quarter;     /* 2026-Q3 */
+    unsigned char is_quarter;
     /* resolved */
+    unsigned char ok;
     const char *label;     /* "2026-Q3" or the name */
     long start_day, end_day; /* days since 1970-01-01, inclusive; valid when ok */
-    int ok;
 };
 
 struct okr_team_decl {
@@ -298,9 +330,9 @@ typedef enum okr_decl_kind {
 } okr_decl_kind;
 
 typedef struct okr_decl {
-    okr_decl_kind kind;
     void *node;
     okr_span span;
+    okr_decl_kind kind;
 } okr_decl;
 
 typedef struct okr_comment {
@@ -319,10 +351,27 @@ typedef struct okr_file_ast {
 
 /* Constructors used by the grammar's actions. */
 okr_path *okr_ast_path(okr_arena *arena, okr_name first);
-void okr_ast_path_append(okr_arena *arena, okr_path *path, okr_name part);
+/* WORDS, when given, interns the joined text (the source table's names). */
+void okr_ast_path_append(okr_arena *arena, okr_strmap *words, okr_path *path, okr_name part);
 okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_span span);
-void okr_ast_objective_add(okr_arena *arena, okr_objective *obj, okr_obj_item_kind kind,
-                           void *node, okr_span span);
+/* The items of the objective being read, gathered outside the arena
+ * (malloc'd, reused from one objective to the next) and copied to it at
+ * their exact size when the objective closes: vectors grown by doubling
+ * in the arena left their outgrown arrays behind, about 80 bytes an
+ * objective. */
+typedef struct okr_obj_items {
+    okr_objective *obj;   /* whose items these are; NULL when none */
+    okr_obj_item **items;
+    size_t len, cap, krs, counters, aligns;
+} okr_obj_items;
+
+/* Adds an item to OBJ (an owner or expect takes effect at once); the
+ * items, key results, counter-metrics and links join OBJ's vectors when
+ * okr_ast_objective_finish closes it. */
+void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective *obj,
+                           okr_obj_item_kind kind, void *node, okr_span span);
+void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj);
+void okr_ast_obj_items_free(okr_obj_items *open);
 const char *okr_type_name(okr_type_kind type);
 const char *okr_archetype_name(okr_archetype arch);
 const char *okr_direction_name(okr_direction dir);

@@ -177,7 +177,7 @@ static void yyerror(const YYLTYPE *location, okr_parser *parser, const char *mes
 static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YYLTYPE loc)
 {
     okr_decl *d = okr_ast_decl(parser->arena, kind, node, SPAN(loc));
-    okr_vec_push(parser->arena, &parser->ast->decls, d);
+    okr_vec_push_heap(&parser->ast->decls, d); /* settled after the parse (parse.c) */
     return d;
 }
 
@@ -188,7 +188,8 @@ static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YY
 static void path_append(okr_parser *parser, okr_path *path, okr_name part)
 {
     if (path->count < OKR_MAX_PATH_PARTS) {
-        okr_ast_path_append(parser->arena, path, part);
+        okr_strmap *words = parser->sources && parser->sources->arena == parser->arena ? &parser->sources->words : NULL;
+        okr_ast_path_append(parser->arena, words, path, part); /* interned where the scanner interns names */
         return;
     }
     /* Reported once per name: after the report the span reaches past the
@@ -393,6 +394,7 @@ decl
         { $1->span = SPAN(@$); parser->open_metric->span = $1->span; }
     | objective_head obj_items '}'
         {
+            okr_ast_objective_finish(parser->arena, &parser->open_items, $1);
             $1->span = SPAN(@$);
             $1->close_brace = SPAN(@3);
             mark_damage(parser, $1);
@@ -624,14 +626,14 @@ obj_item
         {
             okr_string *s = NEW(okr_string);
             *s = $2;
-            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(@$));
+            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(@$));
         }
     | aligns_kw path
         {
             okr_align *a = NEW(okr_align);
             a->target = $2;
             a->span = SPAN(@$);
-            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
+            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
         }
     /* A weight on the link: how much this objective counts in the roll-up
      * of the one it aligns to (spec.md, "Roll-up"); the checker judges it. */
@@ -642,28 +644,28 @@ obj_item
             a->has_weight = 1;
             a->weight = $4;
             a->span = SPAN(@$);
-            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
+            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
         }
     | kr_decl
-        { okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
+        { okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
     /* A title-only key result, then the objective's owner (see kr_head). */
     | kr_head KW_OWNER STRING
         {
             $1->damaged = okr_parser_damaged_line(parser, @1.start, @1.end);
-            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@1));
+            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@1));
             okr_string *s = NEW(okr_string);
             *s = $3;
             YYLTYPE owner_loc = { @2.start, @3.end };
-            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(owner_loc));
+            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(owner_loc));
             yyerrok;
         }
     | counter_decl
-        { okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_COUNTER, $1, SPAN(@$)); }
+        { okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_COUNTER, $1, SPAN(@$)); }
     | expect_kw QUANTITY
         {
             okr_quantity *q = NEW(okr_quantity);
             *q = $2;
-            okr_ast_objective_add(parser->arena, $<objective>-1, OKR_OBJ_EXPECT, q, SPAN(@$));
+            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_EXPECT, q, SPAN(@$));
         }
     /* The next objective starts while this one is open: its `}` is missing.
      * Report it, add the open objective to the tree as it stands, and let
@@ -675,6 +677,7 @@ obj_item
             report_unclosed_objective(parser, open, @1.start);
             YYLTYPE whole = { @-1.start, @0.end };
             open->span = SPAN(whole);
+            okr_ast_objective_finish(parser->arena, &parser->open_items, open);
             mark_damage(parser, open);
             open->damaged = 1;
             add_decl(parser, OKR_DECL_OBJECTIVE, open, whole);

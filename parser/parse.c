@@ -78,14 +78,29 @@ static int validate_text(okr_parser *p)
     return reported == 0;
 }
 
+static okr_file_ast *parse(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
+                           uint32_t file, okr_token_list *tokens, int suppressions_only);
+
 okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
                              uint32_t file)
 {
-    return okr_parse_file_tokens(arena, diags, sources, file, NULL);
+    return parse(arena, diags, sources, file, NULL, 0);
+}
+
+okr_file_ast *okr_parse_file_checked(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
+                                     uint32_t file)
+{
+    return parse(arena, diags, sources, file, NULL, 1);
 }
 
 okr_file_ast *okr_parse_file_tokens(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
                                     uint32_t file, okr_token_list *tokens)
+{
+    return parse(arena, diags, sources, file, tokens, 0);
+}
+
+static okr_file_ast *parse(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
+                           uint32_t file, okr_token_list *tokens, int suppressions_only)
 {
     okr_source_file *src = okr_source_get(sources, file);
     okr_file_ast *ast = okr_arena_alloc(arena, sizeof *ast);
@@ -101,6 +116,8 @@ okr_file_ast *okr_parse_file_tokens(okr_arena *arena, okr_diags *diags, okr_sour
     p.len = src->len;
     p.ast = ast;
     p.comments = &ast->comments;
+    p.comments_on_heap = 1; /* settled after the parse */
+    p.suppressions_only = suppressions_only;
     p.tokens = tokens;
     if (tokens)
         *tokens = (okr_token_list){NULL, 0};
@@ -124,6 +141,9 @@ okr_file_ast *okr_parse_file_tokens(okr_arena *arena, okr_diags *diags, okr_sour
     okr_lexer_start(&p);
     yyparse(&p);
     okr_lexer_stop(&p);
+    okr_ast_obj_items_free(&p.open_items);
+    okr_vec_settle(arena, &ast->decls);
+    okr_vec_settle(arena, &ast->comments);
 
     ast->syntax_errors = p.syntax_errors;
     return ast;

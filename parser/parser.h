@@ -24,6 +24,14 @@ enum {
 okr_file_ast *okr_parse_file(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
                              uint32_t file);
 
+/* As okr_parse_file, but the tree's comments are only those that hold
+ * OKR_SUPPRESS_MARK: the suppressions, all the checker reads of comments
+ * (checker/suppress.c). A file's other comments cost the checker's
+ * program a record and a copy each and are never read there. */
+#define OKR_SUPPRESS_MARK "okrc:allow"
+okr_file_ast *okr_parse_file_checked(okr_arena *arena, okr_diags *diags, okr_source_table *sources,
+                                     uint32_t file);
+
 /* As okr_parse_file, and every token the parser read, in the arena, into
  * *tokens (what okr_lexer_scan would return for the text, from the same
  * single scan), for the formatter, which needs the tree and the tokens.

@@ -109,7 +109,7 @@ static void test_number_values_and_units(void **state)
     assert_int_equal(okr_lexer_number(&f->p, "45min", 5, &v, &loc), QUANTITY);
     assert_true(v.quantity.value == 45.0);
     assert_string_equal(v.quantity.unit, "min");
-    assert_int_equal(v.quantity.unit_span.start, 12);
+    assert_int_equal(okr_quantity_unit_span(&v.quantity).start, 12);
     loc = (YYLTYPE){0, 6};
     okr_lexer_number(&f->p, "99.95%", 6, &v, &loc);
     assert_true(v.quantity.value == 99.95);

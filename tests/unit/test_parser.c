@@ -115,6 +115,100 @@ static void test_objective_items(void **state)
     done(f);
 }
 
+/* A one-part path is its own part; an appended one has its own parts and
+ * joined text (the storage the two share, ast.h). */
+static void test_paths_one_part_and_dotted(void **state)
+{
+    (void)state;
+    fixture *f = parse("objective o \"O\" {\n  aligns a.b.c\n  kr k : m from 1 to 2\n}\n");
+    assert_int_equal(f->diags.list.len, 0);
+    okr_objective *o = decl(f, 0)->node;
+    okr_path *one = ((okr_kr *)o->krs.items[0])->metric;
+    assert_int_equal(one->count, 1);
+    assert_string_equal(one->text, "m");
+    assert_ptr_equal(one->parts[0].text, one->text);
+    assert_int_equal(one->parts[0].span.start, one->span.start);
+    assert_int_equal(one->parts[0].span.end, one->span.end);
+    okr_path *dotted = ((okr_align *)o->aligns.items[0])->target;
+    assert_int_equal(dotted->count, 3);
+    assert_string_equal(dotted->text, "a.b.c");
+    assert_string_equal(dotted->parts[0].text, "a");
+    assert_string_equal(dotted->parts[2].text, "c");
+    assert_int_equal(dotted->span.end - dotted->span.start, 5);
+    done(f);
+}
+
+/* An objective's vectors hold its own items in source order, also when its
+ * '}' is missing and the next objective starts inside it. */
+static void test_objective_vectors_are_its_own(void **state)
+{
+    (void)state;
+    fixture *f = parse("objective a \"A\" {\n  kr x : m from 1 to 2\n  counter c at most 1\n"
+                       "  kr y : m from 1 to 3\n  aligns z\n"
+                       "objective b \"B\" {\n  kr w : m from 1 to 4\n}\n");
+    assert_int_equal(f->ast->decls.len, 2);
+    okr_objective *a = decl(f, 0)->node, *b = decl(f, 1)->node;
+    assert_string_equal(a->name.text, "a");
+    assert_int_equal(a->items.len, 4);
+    assert_int_equal(a->krs.len, 2);
+    assert_int_equal(a->counters.len, 1);
+    assert_int_equal(a->aligns.len, 1);
+    assert_string_equal(((okr_kr *)a->krs.items[0])->name.text, "x");
+    assert_string_equal(((okr_kr *)a->krs.items[1])->name.text, "y");
+    assert_int_equal(((okr_obj_item *)a->items.items[1])->kind, OKR_OBJ_COUNTER);
+    assert_ptr_equal(((okr_obj_item *)a->items.items[2])->node, a->krs.items[1]);
+    assert_int_equal(b->items.len, 1);
+    assert_int_equal(b->krs.len, 1);
+    assert_int_equal(b->counters.len, 0);
+    assert_string_equal(((okr_kr *)b->krs.items[0])->name.text, "w");
+    done(f);
+}
+
+/* A quantity's unit span ends where the number does: after a sign, in a
+ * number with ',' separators, and for a unit written after a space. */
+static void test_quantity_unit_spans(void **state)
+{
+    (void)state;
+    const char *text = "objective o \"O\" {\n  kr a : m from -5% to 1,200min\n  kr b : m at most 7 min\n}\n";
+    fixture *f = parse(text);
+    okr_objective *o = decl(f, 0)->node;
+    okr_kr *a = o->krs.items[0], *b = o->krs.items[1];
+    uint32_t pct = (uint32_t)(strstr(text, "%") - text), mins = (uint32_t)(strstr(text, "min\n") - text);
+    uint32_t spaced = (uint32_t)(strstr(text, " min") - text) + 1;
+    okr_span s = okr_quantity_unit_span(&a->target.baseline);
+    assert_int_equal(a->target.baseline.sign, -1);
+    assert_int_equal(s.start, pct);
+    assert_int_equal(s.end, pct + 1);
+    s = okr_quantity_unit_span(&a->target.value);
+    assert_string_equal(a->target.value.unit, "min");
+    assert_true(a->target.value.value == 1200);
+    assert_int_equal(s.start, mins);
+    assert_int_equal(s.end, mins + 3);
+    s = okr_quantity_unit_span(&b->target.value);
+    assert_string_equal(b->target.value.unit, "min");
+    assert_int_equal(s.start, spaced);
+    assert_int_equal(s.end, spaced + 3);
+    done(f);
+}
+
+/* The checker's parse keeps only the suppression comments; the full parse
+ * keeps every comment. */
+static void test_checked_parse_keeps_suppressions(void **state)
+{
+    (void)state;
+    const char *text = "// plain\nteam t // okrc:allow OKR301 -- reason\n// also plain\n";
+    fixture *f = parse(text);
+    assert_int_equal(f->ast->comments.len, 3);
+    uint32_t id = okr_source_add(&f->sources, "u.okr", text, strlen(text), 0);
+    okr_file_ast *checked = okr_parse_file_checked(&f->arena, &f->diags, &f->sources, id);
+    assert_int_equal(checked->comments.len, 1);
+    okr_comment *c = checked->comments.items[0];
+    assert_string_equal(c->text, " okrc:allow OKR301 -- reason");
+    assert_false(c->own_line);
+    assert_int_equal(checked->decls.len, 1);
+    done(f);
+}
+
 static void test_policy_block(void **state)
 {
     (void)state;
@@ -228,6 +322,10 @@ int main(void)
         cmocka_unit_test(test_header_declarations),
         cmocka_unit_test(test_metric_types),
         cmocka_unit_test(test_objective_items),
+        cmocka_unit_test(test_paths_one_part_and_dotted),
+        cmocka_unit_test(test_objective_vectors_are_its_own),
+        cmocka_unit_test(test_checked_parse_keeps_suppressions),
+        cmocka_unit_test(test_quantity_unit_spans),
         cmocka_unit_test(test_policy_block),
         cmocka_unit_test(test_recovery_reports_every_error),
         cmocka_unit_test(test_damage_is_marked),
