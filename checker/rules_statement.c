@@ -53,7 +53,7 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
         okr_diag_help(diags, d, "keep the objective qualitative and move the figure into a key result");
     }
     okr_title_facts facts;
-    okr_vocab_analyze_statement(prog->policy.vocab, s->text, &facts);
+    okr_vocab_analyze_title_parts(prog->policy.vocab, s->text, OKR_FACTS_LEAD, &facts);
     /* Statements are prose: only a listed activity verb makes one a task,
      * not a verb read from the shape ("Quarter 3 goals"). */
     if (facts.leading_activity.len) {

@@ -349,17 +349,20 @@ static int report_model_opinion(okr_program *prog, okr_task_cache *cache, const 
 
 static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr)
 {
+    /* The title is read when a rule needs it, and only for the facts that
+     * rule reads (OKR_FACTS_*): a key result whose metric alone decides
+     * needs none, one with a metric and a target no counts, dates or aim. */
     okr_title_facts facts;
-    memset(&facts, 0, sizeof facts);
-    if (kr->title.text)
-        okr_vocab_analyze_title(prog->policy.vocab, kr->title.text, &facts);
     const char *what = kr->is_hypothesis ? "hypothesis" : "key result";
 
     if (!kr->metric) {
         /* A syntax error inside it may have cut the metric off: that error
          * already says what is wrong (spec.md, "Syntax errors and recovery"). */
-        if (!kr->damaged)
+        if (!kr->damaged) {
+            okr_vocab_analyze_title_parts(prog->policy.vocab, kr->title.text,
+                                          OKR_FACTS_WORK | OKR_FACTS_AIM | OKR_FACTS_COUNT_DATE, &facts);
             check_without_metric(prog, kr, &facts, what);
+        }
         return;
     }
     okr_metric_decl *m = kr->metric_decl;
@@ -376,6 +379,7 @@ static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr)
             report_no_target(prog, kr, m, what);
         return;
     }
+    okr_vocab_analyze_title_parts(prog->policy.vocab, kr->title.text, OKR_FACTS_WORK, &facts);
     work_verdict v;
     judge_work(prog, kr, m, &facts, &v);
     if (v.agree || v.tally || v.staffing || v.things) {

@@ -501,7 +501,7 @@ void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const ch
     metric_text_facts(vocab, &ts, facts);
     if (description && *description) {
         okr_title_facts as_title;
-        vocab_analyze_toks(vocab, &ts, &as_title, 0);
+        vocab_analyze_toks(vocab, &ts, &as_title, OKR_FACTS_LEAD);
         facts->task = as_title.leading_activity;
     }
 }
