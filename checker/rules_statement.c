@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "passes.h"
+#include "prefetch.h"
 #include "vocab.h"
 
 /* The first figure in a statement: a word that starts with a digit ("3x",
@@ -66,7 +67,9 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
 
 void okr_pass_statements(okr_program *prog)
 {
-    for (size_t i = 0; i < prog->objectives.len; i++)
+    for (size_t i = 0; i < prog->objectives.len; i++) {
+        okr_pass_prefetch(prog, i, OKR_PREFETCH_STATEMENT);
         if (!okr_pass_in_context(prog, prog->objectives.items[i]))
             check_statement(prog, prog->objectives.items[i]);
+    }
 }

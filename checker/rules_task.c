@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "passes.h"
+#include "prefetch.h"
 #include "task_model.h"
 #include "vocab.h"
 
@@ -404,6 +405,7 @@ void okr_pass_task_style(okr_program *prog)
      * of the model's score. */
     okr_task_cache *cache = okr_task_cache_new(&prog->arena, okr_policy_task_model(&prog->policy));
     for (size_t i = 0; i < prog->objectives.len; i++) {
+        okr_pass_prefetch(prog, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS | OKR_PREFETCH_TITLES);
         okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len && !okr_pass_in_context(prog, obj); j++)
             check_kr(prog, cache, obj->krs.items[j]);
