@@ -367,6 +367,8 @@ struct okr_task_cache {
     const okr_task_model *model;
     desc_entry *slots;
     size_t cap, used;
+    word_list *title; /* the words of the title being scored: one list per
+                         check, not an allocation per key result */
 };
 
 okr_task_cache *okr_task_cache_new(okr_arena *arena, const okr_task_model *model)
@@ -374,6 +376,7 @@ okr_task_cache *okr_task_cache_new(okr_arena *arena, const okr_task_model *model
     okr_task_cache *c = okr_arena_alloc(arena, sizeof *c);
     c->arena = arena;
     c->model = model;
+    c->title = okr_arena_alloc(arena, sizeof *c->title);
     return c;
 }
 
@@ -465,9 +468,7 @@ static int desc_has(const void *ctx, const char *w, size_t n)
 static double cached_sum(okr_task_cache *c, const okr_task_input *in)
 {
     scorer s = {c->model, 0, NULL};
-    word_list *title = malloc(sizeof *title);
-    if (!title)
-        abort();
+    word_list *title = c->title;
     emitter e = {add_feature, &s};
     emit_fixed(&e, in);
     words_of(in->title, title);
@@ -476,7 +477,6 @@ static double cached_sum(okr_task_cache *c, const okr_task_input *in)
     for (size_t i = 0; i < d->nweights; i++)
         s.sum += d->weights[i];
     emit_shared(&e, title, desc_has, d);
-    free(title);
     return s.sum;
 }
 
