@@ -69,7 +69,12 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
         return;
     const okr_vocab *vocab = prog->policy.vocab;
     okr_metric_facts f;
-    okr_vocab_analyze_metric(vocab, m->name.text, m->description.text, &f);
+    /* Whether the description is a task decides only when it names no
+     * activity, no people and no measure, and nobody else acts: read it
+     * then. */
+    okr_vocab_analyze_metric_parts(vocab, m->name.text, m->description.text, 0, &f);
+    if (!f.activity.len && !f.others_act && !f.people_or_measure)
+        okr_vocab_metric_task(vocab, m->description.text, &f.task);
     const okr_match *why = NULL;
     const char *why_text = f.text;
     if (f.activity.len) {

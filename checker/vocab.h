@@ -149,6 +149,13 @@ typedef struct okr_metric_facts {
 
 void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const char *description,
                               okr_metric_facts *facts);
+/* The same with `task` read only when `read_task` is set (else it stays
+ * empty): a rule that needs the task only when nothing else decides
+ * reads it then with okr_vocab_metric_task. */
+void okr_vocab_analyze_metric_parts(const okr_vocab *vocab, const char *name, const char *description,
+                                    int read_task, okr_metric_facts *facts);
+/* okr_metric_facts.task of a description, as okr_vocab_analyze_metric reads it. */
+void okr_vocab_metric_task(const okr_vocab *vocab, const char *description, okr_match *task);
 
 /* Folds a plural in place: "studies" -> "study", "connectors" ->
  * "connector"; "class" and short words stay. w has room for n + 1 bytes;

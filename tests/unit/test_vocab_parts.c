@@ -1,7 +1,9 @@
 /* test_vocab_parts.c: reading only some parts of a title
  * (okr_vocab_analyze_title_parts) gives the same facts as the whole
  * reading (okr_vocab_analyze_title) for the parts asked, and zero for the
- * rest.
+ * rest; a metric read without its task (okr_vocab_analyze_metric_parts)
+ * and its task read alone (okr_vocab_metric_task) give what
+ * okr_vocab_analyze_metric gives.
  *
  * The rules ask for parts so that a key result with a metric skips counts,
  * dates and aims, and an objective statement skips everything past its
@@ -102,6 +104,24 @@ static void check_text(const okr_vocab *v, const char *text)
     check_statement(v, text);
 }
 
+/* A metric read without its task, and the task read alone, give what the
+ * whole reading gives. */
+static void check_metric(const okr_vocab *v, const char *name, const char *description)
+{
+    okr_metric_facts all, part;
+    okr_vocab_analyze_metric(v, name, description, &all);
+    okr_vocab_analyze_metric_parts(v, name, description, 0, &part);
+    if (!is_zero(&part.task))
+        fail_msg("metric \"%s\": task read when not asked", description);
+    part.task = all.task;
+    if (memcmp(&part, &all, sizeof all) != 0)
+        fail_msg("metric \"%s\": facts differ without the task", description);
+    okr_match task;
+    okr_vocab_metric_task(v, description, &task);
+    if (!same_match(&task, &all.task))
+        fail_msg("metric \"%s\": the task read alone differs", description);
+}
+
 static size_t check_dir(const okr_vocab *v, const char *dir)
 {
     DIR *d = opendir(dir);
@@ -126,6 +146,7 @@ static size_t check_dir(const okr_vocab *v, const char *dir)
             }
             check_text(v, c[C_TITLE]);
             check_text(v, c[C_DESC]);
+            check_metric(v, c[C_METRIC], c[C_DESC]);
             texts += 2;
         }
         fclose(f);
