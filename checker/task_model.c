@@ -362,11 +362,21 @@ typedef struct desc_entry {
     const unsigned char *lens;
 } desc_entry;
 
+/* The slot a description's text pointer was last found at: a metric's
+ * key results pass the same pointer, whose text is then neither hashed
+ * nor compared again. Direct-mapped; emptied when the slots move. */
+enum { DESC_SEEN = 1024 };
+typedef struct desc_seen {
+    const char *text; /* NULL: empty */
+    size_t slot;
+} desc_seen;
+
 struct okr_task_cache {
     okr_arena *arena;
     const okr_task_model *model;
     desc_entry *slots;
     size_t cap, used;
+    desc_seen *seen; /* DESC_SEEN of them */
     word_list *title; /* the words of the title being scored: one list per
                          check, not an allocation per key result */
 };
@@ -377,6 +387,7 @@ okr_task_cache *okr_task_cache_new(okr_arena *arena, const okr_task_model *model
     c->arena = arena;
     c->model = model;
     c->title = okr_arena_alloc(arena, sizeof *c->title);
+    c->seen = okr_arena_alloc(arena, DESC_SEEN * sizeof *c->seen);
     return c;
 }
 
@@ -430,6 +441,10 @@ static void desc_fill(okr_task_cache *c, desc_entry *d, const char *text, uint64
 /* The cached part of a description, made on first sight. */
 static const desc_entry *desc_get(okr_task_cache *c, const char *text)
 {
+    /* Texts live in the arena and never change: one pointer, one text. */
+    desc_seen *seen = &c->seen[((uintptr_t)text >> 3) & (DESC_SEEN - 1)];
+    if (seen->text == text)
+        return &c->slots[seen->slot];
     if ((c->used + 1) * 2 > c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 256;
         desc_entry *slots = okr_arena_alloc(c->arena, cap * sizeof *slots);
@@ -443,14 +458,18 @@ static const desc_entry *desc_get(okr_task_cache *c, const char *text)
         }
         c->slots = slots;
         c->cap = cap;
+        memset(c->seen, 0, DESC_SEEN * sizeof *c->seen); /* the slots moved */
     }
     uint64_t h = okr_task_feature_hash(text, strlen(text));
     size_t k = (size_t)h & (c->cap - 1);
     for (; c->slots[k].text; k = (k + 1) & (c->cap - 1))
         if (c->slots[k].hash == h && strcmp(c->slots[k].text, text) == 0)
-            return &c->slots[k];
-    desc_fill(c, &c->slots[k], text, h);
-    c->used++;
+            break;
+    if (!c->slots[k].text) {
+        desc_fill(c, &c->slots[k], text, h);
+        c->used++;
+    }
+    *seen = (desc_seen){text, k};
     return &c->slots[k];
 }
 
