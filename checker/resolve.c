@@ -14,6 +14,7 @@
 #include "../common/calendar.h"
 #include "../parser/parser.h"
 #include "passes.h"
+#include "prefetch.h"
 
 static okr_team *team_get(okr_program *prog, okr_team_decl *decl)
 {
@@ -199,12 +200,26 @@ static void decl_table_add_file(decl_table *t, size_t unit_index, const okr_file
     t->first[unit_index + 1] = t->len;
 }
 
+/* The objective nodes a few declarations ahead of the body walk. */
+static void prefetch_decl(const decl_table *t, size_t j)
+{
+    size_t at = j + 2 * OKR_PREFETCH_STAGE;
+    if (at < t->len && t->items[at].kind == OKR_DECL_OBJECTIVE)
+        okr_prefetch_bytes(t->items[at].node, sizeof(okr_objective));
+    at = j + OKR_PREFETCH_STAGE;
+    if (at < t->len && t->items[at].kind == OKR_DECL_OBJECTIVE)
+        __builtin_prefetch(((const okr_objective *)t->items[at].node)->name.text);
+}
+
 /* Pass 2 over a file: register its metrics and objectives with its team. */
-static void collect_file_body(okr_program *prog, okr_file_unit *unit, const decl_at *decls, size_t count)
+static void collect_file_body(okr_program *prog, okr_file_unit *unit, const decl_table *table, size_t first,
+                              size_t count)
 {
     okr_diags *diags = &prog->diags;
     int reported_team = 0, reported_cycle = 0;
+    const decl_at *decls = table->items + first;
     for (size_t i = 0; i < count; i++) {
+        prefetch_decl(table, first + i);
         const decl_at *decl = &decls[i];
         if (decl->kind != OKR_DECL_METRIC && decl->kind != OKR_DECL_OBJECTIVE)
             continue;
@@ -773,6 +788,26 @@ static void find_alignment_cycles(okr_program *prog)
     }
 }
 
+/* The units' nodes a few files ahead of the header walk, in stages along
+ * the pointers (prefetch.h says why): the unit, its tree, its array of
+ * declarations, the declarations. */
+static void prefetch_unit(const okr_program *prog, size_t i)
+{
+    const okr_vec *units = &prog->units;
+    size_t at = i + 4 * OKR_PREFETCH_STAGE;
+    if (at < units->len)
+        okr_prefetch_bytes(units->items[at], sizeof(okr_file_unit));
+    at = i + 3 * OKR_PREFETCH_STAGE;
+    if (at < units->len)
+        okr_prefetch_bytes(((const okr_file_unit *)units->items[at])->ast, sizeof(okr_file_ast));
+    at = i + 2 * OKR_PREFETCH_STAGE;
+    if (at < units->len)
+        __builtin_prefetch(((const okr_file_unit *)units->items[at])->ast->decls.items);
+    at = i + OKR_PREFETCH_STAGE;
+    if (at < units->len)
+        okr_prefetch_vec_items(&((const okr_file_unit *)units->items[at])->ast->decls, sizeof(okr_decl));
+}
+
 void okr_pass_resolve(okr_program *prog)
 {
     name_scope ns = {.budget = NAME_HINT_BUDGET};
@@ -785,12 +820,12 @@ void okr_pass_resolve(okr_program *prog)
         abort();
     decls.first[0] = 0;
     for (size_t i = 0; i < prog->units.len; i++) {
+        prefetch_unit(prog, i);
         collect_file_header(prog, prog->units.items[i]);
         decl_table_add_file(&decls, i, prog->units.items[i]);
     }
     for (size_t i = 0; i < prog->units.len; i++)
-        collect_file_body(prog, prog->units.items[i], decls.items + decls.first[i],
-                          decls.first[i + 1] - decls.first[i]);
+        collect_file_body(prog, prog->units.items[i], &decls, decls.first[i], decls.first[i + 1] - decls.first[i]);
     for (size_t i = 0; i < prog->units.len; i++)
         resolve_uses(prog, &ns, prog->units.items[i], decls.items + decls.first[i],
                      decls.first[i + 1] - decls.first[i]);
@@ -800,6 +835,8 @@ void okr_pass_resolve(okr_program *prog)
             if (decls.items[j].kind != OKR_DECL_OBJECTIVE)
                 continue;
             okr_objective *obj = decls.items[j].node;
+            /* Objectives are in this order in prog->objectives too. */
+            okr_pass_prefetch(prog, obj->index, OKR_PREFETCH_KRS | OKR_PREFETCH_REFS);
             resolve_objective_refs(prog, &ns, unit, obj);
             for (size_t k = 0; k < obj->aligns.len; k++)
                 resolve_align(prog, &ns, unit, obj, obj->aligns.items[k]);

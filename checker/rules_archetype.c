@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "passes.h"
+#include "prefetch.h"
 
 static void check_expect(okr_program *prog, const okr_objective *obj, okr_archetype arch)
 {
@@ -112,6 +113,8 @@ static void check_objective(okr_program *prog, const okr_objective *obj)
 
 void okr_pass_archetypes(okr_program *prog)
 {
-    for (size_t i = 0; i < prog->objectives.len; i++)
+    for (size_t i = 0; i < prog->objectives.len; i++) {
+        okr_pass_prefetch(prog, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS);
         check_objective(prog, prog->objectives.items[i]);
+    }
 }

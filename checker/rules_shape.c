@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "passes.h"
+#include "prefetch.h"
 
 static void check_counters(okr_program *prog, const okr_objective *obj, okr_archetype arch)
 {
@@ -114,8 +115,10 @@ static int same_cycle(const okr_cycle_decl *a, const okr_cycle_decl *b)
 
 void okr_pass_shape(okr_program *prog)
 {
-    for (size_t i = 0; i < prog->objectives.len; i++)
+    for (size_t i = 0; i < prog->objectives.len; i++) {
+        okr_pass_prefetch(prog, i, OKR_PREFETCH_KRS | OKR_PREFETCH_ITEMS);
         check_objective(prog, prog->objectives.items[i]);
+    }
     /* Objectives per team and cycle: report at the first one over the limit. */
     for (size_t i = 0; i < prog->teams.len; i++) {
         okr_team *team = prog->teams.items[i];
@@ -128,6 +131,8 @@ void okr_pass_shape(okr_program *prog)
             size_t count = 0;
             okr_objective *over = NULL;
             for (size_t k = j; k < objs->len; k++) {
+                if (k + 8 < objs->len)
+                    __builtin_prefetch(&((const okr_objective *)objs->items[k + 8])->cycle);
                 okr_objective *o = objs->items[k];
                 if (!same_cycle(first->cycle, o->cycle))
                     continue;

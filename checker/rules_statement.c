@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "passes.h"
+#include "prefetch.h"
 #include "vocab.h"
 
 /* The first figure in a statement: a word that starts with a digit ("3x",
@@ -53,7 +54,7 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
         okr_diag_help(diags, d, "keep the objective qualitative and move the figure into a key result");
     }
     okr_title_facts facts;
-    okr_vocab_analyze_statement(prog->policy.vocab, s->text, &facts);
+    okr_vocab_analyze_title_parts(prog->policy.vocab, s->text, OKR_FACTS_LEAD, &facts);
     /* Statements are prose: only a listed activity verb makes one a task,
      * not a verb read from the shape ("Quarter 3 goals"). */
     if (facts.leading_activity.len) {
@@ -66,7 +67,9 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
 
 void okr_pass_statements(okr_program *prog)
 {
-    for (size_t i = 0; i < prog->objectives.len; i++)
+    for (size_t i = 0; i < prog->objectives.len; i++) {
+        okr_pass_prefetch(prog, i, OKR_PREFETCH_STATEMENT);
         if (!okr_pass_in_context(prog, prog->objectives.items[i]))
             check_statement(prog, prog->objectives.items[i]);
+    }
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "passes.h"
+#include "prefetch.h"
 #include "task_model.h"
 #include "vocab.h"
 
@@ -68,7 +69,12 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
         return;
     const okr_vocab *vocab = prog->policy.vocab;
     okr_metric_facts f;
-    okr_vocab_analyze_metric(vocab, m->name.text, m->description.text, &f);
+    /* Whether the description is a task decides only when it names no
+     * activity, no people and no measure, and nobody else acts: read it
+     * then. */
+    okr_vocab_analyze_metric_parts(vocab, m->name.text, m->description.text, 0, &f);
+    if (!f.activity.len && !f.others_act && !f.people_or_measure)
+        okr_vocab_metric_task(vocab, m->description.text, &f.task);
     const okr_match *why = NULL;
     const char *why_text = f.text;
     if (f.activity.len) {
@@ -349,17 +355,20 @@ static int report_model_opinion(okr_program *prog, okr_task_cache *cache, const 
 
 static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr)
 {
+    /* The title is read when a rule needs it, and only for the facts that
+     * rule reads (OKR_FACTS_*): a key result whose metric alone decides
+     * needs none, one with a metric and a target no counts, dates or aim. */
     okr_title_facts facts;
-    memset(&facts, 0, sizeof facts);
-    if (kr->title.text)
-        okr_vocab_analyze_title(prog->policy.vocab, kr->title.text, &facts);
     const char *what = kr->is_hypothesis ? "hypothesis" : "key result";
 
     if (!kr->metric) {
         /* A syntax error inside it may have cut the metric off: that error
          * already says what is wrong (spec.md, "Syntax errors and recovery"). */
-        if (!kr->damaged)
+        if (!kr->damaged) {
+            okr_vocab_analyze_title_parts(prog->policy.vocab, kr->title.text,
+                                          OKR_FACTS_WORK | OKR_FACTS_AIM | OKR_FACTS_COUNT_DATE, &facts);
             check_without_metric(prog, kr, &facts, what);
+        }
         return;
     }
     okr_metric_decl *m = kr->metric_decl;
@@ -376,6 +385,7 @@ static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr)
             report_no_target(prog, kr, m, what);
         return;
     }
+    okr_vocab_analyze_title_parts(prog->policy.vocab, kr->title.text, OKR_FACTS_WORK, &facts);
     work_verdict v;
     judge_work(prog, kr, m, &facts, &v);
     if (v.agree || v.tally || v.staffing || v.things) {
@@ -400,6 +410,7 @@ void okr_pass_task_style(okr_program *prog)
      * of the model's score. */
     okr_task_cache *cache = okr_task_cache_new(&prog->arena, okr_policy_task_model(&prog->policy));
     for (size_t i = 0; i < prog->objectives.len; i++) {
+        okr_pass_prefetch(prog, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS | OKR_PREFETCH_TITLES);
         okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len && !okr_pass_in_context(prog, obj); j++)
             check_kr(prog, cache, obj->krs.items[j]);

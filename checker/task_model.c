@@ -362,11 +362,23 @@ typedef struct desc_entry {
     const unsigned char *lens;
 } desc_entry;
 
+/* The slot a description's text pointer was last found at: a metric's
+ * key results pass the same pointer, whose text is then neither hashed
+ * nor compared again. Direct-mapped; emptied when the slots move. */
+enum { DESC_SEEN = 1024 };
+typedef struct desc_seen {
+    const char *text; /* NULL: empty */
+    size_t slot;
+} desc_seen;
+
 struct okr_task_cache {
     okr_arena *arena;
     const okr_task_model *model;
     desc_entry *slots;
     size_t cap, used;
+    desc_seen *seen; /* DESC_SEEN of them */
+    word_list *title; /* the words of the title being scored: one list per
+                         check, not an allocation per key result */
 };
 
 okr_task_cache *okr_task_cache_new(okr_arena *arena, const okr_task_model *model)
@@ -374,6 +386,8 @@ okr_task_cache *okr_task_cache_new(okr_arena *arena, const okr_task_model *model
     okr_task_cache *c = okr_arena_alloc(arena, sizeof *c);
     c->arena = arena;
     c->model = model;
+    c->title = okr_arena_alloc(arena, sizeof *c->title);
+    c->seen = okr_arena_alloc(arena, DESC_SEEN * sizeof *c->seen);
     return c;
 }
 
@@ -427,6 +441,10 @@ static void desc_fill(okr_task_cache *c, desc_entry *d, const char *text, uint64
 /* The cached part of a description, made on first sight. */
 static const desc_entry *desc_get(okr_task_cache *c, const char *text)
 {
+    /* Texts live in the arena and never change: one pointer, one text. */
+    desc_seen *seen = &c->seen[((uintptr_t)text >> 3) & (DESC_SEEN - 1)];
+    if (seen->text == text)
+        return &c->slots[seen->slot];
     if ((c->used + 1) * 2 > c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 256;
         desc_entry *slots = okr_arena_alloc(c->arena, cap * sizeof *slots);
@@ -440,14 +458,18 @@ static const desc_entry *desc_get(okr_task_cache *c, const char *text)
         }
         c->slots = slots;
         c->cap = cap;
+        memset(c->seen, 0, DESC_SEEN * sizeof *c->seen); /* the slots moved */
     }
     uint64_t h = okr_task_feature_hash(text, strlen(text));
     size_t k = (size_t)h & (c->cap - 1);
     for (; c->slots[k].text; k = (k + 1) & (c->cap - 1))
         if (c->slots[k].hash == h && strcmp(c->slots[k].text, text) == 0)
-            return &c->slots[k];
-    desc_fill(c, &c->slots[k], text, h);
-    c->used++;
+            break;
+    if (!c->slots[k].text) {
+        desc_fill(c, &c->slots[k], text, h);
+        c->used++;
+    }
+    *seen = (desc_seen){text, k};
     return &c->slots[k];
 }
 
@@ -465,9 +487,7 @@ static int desc_has(const void *ctx, const char *w, size_t n)
 static double cached_sum(okr_task_cache *c, const okr_task_input *in)
 {
     scorer s = {c->model, 0, NULL};
-    word_list *title = malloc(sizeof *title);
-    if (!title)
-        abort();
+    word_list *title = c->title;
     emitter e = {add_feature, &s};
     emit_fixed(&e, in);
     words_of(in->title, title);
@@ -476,7 +496,6 @@ static double cached_sum(okr_task_cache *c, const okr_task_input *in)
     for (size_t i = 0; i < d->nweights; i++)
         s.sum += d->weights[i];
     emit_shared(&e, title, desc_has, d);
-    free(title);
     return s.sum;
 }
 

@@ -76,7 +76,9 @@ void okr_task_model_score(const okr_task_model *model, const okr_task_input *in,
  * per distinct description text: a metric's key results share it. The
  * cache lives in `arena` (a per-run cache: one per check) and changes no
  * score, not even its last bit (the same weights are added in the same
- * order). A NULL model scores nothing, as above. */
+ * order). A NULL model scores nothing, as above. The cache also remembers
+ * description pointers: a text passed to it must not change while the
+ * cache lives (the checker passes arena strings). */
 typedef struct okr_task_cache okr_task_cache;
 okr_task_cache *okr_task_cache_new(okr_arena *arena, const okr_task_model *model);
 void okr_task_model_score_cached(okr_task_cache *cache, const okr_task_input *in, okr_task_score *out);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "passes.h"
+#include "prefetch.h"
 
 static void check_metric_decl(okr_program *prog, okr_metric_decl *m)
 {
@@ -260,6 +261,7 @@ void okr_pass_types(okr_program *prog)
         }
     }
     for (size_t i = 0; i < prog->objectives.len; i++) {
+        okr_pass_prefetch(prog, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS);
         okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len; j++) {
             okr_kr *kr = obj->krs.items[j];

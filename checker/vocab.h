@@ -93,6 +93,26 @@ typedef struct okr_title_facts {
 /* Facts about a key-result title: all of the fields above. */
 void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title_facts *facts);
 
+/* The parts of a title's reading (okr_vocab_analyze_title_parts). The
+ * lead (leading_activity, leading_outcome) is always read; each part adds
+ * its fields, and a part not asked for costs nothing and stays zero. A
+ * field is the same as okr_vocab_analyze_title's when the parts it reads
+ * are asked for too: COUNT_DATE reads the lead as WORK completes it (a
+ * verb read from the title's shape), AIM reads WORK's. */
+enum {
+    OKR_FACTS_LEAD = 0,
+    OKR_FACTS_MEANS = 1 << 0,      /* means_activity */
+    OKR_FACTS_WORK = 1 << 1,       /* structural, object, staff, purpose, performance */
+    OKR_FACTS_AIM = 1 << 2,        /* aim and people (with WORK) */
+    OKR_FACTS_COUNT_DATE = 1 << 3, /* count_of_activity, date */
+    OKR_FACTS_NUMBER = 1 << 4,     /* has_number */
+    OKR_FACTS_ALL = (1 << 5) - 1,
+};
+/* Reads only the parts a rule needs: a key result with a metric asks for
+ * LEAD | WORK, an objective statement for LEAD; most of a title's lookups
+ * are in the parts they skip. */
+void okr_vocab_analyze_title_parts(const okr_vocab *vocab, const char *text, unsigned parts, okr_title_facts *facts);
+
 /* The same for an objective statement or a metric's description, read by
  * their listed words only: leading_activity (never structural),
  * leading_outcome, means_activity, date, count_of_activity and has_number.
@@ -129,6 +149,13 @@ typedef struct okr_metric_facts {
 
 void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const char *description,
                               okr_metric_facts *facts);
+/* The same with `task` read only when `read_task` is set (else it stays
+ * empty): a rule that needs the task only when nothing else decides
+ * reads it then with okr_vocab_metric_task. */
+void okr_vocab_analyze_metric_parts(const okr_vocab *vocab, const char *name, const char *description,
+                                    int read_task, okr_metric_facts *facts);
+/* okr_metric_facts.task of a description, as okr_vocab_analyze_metric reads it. */
+void okr_vocab_metric_task(const okr_vocab *vocab, const char *description, okr_match *task);
 
 /* Folds a plural in place: "studies" -> "study", "connectors" ->
  * "connector"; "class" and short words stay. w has room for n + 1 bytes;

@@ -321,11 +321,12 @@ int vocab_measure_follows(const okr_vocab *v, const toks *ts, size_t j);
 
 /* ---------------------------------------------------------------- readers */
 
-/* vocab_title.c: the facts of a tokenised title or statement; `full` adds
- * who does the work (vocab_read_work). */
-void vocab_analyze_toks(const okr_vocab *v, const toks *ts, okr_title_facts *facts, int full);
+/* vocab_title.c: the facts of a tokenised title or statement, the parts
+ * asked for (OKR_FACTS_*, vocab.h); OKR_FACTS_WORK adds who does the work
+ * (vocab_read_work). */
+void vocab_analyze_toks(const okr_vocab *v, const toks *ts, okr_title_facts *facts, unsigned parts);
 /* vocab_work.c: the facts that say who does the work, read from p (the
- * first word after the leading fillers). */
-void vocab_read_work(const okr_vocab *v, const toks *ts, size_t p, okr_title_facts *facts);
+ * first word after the leading fillers); `aim` adds aim and people. */
+void vocab_read_work(const okr_vocab *v, const toks *ts, size_t p, okr_title_facts *facts, int aim);
 
 #endif

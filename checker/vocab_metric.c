@@ -487,6 +487,30 @@ static void metric_text_facts(const okr_vocab *v, const toks *ts, okr_metric_fac
 void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const char *description,
                               okr_metric_facts *facts)
 {
+    okr_vocab_analyze_metric_parts(vocab, name, description, 1, facts);
+}
+
+/* The description read as a statement: its listed leading verb. */
+static okr_match toks_task(const okr_vocab *vocab, const toks *ts)
+{
+    okr_title_facts as_title;
+    vocab_analyze_toks(vocab, ts, &as_title, OKR_FACTS_LEAD);
+    return as_title.leading_activity;
+}
+
+void okr_vocab_metric_task(const okr_vocab *vocab, const char *description, okr_match *task)
+{
+    memset(task, 0, sizeof *task);
+    if (!vocab || !description || !*description)
+        return;
+    toks ts;
+    vocab_tokenize(vocab, description, &ts);
+    *task = toks_task(vocab, &ts);
+}
+
+void okr_vocab_analyze_metric_parts(const okr_vocab *vocab, const char *name, const char *description,
+                                    int read_task, okr_metric_facts *facts)
+{
     memset(facts, 0, sizeof *facts);
     if (!vocab)
         return;
@@ -499,11 +523,8 @@ void okr_vocab_analyze_metric(const okr_vocab *vocab, const char *name, const ch
     metric_activity(vocab, name, description, &ts, &facts->activity, &facts->activity_text);
     facts->text = text;
     metric_text_facts(vocab, &ts, facts);
-    if (description && *description) {
-        okr_title_facts as_title;
-        vocab_analyze_toks(vocab, &ts, &as_title, 0);
-        facts->task = as_title.leading_activity;
-    }
+    if (read_task && description && *description)
+        facts->task = toks_task(vocab, &ts);
 }
 
 /* ---------------------------------------------------------------- a title and its metric */

@@ -187,6 +187,7 @@ static size_t skip_lead(const okr_vocab *v, const toks *ts)
 typedef struct subject {
     size_t first, last_end, q;
     int units, user_verb;
+    int means; /* OKR_FACTS_MEANS was asked for */
 } subject;
 
 /* What a verb after the subject decides. */
@@ -201,6 +202,8 @@ static int subject_outcome(const okr_vocab *v, const toks *ts, const subject *s,
     if (!vocab_match_outcome(v, ts, s->q, &h))
         return 0;
     f->leading_outcome = make_match(ts, s->q, h.words, h.lemma);
+    if (!s->means)
+        return 1;
     if (vocab_match_deliverable(v, ts, s->last_end - 1, &d) && !is_measure(v, ts, s->last_end - 1))
         f->means_activity = make_match(ts, s->last_end - 1, 1, d.lemma);
     else
@@ -316,11 +319,12 @@ static void subject_deliverable(const okr_vocab *v, const toks *ts, const subjec
 
 /* The title read as subject + verb ("New onboarding flow shipped by Q3",
  * "SSO rollout to all tenants", "Customers adopt sharing"). */
-static void read_subject(const okr_vocab *v, const toks *ts, size_t p, okr_title_facts *f)
+static void read_subject(const okr_vocab *v, const toks *ts, size_t p, unsigned parts, okr_title_facts *f)
 {
     subject s;
     memset(&s, 0, sizeof s);
     s.q = p;
+    s.means = (parts & OKR_FACTS_MEANS) != 0;
     while (s.q < ts->n && in_list(v, L_DET, ts, s.q) && unit_end(ts, s.q) == s.q + 1)
         s.q++;
     s.first = s.last_end = s.q;
@@ -445,10 +449,10 @@ static void find_count(const okr_vocab *v, const toks *ts, size_t lead, okr_titl
 
 /* ---------------------------------------------------------------- the reading */
 
-void vocab_analyze_toks(const okr_vocab *vocab, const toks *ts, okr_title_facts *facts, int full)
+void vocab_analyze_toks(const okr_vocab *vocab, const toks *ts, okr_title_facts *facts, unsigned parts)
 {
     memset(facts, 0, sizeof *facts);
-    for (size_t i = 0; i < ts->n; i++)
+    for (size_t i = 0; (parts & OKR_FACTS_NUMBER) && i < ts->n; i++)
         if ((ts->t[i].flags & T_DIGIT) || is_number_word(vocab, ts, i))
             facts->has_number = 1;
     if (ts->n == 0)
@@ -459,7 +463,8 @@ void vocab_analyze_toks(const okr_vocab *vocab, const toks *ts, okr_title_facts 
     if (p < ts->n) {
         if (vocab_match_outcome(vocab, ts, p, &h)) {
             facts->leading_outcome = make_match(ts, p, h.words, h.lemma);
-            find_means(vocab, ts, p + h.words, facts);
+            if (parts & OKR_FACTS_MEANS)
+                find_means(vocab, ts, p + h.words, facts);
         } else if (vocab_match_activity(vocab, ts, p, &h)) {
             size_t after = p + h.words;
             int ok = 1;
@@ -483,10 +488,12 @@ void vocab_analyze_toks(const okr_vocab *vocab, const toks *ts, okr_title_facts 
                 facts->leading_activity = make_match(ts, p, h.words, h.lemma);
         }
         if (!facts->leading_activity.len && !facts->leading_outcome.len)
-            read_subject(vocab, ts, p, facts);
-        if (full)
-            vocab_read_work(vocab, ts, p, facts);
+            read_subject(vocab, ts, p, parts, facts);
+        if (parts & OKR_FACTS_WORK)
+            vocab_read_work(vocab, ts, p, facts, (parts & OKR_FACTS_AIM) != 0);
     }
+    if (!(parts & OKR_FACTS_COUNT_DATE))
+        return;
 
     find_count(vocab, ts, p, facts);
 
@@ -500,22 +507,22 @@ void vocab_analyze_toks(const okr_vocab *vocab, const toks *ts, okr_title_facts 
     }
 }
 
-static void analyze(const okr_vocab *vocab, const char *text, okr_title_facts *facts, int full)
+void okr_vocab_analyze_title_parts(const okr_vocab *vocab, const char *text, unsigned parts, okr_title_facts *facts)
 {
     memset(facts, 0, sizeof *facts);
     if (!vocab || !text)
         return;
     toks ts;
     vocab_tokenize(vocab, text, &ts);
-    vocab_analyze_toks(vocab, &ts, facts, full);
+    vocab_analyze_toks(vocab, &ts, facts, parts);
 }
 
 void okr_vocab_analyze_title(const okr_vocab *vocab, const char *text, okr_title_facts *facts)
 {
-    analyze(vocab, text, facts, 1);
+    okr_vocab_analyze_title_parts(vocab, text, OKR_FACTS_ALL, facts);
 }
 
 void okr_vocab_analyze_statement(const okr_vocab *vocab, const char *text, okr_title_facts *facts)
 {
-    analyze(vocab, text, facts, 0);
+    okr_vocab_analyze_title_parts(vocab, text, OKR_FACTS_ALL & ~(OKR_FACTS_WORK | OKR_FACTS_AIM), facts);
 }

@@ -265,7 +265,7 @@ static okr_match find_aim(const okr_vocab *v, const toks *ts, size_t p, const ok
  * staffing, the people, the purpose, a stated level and an aim. Only key
  * results need them (okr_vocab_analyze_title); objective statements and
  * metric descriptions are judged by their listed verbs alone. */
-void vocab_read_work(const okr_vocab *vocab, const toks *ts, size_t p, okr_title_facts *facts)
+void vocab_read_work(const okr_vocab *vocab, const toks *ts, size_t p, okr_title_facts *facts, int aim)
 {
     hit h;
     /* Any other verb before its object describes work: the verbs of
@@ -312,7 +312,7 @@ void vocab_read_work(const okr_vocab *vocab, const toks *ts, size_t p, okr_title
                   (ts->t[i - 1].len > 3 && ends_with(word(ts, i - 1), ts->t[i - 1].len, "ers"))))
             facts->staff = make_match(ts, i - 1, 2, NULL);
     }
-    for (size_t i = p; i < ts->n && !facts->people.len; i++)
+    for (size_t i = p; aim && i < ts->n && !facts->people.len; i++)
         if (vocab_people_at(vocab, ts, i))
             facts->people = make_match(ts, i, 1, NULL);
     for (size_t i = p + 1; i + 1 < ts->n && !facts->purpose.len; i++) {
@@ -332,5 +332,6 @@ void vocab_read_work(const okr_vocab *vocab, const toks *ts, size_t p, okr_title
                 facts->purpose = make_match(ts, i, k + 1 - i, NULL);
     }
     facts->performance = find_performance(vocab, ts, p);
-    facts->aim = find_aim(vocab, ts, p, facts);
+    if (aim)
+        facts->aim = find_aim(vocab, ts, p, facts);
 }
