@@ -54,7 +54,6 @@ void okr_unit_resolve_feed(okr_diags *diags, okr_metric_decl *metric);
 /* Suggestions for unknown names and their fixes; see hints.c. A hint
  * collects candidates in a deterministic order; budget, when not NULL, is
  * a count of comparisons shared by many hints and spent by each. */
-enum { OKR_HINT_MAX_CANDIDATES = 1000 };
 typedef struct okr_hint {
     okr_suggester s;
     const char *tie; /* a different candidate as close as the best */

@@ -182,6 +182,13 @@ void okr_program_check(okr_program *prog);
  * checked program after the check (`okrc diff`). suppress.c. */
 void okr_program_suppress(okr_program *prog, okr_diags *findings);
 
+/* The bounds on suggestions for unknown names ("did you mean"): one
+ * suggestion looks at most OKR_HINT_MAX_CANDIDATES names (hints.c), and
+ * all the suggestions of one check share OKR_NAME_HINT_BUDGET comparisons
+ * (resolve.c). Public because the language server's fast path must know
+ * when a small program could spend the budget differently (lsp_fast.c). */
+enum { OKR_HINT_MAX_CANDIDATES = 1000, OKR_NAME_HINT_BUDGET = 200000 };
+
 /* The effective archetype: aspirational when none is written (OKR407). */
 okr_archetype okr_objective_archetype(const okr_objective *obj);
 

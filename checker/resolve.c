@@ -286,8 +286,6 @@ typedef struct name_scope {
     okr_strmap used_names;  /* the teams and modules that file `use`s */
 } name_scope;
 
-enum { NAME_HINT_BUDGET = 200000 };
-
 static void hint_teams(okr_program *prog, okr_hint *h)
 {
     for (size_t i = 0; i < prog->teams.len; i++)
@@ -810,7 +808,7 @@ static void prefetch_unit(const okr_program *prog, size_t i)
 
 void okr_pass_resolve(okr_program *prog)
 {
-    name_scope ns = {.budget = NAME_HINT_BUDGET};
+    name_scope ns = {.budget = OKR_NAME_HINT_BUDGET};
     /* Never NULL, even for a program without declarations: each file's
      * range below is items + first[i]. */
     decl_table decls = {.cap = 64};

@@ -283,13 +283,12 @@ static size_t keep_teams_read(const lsp_build *base, const char *team, const okr
     return added;
 }
 
-/* The checker's bounds on name suggestions (checker/resolve.c, hints.c):
- * a suggestion looks at most HINT_CANDIDATES names, and the program's
- * suggestions share HINT_BUDGET comparisons. One unresolved reference
- * spends at most 2 * HINT_CANDIDATES + (teams in the program): its own
+/* The checker's bounds on name suggestions (checker/program.h): a
+ * suggestion looks at most OKR_HINT_MAX_CANDIDATES names, and the program's
+ * suggestions share OKR_NAME_HINT_BUDGET comparisons. One unresolved reference
+ * spends at most 2 * OKR_HINT_MAX_CANDIDATES + (teams in the program): its own
  * scope's names, a unit per team visited for a qualified name, and the
  * candidates found there. */
-enum { HINT_CANDIDATES = 1000, HINT_BUDGET = 200000 };
 
 /* The team stubs of a focused build (lsp_build_focused's stub_at, by index
  * in base->files; NULL where none): for every team none of whose files is
@@ -298,10 +297,10 @@ enum { HINT_CANDIDATES = 1000, HINT_BUDGET = 200000 };
  * finding), placed where the team's first file
  * stands. The program then lists the teams in the full program's order,
  * and every metric name a suggestion for an unknown name could look at:
- * the candidates of another team's metrics are the first HINT_CANDIDATES
+ * the candidates of another team's metrics are the first OKR_HINT_MAX_CANDIDATES
  * of the teams in order, skipping the file's own team and those it uses
  * (all kept), so a team's metrics are written while the teams before it
- * declare fewer than HINT_CANDIDATES plus the kept teams' metrics. */
+ * declare fewer than OKR_HINT_MAX_CANDIDATES plus the kept teams' metrics. */
 static char **team_stubs(const lsp_build *base, const unsigned char *keep)
 {
     char **stub_at = calloc(base->files.len + 1, sizeof *stub_at);
@@ -318,7 +317,7 @@ static char **team_stubs(const lsp_build *base, const unsigned char *keep)
     for (size_t i = 0; i < prog->teams.len; i++) {
         const okr_team *t = prog->teams.items[i];
         const okr_vec *files = okr_strmap_get(&base->by_team, t->name);
-        size_t metrics = before < HINT_CANDIDATES + kept_metrics ? t->metric_list.len : 0;
+        size_t metrics = before < OKR_HINT_MAX_CANDIDATES + kept_metrics ? t->metric_list.len : 0;
         before += t->metric_list.len;
         if (!files || !files->len || keep[((const lsp_file *)files->items[0])->index])
             continue;
@@ -385,8 +384,8 @@ static int hints_hold(lsp_build *base, lsp_file *old, const lsp_build *b, const 
     long now = count_unresolved(f->unit), before = count_unresolved(old->unit);
     if (now + before == 0)
         return 1; /* the document spends no budget, before or after */
-    long per = 2 * HINT_CANDIDATES + (long)base->prog.teams.len;
-    if ((build_unresolved(base) + now) * per >= HINT_BUDGET)
+    long per = 2 * OKR_HINT_MAX_CANDIDATES + (long)base->prog.teams.len;
+    if ((build_unresolved(base) + now) * per >= OKR_NAME_HINT_BUDGET)
         return 0;
     if (now == 0)
         return 1;
@@ -394,7 +393,7 @@ static int hints_hold(lsp_build *base, lsp_file *old, const lsp_build *b, const 
     for (size_t i = 0; i < b->prog.units.len; i++)
         if (b->prog.units.items[i] != f->unit)
             context += count_unresolved(b->prog.units.items[i]);
-    if ((context + now) * per >= HINT_BUDGET)
+    if ((context + now) * per >= OKR_NAME_HINT_BUDGET)
         return 0;
     for (size_t i = 0; i < b->files.len; i++) {
         const lsp_file *g = b->files.items[i];
