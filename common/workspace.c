@@ -282,6 +282,11 @@ int okr_workspace_probe(const char *path, int pipes_ok)
     return 0;
 }
 
+int okr_workspace_names_pipe(const char *path)
+{
+    return inherited_pipe(path);
+}
+
 const char *okr_workspace_strerror(int err)
 {
     if (err == ENXIO)

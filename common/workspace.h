@@ -106,6 +106,12 @@ char *okr_workspace_read_stat(const char *path, size_t limit, size_t *len, int *
  * opening it. */
 int okr_workspace_probe(const char *path, int pipes_ok);
 
+/* Whether `path` names a pipe okrc may inherit (/dev/stdin, /dev/fd/N,
+ * /proc/self/fd/N), which okr_workspace_read reads to its end: its bytes
+ * depend on the order of reads, so such a path must be read in the order
+ * the files are named, never alongside another read. */
+int okr_workspace_names_pipe(const char *path);
+
 /* strerror, with ENXIO from the two above said as "not a regular file". */
 const char *okr_workspace_strerror(int err);
 
