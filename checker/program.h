@@ -186,7 +186,7 @@ typedef struct okr_load_options {
 
 enum {
     OKR_LOAD_MAX_JOBS = 8,       /* what 0 picks at most, whatever the CPUs */
-    OKR_LOAD_FILES_PER_JOB = 32, /* files per thread, below which 0 picks fewer */
+    OKR_LOAD_FILES_PER_JOB = 16, /* files per thread, below which 0 picks fewer */
     OKR_LOAD_MAX_EXPLICIT_JOBS = 64,
 };
 
