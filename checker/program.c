@@ -114,7 +114,7 @@ void okr_program_free(okr_program *prog)
 static uint32_t read_source(okr_program *prog, const char *path, size_t limit, int *too_big)
 {
     size_t len = 0;
-    char *text = okr_workspace_read(path, limit, &len, too_big);
+    char *text = okr_workspace_read_within(path, limit, &len, too_big);
     if (!text)
         return OKR_NO_FILE;
     if (*too_big) {
@@ -219,9 +219,9 @@ void okr_program_mark_context(okr_program *prog, okr_file_unit *unit)
  * share of speed. */
 
 typedef struct load_file {
-    char *text; /* read in step 1 or 2, until registered */
+    char *text; /* read in step 1 or 2, until registered; NULL when too big */
     size_t len;
-    int too_big, err, is_pipe, registered;
+    int too_big, err, is_pipe, registered; /* err: errno of a failed read, else 0 */
     uint32_t id;
     okr_file_ast *ast; /* step 3 */
     okr_diags_part part;
@@ -264,10 +264,17 @@ size_t okr_load_jobs(int jobs, size_t n)
     return want ? want : 1;
 }
 
+/* A file over the limit is neither read (when its size says so) nor kept:
+ * threads reading many such files at once would otherwise hold each one's
+ * first 64 MiB and more. */
 static void read_file(load_file *f, const char *path)
 {
-    f->text = okr_workspace_read(path, OKR_MAX_FILE_BYTES, &f->len, &f->too_big);
-    f->err = f->text ? 0 : errno;
+    f->text = okr_workspace_read_within(path, OKR_MAX_FILE_BYTES, &f->len, &f->too_big);
+    f->err = f->text ? 0 : errno ? errno : EIO;
+    if (f->too_big) {
+        free(f->text);
+        f->text = NULL;
+    }
 }
 
 static void *load_work(void *arg)
@@ -312,7 +319,7 @@ static size_t register_files(load_batch *b, const okr_load_options *o, int *stop
         load_file *f = &b->files[i];
         if (f->is_pipe)
             read_file(f, b->paths[i]);
-        if (!f->text) {
+        if (f->err) {
             errno = f->err;
             if (!o->failed || o->failed(o->ctx, b->paths[i], o->context && o->context[i]) != 0) {
                 *stopped = 1;
@@ -323,7 +330,6 @@ static size_t register_files(load_batch *b, const okr_load_options *o, int *stop
         }
         if (f->too_big) {
             f->id = okr_source_add(&prog->sources, b->paths[i], "", 0, 0);
-            free(f->text);
         } else {
             char *room = realloc(f->text, f->len + 1); /* as read_source */
             if (!room)

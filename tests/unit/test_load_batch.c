@@ -9,9 +9,11 @@
 
 #include <errno.h>
 #include <glob.h>
+#include <unistd.h>
 
 #include "../../checker/program.h"
 #include "../../common/render.h"
+#include "../../common/workspace.h"
 
 static void arena_adopt_keeps_allocations(void **state)
 {
@@ -241,6 +243,29 @@ static void add_files_matches_serial(void **state)
     globfree(&g);
 }
 
+/* A regular file over the limit is not read: nothing is allocated for it. */
+static void read_within_skips_big_files(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/okrc-within-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, 100), 0);
+    close(fd);
+    size_t len = 99;
+    int too_big = 0;
+    char *text = okr_workspace_read_within(path, 99, &len, &too_big);
+    assert_non_null(text);
+    assert_int_equal(too_big, 1);
+    assert_int_equal(len, 0);
+    free(text);
+    text = okr_workspace_read_within(path, 100, &len, &too_big);
+    assert_int_equal(too_big, 0);
+    assert_int_equal(len, 100);
+    free(text);
+    unlink(path);
+}
+
 static void jobs_are_bounded(void **state)
 {
     (void)state;
@@ -259,6 +284,7 @@ int main(void)
         cmocka_unit_test(arena_adopt_keeps_allocations),
         cmocka_unit_test(diags_merge_matches_direct),
         cmocka_unit_test(add_files_matches_serial),
+        cmocka_unit_test(read_within_skips_big_files),
         cmocka_unit_test(jobs_are_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
