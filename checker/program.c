@@ -297,13 +297,25 @@ static void *load_work(void *arg)
     return NULL;
 }
 
+/* A worker's stack: reading and parsing need a few KiB (the parser's
+ * stacks grow on the heap); the default of 8 MiB a thread is address space
+ * a process under `ulimit -v` may not have to spare. */
+enum { LOAD_STACK_BYTES = 1024 * 1024 };
+
 /* Runs one step on the pool: the calling thread is worker 0. */
 static void load_step(load_batch *b, int parsing)
 {
     b->parsing = parsing;
     atomic_store(&b->next, 0);
+    pthread_attr_t attr;
+    int have_attr = pthread_attr_init(&attr) == 0;
+    if (have_attr)
+        (void)pthread_attr_setstacksize(&attr, LOAD_STACK_BYTES); /* else the default */
     for (size_t k = 1; k < b->jobs; k++)
-        b->workers[k].started = pthread_create(&b->workers[k].thread, NULL, load_work, &b->workers[k]) == 0;
+        b->workers[k].started =
+            pthread_create(&b->workers[k].thread, have_attr ? &attr : NULL, load_work, &b->workers[k]) == 0;
+    if (have_attr)
+        pthread_attr_destroy(&attr);
     load_work(&b->workers[0]);
     for (size_t k = 1; k < b->jobs; k++)
         if (b->workers[k].started)
