@@ -104,3 +104,19 @@ for v in 0 -3 abc 2x 99999; do
     check "OKRC_JOBS=$v is harmless" cmp -s "$T/v.out" "$T/s.out"
 done
 same "two files, eight jobs" 0 "$C/div002/aa_empty.okr" "$C/div002/ab_comment.okr"
+
+# Threads are started only when there are many files: one file, or 31,
+# loads with none; OKRC_JOBS=4 over many starts three for each of the two
+# steps that run on the pool (reading, parsing). Counted with strace when
+# there is one.
+if command -v strace > /dev/null 2>&1; then
+    threads() { # threads DIR: how many threads okrc check DIR started
+        strace -f -e trace=clone,clone3 -o "$T/strace" "$OKRC" check "$1" > /dev/null 2>&1
+        grep -Ec 'clone3?\(' "$T/strace"
+    }
+    mkdir -p "$T/few"
+    find "$C/div001" -name '*.okr' | sort | head -31 | while read -r f; do cp "$f" "$T/few/$(basename "$(dirname "$f")")_$(basename "$f")"; done
+    check "one file: no thread" eval '[ "$(threads "$first")" = 0 ]'
+    check "31 files: no thread" eval '[ "$(ls "$T/few" | wc -l)" = 31 ] && [ "$(threads "$T/few")" = 0 ]'
+    check "OKRC_JOBS=4: three threads a step" eval '[ "$(OKRC_JOBS=4 threads "$C/div002")" = 6 ]'
+fi
