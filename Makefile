@@ -39,6 +39,11 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLA
 # same holds for libyaml, which only `okrc import` of a YAML file opens.
 LIBS     = -ljansson -lutf8proc -ldl -lm
 VERSION  = $(shell cat VERSION)
+# okr_program_add_files reads and parses a program's files on a pool of
+# threads (checker/program.c): every build, the sanitizer ones and the unit
+# tests too, compiles and links with -pthread.
+ALL_CFLAGS += -pthread
+LIBS     += -pthread
 
 GEN      = $(BUILD)/gen
 # Generated C is compiled without -Werror-level pickiness it cannot meet

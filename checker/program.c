@@ -4,8 +4,12 @@
  * named in the program. */
 #include "program.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../common/workspace.h"
 #include "../parser/parser.h"
@@ -110,7 +114,7 @@ void okr_program_free(okr_program *prog)
 static uint32_t read_source(okr_program *prog, const char *path, size_t limit, int *too_big)
 {
     size_t len = 0;
-    char *text = okr_workspace_read(path, limit, &len, too_big);
+    char *text = okr_workspace_read_within(path, limit, &len, too_big);
     if (!text)
         return OKR_NO_FILE;
     if (*too_big) {
@@ -126,13 +130,14 @@ static uint32_t read_source(okr_program *prog, const char *path, size_t limit, i
     return okr_source_adopt(&prog->sources, path, room, len, 0);
 }
 
-static void add_unit(okr_program *prog, uint32_t id)
+/* The unit of a parsed file, pushed after the file's parse findings. */
+static okr_file_unit *push_unit(okr_program *prog, okr_file_ast *ast)
 {
     okr_file_unit *unit = okr_arena_alloc(&prog->arena, sizeof *unit);
-    unit->ast = okr_parse_file_checked(&prog->arena, &prog->diags, &prog->sources, id);
+    unit->ast = ast;
+    uint32_t id = ast->file;
     /* A program file that declares nothing (OKR008); a policy file that
      * does is the defaults, so it is the program's to say, not the parser's. */
-    const okr_file_ast *ast = unit->ast;
     if (!ast->parse_failed && ast->decls.len == 0 && ast->syntax_errors == 0) {
         okr_diag *d = okr_diag_report(&prog->diags, OKR008, okr_span_make(id, 0, 0),
                                       okr_source_get(&prog->sources, id)->len == 0 ? "file is empty"
@@ -140,18 +145,17 @@ static void add_unit(okr_program *prog, uint32_t id)
         okr_diag_help(&prog->diags, d, "add a `team`, `cycle` and objectives, or delete the file");
     }
     okr_vec_push(&prog->arena, &prog->units, unit);
+    return unit;
 }
 
-int okr_program_add_file(okr_program *prog, const char *path)
+static void add_unit(okr_program *prog, uint32_t id)
 {
-    int too_big;
-    uint32_t id = read_source(prog, path, OKR_MAX_FILE_BYTES, &too_big);
-    if (id == OKR_NO_FILE)
-        return -1;
-    if (!too_big) {
-        add_unit(prog, id);
-        return 0;
-    }
+    push_unit(prog, okr_parse_file_checked(&prog->arena, &prog->diags, &prog->sources, id));
+}
+
+/* The unit of a file over the size limit, added empty: OKR007. */
+static okr_file_unit *push_too_big(okr_program *prog, uint32_t id)
+{
     okr_diag *d = okr_diag_report(&prog->diags, OKR007, okr_span_make(id, 0, 0),
                                   "file is larger than the limit of %d MiB; not checked",
                                   OKR_MAX_FILE_BYTES / (1024 * 1024));
@@ -161,6 +165,19 @@ int okr_program_add_file(okr_program *prog, const char *path)
     unit->ast->file = id;
     unit->ast->parse_failed = 1;
     okr_vec_push(&prog->arena, &prog->units, unit);
+    return unit;
+}
+
+int okr_program_add_file(okr_program *prog, const char *path)
+{
+    int too_big;
+    uint32_t id = read_source(prog, path, OKR_MAX_FILE_BYTES, &too_big);
+    if (id == OKR_NO_FILE)
+        return -1;
+    if (!too_big)
+        add_unit(prog, id);
+    else
+        push_too_big(prog, id);
     return 0;
 }
 
@@ -180,6 +197,253 @@ void okr_program_mark_context(okr_program *prog, okr_file_unit *unit)
         unit->context = 1;
         prog->context_units++;
     }
+}
+
+/* --- loading many files: okr_program_add_files -------------------------
+ *
+ * Four steps, so that what the program ends up with is what a loop of
+ * okr_program_add_file gives (program.h):
+ *   1. threads read the files (a pipe okrc inherited is left to step 2);
+ *   2. the calling thread registers them in the source table in file
+ *      order, so file ids and read failures come as the loop's do;
+ *   3. threads scan and parse them, each with its own arena, diagnostics
+ *      and table of interned words (the scanner interns into the table it
+ *      is given when the arenas match: lexer.c), reading the shared source
+ *      table, which nobody changes meanwhile;
+ *   4. the calling thread adopts the threads' arenas and, in file order,
+ *      merges each file's findings and pushes its unit (OKR008, OKR007).
+ * The scanner and parser keep no state outside their okr_parser (flex
+ * reentrant, bison pure; the keyword and unit tables are const), so the
+ * parses share nothing mutable. Work is handed out one file at a time from
+ * an atomic counter, so a thread that could not be started costs only its
+ * share of speed. */
+
+typedef struct load_file {
+    char *text; /* read in step 1 or 2, until registered; NULL when too big */
+    size_t len;
+    int too_big, err, is_pipe, registered; /* err: errno of a failed read, else 0 */
+    uint32_t id;
+    okr_file_ast *ast; /* step 3 */
+    okr_diags_part part;
+} load_file;
+
+struct load_batch;
+
+typedef struct load_worker {
+    struct load_batch *batch;
+    pthread_t thread;
+    int started;
+    okr_arena arena;
+    okr_diags diags;
+    okr_source_table sources; /* the program's files, with words of its own */
+} load_worker;
+
+typedef struct load_batch {
+    okr_program *prog;
+    const char *const *paths;
+    load_file *files;
+    size_t n;
+    int parsing; /* 0: step 1, 1: step 3 */
+    atomic_size_t next;
+    load_worker *workers;
+    size_t jobs;
+} load_batch;
+
+size_t okr_load_jobs(int jobs, size_t n)
+{
+    size_t want = 1;
+    if (jobs > 0) {
+        want = jobs > OKR_LOAD_MAX_EXPLICIT_JOBS ? OKR_LOAD_MAX_EXPLICIT_JOBS : (size_t)jobs;
+    } else if (n >= 2 * OKR_LOAD_FILES_PER_JOB) { /* else no need to ask */
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        want = cpus > 1 ? (size_t)cpus : 1;
+        want = want > OKR_LOAD_MAX_JOBS ? OKR_LOAD_MAX_JOBS : want;
+        want = want > n / OKR_LOAD_FILES_PER_JOB ? n / OKR_LOAD_FILES_PER_JOB : want;
+    }
+    want = want > n ? n : want;
+    return want ? want : 1;
+}
+
+/* A file over the limit is neither read (when its size says so) nor kept:
+ * threads reading many such files at once would otherwise hold each one's
+ * first 64 MiB and more. */
+static void read_file(load_file *f, const char *path)
+{
+    f->text = okr_workspace_read_within(path, OKR_MAX_FILE_BYTES, &f->len, &f->too_big);
+    f->err = f->text ? 0 : errno ? errno : EIO;
+    if (f->too_big) {
+        free(f->text);
+        f->text = NULL;
+    }
+}
+
+static void *load_work(void *arg)
+{
+    load_worker *w = arg;
+    load_batch *b = w->batch;
+    for (;;) {
+        size_t i = atomic_fetch_add_explicit(&b->next, 1, memory_order_relaxed);
+        if (i >= b->n)
+            break;
+        load_file *f = &b->files[i];
+        if (!b->parsing) {
+            if (!f->is_pipe)
+                read_file(f, b->paths[i]);
+        } else if (f->registered && !f->too_big) {
+            f->ast = okr_parse_file_checked(&w->arena, &w->diags, &w->sources, f->id);
+            okr_diags_take(&w->diags, f->id, &f->part);
+        }
+    }
+    return NULL;
+}
+
+/* A worker's stack: reading and parsing need a few KiB (the parser's
+ * stacks grow on the heap); the default of 8 MiB a thread is address space
+ * a process under `ulimit -v` may not have to spare. */
+enum { LOAD_STACK_BYTES = 1024 * 1024 };
+
+/* Runs one step on the pool: the calling thread is worker 0. */
+static void load_step(load_batch *b, int parsing)
+{
+    b->parsing = parsing;
+    atomic_store(&b->next, 0);
+    pthread_attr_t attr;
+    int have_attr = pthread_attr_init(&attr) == 0;
+    if (have_attr)
+        (void)pthread_attr_setstacksize(&attr, LOAD_STACK_BYTES); /* else the default */
+    for (size_t k = 1; k < b->jobs; k++)
+        b->workers[k].started =
+            pthread_create(&b->workers[k].thread, have_attr ? &attr : NULL, load_work, &b->workers[k]) == 0;
+    if (have_attr)
+        pthread_attr_destroy(&attr);
+    load_work(&b->workers[0]);
+    for (size_t k = 1; k < b->jobs; k++)
+        if (b->workers[k].started)
+            pthread_join(b->workers[k].thread, NULL);
+}
+
+/* Step 2. Returns how many files were gone through: all, or up to the one
+ * whose failure stopped the load (*stopped set, errno its error). */
+static size_t register_files(load_batch *b, const okr_load_options *o, int *stopped)
+{
+    okr_program *prog = b->prog;
+    for (size_t i = 0; i < b->n; i++) {
+        load_file *f = &b->files[i];
+        if (f->is_pipe)
+            read_file(f, b->paths[i]);
+        if (f->err) {
+            errno = f->err;
+            if (!o->failed || o->failed(o->ctx, b->paths[i], o->context && o->context[i]) != 0) {
+                *stopped = 1;
+                errno = f->err;
+                return i;
+            }
+            continue;
+        }
+        if (f->too_big) {
+            f->id = okr_source_add(&prog->sources, b->paths[i], "", 0, 0);
+        } else {
+            char *room = realloc(f->text, f->len + 1); /* as read_source */
+            if (!room)
+                abort();
+            f->id = okr_source_adopt(&prog->sources, b->paths[i], room, f->len, 0);
+        }
+        f->text = NULL;
+        f->registered = 1;
+    }
+    return b->n;
+}
+
+static void start_workers(load_batch *b)
+{
+    for (size_t k = 0; k < b->jobs; k++) {
+        b->workers[k].batch = b;
+        okr_arena_init(&b->workers[k].arena);
+    }
+}
+
+/* Before step 3: each worker's view of the source table, complete now,
+ * and diagnostics with the program's severities (its policy read). */
+static void prepare_parse(load_batch *b)
+{
+    const okr_source_table *shared = &b->prog->sources;
+    for (size_t k = 0; k < b->jobs; k++) {
+        load_worker *w = &b->workers[k];
+        okr_diags_init_like(&w->diags, &w->arena, &b->prog->diags);
+        okr_diags_reserve_files(&w->diags, shared->len);
+        w->sources = *shared;
+        w->sources.arena = &w->arena;
+        okr_strmap_init(&w->sources.words, &w->arena);
+    }
+}
+
+/* Step 4. */
+static void merge_files(load_batch *b, const okr_load_options *o)
+{
+    okr_program *prog = b->prog;
+    for (size_t k = 0; k < b->jobs; k++)
+        okr_arena_adopt(&prog->arena, &b->workers[k].arena);
+    for (size_t i = 0; i < b->n; i++) {
+        load_file *f = &b->files[i];
+        if (!f->registered)
+            continue;
+        okr_file_unit *unit;
+        if (f->too_big) {
+            unit = push_too_big(prog, f->id);
+        } else {
+            okr_diags_merge(&prog->diags, &f->part);
+            unit = push_unit(prog, f->ast);
+        }
+        if (o->context && o->context[i])
+            okr_program_mark_context(prog, unit);
+    }
+}
+
+static int add_files_serially(okr_program *prog, const char *const *paths, size_t n,
+                              const okr_load_options *o)
+{
+    for (size_t i = 0; i < n; i++) {
+        int context = o->context && o->context[i];
+        if ((context ? okr_program_add_context_file(prog, paths[i]) : okr_program_add_file(prog, paths[i])) == 0)
+            continue;
+        int err = errno;
+        if (!o->failed || o->failed(o->ctx, paths[i], context) != 0) {
+            errno = err;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int okr_program_add_files(okr_program *prog, const char *const *paths, size_t n,
+                          const okr_load_options *opts)
+{
+    okr_load_options none = {0};
+    const okr_load_options *o = opts ? opts : &none;
+    load_batch b = {.prog = prog, .paths = paths, .n = n, .jobs = okr_load_jobs(o->jobs, n)};
+    if (b.jobs < 2)
+        return add_files_serially(prog, paths, n, o);
+    b.files = calloc(n, sizeof *b.files);
+    b.workers = calloc(b.jobs, sizeof *b.workers);
+    if (!b.files || !b.workers)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        b.files[i].is_pipe = okr_workspace_names_pipe(paths[i]);
+    start_workers(&b);
+    load_step(&b, 0);
+    int stopped = 0;
+    size_t through = register_files(&b, o, &stopped);
+    int err = errno;
+    for (size_t i = through; i < n; i++)
+        free(b.files[i].text); /* read past a failure that stopped the load */
+    b.n = through;
+    prepare_parse(&b);
+    load_step(&b, 1);
+    merge_files(&b, o);
+    free(b.files);
+    free(b.workers);
+    errno = err;
+    return stopped ? -1 : 0;
 }
 
 void okr_program_add_text(okr_program *prog, const char *path, const char *text, size_t len)

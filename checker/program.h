@@ -170,6 +170,44 @@ void okr_program_add_text(okr_program *prog, const char *path, const char *text,
  * errors, since the name may be declared there. Returns as
  * okr_program_add_file. */
 int okr_program_add_context_file(okr_program *prog, const char *path);
+/* Loading many files at once (okr_program_add_files): a file that cannot
+ * be read is passed to `failed` on the calling thread, in the order of the
+ * files, with errno set; it returns 0 to go on with the next file, nonzero
+ * to stop (the files after it are not added, as when a loop of
+ * okr_program_add_file stops). */
+typedef int (*okr_load_failed)(void *ctx, const char *path, int context);
+
+typedef struct okr_load_options {
+    const unsigned char *context; /* per file, 1: for context only; NULL: none */
+    int jobs;                     /* threads; 0 decides (okr_load_jobs), 1 is serial */
+    okr_load_failed failed;       /* NULL: stop at the first */
+    void *ctx;
+} okr_load_options;
+
+enum {
+    OKR_LOAD_MAX_JOBS = 8,       /* what 0 picks at most, whatever the CPUs */
+    OKR_LOAD_FILES_PER_JOB = 16, /* files per thread, below which 0 picks fewer */
+    OKR_LOAD_MAX_EXPLICIT_JOBS = 64,
+};
+
+/* How many threads okr_program_add_files uses for n files when asked for
+ * `jobs` (0: decide): never more than n nor OKR_LOAD_MAX_EXPLICIT_JOBS; 0
+ * gives the online CPUs, at most OKR_LOAD_MAX_JOBS and one per
+ * OKR_LOAD_FILES_PER_JOB files, so that a handful of files is loaded
+ * without starting a thread. */
+size_t okr_load_jobs(int jobs, size_t n);
+
+/* Adds the n files as okr_program_add_file (okr_program_add_context_file
+ * for those marked context) called on each in turn would: the same file
+ * ids, units, diagnostics in the same order, the same per-file caps. With
+ * more than one job the files are read, then scanned and parsed, by a
+ * pool of threads (each parse with its own arena and diagnostics), and
+ * registered and merged on the calling thread in file order; a pipe okrc
+ * inherited (/dev/stdin) is read there too, in its turn. A thread that
+ * cannot be started leaves its share to the others. Returns 0, or -1 when
+ * `failed` stopped the load. */
+int okr_program_add_files(okr_program *prog, const char *const *paths, size_t n,
+                          const okr_load_options *opts);
 /* Marks a unit already added as context only, as okr_program_add_context_file
  * does (for a caller that re-reads a project from memory: `check --fix`). */
 void okr_program_mark_context(okr_program *prog, okr_file_unit *unit);

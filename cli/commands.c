@@ -351,6 +351,35 @@ static int refuse_input_as_output(const options *o, const char *input)
     return EXIT_USAGE;
 }
 
+/* OKRC_JOBS=N: how many threads read and parse the files (spec.md,
+ * "Files checked"); unset, or not a whole number from 1, okrc decides. */
+static int load_jobs_from_env(void)
+{
+    const char *v = getenv("OKRC_JOBS");
+    if (!v || *v < '0' || *v > '9')
+        return 0;
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (*end || errno || n < 1)
+        return 0;
+    return n > OKR_LOAD_MAX_EXPLICIT_JOBS ? OKR_LOAD_MAX_EXPLICIT_JOBS : (int)n;
+}
+
+/* A file of the workspace that cannot be read: a project file only leaves
+ * its names unknown; a file to check stops the load (exit 2). */
+static int load_failed(void *ctx, const char *path, int context)
+{
+    (void)ctx;
+    if (context) {
+        fprintf(stderr, "okrc: note: cannot read project file '%s': %s; names it declares are unknown "
+                "to this check\n", path, okr_workspace_strerror(errno));
+        return 0;
+    }
+    fprintf(stderr, "okrc: error: cannot read '%s': %s\n", path, okr_workspace_strerror(errno));
+    return 1;
+}
+
 /* Loads the policy and the files of the workspace (common/workspace.h)
  * into prog. Returns 0, or EXIT_USAGE after an I/O error. */
 static int load_program(okr_program *prog, const options *o)
@@ -375,17 +404,10 @@ static int load_program(okr_program *prog, const options *o)
     if (rc == 0 && ws.project_capped)
         fprintf(stderr, "okrc: note: the walk of project '%s' stopped at a bound (spec.md, \"Limits\"): names "
                 "declared in files past it are unknown to this check\n", ws.root);
-    for (size_t i = 0; rc == 0 && i < ws.files.len; i++) {
-        if (ws.context && ws.context[i]) { /* another file of the project: for its names only */
-            if (okr_program_add_context_file(prog, ws.files.paths[i]) != 0)
-                fprintf(stderr, "okrc: note: cannot read project file '%s': %s; names it declares are unknown "
-                        "to this check\n", ws.files.paths[i], okr_workspace_strerror(errno));
-            continue;
-        }
-        if (okr_program_add_file(prog, ws.files.paths[i]) != 0) {
-            fprintf(stderr, "okrc: error: cannot read '%s': %s\n", ws.files.paths[i], okr_workspace_strerror(errno));
+    if (rc == 0) {
+        okr_load_options lo = {.context = ws.context, .jobs = load_jobs_from_env(), .failed = load_failed};
+        if (okr_program_add_files(prog, (const char *const *)ws.files.paths, ws.files.len, &lo) != 0)
             rc = EXIT_USAGE;
-        }
     }
     okr_workspace_close(&ws);
     return rc;

@@ -140,6 +140,25 @@ void *okr_arena_alloc_bytes(okr_arena *arena, size_t size)
     return bump(arena, size, 1);
 }
 
+void okr_arena_adopt(okr_arena *arena, okr_arena *from)
+{
+    okr_arena_block *first = from->head;
+    if (!first)
+        return;
+    okr_arena_block *last = first;
+    while (last->next)
+        last = last->next;
+    if (arena->head) {
+        last->next = arena->head->next;
+        arena->head->next = first;
+    } else {
+        arena->head = first;
+    }
+    arena->bytes_used += from->bytes_used;
+    from->head = NULL;
+    from->bytes_used = 0;
+}
+
 char *okr_arena_strndup(okr_arena *arena, const char *s, size_t len)
 {
     char *p = okr_arena_alloc_bytes(arena, len + 1);

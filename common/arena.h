@@ -28,6 +28,12 @@ char *okr_arena_printf(okr_arena *arena, const char *fmt, ...)
 char *okr_arena_vprintf(okr_arena *arena, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
+/* Moves every block of `from` into `arena`, which frees them with its own:
+ * what was allocated from `from` (by a thread with an arena of its own)
+ * lives as long as `arena` then. `from` is left empty. The blocks go behind
+ * arena's current block, whose free space keeps serving allocations. */
+void okr_arena_adopt(okr_arena *arena, okr_arena *from);
+
 /* A growable array of pointers whose storage lives in the arena. */
 typedef struct okr_vec {
     void **items;

@@ -155,6 +155,36 @@ void okr_diags_finish(okr_diags *diags);
  * the counts: `okrc check --checkins` joins the check-in files' findings to
  * the program's so that one report holds both. */
 void okr_diags_append(okr_diags *into, const okr_diags *from);
+/* Findings recorded apart and added to a program's later: a thread that
+ * parses files (checker/program.c, okr_program_add_files) records each
+ * file's findings with its own okr_diags and arena, takes them out after
+ * the file (okr_diags_take), and the program adds them in file order
+ * (okr_diags_merge), as if they had been reported there. */
+typedef struct okr_diags_part {
+    okr_vec list;     /* okr_diag*, in report order */
+    size_t dropped_in_file; /* past OKR_DIAG_MAX_STORED_PER_FILE: only counted */
+    uint32_t file;
+    size_t dropped_errors, dropped_warnings, dropped_notes;
+} okr_diags_part;
+
+/* Initialises an empty okr_diags in `arena` with the severities of `like`
+ * (the program's, its policy applied). */
+void okr_diags_init_like(okr_diags *diags, okr_arena *arena, const okr_diags *like);
+/* Makes room to count findings per file for files 0 .. count-1 at once,
+ * so that recording findings file after file does not grow the per-file
+ * counts again and again. */
+void okr_diags_reserve_files(okr_diags *diags, size_t count);
+/* Moves what `diags` recorded since the last take into `part` (the records
+ * stay in diags' arena) and leaves diags empty but for its per-file counts:
+ * each file's findings must be recorded between one pair of takes, and
+ * `file` names it (its count of findings over the cap goes to the part). */
+void okr_diags_take(okr_diags *diags, uint32_t file, okr_diags_part *part);
+/* Adds the findings of `part` to `into` (not finished) after those it holds,
+ * in their order, each counted against its file's cap there, and adds what
+ * the part only counted. Into's arena must outlive the records
+ * (okr_arena_adopt). Merging the parts of files into holds no findings
+ * about yet gives what reporting them into `into` directly would. */
+void okr_diags_merge(okr_diags *into, const okr_diags_part *part);
 /* How many recorded (unsuppressed) findings the code has; for tests. */
 size_t okr_diags_count_code(const okr_diags *diags, okr_code code);
 

@@ -282,6 +282,11 @@ int okr_workspace_probe(const char *path, int pipes_ok)
     return 0;
 }
 
+int okr_workspace_names_pipe(const char *path)
+{
+    return inherited_pipe(path);
+}
+
 const char *okr_workspace_strerror(int err)
 {
     if (err == ENXIO)
@@ -301,7 +306,8 @@ char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_b
  * pipe is read until read() returns 0. Plain read(2) rather than mmap: for
  * files of a few KiB, mapping and unmapping cost more than the copy, and
  * the bytes are copied into the source table anyway. */
-char *okr_workspace_read_stat(const char *path, size_t limit, size_t *len, int *too_big, struct stat *stp)
+static char *read_limited(const char *path, size_t limit, size_t *len, int *too_big, struct stat *stp,
+                          int skip_big)
 {
     *too_big = 0;
     int fd = open_readable(path, 1, stp);
@@ -309,6 +315,15 @@ char *okr_workspace_read_stat(const char *path, size_t limit, size_t *len, int *
         return NULL;
     const struct stat st = *stp;
     int regular = S_ISREG(st.st_mode);
+    if (skip_big && regular && (size_t)st.st_size > limit) {
+        close(fd);
+        char *none = malloc(1);
+        if (!none)
+            abort();
+        *too_big = 1;
+        *len = 0;
+        return none;
+    }
     size_t cap = regular && (size_t)st.st_size <= limit ? (size_t)st.st_size + 1 : 64 * 1024, n = 0;
     char *buf = malloc(cap);
     if (!buf)
@@ -344,6 +359,17 @@ char *okr_workspace_read_stat(const char *path, size_t limit, size_t *len, int *
         *too_big = 1;
     *len = n;
     return buf;
+}
+
+char *okr_workspace_read_stat(const char *path, size_t limit, size_t *len, int *too_big, struct stat *stp)
+{
+    return read_limited(path, limit, len, too_big, stp, 0);
+}
+
+char *okr_workspace_read_within(const char *path, size_t limit, size_t *len, int *too_big)
+{
+    struct stat st;
+    return read_limited(path, limit, len, too_big, &st, 1);
 }
 
 /* --- the policy ---------------------------------------------------------- */

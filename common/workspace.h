@@ -92,6 +92,13 @@ int okr_workspace_gather(const okr_workspace_walk *how, char *const *paths, size
  * Never blocks on opening. */
 char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_big);
 
+/* As okr_workspace_read, except that a regular file larger than `limit`
+ * is not read at all: *too_big is set and the buffer is empty (*len 0).
+ * For a caller that only reports such a file (OKR007) and reads many at
+ * once: threads each reading a hostile file's first 64 MiB would hold all
+ * of them. */
+char *okr_workspace_read_within(const char *path, size_t limit, size_t *len, int *too_big);
+
 /* As okr_workspace_read, and *st is the fstat(2) of the file opened, taken
  * before its bytes were read: `okrc fmt` compares it with the file just
  * before replacing it, with no second stat of its own. */
@@ -105,6 +112,12 @@ char *okr_workspace_read_stat(const char *path, size_t limit, size_t *len, int *
  * could make okrc wait forever; EISDIR for a directory; else the errno of
  * opening it. */
 int okr_workspace_probe(const char *path, int pipes_ok);
+
+/* Whether `path` names a pipe okrc may inherit (/dev/stdin, /dev/fd/N,
+ * /proc/self/fd/N), which okr_workspace_read reads to its end: its bytes
+ * depend on the order of reads, so such a path must be read in the order
+ * the files are named, never alongside another read. */
+int okr_workspace_names_pipe(const char *path);
 
 /* strerror, with ENXIO from the two above said as "not a regular file". */
 const char *okr_workspace_strerror(int err);

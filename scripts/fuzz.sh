@@ -80,7 +80,7 @@ LOGS=${FUZZ_LOGS:-$B/logs}
 CFLAGS_FUZZ='-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow
              -Wstrict-prototypes -Wmissing-prototypes -g'
 INCLUDES="-Icommon -Ilexer -Iparser -Ichecker -Iruntime -Iformat -Ilsp -Istdlib -Icli -I$B/gen -I/usr/include/postgresql"
-LIBS='-ljansson -lutf8proc -ldl -lm'
+LIBS='-ljansson -lutf8proc -ldl -lm -pthread'
 
 build_only=0
 minimise=0
