@@ -95,7 +95,11 @@ static int keep_for_file(okr_diags *diags, uint32_t file, okr_severity sev)
     if (file == OKR_NO_FILE)
         return 1;
     if (file >= diags->files_tracked) {
+        /* Doubling: a program of N files reporting in order regrows
+         * the counts log N times, not N / 16 times (tests/unit/test_diag_files.c). */
         size_t n = (size_t)file + 16;
+        if (n < diags->files_tracked * 2)
+            n = diags->files_tracked * 2;
         uint32_t *stored = okr_arena_alloc(diags->arena, n * sizeof *stored);
         size_t *dropped = okr_arena_alloc(diags->arena, n * sizeof *dropped);
         if (diags->files_tracked) {
