@@ -88,28 +88,23 @@ void okr_diags_set_severity(okr_diags *diags, okr_code code, okr_severity sev)
         diags->severity_of[code] = sev;
 }
 
+/* Makes room in the per-file counts for `file`. Doubling: a program of N
+ * files reporting in order regrows the counts log N times, not once every
+ * few files (tests/unit/test_diag_files.c). */
+static void track_file(okr_diags *diags, uint32_t file)
+{
+    if (file >= diags->files_tracked)
+        okr_diags_reserve_files(diags, (size_t)file + 16 > 2 * diags->files_tracked ? (size_t)file + 16
+                                                                                   : 2 * diags->files_tracked);
+}
+
 /* Counts a finding against its file; returns 0 when the file already has
  * OKR_DIAG_MAX_STORED_PER_FILE stored, in which case it is only counted. */
 static int keep_for_file(okr_diags *diags, uint32_t file, okr_severity sev)
 {
     if (file == OKR_NO_FILE)
         return 1;
-    if (file >= diags->files_tracked) {
-        /* Doubling: a program of N files reporting in order regrows
-         * the counts log N times, not N / 16 times (tests/unit/test_diag_files.c). */
-        size_t n = (size_t)file + 16;
-        if (n < diags->files_tracked * 2)
-            n = diags->files_tracked * 2;
-        uint32_t *stored = okr_arena_alloc(diags->arena, n * sizeof *stored);
-        size_t *dropped = okr_arena_alloc(diags->arena, n * sizeof *dropped);
-        if (diags->files_tracked) {
-            memcpy(stored, diags->stored_in_file, diags->files_tracked * sizeof *stored);
-            memcpy(dropped, diags->dropped_in_file, diags->files_tracked * sizeof *dropped);
-        }
-        diags->stored_in_file = stored;
-        diags->dropped_in_file = dropped;
-        diags->files_tracked = n;
-    }
+    track_file(diags, file);
     if (diags->stored_in_file[file] < OKR_DIAG_MAX_STORED_PER_FILE) {
         diags->stored_in_file[file]++;
         return 1;
@@ -346,12 +341,6 @@ void okr_diags_take(okr_diags *diags, uint32_t file, okr_diags_part *part)
 
 void okr_diags_merge(okr_diags *into, const okr_diags_part *part)
 {
-    /* The counts grow by doubling here, where keep_for_file adds 16 files
-     * at a time: merging the parts of 45,000 files with findings would
-     * otherwise copy the counts thousands of times. */
-    if (part->list.len && part->file != OKR_NO_FILE && part->file >= into->files_tracked)
-        okr_diags_reserve_files(into, (size_t)part->file + 16 > 2 * into->files_tracked
-                                          ? (size_t)part->file + 16 : 2 * into->files_tracked);
     for (size_t i = 0; i < part->list.len; i++) {
         okr_diag *d = part->list.items[i];
         if (!keep_for_file(into, d->span.file, d->severity))
@@ -360,7 +349,7 @@ void okr_diags_merge(okr_diags *into, const okr_diags_part *part)
         okr_vec_push(into->arena, &into->list, d);
     }
     if (part->dropped_in_file && part->file != OKR_NO_FILE) {
-        okr_diags_reserve_files(into, (size_t)part->file + 16);
+        track_file(into, part->file);
         into->dropped_in_file[part->file] += part->dropped_in_file;
     }
     into->dropped_errors += part->dropped_errors;
