@@ -106,4 +106,21 @@ function fileUri(p) {
   return 'file://' + p.split('/').map(encodeURIComponent).join('/');
 }
 
-module.exports = { Session, fileUri, TIMEOUT };
+// One TAP-like line per check ("ok NAME" / "not ok NAME" with the detail
+// indented below a failure); checks.failed counts the failures, for the
+// script's exit status.
+const checks = {
+  failed: 0,
+  check(name, ok, detail) {
+    console.log(`${ok ? 'ok' : 'not ok'} ${name}`);
+    if (ok)
+      return;
+    this.failed++;
+    if (detail !== undefined) {
+      const text = typeof detail === 'string' ? detail : JSON.stringify(detail, null, 1);
+      console.log('    ' + text.slice(0, 3000).replace(/\n/g, '\n    '));
+    }
+  },
+};
+
+module.exports = { Session, fileUri, TIMEOUT, checks };

@@ -28,23 +28,13 @@ const os = require('os');
 const path = require('path');
 
 const OKRC = path.resolve(process.argv[2] || 'build/okrc');
-const { Session: Client, fileUri, TIMEOUT } = require('./client');
+const { Session: Client, fileUri, TIMEOUT, checks } = require('./client');
 
 class Session extends Client {
   constructor(root) { super(OKRC, root); }
 }
 
-let failed = 0;
-function check(name, ok, detail) {
-  console.log(`${ok ? 'ok' : 'not ok'} ${name}`);
-  if (!ok) {
-    failed++;
-    if (detail !== undefined) {
-      const text = typeof detail === 'string' ? detail : JSON.stringify(detail, null, 1);
-      console.log('    ' + text.slice(0, 3000).replace(/\n/g, '\n    '));
-    }
-  }
-}
+const check = checks.check.bind(checks);
 
 const FILES = {
   'okr.policy': `policy {
@@ -375,7 +365,7 @@ async function main() {
     clearTimeout(overall);
     fs.rmSync(root, { recursive: true, force: true });
   }
-  process.exit(failed ? 1 : 0);
+  process.exit(checks.failed ? 1 : 0);
 }
 
 main();

@@ -22,21 +22,11 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { Session, fileUri } = require('./client');
+const { Session, fileUri, checks } = require('./client');
 
 const OKRC = path.resolve(process.argv[2] || 'build/okrc');
 
-let failed = 0;
-function check(name, ok, detail) {
-  console.log(`${ok ? 'ok' : 'not ok'} ${name}`);
-  if (!ok) {
-    failed++;
-    if (detail !== undefined) {
-      const text = typeof detail === 'string' ? detail : JSON.stringify(detail, null, 1);
-      console.log('    ' + text.slice(0, 3000).replace(/\n/g, '\n    '));
-    }
-  }
-}
+const check = checks.check.bind(checks);
 
 const FILES = {
   'company/metrics.okr': `team company "Acme" owner "Priya Raman"
@@ -260,7 +250,7 @@ async function main() {
     clearTimeout(overall);
     fs.rmSync(root, { recursive: true, force: true });
   }
-  process.exit(failed ? 1 : 0);
+  process.exit(checks.failed ? 1 : 0);
 }
 
 main();
