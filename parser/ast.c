@@ -54,19 +54,9 @@ void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective 
     item->span = span;
     if (open->obj != obj) { /* a new objective; one never closed is dropped */
         open->obj = obj;
-        open->len = open->krs = open->counters = open->aligns = 0;
+        open->items.len = open->krs = open->counters = open->aligns = 0;
     }
-    if (open->len == open->cap) {
-        size_t cap = open->cap ? open->cap * 2 : 16;
-        okr_obj_item **items = realloc(open->items, cap * sizeof *items);
-        if (!items) {
-            fputs("okrc: out of memory\n", stderr);
-            abort();
-        }
-        open->items = items;
-        open->cap = cap;
-    }
-    open->items[open->len++] = item;
+    okr_vec_push_heap(&open->items, item);
     switch (kind) {
     case OKR_OBJ_KR:
         open->krs++;
@@ -98,16 +88,16 @@ static void take(okr_vec *vec, void ***next, size_t n)
 
 void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj)
 {
-    if (open->obj != obj || !open->len)
+    if (open->obj != obj || !open->items.len)
         return;
     /* One block for the four vectors, each exactly full. */
-    void **next = okr_arena_alloc(arena, (open->len + open->krs + open->counters + open->aligns) * sizeof *next);
-    take(&obj->items, &next, open->len);
+    void **next = okr_arena_alloc(arena, (open->items.len + open->krs + open->counters + open->aligns) * sizeof *next);
+    take(&obj->items, &next, open->items.len);
     take(&obj->krs, &next, open->krs);
     take(&obj->counters, &next, open->counters);
     take(&obj->aligns, &next, open->aligns);
-    for (size_t i = 0; i < open->len; i++) {
-        okr_obj_item *item = open->items[i];
+    for (size_t i = 0; i < open->items.len; i++) {
+        okr_obj_item *item = open->items.items[i];
         obj->items.items[obj->items.len++] = item;
         if (item->kind == OKR_OBJ_KR)
             obj->krs.items[obj->krs.len++] = item->node;
@@ -117,15 +107,13 @@ void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objecti
             obj->aligns.items[obj->aligns.len++] = item->node;
     }
     open->obj = NULL;
-    open->len = 0;
+    open->items.len = 0;
 }
 
 void okr_ast_obj_items_free(okr_obj_items *open)
 {
-    free(open->items);
-    open->items = NULL;
-    open->cap = open->len = 0;
-    open->obj = NULL;
+    free(open->items.items);
+    memset(open, 0, sizeof *open);
 }
 
 const char *okr_type_name(okr_type_kind type)

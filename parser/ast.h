@@ -361,8 +361,8 @@ okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_spa
  * objective. */
 typedef struct okr_obj_items {
     okr_objective *obj;   /* whose items these are; NULL when none */
-    okr_obj_item **items;
-    size_t len, cap, krs, counters, aligns;
+    okr_vec items;        /* okr_obj_item*, on the heap (okr_vec_push_heap) */
+    size_t krs, counters, aligns;
 } okr_obj_items;
 
 /* Adds an item to OBJ (an owner or expect takes effect at once); the
