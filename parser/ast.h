@@ -269,6 +269,10 @@ struct okr_objective {
     okr_span span;
     okr_span open_brace, close_brace;
     uint32_t file;
+    /* resolved: 1 + the position in its team's objectives of the next
+     * objective of the same name (another cycle's); 0 for the last
+     * (okr_team_next_same_name, checker/program.h) */
+    uint32_t next_same_name;
     okr_archetype archetype : 8;
     unsigned char has_expect;
     unsigned char damaged; /* an error inside the block: items may be missing, so counts stay quiet */
