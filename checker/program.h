@@ -147,6 +147,9 @@ typedef struct okr_program {
     unsigned char *context_file; /* by file id, set when checking starts: 1 for a context file */
     size_t context_file_len;
     int checked;
+    /* every okr_native_decl*, in file order: gathered by the resolve pass,
+     * which reads every declaration, so that the feeds pass need not */
+    okr_vec native_decls;
 } okr_program;
 
 void okr_program_init(okr_program *prog);

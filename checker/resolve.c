@@ -121,7 +121,8 @@ static void module_load(okr_program *prog, okr_module *m)
     }
 }
 
-/* Pass 1 over a file: its team, cycle and policy blocks. */
+/* Pass 1 over a file: its team, cycle and policy blocks, and its natives
+ * for the feeds pass. */
 static void collect_file_header(okr_program *prog, okr_file_unit *unit)
 {
     okr_team_decl *first_team = NULL;
@@ -152,6 +153,9 @@ static void collect_file_header(okr_program *prog, okr_file_unit *unit)
                 first_cycle = decl->node;
                 unit->cycle = first_cycle;
             }
+            break;
+        case OKR_DECL_NATIVE:
+            okr_vec_push(&prog->arena, &prog->native_decls, decl->node);
             break;
         case OKR_DECL_POLICY:
             d = okr_diag_report(diags, OKR704, decl->span, "`policy` block in an OKR file");
