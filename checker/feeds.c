@@ -154,14 +154,10 @@ static void resolve_metric(okr_metric_decl *m)
 
 void okr_pass_feeds(okr_program *prog)
 {
-    for (size_t i = 0; i < prog->units.len; i++) {
-        okr_file_unit *unit = prog->units.items[i];
-        for (size_t j = 0; j < unit->ast->decls.len; j++) {
-            okr_decl *decl = unit->ast->decls.items[j];
-            if (decl->kind == OKR_DECL_NATIVE)
-                check_native(prog, decl->node);
-        }
-    }
+    /* Gathered by the resolve pass: walking every declaration of every
+     * file again for the few natives was a cache miss per declaration. */
+    for (size_t i = 0; i < prog->native_decls.len; i++)
+        check_native(prog, prog->native_decls.items[i]);
     for (size_t i = 0; i < prog->teams.len; i++) {
         okr_team *t = prog->teams.items[i];
         for (size_t j = 0; j < t->metric_list.len; j++) {

@@ -92,8 +92,20 @@ typedef struct okr_team {
     okr_strmap metrics;   /* name -> okr_metric_decl* */
     okr_vec metric_list;  /* okr_metric_decl*, declaration order */
     okr_vec objectives;   /* okr_objective*, declaration order */
-    okr_strmap objectives_by_name; /* name -> okr_vec* of objectives (one per cycle) */
+    /* name -> the first okr_objective* of that name; the others (one per
+     * cycle) follow by okr_team_next_same_name, in declaration order */
+    okr_strmap objectives_by_name;
+    /* counted by the resolve pass before it fills the maps and lists
+     * above, to size them once (grown by doubling in the arena, each left
+     * its outgrown tables behind) */
+    size_t declared_metrics, declared_objectives;
 } okr_team;
+
+/* The next objective of TEAM named as O, or NULL. */
+static inline okr_objective *okr_team_next_same_name(const okr_team *team, const okr_objective *o)
+{
+    return o->next_same_name ? team->objectives.items[o->next_same_name - 1] : NULL;
+}
 
 /* A standard-library module (std.product, ...), parsed when first used. */
 typedef struct okr_module {
@@ -135,6 +147,9 @@ typedef struct okr_program {
     unsigned char *context_file; /* by file id, set when checking starts: 1 for a context file */
     size_t context_file_len;
     int checked;
+    /* every okr_native_decl*, in file order: gathered by the resolve pass,
+     * which reads every declaration, so that the feeds pass need not */
+    okr_vec native_decls;
 } okr_program;
 
 void okr_program_init(okr_program *prog);

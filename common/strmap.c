@@ -45,9 +45,8 @@ void *okr_strmap_get(const okr_strmap *map, const char *key)
     }
 }
 
-static void grow(okr_strmap *map)
+static void rehash(okr_strmap *map, size_t cap)
 {
-    size_t cap = map->cap ? map->cap * 2 : 16;
     okr_strmap_slot *slots = okr_arena_alloc(map->arena, cap * sizeof *slots);
     for (size_t i = 0; i < map->cap; i++) {
         okr_strmap_slot *s = &map->slots[i];
@@ -60,6 +59,20 @@ static void grow(okr_strmap *map)
     }
     map->slots = slots;
     map->cap = cap;
+}
+
+static void grow(okr_strmap *map)
+{
+    rehash(map, map->cap ? map->cap * 2 : 16);
+}
+
+void okr_strmap_reserve(okr_strmap *map, size_t n)
+{
+    size_t cap = 16;
+    while (n * 4 > cap * 3)
+        cap *= 2;
+    if (cap > map->cap)
+        rehash(map, cap);
 }
 
 const char *okr_strmap_intern(okr_strmap *map, const char *text, size_t len)

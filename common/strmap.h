@@ -29,6 +29,9 @@ void okr_strmap_init(okr_strmap *map, okr_arena *arena);
 void *okr_strmap_get(const okr_strmap *map, const char *key);
 /* Inserts or replaces; returns the previous value or NULL. */
 void *okr_strmap_put(okr_strmap *map, const char *key, void *value);
+/* Sizes the table for N keys at once: a map filled by doubling leaves
+ * each outgrown table behind in the arena. */
+void okr_strmap_reserve(okr_strmap *map, size_t n);
 
 /* The one arena copy of the len bytes at text (NUL-terminated): equal
  * strings interned in one map are one pointer. The map's values are its

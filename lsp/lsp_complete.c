@@ -204,9 +204,8 @@ static void complete_aligns(completion *c, const char *qualifier)
     /* TEAM.OBJECTIVE. : the objective's named key results. */
     char *team_name = okr_arena_strndup(&c->scratch, qualifier, (size_t)(dot - qualifier));
     okr_team *t = team_named(c, team_name);
-    okr_vec *same = t ? okr_strmap_get(&t->objectives_by_name, dot + 1) : NULL;
-    for (size_t i = 0; same && i < same->len; i++) {
-        const okr_objective *o = same->items[i];
+    const okr_objective *o = t ? okr_strmap_get(&t->objectives_by_name, dot + 1) : NULL;
+    for (; o; o = okr_team_next_same_name(t, o)) {
         for (size_t k = 0; k < o->krs.len; k++) {
             const okr_kr *kr = o->krs.items[k];
             add_item(c, kr->name.text, LSP_CIK_FIELD, kr->is_hypothesis ? "hypothesis" : "key result",

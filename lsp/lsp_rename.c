@@ -332,9 +332,8 @@ static int objective_collision(lsp_server *s, const okr_objective *o, const char
 {
     okr_program *prog = &s->view->prog;
     okr_team *team = o->team ? okr_strmap_get(&prog->teams_by_name, o->team->name.text) : NULL;
-    okr_vec *same = team ? okr_strmap_get(&team->objectives_by_name, name) : NULL;
-    for (size_t i = 0; same && i < same->len; i++) {
-        const okr_objective *other = same->items[i];
+    const okr_objective *other = team ? okr_strmap_get(&team->objectives_by_name, name) : NULL;
+    for (; other; other = okr_team_next_same_name(team, other)) {
         if (other != o && cycles_overlap(other->cycle, o->cycle))
             return lsp_fail(s, LSP_REQUEST_FAILED, "team '%s' already has an objective '%s' in an overlapping cycle",
                             team->name, name);

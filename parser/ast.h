@@ -97,32 +97,15 @@ typedef enum okr_aggregate_kind {
     OKR_AGGREGATE_MEAN,
 } okr_aggregate_kind;
 
-/* Layout: 8-byte members first, then spans, then byte flags and small
- * enums, so that a metric carries no padding between them (a large
- * program declares tens of thousands). */
+/* Layout: the fields every pass reads first (type, direction, operational
+ * and the task-style verdicts, one cache line with the other byte flags
+ * and the spans that fill it to 8-byte alignment), then 8-byte members,
+ * so that a metric carries no padding between them (a large program
+ * declares tens of thousands). */
 typedef struct okr_metric_decl {
-    okr_name name;
-    okr_string description; /* text NULL when absent */
-    okr_name currency;        /* money(CUR) */
-    okr_quantity score_min, score_max; /* score(MIN..MAX) */
-    /* How observations summarise and where they come from (spec.md, "Feeds"). */
-    okr_name aggregate;       /* latest, sum, mean; text NULL when not written */
-    okr_quantity window;      /* `over 7d`; unit NULL when absent */
-    okr_quantity lag;         /* `lag 2d` */
-    okr_string source;        /* `source "name in the feed"` */
-    okr_name via;             /* `via NATIVE_FUNCTION` */
-    okr_name feed_unit;       /* `unit d`: the unit feed values are written in; text NULL when absent */
-    okr_span type_span;
-    okr_span direction_span;
-    okr_span repeated_direction; /* a second direction word; zero when none */
-    okr_span operational_span;
-    okr_span span;
     okr_type_kind type : 8;
     okr_direction direction : 8;
     unsigned char operational;
-    unsigned char window_is_cycle;      /* `over cycle` */
-    unsigned char has_window;
-    unsigned char has_lag;
     /* resolved by the task-style pass, once per metric however many key
      * results use it: whether the metric measures the team's output. */
     unsigned char output_judged;     /* the fields below are set */
@@ -134,10 +117,29 @@ typedef struct okr_metric_decl {
     unsigned char placement;         /* it says where its subject is: "Subscribers on the new platform" */
     unsigned char names_outcome_head; /* it names people, or its subject's head is a measure */
     unsigned char names_decision;    /* it says what others did: "won", "renewed", "created" */
+    unsigned char window_is_cycle;      /* `over cycle` */
+    unsigned char has_window;
+    unsigned char has_lag;
     /* resolved by the feeds pass (feeds.c); see checker/program.h */
     okr_aggregate_kind aggregate_kind : 8; /* latest when unwritten or unknown */
     unsigned char window_is_whole_cycle; /* no `over`, or `over cycle`: sum/mean read S..day */
     unsigned char feed_unit_declared; /* a `unit` clause that fits the type: the guard trusts the feed */
+    okr_span type_span;
+    okr_span direction_span;
+    okr_span repeated_direction; /* a second direction word; zero when none */
+    okr_span operational_span;
+    okr_span span;
+    okr_name name;
+    okr_string description; /* text NULL when absent */
+    okr_name currency;        /* money(CUR) */
+    okr_quantity score_min, score_max; /* score(MIN..MAX) */
+    /* How observations summarise and where they come from (spec.md, "Feeds"). */
+    okr_name aggregate;       /* latest, sum, mean; text NULL when not written */
+    okr_quantity window;      /* `over 7d`; unit NULL when absent */
+    okr_quantity lag;         /* `lag 2d` */
+    okr_string source;        /* `source "name in the feed"` */
+    okr_name via;             /* `via NATIVE_FUNCTION` */
+    okr_name feed_unit;       /* `unit d`: the unit feed values are written in; text NULL when absent */
     /* resolved */
     struct okr_native_decl *native; /* the declaration `via` names */
     /* resolved */
@@ -184,27 +186,29 @@ typedef struct okr_target {
 
 typedef struct okr_objective okr_objective;
 
-/* Layout: pointers and 8-byte members first, spans, then byte flags, so
- * that the quarter million key results of a large program carry no
- * padding (312 bytes each). */
+/* Layout: what every pass reads first (the metric as written and as
+ * resolved, the name, the flags, the title's text: the first 64 bytes),
+ * then the rest with 8-byte members before spans, so that the quarter
+ * million key results of a large program carry no padding. */
 typedef struct okr_kr {
-    okr_name name;     /* text NULL when unnamed */
-    okr_string title;  /* text NULL when absent */
-    okr_string owner;  /* `owner "Name"` before the `:`; text NULL when absent */
     okr_path *metric;  /* NULL when the KR names no metric */
-    okr_target target;
-    okr_quantity weight;
-    okr_span keyword_span;
-    okr_span span;
+    okr_metric_decl *metric_decl; /* resolved */
+    okr_name name;     /* text NULL when unnamed */
     unsigned char is_hypothesis;
-    unsigned char has_weight;
     unsigned char damaged; /* a syntax or lexical error inside it: checks of absences stay quiet */
+    unsigned char has_weight;
     /* resolved */
     unsigned char owner_inherited; /* 1 when it has no `owner` of its own */
+    okr_string title;  /* text NULL when absent */
+    okr_target target;
+    okr_string owner;  /* `owner "Name"` before the `:`; text NULL when absent */
+    okr_quantity weight;
+    /* resolved */
     const char *label;          /* name, or "#N" by position */
     const char *resolved_owner; /* its own owner, else its objective's; NULL when neither */
-    okr_metric_decl *metric_decl;
     okr_objective *objective;
+    okr_span keyword_span;
+    okr_span span;
 } okr_kr;
 
 typedef struct okr_counter {
@@ -245,28 +249,35 @@ typedef struct okr_obj_item {
     okr_obj_item_kind kind;
 } okr_obj_item;
 
-/* Layout: 8-byte members, spans, then bytes (no padding between). */
+/* Layout: what every pass reads first (the key results, counter-metrics,
+ * cycle and statement text: one cache line), then 8-byte members, spans,
+ * then bytes (no padding between). */
 struct okr_objective {
-    okr_name name;
-    okr_string statement;
-    okr_string owner;
-    okr_vec items;    /* okr_obj_item*, in source order */
     okr_vec krs;      /* okr_kr* */
     okr_vec counters; /* okr_counter* */
+    okr_cycle_decl *cycle; /* resolved */
+    okr_string statement;
+    okr_name name;
+    okr_string owner;
+    okr_vec items;    /* okr_obj_item*, in source order */
     okr_vec aligns;   /* okr_align* */
     okr_quantity expect;
+    /* resolved */
+    okr_team_decl *team;
+    size_t index;          /* position in the program's objective list */
     okr_span archetype_span;
     okr_span span;
     okr_span open_brace, close_brace;
     uint32_t file;
+    /* resolved: 1 + the position in its team's objectives of the next
+     * objective of the same name (another cycle's); 0 for the last
+     * (okr_team_next_same_name, checker/program.h) */
+    uint32_t next_same_name;
     okr_archetype archetype : 8;
     unsigned char has_expect;
     unsigned char damaged; /* an error inside the block: items may be missing, so counts stay quiet */
     /* resolved */
     unsigned char on_stack, visited; /* alignment cycle search */
-    okr_team_decl *team;
-    okr_cycle_decl *cycle;
-    size_t index;          /* position in the program's objective list */
 };
 
 struct okr_cycle_decl {
