@@ -392,6 +392,7 @@ int okr_program_add_files(okr_program *prog, const char *const *paths, size_t n,
     okr_load_options none = {0};
     const okr_load_options *o = opts ? opts : &none;
     load_batch b = {.prog = prog, .paths = paths, .n = n, .jobs = okr_load_jobs(o->jobs, n)};
+    prog->jobs = o->jobs;
     if (b.jobs < 2)
         return add_files_serially(prog, paths, n, o);
     b.files = calloc(n, sizeof *b.files);
