@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # test_parallel_check.sh: okr_program_check runs the per-objective passes
-# (task style, archetypes, shape, statements) over chunks of the objectives
-# on a pool of threads (checker/pass_chunks.c; OKRC_JOBS, spec.md "Files
-# checked"). Whatever the number of threads, the output (text and JSON),
+# (types, task style, archetypes, shape, statements) over chunks of the
+# objectives on a pool of threads (checker/pass_chunks.c; OKRC_JOBS,
+# spec.md "Files checked"). Whatever the number of threads, the output (text and JSON),
 # the standard error and the exit status must be those of the serial run,
 # byte for byte: findings of every pass across chunk boundaries, in the
 # same order (ties at one position are broken by report order), and the
@@ -18,9 +18,9 @@ trap 'rm -rf "$T"' EXIT
 . tests/cli/lib.sh
 
 # team_file TEAM COPIES: a file of COPIES times four objectives that draw
-# findings from every per-objective pass: task-style key results of every
-# kind (OKR301-OKR305, metrics judged output or not, the model's opinion),
-# archetypes (OKR402, OKR407), shape (OKR502, OKR504) and statements
+# findings from every per-objective pass: types (OKR203, OKR209),
+# task-style key results of every kind (OKR301-OKR305, metrics judged
+# output or not, the model's opinion), archetypes (OKR402, OKR407), shape (OKR502, OKR504) and statements
 # (OKR601-OKR603), several at one position.
 team_file() {
     printf 'use std.product\nuse std.growth\n\ncycle 2026-Q3\nteam %s "%s" owner "Dana Lee"\n\n' "$1" "$1"
@@ -51,6 +51,7 @@ objective vague$i "Ship 3 dashboards" {
 aspirational objective means$i "Make teams collaborate in the product" {
   kr share "Double weekly active teams by launching sharing" : weekly_active_users from 400 to 800
   kr launch_first "Launch sharing to lift activation" : d7_activation from 22% to 30%
+  kr churn "Keep customers" : churn_rate from 3% to 5% weight 0
   counter support_tickets_per_week at most 150
 }
 
@@ -115,7 +116,7 @@ done
 # The corpus is not a vacuous one: it holds what the merge must keep.
 OKRC_JOBS=8 "$OKRC" check "$C/a/big.okr" "$C/b/mid.okr" > "$T/out" 2>&1
 check "corpus has every pass's findings" \
-    eval 'for c in OKR301 OKR302 OKR303 OKR304 OKR305 OKR402 OKR407 OKR502 OKR504 OKR601 OKR602 OKR603 OKR009; do file_has "$T/out" "[$c]" || exit 1; done'
+    eval 'for c in OKR203 OKR209 OKR301 OKR302 OKR303 OKR304 OKR305 OKR402 OKR407 OKR502 OKR504 OKR601 OKR602 OKR603 OKR009; do file_has "$T/out" "[$c]" || exit 1; done'
 check "past the stored cap, findings are counted" grep -Eq '^okrc: [0-9]{5,} errors' "$T/out"
 
 # Threads only for a large program unless OKRC_JOBS asks. Counted with
