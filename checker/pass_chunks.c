@@ -54,7 +54,8 @@ void okr_pass_chunked(okr_program *prog, size_t n, okr_pass_walk walk, void *ctx
         c->view = *prog;
         okr_arena_init(&c->view.arena);
         okr_diags_init_like(&c->view.diags, &c->view.arena, &prog->diags);
-        okr_diags_reserve_files(&c->view.diags, prog->sources.len);
+        /* No okr_diags_reserve_files: most chunks report about few files
+         * or none, and the counts grow on the first finding. */
         /* The vocabulary memoises what it reads of words (vocab_internal.h):
          * a copy of it per chunk, with a memo of its own, the words shared. */
         c->view.policy.vocab = okr_vocab_share(prog->policy.vocab, &c->view.arena);
