@@ -25,6 +25,19 @@ void okr_pass_suppressions(okr_program *prog);   /* suppress.c */
  * statements) skip it: those findings would be dropped unseen. */
 int okr_pass_in_context(const okr_program *prog, const okr_objective *obj);
 
+/* Walks over the program's objectives (or other items) split over the
+ * pool's threads (pass_chunks.c): walk(view, from, to, ctx) handles items
+ * [from, to), reporting through view->diags and allocating from
+ * view->arena, and must write nothing another chunk reads. The findings
+ * are the program's afterwards, in the order one walk over [0, n) reports
+ * them, whatever the number of threads: okr_pass_jobs(prog, n), one unless
+ * the program's jobs (program.h) ask for more or n is large enough for
+ * threads to pay. With one it is that one walk, on the program itself. */
+typedef void (*okr_pass_walk)(okr_program *view, size_t from, size_t to, void *ctx);
+enum { OKR_PASS_OBJECTIVES_PER_JOB = 2000 };
+size_t okr_pass_jobs(const okr_program *prog, size_t n);
+void okr_pass_chunked(okr_program *prog, size_t n, okr_pass_walk walk, void *ctx);
+
 /* How messages name a key result: 'name', or its quoted title when it has
  * no name, or #N by position; see resolve.c. */
 const char *okr_kr_display(okr_arena *arena, const okr_kr *kr);

@@ -5,7 +5,6 @@
 #include "program.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "../parser/parser.h"
 #include "embedded.h"
 #include "passes.h"
+#include "pool.h"
 
 static void init_tables(okr_program *prog)
 {
@@ -231,8 +231,6 @@ struct load_batch;
 
 typedef struct load_worker {
     struct load_batch *batch;
-    pthread_t thread;
-    int started;
     okr_arena arena;
     okr_diags diags;
     okr_source_table sources; /* the program's files, with words of its own */
@@ -251,17 +249,7 @@ typedef struct load_batch {
 
 size_t okr_load_jobs(int jobs, size_t n)
 {
-    size_t want = 1;
-    if (jobs > 0) {
-        want = jobs > OKR_LOAD_MAX_EXPLICIT_JOBS ? OKR_LOAD_MAX_EXPLICIT_JOBS : (size_t)jobs;
-    } else if (n >= 2 * OKR_LOAD_FILES_PER_JOB) { /* else no need to ask */
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        want = cpus > 1 ? (size_t)cpus : 1;
-        want = want > OKR_LOAD_MAX_JOBS ? OKR_LOAD_MAX_JOBS : want;
-        want = want > n / OKR_LOAD_FILES_PER_JOB ? n / OKR_LOAD_FILES_PER_JOB : want;
-    }
-    want = want > n ? n : want;
-    return want ? want : 1;
+    return okr_pool_jobs(jobs, n, OKR_LOAD_FILES_PER_JOB);
 }
 
 /* A file over the limit is neither read (when its size says so) nor kept:
@@ -297,29 +285,12 @@ static void *load_work(void *arg)
     return NULL;
 }
 
-/* A worker's stack: reading and parsing need a few KiB (the parser's
- * stacks grow on the heap); the default of 8 MiB a thread is address space
- * a process under `ulimit -v` may not have to spare. */
-enum { LOAD_STACK_BYTES = 1024 * 1024 };
-
-/* Runs one step on the pool: the calling thread is worker 0. */
+/* Runs one step on the pool (pool.h): the calling thread is worker 0. */
 static void load_step(load_batch *b, int parsing)
 {
     b->parsing = parsing;
     atomic_store(&b->next, 0);
-    pthread_attr_t attr;
-    int have_attr = pthread_attr_init(&attr) == 0;
-    if (have_attr)
-        (void)pthread_attr_setstacksize(&attr, LOAD_STACK_BYTES); /* else the default */
-    for (size_t k = 1; k < b->jobs; k++)
-        b->workers[k].started =
-            pthread_create(&b->workers[k].thread, have_attr ? &attr : NULL, load_work, &b->workers[k]) == 0;
-    if (have_attr)
-        pthread_attr_destroy(&attr);
-    load_work(&b->workers[0]);
-    for (size_t k = 1; k < b->jobs; k++)
-        if (b->workers[k].started)
-            pthread_join(b->workers[k].thread, NULL);
+    okr_pool_run(b->jobs, load_work, b->workers, sizeof *b->workers);
 }
 
 /* Step 2. Returns how many files were gone through: all, or up to the one
@@ -421,6 +392,7 @@ int okr_program_add_files(okr_program *prog, const char *const *paths, size_t n,
     okr_load_options none = {0};
     const okr_load_options *o = opts ? opts : &none;
     load_batch b = {.prog = prog, .paths = paths, .n = n, .jobs = okr_load_jobs(o->jobs, n)};
+    prog->jobs = o->jobs;
     if (b.jobs < 2)
         return add_files_serially(prog, paths, n, o);
     b.files = calloc(n, sizeof *b.files);

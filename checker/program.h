@@ -150,6 +150,10 @@ typedef struct okr_program {
     /* every okr_native_decl*, in file order: gathered by the resolve pass,
      * which reads every declaration, so that the feeds pass need not */
     okr_vec native_decls;
+    /* threads for okr_program_check's per-objective passes, as
+     * okr_load_options.jobs: 0 decides, 1 is serial; okr_program_add_files
+     * sets it to the jobs its load was given */
+    int jobs;
 } okr_program;
 
 void okr_program_init(okr_program *prog);

@@ -111,10 +111,17 @@ static void check_objective(okr_program *prog, const okr_objective *obj)
         check_expect(prog, obj, arch);
 }
 
+/* Objectives [from, to): each judged alone (okr_pass_chunked). */
+static void archetype_walk(okr_program *view, size_t from, size_t to, void *ctx)
+{
+    (void)ctx;
+    for (size_t i = from; i < to; i++) {
+        okr_pass_prefetch(view, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS);
+        check_objective(view, view->objectives.items[i]);
+    }
+}
+
 void okr_pass_archetypes(okr_program *prog)
 {
-    for (size_t i = 0; i < prog->objectives.len; i++) {
-        okr_pass_prefetch(prog, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS);
-        check_objective(prog, prog->objectives.items[i]);
-    }
+    okr_pass_chunked(prog, prog->objectives.len, archetype_walk, NULL);
 }

@@ -113,12 +113,19 @@ static int same_cycle(const okr_cycle_decl *a, const okr_cycle_decl *b)
     return strcmp(a->label, b->label) == 0;
 }
 
+/* Objectives [from, to): each judged alone (okr_pass_chunked). */
+static void shape_walk(okr_program *view, size_t from, size_t to, void *ctx)
+{
+    (void)ctx;
+    for (size_t i = from; i < to; i++) {
+        okr_pass_prefetch(view, i, OKR_PREFETCH_KRS | OKR_PREFETCH_ITEMS);
+        check_objective(view, view->objectives.items[i]);
+    }
+}
+
 void okr_pass_shape(okr_program *prog)
 {
-    for (size_t i = 0; i < prog->objectives.len; i++) {
-        okr_pass_prefetch(prog, i, OKR_PREFETCH_KRS | OKR_PREFETCH_ITEMS);
-        check_objective(prog, prog->objectives.items[i]);
-    }
+    okr_pass_chunked(prog, prog->objectives.len, shape_walk, NULL);
     /* Objectives per team and cycle: report at the first one over the limit. */
     for (size_t i = 0; i < prog->teams.len; i++) {
         okr_team *team = prog->teams.items[i];

@@ -65,11 +65,18 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
     }
 }
 
+/* Objectives [from, to): each judged alone (okr_pass_chunked). */
+static void statement_walk(okr_program *view, size_t from, size_t to, void *ctx)
+{
+    (void)ctx;
+    for (size_t i = from; i < to; i++) {
+        okr_pass_prefetch(view, i, OKR_PREFETCH_STATEMENT);
+        if (!okr_pass_in_context(view, view->objectives.items[i]))
+            check_statement(view, view->objectives.items[i]);
+    }
+}
+
 void okr_pass_statements(okr_program *prog)
 {
-    for (size_t i = 0; i < prog->objectives.len; i++) {
-        okr_pass_prefetch(prog, i, OKR_PREFETCH_STATEMENT);
-        if (!okr_pass_in_context(prog, prog->objectives.items[i]))
-            check_statement(prog, prog->objectives.items[i]);
-    }
+    okr_pass_chunked(prog, prog->objectives.len, statement_walk, NULL);
 }

@@ -353,7 +353,7 @@ static int report_model_opinion(okr_program *prog, okr_task_cache *cache, const 
     return 1;
 }
 
-static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr)
+static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr, int shared)
 {
     /* The title is read when a rule needs it, and only for the facts that
      * rule reads (OKR_FACTS_*): a key result whose metric alone decides
@@ -375,6 +375,13 @@ static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr)
     if (!m)
         return; /* undefined metric: OKR101 already said so */
 
+    okr_metric_decl own;
+    if (!m->output_judged && shared) {
+        /* On a thread (task_walk): judged before for every listed
+         * metric; one that was not is judged apart, written nowhere. */
+        own = *m;
+        m = &own;
+    }
     judge_metric(prog, m);
     if (m->output_kind != OUTPUT_NONE) {
         report_output_metric(prog, kr, m, what);
@@ -404,15 +411,60 @@ static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr)
     }
 }
 
+/* What the walks share: the model, and whether they run on threads
+ * (then the metrics were judged before and no walk writes one). */
+typedef struct task_walk_ctx {
+    const okr_task_model *model;
+    int shared;
+    okr_vec metrics; /* with threads: every metric declared or imported */
+} task_walk_ctx;
+
+static void task_walk(okr_program *view, size_t from, size_t to, void *arg)
+{
+    const task_walk_ctx *ctx = arg;
+    /* One per walk: a metric's key results share its description's part
+     * of the model's score (the cache changes no score). */
+    okr_task_cache *cache = okr_task_cache_new(&view->arena, ctx->model);
+    for (size_t i = from; i < to; i++) {
+        okr_pass_prefetch(view, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS | OKR_PREFETCH_TITLES);
+        okr_objective *obj = view->objectives.items[i];
+        for (size_t j = 0; j < obj->krs.len && !okr_pass_in_context(view, obj); j++)
+            check_kr(view, cache, obj->krs.items[j], ctx->shared);
+    }
+}
+
+static void judge_walk(okr_program *view, size_t from, size_t to, void *arg)
+{
+    const task_walk_ctx *ctx = arg;
+    for (size_t i = from; i < to; i++)
+        judge_metric(view, ctx->metrics.items[i]);
+}
+
+static void list_metrics(okr_program *prog, okr_vec *out)
+{
+    for (size_t i = 0; i < prog->teams.len; i++) {
+        const okr_vec *l = &((okr_team *)prog->teams.items[i])->metric_list;
+        for (size_t j = 0; j < l->len; j++)
+            okr_vec_push(&prog->arena, out, l->items[j]);
+    }
+    for (size_t i = 0; i < prog->modules.len; i++) {
+        const okr_vec *l = &((okr_module *)prog->modules.items[i])->metric_list;
+        for (size_t j = 0; j < l->len; j++)
+            okr_vec_push(&prog->arena, out, l->items[j]);
+    }
+}
+
 void okr_pass_task_style(okr_program *prog)
 {
-    /* One per check: a metric's key results share its description's part
-     * of the model's score. */
-    okr_task_cache *cache = okr_task_cache_new(&prog->arena, okr_policy_task_model(&prog->policy));
-    for (size_t i = 0; i < prog->objectives.len; i++) {
-        okr_pass_prefetch(prog, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS | OKR_PREFETCH_TITLES);
-        okr_objective *obj = prog->objectives.items[i];
-        for (size_t j = 0; j < obj->krs.len && !okr_pass_in_context(prog, obj); j++)
-            check_kr(prog, cache, obj->krs.items[j]);
+    task_walk_ctx ctx = {.model = okr_policy_task_model(&prog->policy)};
+    if (okr_pass_jobs(prog, prog->objectives.len) > 1) {
+        /* A metric is judged once, on first use; on threads its first use
+         * would be a race: judge them all first, each on one thread (the
+         * verdicts are read only here, so judging unused ones changes no
+         * finding). */
+        ctx.shared = 1;
+        list_metrics(prog, &ctx.metrics);
+        okr_pass_chunked(prog, ctx.metrics.len, judge_walk, &ctx);
     }
+    okr_pass_chunked(prog, prog->objectives.len, task_walk, &ctx);
 }

@@ -241,26 +241,12 @@ static void check_target(okr_program *prog, const okr_metric_decl *m, const okr_
     }
 }
 
-void okr_pass_types(okr_program *prog)
+/* Objectives [from, to): each key result's and counter's target judged
+ * and resolved alone, into its own node (okr_pass_chunked). */
+static void objectives_walk(okr_program *prog, size_t from, size_t to, void *ctx)
 {
-    for (size_t i = 0; i < prog->teams.len; i++) {
-        okr_team *t = prog->teams.items[i];
-        for (size_t j = 0; j < t->metric_list.len; j++) {
-            okr_metric_decl *m = t->metric_list.items[j];
-            m->base_unit = okr_unit_base_name(m);
-            check_metric_decl(prog, m);
-        }
-    }
-    /* Standard-library metrics are checked by the library's own tests;
-     * their unit is resolved here like any other. */
-    for (size_t i = 0; i < prog->modules.len; i++) {
-        okr_module *mod = prog->modules.items[i];
-        for (size_t j = 0; j < mod->metric_list.len; j++) {
-            okr_metric_decl *m = mod->metric_list.items[j];
-            m->base_unit = okr_unit_base_name(m);
-        }
-    }
-    for (size_t i = 0; i < prog->objectives.len; i++) {
+    (void)ctx;
+    for (size_t i = from; i < to; i++) {
         okr_pass_prefetch(prog, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS);
         okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len; j++) {
@@ -296,4 +282,26 @@ void okr_pass_types(okr_program *prog)
             }
         }
     }
+}
+
+void okr_pass_types(okr_program *prog)
+{
+    for (size_t i = 0; i < prog->teams.len; i++) {
+        okr_team *t = prog->teams.items[i];
+        for (size_t j = 0; j < t->metric_list.len; j++) {
+            okr_metric_decl *m = t->metric_list.items[j];
+            m->base_unit = okr_unit_base_name(m);
+            check_metric_decl(prog, m);
+        }
+    }
+    /* Standard-library metrics are checked by the library's own tests;
+     * their unit is resolved here like any other. */
+    for (size_t i = 0; i < prog->modules.len; i++) {
+        okr_module *mod = prog->modules.items[i];
+        for (size_t j = 0; j < mod->metric_list.len; j++) {
+            okr_metric_decl *m = mod->metric_list.items[j];
+            m->base_unit = okr_unit_base_name(m);
+        }
+    }
+    okr_pass_chunked(prog, prog->objectives.len, objectives_walk, NULL);
 }

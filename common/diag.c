@@ -367,3 +367,21 @@ size_t okr_diags_count_code(const okr_diags *diags, okr_code code)
     }
     return n;
 }
+
+void okr_diags_merge_all(okr_diags *into, const okr_diags *from)
+{
+    okr_diags_part part = {
+        .list = from->list,
+        .file = OKR_NO_FILE,
+        .dropped_errors = from->dropped_errors,
+        .dropped_warnings = from->dropped_warnings,
+        .dropped_notes = from->dropped_notes,
+    };
+    okr_diags_merge(into, &part);
+    for (size_t f = 0; f < from->files_tracked; f++) {
+        if (!from->dropped_in_file[f])
+            continue;
+        track_file(into, (uint32_t)f);
+        into->dropped_in_file[f] += from->dropped_in_file[f];
+    }
+}

@@ -185,6 +185,15 @@ void okr_diags_take(okr_diags *diags, uint32_t file, okr_diags_part *part);
  * (okr_arena_adopt). Merging the parts of files into holds no findings
  * about yet gives what reporting them into `into` directly would. */
 void okr_diags_merge(okr_diags *into, const okr_diags_part *part);
+/* Adds everything `from` (not finished) recorded, about any files, to
+ * `into` (not finished) after what it holds, as okr_diags_merge does for
+ * one file's part: a thread that runs a checker pass over some of the
+ * objectives (checker/pass_chunks.c) records with its own okr_diags, and
+ * the program adds the threads' findings in the objectives' order. What
+ * `from` only counted (past OKR_DIAG_MAX_STORED_PER_FILE of a file) stays
+ * counted, so `into` keeps the first findings of each file up to the cap
+ * in that order, as reporting them into `into` directly would. */
+void okr_diags_merge_all(okr_diags *into, const okr_diags *from);
 /* How many recorded (unsuppressed) findings the code has; for tests. */
 size_t okr_diags_count_code(const okr_diags *diags, okr_code code);
 
