@@ -78,39 +78,11 @@ for dir in tests/cases/*/; do
     cp "$dir"*.okr "$C/z_$name/" 2> /dev/null
 done
 
-# same NAME STATUS ARGS...: the output of every OKRC_JOBS is the serial one.
-same() {
-    local name=$1 want=$2
-    shift 2
-    local fmt jobs status
-    for fmt in text json; do
-        OKRC_JOBS=1 "$OKRC" check --format "$fmt" "$@" > "$T/serial.out" 2> "$T/serial.err"
-        status=$?
-        if [ "$status" -ne "$want" ]; then
-            echo "not ok $name $fmt: serial exit $status, wanted $want"
-            head -5 "$T/serial.err" | sed 's/^/    /'
-            continue
-        fi
-        for jobs in 2 3 8 ""; do
-            OKRC_JOBS=$jobs "$OKRC" check --format "$fmt" "$@" > "$T/par.out" 2> "$T/par.err"
-            status=$?
-            if [ "$status" -ne "$want" ] || ! cmp -s "$T/serial.out" "$T/par.out" ||
-                ! cmp -s "$T/serial.err" "$T/par.err"; then
-                echo "not ok $name $fmt OKRC_JOBS=$jobs: exit $status, output differs"
-                diff "$T/serial.out" "$T/par.out" | head -10 | sed 's/^/    /'
-                diff "$T/serial.err" "$T/par.err" | head -5 | sed 's/^/    /'
-                continue 2
-            fi
-        done
-        echo "ok $name $fmt"
-    done
-}
-
-same "error-heavy corpus" 1 "$C"
-same "one file past the stored cap" 1 "$C/a/big.okr"
-same "two files" 1 "$C/b/mid.okr" "$C/a/big.okr"
+same_across_jobs "error-heavy corpus" 1 "$C"
+same_across_jobs "one file past the stored cap" 1 "$C/a/big.okr"
+same_across_jobs "two files" 1 "$C/b/mid.okr" "$C/a/big.okr"
 for dir in tests/cases/*/; do
-    same "cases $(basename "$dir")" "$(OKRC_JOBS=1 "$OKRC" check "$dir" > /dev/null 2>&1; echo $?)" "$dir"
+    same_across_jobs "cases $(basename "$dir")" "$(OKRC_JOBS=1 "$OKRC" check "$dir" > /dev/null 2>&1; echo $?)" "$dir"
 done
 
 # The corpus is not a vacuous one: it holds what the merge must keep.
@@ -122,10 +94,6 @@ check "past the stored cap, findings are counted" grep -Eq '^okrc: [0-9]{5,} err
 # Threads only for a large program unless OKRC_JOBS asks. Counted with
 # strace when there is one.
 if command -v strace > /dev/null 2>&1; then
-    threads() { # threads FILE...: how many threads okrc check started
-        strace -f -e trace=clone,clone3 -o "$T/strace" "$OKRC" check "$@" > /dev/null 2>&1
-        grep -Ec 'clone3?\(.*CLONE_THREAD' "$T/strace"
-    }
     check "1,200 objectives in one file: no thread" eval '[ "$(threads "$C/b/mid.okr")" = 0 ]'
     check "OKRC_JOBS=2 over one file: the passes use threads" eval '[ "$(OKRC_JOBS=2 threads "$C/b/mid.okr")" -gt 0 ]'
 fi

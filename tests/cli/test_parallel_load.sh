@@ -36,35 +36,7 @@ cp "$first" "$C/div002/ac_duplicate.okr"
 { echo 'team manyerrors'; for i in $(seq 1 10050); do echo "@ $i"; done; } > "$C/div001/many.okr"
 files=$(find "$C" -name '*.okr' | wc -l)
 
-# same NAME STATUS ARGS...: the output of every OKRC_JOBS is the serial one.
-same() {
-    local name=$1 want=$2
-    shift 2
-    local fmt jobs status
-    for fmt in text json; do
-        OKRC_JOBS=1 "$OKRC" check --format "$fmt" "$@" > "$T/serial.out" 2> "$T/serial.err"
-        status=$?
-        if [ "$status" -ne "$want" ]; then
-            echo "not ok $name $fmt: serial exit $status, wanted $want"
-            head -5 "$T/serial.err" | sed 's/^/    /'
-            continue
-        fi
-        for jobs in 2 3 8 ""; do
-            OKRC_JOBS=$jobs "$OKRC" check --format "$fmt" "$@" > "$T/par.out" 2> "$T/par.err"
-            status=$?
-            if [ "$status" -ne "$want" ] || ! cmp -s "$T/serial.out" "$T/par.out" ||
-                ! cmp -s "$T/serial.err" "$T/par.err"; then
-                echo "not ok $name $fmt OKRC_JOBS=$jobs: exit $status, output differs"
-                diff "$T/serial.out" "$T/par.out" | head -10 | sed 's/^/    /'
-                diff "$T/serial.err" "$T/par.err" | head -5 | sed 's/^/    /'
-                continue 2
-            fi
-        done
-        echo "ok $name $fmt"
-    done
-}
-
-same "mixed corpus ($files files)" 1 "$C"
+same_across_jobs "mixed corpus ($files files)" 1 "$C"
 # The corpus is not a vacuous one: it holds what the merge must keep.
 OKRC_JOBS=8 "$OKRC" check "$C" > "$T/out" 2>&1
 check "mixed corpus has the findings to merge" \
@@ -73,7 +45,7 @@ check "past the stored cap, findings are counted" grep -Eq '^okrc: 1[0-9]{4} err
 
 # Files named on the command line, one of them twice, and a pipe in its
 # turn: /dev/stdin read where it is named.
-same "named files and stdin" 1 "$C/div002/ac_duplicate.okr" "$C/div001/many.okr" /dev/stdin \
+same_across_jobs "named files and stdin" 1 "$C/div002/ac_duplicate.okr" "$C/div001/many.okr" /dev/stdin \
     "$C/div002/ac_duplicate.okr" "$C/company" < "$first"
 
 # A file that cannot be read in the middle of the list stops the load
@@ -82,7 +54,7 @@ mkdir -p "$T/broken"
 cp -r "$C/div001" "$T/broken/"
 ln -s "$T/nowhere.okr" "$T/broken/div001/m_dangling.okr"
 ln -s "$T/nowhere2.okr" "$T/broken/div001/t_dangling.okr"
-same "unreadable file stops the load" 2 "$T/broken"
+same_across_jobs "unreadable file stops the load" 2 "$T/broken"
 OKRC_JOBS=8 "$OKRC" check "$T/broken" > /dev/null 2> "$T/err"
 check "unreadable file: the first one named" \
     eval '[ "$(wc -l < "$T/err")" = 1 ] && file_has "$T/err" "m_dangling.okr"'
@@ -94,7 +66,7 @@ touch "$T/project/okr.policy"
 cp -r "$C/div001" "$C/div002" "$T/project/"
 cp "$C"/company/*.okr "$T/project/mine/"
 ln -s "$T/nowhere.okr" "$T/project/div002/zz_dangling.okr"
-(cd "$T/project" && same "project with context files" 1 mine)
+(cd "$T/project" && same_across_jobs "project with context files" 1 mine)
 
 # OKRC_JOBS that is not a whole number from 1 is ignored; more threads than
 # files are never started.
@@ -103,18 +75,13 @@ for v in 0 -3 abc 2x 99999; do
     OKRC_JOBS=1 "$OKRC" check "$C/div002" > "$T/s.out" 2>&1
     check "OKRC_JOBS=$v is harmless" cmp -s "$T/v.out" "$T/s.out"
 done
-same "two files, eight jobs" 0 "$C/div002/aa_empty.okr" "$C/div002/ab_comment.okr"
+same_across_jobs "two files, eight jobs" 0 "$C/div002/aa_empty.okr" "$C/div002/ab_comment.okr"
 
 # Threads are started only when there are many files: one file, or 31,
 # loads with none; OKRC_JOBS=4 over many starts three for each of the two
 # steps that run on the pool (reading, parsing). Counted with strace when
-# there is one; only clones that make a thread count (LeakSanitizer's exit
-# check in the ASan build clones a helper process without CLONE_THREAD).
+# there is one (threads, lib.sh).
 if command -v strace > /dev/null 2>&1; then
-    threads() { # threads DIR: how many threads okrc check DIR started
-        strace -f -e trace=clone,clone3 -o "$T/strace" "$OKRC" check "$1" > /dev/null 2>&1
-        grep -Ec 'clone3?\(.*CLONE_THREAD' "$T/strace"
-    }
     mkdir -p "$T/few"
     find "$C/div001" -name '*.okr' | sort | head -31 | while read -r f; do cp "$f" "$T/few/$(basename "$(dirname "$f")")_$(basename "$f")"; done
     check "one file: no thread" eval '[ "$(threads "$first")" = 0 ]'
