@@ -252,6 +252,10 @@ run_cli() {
             case $line in
                 "ok "*) record "${line#ok }" 0 ;;
                 "not ok "*) record "$build: ${line#not ok }" 1; echo "--- FAIL cli $line" ;;
+                # The script itself went wrong (a helper it calls is
+                # missing): its remaining checks silently did not run.
+                "tests/cli/"*": command not found" | "tests/cli/"*": syntax error"*)
+                    record "$build: $(basename "$script"): $line" 1; echo "--- FAIL cli $line" ;;
                 *) echo "    $line" ;;
             esac
         done < <(OKRC="$build/okrc" BUILD="$build" OKR_TEST_BUILD="$build" bash "$script" 2>&1)
