@@ -25,6 +25,10 @@ static void md_text(FILE *out, const char *s)
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;
         case '&': fputs("&amp;", out); break;
+        /* A zero-width joiner after '@': "@dana" in a report posted as a
+         * pull-request comment would otherwise notify someone on every
+         * run (diff/write_markdown.c does the same). */
+        case '@': fputs("@\xe2\x80\x8d", out); break;
         default:
             fputc(ch < 0x20 || ch == 0x7f ? ' ' : ch, out);
         }

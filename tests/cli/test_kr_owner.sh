@@ -44,3 +44,15 @@ sed "s/owner \"Sam Okafor\"/owner \"<b>Sam<\/b> | x\"/" "$case_dir/team.okr" > "
 check "kr owner escaped in html and markdown" eval '
     file_has "$T/esc.html" "owner &lt;b&gt;Sam&lt;/b&gt; | x</span>" &&
     file_lacks "$T/esc.md" "<b>Sam" && file_has "$T/esc.md" "owner &lt;b&gt;Sam&lt;/b&gt; \\| x<br/>"'
+
+# An owner written as a handle must not ping anyone when the Markdown report
+# is posted as a pull-request comment: every '@' is followed by a zero-width
+# joiner, as in `okrc diff`'s Markdown (spec.md, "Markdown report").
+sed 's/"Sam Okafor"/"@sam-okafor"/; s/Increase Day-7 activation/Increase Day-7 activation for @growth-team/' \
+    "$case_dir/team.okr" > "$T/handles.okr"
+"$OKRC" grade "$T/handles.okr" --feed "$case_dir/feed.csv" --at 2026-09-30 --format markdown \
+    -o "$T/handles.md" > "$T/handles.log" 2>&1
+check "markdown report: an @handle in an owner or a title pings nobody" eval '
+    file_has "$T/handles.md" "owner @$(printf "\342\200\215")sam-okafor" &&
+    file_has "$T/handles.md" "for @$(printf "\342\200\215")growth-team" &&
+    ! grep -q "@[a-z]" "$T/handles.md"'
