@@ -85,13 +85,12 @@ _Noreturn void okr_lexer_fatal(const char *msg)
     abort();
 }
 
-/* A name's or unit's text: interned in the source table when the scan
- * has one (a parse), else copied (the token API's scans). */
+/* A name's or unit's text: interned where the scan interns
+ * (okr_parser_words), else copied. */
 static const char *intern(okr_parser *p, const char *text, size_t len)
 {
-    if (p->sources && p->sources->arena == p->arena)
-        return okr_strmap_intern(&p->sources->words, text, len);
-    return okr_arena_strndup(p->arena, text, len);
+    okr_strmap *words = okr_parser_words(p);
+    return words ? okr_strmap_intern(words, text, len) : okr_arena_strndup(p->arena, text, len);
 }
 
 /* A unit's length in bytes, cut to what okr_quantity holds (ast.h). */
@@ -209,7 +208,8 @@ int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     return IDENT;
 }
 
-/* Whether TEXT[0..len) holds MARK (no NUL in it: validate_text). */
+/* Whether TEXT[0..len) holds MARK (no NUL in it: validate_text). By hand:
+ * memmem is a GNU extension and the build is POSIX. */
 static int holds(const char *text, size_t len, const char *mark)
 {
     size_t n = strlen(mark);

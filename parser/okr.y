@@ -188,8 +188,7 @@ static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YY
 static void path_append(okr_parser *parser, okr_path *path, okr_name part)
 {
     if (path->count < OKR_MAX_PATH_PARTS) {
-        okr_strmap *words = parser->sources && parser->sources->arena == parser->arena ? &parser->sources->words : NULL;
-        okr_ast_path_append(parser->arena, words, path, part); /* interned where the scanner interns names */
+        okr_ast_path_append(parser->arena, okr_parser_words(parser), path, part);
         return;
     }
     /* Reported once per name: after the report the span reaches past the

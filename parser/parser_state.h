@@ -105,6 +105,14 @@ static inline int okr_parser_damaged_line(const okr_parser *p, uint32_t start, u
     return 0;
 }
 
+/* Where a scan interns names, units and dotted paths: the source table's
+ * store when the scan has one and allocates from its arena (a parse);
+ * NULL for the token API's scans, which copy. */
+static inline okr_strmap *okr_parser_words(const okr_parser *p)
+{
+    return p->sources && p->sources->arena == p->arena ? &p->sources->words : NULL;
+}
+
 static inline okr_span okr_parser_span(const okr_parser *p, uint32_t start, uint32_t end)
 {
     return okr_span_make(p->file, start, end);
