@@ -387,7 +387,7 @@ static int load_program(okr_program *prog, const options *o)
     okr_workspace_options wo = {
         .paths = o->paths, .path_count = (size_t)o->path_count,
         .policy = o->policy, .no_policy = o->no_policy,
-        .walk = {.errors = stderr},
+        .walk = {.errors = stderr, .jobs = (int)okr_load_jobs(load_jobs_from_env(), SIZE_MAX)},
         .use_project = strcmp(o->command, "check") == 0 && !o->no_project, .project = o->project,
     };
     okr_workspace ws;

@@ -7,10 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "threads.h"
 
 static char *xstrdup(const char *s)
 {
@@ -79,29 +83,32 @@ int okr_workspace_skipped_name(const char *name, int is_dir)
     return 0;
 }
 
-/* Whether a walk takes the *.okr entry `path` (lstat'ed as *st): a regular
- * file, or a link unless it leads to something whose read may never end. */
-static int takes_file(const char *path, const struct stat *st)
+/* Whether a walk takes the *.okr entry `name` of the directory open as
+ * dir_fd (-1: use `path`), lstat'ed as *st: a regular file, or a link
+ * unless it leads to something whose read may never end. */
+static int takes_file(int dir_fd, const char *name, const char *path, const struct stat *st)
 {
     if (S_ISREG(st->st_mode))
         return 1;
     if (!S_ISLNK(st->st_mode))
         return 0;
     struct stat target;
-    if (stat(path, &target) != 0)
+    if ((dir_fd >= 0 ? fstatat(dir_fd, name, &target, 0) : stat(path, &target)) != 0)
         return 1; /* points nowhere: reading it reports the error */
     return S_ISREG(target.st_mode) || S_ISDIR(target.st_mode);
 }
 
-/* One directory entry: its full path and what readdir said it is. */
+/* One directory entry: its full path (the name after `name_at` bytes) and
+ * what readdir said it is. */
 typedef struct dir_entry {
-    char *path;
+    char *path; /* NULL once handed to the files gathered */
     unsigned char type; /* DT_* of struct dirent; DT_UNKNOWN when the file system does not say */
 } dir_entry;
 
 typedef struct dir_entries {
     dir_entry *items;
     size_t len, cap;
+    size_t name_at; /* where the name starts in each path */
 } dir_entries;
 
 static int compare_entries(const void *a, const void *b)
@@ -116,16 +123,46 @@ static void entries_free(dir_entries *entries)
     free(entries->items);
 }
 
-/* The entries of dir (hidden ones left out) as full paths in byte order,
- * counted into out->entries; once the walk's entry bound is reached the
- * rest of dir is not listed. -1 when dir cannot be listed. */
-static int list_dir(const okr_workspace_walk *how, const char *dir, dir_entries *entries, okr_workspace_files *out)
+/* One walk of a tree: its bounds, how many levels keep their directory
+ * open, and the first error of a strict walk (printed by the caller, so
+ * that a subtree walked on another thread says nothing out of turn). */
+typedef struct walker {
+    const okr_workspace_walk *how;
+    int fd_depth; /* a directory fewer levels than this below its PATH stays open while its entries are walked */
+    int err;      /* errno of the directory that could not be read; 0: none */
+    char *err_dir;
+} walker;
+
+/* A directory is opened relative to its parent's descriptor, so that the
+ * kernel looks up one name instead of the whole path again. The answer
+ * is the one opening the path would give: a path as long as PATH_MAX or
+ * longer is opened by its path (and fails so), as is every directory when
+ * no parent is open. Flags as opendir(3)'s. */
+static int open_dir(int parent_fd, const char *name, const char *path, size_t path_len)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
+    int flags = O_RDONLY | O_NONBLOCK | O_DIRECTORY | O_CLOEXEC;
+    if (parent_fd >= 0 && path_len < PATH_MAX)
+        return openat(parent_fd, name, flags);
+    return open(path, flags);
+}
+
+/* The entries of the directory open as fd (hidden ones left out) as full
+ * paths below dir in byte order, counted into out->entries; once the
+ * walk's entry bound is reached the rest is not listed. Takes fd over:
+ * returns the open DIR, or NULL with errno set. */
+static DIR *list_dir(const okr_workspace_walk *how, int fd, const char *dir, dir_entries *entries,
+                     okr_workspace_files *out)
+{
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
     size_t dlen = strlen(dir);
     const char *sep = dlen && dir[dlen - 1] == '/' ? "" : "/";
+    entries->name_at = dlen + strlen(sep);
     struct dirent *e;
     while (!full(how, out) && (e = readdir(d)) != NULL) {
         out->entries++;
@@ -139,23 +176,25 @@ static int list_dir(const okr_workspace_walk *how, const char *dir, dir_entries 
             entries->items = items;
             entries->cap = cap;
         }
-        size_t n = dlen + strlen(e->d_name) + 2;
+        size_t n = entries->name_at + strlen(e->d_name) + 1;
         char *p = malloc(n);
         if (!p)
             abort();
-        snprintf(p, n, "%s%s%s", dir, sep, e->d_name);
+        memcpy(p, dir, dlen);
+        memcpy(p + dlen, sep, entries->name_at - dlen);
+        memcpy(p + entries->name_at, e->d_name, n - entries->name_at);
         entries->items[entries->len++] = (dir_entry){p, e->d_type};
     }
-    closedir(d);
     if (entries->len > 1)
         qsort(entries->items, entries->len, sizeof *entries->items, compare_entries);
-    return 0;
+    return d;
 }
 
 /* The lstat(2) file type of an entry: readdir's d_type where the file
  * system gives one (ext4, XFS, btrfs, tmpfs do), which spares a corpus of
- * thousands of files a system call each; else lstat. 0 when it is gone. */
-static mode_t entry_type(const dir_entry *e, struct stat *st)
+ * thousands of files a system call each; else lstat, relative to dir_fd
+ * when it is open and the path is not too long to name. 0 when it is gone. */
+static mode_t entry_type(int dir_fd, const dir_entries *entries, const dir_entry *e, struct stat *st)
 {
     switch (e->type) {
     case DT_REG: return S_IFREG;
@@ -164,13 +203,58 @@ static mode_t entry_type(const dir_entry *e, struct stat *st)
     case DT_SOCK: return S_IFSOCK;
     case DT_CHR: return S_IFCHR;
     case DT_BLK: return S_IFBLK;
-    default: return lstat(e->path, st) == 0 ? st->st_mode & S_IFMT : 0;
+    default: break;
     }
+    int ok = dir_fd >= 0 ? fstatat(dir_fd, e->path + entries->name_at, st, AT_SYMLINK_NOFOLLOW) == 0
+                         : lstat(e->path, st) == 0;
+    return ok ? st->st_mode & S_IFMT : 0;
 }
 
-/* Collects *.okr below dir, `depth` levels below the PATH it started from. */
-static int walk_dir(const okr_workspace_walk *how, const char *dir, int depth, okr_workspace_files *out)
+/* Hands a malloc'ed path to the files gathered. */
+static void files_take(okr_workspace_files *files, char *path)
 {
+    if (files->len == files->cap) {
+        size_t cap = files->cap ? files->cap * 2 : 64;
+        char **paths = realloc(files->paths, cap * sizeof *paths);
+        if (!paths)
+            abort();
+        files->paths = paths;
+        files->cap = cap;
+    }
+    files->paths[files->len++] = path;
+}
+
+static int walk_error(walker *w, const char *dir)
+{
+    if (!w->how->errors)
+        return 0;
+    w->err = errno;
+    w->err_dir = xstrdup(dir);
+    return -1;
+}
+
+/* What to do with entry e (whose type is `type`, st its lstat when the
+ * file system did not say): 1: walk it as a directory, 2: take it as a
+ * file, 0: pass over it. */
+static int entry_role(int dir_fd, const dir_entries *entries, const dir_entry *e, mode_t type, struct stat *st)
+{
+    const char *name = e->path + entries->name_at;
+    if (type == 0)
+        return 0;
+    if (S_ISDIR(type))
+        return okr_workspace_skipped_name(name, 1) ? 0 : 1;
+    st->st_mode = type;
+    if (!has_okr_suffix(name))
+        return 0;
+    return takes_file(dir_fd, name, e->path, st) ? 2 : 0;
+}
+
+/* Collects *.okr below dir, `depth` levels below the PATH it started
+ * from; dir is `name` in the directory open as parent_fd (-1: none). */
+static int walk_dir(walker *w, int parent_fd, const char *name, const char *dir, int depth,
+                    okr_workspace_files *out)
+{
+    const okr_workspace_walk *how = w->how;
     if (how->max_depth && depth > how->max_depth) {
         out->capped |= OKR_WALK_CAPPED_DEPTH;
         return 0;
@@ -178,27 +262,201 @@ static int walk_dir(const okr_workspace_walk *how, const char *dir, int depth, o
     if (full(how, out))
         return 0;
     dir_entries entries = {0};
-    if (list_dir(how, dir, &entries, out) != 0) {
-        if (!how->errors)
-            return 0;
-        fprintf(how->errors, "okrc: error: cannot read directory '%s': %s\n", dir, strerror(errno));
-        return -1;
+    int fd = open_dir(parent_fd, name, dir, strlen(dir));
+    DIR *d = fd < 0 ? NULL : list_dir(how, fd, dir, &entries, out);
+    if (!d) {
+        entries_free(&entries);
+        return walk_error(w, dir);
     }
+    if (depth >= w->fd_depth) { /* deep down: hold no descriptor while walking below */
+        closedir(d);
+        d = NULL;
+    }
+    int dir_fd = d ? dirfd(d) : -1;
     int rc = 0;
     for (size_t i = 0; i < entries.len && rc == 0 && !full(how, out); i++) {
-        const char *path = entries.items[i].path;
+        dir_entry *e = &entries.items[i];
         struct stat st;
-        mode_t type = entry_type(&entries.items[i], &st);
-        if (type == 0)
-            continue;
-        st.st_mode = type;
-        const char *slash = strrchr(path, '/');
-        if (S_ISDIR(type) && !okr_workspace_skipped_name(slash ? slash + 1 : path, 1))
-            rc = walk_dir(how, path, depth + 1, out);
-        else if (has_okr_suffix(path) && takes_file(path, &st))
-            okr_workspace_files_add(out, path);
+        int at = dir_fd >= 0 && strlen(e->path) < PATH_MAX ? dir_fd : -1; /* else as the path fails */
+        int role = entry_role(at, &entries, e, entry_type(at, &entries, e, &st), &st);
+        if (role == 1) {
+            rc = walk_dir(w, dir_fd, e->path + entries.name_at, e->path, depth + 1, out);
+        } else if (role == 2) {
+            files_take(out, e->path);
+            e->path = NULL;
+        }
     }
+    if (d)
+        closedir(d);
     entries_free(&entries);
+    return rc;
+}
+
+/* How many levels of a walk by one of `walkers` threads keep their
+ * directory open: a quarter of the descriptors the process may hold,
+ * shared among the walkers, at most 32 levels (deeper trees are rare). */
+static int fd_depth_for(size_t walkers)
+{
+    struct rlimit rl;
+    size_t budget = 32 * walkers;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 4 < budget)
+        budget = (size_t)(rl.rlim_cur / 4);
+    return (int)(budget / walkers);
+}
+
+/* --- a walk on threads --------------------------------------------------
+ *
+ * A PATH's subdirectories are walked each on its own (on the threads the
+ * walk may use, okr_workspace_walk.jobs), into lists that are then joined
+ * in their order, with the PATH's own files between them where they fall:
+ * the list the walk of one thread makes. Only a walk without bounds is
+ * split (a bound would have to stop the subtrees after it), and a strict
+ * walk's first error in walk order is the one said: a subtree walked after
+ * it is dropped unseen. */
+
+typedef struct subtree {
+    size_t entry; /* in the PATH's entries */
+    walker w;
+    okr_workspace_files files;
+} subtree;
+
+typedef struct subtree_walk {
+    const walker *proto;
+    int root_fd;
+    const dir_entries *entries;
+    subtree *trees;
+    size_t n;
+    atomic_size_t next;
+} subtree_walk;
+
+typedef struct subtree_worker {
+    subtree_walk *walk;
+} subtree_worker;
+
+static void *subtree_work(void *arg)
+{
+    subtree_walk *sw = ((subtree_worker *)arg)->walk;
+    for (;;) {
+        size_t i = atomic_fetch_add_explicit(&sw->next, 1, memory_order_relaxed);
+        if (i >= sw->n)
+            return NULL;
+        subtree *t = &sw->trees[i];
+        const dir_entry *e = &sw->entries->items[t->entry];
+        t->w = *sw->proto;
+        walk_dir(&t->w, sw->root_fd, e->path + sw->entries->name_at, e->path, 1, &t->files);
+    }
+}
+
+/* Moves the files of `from` to the end of `to`. */
+static void files_append(okr_workspace_files *to, okr_workspace_files *from)
+{
+    for (size_t i = 0; i < from->len; i++)
+        files_take(to, from->paths[i]);
+    to->entries += from->entries;
+    free(from->paths);
+    memset(from, 0, sizeof *from);
+}
+
+/* Joins the subtrees' lists and the PATH's files (roles[i] 2) in the
+ * entries' order; -1 at the first subtree that failed, its error in *w. */
+static int join_subtrees(walker *w, dir_entries *entries, const unsigned char *roles, subtree *trees,
+                         size_t n, okr_workspace_files *out)
+{
+    int rc = 0;
+    size_t t = 0;
+    for (size_t i = 0; i < entries->len && rc == 0; i++) {
+        if (roles[i] == 2) {
+            files_take(out, entries->items[i].path);
+            entries->items[i].path = NULL;
+        } else if (roles[i] == 1) {
+            subtree *tree = &trees[t++];
+            if (tree->w.err == EMFILE || tree->w.err == ENFILE) {
+                /* the threads together held too many descriptors: again alone */
+                free(tree->w.err_dir);
+                okr_workspace_files_free(&tree->files);
+                tree->w = *w;
+                tree->w.fd_depth = fd_depth_for(1);
+                walk_dir(&tree->w, -1, NULL, entries->items[i].path, 1, &tree->files);
+            }
+            files_append(out, &tree->files);
+            if (tree->w.err) {
+                w->err = tree->w.err;
+                w->err_dir = tree->w.err_dir;
+                tree->w.err_dir = NULL;
+                rc = -1;
+            }
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        free(trees[k].w.err_dir);
+        okr_workspace_files_free(&trees[k].files);
+    }
+    return rc;
+}
+
+/* Walks the directory PATH `dir` with its subdirectories on `jobs`
+ * threads; returns as walk_dir, or 1 when the PATH has fewer than two
+ * subdirectories to share (nothing done but the listing: walk it alone). */
+static int walk_split(walker *w, const char *dir, size_t jobs, okr_workspace_files *out)
+{
+    dir_entries entries = {0};
+    okr_workspace_files listed = {0};
+    int fd = open_dir(-1, NULL, dir, strlen(dir));
+    DIR *d = fd < 0 ? NULL : list_dir(w->how, fd, dir, &entries, &listed);
+    if (!d) {
+        entries_free(&entries);
+        return walk_error(w, dir);
+    }
+    unsigned char *roles = calloc(entries.len + 1, 1);
+    subtree *trees = calloc(entries.len + 1, sizeof *trees);
+    if (!roles || !trees)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < entries.len; i++) {
+        struct stat st;
+        const dir_entry *e = &entries.items[i];
+        int at = strlen(e->path) < PATH_MAX ? dirfd(d) : -1;
+        roles[i] = (unsigned char)entry_role(at, &entries, e, entry_type(at, &entries, e, &st), &st);
+        if (roles[i] == 1)
+            trees[n++].entry = i;
+    }
+    int rc = 1;
+    if (n >= 2) {
+        out->entries += listed.entries;
+        jobs = jobs < n ? jobs : n;
+        subtree_walk sw = {.proto = w, .root_fd = dirfd(d), .entries = &entries, .trees = trees, .n = n};
+        w->fd_depth = fd_depth_for(jobs) + 1; /* the PATH's own descriptor is shared */
+        subtree_worker *workers = calloc(jobs, sizeof *workers);
+        if (!workers)
+            abort();
+        for (size_t k = 0; k < jobs; k++)
+            workers[k].walk = &sw;
+        atomic_init(&sw.next, 0);
+        okr_threads_run(jobs, subtree_work, workers, sizeof *workers);
+        free(workers);
+        rc = join_subtrees(w, &entries, roles, trees, n, out);
+    }
+    closedir(d);
+    free(roles);
+    free(trees);
+    entries_free(&entries);
+    return rc;
+}
+
+/* Walks the directory PATH `dir` into out: split among threads when the
+ * walk may use them and has no bound, else on this one. */
+static int walk_path(const okr_workspace_walk *how, const char *dir, okr_workspace_files *out)
+{
+    walker w = {.how = how, .fd_depth = fd_depth_for(1)};
+    int unbounded = !how->max_files && !how->max_entries && !how->max_depth;
+    int rc = how->jobs > 1 && unbounded ? walk_split(&w, dir, (size_t)how->jobs, out) : 1;
+    if (rc == 1) {
+        w.fd_depth = fd_depth_for(1);
+        rc = walk_dir(&w, -1, NULL, dir, 0, out);
+    }
+    if (rc != 0 && how->errors)
+        fprintf(how->errors, "okrc: error: cannot read directory '%s': %s\n", w.err_dir, strerror(w.err));
+    free(w.err_dir);
     return rc;
 }
 
@@ -223,7 +481,7 @@ int okr_workspace_gather(const okr_workspace_walk *how, char *const *paths, size
             continue;
         }
         size_t before = out->len;
-        if (walk_dir(how, paths[i], 0, out) != 0)
+        if (walk_path(how, paths[i], out) != 0)
             return -1;
         if (out->len == before && how->errors) {
             fprintf(how->errors, "okrc: error: no .okr files in '%s'\n", paths[i]);

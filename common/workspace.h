@@ -15,7 +15,10 @@
  *   links to them; a *.okr link to a FIFO, socket or device is skipped,
  *   as opening it could block forever. A *.okr link that points nowhere (or
  *   at a directory) is taken, so that reading it reports the I/O error as
- *   spec.md says.
+ *   spec.md says. Each directory is opened relative to its parent's
+ *   descriptor (a few levels of them are held), and the subdirectories of
+ *   a PATH may be walked on threads (okr_workspace_walk.jobs): neither
+ *   changes the list, its order or the messages.
  * - Reading: a whole file with a size limit; a regular file costs one read
  *   of its size, a pipe the shell hands over (`<(command)`, /dev/stdin) is
  *   read to its end; anything else that is not a regular file (a FIFO in
@@ -68,6 +71,8 @@ typedef struct okr_workspace_walk {
     size_t max_entries; /* ... or once it has visited this many directory entries, .okr
                            or not (a root of /usr holds 164k); 0: no bound */
     int max_depth;      /* directories more levels than this below a PATH are not read; 0: no bound */
+    int jobs;           /* threads a walk without bounds may use for a PATH's subdirectories
+                           (the list is the same); 0 or 1: the calling thread only */
 } okr_workspace_walk;
 
 /* Whether a walk passes over the directory entry `name`: hidden entries and

@@ -103,6 +103,9 @@ mkdir -p "$L/$up"
 in_deepest() { (cd "$L/$up" && mkdir -p "$mid" && cd "$mid" && "$@"); }
 in_deepest touch 0123456789.okr # 4100 bytes
 : > "$L/w/near.okr"
+mkdir "$L/w/a" "$L/w/zz" # subdirectories before and after: the walk splits among threads
+: > "$L/w/a/a.okr"
+: > "$L/w/zz/z.okr"
 (cd "$L" && expect long-file-path 2 "^okrc: error: cannot read 'w/x{200}/.*/y{63}/0123456789.okr': File name too long$" \
     "$OKRC" check --no-policy w)
 (cd "$L" && OKRC_JOBS=1 expect long-file-path-serial 2 "cannot read '.*0123456789.okr': File name too long" \
@@ -116,7 +119,7 @@ in_deepest touch 0123456789/in.okr
     "$OKRC" check --no-policy w)
 in_deepest rm -r 0123456789
 in_deepest touch 01234.okr # 4095 bytes: just fits
-(cd "$L" && same longest-path "w/near.okr $rel/01234.okr exit 0" w)
+(cd "$L" && same longest-path "w/a/a.okr w/near.okr $rel/01234.okr w/zz/z.okr exit 0" w)
 
 # A directory that cannot be read stops a strict walk with its name; a
 # named file in a directory that can be searched but not listed is read.

@@ -301,6 +301,34 @@ static void test_strict_and_lenient(void **state)
     okr_workspace_files_free(&files);
 }
 
+/* A walk on threads (okr_workspace_walk.jobs) gathers the list one thread
+ * does: the PATH's files between its subdirectories' where they fall, and
+ * counts the same entries. A walk with a bound is not split. */
+static void test_walk_on_threads(void **state)
+{
+    tree *t = *state;
+    const char *made[] = {"a.okr", "b/", "b/x.okr", "b/c/", "b/c/y.okr", "c.okr", "d/", "d/.h.okr", "e/",
+                          "e/z.okr", "e/f/", "e/f/g/", "e/f/g/w.okr", "node_modules/", "node_modules/n.okr",
+                          "z.okr", "zz/", "zz/v.okr", "zz/build/", "zz/build/u.okr"};
+    for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+        mk(t, made[i], "");
+    ln(t, "b", "link_dir");
+    ln(t, "a.okr", "link.okr");
+    const char *want = "a.okr b/c/y.okr b/x.okr c.okr e/f/g/w.okr e/z.okr link.okr z.okr zz/v.okr";
+    okr_workspace_walk one = {.errors = stderr}, four = {.errors = stderr, .jobs = 4};
+    assert_string_equal(walk(t, &one, NULL), want);
+    assert_string_equal(walk(t, &four, NULL), want);
+    okr_workspace_files a = {0}, b = {0};
+    char *const root[] = {at(t, "")};
+    assert_int_equal(okr_workspace_gather(&one, root, 1, &a), 0);
+    assert_int_equal(okr_workspace_gather(&four, root, 1, &b), 0);
+    assert_int_equal(a.entries, b.entries);
+    okr_workspace_files_free(&a);
+    okr_workspace_files_free(&b);
+    okr_workspace_walk capped = {.errors = stderr, .jobs = 4, .max_files = 3};
+    assert_string_equal(walk(t, &capped, NULL), "a.okr b/c/y.okr b/x.okr");
+}
+
 static void test_caps(void **state)
 {
     tree *t = *state;
@@ -557,6 +585,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_entry_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strict_and_lenient, setup, teardown),
         cmocka_unit_test_setup_teardown(test_caps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_walk_on_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limit_reports, setup, teardown),
         cmocka_unit_test_setup_teardown(test_policy_walk_up, setup, teardown),
