@@ -203,7 +203,10 @@ void okr_program_mark_context(okr_program *prog, okr_file_unit *unit)
  *
  * Four steps, so that what the program ends up with is what a loop of
  * okr_program_add_file gives (program.h):
- *   1. threads read the files (a pipe okrc inherited is left to step 2);
+ *   1. threads read the files (a pipe okrc inherited is left to step 2),
+ *      each a run of consecutive files at a time with a reader that holds
+ *      their directory open (okr_workspace_reader), into buffers the
+ *      source table can adopt as they are;
  *   2. the calling thread registers them in the source table in file
  *      order, so file ids and read failures come as the loop's do;
  *   3. threads scan and parse them, each with its own arena, diagnostics
@@ -234,6 +237,7 @@ typedef struct load_worker {
     okr_arena arena;
     okr_diags diags;
     okr_source_table sources; /* the program's files, with words of its own */
+    okr_workspace_reader reader; /* step 1: holds the directory of its last file */
 } load_worker;
 
 typedef struct load_batch {
@@ -255,9 +259,9 @@ size_t okr_load_jobs(int jobs, size_t n)
 /* A file over the limit is neither read (when its size says so) nor kept:
  * threads reading many such files at once would otherwise hold each one's
  * first 64 MiB and more. */
-static void read_file(load_file *f, const char *path)
+static void read_file(load_file *f, const char *path, okr_workspace_reader *reader)
 {
-    f->text = okr_workspace_read_within(path, OKR_MAX_FILE_BYTES, &f->len, &f->too_big);
+    f->text = okr_workspace_reader_read(reader, path, OKR_MAX_FILE_BYTES, &f->len, &f->too_big);
     f->err = f->text ? 0 : errno ? errno : EIO;
     if (f->too_big) {
         free(f->text);
@@ -265,21 +269,29 @@ static void read_file(load_file *f, const char *path)
     }
 }
 
+/* Files a worker takes at once when reading: consecutive files mostly
+ * share a directory, which its reader then opens once, not once per
+ * worker taking turns at its files. */
+enum { LOAD_READ_RUN = 8 };
+
 static void *load_work(void *arg)
 {
     load_worker *w = arg;
     load_batch *b = w->batch;
+    size_t run = b->parsing ? 1 : LOAD_READ_RUN;
     for (;;) {
-        size_t i = atomic_fetch_add_explicit(&b->next, 1, memory_order_relaxed);
-        if (i >= b->n)
+        size_t first = atomic_fetch_add_explicit(&b->next, run, memory_order_relaxed);
+        if (first >= b->n)
             break;
-        load_file *f = &b->files[i];
-        if (!b->parsing) {
-            if (!f->is_pipe)
-                read_file(f, b->paths[i]);
-        } else if (f->registered && !f->too_big) {
-            f->ast = okr_parse_file_checked(&w->arena, &w->diags, &w->sources, f->id);
-            okr_diags_take(&w->diags, f->id, &f->part);
+        for (size_t i = first; i < first + run && i < b->n; i++) {
+            load_file *f = &b->files[i];
+            if (!b->parsing) {
+                if (!f->is_pipe)
+                    read_file(f, b->paths[i], &w->reader);
+            } else if (f->registered && !f->too_big) {
+                f->ast = okr_parse_file_checked(&w->arena, &w->diags, &w->sources, f->id);
+                okr_diags_take(&w->diags, f->id, &f->part);
+            }
         }
     }
     return NULL;
@@ -301,7 +313,7 @@ static size_t register_files(load_batch *b, const okr_load_options *o, int *stop
     for (size_t i = 0; i < b->n; i++) {
         load_file *f = &b->files[i];
         if (f->is_pipe)
-            read_file(f, b->paths[i]);
+            read_file(f, b->paths[i], &b->workers[0].reader);
         if (f->err) {
             errno = f->err;
             if (!o->failed || o->failed(o->ctx, b->paths[i], o->context && o->context[i]) != 0) {
@@ -313,11 +325,8 @@ static size_t register_files(load_batch *b, const okr_load_options *o, int *stop
         }
         if (f->too_big) {
             f->id = okr_source_add(&prog->sources, b->paths[i], "", 0, 0);
-        } else {
-            char *room = realloc(f->text, f->len + 1); /* as read_source */
-            if (!room)
-                abort();
-            f->id = okr_source_adopt(&prog->sources, b->paths[i], room, f->len, 0);
+        } else { /* the reader left room for the NUL */
+            f->id = okr_source_adopt(&prog->sources, b->paths[i], f->text, f->len, 0);
         }
         f->text = NULL;
         f->registered = 1;
@@ -330,6 +339,7 @@ static void start_workers(load_batch *b)
     for (size_t k = 0; k < b->jobs; k++) {
         b->workers[k].batch = b;
         okr_arena_init(&b->workers[k].arena);
+        okr_workspace_reader_init(&b->workers[k].reader);
     }
 }
 
@@ -406,6 +416,8 @@ int okr_program_add_files(okr_program *prog, const char *const *paths, size_t n,
     int stopped = 0;
     size_t through = register_files(&b, o, &stopped);
     int err = errno;
+    for (size_t k = 0; k < b.jobs; k++)
+        okr_workspace_reader_close(&b.workers[k].reader);
     for (size_t i = through; i < n; i++)
         free(b.files[i].text); /* read past a failure that stopped the load */
     b.n = through;

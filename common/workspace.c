@@ -503,14 +503,16 @@ static int inherited_pipe(const char *path)
            strncmp(path, "/proc/self/fd/", 14) == 0;
 }
 
-/* Opens path for reading without waiting: O_NONBLOCK, so that opening a
- * FIFO without a writer returns at once, then fstat decides. Returns a
+/* Opens path (`name` in the directory open as dir_fd, or the whole path
+ * when dir_fd is -1) for reading without waiting: O_NONBLOCK, so that
+ * opening a FIFO without a writer returns at once, then fstat decides. Returns a
  * blocking descriptor with *st filled, or -1 with errno set: EISDIR for a
  * directory, ENXIO for a FIFO, socket or device, whose read could wait
  * forever (okr_workspace_strerror names it). */
-static int open_readable(const char *path, int pipes_ok, struct stat *st)
+static int open_readable_at(int dir_fd, const char *name, const char *path, int pipes_ok, struct stat *st)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    int how = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+    int fd = dir_fd >= 0 ? openat(dir_fd, name, how) : open(path, how);
     if (fd < 0)
         return errno == ENXIO || errno == EOPNOTSUPP ? (errno = ENXIO, -1) : -1;
     int failed = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : 0;
@@ -528,6 +530,11 @@ static int open_readable(const char *path, int pipes_ok, struct stat *st)
         return -1;
     }
     return fd;
+}
+
+static int open_readable(const char *path, int pipes_ok, struct stat *st)
+{
+    return open_readable_at(-1, NULL, path, pipes_ok, st);
 }
 
 int okr_workspace_probe(const char *path, int pipes_ok)
@@ -564,6 +571,8 @@ char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_b
  * pipe is read until read() returns 0. Plain read(2) rather than mmap: for
  * files of a few KiB, mapping and unmapping cost more than the copy, and
  * the bytes are copied into the source table anyway. */
+static char *read_fd(int fd, size_t limit, size_t *len, int *too_big, const struct stat *stp, int skip_big);
+
 static char *read_limited(const char *path, size_t limit, size_t *len, int *too_big, struct stat *stp,
                           int skip_big)
 {
@@ -571,6 +580,13 @@ static char *read_limited(const char *path, size_t limit, size_t *len, int *too_
     int fd = open_readable(path, 1, stp);
     if (fd < 0)
         return NULL;
+    return read_fd(fd, limit, len, too_big, stp, skip_big);
+}
+
+/* Reads the file open as fd (its fstat in *stp) and closes it. The
+ * buffer is NUL-terminated past its *len bytes unless *too_big. */
+static char *read_fd(int fd, size_t limit, size_t *len, int *too_big, const struct stat *stp, int skip_big)
+{
     const struct stat st = *stp;
     int regular = S_ISREG(st.st_mode);
     if (skip_big && regular && (size_t)st.st_size > limit) {
@@ -615,6 +631,8 @@ static char *read_limited(const char *path, size_t limit, size_t *len, int *too_
     close(fd);
     if (n > limit)
         *too_big = 1;
+    if (n < cap)
+        buf[n] = '\0';
     *len = n;
     return buf;
 }
@@ -628,6 +646,64 @@ char *okr_workspace_read_within(const char *path, size_t limit, size_t *len, int
 {
     struct stat st;
     return read_limited(path, limit, len, too_big, &st, 1);
+}
+
+void okr_workspace_reader_init(okr_workspace_reader *r)
+{
+    memset(r, 0, sizeof *r);
+    r->dir_fd = -1;
+}
+
+void okr_workspace_reader_close(okr_workspace_reader *r)
+{
+    if (r->dir_fd >= 0)
+        close(r->dir_fd);
+    free(r->dir);
+    okr_workspace_reader_init(r);
+}
+
+/* The descriptor of the directory part of path (the bytes before its last
+ * '/'), opened when it is not the one held; -1 when path is to be opened
+ * whole: no directory part, a pipe okrc inherited, a path too long to
+ * open (it fails as such), or a directory that cannot be opened (one that
+ * can be searched but not listed). *name: the part after the '/'. */
+static int reader_dir(okr_workspace_reader *r, const char *path, const char **name)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path || !slash[1] || inherited_pipe(path) || strlen(path) >= PATH_MAX)
+        return -1;
+    size_t n = (size_t)(slash - path);
+    *name = slash + 1;
+    if (r->dir && r->dir_len == n && memcmp(r->dir, path, n) == 0)
+        return r->dir_fd;
+    if (r->dir_fd >= 0)
+        close(r->dir_fd);
+    if (n + 1 > r->dir_cap) {
+        r->dir_cap = 2 * n + 1;
+        free(r->dir);
+        r->dir = malloc(r->dir_cap);
+        if (!r->dir)
+            abort();
+    }
+    memcpy(r->dir, path, n);
+    r->dir[n] = '\0';
+    r->dir_len = n;
+    r->dir_fd = open(r->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return r->dir_fd;
+}
+
+char *okr_workspace_reader_read(okr_workspace_reader *r, const char *path, size_t limit, size_t *len, int *too_big)
+{
+    struct stat st;
+    const char *name = NULL;
+    int dir_fd = reader_dir(r, path, &name);
+    *too_big = 0;
+    int fd = open_readable_at(dir_fd, name, path, 1, &st);
+    if (fd < 0 && dir_fd >= 0) /* the answer opening the path gives: a directory gone, out of descriptors */
+        fd = open_readable(path, 1, &st);
+    if (fd < 0)
+        return NULL;
+    return read_fd(fd, limit, len, too_big, &st, 1);
 }
 
 /* --- the policy ---------------------------------------------------------- */

@@ -104,6 +104,26 @@ char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_b
  * of them. */
 char *okr_workspace_read_within(const char *path, size_t limit, size_t *len, int *too_big);
 
+/* Reads many files on one thread, each as okr_workspace_read_within, with
+ * the directory of the last file held open: a file in the same directory
+ * (a walk's files come in path order, so most are) is opened relative to
+ * it, a lookup of one name instead of the whole path. The answers are the
+ * ones opening the paths would give, except that a directory renamed away
+ * while held is read as it was, as if the read had come before (a file
+ * gone from it is looked for by its path). A reader holds one descriptor. */
+typedef struct okr_workspace_reader {
+    int dir_fd; /* -1: none */
+    char *dir;  /* its path, as the last file's path spelled it */
+    size_t dir_len, dir_cap;
+} okr_workspace_reader;
+
+void okr_workspace_reader_init(okr_workspace_reader *r);
+void okr_workspace_reader_close(okr_workspace_reader *r);
+/* As okr_workspace_read_within; unless *too_big, the buffer has room for
+ * *len + 1 bytes and is NUL-terminated (okr_source_adopt takes it as is). */
+char *okr_workspace_reader_read(okr_workspace_reader *r, const char *path, size_t limit, size_t *len,
+                                int *too_big);
+
 /* As okr_workspace_read, and *st is the fstat(2) of the file opened, taken
  * before its bytes were read: `okrc fmt` compares it with the file just
  * before replacing it, with no second stat of its own. */

@@ -215,6 +215,56 @@ static void test_fifo_refused(void **state)
     close(fds[0]);
 }
 
+/* A reader (okr_workspace_reader) answers as okr_workspace_read_within
+ * does, holding a directory open between files: the same bytes, the same
+ * errors, and a directory replaced between two reads is the new one. */
+static void test_reader(void **state)
+{
+    tree *t = *state;
+    mk(t, "d/", NULL);
+    mk(t, "d/a.okr", "team a");
+    mk(t, "d/b.okr", "team bb");
+    mk(t, "e/", NULL);
+    mk(t, "e/c.okr", "");
+    assert_int_equal(mkfifo(at(t, "d/fifo.okr"), 0644), 0);
+    okr_workspace_reader r;
+    okr_workspace_reader_init(&r);
+    size_t len = 0;
+    int too_big = 1;
+    char *text = okr_workspace_reader_read(&r, at(t, "d/a.okr"), 1024, &len, &too_big);
+    assert_non_null(text);
+    assert_int_equal(too_big, 0);
+    assert_string_equal(text, "team a"); /* NUL-terminated */
+    free(text);
+    text = okr_workspace_reader_read(&r, at(t, "d/b.okr"), 4, &len, &too_big);
+    assert_non_null(text);
+    assert_int_equal(too_big, 1); /* over the limit: not read */
+    assert_int_equal(len, 0);
+    free(text);
+    errno = 0;
+    assert_null(okr_workspace_reader_read(&r, at(t, "d/fifo.okr"), 1024, &len, &too_big));
+    assert_int_equal(errno, ENXIO);
+    assert_null(okr_workspace_reader_read(&r, at(t, "d/missing.okr"), 1024, &len, &too_big));
+    assert_int_equal(errno, ENOENT);
+    assert_null(okr_workspace_reader_read(&r, at(t, "d"), 1024, &len, &too_big));
+    assert_int_equal(errno, EISDIR);
+    text = okr_workspace_reader_read(&r, at(t, "e/c.okr"), 1024, &len, &too_big);
+    assert_non_null(text);
+    assert_int_equal(len, 0);
+    free(text);
+    /* e is replaced while the reader holds it */
+    assert_int_equal(rename(at(t, "e"), at(t, "old-e")), 0);
+    mk(t, "e/", NULL);
+    mk(t, "e/c.okr", "new");
+    mk(t, "e/f.okr", "f");
+    text = okr_workspace_reader_read(&r, at(t, "e/f.okr"), 1024, &len, &too_big);
+    assert_non_null(text);
+    assert_string_equal(text, "f");
+    free(text);
+    okr_workspace_reader_close(&r);
+    assert_int_equal(r.dir_fd, -1);
+}
+
 /* Folders of dependencies and build output are passed over by every walk,
  * at any depth; named as a PATH, one is searched. */
 static void test_vendored_skipped(void **state)
@@ -581,6 +631,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_linked_directory_not_followed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fifo_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fifo_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vendored_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strict_and_lenient, setup, teardown),
