@@ -131,6 +131,7 @@ typedef struct walker {
     int fd_depth; /* a directory fewer levels than this below its PATH stays open while its entries are walked */
     int err;      /* errno of the directory that could not be read; 0: none */
     char *err_dir;
+    int out_of_fds; /* a directory could not be opened for want of descriptors (strict or not) */
 } walker;
 
 /* A directory is opened relative to its parent's descriptor, so that the
@@ -226,6 +227,7 @@ static void files_take(okr_workspace_files *files, char *path)
 
 static int walk_error(walker *w, const char *dir)
 {
+    w->out_of_fds |= errno == EMFILE || errno == ENFILE;
     if (!w->how->errors)
         return 0;
     w->err = errno;
@@ -304,6 +306,16 @@ static int fd_depth_for(size_t walkers)
     return (int)(budget / walkers);
 }
 
+/* Whether the process may hold enough descriptors for threads to each
+ * hold some more than one at a time: the walk on threads and the readers'
+ * held directories are for then (the usual limit is 1,024). Under a lower
+ * limit they take no more descriptors than a walk and reads by path. */
+static int plenty_of_fds(void)
+{
+    struct rlimit rl;
+    return getrlimit(RLIMIT_NOFILE, &rl) == 0 && (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= 256);
+}
+
 /* --- a walk on threads --------------------------------------------------
  *
  * A PATH's subdirectories are walked each on its own (on the threads the
@@ -370,7 +382,7 @@ static int join_subtrees(walker *w, dir_entries *entries, const unsigned char *r
             entries->items[i].path = NULL;
         } else if (roles[i] == 1) {
             subtree *tree = &trees[t++];
-            if (tree->w.err == EMFILE || tree->w.err == ENFILE) {
+            if (tree->w.out_of_fds) {
                 /* the threads together held too many descriptors: again alone */
                 free(tree->w.err_dir);
                 okr_workspace_files_free(&tree->files);
@@ -449,7 +461,7 @@ static int walk_path(const okr_workspace_walk *how, const char *dir, okr_workspa
 {
     walker w = {.how = how, .fd_depth = fd_depth_for(1)};
     int unbounded = !how->max_files && !how->max_entries && !how->max_depth;
-    int rc = how->jobs > 1 && unbounded ? walk_split(&w, dir, (size_t)how->jobs, out) : 1;
+    int rc = how->jobs > 1 && unbounded && plenty_of_fds() ? walk_split(&w, dir, (size_t)how->jobs, out) : 1;
     if (rc == 1) {
         w.fd_depth = fd_depth_for(1);
         rc = walk_dir(&w, -1, NULL, dir, 0, out);
@@ -652,6 +664,7 @@ void okr_workspace_reader_init(okr_workspace_reader *r)
 {
     memset(r, 0, sizeof *r);
     r->dir_fd = -1;
+    r->by_path = !plenty_of_fds();
 }
 
 void okr_workspace_reader_close(okr_workspace_reader *r)
@@ -659,7 +672,9 @@ void okr_workspace_reader_close(okr_workspace_reader *r)
     if (r->dir_fd >= 0)
         close(r->dir_fd);
     free(r->dir);
-    okr_workspace_reader_init(r);
+    r->dir = NULL;
+    r->dir_fd = -1;
+    r->dir_len = r->dir_cap = 0;
 }
 
 /* The descriptor of the directory part of path (the bytes before its last
@@ -670,7 +685,7 @@ void okr_workspace_reader_close(okr_workspace_reader *r)
 static int reader_dir(okr_workspace_reader *r, const char *path, const char **name)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash || slash == path || !slash[1] || inherited_pipe(path) || strlen(path) >= PATH_MAX)
+    if (r->by_path || !slash || slash == path || !slash[1] || inherited_pipe(path) || strlen(path) >= PATH_MAX)
         return -1;
     size_t n = (size_t)(slash - path);
     *name = slash + 1;
@@ -699,8 +714,13 @@ char *okr_workspace_reader_read(okr_workspace_reader *r, const char *path, size_
     int dir_fd = reader_dir(r, path, &name);
     *too_big = 0;
     int fd = open_readable_at(dir_fd, name, path, 1, &st);
-    if (fd < 0 && dir_fd >= 0) /* the answer opening the path gives: a directory gone, out of descriptors */
+    if (fd < 0 && dir_fd >= 0) { /* the answer opening the path gives: a directory gone, out of descriptors */
+        if (errno == EMFILE || errno == ENFILE) { /* hold none, as reading by path would */
+            close(r->dir_fd);
+            r->dir_fd = -1;
+        }
         fd = open_readable(path, 1, &st);
+    }
     if (fd < 0)
         return NULL;
     return read_fd(fd, limit, len, too_big, &st, 1);

@@ -72,7 +72,8 @@ typedef struct okr_workspace_walk {
                            or not (a root of /usr holds 164k); 0: no bound */
     int max_depth;      /* directories more levels than this below a PATH are not read; 0: no bound */
     int jobs;           /* threads a walk without bounds may use for a PATH's subdirectories
-                           (the list is the same); 0 or 1: the calling thread only */
+                           (the list is the same) when the process may hold 256 descriptors;
+                           0 or 1: the calling thread only */
 } okr_workspace_walk;
 
 /* Whether a walk passes over the directory entry `name`: hidden entries and
@@ -110,11 +111,13 @@ char *okr_workspace_read_within(const char *path, size_t limit, size_t *len, int
  * it, a lookup of one name instead of the whole path. The answers are the
  * ones opening the paths would give, except that a directory renamed away
  * while held is read as it was, as if the read had come before (a file
- * gone from it is looked for by its path). A reader holds one descriptor. */
+ * gone from it is looked for by its path). A reader holds one descriptor,
+ * none when the process may hold fewer than 256. */
 typedef struct okr_workspace_reader {
     int dir_fd; /* -1: none */
     char *dir;  /* its path, as the last file's path spelled it */
     size_t dir_len, dir_cap;
+    int by_path; /* under a low descriptor limit: hold nothing, open every path whole */
 } okr_workspace_reader;
 
 void okr_workspace_reader_init(okr_workspace_reader *r);

@@ -87,6 +87,13 @@ for i in $(seq 1 40); do
 done
 want=$(cd "$M" && find . -name '*.okr' | LC_ALL=C sort | sed "s|^\.|$M|" | tr '\n' ' ')
 same many-dirs "${want}exit 0" "$M"
+# With barely the descriptors eight threads reading one file each need,
+# the walk and the reads (which hold a directory too) give way, not up.
+for jobs in 2 8; do
+    got=$( (ulimit -n 11 && OKRC_JOBS=$jobs files "$M") | tr '\n' ' ')
+    if [ "$got" = "${want}exit 0 " ]; then echo "ok many-dirs-few-descriptors OKRC_JOBS=$jobs"; else
+        echo "not ok many-dirs-few-descriptors OKRC_JOBS=$jobs"; echo "    got: $got"; fi
+done
 
 # Paths near PATH_MAX (4096 bytes with its NUL): a file whose path is
 # longer cannot be read, a directory whose path is longer cannot be read,
