@@ -10,9 +10,9 @@
 
 #include <stddef.h>
 
-/* Calls work(args + k * stride) for k = 0 .. jobs-1, each on its own
- * thread but the first, which runs on the calling thread; returns when all
- * are done. */
+/* Calls work(args + k * stride) for k = 0 .. jobs-1 (stride 0: the same
+ * args for all), each on its own thread but the first, which runs on the
+ * calling thread; returns when all are done. */
 void okr_threads_run(size_t jobs, void *(*work)(void *), void *args, size_t stride);
 
 #endif

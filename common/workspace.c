@@ -26,7 +26,8 @@ static char *xstrdup(const char *s)
 
 /* --- gathering ----------------------------------------------------------- */
 
-void okr_workspace_files_add(okr_workspace_files *files, const char *path)
+/* Hands a malloc'ed path to the files gathered. */
+static void files_take(okr_workspace_files *files, char *path)
 {
     if (files->len == files->cap) {
         size_t cap = files->cap ? files->cap * 2 : 64;
@@ -36,10 +37,12 @@ void okr_workspace_files_add(okr_workspace_files *files, const char *path)
         files->paths = paths;
         files->cap = cap;
     }
-    files->paths[files->len] = strdup(path);
-    if (!files->paths[files->len])
-        abort();
-    files->len++;
+    files->paths[files->len++] = path;
+}
+
+void okr_workspace_files_add(okr_workspace_files *files, const char *path)
+{
+    files_take(files, xstrdup(path));
 }
 
 void okr_workspace_files_free(okr_workspace_files *files)
@@ -211,20 +214,6 @@ static mode_t entry_type(int dir_fd, const dir_entries *entries, const dir_entry
     return ok ? st->st_mode & S_IFMT : 0;
 }
 
-/* Hands a malloc'ed path to the files gathered. */
-static void files_take(okr_workspace_files *files, char *path)
-{
-    if (files->len == files->cap) {
-        size_t cap = files->cap ? files->cap * 2 : 64;
-        char **paths = realloc(files->paths, cap * sizeof *paths);
-        if (!paths)
-            abort();
-        files->paths = paths;
-        files->cap = cap;
-    }
-    files->paths[files->len++] = path;
-}
-
 static int walk_error(walker *w, const char *dir)
 {
     w->out_of_fds |= errno == EMFILE || errno == ENFILE;
@@ -318,44 +307,99 @@ static int plenty_of_fds(void)
 
 /* --- a walk on threads --------------------------------------------------
  *
- * A PATH's subdirectories are walked each on its own (on the threads the
- * walk may use, okr_workspace_walk.jobs), into lists that are then joined
- * in their order, with the PATH's own files between them where they fall:
- * the list the walk of one thread makes. Only a walk without bounds is
- * split (a bound would have to stop the subtrees after it), and a strict
- * walk's first error in walk order is the one said: a subtree walked after
- * it is dropped unseen. */
+ * A PATH is first opened out, a level at a time, into its frontier: its
+ * entries in walk order, each a file or a directory still to walk, until
+ * there are enough directories for the threads to share (a PATH holding
+ * one folder, `okrs/`, is opened below it) or three levels are listed.
+ * The directories are then walked each on its own, on the threads the walk
+ * may use (okr_workspace_walk.jobs), and the frontier is joined in order:
+ * the list one thread's walk makes. Only a walk without bounds is split (a
+ * bound would have to stop the walks after it), and a strict walk's first
+ * error in walk order is the one said: what comes after it is dropped. */
 
-typedef struct subtree {
-    size_t entry; /* in the PATH's entries */
-    walker w;
+enum { ITEM_DIR = 1, ITEM_FILE = 2, ITEM_FAILED = 3 };
+
+typedef struct walk_item {
+    char *path;
+    int depth, kind;
+    walker w; /* ITEM_DIR: its walk; ITEM_FAILED: the error */
     okr_workspace_files files;
-} subtree;
+} walk_item;
 
-typedef struct subtree_walk {
-    const walker *proto;
-    int root_fd;
-    const dir_entries *entries;
-    subtree *trees;
-    size_t n;
-    atomic_size_t next;
-} subtree_walk;
+typedef struct frontier {
+    walk_item *items;
+    size_t len, cap, dirs;
+    size_t entries; /* directory entries listed while opening out */
+} frontier;
 
-typedef struct subtree_worker {
-    subtree_walk *walk;
-} subtree_worker;
-
-static void *subtree_work(void *arg)
+static walk_item *frontier_push(frontier *f, char *path, int depth, int kind)
 {
-    subtree_walk *sw = ((subtree_worker *)arg)->walk;
+    if (f->len == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 64;
+        f->items = realloc(f->items, f->cap * sizeof *f->items);
+        if (!f->items)
+            abort();
+    }
+    walk_item *it = &f->items[f->len++];
+    memset(it, 0, sizeof *it);
+    it->path = path;
+    it->depth = depth;
+    it->kind = kind;
+    f->dirs += kind == ITEM_DIR;
+    return it;
+}
+
+/* Replaces the directory `it` (taken over) by its entries in `to`: a strict
+ * walk keeps a directory it cannot list as ITEM_FAILED; a lenient one
+ * drops it, as walk_dir does. */
+static void open_out(const walker *w, walk_item *it, frontier *to)
+{
+    dir_entries entries = {0};
+    okr_workspace_files listed = {0};
+    int fd = open_dir(-1, NULL, it->path, strlen(it->path));
+    DIR *d = fd < 0 ? NULL : list_dir(w->how, fd, it->path, &entries, &listed);
+    to->entries += listed.entries;
+    if (!d) {
+        walker failed = *w;
+        if (walk_error(&failed, it->path) != 0)
+            frontier_push(to, it->path, it->depth, ITEM_FAILED)->w = failed;
+        else
+            free(it->path); /* lenient: nothing to say */
+        entries_free(&entries);
+        return;
+    }
+    for (size_t i = 0; i < entries.len; i++) {
+        struct stat st;
+        dir_entry *e = &entries.items[i];
+        int at = strlen(e->path) < PATH_MAX ? dirfd(d) : -1;
+        int role = entry_role(at, &entries, e, entry_type(at, &entries, e, &st), &st);
+        if (role) {
+            frontier_push(to, e->path, it->depth + 1, role == 1 ? ITEM_DIR : ITEM_FILE);
+            e->path = NULL;
+        }
+    }
+    closedir(d);
+    entries_free(&entries);
+    free(it->path);
+}
+
+typedef struct split_walk {
+    frontier *f;
+    size_t *dirs; /* indexes of the ITEM_DIRs */
+    atomic_size_t next;
+    int fd_depth; /* levels each walk holds open below its directory */
+} split_walk;
+
+static void *split_work(void *arg)
+{
+    split_walk *sw = arg;
     for (;;) {
         size_t i = atomic_fetch_add_explicit(&sw->next, 1, memory_order_relaxed);
-        if (i >= sw->n)
+        if (i >= sw->f->dirs)
             return NULL;
-        subtree *t = &sw->trees[i];
-        const dir_entry *e = &sw->entries->items[t->entry];
-        t->w = *sw->proto;
-        walk_dir(&t->w, sw->root_fd, e->path + sw->entries->name_at, e->path, 1, &t->files);
+        walk_item *it = &sw->f->items[sw->dirs[i]];
+        it->w.fd_depth = it->depth + sw->fd_depth;
+        walk_dir(&it->w, -1, NULL, it->path, it->depth, &it->files);
     }
 }
 
@@ -369,90 +413,72 @@ static void files_append(okr_workspace_files *to, okr_workspace_files *from)
     memset(from, 0, sizeof *from);
 }
 
-/* Joins the subtrees' lists and the PATH's files (roles[i] 2) in the
- * entries' order; -1 at the first subtree that failed, its error in *w. */
-static int join_subtrees(walker *w, dir_entries *entries, const unsigned char *roles, subtree *trees,
-                         size_t n, okr_workspace_files *out)
+/* Joins the frontier in order into out; -1 at the first error, said in *w. */
+static int join_frontier(walker *w, frontier *f, okr_workspace_files *out)
 {
     int rc = 0;
-    size_t t = 0;
-    for (size_t i = 0; i < entries->len && rc == 0; i++) {
-        if (roles[i] == 2) {
-            files_take(out, entries->items[i].path);
-            entries->items[i].path = NULL;
-        } else if (roles[i] == 1) {
-            subtree *tree = &trees[t++];
-            if (tree->w.out_of_fds) {
-                /* the threads together held too many descriptors: again alone */
-                free(tree->w.err_dir);
-                okr_workspace_files_free(&tree->files);
-                tree->w = *w;
-                tree->w.fd_depth = fd_depth_for(1);
-                walk_dir(&tree->w, -1, NULL, entries->items[i].path, 1, &tree->files);
-            }
-            files_append(out, &tree->files);
-            if (tree->w.err) {
-                w->err = tree->w.err;
-                w->err_dir = tree->w.err_dir;
-                tree->w.err_dir = NULL;
+    out->entries += f->entries;
+    for (size_t i = 0; i < f->len; i++) {
+        walk_item *it = &f->items[i];
+        if (rc == 0 && it->kind == ITEM_DIR && it->w.out_of_fds) {
+            /* the threads together held too many descriptors: again alone */
+            free(it->w.err_dir);
+            okr_workspace_files_free(&it->files);
+            it->w = *w;
+            it->w.fd_depth = it->depth + fd_depth_for(1);
+            walk_dir(&it->w, -1, NULL, it->path, it->depth, &it->files);
+        }
+        if (rc == 0 && it->kind == ITEM_FILE) {
+            files_take(out, it->path);
+            it->path = NULL;
+        } else if (rc == 0) {
+            files_append(out, &it->files);
+            if (it->w.err) {
+                w->err = it->w.err;
+                w->err_dir = it->w.err_dir;
+                it->w.err_dir = NULL;
                 rc = -1;
             }
         }
+        free(it->path);
+        free(it->w.err_dir);
+        okr_workspace_files_free(&it->files);
     }
-    for (size_t k = 0; k < n; k++) {
-        free(trees[k].w.err_dir);
-        okr_workspace_files_free(&trees[k].files);
-    }
+    free(f->items);
     return rc;
 }
 
-/* Walks the directory PATH `dir` with its subdirectories on `jobs`
- * threads; returns as walk_dir, or 1 when the PATH has fewer than two
- * subdirectories to share (nothing done but the listing: walk it alone). */
+/* Walks the directory PATH `dir` into out on up to `jobs` threads. */
 static int walk_split(walker *w, const char *dir, size_t jobs, okr_workspace_files *out)
 {
-    dir_entries entries = {0};
-    okr_workspace_files listed = {0};
-    int fd = open_dir(-1, NULL, dir, strlen(dir));
-    DIR *d = fd < 0 ? NULL : list_dir(w->how, fd, dir, &entries, &listed);
-    if (!d) {
-        entries_free(&entries);
-        return walk_error(w, dir);
+    frontier f = {0};
+    frontier_push(&f, xstrdup(dir), 0, ITEM_DIR);
+    for (int level = 0; level < 3 && f.dirs > 0 && f.dirs < 8 * jobs; level++) {
+        frontier next = {.entries = f.entries};
+        for (size_t i = 0; i < f.len; i++) {
+            walk_item *it = &f.items[i];
+            if (it->kind == ITEM_DIR)
+                open_out(w, it, &next);
+            else
+                frontier_push(&next, it->path, it->depth, it->kind)->w = it->w;
+        }
+        free(f.items);
+        f = next;
     }
-    unsigned char *roles = calloc(entries.len + 1, 1);
-    subtree *trees = calloc(entries.len + 1, sizeof *trees);
-    if (!roles || !trees)
+    size_t *dirs = calloc(f.dirs + 1, sizeof *dirs);
+    if (!dirs)
         abort();
-    size_t n = 0;
-    for (size_t i = 0; i < entries.len; i++) {
-        struct stat st;
-        const dir_entry *e = &entries.items[i];
-        int at = strlen(e->path) < PATH_MAX ? dirfd(d) : -1;
-        roles[i] = (unsigned char)entry_role(at, &entries, e, entry_type(at, &entries, e, &st), &st);
-        if (roles[i] == 1)
-            trees[n++].entry = i;
-    }
-    int rc = 1;
-    if (n >= 2) {
-        out->entries += listed.entries;
-        jobs = jobs < n ? jobs : n;
-        subtree_walk sw = {.proto = w, .root_fd = dirfd(d), .entries = &entries, .trees = trees, .n = n};
-        w->fd_depth = fd_depth_for(jobs) + 1; /* the PATH's own descriptor is shared */
-        subtree_worker *workers = calloc(jobs, sizeof *workers);
-        if (!workers)
-            abort();
-        for (size_t k = 0; k < jobs; k++)
-            workers[k].walk = &sw;
-        atomic_init(&sw.next, 0);
-        okr_threads_run(jobs, subtree_work, workers, sizeof *workers);
-        free(workers);
-        rc = join_subtrees(w, &entries, roles, trees, n, out);
-    }
-    closedir(d);
-    free(roles);
-    free(trees);
-    entries_free(&entries);
-    return rc;
+    for (size_t i = 0, k = 0; i < f.len; i++)
+        if (f.items[i].kind == ITEM_DIR)
+            dirs[k++] = i;
+    jobs = jobs < f.dirs ? jobs : f.dirs;
+    split_walk sw = {.f = &f, .dirs = dirs, .fd_depth = fd_depth_for(jobs ? jobs : 1)};
+    atomic_init(&sw.next, 0);
+    for (size_t i = 0; i < f.dirs; i++)
+        f.items[dirs[i]].w = *w;
+    okr_threads_run(jobs, split_work, &sw, 0); /* every thread takes from sw */
+    free(dirs);
+    return join_frontier(w, &f, out);
 }
 
 /* Walks the directory PATH `dir` into out: split among threads when the
@@ -461,11 +487,8 @@ static int walk_path(const okr_workspace_walk *how, const char *dir, okr_workspa
 {
     walker w = {.how = how, .fd_depth = fd_depth_for(1)};
     int unbounded = !how->max_files && !how->max_entries && !how->max_depth;
-    int rc = how->jobs > 1 && unbounded && plenty_of_fds() ? walk_split(&w, dir, (size_t)how->jobs, out) : 1;
-    if (rc == 1) {
-        w.fd_depth = fd_depth_for(1);
-        rc = walk_dir(&w, -1, NULL, dir, 0, out);
-    }
+    int rc = how->jobs > 1 && unbounded && plenty_of_fds() ? walk_split(&w, dir, (size_t)how->jobs, out)
+                                                          : walk_dir(&w, -1, NULL, dir, 0, out);
     if (rc != 0 && how->errors)
         fprintf(how->errors, "okrc: error: cannot read directory '%s': %s\n", w.err_dir, strerror(w.err));
     free(w.err_dir);

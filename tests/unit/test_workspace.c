@@ -379,6 +379,33 @@ static void test_walk_on_threads(void **state)
     assert_string_equal(walk(t, &capped, NULL), "a.okr b/c/y.okr b/x.okr");
 }
 
+/* A PATH holding one folder with the teams in it is opened out below it,
+ * so that the threads share the teams: the list is still one walk's. */
+static void test_walk_on_threads_one_folder(void **state)
+{
+    tree *t = *state;
+    char want[4096] = "a.okr", rel[64];
+    mk(t, "a.okr", "");
+    mk(t, "okrs/", NULL);
+    for (int i = 10; i < 30; i++) {
+        snprintf(rel, sizeof rel, "okrs/t%d/", i);
+        mk(t, rel, NULL);
+        snprintf(rel, sizeof rel, "okrs/t%d/deep/", i);
+        mk(t, rel, NULL);
+        snprintf(rel, sizeof rel, "okrs/t%d/deep/q.okr", i);
+        mk(t, rel, "");
+        snprintf(rel + strlen(rel) - 10, 16, "p.okr");
+        mk(t, rel, "");
+        snprintf(want + strlen(want), sizeof want - strlen(want), " okrs/t%d/deep/q.okr okrs/t%d/p.okr", i, i);
+    }
+    mk(t, "okrs/z.okr", "");
+    mk(t, "z.okr", "");
+    strcat(want, " okrs/z.okr z.okr");
+    okr_workspace_walk one = {.errors = stderr}, four = {.errors = stderr, .jobs = 4};
+    assert_string_equal(walk(t, &one, NULL), want);
+    assert_string_equal(walk(t, &four, NULL), want);
+}
+
 static void test_caps(void **state)
 {
     tree *t = *state;
@@ -637,6 +664,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_strict_and_lenient, setup, teardown),
         cmocka_unit_test_setup_teardown(test_caps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_walk_on_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_walk_on_threads_one_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limit_reports, setup, teardown),
         cmocka_unit_test_setup_teardown(test_policy_walk_up, setup, teardown),
