@@ -371,9 +371,16 @@ typedef struct desc_seen {
     size_t slot;
 } desc_seen;
 
+/* The sum of the fixed features (emit_fixed), per combination of what
+ * they read: a handful of combinations, each summed once. Replaying it is
+ * the same additions from 0 in the same order, so the same bits. */
+enum { FIXED_COMBOS = 2 * 2 * 8 * 4 * 8 * 2 };
+
 struct okr_task_cache {
     okr_arena *arena;
     const okr_task_model *model;
+    double *fixed_sum;           /* FIXED_COMBOS of them, valid where fixed_known */
+    unsigned char *fixed_known;
     desc_entry *slots;
     size_t cap, used;
     desc_seen *seen; /* DESC_SEEN of them */
@@ -388,6 +395,8 @@ okr_task_cache *okr_task_cache_new(okr_arena *arena, const okr_task_model *model
     c->model = model;
     c->title = okr_arena_alloc(arena, sizeof *c->title);
     c->seen = okr_arena_alloc(arena, DESC_SEEN * sizeof *c->seen);
+    c->fixed_sum = okr_arena_alloc(arena, FIXED_COMBOS * sizeof *c->fixed_sum);
+    c->fixed_known = okr_arena_alloc(arena, FIXED_COMBOS);
     return c;
 }
 
@@ -489,7 +498,18 @@ static double cached_sum(okr_task_cache *c, const okr_task_input *in)
     scorer s = {c->model, 0, NULL};
     word_list *title = c->title;
     emitter e = {add_feature, &s};
-    emit_fixed(&e, in);
+    unsigned combo = (((((unsigned)(in->rule_output != 0) * 2 + (unsigned)(in->rule_means != 0)) * 8 +
+                        ((unsigned)in->type & 7)) * 4 + ((unsigned)in->direction & 3)) * 8 +
+                      ((unsigned)in->target & 7)) * 2 + (unsigned)(in->from_zero != 0);
+    if ((unsigned)in->type > 7 || (unsigned)in->direction > 3 || (unsigned)in->target > 7) {
+        emit_fixed(&e, in); /* not a combination the table holds */
+    } else if (c->fixed_known[combo]) {
+        s.sum = c->fixed_sum[combo];
+    } else {
+        emit_fixed(&e, in);
+        c->fixed_sum[combo] = s.sum;
+        c->fixed_known[combo] = 1;
+    }
     words_of(in->title, title);
     emit_title(&e, title);
     const desc_entry *d = desc_get(c, in->description ? in->description : "");
