@@ -526,3 +526,50 @@ void okr_vocab_analyze_statement(const okr_vocab *vocab, const char *text, okr_t
 {
     okr_vocab_analyze_title_parts(vocab, text, OKR_FACTS_ALL & ~(OKR_FACTS_WORK | OKR_FACTS_AIM), facts);
 }
+
+/* ---------------------------------------------------------------- memo */
+
+typedef struct title_reading {
+    const char *text; /* NULL: empty */
+    uint64_t hash;
+    unsigned parts;
+    okr_title_facts facts;
+} title_reading;
+
+struct okr_title_memo {
+    title_reading *slots;
+    size_t mask;
+};
+
+okr_title_memo *okr_title_memo_new(okr_arena *arena, size_t texts, size_t max_slots)
+{
+    size_t slots = 16;
+    while (slots < texts && slots < max_slots)
+        slots *= 2;
+    okr_title_memo *m = okr_arena_alloc(arena, sizeof *m);
+    m->slots = okr_arena_alloc(arena, slots * sizeof *m->slots);
+    m->mask = slots - 1;
+    return m;
+}
+
+void okr_vocab_analyze_title_memo(const okr_vocab *vocab, okr_title_memo *memo, const char *text, unsigned parts,
+                                  okr_title_facts *facts)
+{
+    if (!memo || !vocab || !text) {
+        okr_vocab_analyze_title_parts(vocab, text, parts, facts);
+        return;
+    }
+    uint64_t h = 1469598103934665603ULL ^ parts; /* FNV-1a */
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        h = (h ^ *c) * 1099511628211ULL;
+    title_reading *r = &memo->slots[(h ^ h >> 29) & memo->mask];
+    if (r->text && r->hash == h && r->parts == parts && (r->text == text || strcmp(r->text, text) == 0)) {
+        *facts = r->facts;
+        return;
+    }
+    okr_vocab_analyze_title_parts(vocab, text, parts, facts);
+    r->text = text;
+    r->hash = h;
+    r->parts = parts;
+    r->facts = *facts;
+}
