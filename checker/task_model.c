@@ -33,9 +33,14 @@ static int is_stop(const char *w, size_t n)
 {
     if (n > 5)
         return 0;
-    for (const char *const *s = stop_words[n]; *s; s++) /* each group ends with NULL */
-        if ((*s)[0] == w[0] && memcmp(w, *s, n) == 0)
+    for (const char *const *s = stop_words[n]; *s; s++) { /* each group ends with NULL */
+        /* Two to five bytes: compared here, not by a call to memcmp. */
+        size_t k = 0;
+        while (k < n && (*s)[k] == w[k])
+            k++;
+        if (k == n)
             return 1;
+    }
     return 0;
 }
 
@@ -67,10 +72,11 @@ static void words_of(const char *text, word_list *out)
             c++;
             continue;
         }
-        char buf[MAX_FEATURE - 4];
+        /* Written in place: a stop word is left behind, unkept. */
+        char *buf = out->w[out->n];
         size_t n = 0;
         while (is_word_char(*c)) {
-            if (n + 1 < sizeof buf)
+            if (n + 1 < sizeof out->w[0])
                 buf[n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
             c++;
         }
@@ -78,8 +84,7 @@ static void words_of(const char *text, word_list *out)
         if (is_stop(buf, n))
             continue;
         n = okr_vocab_fold_plural(buf, n);
-        out->len[out->n] = (unsigned char)n;
-        memcpy(out->w[out->n++], buf, n + 1);
+        out->len[out->n++] = (unsigned char)n;
     }
 }
 
