@@ -28,6 +28,10 @@ static int is_alnum(char c)
 
 static void find_figure(const char *text, const char **at, size_t *len)
 {
+    /* A figure starts with a digit or is '%': most statements have
+     * neither, which one scan of the text tells. */
+    if (!strpbrk(text, "0123456789%"))
+        return;
     const char *c = text;
     while (*c) {
         if (!is_alnum(*c) && *c != '%') {
