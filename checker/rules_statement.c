@@ -4,7 +4,6 @@
  * motivate. A number in the statement belongs to a key result; a statement
  * that is a piece of work ("Ship the new dashboard") is a task. These are
  * warnings: a statement is prose, and the team may have a reason. OKR6xx. */
-#include <ctype.h>
 #include <string.h>
 
 #include "passes.h"
@@ -15,18 +14,34 @@
  * "40%", "2", "10k") or a lone '%'. A digit inside a word that starts with
  * a letter is part of a name ("K12 teachers", "Web3 builders", "Q3",
  * "B2B"), not a figure. */
+/* isdigit and isalnum as the "C" locale answers them (okrc never sets
+ * another), without the locale table's lookup per byte. */
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alnum(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static void find_figure(const char *text, const char **at, size_t *len)
 {
+    /* A figure starts with a digit or is '%': most statements have
+     * neither, which one scan of the text tells. */
+    if (!strpbrk(text, "0123456789%"))
+        return;
     const char *c = text;
     while (*c) {
-        if (!isalnum((unsigned char)*c) && *c != '%') {
+        if (!is_alnum(*c) && *c != '%') {
             c++;
             continue;
         }
         const char *w = c;
-        while (isalnum((unsigned char)*c) || *c == '%' || ((*c == '.' || *c == ',') && isdigit((unsigned char)c[1])))
+        while (is_alnum(*c) || *c == '%' || ((*c == '.' || *c == ',') && is_digit(c[1])))
             c++;
-        if (isdigit((unsigned char)*w) || *w == '%') {
+        if (is_digit(*w) || *w == '%') {
             *at = w;
             *len = (size_t)(c - w);
             return;
@@ -34,7 +49,7 @@ static void find_figure(const char *text, const char **at, size_t *len)
     }
 }
 
-static void check_statement(okr_program *prog, const okr_objective *obj)
+static void check_statement(okr_program *prog, okr_title_memo *memo, const okr_objective *obj)
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d;
@@ -54,7 +69,7 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
         okr_diag_help(diags, d, "keep the objective qualitative and move the figure into a key result");
     }
     okr_title_facts facts;
-    okr_vocab_analyze_title_parts(prog->policy.vocab, s->text, OKR_FACTS_LEAD, &facts);
+    okr_vocab_analyze_title_memo(prog->policy.vocab, memo, s->text, OKR_FACTS_LEAD, &facts);
     /* Statements are prose: only a listed activity verb makes one a task,
      * not a verb read from the shape ("Quarter 3 goals"). */
     if (facts.leading_activity.len) {
@@ -69,10 +84,13 @@ static void check_statement(okr_program *prog, const okr_objective *obj)
 static void statement_walk(okr_program *view, size_t from, size_t to, void *ctx)
 {
     (void)ctx;
+    /* Statements recur more than titles (the 100k corpus has 643 distinct
+     * among 100,000): 2,048 readings remembered, 600 KB. */
+    okr_title_memo *memo = okr_title_memo_new(&view->arena, to - from, 2048);
     for (size_t i = from; i < to; i++) {
         okr_pass_prefetch(view, i, OKR_PREFETCH_STATEMENT);
         if (!okr_pass_in_context(view, view->objectives.items[i]))
-            check_statement(view, view->objectives.items[i]);
+            check_statement(view, memo, view->objectives.items[i]);
     }
 }
 

@@ -62,11 +62,10 @@ static const char *match_text(okr_program *prog, const char *text, const okr_mat
     return okr_arena_strndup(&prog->arena, text + m->start, m->len);
 }
 
-/* Judges the metric once, however many key results use it. */
-static void judge_metric(okr_program *prog, okr_metric_decl *m)
+/* Reads the metric's words and decides its verdict (the fields program.h
+ * lists under "resolved by the task-style pass"). */
+static void judge_fresh(okr_program *prog, okr_metric_decl *m)
 {
-    if (m->output_judged)
-        return;
     const okr_vocab *vocab = prog->policy.vocab;
     okr_metric_facts f;
     /* Whether the description is a task decides only when it names no
@@ -109,6 +108,142 @@ static void judge_metric(okr_program *prog, okr_metric_decl *m)
     m->names_outcome_head = f.people_any || f.measure_head;
     m->names_decision = f.decided;
     m->output_judged = 1;
+}
+
+
+/* Verdicts remembered per distinct metric: teams declare the same metrics
+ * over and over (each team's metrics.okr repeats the company's catalogue;
+ * the 100k corpus has 35 distinct ones among 55,000 declarations), and a
+ * verdict is read from the name, the description, the type and the
+ * direction only, so a declaration equal in those four gets the verdict
+ * of the first, field for field (output_words is the same text, shared).
+ * One memo per walk, in its arena: what a walk on a thread writes is its
+ * own. Open addressing, power-of-two capacity, never more than half full. */
+typedef struct verdict {
+    const char *name, *description; /* NULL name: an empty slot */
+    uint64_t hash;
+    unsigned char type, direction;
+    unsigned char output_kind, names_outcome, names_people_or_measure, others_act, placement,
+        names_outcome_head, names_decision;
+    const char *output_words;
+} verdict;
+
+typedef struct verdict_memo {
+    okr_arena *arena;
+    verdict *slots;
+    size_t cap, used;
+} verdict_memo;
+
+static verdict_memo *verdict_memo_new(okr_arena *arena)
+{
+    verdict_memo *vm = okr_arena_alloc(arena, sizeof *vm);
+    vm->arena = arena;
+    vm->cap = 64;
+    vm->slots = okr_arena_alloc(arena, vm->cap * sizeof *vm->slots);
+    return vm;
+}
+
+/* Eight bytes a step; the length goes in, so "a" "bc" and "ab" "c" differ. */
+static uint64_t text_hash(uint64_t h, const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    h = (h ^ len) * 0xff51afd7ed558ccdULL;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        h = (h ^ x) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, s + i, len - i);
+    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ULL;
+    return h ^ h >> 29;
+}
+
+static uint64_t verdict_hash(const okr_metric_decl *m)
+{
+    uint64_t h = text_hash(1469598103934665603ULL, m->name.text);
+    h = m->description.text ? text_hash(h, m->description.text) : (h ^ 0x1ff) * 1099511628211ULL;
+    return (h ^ ((uint64_t)m->type << 8 | (uint64_t)m->direction)) * 1099511628211ULL;
+}
+
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int verdict_is(const verdict *v, uint64_t h, const okr_metric_decl *m)
+{
+    return v->hash == h && v->type == (unsigned char)m->type && v->direction == (unsigned char)m->direction &&
+           same_text(v->name, m->name.text) && same_text(v->description, m->description.text);
+}
+
+static void verdict_grow(verdict_memo *vm)
+{
+    size_t cap = vm->cap * 2;
+    verdict *slots = okr_arena_alloc(vm->arena, cap * sizeof *slots);
+    for (size_t i = 0; i < vm->cap; i++) {
+        if (!vm->slots[i].name)
+            continue;
+        size_t k = (size_t)vm->slots[i].hash & (cap - 1);
+        while (slots[k].name)
+            k = (k + 1) & (cap - 1);
+        slots[k] = vm->slots[i];
+    }
+    vm->slots = slots;
+    vm->cap = cap;
+}
+
+/* Judges the metric once, however many key results use it: from the memo
+ * when an equal declaration was judged before, else by reading it. */
+static void judge_metric(okr_program *prog, verdict_memo *vm, okr_metric_decl *m)
+{
+    if (m->output_judged)
+        return;
+    if (!vm || !m->name.text) {
+        judge_fresh(prog, m);
+        return;
+    }
+    uint64_t h = verdict_hash(m);
+    size_t k = (size_t)h & (vm->cap - 1);
+    for (; vm->slots[k].name; k = (k + 1) & (vm->cap - 1)) {
+        const verdict *v = &vm->slots[k];
+        if (!verdict_is(v, h, m))
+            continue;
+        m->output_kind = v->output_kind;
+        m->output_words = v->output_words;
+        m->names_outcome = v->names_outcome;
+        m->names_people_or_measure = v->names_people_or_measure;
+        m->others_act = v->others_act;
+        m->placement = v->placement;
+        m->names_outcome_head = v->names_outcome_head;
+        m->names_decision = v->names_decision;
+        m->output_judged = 1;
+        return;
+    }
+    judge_fresh(prog, m);
+    if ((vm->used + 1) * 2 > vm->cap) {
+        verdict_grow(vm);
+        k = (size_t)h & (vm->cap - 1);
+        while (vm->slots[k].name)
+            k = (k + 1) & (vm->cap - 1);
+    }
+    vm->slots[k] = (verdict){
+        .name = m->name.text,
+        .description = m->description.text,
+        .hash = h,
+        .type = (unsigned char)m->type,
+        .direction = (unsigned char)m->direction,
+        .output_kind = m->output_kind,
+        .names_outcome = m->names_outcome,
+        .names_people_or_measure = m->names_people_or_measure,
+        .others_act = m->others_act,
+        .placement = m->placement,
+        .names_outcome_head = m->names_outcome_head,
+        .names_decision = m->names_decision,
+        .output_words = m->output_words,
+    };
+    vm->used++;
 }
 
 /* A count of things that are neither people nor a measure of how anything
@@ -353,7 +488,14 @@ static int report_model_opinion(okr_program *prog, okr_task_cache *cache, const 
     return 1;
 }
 
-static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr, int shared)
+/* What a walk remembers (each its own: one per walk and thread). */
+typedef struct walk_memo {
+    okr_task_cache *cache; /* the model's per-description scores */
+    verdict_memo *verdicts;
+    okr_title_memo *titles;
+} walk_memo;
+
+static void check_kr(okr_program *prog, const walk_memo *wm, const okr_kr *kr, int shared)
 {
     /* The title is read when a rule needs it, and only for the facts that
      * rule reads (OKR_FACTS_*): a key result whose metric alone decides
@@ -365,8 +507,8 @@ static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr,
         /* A syntax error inside it may have cut the metric off: that error
          * already says what is wrong (spec.md, "Syntax errors and recovery"). */
         if (!kr->damaged) {
-            okr_vocab_analyze_title_parts(prog->policy.vocab, kr->title.text,
-                                          OKR_FACTS_WORK | OKR_FACTS_AIM | OKR_FACTS_COUNT_DATE, &facts);
+            okr_vocab_analyze_title_memo(prog->policy.vocab, wm->titles, kr->title.text,
+                                         OKR_FACTS_WORK | OKR_FACTS_AIM | OKR_FACTS_COUNT_DATE, &facts);
             check_without_metric(prog, kr, &facts, what);
         }
         return;
@@ -382,7 +524,7 @@ static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr,
         own = *m;
         m = &own;
     }
-    judge_metric(prog, m);
+    judge_metric(prog, wm->verdicts, m);
     if (m->output_kind != OUTPUT_NONE) {
         report_output_metric(prog, kr, m, what);
         return;
@@ -392,14 +534,14 @@ static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr,
             report_no_target(prog, kr, m, what);
         return;
     }
-    okr_vocab_analyze_title_parts(prog->policy.vocab, kr->title.text, OKR_FACTS_WORK, &facts);
+    okr_vocab_analyze_title_memo(prog->policy.vocab, wm->titles, kr->title.text, OKR_FACTS_WORK, &facts);
     work_verdict v;
     judge_work(prog, kr, m, &facts, &v);
     if (v.agree || v.tally || v.staffing || v.things) {
         report_work_metric(prog, kr, m, &facts, &v, what);
         return;
     }
-    if (report_model_opinion(prog, cache, kr, m, v.lead, what))
+    if (report_model_opinion(prog, wm->cache, kr, m, v.lead, what))
         return;
     if (v.lead) {
         okr_diag *d = okr_diag_report(&prog->diags, OKR305, text_span(&kr->title, &facts.leading_activity),
@@ -410,6 +552,11 @@ static void check_kr(okr_program *prog, okr_task_cache *cache, const okr_kr *kr,
                       m->direction == OKR_DIR_DECREASING ? "Reduce" : "Increase", m->name.text);
     }
 }
+
+/* Titles a walk remembers the reading of (vocab.h): 1.2 MB, which holds
+ * a repository's recurring titles (55% of the 100k corpus's are read
+ * from it) within a fixed size. */
+enum { TITLE_MEMO = 4096 };
 
 /* What the walks share: the model, and whether they run on threads
  * (then the metrics were judged before and no walk writes one). */
@@ -424,20 +571,25 @@ static void task_walk(okr_program *view, size_t from, size_t to, void *arg)
     const task_walk_ctx *ctx = arg;
     /* One per walk: a metric's key results share its description's part
      * of the model's score (the cache changes no score). */
-    okr_task_cache *cache = okr_task_cache_new(&view->arena, ctx->model);
+    walk_memo wm = {
+        .cache = okr_task_cache_new(&view->arena, ctx->model),
+        .verdicts = verdict_memo_new(&view->arena),
+        .titles = okr_title_memo_new(&view->arena, 2 * (to - from), TITLE_MEMO),
+    };
     for (size_t i = from; i < to; i++) {
         okr_pass_prefetch(view, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS | OKR_PREFETCH_TITLES);
         okr_objective *obj = view->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len && !okr_pass_in_context(view, obj); j++)
-            check_kr(view, cache, obj->krs.items[j], ctx->shared);
+            check_kr(view, &wm, obj->krs.items[j], ctx->shared);
     }
 }
 
 static void judge_walk(okr_program *view, size_t from, size_t to, void *arg)
 {
     const task_walk_ctx *ctx = arg;
+    verdict_memo *vm = verdict_memo_new(&view->arena);
     for (size_t i = from; i < to; i++)
-        judge_metric(view, ctx->metrics.items[i]);
+        judge_metric(view, vm, ctx->metrics.items[i]);
 }
 
 static void list_metrics(okr_program *prog, okr_vec *out)

@@ -33,9 +33,14 @@ static int is_stop(const char *w, size_t n)
 {
     if (n > 5)
         return 0;
-    for (const char *const *s = stop_words[n]; *s; s++) /* each group ends with NULL */
-        if ((*s)[0] == w[0] && memcmp(w, *s, n) == 0)
+    for (const char *const *s = stop_words[n]; *s; s++) { /* each group ends with NULL */
+        /* Two to five bytes: compared here, not by a call to memcmp. */
+        size_t k = 0;
+        while (k < n && (*s)[k] == w[k])
+            k++;
+        if (k == n)
             return 1;
+    }
     return 0;
 }
 
@@ -50,10 +55,19 @@ static int is_letter(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int is_word_char(char c)
-{
-    return is_letter(c) || (c >= '0' && c <= '9') || c == '\'';
-}
+/* The bytes a word runs over (ASCII letters, digits and the apostrophe),
+ * letters lowercased; 0 for any other byte: one load per byte of every
+ * title and description. */
+static const char word_char_lower[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7',
+    ['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f',
+    ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v',
+    ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
+    ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l',
+    ['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z', ['\''] = '\'',
+};
 
 /* The words of a text, in order (repeats kept: the caller dedupes). */
 static void words_of(const char *text, word_list *out)
@@ -67,19 +81,17 @@ static void words_of(const char *text, word_list *out)
             c++;
             continue;
         }
-        char buf[MAX_FEATURE - 4];
+        /* Written in place: a stop word is left behind, unkept. */
+        char *buf = out->w[out->n];
         size_t n = 0;
-        while (is_word_char(*c)) {
-            if (n + 1 < sizeof buf)
-                buf[n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
-            c++;
-        }
+        for (char lc; (lc = word_char_lower[(unsigned char)*c]) != 0; c++)
+            if (n + 1 < sizeof out->w[0])
+                buf[n++] = lc;
         buf[n] = '\0';
         if (is_stop(buf, n))
             continue;
         n = okr_vocab_fold_plural(buf, n);
-        out->len[out->n] = (unsigned char)n;
-        memcpy(out->w[out->n++], buf, n + 1);
+        out->len[out->n++] = (unsigned char)n;
     }
 }
 
@@ -371,9 +383,16 @@ typedef struct desc_seen {
     size_t slot;
 } desc_seen;
 
+/* The sum of the fixed features (emit_fixed), per combination of what
+ * they read: a handful of combinations, each summed once. Replaying it is
+ * the same additions from 0 in the same order, so the same bits. */
+enum { FIXED_COMBOS = 2 * 2 * 8 * 4 * 8 * 2 };
+
 struct okr_task_cache {
     okr_arena *arena;
     const okr_task_model *model;
+    double *fixed_sum;           /* FIXED_COMBOS of them, valid where fixed_known */
+    unsigned char *fixed_known;
     desc_entry *slots;
     size_t cap, used;
     desc_seen *seen; /* DESC_SEEN of them */
@@ -388,6 +407,8 @@ okr_task_cache *okr_task_cache_new(okr_arena *arena, const okr_task_model *model
     c->model = model;
     c->title = okr_arena_alloc(arena, sizeof *c->title);
     c->seen = okr_arena_alloc(arena, DESC_SEEN * sizeof *c->seen);
+    c->fixed_sum = okr_arena_alloc(arena, FIXED_COMBOS * sizeof *c->fixed_sum);
+    c->fixed_known = okr_arena_alloc(arena, FIXED_COMBOS);
     return c;
 }
 
@@ -489,7 +510,18 @@ static double cached_sum(okr_task_cache *c, const okr_task_input *in)
     scorer s = {c->model, 0, NULL};
     word_list *title = c->title;
     emitter e = {add_feature, &s};
-    emit_fixed(&e, in);
+    unsigned combo = (((((unsigned)(in->rule_output != 0) * 2 + (unsigned)(in->rule_means != 0)) * 8 +
+                        ((unsigned)in->type & 7)) * 4 + ((unsigned)in->direction & 3)) * 8 +
+                      ((unsigned)in->target & 7)) * 2 + (unsigned)(in->from_zero != 0);
+    if ((unsigned)in->type > 7 || (unsigned)in->direction > 3 || (unsigned)in->target > 7) {
+        emit_fixed(&e, in); /* not a combination the table holds */
+    } else if (c->fixed_known[combo]) {
+        s.sum = c->fixed_sum[combo];
+    } else {
+        emit_fixed(&e, in);
+        c->fixed_sum[combo] = s.sum;
+        c->fixed_known[combo] = 1;
+    }
     words_of(in->title, title);
     emit_title(&e, title);
     const desc_entry *d = desc_get(c, in->description ? in->description : "");

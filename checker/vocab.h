@@ -113,6 +113,21 @@ enum {
  * are in the parts they skip. */
 void okr_vocab_analyze_title_parts(const okr_vocab *vocab, const char *text, unsigned parts, okr_title_facts *facts);
 
+/* Readings remembered per text: the same title or statement recurs across
+ * a repository (a team's quarters, a committed "Keep availability at or
+ * above 99.95%" in every team), and reading it is a tokenisation and
+ * dozens of lookups where remembering it is a hash of its bytes. A memo is
+ * direct-mapped, so its memory is fixed, and it belongs to one thread. The facts are those
+ * okr_vocab_analyze_title_parts gives for the same text and parts, bit for
+ * bit; texts are remembered by pointer and must not change while the memo
+ * lives (the checker passes arena strings). */
+typedef struct okr_title_memo okr_title_memo;
+/* A memo of at most max_slots (a power of two) for about `texts` texts:
+ * a small program's walk needs no megabyte. */
+okr_title_memo *okr_title_memo_new(okr_arena *arena, size_t texts, size_t max_slots);
+void okr_vocab_analyze_title_memo(const okr_vocab *vocab, okr_title_memo *memo, const char *text, unsigned parts,
+                                  okr_title_facts *facts);
+
 /* The same for an objective statement or a metric's description, read by
  * their listed words only: leading_activity (never structural),
  * leading_outcome, means_activity, date, count_of_activity and has_number.

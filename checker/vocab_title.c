@@ -526,3 +526,71 @@ void okr_vocab_analyze_statement(const okr_vocab *vocab, const char *text, okr_t
 {
     okr_vocab_analyze_title_parts(vocab, text, OKR_FACTS_ALL & ~(OKR_FACTS_WORK | OKR_FACTS_AIM), facts);
 }
+
+/* ---------------------------------------------------------------- memo */
+
+/* A text shorter than INLINE_TEXT is kept in its slot too, so that a hit
+ * is compared there rather than against the first text, which lies in
+ * another file's part of the arena (a cache miss per hit). */
+enum { INLINE_TEXT = 64 };
+
+typedef struct title_reading {
+    const char *text; /* NULL: empty */
+    uint64_t hash;
+    size_t len;
+    unsigned parts;
+    okr_title_facts facts;
+    char inline_text[INLINE_TEXT];
+} title_reading;
+
+struct okr_title_memo {
+    title_reading *slots;
+    size_t mask;
+};
+
+okr_title_memo *okr_title_memo_new(okr_arena *arena, size_t texts, size_t max_slots)
+{
+    size_t slots = 16;
+    while (slots < texts && slots < max_slots)
+        slots *= 2;
+    okr_title_memo *m = okr_arena_alloc(arena, sizeof *m);
+    m->slots = okr_arena_alloc(arena, slots * sizeof *m->slots);
+    m->mask = slots - 1;
+    return m;
+}
+
+void okr_vocab_analyze_title_memo(const okr_vocab *vocab, okr_title_memo *memo, const char *text, unsigned parts,
+                                  okr_title_facts *facts)
+{
+    if (!memo || !vocab || !text) {
+        okr_vocab_analyze_title_parts(vocab, text, parts, facts);
+        return;
+    }
+    /* Eight bytes a step: the hash runs over every title, hit or miss. */
+    size_t len = strlen(text), i = 0;
+    uint64_t h = (0x9e3779b97f4a7c15ULL ^ len) * 0xff51afd7ed558ccdULL + parts;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, text + i, 8);
+        h = (h ^ x) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, text + i, len - i);
+    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    title_reading *r = &memo->slots[h & memo->mask];
+    if (r->text && r->hash == h && r->len == len && r->parts == parts &&
+        (r->text == text || memcmp(len < INLINE_TEXT ? r->inline_text : r->text, text, len) == 0)) {
+        *facts = r->facts;
+        return;
+    }
+    okr_vocab_analyze_title_parts(vocab, text, parts, facts);
+    r->text = text;
+    r->hash = h;
+    r->len = len;
+    r->parts = parts;
+    r->facts = *facts;
+    if (len < INLINE_TEXT)
+        memcpy(r->inline_text, text, len);
+}

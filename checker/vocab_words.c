@@ -95,6 +95,20 @@ static uint8_t classify_gap(const unsigned char *s, size_t n, int first)
     return GAP_SPACE;
 }
 
+/* An ASCII letter or digit, lowercased; 0 for any other byte. Words are
+ * mostly ASCII letters: one load per byte tells them apart and lowercases
+ * them, and the other bytes take is_word_byte's tests. */
+static const char ascii_word_lower[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7',
+    ['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f',
+    ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v',
+    ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
+    ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l',
+    ['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
 static void compute_heads(const okr_vocab *v, toks *ts);
 
 void vocab_tokenize(const okr_vocab *v, const char *text, toks *ts)
@@ -113,14 +127,26 @@ void vocab_tokenize(const okr_vocab *v, const char *text, toks *ts)
         size_t off = ts->used;
         size_t len = 0;
         int overflow = 0;
+        /* The room left: off + len + 1 < TEXT_BUF and len < 255. */
+        size_t room = off + 1 < TEXT_BUF ? TEXT_BUF - 1 - off : 0;
+        if (room > 255)
+            room = 255;
         /* A word runs over letters, digits, non-ASCII letters and inner
          * apostrophes ("we'll", "customer's"). */
         while (s[i]) {
+            char lc = ascii_word_lower[s[i]];
+            if (lc) {
+                if (len < room)
+                    ts->buf[off + len++] = lc;
+                else
+                    overflow = 1;
+                i++;
+                continue;
+            }
             int b = is_word_byte(s + i);
-            if (b == 1) {
-                unsigned char c = s[i];
-                if (off + len + 1 < TEXT_BUF && len < 255)
-                    ts->buf[off + len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            if (b == 1) { /* a non-ASCII byte: kept as it is */
+                if (len < room)
+                    ts->buf[off + len++] = (char)s[i];
                 else
                     overflow = 1;
                 i++;

@@ -192,10 +192,13 @@ static okr_match find_performance(const okr_vocab *v, const toks *ts, size_t fro
     okr_match m;
     memset(&m, 0, sizeof m);
     for (size_t i = from; i < ts->n; i++) {
+        /* A bound never starts with these ("at least" neither): test them
+         * before the phrase lookup, which tries every length. */
+        if (word_is(ts, i, "from") || word_is(ts, i, "to") || word_is(ts, i, "at") || word_is(ts, i, "over"))
+            continue;
         size_t cl = vocab_closed_phrase(v, L_COMPARATOR, ts, i);
-        if (cl && !word_is(ts, i, "from") && !word_is(ts, i, "to") && !word_is(ts, i, "at") &&
-            !word_is(ts, i, "over") && i + cl < ts->n && ((ts->t[i + cl].flags & T_DIGIT) ||
-                                                          is_number_word(v, ts, i + cl) || word_is(ts, i + cl, "a"))) {
+        if (cl && i + cl < ts->n &&
+            ((ts->t[i + cl].flags & T_DIGIT) || is_number_word(v, ts, i + cl) || word_is(ts, i + cl, "a"))) {
             size_t e = i + cl + 1;
             if (e < ts->n && ts->t[e].gap == GAP_DOT)
                 e++;

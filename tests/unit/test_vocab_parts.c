@@ -8,7 +8,9 @@
  * The rules ask for parts so that a key result with a metric skips counts,
  * dates and aims, and an objective statement skips everything past its
  * lead; a verdict may change only if a part's fields depended on a part
- * not read. The texts are every title and metric description of the
+ * not read. A reading through a memo (okr_vocab_analyze_title_memo), here
+ * one of 16 slots so that texts evict each other, is the reading itself,
+ * whether the text is the one remembered or an equal one elsewhere. The texts are every title and metric description of the
  * labelled task-style corpus (tests/corpus/tuning and heldout): thousands
  * of real phrasings, read as each caller reads them. Runs from the
  * repository root, like test_corpus. */
@@ -122,7 +124,49 @@ static void check_metric(const okr_vocab *v, const char *name, const char *descr
         fail_msg("metric \"%s\": the task read alone differs", description);
 }
 
-static size_t check_dir(const okr_vocab *v, const char *dir)
+static int same_facts(const okr_title_facts *a, const okr_title_facts *b)
+{
+    const okr_match *ma[] = {&a->leading_activity, &a->leading_outcome, &a->means_activity, &a->date,
+                             &a->count_of_activity, &a->object, &a->performance, &a->staff, &a->aim,
+                             &a->people, &a->purpose};
+    const okr_match *mb[] = {&b->leading_activity, &b->leading_outcome, &b->means_activity, &b->date,
+                             &b->count_of_activity, &b->object, &b->performance, &b->staff, &b->aim,
+                             &b->people, &b->purpose};
+    for (size_t i = 0; i < sizeof ma / sizeof ma[0]; i++)
+        if (ma[i]->start != mb[i]->start || ma[i]->len != mb[i]->len || ma[i]->lemma != mb[i]->lemma)
+            return 0;
+    return a->structural == b->structural && a->has_number == b->has_number;
+}
+
+/* The memo's reading of a text, and of an equal text at another address,
+ * is the reading itself, for each set of parts the rules ask. */
+static void check_memo(const okr_vocab *v, okr_title_memo *memo, okr_arena *arena, const char *line_text)
+{
+    static const unsigned asked[] = {
+        OKR_FACTS_LEAD,
+        OKR_FACTS_WORK,
+        OKR_FACTS_WORK | OKR_FACTS_AIM | OKR_FACTS_COUNT_DATE,
+    };
+    const char *text = okr_arena_strdup(arena, line_text);
+    const char *twin = okr_arena_strdup(arena, line_text);
+    for (size_t i = 0; i < sizeof asked / sizeof asked[0]; i++) {
+        okr_title_facts want, got;
+        okr_vocab_analyze_title_parts(v, text, asked[i], &want);
+        okr_vocab_analyze_title_memo(v, memo, text, asked[i], &got);
+        if (!same_facts(&want, &got))
+            fail_msg("\"%s\": the memo's reading differs (parts %u)", text, asked[i]);
+        okr_vocab_analyze_title_memo(v, memo, twin, asked[i], &got);
+        if (!same_facts(&want, &got))
+            fail_msg("\"%s\": the memo's reading of an equal text differs (parts %u)", text, asked[i]);
+    }
+}
+
+typedef struct memo_check {
+    okr_title_memo *memo;
+    okr_arena *arena;
+} memo_check;
+
+static size_t check_dir(const okr_vocab *v, const memo_check *mc, const char *dir)
 {
     DIR *d = opendir(dir);
     assert_non_null(d);
@@ -147,6 +191,8 @@ static size_t check_dir(const okr_vocab *v, const char *dir)
             check_text(v, c[C_TITLE]);
             check_text(v, c[C_DESC]);
             check_metric(v, c[C_METRIC], c[C_DESC]);
+            check_memo(v, mc->memo, mc->arena, c[C_TITLE]);
+            check_memo(v, mc->memo, mc->arena, c[C_DESC]);
             texts += 2;
         }
         fclose(f);
@@ -167,11 +213,15 @@ static void test_parts_match_whole_reading(void **state)
     okr_diags_init(&diags, &arena);
     okr_policy_init(&policy, &arena);
     okr_policy_load_stdlib(&policy, &arena, &sources, &diags);
-    size_t texts = check_dir(policy.vocab, "tests/corpus/tuning") + check_dir(policy.vocab, "tests/corpus/heldout");
+    memo_check mc = {okr_title_memo_new(&arena, 16, 16), &arena};
+    size_t texts = check_dir(policy.vocab, &mc, "tests/corpus/tuning") +
+                   check_dir(policy.vocab, &mc, "tests/corpus/heldout");
     assert_true(texts > 4000);
     /* A title without text reads as nothing, whatever is asked. */
     okr_title_facts none;
     okr_vocab_analyze_title_parts(policy.vocab, NULL, OKR_FACTS_ALL, &none);
+    assert_int_equal(none.leading_activity.len, 0);
+    okr_vocab_analyze_title_memo(policy.vocab, mc.memo, NULL, OKR_FACTS_ALL, &none);
     assert_int_equal(none.leading_activity.len, 0);
     okr_source_free(&sources);
     okr_arena_free(&arena);
