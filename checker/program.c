@@ -344,7 +344,10 @@ static void prepare_parse(load_batch *b)
         okr_diags_reserve_files(&w->diags, shared->len);
         w->sources = *shared;
         w->sources.arena = &w->arena;
-        okr_strmap_init(&w->sources.words, &w->arena);
+        /* Their slots are scratch memory, freed when the program adopts
+         * the arena (textset.h): nothing reads the sets after the parse. */
+        okr_textset_init(&w->sources.words, &w->arena);
+        okr_textset_init(&w->sources.texts, &w->arena);
     }
 }
 

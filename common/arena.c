@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,10 +73,59 @@ void okr_arena_init(okr_arena *arena)
 {
     arena->head = NULL;
     arena->bytes_used = 0;
+    arena->scratch = NULL;
+}
+
+/* A scratch allocation: a header in a doubly linked list of the arena's,
+ * so that one is unlinked without a search. */
+struct okr_arena_scratch {
+    okr_arena_scratch *prev, *next;
+    _Alignas(16) unsigned char data[];
+};
+
+void *okr_arena_scratch_alloc(okr_arena *arena, size_t size)
+{
+    okr_arena_scratch *s = malloc(sizeof *s + size);
+    if (!s) {
+        fputs("okrc: out of memory\n", stderr);
+        abort();
+    }
+    s->prev = NULL;
+    s->next = arena->scratch;
+    if (s->next)
+        s->next->prev = s;
+    arena->scratch = s;
+    return s->data;
+}
+
+void okr_arena_scratch_free(okr_arena *arena, void *p)
+{
+    if (!p)
+        return;
+    okr_arena_scratch *s = (okr_arena_scratch *)((unsigned char *)p - offsetof(okr_arena_scratch, data));
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        arena->scratch = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    free(s);
+}
+
+static void free_scratch(okr_arena *arena)
+{
+    okr_arena_scratch *s = arena->scratch;
+    while (s) {
+        okr_arena_scratch *next = s->next;
+        free(s);
+        s = next;
+    }
+    arena->scratch = NULL;
 }
 
 void okr_arena_free(okr_arena *arena)
 {
+    free_scratch(arena);
     okr_arena_block *b = arena->head;
     while (b) {
         okr_arena_block *next = b->next;
@@ -142,6 +192,7 @@ void *okr_arena_alloc_bytes(okr_arena *arena, size_t size)
 
 void okr_arena_adopt(okr_arena *arena, okr_arena *from)
 {
+    free_scratch(from);
     okr_arena_block *first = from->head;
     if (!first)
         return;
