@@ -13,9 +13,16 @@
 typedef struct okr_arena_block okr_arena_block;
 typedef struct okr_arena_scratch okr_arena_scratch;
 
+/* Text (okr_arena_alloc_bytes, the strdups and printfs: names, strings,
+ * labels) is bumped from blocks of its own, apart from the nodes: a large
+ * program's few MB of distinct texts then lie together, and looking one up
+ * (interning, textset.h; the checker's reading of titles) touches memory
+ * the last lookups warmed rather than a line among 200 MB of nodes. */
 typedef struct okr_arena {
-    okr_arena_block *head;
-    size_t bytes_used; /* for the benchmark's memory figures */
+    okr_arena_block *head; /* the nodes' blocks, the one allocated from first */
+    okr_arena_block *text; /* the text's blocks */
+    size_t bytes_used; /* of both, for the benchmark's memory figures */
+    size_t text_held;  /* of the text's blocks */
     okr_arena_scratch *scratch; /* see okr_arena_scratch_alloc */
 } okr_arena;
 

@@ -60,11 +60,37 @@ static void test_text_set_grows_and_its_texts_outlive_its_slots(void **state)
     okr_arena_free(&a);
 }
 
+/* Text is bumped from blocks of its own: the texts allocated between nodes
+ * lie together, and adoption keeps both kinds. */
+static void test_text_lies_apart_from_nodes(void **state)
+{
+    (void)state;
+    okr_arena a, b;
+    okr_arena_init(&a);
+    okr_arena_init(&b);
+    char *one = okr_arena_strdup(&b, "one");
+    void *node = okr_arena_alloc(&b, 64);
+    char *two = okr_arena_strndup(&b, "two!", 3);
+    char *three = okr_arena_printf(&b, "%d", 3);
+    assert_ptr_equal(two, one + 4);
+    assert_ptr_equal(three, two + 4);
+    assert_true((char *)node + 64 <= one || (char *)node >= three + 2);
+    okr_arena_adopt(&a, &b);
+    assert_null(b.text);
+    char *four = okr_arena_strdup(&a, "four"); /* a's own text block */
+    assert_string_equal(one, "one");
+    assert_string_equal(two, "two");
+    assert_string_equal(four, "four");
+    assert_true(a.text_held > 0 && a.text_held < a.bytes_used);
+    okr_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scratch_is_freed_alone_on_adopt_and_with_the_arena),
         cmocka_unit_test(test_text_set_grows_and_its_texts_outlive_its_slots),
+        cmocka_unit_test(test_text_lies_apart_from_nodes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
