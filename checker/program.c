@@ -341,7 +341,7 @@ static void prepare_parse(load_batch *b)
     for (size_t k = 0; k < b->jobs; k++) {
         load_worker *w = &b->workers[k];
         okr_diags_init_like(&w->diags, &w->arena, &b->prog->diags);
-        okr_diags_reserve_files(&w->diags, shared->len);
+        okr_diags_one_file_at_a_time(&w->diags); /* no counts over all files */
         w->sources = *shared;
         w->sources.arena = &w->arena;
         /* Their slots are scratch memory, freed when the program adopts
