@@ -39,8 +39,9 @@ char *okr_arena_vprintf(okr_arena *arena, const char *fmt, va_list ap)
 
 /* Moves every block of `from` into `arena`, which frees them with its own:
  * what was allocated from `from` (by a thread with an arena of its own)
- * lives as long as `arena` then. `from` is left empty. The blocks go behind
- * arena's current block, whose free space keeps serving allocations.
+ * lives as long as `arena` then. `from` is left empty. The blocks of each
+ * chain (nodes, text) go behind arena's current block of that chain, whose
+ * free space keeps serving allocations.
  * `from`'s scratch memory is freed: the thread's work is done. */
 void okr_arena_adopt(okr_arena *arena, okr_arena *from);
 
