@@ -347,7 +347,7 @@ static void prepare_parse(load_batch *b)
         /* Their slots are scratch memory, freed when the program adopts
          * the arena (textset.h): nothing reads the sets after the parse. */
         okr_textset_init(&w->sources.words, &w->arena);
-        okr_textset_init(&w->sources.texts, &w->arena);
+        okr_textcache_init(&w->sources.texts, &w->arena);
     }
 }
 

@@ -49,13 +49,14 @@ typedef struct okr_source_table {
     okr_arena *arena;
     okr_source_file **files;
     size_t len, cap;
-    /* What the scanner reads, interned (textset.h): the names and unit
-     * suffixes in `words` (a large program spells the same few thousand
-     * names millions of times), the strings without escapes in `texts` (it
-     * repeats its owners and many titles). Two sets: the names' stays small
-     * enough to stay in the cache. */
+    /* What the scanner reads, shared (textset.h): the names and unit
+     * suffixes interned in `words` (a large program spells the same few
+     * thousand names millions of times); the strings without escapes
+     * through a cache of recent ones, `texts` (it repeats its owners and
+     * many titles). Apart, the names' set stays small enough to stay in
+     * the CPU's cache. */
     okr_textset words;
-    okr_textset texts;
+    okr_textcache texts;
 } okr_source_table;
 
 typedef struct okr_position {

@@ -53,6 +53,29 @@ static void grow(okr_textset *set)
     set->cap = cap;
 }
 
+void okr_textcache_init(okr_textcache *cache, okr_arena *arena)
+{
+    cache->arena = arena;
+    cache->slots = NULL;
+}
+
+const char *okr_textcache_get(okr_textcache *cache, const char *text, size_t len)
+{
+    if (len > UINT32_MAX)
+        return okr_arena_strndup(cache->arena, text, len);
+    if (!cache->slots) {
+        cache->slots = okr_arena_scratch_alloc(cache->arena, OKR_TEXTCACHE_SLOTS * sizeof *cache->slots);
+        memset(cache->slots, 0, OKR_TEXTCACHE_SLOTS * sizeof *cache->slots);
+    }
+    uint32_t h = hash_text(text, len);
+    okr_textset_slot *s = &cache->slots[h & (OKR_TEXTCACHE_SLOTS - 1)];
+    if (s->text && s->hash == h && s->len == len && memcmp(s->text, text, len) == 0)
+        return s->text;
+    char *copy = okr_arena_strndup(cache->arena, text, len);
+    *s = (okr_textset_slot){copy, (uint32_t)len, h};
+    return copy;
+}
+
 const char *okr_textset_intern(okr_textset *set, const char *text, size_t len)
 {
     if (len > UINT32_MAX) /* never so for a parsed file's line; not interned */

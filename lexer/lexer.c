@@ -85,16 +85,12 @@ _Noreturn void okr_lexer_fatal(const char *msg)
     abort();
 }
 
-/* A name's or unit's text (or a string's, in `set`): interned where the
- * scan interns (okr_parser_words), else copied. */
-static const char *intern_in(okr_parser *p, okr_textset *set, const char *text, size_t len)
-{
-    return set ? okr_textset_intern(set, text, len) : okr_arena_strndup(p->arena, text, len);
-}
-
+/* A name's or unit's text: interned where the scan interns
+ * (okr_parser_words), else copied. */
 static const char *intern(okr_parser *p, const char *text, size_t len)
 {
-    return intern_in(p, okr_parser_words(p), text, len);
+    okr_textset *words = okr_parser_words(p);
+    return words ? okr_textset_intern(words, text, len) : okr_arena_strndup(p->arena, text, len);
 }
 
 /* A unit's length in bytes, cut to what okr_quantity holds (ast.h). */
@@ -139,11 +135,12 @@ int okr_lexer_string(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     size_t body = len - 1 - (terminated ? 1 : 0), n = body;
     const char *out;
     if (!memchr(text + 1, '\\', body)) {
-        /* Without escapes the text is the bytes between the quotes, interned
-         * (textset.h): the 100k corpus writes 355 thousand strings (16 MB)
-         * with 53 thousand texts (2.8 MB), its owners and many of its titles
-         * again and again. */
-        out = intern_in(p, okr_parser_texts(p), text + 1, body);
+        /* Without escapes the text is the bytes between the quotes, shared
+         * through the cache of recent strings (textset.h): the 100k corpus
+         * writes 355 thousand strings (16 MB) with 53 thousand texts
+         * (2.8 MB), its owners and many of its titles again and again. */
+        okr_textcache *texts = okr_parser_texts(p);
+        out = texts ? okr_textcache_get(texts, text + 1, body) : okr_arena_strndup(p->arena, text + 1, body);
     } else {
         out = unescape(p, text + 1, body, &n);
     }

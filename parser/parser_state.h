@@ -113,9 +113,9 @@ static inline okr_textset *okr_parser_words(const okr_parser *p)
     return p->sources && p->sources->arena == p->arena ? &p->sources->words : NULL;
 }
 
-/* Where a scan interns strings without escapes: the source table's other
- * set, on the same terms. */
-static inline okr_textset *okr_parser_texts(const okr_parser *p)
+/* The cache a scan shares strings without escapes through: the source
+ * table's, on the same terms. */
+static inline okr_textcache *okr_parser_texts(const okr_parser *p)
 {
     return p->sources && p->sources->arena == p->arena ? &p->sources->texts : NULL;
 }

@@ -60,6 +60,31 @@ static void test_text_set_grows_and_its_texts_outlive_its_slots(void **state)
     okr_arena_free(&a);
 }
 
+/* The cache of recent texts: an equal text is the cached copy, another
+ * text (a prefix too) a copy of its own, and the copies outlive the slots. */
+static void test_text_cache_returns_the_copy_it_holds(void **state)
+{
+    (void)state;
+    okr_arena a, worker;
+    okr_arena_init(&a);
+    okr_arena_init(&worker);
+    okr_textcache cache;
+    okr_textcache_init(&cache, &worker);
+    const char *owner = okr_textcache_get(&cache, "Dana Lee, owner", 8);
+    const char *title = okr_textcache_get(&cache, "Grow self-serve share of new revenue", 36);
+    assert_string_equal(owner, "Dana Lee");
+    assert_ptr_equal(okr_textcache_get(&cache, "Dana Lee", 8), owner);
+    assert_ptr_equal(okr_textcache_get(&cache, "Grow self-serve share of new revenue!", 36), title);
+    const char *prefix = okr_textcache_get(&cache, "Dana Le", 7);
+    assert_string_equal(prefix, "Dana Le");
+    assert_ptr_not_equal(prefix, owner);
+    assert_string_equal(okr_textcache_get(&cache, "", 0), "");
+    okr_arena_adopt(&a, &worker); /* the slots go, the copies stay */
+    assert_null(worker.scratch);
+    assert_string_equal(title, "Grow self-serve share of new revenue");
+    okr_arena_free(&a);
+}
+
 /* Text is bumped from blocks of its own: the texts allocated between nodes
  * lie together, and adoption keeps both kinds. */
 static void test_text_lies_apart_from_nodes(void **state)
@@ -91,6 +116,7 @@ int main(void)
         cmocka_unit_test(test_scratch_is_freed_alone_on_adopt_and_with_the_arena),
         cmocka_unit_test(test_text_set_grows_and_its_texts_outlive_its_slots),
         cmocka_unit_test(test_text_lies_apart_from_nodes),
+        cmocka_unit_test(test_text_cache_returns_the_copy_it_holds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
