@@ -351,10 +351,13 @@ static void prepare_parse(load_batch *b)
     for (size_t k = 0; k < b->jobs; k++) {
         load_worker *w = &b->workers[k];
         okr_diags_init_like(&w->diags, &w->arena, &b->prog->diags);
-        okr_diags_reserve_files(&w->diags, shared->len);
+        okr_diags_one_file_at_a_time(&w->diags); /* no counts over all files */
         w->sources = *shared;
         w->sources.arena = &w->arena;
-        okr_strmap_init(&w->sources.words, &w->arena);
+        /* Their slots are scratch memory, freed when the program adopts
+         * the arena (textset.h): nothing reads the sets after the parse. */
+        okr_textset_init(&w->sources.words, &w->arena);
+        okr_textcache_init(&w->sources.texts, &w->arena);
     }
 }
 

@@ -11,10 +11,19 @@
 #include <stddef.h>
 
 typedef struct okr_arena_block okr_arena_block;
+typedef struct okr_arena_scratch okr_arena_scratch;
 
+/* Text (okr_arena_alloc_bytes, the strdups and printfs: names, strings,
+ * labels) is bumped from blocks of its own, apart from the nodes: a large
+ * program's few MB of distinct texts then lie together, and looking one up
+ * (interning, textset.h; the checker's reading of titles) touches memory
+ * the last lookups warmed rather than a line among 200 MB of nodes. */
 typedef struct okr_arena {
-    okr_arena_block *head;
-    size_t bytes_used; /* for the benchmark's memory figures */
+    okr_arena_block *head; /* the nodes' blocks, the one allocated from first */
+    okr_arena_block *text; /* the text's blocks */
+    size_t bytes_used; /* of both, for the benchmark's memory figures */
+    size_t text_held;  /* of the text's blocks */
+    okr_arena_scratch *scratch; /* see okr_arena_scratch_alloc */
 } okr_arena;
 
 void okr_arena_init(okr_arena *arena);
@@ -30,9 +39,20 @@ char *okr_arena_vprintf(okr_arena *arena, const char *fmt, va_list ap)
 
 /* Moves every block of `from` into `arena`, which frees them with its own:
  * what was allocated from `from` (by a thread with an arena of its own)
- * lives as long as `arena` then. `from` is left empty. The blocks go behind
- * arena's current block, whose free space keeps serving allocations. */
+ * lives as long as `arena` then. `from` is left empty. The blocks of each
+ * chain (nodes, text) go behind arena's current block of that chain, whose
+ * free space keeps serving allocations.
+ * `from`'s scratch memory is freed: the thread's work is done. */
 void okr_arena_adopt(okr_arena *arena, okr_arena *from);
+
+/* Scratch memory: heap memory (not zeroed) for the work of whoever owns the
+ * arena, such as a hash table's slots, which a growing table outgrows and
+ * which nothing reads once the work is done. Unlike arena memory it can be
+ * given back: okr_arena_scratch_free frees one allocation, and all that
+ * remain are freed when the arena is adopted (okr_arena_adopt: a thread's
+ * parse is over) or freed. Never NULL: out of memory aborts. */
+void *okr_arena_scratch_alloc(okr_arena *arena, size_t size);
+void okr_arena_scratch_free(okr_arena *arena, void *p);
 
 /* A growable array of pointers whose storage lives in the arena. */
 typedef struct okr_vec {

@@ -104,12 +104,18 @@ static int keep_for_file(okr_diags *diags, uint32_t file, okr_severity sev)
 {
     if (file == OKR_NO_FILE)
         return 1;
-    track_file(diags, file);
-    if (diags->stored_in_file[file] < OKR_DIAG_MAX_STORED_PER_FILE) {
-        diags->stored_in_file[file]++;
+    uint32_t *stored = &diags->stored_now;
+    size_t *dropped = &diags->dropped_now;
+    if (!diags->one_file) {
+        track_file(diags, file);
+        stored = &diags->stored_in_file[file];
+        dropped = &diags->dropped_in_file[file];
+    }
+    if (*stored < OKR_DIAG_MAX_STORED_PER_FILE) {
+        (*stored)++;
         return 1;
     }
-    diags->dropped_in_file[file]++;
+    (*dropped)++;
     if (sev == OKR_SEV_ERROR)
         diags->dropped_errors++;
     else if (sev == OKR_SEV_WARNING)
@@ -327,11 +333,19 @@ void okr_diags_reserve_files(okr_diags *diags, size_t count)
     diags->files_tracked = count;
 }
 
+void okr_diags_one_file_at_a_time(okr_diags *diags)
+{
+    diags->one_file = 1;
+}
+
 void okr_diags_take(okr_diags *diags, uint32_t file, okr_diags_part *part)
 {
     part->list = diags->list;
     part->file = file;
-    part->dropped_in_file = file < diags->files_tracked ? diags->dropped_in_file[file] : 0;
+    part->dropped_in_file = diags->one_file ? diags->dropped_now
+                            : file < diags->files_tracked ? diags->dropped_in_file[file] : 0;
+    diags->stored_now = 0;
+    diags->dropped_now = 0;
     part->dropped_errors = diags->dropped_errors;
     part->dropped_warnings = diags->dropped_warnings;
     part->dropped_notes = diags->dropped_notes;

@@ -10,7 +10,8 @@ void okr_source_init(okr_source_table *table, okr_arena *arena)
 {
     memset(table, 0, sizeof *table);
     table->arena = arena;
-    okr_strmap_init(&table->words, arena);
+    okr_textset_init(&table->words, arena);
+    okr_textcache_init(&table->texts, arena);
 }
 
 void okr_source_free(okr_source_table *table)

@@ -22,6 +22,7 @@
 
 #include "arena.h"
 #include "strmap.h"
+#include "textset.h"
 
 typedef struct okr_span {
     uint32_t file;  /* index in the source table; OKR_NO_FILE for none */
@@ -48,9 +49,14 @@ typedef struct okr_source_table {
     okr_arena *arena;
     okr_source_file **files;
     size_t len, cap;
-    /* The names and unit suffixes the scanner reads, interned: a large
-     * program spells the same few thousand names millions of times. */
-    okr_strmap words;
+    /* What the scanner reads, shared (textset.h): the names and unit
+     * suffixes interned in `words` (a large program spells the same few
+     * thousand names millions of times); the strings without escapes
+     * through a cache of recent ones, `texts` (it repeats its owners and
+     * many titles). Apart, the names' set stays small enough to stay in
+     * the CPU's cache. */
+    okr_textset words;
+    okr_textcache texts;
 } okr_source_table;
 
 typedef struct okr_position {

@@ -19,7 +19,7 @@ okr_path *okr_ast_path(okr_arena *arena, okr_name first)
     return p;
 }
 
-void okr_ast_path_append(okr_arena *arena, okr_strmap *words, okr_path *path, okr_name part)
+void okr_ast_path_append(okr_arena *arena, okr_textset *words, okr_path *path, okr_name part)
 {
     okr_name *parts = okr_arena_alloc(arena, (size_t)(path->count + 1) * sizeof *parts);
     memcpy(parts, path->parts, (size_t)path->count * sizeof *parts);
@@ -30,7 +30,7 @@ void okr_ast_path_append(okr_arena *arena, okr_strmap *words, okr_path *path, ok
     char joined[256];
     int n = snprintf(joined, sizeof joined, "%s.%s", path->text, part.text);
     if (words && n >= 0 && (size_t)n < sizeof joined)
-        path->text = okr_strmap_intern(words, joined, (size_t)n);
+        path->text = okr_textset_intern(words, joined, (size_t)n);
     else
         path->text = okr_arena_printf(arena, "%s.%s", path->text, part.text);
     path->span = okr_span_join(path->span, part.span);

@@ -363,7 +363,7 @@ typedef struct okr_file_ast {
 /* Constructors used by the grammar's actions. */
 okr_path *okr_ast_path(okr_arena *arena, okr_name first);
 /* WORDS, when given, interns the joined text (the source table's names). */
-void okr_ast_path_append(okr_arena *arena, okr_strmap *words, okr_path *path, okr_name part);
+void okr_ast_path_append(okr_arena *arena, okr_textset *words, okr_path *path, okr_name part);
 okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_span span);
 /* The items of the objective being read, gathered outside the arena
  * (malloc'd, reused from one objective to the next) and copied to it at

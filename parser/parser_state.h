@@ -106,11 +106,18 @@ static inline int okr_parser_damaged_line(const okr_parser *p, uint32_t start, u
 }
 
 /* Where a scan interns names, units and dotted paths: the source table's
- * store when the scan has one and allocates from its arena (a parse);
- * NULL for the token API's scans, which copy. */
-static inline okr_strmap *okr_parser_words(const okr_parser *p)
+ * set when the scan has one and allocates from its arena (a parse); NULL
+ * for the token API's scans, which copy. */
+static inline okr_textset *okr_parser_words(const okr_parser *p)
 {
     return p->sources && p->sources->arena == p->arena ? &p->sources->words : NULL;
+}
+
+/* The cache a scan shares strings without escapes through: the source
+ * table's, on the same terms. */
+static inline okr_textcache *okr_parser_texts(const okr_parser *p)
+{
+    return p->sources && p->sources->arena == p->arena ? &p->sources->texts : NULL;
 }
 
 static inline okr_span okr_parser_span(const okr_parser *p, uint32_t start, uint32_t end)

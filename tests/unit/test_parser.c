@@ -316,6 +316,25 @@ static void test_invalid_text_is_not_parsed(void **state)
     done(f);
 }
 
+/* A string without escapes is interned (a large program
+ * repeats its owners and many titles); one with escapes is unescaped into
+ * text of its own. */
+static void test_equal_strings_are_one_text(void **state)
+{
+    (void)state;
+    fixture *f = parse("team a \"Growth\" owner \"Dana Lee\"\n"
+                       "team b \"Growth\" owner \"Dana\\tLee\"\n"
+                       "team c \"Grow\" owner \"Dana Lee\"\n");
+    assert_int_equal(f->diags.list.len, 0);
+    okr_team_decl *a = decl(f, 0)->node, *b = decl(f, 1)->node, *c = decl(f, 2)->node;
+    assert_ptr_equal(a->title.text, b->title.text);
+    assert_ptr_equal(a->owner.text, c->owner.text);
+    assert_string_equal(b->owner.text, "Dana\tLee");
+    assert_string_equal(c->title.text, "Grow");
+    assert_int_equal(c->title.span.end - c->title.span.start, 6); /* with its quotes */
+    done(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_unclosed_block_points_at_its_brace),
         cmocka_unit_test(test_empty_and_comment_only_files),
         cmocka_unit_test(test_invalid_text_is_not_parsed),
+        cmocka_unit_test(test_equal_strings_are_one_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,98 @@
+/* textset.c: open addressing with linear probing; see textset.h. */
+#include "textset.h"
+
+#include <string.h>
+
+void okr_textset_init(okr_textset *set, okr_arena *arena)
+{
+    memset(set, 0, sizeof *set);
+    set->arena = arena;
+}
+
+/* Eight bytes at a time, each word mixed in with a multiply; the last
+ * partial word is read zero-padded and the length mixed in, so that texts
+ * differing only in trailing NULs (there are none) or length differ. */
+static uint32_t hash_text(const char *s, size_t len)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15u;
+    uint64_t h = (uint64_t)len * k;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 32;
+    }
+    if (i < len) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * k;
+    }
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
+static void grow(okr_textset *set)
+{
+    size_t cap = set->cap ? set->cap * 2 : 256;
+    okr_textset_slot *slots = okr_arena_scratch_alloc(set->arena, cap * sizeof *slots);
+    memset(slots, 0, cap * sizeof *slots);
+    for (size_t i = 0; i < set->cap; i++) {
+        const okr_textset_slot *s = &set->slots[i];
+        if (!s->text)
+            continue;
+        size_t j = s->hash & (cap - 1);
+        while (slots[j].text)
+            j = (j + 1) & (cap - 1);
+        slots[j] = *s;
+    }
+    okr_arena_scratch_free(set->arena, set->slots);
+    set->slots = slots;
+    set->cap = cap;
+}
+
+void okr_textcache_init(okr_textcache *cache, okr_arena *arena)
+{
+    cache->arena = arena;
+    cache->slots = NULL;
+}
+
+const char *okr_textcache_get(okr_textcache *cache, const char *text, size_t len)
+{
+    if (len > UINT32_MAX)
+        return okr_arena_strndup(cache->arena, text, len);
+    if (!cache->slots) {
+        cache->slots = okr_arena_scratch_alloc(cache->arena, OKR_TEXTCACHE_SLOTS * sizeof *cache->slots);
+        memset(cache->slots, 0, OKR_TEXTCACHE_SLOTS * sizeof *cache->slots);
+    }
+    uint32_t h = hash_text(text, len);
+    okr_textset_slot *s = &cache->slots[h & (OKR_TEXTCACHE_SLOTS - 1)];
+    if (s->text && s->hash == h && s->len == len && memcmp(s->text, text, len) == 0)
+        return s->text;
+    char *copy = okr_arena_strndup(cache->arena, text, len);
+    *s = (okr_textset_slot){copy, (uint32_t)len, h};
+    return copy;
+}
+
+const char *okr_textset_intern(okr_textset *set, const char *text, size_t len)
+{
+    if (len > UINT32_MAX) /* never so for a parsed file's line; not interned */
+        return okr_arena_strndup(set->arena, text, len);
+    if ((set->len + 1) * 4 > set->cap * 3)
+        grow(set);
+    uint32_t h = hash_text(text, len);
+    size_t i = h & (set->cap - 1);
+    for (;; i = (i + 1) & (set->cap - 1)) {
+        okr_textset_slot *s = &set->slots[i];
+        if (!s->text)
+            break;
+        if (s->hash == h && s->len == len && memcmp(s->text, text, len) == 0)
+            return s->text;
+    }
+    char *copy = okr_arena_strndup(set->arena, text, len);
+    set->slots[i] = (okr_textset_slot){copy, (uint32_t)len, h};
+    set->len++;
+    return copy;
+}
