@@ -2,12 +2,11 @@
  *
  * Builds the program's tables from the syntax trees: teams (the union of
  * every file that says `team NAME`), their metrics and objectives, the
- * cycles, what each file's `use` brings into scope; then resolves every
- * metric reference of a key result or counter-metric, every `aligns` link,
- * and looks for alignment cycles. Codes OKR1xx, plus OKR010 for dates and
- * OKR704 for a policy block in a program file. An unknown name gets the
- * suggestions and fixes of hints.c (spec.md, "Suggestions for unknown
- * names"), from candidates gathered here in a deterministic order. */
+ * cycles, what each file's `use` brings into scope; then has
+ * resolve_refs.c resolve every metric reference of a key result or
+ * counter-metric and every `aligns` link, and looks for alignment cycles.
+ * Codes OKR1xx, plus OKR010 for dates and OKR704 for a policy block in a
+ * program file. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +14,7 @@
 #include "../parser/parser.h"
 #include "passes.h"
 #include "prefetch.h"
+#include "resolve_internal.h"
 
 static okr_team *team_get(okr_program *prog, okr_team_decl *decl)
 {
@@ -80,7 +80,7 @@ static void resolve_cycle(okr_program *prog, okr_cycle_decl *c)
     c->ok = 1;
 }
 
-static int cycles_overlap(const okr_cycle_decl *a, const okr_cycle_decl *b)
+int okr_resolve_cycles_overlap(const okr_cycle_decl *a, const okr_cycle_decl *b)
 {
     if (!a || !b || !a->ok || !b->ok)
         return 1;
@@ -103,7 +103,7 @@ static void register_metric(okr_program *prog, okr_strmap *map, okr_vec *list, o
     okr_vec_push(&prog->arena, list, m);
 }
 
-static void module_load(okr_program *prog, okr_module *m)
+void okr_resolve_module_load(okr_program *prog, okr_module *m)
 {
     if (m->parsed)
         return;
@@ -167,23 +167,7 @@ static void collect_file_header(okr_program *prog, okr_file_unit *unit)
     }
 }
 
-/* The declarations of every file, each as its kind and node, in one array
- * in file order: the passes below read the declarations three times more,
- * and the okr_decl records of a large program lie far apart in the arena
- * (reading their kinds was most of this pass's time on the 100k corpus). */
-typedef struct decl_at {
-    okr_decl_kind kind;
-    void *node;
-    const okr_decl *decl;
-} decl_at;
-
-typedef struct decl_table {
-    decl_at *items;
-    size_t len, cap;
-    size_t *first; /* file i's declarations are items[first[i] .. first[i + 1]) */
-} decl_table;
-
-static void decl_table_add_file(decl_table *t, size_t unit_index, const okr_file_unit *unit)
+static void decl_table_add_file(okr_decl_table *t, size_t unit_index, const okr_file_unit *unit)
 {
     t->first[unit_index] = t->len;
     size_t n = unit->ast->decls.len;
@@ -191,7 +175,7 @@ static void decl_table_add_file(decl_table *t, size_t unit_index, const okr_file
         size_t cap = t->cap;
         while (cap < t->len + n)
             cap *= 2;
-        decl_at *items = realloc(t->items, cap * sizeof *items);
+        okr_decl_at *items = realloc(t->items, cap * sizeof *items);
         if (!items)
             abort();
         t->items = items;
@@ -199,7 +183,7 @@ static void decl_table_add_file(decl_table *t, size_t unit_index, const okr_file
     }
     for (size_t i = 0; i < n; i++) {
         const okr_decl *decl = unit->ast->decls.items[i];
-        t->items[t->len++] = (decl_at){decl->kind, decl->node, decl};
+        t->items[t->len++] = (okr_decl_at){decl->kind, decl->node, decl};
     }
     t->first[unit_index + 1] = t->len;
 }
@@ -219,7 +203,7 @@ static void vec_reserve(okr_arena *arena, okr_vec *vec, size_t n)
 /* Sizes the tables the body walk fills, from the declarations counted
  * per team: filled by doubling in the arena, each left its outgrown
  * arrays behind (6.9 MB of the 100k corpus's 22.7 MB of checker tables). */
-static void presize_tables(okr_program *prog, const decl_table *t)
+static void presize_tables(okr_program *prog, const okr_decl_table *t)
 {
     size_t objectives = prog->objectives.len;
     for (size_t i = 0; i < prog->units.len; i++) {
@@ -245,7 +229,7 @@ static void presize_tables(okr_program *prog, const decl_table *t)
 }
 
 /* The objective nodes a few declarations ahead of the body walk. */
-static void prefetch_decl(const decl_table *t, size_t j)
+static void prefetch_decl(const okr_decl_table *t, size_t j)
 {
     size_t at = j + 2 * OKR_PREFETCH_STAGE;
     if (at < t->len && t->items[at].kind == OKR_DECL_OBJECTIVE)
@@ -267,7 +251,7 @@ static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj)
     }
     int reported = 0;
     for (;; prev = okr_team_next_same_name(team, prev)) {
-        if (!reported && cycles_overlap(prev->cycle, obj->cycle)) {
+        if (!reported && okr_resolve_cycles_overlap(prev->cycle, obj->cycle)) {
             okr_diag *d = okr_diag_report(&prog->diags, OKR103, obj->name.span,
                                           "objective '%s.%s' is declared twice", team->name, obj->name.text);
             okr_diag_note(&prog->diags, d, prev->name.span, "first declared here");
@@ -281,15 +265,15 @@ static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj)
 }
 
 /* Pass 2 over a file: register its metrics and objectives with its team. */
-static void collect_file_body(okr_program *prog, okr_file_unit *unit, const decl_table *table, size_t first,
+static void collect_file_body(okr_program *prog, okr_file_unit *unit, const okr_decl_table *table, size_t first,
                               size_t count)
 {
     okr_diags *diags = &prog->diags;
     int reported_team = 0, reported_cycle = 0;
-    const decl_at *decls = table->items + first;
+    const okr_decl_at *decls = table->items + first;
     for (size_t i = 0; i < count; i++) {
         prefetch_decl(table, first + i);
-        const decl_at *decl = &decls[i];
+        const okr_decl_at *decl = &decls[i];
         if (decl->kind != OKR_DECL_METRIC && decl->kind != OKR_DECL_OBJECTIVE)
             continue;
         /* A file with syntax errors may have lost its `team` or `cycle` line;
@@ -327,405 +311,6 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit, const decl
     }
 }
 
-/* What the name hints of one resolve pass share: a budget of comparisons
- * (hostile programs with thousands of misspelt names stay fast) and, built
- * on the first undefined metric, which standard modules declare what. */
-typedef struct name_scope {
-    size_t budget;
-    int std_scanned;
-    okr_strmap std_metrics; /* name -> okr_vec* of module names */
-    okr_vec std_list;       /* okr_hint_owned*, module order */
-    const okr_file_unit *used_unit; /* the file used_names is built for */
-    okr_strmap used_names;  /* the teams and modules that file `use`s */
-} name_scope;
-
-static void hint_teams(okr_program *prog, okr_hint *h)
-{
-    for (size_t i = 0; i < prog->teams.len; i++)
-        okr_hint_consider(h, ((okr_team *)prog->teams.items[i])->name);
-}
-
-static void hint_modules(okr_program *prog, okr_hint *h)
-{
-    for (size_t i = 0; i < prog->modules.len; i++)
-        okr_hint_consider(h, ((okr_module *)prog->modules.items[i])->name);
-}
-
-static void hint_metrics(okr_hint *h, const okr_vec *list)
-{
-    for (size_t i = 0; i < list->len; i++)
-        okr_hint_consider(h, ((okr_metric_decl *)list->items[i])->name.text);
-}
-
-/* TEAM.NAME or std.MODULE.NAME. */
-static okr_metric_decl *lookup_qualified(okr_program *prog, name_scope *ns, okr_path *ref)
-{
-    okr_diags *diags = &prog->diags;
-    okr_diag *d;
-    okr_hint h;
-    const char *metric_name = ref->parts[ref->count - 1].text;
-    okr_strmap *scope = NULL;
-    okr_vec *list = NULL;
-    const char *owner = NULL;
-    int owner_len = (int)(strlen(ref->text) - strlen(metric_name) - 1);
-    if (ref->count == 2) {
-        okr_team *t = okr_strmap_get(&prog->teams_by_name, ref->parts[0].text);
-        if (t) {
-            scope = &t->metrics;
-            list = &t->metric_list;
-            owner = t->name;
-        }
-    } else {
-        char *module_name = okr_arena_strndup(&prog->arena, ref->text, (size_t)owner_len);
-        okr_module *m = okr_strmap_get(&prog->modules_by_name, module_name);
-        if (m) {
-            module_load(prog, m);
-            scope = &m->metrics;
-            list = &m->metric_list;
-            owner = m->name;
-        }
-    }
-    if (!scope) {
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': no team or module '%.*s'",
-                            ref->text, owner_len, ref->text);
-        if (d) {
-            okr_hint_init(&h, okr_arena_strndup(&prog->arena, ref->text, (size_t)owner_len), &ns->budget);
-            if (ref->count == 2)
-                hint_teams(prog, &h);
-            else
-                hint_modules(prog, &h);
-            okr_hint_offer(diags, d, &h, okr_span_join(ref->parts[0].span, ref->parts[ref->count - 2].span));
-        }
-        okr_diag_help(diags, d, "qualified metrics are TEAM.METRIC or std.MODULE.METRIC; check the "
-                                "files of that team together with this one");
-        return NULL;
-    }
-    okr_metric_decl *m = okr_strmap_get(scope, metric_name);
-    if (!m) {
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': '%s' declares no metric '%s'",
-                            ref->text, owner, metric_name);
-        if (d) {
-            okr_hint_init(&h, metric_name, &ns->budget);
-            hint_metrics(&h, list);
-            okr_hint_offer(diags, d, &h, ref->parts[ref->count - 1].span);
-        }
-        okr_diag_help(diags, d, "check the spelling against the metrics '%s' declares", owner);
-    }
-    return m;
-}
-
-static void resolve_uses(okr_program *prog, name_scope *ns, okr_file_unit *unit, const decl_at *decls,
-                         size_t count)
-{
-    for (size_t i = 0; i < count; i++) {
-        if (decls[i].kind != OKR_DECL_USE)
-            continue;
-        okr_use_decl *use = decls[i].node;
-        okr_scope_entry *entry = okr_arena_alloc(&prog->arena, sizeof *entry);
-        entry->module = okr_strmap_get(&prog->modules_by_name, use->module->text);
-        if (!entry->module && use->module->count == 1)
-            entry->team = okr_strmap_get(&prog->teams_by_name, use->module->text);
-        if (entry->module) {
-            module_load(prog, entry->module);
-        } else if (!entry->team) {
-            okr_diag *d = okr_diag_report(&prog->diags, OKR107, use->module->span,
-                                          "unknown module '%s'", use->module->text);
-            if (d) {
-                okr_hint h;
-                okr_hint_init(&h, use->module->text, &ns->budget);
-                hint_modules(prog, &h);
-                hint_teams(prog, &h);
-                okr_hint_offer(&prog->diags, d, &h, use->module->span);
-            }
-            if (strncmp(use->module->text, "std.", 4) == 0)
-                okr_diag_help(&prog->diags, d, "the standard modules are std.product, std.growth, "
-                                               "std.reliability and std.ai");
-            else
-                okr_diag_help(&prog->diags, d, "`use` takes a standard module (std.product) or a team "
-                                               "declared in the files checked together");
-            continue;
-        }
-        okr_vec_push(&prog->arena, &unit->uses, entry);
-    }
-}
-
-/* Whether the file `use`s the team or module of that name. The set is
- * built once per file (names resolve file by file), so a file with
- * thousands of `use` lines costs no more per lookup. */
-static int file_uses(okr_program *prog, name_scope *ns, const okr_file_unit *unit, const char *name)
-{
-    if (ns->used_unit != unit) {
-        ns->used_unit = unit;
-        okr_strmap_init(&ns->used_names, &prog->arena);
-        for (size_t i = 0; i < unit->uses.len; i++) {
-            const okr_scope_entry *e = unit->uses.items[i];
-            okr_strmap_put(&ns->used_names, e->module ? e->module->name : e->team->name, (void *)unit);
-        }
-    }
-    return okr_strmap_get(&ns->used_names, name) != NULL;
-}
-
-/* A metric out of the file's scope, offered by its qualified name: of
- * another team (TEAM.NAME) or of a standard module the file does not use
- * (std.MODULE.NAME, spelt close to the name: the same name is the `use`
- * suggestion). The same name in one or two other teams comes first, then
- * the closest names. At most OKR_HINT_MAX_CANDIDATES are looked at. */
-static void hint_qualified(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref, okr_diag *d)
-{
-    const char *name = ref->parts[0].text;
-    okr_hint_owned cand[OKR_HINT_MAX_CANDIDATES];
-    size_t n = 0;
-    const char *same[3];
-    int same_count = 0;
-    /* Visiting a team costs a unit of the budget: thousands of teams
-     * without metrics must not make each undefined name expensive. */
-    for (size_t i = 0; i < prog->teams.len && n < OKR_HINT_MAX_CANDIDATES && ns->budget > 0; i++) {
-        okr_team *t = prog->teams.items[i];
-        ns->budget--;
-        if (t == unit->team || file_uses(prog, ns, unit, t->name))
-            continue;
-        for (size_t j = 0; j < t->metric_list.len && n < OKR_HINT_MAX_CANDIDATES; j++) {
-            const char *m = ((okr_metric_decl *)t->metric_list.items[j])->name.text;
-            cand[n++] = (okr_hint_owned){m, t->name};
-            if (strcmp(m, name) == 0 && same_count < 3)
-                same[same_count++] = okr_arena_printf(&prog->arena, "%s.%s", t->name, m);
-        }
-    }
-    if (same_count > 0) {
-        if (same_count < 3)
-            okr_hint_suggest(&prog->diags, d, name, same[0], same_count == 2 ? same[1] : NULL, ref->span);
-        return;
-    }
-    for (size_t i = 0; i < ns->std_list.len && n < OKR_HINT_MAX_CANDIDATES; i++) {
-        okr_hint_owned *o = ns->std_list.items[i];
-        if (!file_uses(prog, ns, unit, o->owner))
-            cand[n++] = *o;
-    }
-    okr_hint h;
-    okr_hint_init(&h, name, &ns->budget);
-    for (size_t i = 0; i < n; i++)
-        okr_hint_consider(&h, cand[i].name);
-    const char *best = okr_suggest_best(&h.s);
-    if (!best || h.ties > 1)
-        return;
-    /* The qualified names of the closest: one name may be declared by two
-     * owners, and each owner is a choice. */
-    const char *choice[3] = {0};
-    int choices = 0;
-    for (size_t i = 0; i < n && choices < 3; i++)
-        if (strcmp(cand[i].name, best) == 0 || (h.ties && strcmp(cand[i].name, h.tie) == 0))
-            choice[choices++] = okr_arena_printf(&prog->arena, "%s.%s", cand[i].owner, cand[i].name);
-    if (choices < 3)
-        okr_hint_suggest(&prog->diags, d, name, choice[0], choice[1], ref->span);
-}
-
-/* The help and fixes of an undefined unqualified metric: the standard
- * module that declares it (a `use` line), else the closest visible name;
- * then the declaration its use implies. */
-static void undefined_metric_help(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref,
-                                  const okr_target *t, okr_diag *d)
-{
-    if (!d)
-        return;
-    okr_diags *diags = &prog->diags;
-    const char *name = ref->parts[0].text;
-    if (!ns->std_scanned) {
-        okr_hint_std_scan(prog, &ns->std_metrics, &ns->std_list);
-        ns->std_scanned = 1;
-    }
-    okr_vec *owners = okr_strmap_get(&ns->std_metrics, name);
-    if (owners && owners->len == 1) {
-        okr_diag_help(diags, d, "`use %s` declares '%s'", (const char *)owners->items[0], name);
-        okr_hint_use_fix(prog, d, unit, owners->items[0], 1);
-    } else if (owners && owners->len > 1) {
-        const char *list = "";
-        for (size_t i = 0; i < owners->len; i++)
-            list = okr_arena_printf(&prog->arena, "%s%s`use %s`", list,
-                                    i == 0 ? "" : i + 1 == owners->len ? " or " : ", ",
-                                    (const char *)owners->items[i]);
-        okr_diag_help(diags, d, "%s declares '%s'; use the one you mean", list, name);
-        okr_hint_use_fix(prog, d, unit, owners->items[0], 0);
-    } else {
-        okr_hint h;
-        okr_hint_init(&h, name, &ns->budget);
-        if (unit->team)
-            hint_metrics(&h, &unit->team->metric_list);
-        for (size_t i = 0; i < unit->uses.len; i++) {
-            okr_scope_entry *e = unit->uses.items[i];
-            hint_metrics(&h, e->module ? &e->module->metric_list : &e->team->metric_list);
-        }
-        if (!okr_hint_offer(diags, d, &h, ref->span))
-            hint_qualified(prog, ns, unit, ref, d);
-    }
-    const char *decl = okr_hint_metric_decl(&prog->arena, name, t);
-    okr_diag_help(diags, d, "declare it: `%s`, or `use` the module that provides it", decl);
-    okr_hint_declare_fix(prog, d, unit, name, decl);
-}
-
-static okr_metric_decl *lookup_metric(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref,
-                                      const okr_target *t)
-{
-    okr_diags *diags = &prog->diags;
-    okr_diag *d;
-    if (ref->count == 1) {
-        const char *name = ref->parts[0].text;
-        if (unit->team) {
-            okr_metric_decl *own = okr_strmap_get(&unit->team->metrics, name);
-            if (own)
-                return own;
-        }
-        okr_metric_decl *found = NULL;
-        const char *found_in = NULL;
-        for (size_t i = 0; i < unit->uses.len; i++) {
-            okr_scope_entry *e = unit->uses.items[i];
-            okr_metric_decl *m = okr_strmap_get(e->module ? &e->module->metrics : &e->team->metrics, name);
-            const char *where = e->module ? e->module->name : e->team->name;
-            if (!m)
-                continue;
-            if (found && found != m) {
-                d = okr_diag_report(diags, OKR110, ref->span,
-                                    "metric '%s' is declared by both '%s' and '%s'", name, found_in, where);
-                okr_diag_help(diags, d, "qualify it: '%s.%s' or '%s.%s'", found_in, name, where, name);
-                return NULL;
-            }
-            found = m;
-            found_in = where;
-        }
-        if (found)
-            return found;
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s'", name);
-        undefined_metric_help(prog, ns, unit, ref, t, d);
-        return NULL;
-    }
-    return lookup_qualified(prog, ns, ref);
-}
-
-static void resolve_objective_refs(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj)
-{
-    for (size_t i = 0; i < obj->krs.len; i++) {
-        okr_kr *kr = obj->krs.items[i];
-        kr->objective = obj;
-        kr->label = kr->name.text ? kr->name.text : okr_arena_printf(&prog->arena, "#%zu", i + 1);
-        /* Its own `owner`, else its objective's (spec.md, "Owners"). */
-        kr->owner_inherited = !kr->owner.text;
-        kr->resolved_owner = kr->owner.text ? kr->owner.text : obj->owner.text;
-        if (kr->name.text) {
-            /* An objective has a handful of key results: the latest earlier
-             * one of the same name is found by a scan back, with no map. */
-            okr_kr *prev = NULL;
-            for (size_t j = i; j-- > 0 && !prev;) {
-                okr_kr *other = obj->krs.items[j];
-                if (other->name.text && strcmp(other->name.text, kr->name.text) == 0)
-                    prev = other;
-            }
-            if (prev) {
-                okr_diag *d = okr_diag_report(&prog->diags, OKR104, kr->name.span,
-                                              "key result '%s' is declared twice in objective '%s'",
-                                              kr->name.text, obj->name.text);
-                okr_diag_note(&prog->diags, d, prev->name.span, "first declared here");
-                okr_diag_help(&prog->diags, d, "key-result names are unique within an objective; rename one");
-            }
-        }
-        if (kr->metric)
-            kr->metric_decl = lookup_metric(prog, ns, unit, kr->metric, &kr->target);
-    }
-    for (size_t i = 0; i < obj->counters.len; i++) {
-        okr_counter *c = obj->counters.items[i];
-        c->metric_decl = lookup_metric(prog, ns, unit, c->metric, &c->target);
-    }
-}
-
-const char *okr_kr_display(okr_arena *arena, const okr_kr *kr)
-{
-    if (kr->name.text)
-        return okr_arena_printf(arena, "'%s'", kr->name.text);
-    if (kr->title.text)
-        return okr_arena_printf(arena, "\"%s\"", kr->title.text);
-    return kr->label;
-}
-
-static const char *cycle_label(const okr_cycle_decl *c)
-{
-    return c && c->label ? c->label : "(no cycle)";
-}
-
-static void resolve_align(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj,
-                          okr_align *a)
-{
-    okr_diags *diags = &prog->diags;
-    okr_diag *d;
-    okr_hint h;
-    okr_path *p = a->target;
-    if (p->count > 3) {
-        d = okr_diag_report(diags, OKR105, p->span, "cannot resolve alignment '%s'", p->text);
-        okr_diag_help(diags, d, "write TEAM.OBJECTIVE or TEAM.OBJECTIVE.KR");
-        return;
-    }
-    okr_team *team = p->count == 1 ? unit->team : okr_strmap_get(&prog->teams_by_name, p->parts[0].text);
-    const char *obj_name = p->parts[p->count == 1 ? 0 : 1].text;
-    if (!team) {
-        if (p->count == 1)
-            return; /* no team: already reported */
-        d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': no team '%s'", p->text,
-                            p->parts[0].text);
-        if (d) {
-            okr_hint_init(&h, p->parts[0].text, &ns->budget);
-            hint_teams(prog, &h);
-            okr_hint_offer(diags, d, &h, p->parts[0].span);
-        }
-        okr_diag_help(diags, d, "check that team's files together with this one, e.g. `okrc check okrs/`");
-        return;
-    }
-    okr_objective *first = okr_strmap_get(&team->objectives_by_name, obj_name);
-    okr_objective *target = NULL;
-    for (okr_objective *o = first; o && !target; o = okr_team_next_same_name(team, o))
-        if (cycles_overlap(o->cycle, obj->cycle))
-            target = o;
-    if (!target) {
-        if (first) {
-            okr_objective *other = first;
-            d = okr_diag_report(diags, OKR105, p->span,
-                                "unresolved alignment '%s': its cycle %s does not overlap %s", p->text,
-                                cycle_label(other->cycle), cycle_label(obj->cycle));
-            okr_diag_note(diags, d, other->name.span, "'%s.%s' is declared here", team->name, obj_name);
-            okr_diag_help(diags, d, "align to an objective of a cycle that contains this one");
-        } else {
-            d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': team '%s' has no objective '%s'",
-                                p->text, team->name, obj_name);
-            if (d) {
-                okr_hint_init(&h, obj_name, &ns->budget);
-                for (size_t i = 0; i < team->objectives.len; i++)
-                    okr_hint_consider(&h, ((okr_objective *)team->objectives.items[i])->name.text);
-                okr_hint_offer(diags, d, &h, p->parts[p->count == 1 ? 0 : 1].span);
-            }
-            okr_diag_help(diags, d, "check the objective's name in %s's file", team->name);
-        }
-        return;
-    }
-    a->objective = target;
-    if (p->count == 3) {
-        const char *kr_name = p->parts[2].text;
-        for (size_t i = 0; i < target->krs.len; i++) {
-            okr_kr *kr = target->krs.items[i];
-            if (kr->name.text && strcmp(kr->name.text, kr_name) == 0)
-                a->kr = kr;
-        }
-        if (!a->kr) {
-            a->objective = NULL; /* an unresolved link is no edge of the alignment graph */
-            d = okr_diag_report(diags, OKR105, p->parts[2].span,
-                                "unresolved alignment '%s': objective '%s.%s' has no key result '%s'",
-                                p->text, team->name, obj_name, kr_name);
-            if (d) {
-                okr_hint_init(&h, kr_name, &ns->budget);
-                for (size_t i = 0; i < target->krs.len; i++)
-                    okr_hint_consider(&h, ((okr_kr *)target->krs.items[i])->name.text);
-                okr_hint_offer(diags, d, &h, p->parts[2].span);
-            }
-            okr_diag_help(diags, d, "align to the objective ('%s.%s'), or name the key result as declared",
-                          team->name, obj_name);
-        }
-    }
-}
 
 static const char *objective_qualified(okr_program *prog, const okr_objective *obj)
 {
@@ -866,10 +451,10 @@ static void prefetch_unit(const okr_program *prog, size_t i)
 
 void okr_pass_resolve(okr_program *prog)
 {
-    name_scope ns = {.budget = OKR_NAME_HINT_BUDGET};
+    size_t first_objective = prog->objectives.len;
     /* Never NULL, even for a program without declarations: each file's
      * range below is items + first[i]. */
-    decl_table decls = {.cap = 64};
+    okr_decl_table decls = {.cap = 64};
     decls.items = malloc(decls.cap * sizeof *decls.items);
     decls.first = malloc((prog->units.len + 1) * sizeof *decls.first);
     if (!decls.items || !decls.first)
@@ -883,22 +468,7 @@ void okr_pass_resolve(okr_program *prog)
     presize_tables(prog, &decls);
     for (size_t i = 0; i < prog->units.len; i++)
         collect_file_body(prog, prog->units.items[i], &decls, decls.first[i], decls.first[i + 1] - decls.first[i]);
-    for (size_t i = 0; i < prog->units.len; i++)
-        resolve_uses(prog, &ns, prog->units.items[i], decls.items + decls.first[i],
-                     decls.first[i + 1] - decls.first[i]);
-    for (size_t i = 0; i < prog->units.len; i++) {
-        okr_file_unit *unit = prog->units.items[i];
-        for (size_t j = decls.first[i]; j < decls.first[i + 1]; j++) {
-            if (decls.items[j].kind != OKR_DECL_OBJECTIVE)
-                continue;
-            okr_objective *obj = decls.items[j].node;
-            /* Objectives are in this order in prog->objectives too. */
-            okr_pass_prefetch(prog, obj->index, OKR_PREFETCH_KRS | OKR_PREFETCH_REFS);
-            resolve_objective_refs(prog, &ns, unit, obj);
-            for (size_t k = 0; k < obj->aligns.len; k++)
-                resolve_align(prog, &ns, unit, obj, obj->aligns.items[k]);
-        }
-    }
+    okr_resolve_names(prog, &decls, first_objective);
     free(decls.items);
     free(decls.first);
     find_alignment_cycles(prog);
