@@ -17,13 +17,14 @@
 #include "prefetch.h"
 #include "resolve_internal.h"
 
-static okr_team *team_get(okr_program *prog, okr_team_decl *decl)
+/* NAME is decl->name.text, from the declaration table. */
+static okr_team *team_get(okr_program *prog, okr_team_decl *decl, const char *name)
 {
-    okr_team *t = okr_strmap_get(&prog->teams_by_name, decl->name.text);
+    okr_team *t = okr_strmap_get(&prog->teams_by_name, name);
     if (t)
         return t;
     t = okr_arena_alloc(&prog->arena, sizeof *t);
-    t->name = decl->name.text;
+    t->name = name;
     t->decl = decl;
     okr_strmap_init(&t->metrics, &prog->arena);
     okr_strmap_init(&t->objectives_by_name, &prog->arena);
@@ -105,11 +106,13 @@ int okr_resolve_cycles_overlap(const okr_cycle_decl *a, const okr_cycle_decl *b)
     return a->start_day <= b->end_day && b->start_day <= a->end_day;
 }
 
+/* NAME is m->name.text (the body walk has it from the declaration
+ * table). */
 static void register_metric(okr_program *prog, okr_strmap *map, okr_vec *list, okr_metric_decl *m,
-                            const char *owner)
+                            const char *owner, const char *name)
 {
     m->owner_name = owner;
-    okr_metric_decl *prev = okr_strmap_get(map, m->name.text);
+    okr_metric_decl *prev = okr_strmap_get(map, name);
     if (prev) {
         okr_diag *d = okr_diag_report(&prog->diags, OKR102, m->name.span,
                                       "metric '%s' is declared twice in '%s'", m->name.text, owner);
@@ -117,7 +120,7 @@ static void register_metric(okr_program *prog, okr_strmap *map, okr_vec *list, o
         okr_diag_help(&prog->diags, d, "remove one declaration, or rename one of the metrics");
         return;
     }
-    okr_strmap_put(map, m->name.text, m);
+    okr_strmap_put(map, name, m);
     okr_vec_push(&prog->arena, list, m);
 }
 
@@ -135,7 +138,8 @@ void okr_resolve_module_load(okr_program *prog, okr_module *m)
     for (size_t i = 0; i < ast->decls.len; i++) {
         okr_decl *decl = ast->decls.items[i];
         if (decl->kind == OKR_DECL_METRIC)
-            register_metric(prog, &m->metrics, &m->metric_list, decl->node, m->name);
+            register_metric(prog, &m->metrics, &m->metric_list, decl->node, m->name,
+                            ((okr_metric_decl *)decl->node)->name.text);
     }
 }
 
@@ -161,7 +165,7 @@ static void collect_file_header(okr_program *prog, okr_file_unit *unit, const ok
                 okr_diag_help(diags, d, "put each team's OKRs in a file of its own");
             } else {
                 first_team = node;
-                unit->team = team_get(prog, first_team);
+                unit->team = team_get(prog, first_team, decls[i].name);
             }
             break;
         case OKR_DECL_CYCLE:
@@ -188,6 +192,21 @@ static void collect_file_header(okr_program *prog, okr_file_unit *unit, const ok
     }
 }
 
+/* The name a team, metric or objective declares, else NULL. */
+static const char *decl_name(const okr_decl *decl)
+{
+    switch (decl->kind) {
+    case OKR_DECL_TEAM:
+        return ((const okr_team_decl *)decl->node)->name.text;
+    case OKR_DECL_METRIC:
+        return ((const okr_metric_decl *)decl->node)->name.text;
+    case OKR_DECL_OBJECTIVE:
+        return ((const okr_objective *)decl->node)->name.text;
+    default:
+        return NULL;
+    }
+}
+
 /* Appends the file's declarations to T and sets first[unit_index]. */
 static void decl_table_add_file(okr_decl_table *t, size_t unit_index, const okr_file_unit *unit)
 {
@@ -205,7 +224,7 @@ static void decl_table_add_file(okr_decl_table *t, size_t unit_index, const okr_
     }
     for (size_t i = 0; i < n; i++) {
         const okr_decl *decl = unit->ast->decls.items[i];
-        t->items[t->len++] = (okr_decl_at){decl->kind, decl->node, decl};
+        t->items[t->len++] = (okr_decl_at){decl->kind, decl->node, decl, decl_name(decl)};
     }
 }
 
@@ -261,19 +280,16 @@ static void prefetch_decl(const okr_decl_table *t, size_t j)
     size_t at = j + 2 * OKR_PREFETCH_STAGE;
     if (at < t->len && t->items[at].kind == OKR_DECL_OBJECTIVE)
         okr_prefetch_bytes(t->items[at].node, sizeof(okr_objective));
-    at = j + OKR_PREFETCH_STAGE;
-    if (at < t->len && t->items[at].kind == OKR_DECL_OBJECTIVE)
-        __builtin_prefetch(((const okr_objective *)t->items[at].node)->name.text);
 }
 
 /* Registers OBJ, the last of TEAM's objectives, by name: the first of a
  * name is the map's value and the others follow it by next_same_name (a
  * list per name cost each objective a vector and its array). */
-static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj)
+static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj, const char *name)
 {
-    okr_objective *prev = okr_strmap_get(&team->objectives_by_name, obj->name.text);
+    okr_objective *prev = okr_strmap_get(&team->objectives_by_name, name);
     if (!prev) {
-        okr_strmap_put(&team->objectives_by_name, obj->name.text, obj);
+        okr_strmap_put(&team->objectives_by_name, name, obj);
         return;
     }
     int reported = 0;
@@ -316,7 +332,7 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit, const okr_
         if (decl->kind == OKR_DECL_METRIC) {
             if (unit->team)
                 register_metric(prog, &unit->team->metrics, &unit->team->metric_list, decl->node,
-                                unit->team->name);
+                                unit->team->name, decl->name);
             continue;
         }
         okr_objective *obj = decl->node;
@@ -334,7 +350,7 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit, const okr_
         obj->team = unit->team->decl;
         okr_team *team = unit->team;
         okr_vec_push(&prog->arena, &team->objectives, obj);
-        add_same_name(prog, team, obj);
+        add_same_name(prog, team, obj, decl->name);
     }
 }
 
@@ -555,17 +571,15 @@ static void decl_table_build(const okr_program *prog, okr_decl_table *t)
     free(chunks);
 }
 
-/* The team and cycle nodes a few files ahead of the header walk, and the
- * team's name, in two stages along the table (prefetch.h says why). */
+/* The units and cycle nodes a few files ahead of the header walk, and
+ * the teams' names (the table holds them: the team nodes are not read). */
 static void prefetch_header(const okr_program *prog, const okr_decl_table *t, size_t i)
 {
     size_t at = i + 2 * OKR_PREFETCH_STAGE;
     if (at < prog->units.len) {
         okr_prefetch_bytes(prog->units.items[at], sizeof(okr_file_unit));
         for (size_t j = t->first[at]; j < t->first[at + 1]; j++) {
-            if (t->items[j].kind == OKR_DECL_TEAM)
-                okr_prefetch_bytes(t->items[j].node, sizeof(okr_team_decl));
-            else if (t->items[j].kind == OKR_DECL_CYCLE)
+            if (t->items[j].kind == OKR_DECL_CYCLE)
                 okr_prefetch_bytes(t->items[j].node, sizeof(okr_cycle_decl));
         }
     }
@@ -573,7 +587,7 @@ static void prefetch_header(const okr_program *prog, const okr_decl_table *t, si
     if (at < prog->units.len)
         for (size_t j = t->first[at]; j < t->first[at + 1]; j++)
             if (t->items[j].kind == OKR_DECL_TEAM)
-                __builtin_prefetch(((const okr_team_decl *)t->items[j].node)->name.text);
+                __builtin_prefetch(t->items[j].name);
 }
 
 void okr_pass_resolve(okr_program *prog)
