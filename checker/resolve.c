@@ -7,6 +7,7 @@
  * counter-metric and every `aligns` link, and looks for alignment cycles.
  * Codes OKR1xx, plus OKR010 for dates and OKR704 for a policy block in a
  * program file. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,14 +275,6 @@ static void presize_tables(okr_program *prog, size_t objectives)
     }
 }
 
-/* The objective nodes a few declarations ahead of the body walk. */
-static void prefetch_decl(const okr_decl_table *t, size_t j)
-{
-    size_t at = j + 2 * OKR_PREFETCH_STAGE;
-    if (at < t->len && t->items[at].kind == OKR_DECL_OBJECTIVE)
-        okr_prefetch_bytes(t->items[at].node, sizeof(okr_objective));
-}
-
 /* Registers OBJ, the last of TEAM's objectives, by name: the first of a
  * name is the map's value and the others follow it by next_same_name (a
  * list per name cost each objective a vector and its array). */
@@ -315,7 +308,6 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit, const okr_
     int reported_team = 0, reported_cycle = 0;
     const okr_decl_at *decls = table->items + first;
     for (size_t i = 0; i < count; i++) {
-        prefetch_decl(table, first + i);
         const okr_decl_at *decl = &decls[i];
         if (decl->kind != OKR_DECL_METRIC && decl->kind != OKR_DECL_OBJECTIVE)
             continue;
@@ -571,23 +563,30 @@ static void decl_table_build(const okr_program *prog, okr_decl_table *t)
     free(chunks);
 }
 
-/* The units and cycle nodes a few files ahead of the header walk, and
- * the teams' names (the table holds them: the team nodes are not read). */
-static void prefetch_header(const okr_program *prog, const okr_decl_table *t, size_t i)
+/* The header and body walks go in batches of FILES_BATCH files, loading
+ * first for the whole batch what the walk reads of them: the units, and
+ * the cycle nodes (header) or the objective and metric nodes it writes
+ * (body). Loads, not prefetches, for the reason resolve_refs.c gives at
+ * load_batch: the misses of one batch overlap. Returns a value of what
+ * was loaded, for the caller to keep in a volatile. */
+enum { FILES_BATCH = 8 };
+
+static uintptr_t load_files(const okr_program *prog, const okr_decl_table *t, size_t from, int body)
 {
-    size_t at = i + 2 * OKR_PREFETCH_STAGE;
-    if (at < prog->units.len) {
-        okr_prefetch_bytes(prog->units.items[at], sizeof(okr_file_unit));
-        for (size_t j = t->first[at]; j < t->first[at + 1]; j++) {
-            if (t->items[j].kind == OKR_DECL_CYCLE)
-                okr_prefetch_bytes(t->items[j].node, sizeof(okr_cycle_decl));
-        }
+    size_t to = from + FILES_BATCH < prog->units.len ? from + FILES_BATCH : prog->units.len;
+    uintptr_t seen = 0;
+    for (size_t i = from; i < to; i++)
+        seen ^= (uintptr_t)((const okr_file_unit *)prog->units.items[i])->team;
+    for (size_t j = t->first[from]; j < t->first[to]; j++) {
+        const void *node = t->items[j].node;
+        if (!body && t->items[j].kind == OKR_DECL_CYCLE)
+            seen ^= ((const okr_cycle_decl *)node)->is_quarter;
+        else if (body && t->items[j].kind == OKR_DECL_OBJECTIVE)
+            seen ^= (uintptr_t)((const okr_objective *)node)->cycle;
+        else if (body && t->items[j].kind == OKR_DECL_METRIC)
+            seen ^= (uintptr_t)((const okr_metric_decl *)node)->owner_name;
     }
-    at = i + OKR_PREFETCH_STAGE;
-    if (at < prog->units.len)
-        for (size_t j = t->first[at]; j < t->first[at + 1]; j++)
-            if (t->items[j].kind == OKR_DECL_TEAM)
-                __builtin_prefetch(t->items[j].name);
+    return seen;
 }
 
 void okr_pass_resolve(okr_program *prog)
@@ -596,8 +595,10 @@ void okr_pass_resolve(okr_program *prog)
     okr_decl_table decls;
     decl_table_build(prog, &decls);
     size_t objectives = first_objective;
+    uintptr_t seen = 0;
     for (size_t i = 0; i < prog->units.len; i++) {
-        prefetch_header(prog, &decls, i);
+        if (i % FILES_BATCH == 0)
+            seen ^= load_files(prog, &decls, i, 0);
         collect_file_header(prog, prog->units.items[i], decls.items + decls.first[i],
                             decls.first[i + 1] - decls.first[i]);
         count_file_decls(prog->units.items[i], decls.items + decls.first[i], decls.first[i + 1] - decls.first[i],
@@ -605,11 +606,12 @@ void okr_pass_resolve(okr_program *prog)
     }
     presize_tables(prog, objectives);
     for (size_t i = 0; i < prog->units.len; i++) {
-        /* The unit ahead: the header walk read it long ago. */
-        if (i + 2 * OKR_PREFETCH_STAGE < prog->units.len)
-            okr_prefetch_bytes(prog->units.items[i + 2 * OKR_PREFETCH_STAGE], sizeof(okr_file_unit));
+        if (i % FILES_BATCH == 0)
+            seen ^= load_files(prog, &decls, i, 1);
         collect_file_body(prog, prog->units.items[i], &decls, decls.first[i], decls.first[i + 1] - decls.first[i]);
     }
+    volatile uintptr_t keep = seen;
+    (void)keep;
     okr_resolve_names(prog, &decls, first_objective);
     free(decls.items);
     free(decls.first);
