@@ -528,7 +528,9 @@ static void *gather_work(void *arg)
 static void decl_table_build(const okr_program *prog, okr_decl_table *t)
 {
     size_t n = prog->units.len;
-    size_t jobs = okr_pool_jobs(prog->jobs, n, GATHER_FILES_PER_JOB);
+    /* A thread per GATHER_FILES_PER_JOB files at most, OKRC_JOBS or not:
+     * for fewer the step is well under a millisecond. */
+    size_t jobs = okr_pool_jobs(prog->jobs, n / GATHER_FILES_PER_JOB, 1);
     gather_chunk *chunks = calloc(jobs, sizeof *chunks);
     t->first = malloc((n + 1) * sizeof *t->first);
     if (!chunks || !t->first)
