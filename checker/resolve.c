@@ -2,27 +2,30 @@
  *
  * Builds the program's tables from the syntax trees: teams (the union of
  * every file that says `team NAME`), their metrics and objectives, the
- * cycles, what each file's `use` brings into scope; then resolves every
- * metric reference of a key result or counter-metric, every `aligns` link,
- * and looks for alignment cycles. Codes OKR1xx, plus OKR010 for dates and
- * OKR704 for a policy block in a program file. An unknown name gets the
- * suggestions and fixes of hints.c (spec.md, "Suggestions for unknown
- * names"), from candidates gathered here in a deterministic order. */
+ * cycles, what each file's `use` brings into scope; then has
+ * resolve_refs.c resolve every metric reference of a key result or
+ * counter-metric and every `aligns` link, and looks for alignment cycles.
+ * Codes OKR1xx, plus OKR010 for dates and OKR704 for a policy block in a
+ * program file. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../common/calendar.h"
 #include "../parser/parser.h"
 #include "passes.h"
+#include "pool.h"
 #include "prefetch.h"
+#include "resolve_internal.h"
 
-static okr_team *team_get(okr_program *prog, okr_team_decl *decl)
+/* NAME is decl->name.text, from the declaration table. */
+static okr_team *team_get(okr_program *prog, okr_team_decl *decl, const char *name)
 {
-    okr_team *t = okr_strmap_get(&prog->teams_by_name, decl->name.text);
+    okr_team *t = okr_strmap_get(&prog->teams_by_name, name);
     if (t)
         return t;
     t = okr_arena_alloc(&prog->arena, sizeof *t);
-    t->name = decl->name.text;
+    t->name = name;
     t->decl = decl;
     okr_strmap_init(&t->metrics, &prog->arena);
     okr_strmap_init(&t->objectives_by_name, &prog->arena);
@@ -31,13 +34,30 @@ static okr_team *team_get(okr_program *prog, okr_team_decl *decl)
     return t;
 }
 
+/* What "%04d-Q%d" prints ("%04d-Q" with no quarter, quarter < 0), by
+ * hand for four-digit years and one-digit quarters: the two vsnprintf
+ * calls of okr_arena_printf per file were 5-9% of this pass's profile on
+ * the 100k corpus. */
+static const char *quarter_label(okr_arena *arena, int year, int quarter)
+{
+    if (year < 0 || year > 9999 || quarter > 9)
+        return quarter < 0 ? okr_arena_printf(arena, "%04d-Q", year) : okr_arena_printf(arena, "%04d-Q%d", year, quarter);
+    char *p = okr_arena_alloc_bytes(arena, 8);
+    for (int i = 3; i >= 0; i--, year /= 10)
+        p[i] = (char)('0' + year % 10);
+    p[4] = '-';
+    p[5] = 'Q';
+    p[6] = quarter < 0 ? '\0' : (char)('0' + quarter);
+    p[7] = '\0';
+    return p;
+}
+
 static void resolve_cycle(okr_program *prog, okr_cycle_decl *c)
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d;
     if (c->is_quarter) {
-        c->label = c->quarter < 0 ? okr_arena_printf(&prog->arena, "%04d-Q", c->year)
-                                  : okr_arena_printf(&prog->arena, "%04d-Q%d", c->year, c->quarter);
+        c->label = quarter_label(&prog->arena, c->year, c->quarter);
         if (c->quarter < 1 || c->quarter > 4 || c->year < 1900) {
             d = okr_diag_report(diags, OKR010, c->span,
                                 c->quarter < 0 ? "cycle '%s' names no quarter" : "invalid quarter in cycle '%s'",
@@ -80,18 +100,20 @@ static void resolve_cycle(okr_program *prog, okr_cycle_decl *c)
     c->ok = 1;
 }
 
-static int cycles_overlap(const okr_cycle_decl *a, const okr_cycle_decl *b)
+int okr_resolve_cycles_overlap(const okr_cycle_decl *a, const okr_cycle_decl *b)
 {
     if (!a || !b || !a->ok || !b->ok)
         return 1;
     return a->start_day <= b->end_day && b->start_day <= a->end_day;
 }
 
+/* NAME is m->name.text (the body walk has it from the declaration
+ * table). */
 static void register_metric(okr_program *prog, okr_strmap *map, okr_vec *list, okr_metric_decl *m,
-                            const char *owner)
+                            const char *owner, const char *name)
 {
     m->owner_name = owner;
-    okr_metric_decl *prev = okr_strmap_get(map, m->name.text);
+    okr_metric_decl *prev = okr_strmap_get(map, name);
     if (prev) {
         okr_diag *d = okr_diag_report(&prog->diags, OKR102, m->name.span,
                                       "metric '%s' is declared twice in '%s'", m->name.text, owner);
@@ -99,11 +121,11 @@ static void register_metric(okr_program *prog, okr_strmap *map, okr_vec *list, o
         okr_diag_help(&prog->diags, d, "remove one declaration, or rename one of the metrics");
         return;
     }
-    okr_strmap_put(map, m->name.text, m);
+    okr_strmap_put(map, name, m);
     okr_vec_push(&prog->arena, list, m);
 }
 
-static void module_load(okr_program *prog, okr_module *m)
+void okr_resolve_module_load(okr_program *prog, okr_module *m)
 {
     if (m->parsed)
         return;
@@ -117,45 +139,49 @@ static void module_load(okr_program *prog, okr_module *m)
     for (size_t i = 0; i < ast->decls.len; i++) {
         okr_decl *decl = ast->decls.items[i];
         if (decl->kind == OKR_DECL_METRIC)
-            register_metric(prog, &m->metrics, &m->metric_list, decl->node, m->name);
+            register_metric(prog, &m->metrics, &m->metric_list, decl->node, m->name,
+                            ((okr_metric_decl *)decl->node)->name.text);
     }
 }
 
 /* Pass 1 over a file: its team, cycle and policy blocks, and its natives
  * for the feeds pass. */
-static void collect_file_header(okr_program *prog, okr_file_unit *unit)
+static void collect_file_header(okr_program *prog, okr_file_unit *unit, const okr_decl_at *decls, size_t count)
 {
     okr_team_decl *first_team = NULL;
     okr_cycle_decl *first_cycle = NULL;
     okr_diags *diags = &prog->diags;
-    for (size_t i = 0; i < unit->ast->decls.len; i++) {
-        okr_decl *decl = unit->ast->decls.items[i];
+    /* The nodes from the table: the okr_decl record (decl) is read only
+     * to report, its cache miss spared. */
+    for (size_t i = 0; i < count; i++) {
+        const okr_decl *decl = decls[i].decl;
+        void *node = decls[i].node;
         okr_diag *d;
-        switch (decl->kind) {
+        switch (decls[i].kind) {
         case OKR_DECL_TEAM:
             if (first_team) {
                 d = okr_diag_report(diags, OKR108, decl->span, "file declares a second team '%s'",
-                                    ((okr_team_decl *)decl->node)->name.text);
+                                    ((okr_team_decl *)node)->name.text);
                 okr_diag_note(diags, d, first_team->span, "the file's team is declared here");
                 okr_diag_help(diags, d, "put each team's OKRs in a file of its own");
             } else {
-                first_team = decl->node;
-                unit->team = team_get(prog, first_team);
+                first_team = node;
+                unit->team = team_get(prog, first_team, decls[i].name);
             }
             break;
         case OKR_DECL_CYCLE:
-            resolve_cycle(prog, decl->node);
+            resolve_cycle(prog, node);
             if (first_cycle) {
                 d = okr_diag_report(diags, OKR109, decl->span, "file declares a second cycle");
                 okr_diag_note(diags, d, first_cycle->span, "the file's cycle is declared here");
                 okr_diag_help(diags, d, "put each cycle's OKRs in a file of its own");
             } else {
-                first_cycle = decl->node;
+                first_cycle = node;
                 unit->cycle = first_cycle;
             }
             break;
         case OKR_DECL_NATIVE:
-            okr_vec_push(&prog->arena, &prog->native_decls, decl->node);
+            okr_vec_push(&prog->arena, &prog->native_decls, node);
             break;
         case OKR_DECL_POLICY:
             d = okr_diag_report(diags, OKR704, decl->span, "`policy` block in an OKR file");
@@ -167,23 +193,23 @@ static void collect_file_header(okr_program *prog, okr_file_unit *unit)
     }
 }
 
-/* The declarations of every file, each as its kind and node, in one array
- * in file order: the passes below read the declarations three times more,
- * and the okr_decl records of a large program lie far apart in the arena
- * (reading their kinds was most of this pass's time on the 100k corpus). */
-typedef struct decl_at {
-    okr_decl_kind kind;
-    void *node;
-    const okr_decl *decl;
-} decl_at;
+/* The name a team, metric or objective declares, else NULL. */
+static const char *decl_name(const okr_decl *decl)
+{
+    switch (decl->kind) {
+    case OKR_DECL_TEAM:
+        return ((const okr_team_decl *)decl->node)->name.text;
+    case OKR_DECL_METRIC:
+        return ((const okr_metric_decl *)decl->node)->name.text;
+    case OKR_DECL_OBJECTIVE:
+        return ((const okr_objective *)decl->node)->name.text;
+    default:
+        return NULL;
+    }
+}
 
-typedef struct decl_table {
-    decl_at *items;
-    size_t len, cap;
-    size_t *first; /* file i's declarations are items[first[i] .. first[i + 1]) */
-} decl_table;
-
-static void decl_table_add_file(decl_table *t, size_t unit_index, const okr_file_unit *unit)
+/* Appends the file's declarations to T and sets first[unit_index]. */
+static void decl_table_add_file(okr_decl_table *t, size_t unit_index, const okr_file_unit *unit)
 {
     t->first[unit_index] = t->len;
     size_t n = unit->ast->decls.len;
@@ -191,7 +217,7 @@ static void decl_table_add_file(decl_table *t, size_t unit_index, const okr_file
         size_t cap = t->cap;
         while (cap < t->len + n)
             cap *= 2;
-        decl_at *items = realloc(t->items, cap * sizeof *items);
+        okr_decl_at *items = realloc(t->items, cap * sizeof *items);
         if (!items)
             abort();
         t->items = items;
@@ -199,9 +225,8 @@ static void decl_table_add_file(decl_table *t, size_t unit_index, const okr_file
     }
     for (size_t i = 0; i < n; i++) {
         const okr_decl *decl = unit->ast->decls.items[i];
-        t->items[t->len++] = (decl_at){decl->kind, decl->node, decl};
+        t->items[t->len++] = (okr_decl_at){decl->kind, decl->node, decl, decl_name(decl)};
     }
-    t->first[unit_index + 1] = t->len;
 }
 
 /* Room for N items at once (see presize_tables). */
@@ -216,24 +241,30 @@ static void vec_reserve(okr_arena *arena, okr_vec *vec, size_t n)
     vec->cap = n;
 }
 
-/* Sizes the tables the body walk fills, from the declarations counted
- * per team: filled by doubling in the arena, each left its outgrown
- * arrays behind (6.9 MB of the 100k corpus's 22.7 MB of checker tables). */
-static void presize_tables(okr_program *prog, const decl_table *t)
+/* Counts a file's objectives into *objectives and, when it has a team,
+ * the team's declared metrics and objectives (see presize_tables). The
+ * header walk calls it with the file's unit at hand: a later walk over
+ * the units missed the cache on each. */
+static void count_file_decls(const okr_file_unit *unit, const okr_decl_at *decls, size_t count, size_t *objectives)
 {
-    size_t objectives = prog->objectives.len;
-    for (size_t i = 0; i < prog->units.len; i++) {
-        okr_team *team = ((const okr_file_unit *)prog->units.items[i])->team;
-        for (size_t j = t->first[i]; j < t->first[i + 1]; j++) {
-            if (t->items[j].kind == OKR_DECL_OBJECTIVE) {
-                objectives++;
-                if (team)
-                    team->declared_objectives++;
-            } else if (t->items[j].kind == OKR_DECL_METRIC && team) {
-                team->declared_metrics++;
-            }
+    okr_team *team = unit->team;
+    for (size_t j = 0; j < count; j++) {
+        if (decls[j].kind == OKR_DECL_OBJECTIVE) {
+            ++*objectives;
+            if (team)
+                team->declared_objectives++;
+        } else if (decls[j].kind == OKR_DECL_METRIC && team) {
+            team->declared_metrics++;
         }
     }
+}
+
+/* Sizes the tables the body walk fills, from the declarations counted
+ * per team and the program's objectives: filled by doubling in the arena,
+ * each left its outgrown arrays behind (6.9 MB of the 100k corpus's 22.7
+ * MB of checker tables). */
+static void presize_tables(okr_program *prog, size_t objectives)
+{
     vec_reserve(&prog->arena, &prog->objectives, objectives);
     for (size_t i = 0; i < prog->teams.len; i++) {
         okr_team *team = prog->teams.items[i];
@@ -244,30 +275,19 @@ static void presize_tables(okr_program *prog, const decl_table *t)
     }
 }
 
-/* The objective nodes a few declarations ahead of the body walk. */
-static void prefetch_decl(const decl_table *t, size_t j)
-{
-    size_t at = j + 2 * OKR_PREFETCH_STAGE;
-    if (at < t->len && t->items[at].kind == OKR_DECL_OBJECTIVE)
-        okr_prefetch_bytes(t->items[at].node, sizeof(okr_objective));
-    at = j + OKR_PREFETCH_STAGE;
-    if (at < t->len && t->items[at].kind == OKR_DECL_OBJECTIVE)
-        __builtin_prefetch(((const okr_objective *)t->items[at].node)->name.text);
-}
-
 /* Registers OBJ, the last of TEAM's objectives, by name: the first of a
  * name is the map's value and the others follow it by next_same_name (a
  * list per name cost each objective a vector and its array). */
-static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj)
+static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj, const char *name)
 {
-    okr_objective *prev = okr_strmap_get(&team->objectives_by_name, obj->name.text);
+    okr_objective *prev = okr_strmap_get(&team->objectives_by_name, name);
     if (!prev) {
-        okr_strmap_put(&team->objectives_by_name, obj->name.text, obj);
+        okr_strmap_put(&team->objectives_by_name, name, obj);
         return;
     }
     int reported = 0;
     for (;; prev = okr_team_next_same_name(team, prev)) {
-        if (!reported && cycles_overlap(prev->cycle, obj->cycle)) {
+        if (!reported && okr_resolve_cycles_overlap(prev->cycle, obj->cycle)) {
             okr_diag *d = okr_diag_report(&prog->diags, OKR103, obj->name.span,
                                           "objective '%s.%s' is declared twice", team->name, obj->name.text);
             okr_diag_note(&prog->diags, d, prev->name.span, "first declared here");
@@ -281,21 +301,20 @@ static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj)
 }
 
 /* Pass 2 over a file: register its metrics and objectives with its team. */
-static void collect_file_body(okr_program *prog, okr_file_unit *unit, const decl_table *table, size_t first,
+static void collect_file_body(okr_program *prog, okr_file_unit *unit, const okr_decl_table *table, size_t first,
                               size_t count)
 {
     okr_diags *diags = &prog->diags;
     int reported_team = 0, reported_cycle = 0;
-    const decl_at *decls = table->items + first;
+    const okr_decl_at *decls = table->items + first;
     for (size_t i = 0; i < count; i++) {
-        prefetch_decl(table, first + i);
-        const decl_at *decl = &decls[i];
+        const okr_decl_at *decl = &decls[i];
         if (decl->kind != OKR_DECL_METRIC && decl->kind != OKR_DECL_OBJECTIVE)
             continue;
         /* A file with syntax errors may have lost its `team` or `cycle` line;
-         * saying it is missing would only repeat the syntax error. */
-        int incomplete = unit->ast->syntax_errors > 0;
-        if (!unit->team && !reported_team && !incomplete) {
+         * saying it is missing would only repeat the syntax error. (The
+         * tree is read last: a miss per declaration otherwise.) */
+        if (!unit->team && !reported_team && !unit->ast->syntax_errors) {
             okr_diag *d = okr_diag_report(diags, OKR108, decl->decl->span,
                                           "%s declared in a file with no `team`",
                                           decl->kind == OKR_DECL_METRIC ? "metric" : "objective");
@@ -305,7 +324,7 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit, const decl
         if (decl->kind == OKR_DECL_METRIC) {
             if (unit->team)
                 register_metric(prog, &unit->team->metrics, &unit->team->metric_list, decl->node,
-                                unit->team->name);
+                                unit->team->name, decl->name);
             continue;
         }
         okr_objective *obj = decl->node;
@@ -323,409 +342,10 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit, const decl
         obj->team = unit->team->decl;
         okr_team *team = unit->team;
         okr_vec_push(&prog->arena, &team->objectives, obj);
-        add_same_name(prog, team, obj);
+        add_same_name(prog, team, obj, decl->name);
     }
 }
 
-/* What the name hints of one resolve pass share: a budget of comparisons
- * (hostile programs with thousands of misspelt names stay fast) and, built
- * on the first undefined metric, which standard modules declare what. */
-typedef struct name_scope {
-    size_t budget;
-    int std_scanned;
-    okr_strmap std_metrics; /* name -> okr_vec* of module names */
-    okr_vec std_list;       /* okr_hint_owned*, module order */
-    const okr_file_unit *used_unit; /* the file used_names is built for */
-    okr_strmap used_names;  /* the teams and modules that file `use`s */
-} name_scope;
-
-static void hint_teams(okr_program *prog, okr_hint *h)
-{
-    for (size_t i = 0; i < prog->teams.len; i++)
-        okr_hint_consider(h, ((okr_team *)prog->teams.items[i])->name);
-}
-
-static void hint_modules(okr_program *prog, okr_hint *h)
-{
-    for (size_t i = 0; i < prog->modules.len; i++)
-        okr_hint_consider(h, ((okr_module *)prog->modules.items[i])->name);
-}
-
-static void hint_metrics(okr_hint *h, const okr_vec *list)
-{
-    for (size_t i = 0; i < list->len; i++)
-        okr_hint_consider(h, ((okr_metric_decl *)list->items[i])->name.text);
-}
-
-/* TEAM.NAME or std.MODULE.NAME. */
-static okr_metric_decl *lookup_qualified(okr_program *prog, name_scope *ns, okr_path *ref)
-{
-    okr_diags *diags = &prog->diags;
-    okr_diag *d;
-    okr_hint h;
-    const char *metric_name = ref->parts[ref->count - 1].text;
-    okr_strmap *scope = NULL;
-    okr_vec *list = NULL;
-    const char *owner = NULL;
-    int owner_len = (int)(strlen(ref->text) - strlen(metric_name) - 1);
-    if (ref->count == 2) {
-        okr_team *t = okr_strmap_get(&prog->teams_by_name, ref->parts[0].text);
-        if (t) {
-            scope = &t->metrics;
-            list = &t->metric_list;
-            owner = t->name;
-        }
-    } else {
-        char *module_name = okr_arena_strndup(&prog->arena, ref->text, (size_t)owner_len);
-        okr_module *m = okr_strmap_get(&prog->modules_by_name, module_name);
-        if (m) {
-            module_load(prog, m);
-            scope = &m->metrics;
-            list = &m->metric_list;
-            owner = m->name;
-        }
-    }
-    if (!scope) {
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': no team or module '%.*s'",
-                            ref->text, owner_len, ref->text);
-        if (d) {
-            okr_hint_init(&h, okr_arena_strndup(&prog->arena, ref->text, (size_t)owner_len), &ns->budget);
-            if (ref->count == 2)
-                hint_teams(prog, &h);
-            else
-                hint_modules(prog, &h);
-            okr_hint_offer(diags, d, &h, okr_span_join(ref->parts[0].span, ref->parts[ref->count - 2].span));
-        }
-        okr_diag_help(diags, d, "qualified metrics are TEAM.METRIC or std.MODULE.METRIC; check the "
-                                "files of that team together with this one");
-        return NULL;
-    }
-    okr_metric_decl *m = okr_strmap_get(scope, metric_name);
-    if (!m) {
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s': '%s' declares no metric '%s'",
-                            ref->text, owner, metric_name);
-        if (d) {
-            okr_hint_init(&h, metric_name, &ns->budget);
-            hint_metrics(&h, list);
-            okr_hint_offer(diags, d, &h, ref->parts[ref->count - 1].span);
-        }
-        okr_diag_help(diags, d, "check the spelling against the metrics '%s' declares", owner);
-    }
-    return m;
-}
-
-static void resolve_uses(okr_program *prog, name_scope *ns, okr_file_unit *unit, const decl_at *decls,
-                         size_t count)
-{
-    for (size_t i = 0; i < count; i++) {
-        if (decls[i].kind != OKR_DECL_USE)
-            continue;
-        okr_use_decl *use = decls[i].node;
-        okr_scope_entry *entry = okr_arena_alloc(&prog->arena, sizeof *entry);
-        entry->module = okr_strmap_get(&prog->modules_by_name, use->module->text);
-        if (!entry->module && use->module->count == 1)
-            entry->team = okr_strmap_get(&prog->teams_by_name, use->module->text);
-        if (entry->module) {
-            module_load(prog, entry->module);
-        } else if (!entry->team) {
-            okr_diag *d = okr_diag_report(&prog->diags, OKR107, use->module->span,
-                                          "unknown module '%s'", use->module->text);
-            if (d) {
-                okr_hint h;
-                okr_hint_init(&h, use->module->text, &ns->budget);
-                hint_modules(prog, &h);
-                hint_teams(prog, &h);
-                okr_hint_offer(&prog->diags, d, &h, use->module->span);
-            }
-            if (strncmp(use->module->text, "std.", 4) == 0)
-                okr_diag_help(&prog->diags, d, "the standard modules are std.product, std.growth, "
-                                               "std.reliability and std.ai");
-            else
-                okr_diag_help(&prog->diags, d, "`use` takes a standard module (std.product) or a team "
-                                               "declared in the files checked together");
-            continue;
-        }
-        okr_vec_push(&prog->arena, &unit->uses, entry);
-    }
-}
-
-/* Whether the file `use`s the team or module of that name. The set is
- * built once per file (names resolve file by file), so a file with
- * thousands of `use` lines costs no more per lookup. */
-static int file_uses(okr_program *prog, name_scope *ns, const okr_file_unit *unit, const char *name)
-{
-    if (ns->used_unit != unit) {
-        ns->used_unit = unit;
-        okr_strmap_init(&ns->used_names, &prog->arena);
-        for (size_t i = 0; i < unit->uses.len; i++) {
-            const okr_scope_entry *e = unit->uses.items[i];
-            okr_strmap_put(&ns->used_names, e->module ? e->module->name : e->team->name, (void *)unit);
-        }
-    }
-    return okr_strmap_get(&ns->used_names, name) != NULL;
-}
-
-/* A metric out of the file's scope, offered by its qualified name: of
- * another team (TEAM.NAME) or of a standard module the file does not use
- * (std.MODULE.NAME, spelt close to the name: the same name is the `use`
- * suggestion). The same name in one or two other teams comes first, then
- * the closest names. At most OKR_HINT_MAX_CANDIDATES are looked at. */
-static void hint_qualified(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref, okr_diag *d)
-{
-    const char *name = ref->parts[0].text;
-    okr_hint_owned cand[OKR_HINT_MAX_CANDIDATES];
-    size_t n = 0;
-    const char *same[3];
-    int same_count = 0;
-    /* Visiting a team costs a unit of the budget: thousands of teams
-     * without metrics must not make each undefined name expensive. */
-    for (size_t i = 0; i < prog->teams.len && n < OKR_HINT_MAX_CANDIDATES && ns->budget > 0; i++) {
-        okr_team *t = prog->teams.items[i];
-        ns->budget--;
-        if (t == unit->team || file_uses(prog, ns, unit, t->name))
-            continue;
-        for (size_t j = 0; j < t->metric_list.len && n < OKR_HINT_MAX_CANDIDATES; j++) {
-            const char *m = ((okr_metric_decl *)t->metric_list.items[j])->name.text;
-            cand[n++] = (okr_hint_owned){m, t->name};
-            if (strcmp(m, name) == 0 && same_count < 3)
-                same[same_count++] = okr_arena_printf(&prog->arena, "%s.%s", t->name, m);
-        }
-    }
-    if (same_count > 0) {
-        if (same_count < 3)
-            okr_hint_suggest(&prog->diags, d, name, same[0], same_count == 2 ? same[1] : NULL, ref->span);
-        return;
-    }
-    for (size_t i = 0; i < ns->std_list.len && n < OKR_HINT_MAX_CANDIDATES; i++) {
-        okr_hint_owned *o = ns->std_list.items[i];
-        if (!file_uses(prog, ns, unit, o->owner))
-            cand[n++] = *o;
-    }
-    okr_hint h;
-    okr_hint_init(&h, name, &ns->budget);
-    for (size_t i = 0; i < n; i++)
-        okr_hint_consider(&h, cand[i].name);
-    const char *best = okr_suggest_best(&h.s);
-    if (!best || h.ties > 1)
-        return;
-    /* The qualified names of the closest: one name may be declared by two
-     * owners, and each owner is a choice. */
-    const char *choice[3] = {0};
-    int choices = 0;
-    for (size_t i = 0; i < n && choices < 3; i++)
-        if (strcmp(cand[i].name, best) == 0 || (h.ties && strcmp(cand[i].name, h.tie) == 0))
-            choice[choices++] = okr_arena_printf(&prog->arena, "%s.%s", cand[i].owner, cand[i].name);
-    if (choices < 3)
-        okr_hint_suggest(&prog->diags, d, name, choice[0], choice[1], ref->span);
-}
-
-/* The help and fixes of an undefined unqualified metric: the standard
- * module that declares it (a `use` line), else the closest visible name;
- * then the declaration its use implies. */
-static void undefined_metric_help(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref,
-                                  const okr_target *t, okr_diag *d)
-{
-    if (!d)
-        return;
-    okr_diags *diags = &prog->diags;
-    const char *name = ref->parts[0].text;
-    if (!ns->std_scanned) {
-        okr_hint_std_scan(prog, &ns->std_metrics, &ns->std_list);
-        ns->std_scanned = 1;
-    }
-    okr_vec *owners = okr_strmap_get(&ns->std_metrics, name);
-    if (owners && owners->len == 1) {
-        okr_diag_help(diags, d, "`use %s` declares '%s'", (const char *)owners->items[0], name);
-        okr_hint_use_fix(prog, d, unit, owners->items[0], 1);
-    } else if (owners && owners->len > 1) {
-        const char *list = "";
-        for (size_t i = 0; i < owners->len; i++)
-            list = okr_arena_printf(&prog->arena, "%s%s`use %s`", list,
-                                    i == 0 ? "" : i + 1 == owners->len ? " or " : ", ",
-                                    (const char *)owners->items[i]);
-        okr_diag_help(diags, d, "%s declares '%s'; use the one you mean", list, name);
-        okr_hint_use_fix(prog, d, unit, owners->items[0], 0);
-    } else {
-        okr_hint h;
-        okr_hint_init(&h, name, &ns->budget);
-        if (unit->team)
-            hint_metrics(&h, &unit->team->metric_list);
-        for (size_t i = 0; i < unit->uses.len; i++) {
-            okr_scope_entry *e = unit->uses.items[i];
-            hint_metrics(&h, e->module ? &e->module->metric_list : &e->team->metric_list);
-        }
-        if (!okr_hint_offer(diags, d, &h, ref->span))
-            hint_qualified(prog, ns, unit, ref, d);
-    }
-    const char *decl = okr_hint_metric_decl(&prog->arena, name, t);
-    okr_diag_help(diags, d, "declare it: `%s`, or `use` the module that provides it", decl);
-    okr_hint_declare_fix(prog, d, unit, name, decl);
-}
-
-static okr_metric_decl *lookup_metric(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_path *ref,
-                                      const okr_target *t)
-{
-    okr_diags *diags = &prog->diags;
-    okr_diag *d;
-    if (ref->count == 1) {
-        const char *name = ref->parts[0].text;
-        if (unit->team) {
-            okr_metric_decl *own = okr_strmap_get(&unit->team->metrics, name);
-            if (own)
-                return own;
-        }
-        okr_metric_decl *found = NULL;
-        const char *found_in = NULL;
-        for (size_t i = 0; i < unit->uses.len; i++) {
-            okr_scope_entry *e = unit->uses.items[i];
-            okr_metric_decl *m = okr_strmap_get(e->module ? &e->module->metrics : &e->team->metrics, name);
-            const char *where = e->module ? e->module->name : e->team->name;
-            if (!m)
-                continue;
-            if (found && found != m) {
-                d = okr_diag_report(diags, OKR110, ref->span,
-                                    "metric '%s' is declared by both '%s' and '%s'", name, found_in, where);
-                okr_diag_help(diags, d, "qualify it: '%s.%s' or '%s.%s'", found_in, name, where, name);
-                return NULL;
-            }
-            found = m;
-            found_in = where;
-        }
-        if (found)
-            return found;
-        d = okr_diag_report(diags, OKR101, ref->span, "undefined metric '%s'", name);
-        undefined_metric_help(prog, ns, unit, ref, t, d);
-        return NULL;
-    }
-    return lookup_qualified(prog, ns, ref);
-}
-
-static void resolve_objective_refs(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj)
-{
-    for (size_t i = 0; i < obj->krs.len; i++) {
-        okr_kr *kr = obj->krs.items[i];
-        kr->objective = obj;
-        kr->label = kr->name.text ? kr->name.text : okr_arena_printf(&prog->arena, "#%zu", i + 1);
-        /* Its own `owner`, else its objective's (spec.md, "Owners"). */
-        kr->owner_inherited = !kr->owner.text;
-        kr->resolved_owner = kr->owner.text ? kr->owner.text : obj->owner.text;
-        if (kr->name.text) {
-            /* An objective has a handful of key results: the latest earlier
-             * one of the same name is found by a scan back, with no map. */
-            okr_kr *prev = NULL;
-            for (size_t j = i; j-- > 0 && !prev;) {
-                okr_kr *other = obj->krs.items[j];
-                if (other->name.text && strcmp(other->name.text, kr->name.text) == 0)
-                    prev = other;
-            }
-            if (prev) {
-                okr_diag *d = okr_diag_report(&prog->diags, OKR104, kr->name.span,
-                                              "key result '%s' is declared twice in objective '%s'",
-                                              kr->name.text, obj->name.text);
-                okr_diag_note(&prog->diags, d, prev->name.span, "first declared here");
-                okr_diag_help(&prog->diags, d, "key-result names are unique within an objective; rename one");
-            }
-        }
-        if (kr->metric)
-            kr->metric_decl = lookup_metric(prog, ns, unit, kr->metric, &kr->target);
-    }
-    for (size_t i = 0; i < obj->counters.len; i++) {
-        okr_counter *c = obj->counters.items[i];
-        c->metric_decl = lookup_metric(prog, ns, unit, c->metric, &c->target);
-    }
-}
-
-const char *okr_kr_display(okr_arena *arena, const okr_kr *kr)
-{
-    if (kr->name.text)
-        return okr_arena_printf(arena, "'%s'", kr->name.text);
-    if (kr->title.text)
-        return okr_arena_printf(arena, "\"%s\"", kr->title.text);
-    return kr->label;
-}
-
-static const char *cycle_label(const okr_cycle_decl *c)
-{
-    return c && c->label ? c->label : "(no cycle)";
-}
-
-static void resolve_align(okr_program *prog, name_scope *ns, okr_file_unit *unit, okr_objective *obj,
-                          okr_align *a)
-{
-    okr_diags *diags = &prog->diags;
-    okr_diag *d;
-    okr_hint h;
-    okr_path *p = a->target;
-    if (p->count > 3) {
-        d = okr_diag_report(diags, OKR105, p->span, "cannot resolve alignment '%s'", p->text);
-        okr_diag_help(diags, d, "write TEAM.OBJECTIVE or TEAM.OBJECTIVE.KR");
-        return;
-    }
-    okr_team *team = p->count == 1 ? unit->team : okr_strmap_get(&prog->teams_by_name, p->parts[0].text);
-    const char *obj_name = p->parts[p->count == 1 ? 0 : 1].text;
-    if (!team) {
-        if (p->count == 1)
-            return; /* no team: already reported */
-        d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': no team '%s'", p->text,
-                            p->parts[0].text);
-        if (d) {
-            okr_hint_init(&h, p->parts[0].text, &ns->budget);
-            hint_teams(prog, &h);
-            okr_hint_offer(diags, d, &h, p->parts[0].span);
-        }
-        okr_diag_help(diags, d, "check that team's files together with this one, e.g. `okrc check okrs/`");
-        return;
-    }
-    okr_objective *first = okr_strmap_get(&team->objectives_by_name, obj_name);
-    okr_objective *target = NULL;
-    for (okr_objective *o = first; o && !target; o = okr_team_next_same_name(team, o))
-        if (cycles_overlap(o->cycle, obj->cycle))
-            target = o;
-    if (!target) {
-        if (first) {
-            okr_objective *other = first;
-            d = okr_diag_report(diags, OKR105, p->span,
-                                "unresolved alignment '%s': its cycle %s does not overlap %s", p->text,
-                                cycle_label(other->cycle), cycle_label(obj->cycle));
-            okr_diag_note(diags, d, other->name.span, "'%s.%s' is declared here", team->name, obj_name);
-            okr_diag_help(diags, d, "align to an objective of a cycle that contains this one");
-        } else {
-            d = okr_diag_report(diags, OKR105, p->span, "unresolved alignment '%s': team '%s' has no objective '%s'",
-                                p->text, team->name, obj_name);
-            if (d) {
-                okr_hint_init(&h, obj_name, &ns->budget);
-                for (size_t i = 0; i < team->objectives.len; i++)
-                    okr_hint_consider(&h, ((okr_objective *)team->objectives.items[i])->name.text);
-                okr_hint_offer(diags, d, &h, p->parts[p->count == 1 ? 0 : 1].span);
-            }
-            okr_diag_help(diags, d, "check the objective's name in %s's file", team->name);
-        }
-        return;
-    }
-    a->objective = target;
-    if (p->count == 3) {
-        const char *kr_name = p->parts[2].text;
-        for (size_t i = 0; i < target->krs.len; i++) {
-            okr_kr *kr = target->krs.items[i];
-            if (kr->name.text && strcmp(kr->name.text, kr_name) == 0)
-                a->kr = kr;
-        }
-        if (!a->kr) {
-            a->objective = NULL; /* an unresolved link is no edge of the alignment graph */
-            d = okr_diag_report(diags, OKR105, p->parts[2].span,
-                                "unresolved alignment '%s': objective '%s.%s' has no key result '%s'",
-                                p->text, team->name, obj_name, kr_name);
-            if (d) {
-                okr_hint_init(&h, kr_name, &ns->budget);
-                for (size_t i = 0; i < target->krs.len; i++)
-                    okr_hint_consider(&h, ((okr_kr *)target->krs.items[i])->name.text);
-                okr_hint_offer(diags, d, &h, p->parts[2].span);
-            }
-            okr_diag_help(diags, d, "align to the objective ('%s.%s'), or name the key result as declared",
-                          team->name, obj_name);
-        }
-    }
-}
 
 static const char *objective_qualified(okr_program *prog, const okr_objective *obj)
 {
@@ -797,6 +417,20 @@ static const char *cycle_path(okr_program *prog, const cycle_frame *stack, size_
     return path;
 }
 
+/* What the search reads of the roots ahead, in stages (prefetch.h): the
+ * objective node, its aligns array, the links. Most roots are a team's
+ * objective with a link or two up to one already visited: little work
+ * each, a cache miss at every step otherwise. */
+static void prefetch_root(const okr_program *prog, size_t i)
+{
+    const okr_objective *o = okr_prefetch_at(prog, i, 3);
+    okr_prefetch_bytes(o, sizeof *o);
+    if ((o = okr_prefetch_at(prog, i, 2)))
+        __builtin_prefetch(o->aligns.items);
+    if ((o = okr_prefetch_at(prog, i, 1)))
+        okr_prefetch_vec_items(&o->aligns, sizeof(okr_align));
+}
+
 /* Iterative depth-first search over aligns links (a recursive one could
  * overflow the stack on a hostile 100k-long chain). Each cycle is reported
  * once, at the objective whose link closes it. */
@@ -809,6 +443,7 @@ static void find_alignment_cycles(okr_program *prog)
     if (!stack)
         abort();
     for (size_t i = 0; i < prog->objectives.len; i++) {
+        prefetch_root(prog, i);
         okr_objective *root = prog->objectives.items[i];
         if (root->visited)
             continue;
@@ -864,41 +499,122 @@ static void prefetch_unit(const okr_program *prog, size_t i)
         okr_prefetch_vec_items(&((const okr_file_unit *)units->items[at])->ast->decls, sizeof(okr_decl));
 }
 
-void okr_pass_resolve(okr_program *prog)
+/* The table is built on the pool's threads when there are many files:
+ * reading the declarations, whose records lie far apart, is most of its
+ * cost. Each thread reads a run of files into an array of its own (the
+ * runs in file order, first[i] relative to the run's start), joined after
+ * in file order; nothing else is written. From 2,000 files: a thread
+ * reads one in about half a microsecond. */
+enum { GATHER_FILES_PER_JOB = 1000 };
+
+typedef struct gather_chunk {
+    const okr_program *prog;
+    size_t from, to;     /* the run of units */
+    okr_decl_table part; /* their declarations; part.first is the table's */
+} gather_chunk;
+
+static void *gather_work(void *arg)
 {
-    name_scope ns = {.budget = OKR_NAME_HINT_BUDGET};
-    /* Never NULL, even for a program without declarations: each file's
-     * range below is items + first[i]. */
-    decl_table decls = {.cap = 64};
-    decls.items = malloc(decls.cap * sizeof *decls.items);
-    decls.first = malloc((prog->units.len + 1) * sizeof *decls.first);
-    if (!decls.items || !decls.first)
-        abort();
-    decls.first[0] = 0;
-    for (size_t i = 0; i < prog->units.len; i++) {
-        prefetch_unit(prog, i);
-        collect_file_header(prog, prog->units.items[i]);
-        decl_table_add_file(&decls, i, prog->units.items[i]);
+    gather_chunk *c = arg;
+    for (size_t i = c->from; i < c->to; i++) {
+        prefetch_unit(c->prog, i);
+        decl_table_add_file(&c->part, i, c->prog->units.items[i]);
     }
-    presize_tables(prog, &decls);
-    for (size_t i = 0; i < prog->units.len; i++)
-        collect_file_body(prog, prog->units.items[i], &decls, decls.first[i], decls.first[i + 1] - decls.first[i]);
-    for (size_t i = 0; i < prog->units.len; i++)
-        resolve_uses(prog, &ns, prog->units.items[i], decls.items + decls.first[i],
-                     decls.first[i + 1] - decls.first[i]);
-    for (size_t i = 0; i < prog->units.len; i++) {
-        okr_file_unit *unit = prog->units.items[i];
-        for (size_t j = decls.first[i]; j < decls.first[i + 1]; j++) {
-            if (decls.items[j].kind != OKR_DECL_OBJECTIVE)
-                continue;
-            okr_objective *obj = decls.items[j].node;
-            /* Objectives are in this order in prog->objectives too. */
-            okr_pass_prefetch(prog, obj->index, OKR_PREFETCH_KRS | OKR_PREFETCH_REFS);
-            resolve_objective_refs(prog, &ns, unit, obj);
-            for (size_t k = 0; k < obj->aligns.len; k++)
-                resolve_align(prog, &ns, unit, obj, obj->aligns.items[k]);
+    return NULL;
+}
+
+/* Fills T (items never NULL, even for a program without declarations:
+ * each file's range is items + first[i]). */
+static void decl_table_build(const okr_program *prog, okr_decl_table *t)
+{
+    size_t n = prog->units.len;
+    /* A thread per GATHER_FILES_PER_JOB files at most, OKRC_JOBS or not:
+     * for fewer the step is well under a millisecond. */
+    size_t jobs = okr_pool_jobs(prog->jobs, n / GATHER_FILES_PER_JOB, 1);
+    gather_chunk *chunks = calloc(jobs, sizeof *chunks);
+    t->first = malloc((n + 1) * sizeof *t->first);
+    if (!chunks || !t->first)
+        abort();
+    for (size_t k = 0; k < jobs; k++) {
+        okr_decl_table *part = &chunks[k].part;
+        chunks[k] = (gather_chunk){prog, n * k / jobs, n * (k + 1) / jobs, {.cap = 64, .first = t->first}};
+        part->items = malloc(part->cap * sizeof *part->items);
+        if (!part->items)
+            abort();
+    }
+    okr_pool_run(jobs, gather_work, chunks, sizeof *chunks);
+    if (jobs == 1) {
+        *t = chunks[0].part;
+    } else {
+        size_t total = 0;
+        for (size_t k = 0; k < jobs; k++)
+            total += chunks[k].part.len;
+        *t = (okr_decl_table){.items = malloc((total + 1) * sizeof *t->items), .cap = total + 1, .first = t->first};
+        if (!t->items)
+            abort();
+        for (size_t k = 0; k < jobs; k++) {
+            const gather_chunk *c = &chunks[k];
+            memcpy(t->items + t->len, c->part.items, c->part.len * sizeof *t->items);
+            for (size_t i = c->from; i < c->to; i++)
+                t->first[i] += t->len;
+            t->len += c->part.len;
+            free(c->part.items);
         }
     }
+    t->first[n] = t->len;
+    free(chunks);
+}
+
+/* The header and body walks go in batches of FILES_BATCH files, loading
+ * first for the whole batch what the walk reads of them: the units, and
+ * the cycle nodes (header) or the objective and metric nodes it writes
+ * (body). Loads, not prefetches, for the reason resolve_refs.c gives at
+ * load_batch: the misses of one batch overlap. Returns a value of what
+ * was loaded, for the caller to keep in a volatile. */
+enum { FILES_BATCH = 8 };
+
+static uintptr_t load_files(const okr_program *prog, const okr_decl_table *t, size_t from, int body)
+{
+    size_t to = from + FILES_BATCH < prog->units.len ? from + FILES_BATCH : prog->units.len;
+    uintptr_t seen = 0;
+    for (size_t i = from; i < to; i++)
+        seen ^= (uintptr_t)((const okr_file_unit *)prog->units.items[i])->team;
+    for (size_t j = t->first[from]; j < t->first[to]; j++) {
+        const void *node = t->items[j].node;
+        if (!body && t->items[j].kind == OKR_DECL_CYCLE)
+            seen ^= ((const okr_cycle_decl *)node)->is_quarter;
+        else if (body && t->items[j].kind == OKR_DECL_OBJECTIVE)
+            seen ^= (uintptr_t)((const okr_objective *)node)->cycle;
+        else if (body && t->items[j].kind == OKR_DECL_METRIC)
+            seen ^= (uintptr_t)((const okr_metric_decl *)node)->owner_name;
+    }
+    return seen;
+}
+
+void okr_pass_resolve(okr_program *prog)
+{
+    size_t first_objective = prog->objectives.len;
+    okr_decl_table decls;
+    decl_table_build(prog, &decls);
+    size_t objectives = first_objective;
+    uintptr_t seen = 0;
+    for (size_t i = 0; i < prog->units.len; i++) {
+        if (i % FILES_BATCH == 0)
+            seen ^= load_files(prog, &decls, i, 0);
+        collect_file_header(prog, prog->units.items[i], decls.items + decls.first[i],
+                            decls.first[i + 1] - decls.first[i]);
+        count_file_decls(prog->units.items[i], decls.items + decls.first[i], decls.first[i + 1] - decls.first[i],
+                         &objectives);
+    }
+    presize_tables(prog, objectives);
+    for (size_t i = 0; i < prog->units.len; i++) {
+        if (i % FILES_BATCH == 0)
+            seen ^= load_files(prog, &decls, i, 1);
+        collect_file_body(prog, prog->units.items[i], &decls, decls.first[i], decls.first[i + 1] - decls.first[i]);
+    }
+    volatile uintptr_t keep = seen;
+    (void)keep;
+    okr_resolve_names(prog, &decls, first_objective);
     free(decls.items);
     free(decls.first);
     find_alignment_cycles(prog);

@@ -1,0 +1,44 @@
+/* resolve_internal.h: what the two halves of the resolve pass share.
+ *
+ * resolve.c builds the program's tables from the syntax trees (teams,
+ * metrics, objectives, cycles) and looks for alignment cycles;
+ * resolve_refs.c resolves, between the two, what the declarations refer
+ * to: `use` lines, metric references, `aligns` links. Internal to the
+ * resolve pass; passes.h declares the pass itself. */
+#ifndef OKR_RESOLVE_INTERNAL_H
+#define OKR_RESOLVE_INTERNAL_H
+
+#include "program.h"
+
+/* The declarations of every file, each as its kind and node, in one array
+ * in file order: file i's are items[first[i] .. first[i + 1]). The
+ * resolve pass reads the declarations four times, and the okr_decl
+ * records of a large program lie far apart in the arena (reading their
+ * kinds was most of the pass's time on the 100k corpus). */
+typedef struct okr_decl_at {
+    okr_decl_kind kind;
+    void *node;
+    const okr_decl *decl;
+    const char *name; /* a team's, metric's or objective's: read with the
+                         record, by the threads that build the table */
+} okr_decl_at;
+
+typedef struct okr_decl_table {
+    okr_decl_at *items;
+    size_t len, cap;
+    size_t *first;
+} okr_decl_table;
+
+/* Parses a standard module on its first use and registers its metrics
+ * (resolve.c). Adds a source: only ever called in program order. */
+void okr_resolve_module_load(okr_program *prog, okr_module *m);
+/* Whether two cycles share a day; an unknown or invalid cycle overlaps
+ * every other (resolve.c). */
+int okr_resolve_cycles_overlap(const okr_cycle_decl *a, const okr_cycle_decl *b);
+
+/* Resolves every file's `use` lines, then the references of the program's
+ * objectives from index first_objective on, which are the objective
+ * declarations of the table in its order (resolve_refs.c). */
+void okr_resolve_names(okr_program *prog, const okr_decl_table *decls, size_t first_objective);
+
+#endif
