@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/hash.h"
 #include "passes.h"
 #include "prefetch.h"
 #include "task_model.h"
@@ -143,21 +144,9 @@ static verdict_memo *verdict_memo_new(okr_arena *arena)
     return vm;
 }
 
-/* Eight bytes a step; the length goes in, so "a" "bc" and "ab" "c" differ. */
 static uint64_t text_hash(uint64_t h, const char *s)
 {
-    size_t len = strlen(s), i = 0;
-    h = (h ^ len) * 0xff51afd7ed558ccdULL;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        h = (h ^ x) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    uint64_t tail = 0;
-    memcpy(&tail, s + i, len - i);
-    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ULL;
-    return h ^ h >> 29;
+    return okr_hash_bytes(h, s, strlen(s));
 }
 
 static uint64_t verdict_hash(const okr_metric_decl *m)

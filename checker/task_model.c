@@ -55,19 +55,12 @@ static int is_letter(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* The bytes a word runs over (ASCII letters, digits and the apostrophe),
- * letters lowercased; 0 for any other byte: one load per byte of every
- * title and description. */
-static const char word_char_lower[256] = {
-    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7',
-    ['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f',
-    ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
-    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v',
-    ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
-    ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l',
-    ['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
-    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z', ['\''] = '\'',
-};
+/* The bytes a word runs over: ASCII letters, lowercased, digits and the
+ * apostrophe; 0 for any other byte. */
+static char word_char_lower(unsigned char c)
+{
+    return c == '\'' ? '\'' : okr_vocab_ascii_lower[c];
+}
 
 /* The words of a text, in order (repeats kept: the caller dedupes). */
 static void words_of(const char *text, word_list *out)
@@ -84,7 +77,7 @@ static void words_of(const char *text, word_list *out)
         /* Written in place: a stop word is left behind, unkept. */
         char *buf = out->w[out->n];
         size_t n = 0;
-        for (char lc; (lc = word_char_lower[(unsigned char)*c]) != 0; c++)
+        for (char lc; (lc = word_char_lower((unsigned char)*c)) != 0; c++)
             if (n + 1 < sizeof out->w[0])
                 buf[n++] = lc;
         buf[n] = '\0';

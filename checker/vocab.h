@@ -177,6 +177,9 @@ void okr_vocab_metric_task(const okr_vocab *vocab, const char *description, okr_
  * returns the new length. The task-style model folds its words the same
  * way (task_model.c). */
 size_t okr_vocab_fold_plural(char *w, size_t n);
+/* An ASCII letter or digit, lowercased; 0 for any other byte: the words of
+ * titles and of the task model run over these (vocab_words.c). */
+extern const char okr_vocab_ascii_lower[256];
 
 /* A content word of `object` (a range of the title) that the metric's
  * text names too ("case studies" in "Publish 6 case studies" and "Case

@@ -33,6 +33,7 @@
  * a token's possible lists are found once, and every rule looks a bounded
  * number of words ahead. Titles are analysed up to MAX_TOKENS words, which
  * no real key result reaches; a longer text is judged by its start. */
+#include "../common/hash.h"
 #include "vocab_internal.h"
 
 /* ---------------------------------------------------------------- the lead and the subject */
@@ -566,19 +567,9 @@ void okr_vocab_analyze_title_memo(const okr_vocab *vocab, okr_title_memo *memo, 
         okr_vocab_analyze_title_parts(vocab, text, parts, facts);
         return;
     }
-    /* Eight bytes a step: the hash runs over every title, hit or miss. */
-    size_t len = strlen(text), i = 0;
-    uint64_t h = (0x9e3779b97f4a7c15ULL ^ len) * 0xff51afd7ed558ccdULL + parts;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t x;
-        memcpy(&x, text + i, 8);
-        h = (h ^ x) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    uint64_t tail = 0;
-    memcpy(&tail, text + i, len - i);
-    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 29;
+    /* The hash runs over every title, hit or miss. */
+    size_t len = strlen(text);
+    uint64_t h = okr_hash_bytes(0x9e3779b97f4a7c15ULL + parts, text, len);
     title_reading *r = &memo->slots[h & memo->mask];
     if (r->text && r->hash == h && r->len == len && r->parts == parts &&
         (r->text == text || memcmp(len < INLINE_TEXT ? r->inline_text : r->text, text, len) == 0)) {

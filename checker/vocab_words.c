@@ -95,10 +95,10 @@ static uint8_t classify_gap(const unsigned char *s, size_t n, int first)
     return GAP_SPACE;
 }
 
-/* An ASCII letter or digit, lowercased; 0 for any other byte. Words are
- * mostly ASCII letters: one load per byte tells them apart and lowercases
- * them, and the other bytes take is_word_byte's tests. */
-static const char ascii_word_lower[256] = {
+/* An ASCII letter or digit, lowercased; 0 for any other byte (vocab.h).
+ * Words are mostly ASCII letters: one load per byte tells them apart and
+ * lowercases them, and the other bytes take is_word_byte's tests. */
+const char okr_vocab_ascii_lower[256] = {
     ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7',
     ['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f',
     ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
@@ -134,7 +134,7 @@ void vocab_tokenize(const okr_vocab *v, const char *text, toks *ts)
         /* A word runs over letters, digits, non-ASCII letters and inner
          * apostrophes ("we'll", "customer's"). */
         while (s[i]) {
-            char lc = ascii_word_lower[s[i]];
+            char lc = okr_vocab_ascii_lower[s[i]];
             if (lc) {
                 if (len < room)
                     ts->buf[off + len++] = lc;

@@ -3,35 +3,17 @@
 
 #include <string.h>
 
+#include "hash.h"
+
 void okr_textset_init(okr_textset *set, okr_arena *arena)
 {
     memset(set, 0, sizeof *set);
     set->arena = arena;
 }
 
-/* Eight bytes at a time, each word mixed in with a multiply; the last
- * partial word is read zero-padded and the length mixed in, so that texts
- * differing only in trailing NULs (there are none) or length differ. */
 static uint32_t hash_text(const char *s, size_t len)
 {
-    const uint64_t k = 0x9E3779B97F4A7C15u;
-    uint64_t h = (uint64_t)len * k;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 32;
-    }
-    if (i < len) {
-        uint64_t w = 0;
-        memcpy(&w, s + i, len - i);
-        h = (h ^ w) * k;
-    }
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9u;
-    h ^= h >> 32;
-    return (uint32_t)h;
+    return (uint32_t)okr_hash_bytes(0x9E3779B97F4A7C15u, s, len);
 }
 
 static void grow(okr_textset *set)
