@@ -39,21 +39,32 @@ void okr_textcache_init(okr_textcache *cache, okr_arena *arena)
 {
     cache->arena = arena;
     cache->slots = NULL;
+    cache->cap = cache->copied = 0;
+}
+
+/* Empty slots, twice as many as before (the first time, the first size). */
+static void cache_regrow(okr_textcache *cache)
+{
+    if (cache->slots)
+        okr_arena_scratch_free(cache->arena, cache->slots);
+    cache->cap = cache->cap ? cache->cap * 2 : OKR_TEXTCACHE_FIRST_SLOTS;
+    cache->slots = okr_arena_scratch_alloc(cache->arena, cache->cap * sizeof *cache->slots);
+    memset(cache->slots, 0, cache->cap * sizeof *cache->slots);
+    cache->copied = 0;
 }
 
 const char *okr_textcache_get(okr_textcache *cache, const char *text, size_t len)
 {
     if (len > UINT32_MAX)
         return okr_arena_strndup(cache->arena, text, len);
-    if (!cache->slots) {
-        cache->slots = okr_arena_scratch_alloc(cache->arena, OKR_TEXTCACHE_SLOTS * sizeof *cache->slots);
-        memset(cache->slots, 0, OKR_TEXTCACHE_SLOTS * sizeof *cache->slots);
-    }
+    if (!cache->slots || (cache->copied >= 2 * cache->cap && cache->cap < OKR_TEXTCACHE_SLOTS))
+        cache_regrow(cache);
     uint32_t h = hash_text(text, len);
-    okr_textset_slot *s = &cache->slots[h & (OKR_TEXTCACHE_SLOTS - 1)];
+    okr_textset_slot *s = &cache->slots[h & (cache->cap - 1)];
     if (s->text && s->hash == h && s->len == len && memcmp(s->text, text, len) == 0)
         return s->text;
     char *copy = okr_arena_strndup(cache->arena, text, len);
+    cache->copied++;
     *s = (okr_textset_slot){copy, (uint32_t)len, h};
     return copy;
 }

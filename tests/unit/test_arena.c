@@ -85,6 +85,30 @@ static void test_text_cache_returns_the_copy_it_holds(void **state)
     okr_arena_free(&a);
 }
 
+/* The cache starts small and grows, empty, up to its bound: every text
+ * comes back equal whenever it was cached, and a text cached after the
+ * last growth is found again. */
+static void test_text_cache_starts_small_and_grows_to_its_bound(void **state)
+{
+    (void)state;
+    okr_arena a;
+    okr_arena_init(&a);
+    okr_textcache cache;
+    okr_textcache_init(&cache, &a);
+    char buf[32];
+    okr_textcache_get(&cache, "first", 5);
+    assert_int_equal(cache.cap, OKR_TEXTCACHE_FIRST_SLOTS);
+    for (int i = 0; i < 4 * OKR_TEXTCACHE_SLOTS; i++) {
+        int n = snprintf(buf, sizeof buf, "text %d", i);
+        assert_string_equal(okr_textcache_get(&cache, buf, (size_t)n), buf);
+    }
+    assert_int_equal(cache.cap, OKR_TEXTCACHE_SLOTS);
+    const char *late = okr_textcache_get(&cache, "late", 4);
+    assert_ptr_equal(okr_textcache_get(&cache, "late", 4), late);
+    assert_string_equal(okr_textcache_get(&cache, "first", 5), "first");
+    okr_arena_free(&a);
+}
+
 /* Text is bumped from blocks of its own: the texts allocated between nodes
  * lie together, and adoption keeps both kinds. */
 static void test_text_lies_apart_from_nodes(void **state)
@@ -117,6 +141,7 @@ int main(void)
         cmocka_unit_test(test_text_set_grows_and_its_texts_outlive_its_slots),
         cmocka_unit_test(test_text_lies_apart_from_nodes),
         cmocka_unit_test(test_text_cache_returns_the_copy_it_holds),
+        cmocka_unit_test(test_text_cache_starts_small_and_grows_to_its_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
