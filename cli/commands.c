@@ -221,6 +221,38 @@ typedef struct options {
     int allow_native;
 } options;
 
+/* How check, compile and grade end, once their output is written: the
+ * process exits with rc right here, and the kernel takes the whole address
+ * space back at once, faster than freeing the program piece by piece (a
+ * free() per file read and an munmap per arena block took about 5% of the
+ * wall time of checking the 100k benchmark corpus, on one thread at the
+ * end). Compilers do the same (clang's -disable-free). The frame holding
+ * the program is live while exit() runs, so valgrind counts its memory as
+ * still reachable, not lost. Under AddressSanitizer the program and the
+ * options are freed and rc returned as before, so that LeakSanitizer
+ * still sees every other leak. */
+#if defined(__SANITIZE_ADDRESS__)
+#define OKR_FREE_AT_EXIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define OKR_FREE_AT_EXIT 1
+#endif
+#endif
+static int end_command(okr_program *prog, options *o, int rc)
+{
+#ifdef OKR_FREE_AT_EXIT
+    okr_program_free(prog);
+    free(o->paths);
+    free(o->feeds);
+    free(o->checkins);
+    return rc;
+#else
+    (void)prog;
+    (void)o;
+    exit(rc);
+#endif
+}
+
 /* Accepts "--name value" and "--name=value". */
 static int option_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
@@ -509,11 +541,7 @@ static int cmd_check(int argc, char **argv)
                                                                                         : findings_status(&prog, o.werror);
         }
     }
-    okr_program_free(&prog);
-    free(o.paths);
-    free(o.feeds);
-    free(o.checkins);
-    return rc;
+    return end_command(&prog, &o, rc);
 }
 
 static int cmd_compile(int argc, char **argv)
@@ -561,11 +589,7 @@ static int cmd_compile(int argc, char **argv)
             }
         }
     }
-    okr_program_free(&prog);
-    free(o.paths);
-    free(o.feeds);
-    free(o.checkins);
-    return rc;
+    return end_command(&prog, &o, rc);
 }
 
 /* --- grade -------------------------------------------------------------- */
@@ -793,11 +817,7 @@ static int cmd_grade(int argc, char **argv)
         }
         okr_libpq_close(&libpq);
     }
-    okr_program_free(&prog);
-    free(o.paths);
-    free(o.feeds);
-    free(o.checkins);
-    return rc;
+    return end_command(&prog, &o, rc);
 }
 
 static int cmd_feed(int argc, char **argv)
