@@ -41,6 +41,13 @@ typedef void (*okr_pass_walk)(okr_program *view, size_t from, size_t to, void *c
 enum { OKR_PASS_OBJECTIVES_PER_JOB = 4000 };
 size_t okr_pass_jobs(const okr_program *prog, size_t n);
 void okr_pass_chunked(okr_program *prog, size_t n, okr_pass_walk walk, void *ctx);
+/* The state a walk keeps across the runs its thread takes (its memos):
+ * the view's, made by make(&view->arena, ctx, to - from) on the first run
+ * [from, to) the thread takes (the whole walk on one thread). It lives in
+ * the view's arena until the pass ends, and must give the same findings
+ * whichever runs it saw before (a memo of pure readings does). */
+typedef void *(*okr_pass_make_state)(okr_arena *arena, const void *ctx, size_t items);
+void *okr_pass_walk_state(okr_program *view, okr_pass_make_state make, const void *ctx, size_t items);
 
 /* How messages name a key result: 'name', or its quoted title when it has
  * no name, or #N by position; see resolve.c. */

@@ -154,6 +154,10 @@ typedef struct okr_program {
      * okr_load_options.jobs: 0 decides, 1 is serial; okr_program_add_files
      * sets it to the jobs its load was given */
     int jobs;
+    /* what a checker pass's walk keeps across the runs of objectives one
+     * thread takes (checker/passes.h, okr_pass_walk_state): NULL whenever
+     * a pass starts, and nothing after it ends */
+    void *walk_state;
 } okr_program;
 
 void okr_program_init(okr_program *prog);

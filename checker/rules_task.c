@@ -555,21 +555,26 @@ typedef struct task_walk_ctx {
     okr_vec metrics; /* with threads: every metric declared or imported */
 } task_walk_ctx;
 
+/* One per thread's walks: a metric's key results share its description's
+ * part of the model's score (the cache changes no score). */
+static void *task_walk_memo(okr_arena *arena, const void *model, size_t objectives)
+{
+    walk_memo *wm = okr_arena_alloc(arena, sizeof *wm);
+    wm->cache = okr_task_cache_new(arena, model);
+    wm->verdicts = verdict_memo_new(arena);
+    wm->titles = okr_title_memo_new(arena, 2 * objectives, TITLE_MEMO);
+    return wm;
+}
+
 static void task_walk(okr_program *view, size_t from, size_t to, void *arg)
 {
     const task_walk_ctx *ctx = arg;
-    /* One per walk: a metric's key results share its description's part
-     * of the model's score (the cache changes no score). */
-    walk_memo wm = {
-        .cache = okr_task_cache_new(&view->arena, ctx->model),
-        .verdicts = verdict_memo_new(&view->arena),
-        .titles = okr_title_memo_new(&view->arena, 2 * (to - from), TITLE_MEMO),
-    };
+    const walk_memo *wm = okr_pass_walk_state(view, task_walk_memo, ctx->model, to - from);
     for (size_t i = from; i < to; i++) {
         okr_pass_prefetch(view, i, OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS | OKR_PREFETCH_TITLES);
         okr_objective *obj = view->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len && !okr_pass_in_context(view, obj); j++)
-            check_kr(view, &wm, obj->krs.items[j], ctx->shared);
+            check_kr(view, wm, obj->krs.items[j], ctx->shared);
     }
 }
 
