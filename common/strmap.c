@@ -13,18 +13,6 @@ static size_t hash_string(const char *s)
     return h;
 }
 
-/* The same hash over len bytes, so that a word is interned without first
- * being copied to find out whether it is new. */
-static size_t hash_bytes(const char *s, size_t len)
-{
-    size_t h = 1469598103934665603u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211u;
-    }
-    return h;
-}
-
 void okr_strmap_init(okr_strmap *map, okr_arena *arena)
 {
     memset(map, 0, sizeof *map);
@@ -73,23 +61,6 @@ void okr_strmap_reserve(okr_strmap *map, size_t n)
         cap *= 2;
     if (cap > map->cap)
         rehash(map, cap);
-}
-
-const char *okr_strmap_intern(okr_strmap *map, const char *text, size_t len)
-{
-    size_t h = hash_bytes(text, len);
-    if (map->cap) {
-        for (size_t i = h & (map->cap - 1);; i = (i + 1) & (map->cap - 1)) {
-            const okr_strmap_slot *s = &map->slots[i];
-            if (!s->key)
-                break;
-            if (s->hash == h && strncmp(s->key, text, len) == 0 && s->key[len] == '\0')
-                return s->key;
-        }
-    }
-    char *copy = okr_arena_strndup(map->arena, text, len);
-    okr_strmap_put(map, copy, copy);
-    return copy;
 }
 
 void *okr_strmap_put(okr_strmap *map, const char *key, void *value)

@@ -33,9 +33,4 @@ void *okr_strmap_put(okr_strmap *map, const char *key, void *value);
  * each outgrown table behind in the arena. */
 void okr_strmap_reserve(okr_strmap *map, size_t n);
 
-/* The one arena copy of the len bytes at text (NUL-terminated): equal
- * strings interned in one map are one pointer. The map's values are its
- * keys. */
-const char *okr_strmap_intern(okr_strmap *map, const char *text, size_t len);
-
 #endif
