@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test_walk.sh: the directory walk (common/workspace.c, okr_workspace_gather;
+# test_walk.sh: the directory walk (common/walk.c, okr_workspace_gather;
 # spec.md "Files checked") opens directories and files relative to their
 # parent's descriptor and walks the subdirectories of a PATH on threads.
 # None of that may show: the files, their order and how they are named,
