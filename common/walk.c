@@ -9,7 +9,13 @@
  * walking subtrees on threads are only ways to get there with fewer system
  * calls. The walk holds a bounded number of descriptors (fd_depth_for), so
  * that a tree deeper than the descriptor limit is walked to its bottom, and
- * frees everything it allocated except the paths handed to the caller. */
+ * frees everything it allocated except the paths handed to the caller.
+ * Directories are listed with getdents64(2) (list_dir says why by hand);
+ * an entry whose type the file system does not give (DT_UNKNOWN) is
+ * lstat'ed, so the walk is the same on every file system
+ * (tests/unit/test_walk.c pins that). */
+/* getdents64(2), declared by glibc 2.30 and later */
+#define _GNU_SOURCE
 #include "walk.h"
 
 #include <dirent.h>
@@ -110,10 +116,10 @@ static int takes_file(int dir_fd, const char *name, const char *path, const stru
 }
 
 /* One directory entry: its full path (the name after `name_at` bytes) and
- * what readdir said it is. */
+ * what getdents64 said it is. */
 typedef struct dir_entry {
     char *path; /* NULL once handed to the files gathered */
-    unsigned char type; /* DT_* of struct dirent; DT_UNKNOWN when the file system does not say */
+    unsigned char type; /* DT_* of struct dirent64; DT_UNKNOWN when the file system does not say */
 } dir_entry;
 
 typedef struct dir_entries {
@@ -158,51 +164,71 @@ static int open_dir(int parent_fd, const char *name, const char *path, size_t pa
     return open(path, flags);
 }
 
+/* A directory is listed with getdents64(2) on the descriptor the walk
+ * opened, by hand: opendir and fdopendir (glibc's, and every library's
+ * directory reader built on them) fstat the descriptor and fcntl it twice
+ * before the first entry, three system calls per directory that the walk
+ * does not need (it opens with O_DIRECTORY | O_CLOEXEC itself), and no
+ * library lists a directory without them. The buffer holds a few hundred
+ * entries; a larger directory takes more calls, as with readdir. */
+enum { DENTS_BYTES = 16 * 1024 };
+
+/* Adds the entry `name` of type `type` (DT_*) to entries as a path below
+ * dir (dlen bytes, `sep` between). */
+static void entries_push(dir_entries *entries, const char *dir, size_t dlen, const char *sep, const char *name,
+                         unsigned char type)
+{
+    if (entries->len == entries->cap) {
+        size_t cap = entries->cap ? 2 * entries->cap : 16;
+        dir_entry *items = realloc(entries->items, cap * sizeof *items);
+        if (!items)
+            abort();
+        entries->items = items;
+        entries->cap = cap;
+    }
+    size_t n = entries->name_at + strlen(name) + 1;
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    memcpy(p, dir, dlen);
+    memcpy(p + dlen, sep, entries->name_at - dlen);
+    memcpy(p + entries->name_at, name, n - entries->name_at);
+    entries->items[entries->len++] = (dir_entry){p, type};
+}
+
 /* The entries of the directory open as fd (hidden ones left out) as full
  * paths below dir in byte order, counted into out->entries; once the
- * walk's entry bound is reached the rest is not listed. Takes fd over:
- * returns the open DIR, or NULL with errno set. */
-static DIR *list_dir(const okr_workspace_walk *how, int fd, const char *dir, dir_entries *entries,
+ * walk's entry bound is reached the rest is not listed. An error while
+ * listing ends the list there (as readdir(3) returning NULL did). */
+static void list_dir(const okr_workspace_walk *how, int fd, const char *dir, dir_entries *entries,
                      okr_workspace_files *out)
 {
-    DIR *d = fdopendir(fd);
-    if (!d) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return NULL;
-    }
+    union {
+        struct dirent64 align;
+        char bytes[DENTS_BYTES];
+    } buf;
     size_t dlen = strlen(dir);
     const char *sep = dlen && dir[dlen - 1] == '/' ? "" : "/";
     entries->name_at = dlen + strlen(sep);
-    struct dirent *e;
-    while (!full(how, out) && (e = readdir(d)) != NULL) {
-        out->entries++;
-        if (e->d_name[0] == '.')
-            continue;
-        if (entries->len == entries->cap) {
-            size_t cap = entries->cap ? 2 * entries->cap : 16;
-            dir_entry *items = realloc(entries->items, cap * sizeof *items);
-            if (!items)
-                abort();
-            entries->items = items;
-            entries->cap = cap;
+    ssize_t got = 0, at = 0;
+    while (!full(how, out)) {
+        if (at >= got) {
+            got = getdents64(fd, buf.bytes, sizeof buf.bytes);
+            at = 0;
+            if (got <= 0)
+                break;
         }
-        size_t n = entries->name_at + strlen(e->d_name) + 1;
-        char *p = malloc(n);
-        if (!p)
-            abort();
-        memcpy(p, dir, dlen);
-        memcpy(p + dlen, sep, entries->name_at - dlen);
-        memcpy(p + entries->name_at, e->d_name, n - entries->name_at);
-        entries->items[entries->len++] = (dir_entry){p, e->d_type};
+        const struct dirent64 *e = (const struct dirent64 *)(void *)(buf.bytes + at);
+        at += e->d_reclen;
+        out->entries++;
+        if (e->d_name[0] != '.')
+            entries_push(entries, dir, dlen, sep, e->d_name, e->d_type);
     }
     if (entries->len > 1)
         qsort(entries->items, entries->len, sizeof *entries->items, compare_entries);
-    return d;
 }
 
-/* The lstat(2) file type of an entry: readdir's d_type where the file
+/* The lstat(2) file type of an entry: getdents64's d_type where the file
  * system gives one (ext4, XFS, btrfs, tmpfs do), which spares a corpus of
  * thousands of files a system call each; else lstat, relative to dir_fd
  * when it is open and the path is not too long to name. 0 when it is gone. */
@@ -261,17 +287,14 @@ static int walk_dir(walker *w, int parent_fd, const char *name, const char *dir,
     if (full(how, out))
         return 0;
     dir_entries entries = {0};
-    int fd = open_dir(parent_fd, name, dir, strlen(dir));
-    DIR *d = fd < 0 ? NULL : list_dir(how, fd, dir, &entries, out);
-    if (!d) {
-        entries_free(&entries);
+    int dir_fd = open_dir(parent_fd, name, dir, strlen(dir));
+    if (dir_fd < 0)
         return walk_error(w, dir);
-    }
+    list_dir(how, dir_fd, dir, &entries, out);
     if (depth >= w->fd_depth) { /* deep down: hold no descriptor while walking below */
-        closedir(d);
-        d = NULL;
+        close(dir_fd);
+        dir_fd = -1;
     }
-    int dir_fd = d ? dirfd(d) : -1;
     int rc = 0;
     for (size_t i = 0; i < entries.len && rc == 0 && !full(how, out); i++) {
         dir_entry *e = &entries.items[i];
@@ -285,8 +308,8 @@ static int walk_dir(walker *w, int parent_fd, const char *name, const char *dir,
             e->path = NULL;
         }
     }
-    if (d)
-        closedir(d);
+    if (dir_fd >= 0)
+        close(dir_fd);
     entries_free(&entries);
     return rc;
 }
@@ -326,6 +349,7 @@ enum { ITEM_DIR = 1, ITEM_FILE = 2, ITEM_FAILED = 3 };
 
 typedef struct walk_item {
     char *path;
+    size_t name_at; /* where its name starts in path: after its parent's path and '/'; 0: a PATH */
     int depth, kind;
     walker w; /* ITEM_DIR: its walk; ITEM_FAILED: the error */
     okr_workspace_files files;
@@ -362,28 +386,27 @@ static void open_out(const walker *w, walk_item *it, frontier *to)
     dir_entries entries = {0};
     okr_workspace_files listed = {0};
     int fd = open_dir(-1, NULL, it->path, strlen(it->path));
-    DIR *d = fd < 0 ? NULL : list_dir(w->how, fd, it->path, &entries, &listed);
-    to->entries += listed.entries;
-    if (!d) {
+    if (fd < 0) {
         walker failed = *w;
         if (walk_error(&failed, it->path) != 0)
             frontier_push(to, it->path, it->depth, ITEM_FAILED)->w = failed;
         else
             free(it->path); /* lenient: nothing to say */
-        entries_free(&entries);
         return;
     }
+    list_dir(w->how, fd, it->path, &entries, &listed);
+    to->entries += listed.entries;
     for (size_t i = 0; i < entries.len; i++) {
         struct stat st;
         dir_entry *e = &entries.items[i];
-        int at = strlen(e->path) < PATH_MAX ? dirfd(d) : -1;
+        int at = strlen(e->path) < PATH_MAX ? fd : -1;
         int role = entry_role(at, &entries, e, entry_type(at, &entries, e, &st), &st);
         if (role) {
-            frontier_push(to, e->path, it->depth + 1, role == 1 ? ITEM_DIR : ITEM_FILE);
+            frontier_push(to, e->path, it->depth + 1, role == 1 ? ITEM_DIR : ITEM_FILE)->name_at = entries.name_at;
             e->path = NULL;
         }
     }
-    closedir(d);
+    close(fd);
     entries_free(&entries);
     free(it->path);
 }
@@ -395,17 +418,52 @@ typedef struct split_walk {
     int fd_depth; /* levels each walk holds open below its directory */
 } split_walk;
 
+/* The directory a thread last opened the frontier's directories from:
+ * they come in walk order, so most share it with the one before. */
+typedef struct held_parent {
+    int fd; /* -1: none (or it could not be opened: paths are opened whole) */
+    const char *path; /* the item whose path starts with it */
+    size_t len;
+} held_parent;
+
+/* The descriptor of the parent of `it`, opened (O_PATH: looked up in, never
+ * read) unless it is the one held; -1: open it by its path. */
+static int parent_of(held_parent *p, const walk_item *it)
+{
+    if (it->name_at == 0)
+        return -1;
+    if (p->path && p->len == it->name_at && memcmp(p->path, it->path, p->len) == 0)
+        return p->fd;
+    if (p->fd >= 0)
+        close(p->fd);
+    char *dir = malloc(it->name_at + 1);
+    if (!dir)
+        abort();
+    memcpy(dir, it->path, it->name_at);
+    dir[it->name_at] = '\0';
+    p->fd = it->name_at < PATH_MAX ? open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+    free(dir);
+    p->path = it->path;
+    p->len = it->name_at;
+    return p->fd;
+}
+
 static void *split_work(void *arg)
 {
     split_walk *sw = arg;
+    held_parent parent = {.fd = -1};
     for (;;) {
         size_t i = atomic_fetch_add_explicit(&sw->next, 1, memory_order_relaxed);
         if (i >= sw->f->dirs)
-            return NULL;
+            break;
         walk_item *it = &sw->f->items[sw->dirs[i]];
         it->w.fd_depth = it->depth + sw->fd_depth;
-        walk_dir(&it->w, -1, NULL, it->path, it->depth, &it->files);
+        int at = parent_of(&parent, it);
+        walk_dir(&it->w, at, it->path + it->name_at, it->path, it->depth, &it->files);
     }
+    if (parent.fd >= 0)
+        close(parent.fd);
+    return NULL;
 }
 
 /* Moves the files of `from` to the end of `to`. */
@@ -465,7 +523,7 @@ static int walk_split(walker *w, const char *dir, size_t jobs, okr_workspace_fil
             if (it->kind == ITEM_DIR)
                 open_out(w, it, &next);
             else
-                frontier_push(&next, it->path, it->depth, it->kind)->w = it->w;
+                *frontier_push(&next, it->path, it->depth, it->kind) = *it;
         }
         free(f.items);
         f = next;
