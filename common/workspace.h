@@ -106,16 +106,16 @@ char *okr_workspace_read(const char *path, size_t limit, size_t *len, int *too_b
 char *okr_workspace_read_within(const char *path, size_t limit, size_t *len, int *too_big);
 
 /* Reads many files on one thread, each as okr_workspace_read_within, with
- * the directory of the last file held open: a file in the same directory
+ * a directory two levels above the last file held open: a file below it
  * (a walk's files come in path order, so most are) is opened relative to
- * it, a lookup of one name instead of the whole path. The answers are the
+ * it, a lookup of a name or two instead of the whole path. The answers are the
  * ones opening the paths would give, except that a directory renamed away
  * while held is read as it was, as if the read had come before (a file
  * gone from it is looked for by its path). A reader holds one descriptor,
  * none when the process may hold fewer than 256. */
 typedef struct okr_workspace_reader {
     int dir_fd; /* -1: none */
-    char *dir;  /* its path, as the last file's path spelled it */
+    char *dir;  /* its path, as the path of the file that chose it spelled it */
     size_t dir_len, dir_cap;
     int by_path; /* under a low descriptor limit: hold nothing, open every path whole */
 } okr_workspace_reader;

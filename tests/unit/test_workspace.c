@@ -265,6 +265,67 @@ static void test_reader(void **state)
     assert_int_equal(r.dir_fd, -1);
 }
 
+/* read_text: what the reader reads at rel, "" when it fails (errno in *err). */
+static const char *read_text(tree *t, okr_workspace_reader *r, const char *rel, int *err)
+{
+    static char got[64];
+    size_t len = 0;
+    int too_big = 0;
+    errno = 0;
+    char *text = okr_workspace_reader_read(r, at(t, rel), 1024, &len, &too_big);
+    *err = text ? 0 : errno;
+    snprintf(got, sizeof got, "%s", text ? text : "");
+    free(text);
+    return got;
+}
+
+/* The reader holds a directory two levels above a file and opens files in
+ * folders below it from there: the answers are still the paths'. */
+static void test_reader_above(void **state)
+{
+    tree *t = *state;
+    const char *made[][2] = {{"d/", NULL}, {"d/x/", NULL}, {"d/y/", NULL}, {"d/x/deep/", NULL}, {"dd/", NULL},
+                             {"dd/x/", NULL}, {"d/d/", NULL}, {"d/d/x/", NULL}, {"d/d/x/a.okr", "wrong"},
+                             {"d/x/a.okr", "a"}, {"d/y/b.okr", "b"}, {"d/x/deep/e.okr", "e"},
+                             {"dd/x/a.okr", "dd a"}, {"top.okr", "top"}};
+    for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+        mk(t, made[i][0], made[i][1]);
+    okr_workspace_reader r;
+    okr_workspace_reader_init(&r);
+    int err;
+    assert_string_equal(read_text(t, &r, "d/x/a.okr", &err), "a");
+    assert_string_equal(read_text(t, &r, "d/y/b.okr", &err), "b");
+    assert_string_equal(read_text(t, &r, "d//y/b.okr", &err), "b");
+    assert_string_equal(read_text(t, &r, "d/x/../y/b.okr", &err), "b");
+    assert_string_equal(read_text(t, &r, "d/x/deep/e.okr", &err), "e");
+    assert_string_equal(read_text(t, &r, "dd/x/a.okr", &err), "dd a"); /* "dd" is not below "d" */
+    assert_string_equal(read_text(t, &r, "d/y/../x/a.okr", &err), "a");
+    assert_string_equal(read_text(t, &r, "top.okr", &err), "top");
+    assert_string_equal(read_text(t, &r, "d/y", &err), "");
+    assert_int_equal(err, EISDIR);
+    assert_string_equal(read_text(t, &r, "d/y/b.okr/", &err), "");
+    assert_int_equal(err, ENOTDIR);
+    assert_int_equal(remove(at(t, "d/y/b.okr")), 0);
+    assert_string_equal(read_text(t, &r, "d/y/b.okr", &err), "");
+    assert_int_equal(err, ENOENT);
+    okr_workspace_reader_close(&r);
+    okr_workspace_reader_init(&r);
+    char cwd[PATH_MAX];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(t->root), 0); /* relative paths, as a walk of "d" names them */
+    const char *rel[] = {"d/x/a.okr", "d/x/deep/e.okr", "./d/x/a.okr", "top.okr"}, *want[] = {"a", "e", "a", "top"};
+    for (size_t i = 0; i < 4; i++) {
+        size_t len;
+        int too_big;
+        char *text = okr_workspace_reader_read(&r, rel[i], 1024, &len, &too_big);
+        assert_non_null(text);
+        assert_string_equal(text, want[i]);
+        free(text);
+    }
+    assert_int_equal(chdir(cwd), 0);
+    okr_workspace_reader_close(&r);
+}
+
 /* Folders of dependencies and build output are passed over by every walk,
  * at any depth; named as a PATH, one is searched. */
 static void test_vendored_skipped(void **state)
@@ -659,6 +720,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fifo_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fifo_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_above, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vendored_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strict_and_lenient, setup, teardown),
