@@ -159,10 +159,10 @@ static json_t *objective_json(okr_program *prog, const okr_objective *obj)
         json_object_set_new(k, "label", json_string(kr->label));
         json_object_set_new(k, "kind", json_string(kr->is_hypothesis ? "hypothesis" : "kr"));
         json_object_set_new(k, "title", str_or_null(kr->title.text));
-        json_object_set_new(k, "owner", str_or_null(kr->owner.text));
+        json_object_set_new(k, "owner", str_or_null(kr->more->owner.text));
         json_object_set_new(k, "metric", kr->metric_decl ? json_string(metric_qualified(prog, kr->metric_decl)) : json_null());
         json_object_set_new(k, "target", target_json(kr->metric_decl, &kr->target));
-        json_object_set_new(k, "weight", json_real(kr->has_weight ? kr->weight.value : 1.0));
+        json_object_set_new(k, "weight", json_real(kr->has_weight ? kr->more->weight.value : 1.0));
         json_object_set_new(k, "defined_at", location(prog, kr->span));
         json_array_append_new(krs, k);
     }

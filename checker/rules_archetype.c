@@ -71,11 +71,12 @@ static void check_objective(okr_program *prog, const okr_objective *obj)
     for (size_t i = 0; i < obj->krs.len; i++) {
         const okr_kr *kr = obj->krs.items[i];
         if (kr->is_hypothesis && arch != OKR_ARCH_LEARNING) {
-            d = okr_diag_report(diags, OKR401, kr->keyword_span, "hypothesis %s in %s objective '%s'",
+            d = okr_diag_report(diags, OKR401, okr_kr_keyword_span(kr), "hypothesis %s in %s objective '%s'",
                                 okr_kr_display(&prog->arena, kr), okr_archetype_name(arch), obj->name.text);
             okr_diag_help(diags, d, "write `kr` here, or move the hypothesis to a learning objective");
         } else if (!kr->is_hypothesis && arch == OKR_ARCH_LEARNING) {
-            d = okr_diag_report(diags, OKR402, kr->keyword_span, "plain key result %s in learning objective '%s'",
+            d = okr_diag_report(diags, OKR402, okr_kr_keyword_span(kr),
+                                "plain key result %s in learning objective '%s'",
                                 okr_kr_display(&prog->arena, kr), obj->name.text);
             okr_diag_help(diags, d, "write `hypothesis` if it tests an assumption; a performance target belongs "
                                     "in a committed or aspirational objective");

@@ -251,8 +251,8 @@ static void objectives_walk(okr_program *prog, size_t from, size_t to, void *ctx
         okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len; j++) {
             okr_kr *kr = obj->krs.items[j];
-            if (kr->has_weight && (kr->weight.unit || kr->weight.value <= 0)) {
-                okr_diag *d = okr_diag_report(&prog->diags, OKR209, kr->weight.span,
+            if (kr->has_weight && (kr->more->weight.unit || kr->more->weight.value <= 0)) {
+                okr_diag *d = okr_diag_report(&prog->diags, OKR209, kr->more->weight.span,
                                               "weight of key result %s must be a positive number", okr_kr_display(&prog->arena, kr));
                 okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
             }

@@ -452,7 +452,7 @@ static void hover_kr(lsp_buf *out, lsp_build *b, const okr_kr *kr)
         lsp_buf_printf(out, "\n`%s` is %s: %s is better.\n", kr->metric->text, okr_type_name(kr->metric_decl->type),
                        kr->metric_decl->direction == OKR_DIR_INCREASING ? "higher" : "lower");
     if (kr->has_weight)
-        lsp_buf_printf(out, "\n- **weight:** %s\n", lsp_span_text(b, kr->weight.span));
+        lsp_buf_printf(out, "\n- **weight:** %s\n", lsp_span_text(b, kr->more->weight.span));
     if (kr->resolved_owner)
         lsp_buf_printf(out, "\n- **owner:** %s%s\n", kr->resolved_owner,
                        kr->owner_inherited ? " (the objective's)" : "");

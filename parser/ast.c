@@ -10,6 +10,8 @@
 _Static_assert(offsetof(okr_path, count) >= offsetof(okr_name, span) + sizeof(okr_span),
                "okr_path.count overlaps the part it shares storage with");
 
+const okr_kr_more okr_kr_none; /* no owner, no weight: all zero */
+
 okr_path *okr_ast_path(okr_arena *arena, okr_name first)
 {
     okr_path *p = okr_arena_alloc(arena, sizeof *p);

@@ -186,10 +186,21 @@ typedef struct okr_target {
 
 typedef struct okr_objective okr_objective;
 
+/* The parts of a key result that few are written with: its own `owner`
+ * and its `weight`. A key result without either points at okr_kr_none
+ * (all zero), so a reader never tests the pointer; one with either gets
+ * a part of its own. Apart, they cost a key result 8 bytes instead of 56. */
+typedef struct okr_kr_more {
+    okr_string owner;  /* `owner "Name"` before the `:`; text NULL when absent */
+    okr_quantity weight; /* meaningful when the key result's has_weight is set */
+} okr_kr_more;
+
+extern const okr_kr_more okr_kr_none;
+
 /* Layout: what every pass reads first (the metric as written and as
  * resolved, the name, the flags, the title's text: the first 64 bytes),
  * then the rest with 8-byte members before spans, so that the quarter
- * million key results of a large program carry no padding. */
+ * million key results of a large program carry no padding (232 bytes). */
 typedef struct okr_kr {
     okr_path *metric;  /* NULL when the KR names no metric */
     okr_metric_decl *metric_decl; /* resolved */
@@ -199,17 +210,23 @@ typedef struct okr_kr {
     unsigned char has_weight;
     /* resolved */
     unsigned char owner_inherited; /* 1 when it has no `owner` of its own */
+    uint32_t keyword_end; /* where `kr` or `hypothesis` ends: okr_kr_keyword_span */
     okr_string title;  /* text NULL when absent */
     okr_target target;
-    okr_string owner;  /* `owner "Name"` before the `:`; text NULL when absent */
-    okr_quantity weight;
+    const okr_kr_more *more; /* owner and weight; never NULL (okr_kr_none) */
     /* resolved */
     const char *label;          /* name, or "#N" by position */
     const char *resolved_owner; /* its own owner, else its objective's; NULL when neither */
     okr_objective *objective;
-    okr_span keyword_span;
-    okr_span span;
+    okr_span span;     /* from the keyword on */
 } okr_kr;
+
+/* The `kr` or `hypothesis` keyword, where the key result's span starts. */
+static inline okr_span okr_kr_keyword_span(const okr_kr *kr)
+{
+    okr_span s = {kr->span.file, kr->span.start, kr->keyword_end};
+    return s;
+}
 
 typedef struct okr_counter {
     okr_path *metric;

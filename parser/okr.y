@@ -181,6 +181,15 @@ static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YY
     return d;
 }
 
+/* KR's part for an owner or weight of its own, made when one is read. */
+static okr_kr_more *kr_more(okr_parser *parser, okr_kr *kr)
+{
+    okr_kr_more *more = NEW(okr_kr_more); /* a second clause copies the first: rare */
+    *more = *kr->more;
+    kr->more = more;
+    return more;
+}
+
 /* A dotted name longer than any the language uses (TEAM.OBJECTIVE.KR,
  * std.MODULE.METRIC): each append copies the parts and the text, so an
  * unbounded path would cost quadratic time and memory. */
@@ -697,10 +706,10 @@ kr_head
         {
             $$ = NEW(okr_kr);
             $$->is_hypothesis = $1;
-            $$->keyword_span = SPAN(@1);
+            $$->keyword_end = @1.end; /* the span starts at the keyword */
             $$->name = $2;
             $$->title = $3;
-            $$->owner.span = SPAN(@3);
+            $$->more = &okr_kr_none;
             $$->span = SPAN(@$);
         }
     ;
@@ -722,7 +731,7 @@ kr_decl
     | kr_head KW_OWNER STRING ':' path opt_target
         {
             $$ = $1;
-            $$->owner = $3;
+            kr_more(parser, $$)->owner = $3;
             $$->metric = $5;
             $$->target = $6;
             $$->span = SPAN(@$);
@@ -732,7 +741,7 @@ kr_decl
         {
             $$ = $1;
             $$->has_weight = 1;
-            $$->weight = $3;
+            kr_more(parser, $$)->weight = $3;
             $$->span = okr_span_join($$->span, SPAN(@3));
             $$->damaged = okr_parser_damaged_line(parser, @$.start, @$.end);
         }

@@ -104,8 +104,12 @@ static void test_objective_items(void **state)
     assert_string_equal(title_only->title.text, "Launch in-app messaging by September 15");
     assert_true(a->target.baseline_unknown);
     assert_int_equal(a->target.kind, OKR_TARGET_FROM_TO);
-    assert_true(a->has_weight && a->weight.value == 2);
+    assert_true(a->has_weight && a->more->weight.value == 2);
+    assert_ptr_equal(title_only->more, &okr_kr_none); /* neither owner nor weight: shared */
     assert_true(h->is_hypothesis);
+    okr_span kw = okr_kr_keyword_span(h);
+    assert_int_equal(kw.end - kw.start, strlen("hypothesis"));
+    assert_int_equal(kw.start, h->span.start);
     assert_int_equal(h->target.kind, OKR_TARGET_BY);
     assert_true(h->target.value.value == -4 && h->target.value.sign == -1);
     assert_string_equal(h->target.value.unit, "pp");
