@@ -57,7 +57,7 @@ static void check_counters(okr_program *prog, const okr_objective *obj, okr_arch
 static void check_owner_order(okr_program *prog, const okr_objective *obj)
 {
     for (size_t i = 1; i < obj->items.len; i++) {
-        const okr_obj_item *item = obj->items.items[i], *prev = obj->items.items[i - 1];
+        const okr_obj_item *item = &obj->items.items[i], *prev = &obj->items.items[i - 1];
         if (item->kind != OKR_OBJ_OWNER || prev->kind != OKR_OBJ_KR)
             continue;
         const okr_kr *kr = prev->node;

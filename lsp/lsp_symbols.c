@@ -53,7 +53,7 @@ static json_t *objective_symbol(lsp_build *b, const lsp_file *f, const okr_objec
     json_t *children = json_array();
     /* items holds key results and counters in source order. */
     for (size_t i = 0; i < o->items.len; i++) {
-        const okr_obj_item *item = o->items.items[i];
+        const okr_obj_item *item = &o->items.items[i];
         if (item->kind == OKR_OBJ_KR) {
             const okr_kr *kr = item->node;
             const char *name = kr->name.text ? kr->name.text : kr->title.text;

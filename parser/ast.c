@@ -47,18 +47,24 @@ okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_spa
     return d;
 }
 
-void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective *obj,
-                           okr_obj_item_kind kind, void *node, okr_span span)
+void okr_ast_objective_add(okr_obj_items *open, okr_objective *obj, okr_obj_item_kind kind, void *node,
+                           okr_span span)
 {
-    okr_obj_item *item = okr_arena_alloc(arena, sizeof *item);
-    item->kind = kind;
-    item->node = node;
-    item->span = span;
     if (open->obj != obj) { /* a new objective; one never closed is dropped */
         open->obj = obj;
-        open->items.len = open->krs = open->counters = open->aligns = 0;
+        open->len = open->krs = open->counters = open->aligns = 0;
     }
-    okr_vec_push_heap(&open->items, item);
+    if (open->len == open->cap) {
+        size_t cap = open->cap ? open->cap * 2 : 16;
+        okr_obj_item *grown = realloc(open->items, cap * sizeof *grown);
+        if (!grown) {
+            fprintf(stderr, "okrc: out of memory\n");
+            abort();
+        }
+        open->items = grown;
+        open->cap = cap;
+    }
+    open->items[open->len++] = (okr_obj_item){.node = node, .span = span, .kind = kind};
     switch (kind) {
     case OKR_OBJ_KR:
         open->krs++;
@@ -79,28 +85,29 @@ void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective 
     }
 }
 
-/* Points VEC at N slots of the block at *NEXT and moves *NEXT past them. */
-static void take(okr_vec *vec, void ***next, size_t n)
+/* Points LIST at N slots of the block at *NEXT and moves *NEXT past them. */
+static void take(okr_list *list, void ***next, size_t n)
 {
-    vec->items = n ? *next : NULL;
-    vec->len = 0;
-    vec->cap = n;
+    list->items = n ? *next : NULL;
+    list->len = 0;
     *next += n;
 }
 
 void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj)
 {
-    if (open->obj != obj || !open->items.len)
+    if (open->obj != obj || !open->len)
         return;
-    /* One block for the four vectors, each exactly full. */
-    void **next = okr_arena_alloc(arena, (open->items.len + open->krs + open->counters + open->aligns) * sizeof *next);
-    take(&obj->items, &next, open->items.len);
+    /* One block for the items and the three lists, each exactly full. */
+    size_t nodes = open->krs + open->counters + open->aligns;
+    obj->items.items = okr_arena_alloc(arena, open->len * sizeof *obj->items.items + nodes * sizeof(void *));
+    memcpy(obj->items.items, open->items, open->len * sizeof *open->items);
+    obj->items.len = open->len;
+    void **next = (void **)(obj->items.items + open->len); /* 24-byte items keep 8-byte alignment */
     take(&obj->krs, &next, open->krs);
     take(&obj->counters, &next, open->counters);
     take(&obj->aligns, &next, open->aligns);
-    for (size_t i = 0; i < open->items.len; i++) {
-        okr_obj_item *item = open->items.items[i];
-        obj->items.items[obj->items.len++] = item;
+    for (size_t i = 0; i < open->len; i++) {
+        const okr_obj_item *item = &open->items[i];
         if (item->kind == OKR_OBJ_KR)
             obj->krs.items[obj->krs.len++] = item->node;
         else if (item->kind == OKR_OBJ_COUNTER)
@@ -109,12 +116,12 @@ void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objecti
             obj->aligns.items[obj->aligns.len++] = item->node;
     }
     open->obj = NULL;
-    open->items.len = 0;
+    open->len = 0;
 }
 
 void okr_ast_obj_items_free(okr_obj_items *open)
 {
-    free(open->items.items);
+    free(open->items);
     memset(open, 0, sizeof *open);
 }
 

@@ -266,18 +266,32 @@ typedef struct okr_obj_item {
     okr_obj_item_kind kind;
 } okr_obj_item;
 
+/* An objective's list of nodes, set once when it closes, exactly full:
+ * 16 bytes where a growable okr_vec takes 24 (read as `.items[i]` and
+ * `.len` like one; nothing adds to it after the parse). */
+typedef struct okr_list {
+    void **items;
+    size_t len;
+} okr_list;
+
+/* Its items themselves, in source order: no pointer to each. */
+typedef struct okr_obj_item_list {
+    okr_obj_item *items;
+    size_t len;
+} okr_obj_item_list;
+
 /* Layout: what every pass reads first (the key results, counter-metrics,
  * cycle and statement text: one cache line), then 8-byte members, spans,
- * then bytes (no padding between). */
+ * then bytes (no padding between; 256 bytes). */
 struct okr_objective {
-    okr_vec krs;      /* okr_kr* */
-    okr_vec counters; /* okr_counter* */
+    okr_list krs;      /* okr_kr* */
+    okr_list counters; /* okr_counter* */
     okr_cycle_decl *cycle; /* resolved */
     okr_string statement;
     okr_name name;
     okr_string owner;
-    okr_vec items;    /* okr_obj_item*, in source order */
-    okr_vec aligns;   /* okr_align* */
+    okr_obj_item_list items; /* in source order */
+    okr_list aligns;   /* okr_align* */
     okr_quantity expect;
     /* resolved */
     okr_team_decl *team;
@@ -386,18 +400,20 @@ okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_spa
  * (malloc'd, reused from one objective to the next) and copied to it at
  * their exact size when the objective closes: vectors grown by doubling
  * in the arena left their outgrown arrays behind, about 80 bytes an
- * objective. */
+ * objective. The items are copied whole, the lists of key results,
+ * counter-metrics and links point at their nodes. */
 typedef struct okr_obj_items {
     okr_objective *obj;   /* whose items these are; NULL when none */
-    okr_vec items;        /* okr_obj_item*, on the heap (okr_vec_push_heap) */
+    okr_obj_item *items;  /* on the heap, grown by doubling */
+    size_t len, cap;
     size_t krs, counters, aligns;
 } okr_obj_items;
 
 /* Adds an item to OBJ (an owner or expect takes effect at once); the
  * items, key results, counter-metrics and links join OBJ's vectors when
  * okr_ast_objective_finish closes it. */
-void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective *obj,
-                           okr_obj_item_kind kind, void *node, okr_span span);
+void okr_ast_objective_add(okr_obj_items *open, okr_objective *obj, okr_obj_item_kind kind, void *node,
+                           okr_span span);
 void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj);
 void okr_ast_obj_items_free(okr_obj_items *open);
 const char *okr_type_name(okr_type_kind type);

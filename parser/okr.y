@@ -273,7 +273,7 @@ static void mark_damage(okr_parser *parser, okr_objective *obj)
 {
     obj->damaged |= okr_parser_damaged_since(parser, obj->span.start);
     for (size_t i = 0; obj->damaged && i < obj->items.len; i++) {
-        okr_obj_item *item = obj->items.items[i];
+        const okr_obj_item *item = &obj->items.items[i];
         int hit = okr_parser_damaged_line(parser, item->span.start, item->span.end);
         if (item->kind == OKR_OBJ_KR)
             ((okr_kr *)item->node)->damaged |= hit;
@@ -634,14 +634,14 @@ obj_item
         {
             okr_string *s = NEW(okr_string);
             *s = $2;
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(@$));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(@$));
         }
     | aligns_kw path
         {
             okr_align *a = NEW(okr_align);
             a->target = $2;
             a->span = SPAN(@$);
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
         }
     /* A weight on the link: how much this objective counts in the roll-up
      * of the one it aligns to (spec.md, "Roll-up"); the checker judges it. */
@@ -652,28 +652,28 @@ obj_item
             a->has_weight = 1;
             a->weight = $4;
             a->span = SPAN(@$);
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
         }
     | kr_decl
-        { okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
+        { okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
     /* A title-only key result, then the objective's owner (see kr_head). */
     | kr_head KW_OWNER STRING
         {
             $1->damaged = okr_parser_damaged_line(parser, @1.start, @1.end);
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@1));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@1));
             okr_string *s = NEW(okr_string);
             *s = $3;
             YYLTYPE owner_loc = { @2.start, @3.end };
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(owner_loc));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(owner_loc));
             yyerrok;
         }
     | counter_decl
-        { okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_COUNTER, $1, SPAN(@$)); }
+        { okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_COUNTER, $1, SPAN(@$)); }
     | expect_kw QUANTITY
         {
             okr_quantity *q = NEW(okr_quantity);
             *q = $2;
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_EXPECT, q, SPAN(@$));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_EXPECT, q, SPAN(@$));
         }
     /* The next objective starts while this one is open: its `}` is missing.
      * Report it, add the open objective to the tree as it stands, and let

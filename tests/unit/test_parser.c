@@ -159,8 +159,8 @@ static void test_objective_vectors_are_its_own(void **state)
     assert_int_equal(a->aligns.len, 1);
     assert_string_equal(((okr_kr *)a->krs.items[0])->name.text, "x");
     assert_string_equal(((okr_kr *)a->krs.items[1])->name.text, "y");
-    assert_int_equal(((okr_obj_item *)a->items.items[1])->kind, OKR_OBJ_COUNTER);
-    assert_ptr_equal(((okr_obj_item *)a->items.items[2])->node, a->krs.items[1]);
+    assert_int_equal(a->items.items[1].kind, OKR_OBJ_COUNTER);
+    assert_ptr_equal(a->items.items[2].node, a->krs.items[1]);
     assert_int_equal(b->items.len, 1);
     assert_int_equal(b->krs.len, 1);
     assert_int_equal(b->counters.len, 0);
