@@ -57,12 +57,12 @@ static void binding_json(const okr_program *prog, json_t *o, const okr_metric_de
                                                                                  : json_null());
     json_object_set_new(o, "window_is_whole_cycle", json_boolean(windowed && m->window_is_whole_cycle));
     json_object_set_new(o, "lag_days", json_integer(m->lag_days));
-    json_object_set_new(o, "source", str_or_null(m->source.text));
-    json_object_set_new(o, "via", str_or_null(m->via.text));
+    json_object_set_new(o, "source", str_or_null(m->more->source.text));
+    json_object_set_new(o, "via", str_or_null(m->more->via.text));
     json_object_set_new(o, "native", native_json(prog, m->native));
     /* The unit its feed writes: the `unit` clause when it fits the type,
      * and the factor that brings a feed value to the base unit. */
-    json_object_set_new(o, "feed_unit", m->feed_unit_declared ? json_string(m->feed_unit.text) : json_null());
+    json_object_set_new(o, "feed_unit", m->feed_unit_declared ? json_string(m->more->feed_unit.text) : json_null());
     json_object_set_new(o, "feed_factor", json_real(m->feed_factor));
 }
 
@@ -75,8 +75,8 @@ static json_t *metric_json(okr_program *prog, const okr_metric_decl *m)
     json_object_set_new(o, "type", json_string(okr_type_name(m->type)));
     json_object_set_new(o, "unit", json_string(m->base_unit));
     if (m->type == OKR_TYPE_SCORE) {
-        json_object_set_new(o, "min", json_real(m->score_min.value));
-        json_object_set_new(o, "max", json_real(m->score_max.value));
+        json_object_set_new(o, "min", json_real(m->more->score_min.value));
+        json_object_set_new(o, "max", json_real(m->more->score_max.value));
     }
     json_object_set_new(o, "direction", json_string(okr_direction_name(m->direction)));
     json_object_set_new(o, "operational", json_boolean(m->operational));

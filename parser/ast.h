@@ -97,6 +97,25 @@ typedef enum okr_aggregate_kind {
     OKR_AGGREGATE_MEAN,
 } okr_aggregate_kind;
 
+/* The parts of a metric few are written with: the type's parameters and
+ * the feed clauses. A metric without any points at okr_metric_none (all
+ * zero), so a reader never tests the pointer; one with any gets a part of
+ * its own (248 bytes, where the metric itself is 184). */
+typedef struct okr_metric_more {
+    okr_span repeated_direction; /* a second direction word; zero when none */
+    okr_name currency;        /* money(CUR) */
+    okr_quantity score_min, score_max; /* score(MIN..MAX) */
+    /* How observations summarise and where they come from (spec.md, "Feeds"). */
+    okr_name aggregate;       /* latest, sum, mean; text NULL when not written */
+    okr_quantity window;      /* `over 7d`; unit NULL when absent */
+    okr_quantity lag;         /* `lag 2d` */
+    okr_string source;        /* `source "name in the feed"` */
+    okr_name via;             /* `via NATIVE_FUNCTION` */
+    okr_name feed_unit;       /* `unit d`: the unit feed values are written in; text NULL when absent */
+} okr_metric_more;
+
+extern const okr_metric_more okr_metric_none;
+
 /* Layout: the fields every pass reads first (type, direction, operational
  * and the task-style verdicts, one cache line with the other byte flags
  * and the spans that fill it to 8-byte alignment), then 8-byte members,
@@ -126,20 +145,12 @@ typedef struct okr_metric_decl {
     unsigned char feed_unit_declared; /* a `unit` clause that fits the type: the guard trusts the feed */
     okr_span type_span;
     okr_span direction_span;
-    okr_span repeated_direction; /* a second direction word; zero when none */
     okr_span operational_span;
     okr_span span;
     okr_name name;
     okr_string description; /* text NULL when absent */
-    okr_name currency;        /* money(CUR) */
-    okr_quantity score_min, score_max; /* score(MIN..MAX) */
-    /* How observations summarise and where they come from (spec.md, "Feeds"). */
-    okr_name aggregate;       /* latest, sum, mean; text NULL when not written */
-    okr_quantity window;      /* `over 7d`; unit NULL when absent */
-    okr_quantity lag;         /* `lag 2d` */
-    okr_string source;        /* `source "name in the feed"` */
-    okr_name via;             /* `via NATIVE_FUNCTION` */
-    okr_name feed_unit;       /* `unit d`: the unit feed values are written in; text NULL when absent */
+    /* currency, score range, feed clauses; never NULL (okr_metric_none) */
+    const okr_metric_more *more;
     /* resolved */
     struct okr_native_decl *native; /* the declaration `via` names */
     /* resolved */

@@ -184,9 +184,30 @@ static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YY
 /* KR's part for an owner or weight of its own, made when one is read. */
 static okr_kr_more *kr_more(okr_parser *parser, okr_kr *kr)
 {
-    okr_kr_more *more = NEW(okr_kr_more); /* a second clause copies the first: rare */
-    *more = *kr->more;
+    if (kr->more != &okr_kr_none)
+        return (okr_kr_more *)kr->more; /* made below: the parser's to write */
+    okr_kr_more *more = NEW(okr_kr_more);
     kr->more = more;
+    return more;
+}
+
+static okr_metric_decl *new_metric(okr_parser *parser, okr_type_kind type, okr_span type_span)
+{
+    okr_metric_decl *m = NEW(okr_metric_decl);
+    m->type = type;
+    m->type_span = type_span;
+    m->more = &okr_metric_none;
+    return m;
+}
+
+/* M's part for its type's parameters and feed clauses, made when the
+ * first is read. */
+static okr_metric_more *metric_more(okr_parser *parser, okr_metric_decl *m)
+{
+    if (m->more != &okr_metric_none)
+        return (okr_metric_more *)m->more; /* made below: the parser's to write */
+    okr_metric_more *more = NEW(okr_metric_more);
+    m->more = more;
     return more;
 }
 
@@ -500,7 +521,7 @@ metric_decl
         {
             $$ = $1;
             if ($$->direction)
-                $$->repeated_direction = SPAN(@2);
+                metric_more(parser, $$)->repeated_direction = SPAN(@2);
             $$->direction = OKR_DIR_INCREASING;
             $$->direction_span = SPAN(@2);
         }
@@ -508,26 +529,39 @@ metric_decl
         {
             $$ = $1;
             if ($$->direction)
-                $$->repeated_direction = SPAN(@2);
+                metric_more(parser, $$)->repeated_direction = SPAN(@2);
             $$->direction = OKR_DIR_DECREASING;
             $$->direction_span = SPAN(@2);
         }
     | metric_decl KW_OPERATIONAL
         { $$ = $1; $$->operational = 1; $$->operational_span = SPAN(@2); }
     | metric_decl KW_AGGREGATE IDENT
-        { $$ = $1; $$->aggregate = $3; }
+        { $$ = $1; metric_more(parser, $$)->aggregate = $3; }
     | metric_decl KW_AGGREGATE IDENT KW_OVER QUANTITY
-        { $$ = $1; $$->aggregate = $3; $$->window = $5; $$->has_window = 1; }
+        {
+            $$ = $1;
+            okr_metric_more *more = metric_more(parser, $$);
+            more->aggregate = $3;
+            more->window = $5;
+            $$->has_window = 1;
+        }
     | metric_decl KW_AGGREGATE IDENT KW_OVER KW_CYCLE
-        { $$ = $1; $$->aggregate = $3; $$->window_is_cycle = 1; $$->has_window = 1; $$->window.span = SPAN(@5); }
+        {
+            $$ = $1;
+            okr_metric_more *more = metric_more(parser, $$);
+            more->aggregate = $3;
+            more->window.span = SPAN(@5);
+            $$->window_is_cycle = 1;
+            $$->has_window = 1;
+        }
     | metric_decl KW_LAG QUANTITY
-        { $$ = $1; $$->lag = $3; $$->has_lag = 1; }
+        { $$ = $1; metric_more(parser, $$)->lag = $3; $$->has_lag = 1; }
     | metric_decl KW_SOURCE STRING
-        { $$ = $1; $$->source = $3; }
+        { $$ = $1; metric_more(parser, $$)->source = $3; }
     | metric_decl KW_VIA IDENT
-        { $$ = $1; $$->via = $3; }
+        { $$ = $1; metric_more(parser, $$)->via = $3; }
     | metric_decl KW_UNIT IDENT
-        { $$ = $1; $$->feed_unit = $3; }
+        { $$ = $1; metric_more(parser, $$)->feed_unit = $3; }
     ;
 
 native_decl
@@ -573,24 +607,21 @@ params
     ;
 
 metric_type
-    : KW_PERCENT  { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_PERCENT; $$->type_span = SPAN(@$); }
-    | KW_COUNT    { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_COUNT; $$->type_span = SPAN(@$); }
-    | KW_NUMBER   { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_NUMBER; $$->type_span = SPAN(@$); }
-    | KW_DURATION { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_DURATION; $$->type_span = SPAN(@$); }
+    : KW_PERCENT  { $$ = new_metric(parser, OKR_TYPE_PERCENT, SPAN(@$)); }
+    | KW_COUNT    { $$ = new_metric(parser, OKR_TYPE_COUNT, SPAN(@$)); }
+    | KW_NUMBER   { $$ = new_metric(parser, OKR_TYPE_NUMBER, SPAN(@$)); }
+    | KW_DURATION { $$ = new_metric(parser, OKR_TYPE_DURATION, SPAN(@$)); }
     | KW_MONEY '(' IDENT ')'
         {
-            $$ = NEW(okr_metric_decl);
-            $$->type = OKR_TYPE_MONEY;
-            $$->type_span = SPAN(@$);
-            $$->currency = $3;
+            $$ = new_metric(parser, OKR_TYPE_MONEY, SPAN(@$));
+            metric_more(parser, $$)->currency = $3;
         }
     | KW_SCORE '(' signed DOTDOT signed ')'
         {
-            $$ = NEW(okr_metric_decl);
-            $$->type = OKR_TYPE_SCORE;
-            $$->type_span = SPAN(@$);
-            $$->score_min = $3;
-            $$->score_max = $5;
+            $$ = new_metric(parser, OKR_TYPE_SCORE, SPAN(@$));
+            okr_metric_more *more = metric_more(parser, $$);
+            more->score_min = $3;
+            more->score_max = $5;
         }
     ;
 

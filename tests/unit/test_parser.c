@@ -71,8 +71,8 @@ static void test_metric_types(void **state)
     assert_int_equal(a->type, OKR_TYPE_PERCENT);
     assert_int_equal(a->direction, OKR_DIR_INCREASING);
     assert_null(b->description.text);
-    assert_true(b->score_min.value == -100 && b->score_max.value == 100);
-    assert_string_equal(c->currency.text, "USD");
+    assert_true(b->more->score_min.value == -100 && b->more->score_max.value == 100);
+    assert_string_equal(c->more->currency.text, "USD");
     assert_true(c->operational);
     assert_int_equal(c->direction, OKR_DIR_DECREASING);
     assert_int_equal(d->direction, OKR_DIR_NONE); /* the checker reports it */
