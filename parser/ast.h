@@ -176,20 +176,22 @@ typedef enum okr_target_kind {
     OKR_TARGET_NO_WORSE,  /* no worse than baseline */
 } okr_target_kind;
 
-/* Layout: a large program holds hundreds of thousands of targets, so the
- * flags are bytes gathered after the span (128 bytes in all). */
+/* Layout: a large program holds hundreds of thousands of targets (one in
+ * each key result and counter-metric), so the kind and the flags share
+ * the four bytes after the span: the flags are one bit each (_Bool: any
+ * true value stored reads as 1), 104 bytes in all. */
 typedef struct okr_target {
     okr_quantity baseline;
     okr_quantity value;   /* target, change, or bound */
     okr_span span;
     okr_target_kind kind : 8;
-    unsigned char baseline_unknown; /* from ? */
+    _Bool baseline_unknown : 1; /* from ? */
     /* resolved by the types pass (units.c): the written values in the
      * metric type's base unit; see checker/program.h. */
-    unsigned char has_baseline_level;
-    unsigned char has_target_level;
-    unsigned char has_change;
-    unsigned char change_is_relative; /* by +X% */
+    _Bool has_baseline_level : 1;
+    _Bool has_target_level : 1;
+    _Bool has_change : 1;
+    _Bool change_is_relative : 1; /* by +X% */
     double baseline_level;  /* from B */
     double target_level;    /* to T, at least V, at most V */
     double change;          /* by C; a fraction when relative */
@@ -211,7 +213,7 @@ extern const okr_kr_more okr_kr_none;
 /* Layout: what every pass reads first (the metric as written and as
  * resolved, the name, the flags, the title's text: the first 64 bytes),
  * then the rest with 8-byte members before spans, so that the quarter
- * million key results of a large program carry no padding (232 bytes). */
+ * million key results of a large program carry no padding (224 bytes). */
 typedef struct okr_kr {
     okr_path *metric;  /* NULL when the KR names no metric */
     okr_metric_decl *metric_decl; /* resolved */
