@@ -148,7 +148,7 @@ static json_t *objective_json(okr_program *prog, const okr_objective *obj)
         json_array_append_new(aligns, json_pack("{s:o, s:o, s:f}", "objective",
                                                 a->objective ? json_string(objective_qualified(prog, a->objective)) : json_null(),
                                                 "key_result", a->kr ? json_string(a->kr->label) : json_null(),
-                                                "weight", a->has_weight ? a->weight.value : 1.0));
+                                                "weight", a->has_weight ? a->weight->value : 1.0));
     }
     json_object_set_new(o, "aligns", aligns);
     json_t *krs = json_array();

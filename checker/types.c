@@ -267,8 +267,8 @@ static void objectives_walk(okr_program *prog, size_t from, size_t to, void *ctx
         }
         for (size_t j = 0; j < obj->aligns.len; j++) {
             const okr_align *al = obj->aligns.items[j];
-            if (al->has_weight && (al->weight.unit || al->weight.value <= 0)) {
-                okr_diag *d = okr_diag_report(&prog->diags, OKR209, al->weight.span,
+            if (al->has_weight && (al->weight->unit || al->weight->value <= 0)) {
+                okr_diag *d = okr_diag_report(&prog->diags, OKR209, al->weight->span,
                                               "weight of alignment '%s' must be a positive number", al->target->text);
                 okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
             }

@@ -10,6 +10,7 @@
 _Static_assert(offsetof(okr_path, count) >= offsetof(okr_name, span) + sizeof(okr_span),
                "okr_path.count overlaps the part it shares storage with");
 
+const okr_quantity okr_quantity_none;
 const okr_kr_more okr_kr_none; /* no owner, no weight: all zero */
 const okr_metric_more okr_metric_none; /* no currency, score range or feed clause */
 

@@ -671,6 +671,7 @@ obj_item
         {
             okr_align *a = NEW(okr_align);
             a->target = $2;
+            a->weight = &okr_quantity_none;
             a->span = SPAN(@$);
             okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
         }
@@ -681,7 +682,9 @@ obj_item
             okr_align *a = NEW(okr_align);
             a->target = $2;
             a->has_weight = 1;
-            a->weight = $4;
+            okr_quantity *weight = NEW(okr_quantity);
+            *weight = $4;
+            a->weight = weight;
             a->span = SPAN(@$);
             okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
         }

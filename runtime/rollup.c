@@ -85,7 +85,7 @@ static void list_contributors(okr_arena *arena, okr_grade_result *r)
             memset(k, 0, sizeof *k);
             k->grade = &r->objectives[i];
             k->align = a;
-            k->weight = a->has_weight && !a->weight.unit && a->weight.value > 0 ? a->weight.value : 1.0;
+            k->weight = a->has_weight && !a->weight->unit && a->weight->value > 0 ? a->weight->value : 1.0;
             if (a->kr) {
                 k->kr_index = kr_index_of(a->objective, a->kr);
                 k->through_kr = k->kr_index < parent->kr_count;

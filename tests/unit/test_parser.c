@@ -95,6 +95,7 @@ static void test_objective_items(void **state)
     assert_string_equal(o->owner.text, "Ana");
     assert_int_equal(o->aligns.len, 1);
     assert_int_equal(((okr_align *)o->aligns.items[0])->target->count, 3);
+    assert_ptr_equal(((okr_align *)o->aligns.items[0])->weight, &okr_quantity_none); /* no weight: shared */
     assert_true(o->has_expect && o->expect.value == 1.0);
     assert_int_equal(o->krs.len, 3);
     assert_int_equal(o->items.len, 8);
