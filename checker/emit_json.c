@@ -139,9 +139,9 @@ static json_t *objective_json(okr_program *prog, const okr_objective *obj)
     json_object_set_new(o, "qualified", json_string(objective_qualified(prog, obj)));
     json_object_set_new(o, "archetype", json_string(okr_archetype_name(okr_objective_archetype(obj))));
     json_object_set_new(o, "statement", str_or_null(obj->statement.text));
-    json_object_set_new(o, "owner", str_or_null(obj->owner.text));
+    json_object_set_new(o, "owner", str_or_null(obj->owner->text));
     json_object_set_new(o, "cycle", str_or_null(obj->cycle ? obj->cycle->label : NULL));
-    json_object_set_new(o, "expect", obj->has_expect ? json_real(obj->expect.value) : json_null());
+    json_object_set_new(o, "expect", obj->has_expect ? json_real(obj->expect->value) : json_null());
     json_t *aligns = json_array();
     for (size_t i = 0; i < obj->aligns.len; i++) {
         const okr_align *a = obj->aligns.items[i];

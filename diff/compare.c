@@ -390,16 +390,16 @@ static void compare_objectives(ctx *c, const okr_objective *o, const okr_objecti
         add(c, OKR_DIFF_STATEMENT, o->statement.text, n->statement.text,
             n->statement.text ? n->statement.span : n->name.span);
     compare_archetype(c, o, n);
-    if (!same_text(o->owner.text, n->owner.text))
-        add(c, OKR_DIFF_OWNER, o->owner.text, n->owner.text, n->owner.text ? n->owner.span : n->name.span);
+    if (!same_text(o->owner->text, n->owner->text))
+        add(c, OKR_DIFF_OWNER, o->owner->text, n->owner->text, n->owner->text ? n->owner->span : n->name.span);
     const char *oc = o->cycle ? o->cycle->label : NULL, *nc = n->cycle ? n->cycle->label : NULL;
     if (!same_text(oc, nc))
         add(c, OKR_DIFF_CYCLE, oc, nc, n->name.span);
-    double oe = o->has_expect ? o->expect.value : NAN, ne = n->has_expect ? n->expect.value : NAN;
+    double oe = o->has_expect ? o->expect->value : NAN, ne = n->has_expect ? n->expect->value : NAN;
     if (o->has_expect != n->has_expect || (o->has_expect && oe != ne))
-        add(c, OKR_DIFF_EXPECT, o->has_expect ? slice(c, c->old_prog, o->expect.span) : NULL,
-            n->has_expect ? slice(c, c->new_prog, n->expect.span) : NULL,
-            n->has_expect ? n->expect.span : n->name.span);
+        add(c, OKR_DIFF_EXPECT, o->has_expect ? slice(c, c->old_prog, o->expect->span) : NULL,
+            n->has_expect ? slice(c, c->new_prog, n->expect->span) : NULL,
+            n->has_expect ? n->expect->span : n->name.span);
     compare_aligns(c, o, n);
     compare_counters(c, o, n);
     compare_krs(c, o, n);

@@ -376,8 +376,8 @@ static void hover_objective(lsp_buf *out, lsp_build *b, const okr_objective *o)
     if (team)
         lsp_buf_printf(out, "- **team:** %s%s%s%s\n", team, o->team->title.text ? " (\"" : "",
                        o->team->title.text ? o->team->title.text : "", o->team->title.text ? "\")" : "");
-    if (o->owner.text)
-        lsp_buf_printf(out, "- **owner:** %s\n", o->owner.text);
+    if (o->owner->text)
+        lsp_buf_printf(out, "- **owner:** %s\n", o->owner->text);
     lsp_buf_printf(out, "- **key results:** %zu", o->krs.len);
     if (o->counters.len)
         lsp_buf_printf(out, ", counter-metrics: %zu", o->counters.len);
@@ -388,7 +388,7 @@ static void hover_objective(lsp_buf *out, lsp_build *b, const okr_objective *o)
             lsp_buf_printf(out, "- **aligns:** %s\n", a->target->text);
     }
     if (o->has_expect)
-        lsp_buf_printf(out, "- **expect:** %s\n", lsp_span_text(b, o->expect.span));
+        lsp_buf_printf(out, "- **expect:** %s\n", lsp_span_text(b, o->expect->span));
     lsp_buf_printf(out, "\nDeclared at ");
     put_where(out, b, o->name.span);
     lsp_buf_printf(out, "\n");

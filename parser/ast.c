@@ -11,6 +11,7 @@ _Static_assert(offsetof(okr_path, count) >= offsetof(okr_name, span) + sizeof(ok
                "okr_path.count overlaps the part it shares storage with");
 
 const okr_quantity okr_quantity_none;
+const okr_string okr_string_none;
 const okr_kr_more okr_kr_none; /* no owner, no weight: all zero */
 const okr_metric_more okr_metric_none; /* no currency, score range or feed clause */
 
@@ -78,11 +79,11 @@ void okr_ast_objective_add(okr_obj_items *open, okr_objective *obj, okr_obj_item
         open->aligns++;
         break;
     case OKR_OBJ_OWNER:
-        obj->owner = *(okr_string *)node;
+        obj->owner = node;
         break;
     case OKR_OBJ_EXPECT:
         obj->has_expect = 1;
-        obj->expect = *(okr_quantity *)node;
+        obj->expect = node;
         break;
     }
 }

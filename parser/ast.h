@@ -43,6 +43,8 @@ typedef struct okr_string {
     okr_span span;    /* including the quotes */
 } okr_string;
 
+extern const okr_string okr_string_none; /* all zero: a string not written */
+
 /* A number as written: optional sign, value, optional attached unit suffix.
  * The unit ends where the number does, so only its length is stored
  * (okr_quantity_unit_span): 32 bytes, and a key result holds three. A
@@ -299,17 +301,18 @@ typedef struct okr_obj_item_list {
 
 /* Layout: what every pass reads first (the key results, counter-metrics,
  * cycle and statement text: one cache line), then 8-byte members, spans,
- * then bytes (no padding between; 256 bytes). */
+ * then bytes (216 bytes). The owner and the expected score are the items'
+ * own nodes, pointed at. */
 struct okr_objective {
     okr_list krs;      /* okr_kr* */
     okr_list counters; /* okr_counter* */
     okr_cycle_decl *cycle; /* resolved */
     okr_string statement;
     okr_name name;
-    okr_string owner;
+    const okr_string *owner; /* the last `owner` item's; never NULL (okr_string_none) */
     okr_obj_item_list items; /* in source order */
     okr_list aligns;   /* okr_align* */
-    okr_quantity expect;
+    const okr_quantity *expect; /* the last `expect` item's; okr_quantity_none without one */
     /* resolved */
     okr_team_decl *team;
     size_t index;          /* position in the program's objective list */

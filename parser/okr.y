@@ -629,6 +629,8 @@ objective_head
     : opt_archetype KW_OBJECTIVE IDENT opt_string '{'
         {
             $$ = NEW(okr_objective);
+            $$->owner = &okr_string_none;
+            $$->expect = &okr_quantity_none;
             $$->archetype = (okr_archetype)$1;
             $$->archetype_span = SPAN(@1);
             okr_span guess;

@@ -521,9 +521,9 @@ static void h_objective_head(FILE *out, const rpt_objective *o)
         h_text(out, obj->cycle->label);
         fputs("</span>", out);
     }
-    if (obj->owner.text) {
+    if (obj->owner->text) {
         fputs("<span class=\"badge\">owner ", out);
-        h_text(out, obj->owner.text);
+        h_text(out, obj->owner->text);
         fputs("</span>", out);
     }
     fputs("</div>\n", out);

@@ -278,7 +278,7 @@ static json_t *json_objective(const rpt_objective *ob, int checkins)
     json_object_set_new(o, "qualified", jstr(ob->qualified));
     json_object_set_new(o, "archetype", json_string(okr_archetype_name(og->archetype)));
     json_object_set_new(o, "statement", jstr(obj->statement.text));
-    json_object_set_new(o, "owner", jstr(obj->owner.text));
+    json_object_set_new(o, "owner", jstr(obj->owner->text));
     json_object_set_new(o, "cycle", jstr(c ? c->label : NULL));
     json_object_set_new(o, "cycle_start", jdate(c && c->ok, c ? c->start_day : 0));
     json_object_set_new(o, "cycle_end", jdate(c && c->ok, c ? c->end_day : 0));

@@ -92,11 +92,11 @@ static void test_objective_items(void **state)
     assert_int_equal(f->diags.list.len, 0);
     okr_objective *o = decl(f, 0)->node;
     assert_int_equal(o->archetype, OKR_ARCH_COMMITTED);
-    assert_string_equal(o->owner.text, "Ana");
+    assert_string_equal(o->owner->text, "Ana");
     assert_int_equal(o->aligns.len, 1);
     assert_int_equal(((okr_align *)o->aligns.items[0])->target->count, 3);
     assert_ptr_equal(((okr_align *)o->aligns.items[0])->weight, &okr_quantity_none); /* no weight: shared */
-    assert_true(o->has_expect && o->expect.value == 1.0);
+    assert_true(o->has_expect && o->expect->value == 1.0);
     assert_int_equal(o->krs.len, 3);
     assert_int_equal(o->items.len, 8);
     okr_kr *title_only = o->krs.items[0], *a = o->krs.items[1], *h = o->krs.items[2];
