@@ -64,7 +64,7 @@ static void check_owner_order(okr_program *prog, const okr_objective *obj)
         const okr_string *owner = item->node;
         if (!kr->metric)
             continue;
-        okr_diag *d = okr_diag_report(&prog->diags, OKR507, item->span,
+        okr_diag *d = okr_diag_report(&prog->diags, OKR507, okr_obj_item_span(item),
                                       "`owner` right after key result %s sets the objective's owner",
                                       okr_kr_display(&prog->arena, kr));
         okr_diag_help(&prog->diags, d,

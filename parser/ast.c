@@ -67,7 +67,7 @@ void okr_ast_objective_add(okr_obj_items *open, okr_objective *obj, okr_obj_item
         open->items = grown;
         open->cap = cap;
     }
-    open->items[open->len++] = (okr_obj_item){.node = node, .span = span, .kind = kind};
+    open->items[open->len++] = (okr_obj_item){.node = node, .start = span.start, .kind = kind};
     switch (kind) {
     case OKR_OBJ_KR:
         open->krs++;
@@ -86,6 +86,29 @@ void okr_ast_objective_add(okr_obj_items *open, okr_objective *obj, okr_obj_item
         obj->expect = node;
         break;
     }
+}
+
+okr_span okr_obj_item_span(const okr_obj_item *item)
+{
+    okr_span node = {OKR_NO_FILE, 0, 0};
+    switch (item->kind) {
+    case OKR_OBJ_OWNER:
+        node = ((const okr_string *)item->node)->span;
+        break;
+    case OKR_OBJ_EXPECT:
+        node = ((const okr_quantity *)item->node)->span;
+        break;
+    case OKR_OBJ_ALIGNS:
+        node = ((const okr_align *)item->node)->span;
+        break;
+    case OKR_OBJ_KR:
+        node = ((const okr_kr *)item->node)->span;
+        break;
+    case OKR_OBJ_COUNTER:
+        node = ((const okr_counter *)item->node)->span;
+        break;
+    }
+    return okr_span_make(node.file, item->start, node.end);
 }
 
 /* Points LIST at N slots of the block at *NEXT and moves *NEXT past them. */

@@ -279,11 +279,17 @@ typedef enum okr_obj_item_kind {
     OKR_OBJ_OWNER, OKR_OBJ_ALIGNS, OKR_OBJ_KR, OKR_OBJ_COUNTER, OKR_OBJ_EXPECT,
 } okr_obj_item_kind;
 
+/* An item ends where its node does (the key result, counter-metric, link,
+ * the owner's string, the expected score), in the node's file, so only
+ * where it starts is kept (the `owner` or `expect` keyword, for those):
+ * okr_obj_item_span. 16 bytes; a large program holds half a million. */
 typedef struct okr_obj_item {
     void *node; /* okr_string*, okr_align*, okr_kr*, okr_counter*, okr_quantity* */
-    okr_span span;
+    uint32_t start;
     okr_obj_item_kind kind;
 } okr_obj_item;
+
+okr_span okr_obj_item_span(const okr_obj_item *item);
 
 /* An objective's list of nodes, set once when it closes, exactly full:
  * 16 bytes where a growable okr_vec takes 24 (read as `.items[i]` and
@@ -431,7 +437,8 @@ typedef struct okr_obj_items {
 
 /* Adds an item to OBJ (an owner or expect takes effect at once); the
  * items, key results, counter-metrics and links join OBJ's vectors when
- * okr_ast_objective_finish closes it. */
+ * okr_ast_objective_finish closes it. SPAN is the item's, which ends where
+ * NODE's does: only its start is kept. */
 void okr_ast_objective_add(okr_obj_items *open, okr_objective *obj, okr_obj_item_kind kind, void *node,
                            okr_span span);
 void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj);

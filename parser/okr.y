@@ -295,7 +295,8 @@ static void mark_damage(okr_parser *parser, okr_objective *obj)
     obj->damaged |= okr_parser_damaged_since(parser, obj->span.start);
     for (size_t i = 0; obj->damaged && i < obj->items.len; i++) {
         const okr_obj_item *item = &obj->items.items[i];
-        int hit = okr_parser_damaged_line(parser, item->span.start, item->span.end);
+        okr_span span = okr_obj_item_span(item);
+        int hit = okr_parser_damaged_line(parser, span.start, span.end);
         if (item->kind == OKR_OBJ_KR)
             ((okr_kr *)item->node)->damaged |= hit;
         else if (item->kind == OKR_OBJ_COUNTER)
