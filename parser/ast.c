@@ -41,6 +41,33 @@ void okr_ast_path_append(okr_arena *arena, okr_textset *words, okr_path *path, o
     path->span = okr_span_join(path->span, part.span);
 }
 
+okr_kr_more *okr_ast_kr_more(okr_arena *arena, okr_kr *kr)
+{
+    if (kr->more != &okr_kr_none)
+        return (okr_kr_more *)kr->more; /* made below: the parser's to write */
+    okr_kr_more *more = okr_arena_alloc(arena, sizeof *more);
+    kr->more = more;
+    return more;
+}
+
+okr_metric_decl *okr_ast_metric(okr_arena *arena, okr_type_kind type, okr_span type_span)
+{
+    okr_metric_decl *m = okr_arena_alloc(arena, sizeof *m);
+    m->type = type;
+    m->type_span = type_span;
+    m->more = &okr_metric_none;
+    return m;
+}
+
+okr_metric_more *okr_ast_metric_more(okr_arena *arena, okr_metric_decl *m)
+{
+    if (m->more != &okr_metric_none)
+        return (okr_metric_more *)m->more; /* made below: the parser's to write */
+    okr_metric_more *more = okr_arena_alloc(arena, sizeof *more);
+    m->more = more;
+    return more;
+}
+
 okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_span span)
 {
     okr_decl *d = okr_arena_alloc(arena, sizeof *d);

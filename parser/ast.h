@@ -422,6 +422,14 @@ okr_path *okr_ast_path(okr_arena *arena, okr_name first);
 /* WORDS, when given, interns the joined text (the source table's names). */
 void okr_ast_path_append(okr_arena *arena, okr_textset *words, okr_path *path, okr_name part);
 okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_span span);
+/* KR's part for an owner or weight of its own, made when the first is
+ * read (until then it points at okr_kr_none). */
+okr_kr_more *okr_ast_kr_more(okr_arena *arena, okr_kr *kr);
+/* A metric of TYPE, with no part for clauses yet (okr_metric_none). */
+okr_metric_decl *okr_ast_metric(okr_arena *arena, okr_type_kind type, okr_span type_span);
+/* M's part for its type's parameters and feed clauses, made when the
+ * first is read. */
+okr_metric_more *okr_ast_metric_more(okr_arena *arena, okr_metric_decl *m);
 /* The items of the objective being read, gathered outside the arena
  * (malloc'd, reused from one objective to the next) and copied to it at
  * their exact size when the objective closes: vectors grown by doubling

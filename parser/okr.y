@@ -181,36 +181,6 @@ static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YY
     return d;
 }
 
-/* KR's part for an owner or weight of its own, made when one is read. */
-static okr_kr_more *kr_more(okr_parser *parser, okr_kr *kr)
-{
-    if (kr->more != &okr_kr_none)
-        return (okr_kr_more *)kr->more; /* made below: the parser's to write */
-    okr_kr_more *more = NEW(okr_kr_more);
-    kr->more = more;
-    return more;
-}
-
-static okr_metric_decl *new_metric(okr_parser *parser, okr_type_kind type, okr_span type_span)
-{
-    okr_metric_decl *m = NEW(okr_metric_decl);
-    m->type = type;
-    m->type_span = type_span;
-    m->more = &okr_metric_none;
-    return m;
-}
-
-/* M's part for its type's parameters and feed clauses, made when the
- * first is read. */
-static okr_metric_more *metric_more(okr_parser *parser, okr_metric_decl *m)
-{
-    if (m->more != &okr_metric_none)
-        return (okr_metric_more *)m->more; /* made below: the parser's to write */
-    okr_metric_more *more = NEW(okr_metric_more);
-    m->more = more;
-    return more;
-}
-
 /* A dotted name longer than any the language uses (TEAM.OBJECTIVE.KR,
  * std.MODULE.METRIC): each append copies the parts and the text, so an
  * unbounded path would cost quadratic time and memory. */
@@ -522,7 +492,7 @@ metric_decl
         {
             $$ = $1;
             if ($$->direction)
-                metric_more(parser, $$)->repeated_direction = SPAN(@2);
+                okr_ast_metric_more(parser->arena, $$)->repeated_direction = SPAN(@2);
             $$->direction = OKR_DIR_INCREASING;
             $$->direction_span = SPAN(@2);
         }
@@ -530,18 +500,18 @@ metric_decl
         {
             $$ = $1;
             if ($$->direction)
-                metric_more(parser, $$)->repeated_direction = SPAN(@2);
+                okr_ast_metric_more(parser->arena, $$)->repeated_direction = SPAN(@2);
             $$->direction = OKR_DIR_DECREASING;
             $$->direction_span = SPAN(@2);
         }
     | metric_decl KW_OPERATIONAL
         { $$ = $1; $$->operational = 1; $$->operational_span = SPAN(@2); }
     | metric_decl KW_AGGREGATE IDENT
-        { $$ = $1; metric_more(parser, $$)->aggregate = $3; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->aggregate = $3; }
     | metric_decl KW_AGGREGATE IDENT KW_OVER QUANTITY
         {
             $$ = $1;
-            okr_metric_more *more = metric_more(parser, $$);
+            okr_metric_more *more = okr_ast_metric_more(parser->arena, $$);
             more->aggregate = $3;
             more->window = $5;
             $$->has_window = 1;
@@ -549,20 +519,20 @@ metric_decl
     | metric_decl KW_AGGREGATE IDENT KW_OVER KW_CYCLE
         {
             $$ = $1;
-            okr_metric_more *more = metric_more(parser, $$);
+            okr_metric_more *more = okr_ast_metric_more(parser->arena, $$);
             more->aggregate = $3;
             more->window.span = SPAN(@5);
             $$->window_is_cycle = 1;
             $$->has_window = 1;
         }
     | metric_decl KW_LAG QUANTITY
-        { $$ = $1; metric_more(parser, $$)->lag = $3; $$->has_lag = 1; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->lag = $3; $$->has_lag = 1; }
     | metric_decl KW_SOURCE STRING
-        { $$ = $1; metric_more(parser, $$)->source = $3; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->source = $3; }
     | metric_decl KW_VIA IDENT
-        { $$ = $1; metric_more(parser, $$)->via = $3; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->via = $3; }
     | metric_decl KW_UNIT IDENT
-        { $$ = $1; metric_more(parser, $$)->feed_unit = $3; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->feed_unit = $3; }
     ;
 
 native_decl
@@ -608,19 +578,19 @@ params
     ;
 
 metric_type
-    : KW_PERCENT  { $$ = new_metric(parser, OKR_TYPE_PERCENT, SPAN(@$)); }
-    | KW_COUNT    { $$ = new_metric(parser, OKR_TYPE_COUNT, SPAN(@$)); }
-    | KW_NUMBER   { $$ = new_metric(parser, OKR_TYPE_NUMBER, SPAN(@$)); }
-    | KW_DURATION { $$ = new_metric(parser, OKR_TYPE_DURATION, SPAN(@$)); }
+    : KW_PERCENT  { $$ = okr_ast_metric(parser->arena, OKR_TYPE_PERCENT, SPAN(@$)); }
+    | KW_COUNT    { $$ = okr_ast_metric(parser->arena, OKR_TYPE_COUNT, SPAN(@$)); }
+    | KW_NUMBER   { $$ = okr_ast_metric(parser->arena, OKR_TYPE_NUMBER, SPAN(@$)); }
+    | KW_DURATION { $$ = okr_ast_metric(parser->arena, OKR_TYPE_DURATION, SPAN(@$)); }
     | KW_MONEY '(' IDENT ')'
         {
-            $$ = new_metric(parser, OKR_TYPE_MONEY, SPAN(@$));
-            metric_more(parser, $$)->currency = $3;
+            $$ = okr_ast_metric(parser->arena, OKR_TYPE_MONEY, SPAN(@$));
+            okr_ast_metric_more(parser->arena, $$)->currency = $3;
         }
     | KW_SCORE '(' signed DOTDOT signed ')'
         {
-            $$ = new_metric(parser, OKR_TYPE_SCORE, SPAN(@$));
-            okr_metric_more *more = metric_more(parser, $$);
+            $$ = okr_ast_metric(parser->arena, OKR_TYPE_SCORE, SPAN(@$));
+            okr_metric_more *more = okr_ast_metric_more(parser->arena, $$);
             more->score_min = $3;
             more->score_max = $5;
         }
@@ -768,7 +738,7 @@ kr_decl
     | kr_head KW_OWNER STRING ':' path opt_target
         {
             $$ = $1;
-            kr_more(parser, $$)->owner = $3;
+            okr_ast_kr_more(parser->arena, $$)->owner = $3;
             $$->metric = $5;
             $$->target = $6;
             $$->span = SPAN(@$);
@@ -778,7 +748,7 @@ kr_decl
         {
             $$ = $1;
             $$->has_weight = 1;
-            kr_more(parser, $$)->weight = $3;
+            okr_ast_kr_more(parser->arena, $$)->weight = $3;
             $$->span = okr_span_join($$->span, SPAN(@3));
             $$->damaged = okr_parser_damaged_line(parser, @$.start, @$.end);
         }
