@@ -57,12 +57,12 @@ static void binding_json(const okr_program *prog, json_t *o, const okr_metric_de
                                                                                  : json_null());
     json_object_set_new(o, "window_is_whole_cycle", json_boolean(windowed && m->window_is_whole_cycle));
     json_object_set_new(o, "lag_days", json_integer(m->lag_days));
-    json_object_set_new(o, "source", str_or_null(m->source.text));
-    json_object_set_new(o, "via", str_or_null(m->via.text));
+    json_object_set_new(o, "source", str_or_null(m->more->source.text));
+    json_object_set_new(o, "via", str_or_null(m->more->via.text));
     json_object_set_new(o, "native", native_json(prog, m->native));
     /* The unit its feed writes: the `unit` clause when it fits the type,
      * and the factor that brings a feed value to the base unit. */
-    json_object_set_new(o, "feed_unit", m->feed_unit_declared ? json_string(m->feed_unit.text) : json_null());
+    json_object_set_new(o, "feed_unit", m->feed_unit_declared ? json_string(m->more->feed_unit.text) : json_null());
     json_object_set_new(o, "feed_factor", json_real(m->feed_factor));
 }
 
@@ -75,8 +75,8 @@ static json_t *metric_json(okr_program *prog, const okr_metric_decl *m)
     json_object_set_new(o, "type", json_string(okr_type_name(m->type)));
     json_object_set_new(o, "unit", json_string(m->base_unit));
     if (m->type == OKR_TYPE_SCORE) {
-        json_object_set_new(o, "min", json_real(m->score_min.value));
-        json_object_set_new(o, "max", json_real(m->score_max.value));
+        json_object_set_new(o, "min", json_real(m->more->score_min.value));
+        json_object_set_new(o, "max", json_real(m->more->score_max.value));
     }
     json_object_set_new(o, "direction", json_string(okr_direction_name(m->direction)));
     json_object_set_new(o, "operational", json_boolean(m->operational));
@@ -139,16 +139,16 @@ static json_t *objective_json(okr_program *prog, const okr_objective *obj)
     json_object_set_new(o, "qualified", json_string(objective_qualified(prog, obj)));
     json_object_set_new(o, "archetype", json_string(okr_archetype_name(okr_objective_archetype(obj))));
     json_object_set_new(o, "statement", str_or_null(obj->statement.text));
-    json_object_set_new(o, "owner", str_or_null(obj->owner.text));
+    json_object_set_new(o, "owner", str_or_null(obj->owner->text));
     json_object_set_new(o, "cycle", str_or_null(obj->cycle ? obj->cycle->label : NULL));
-    json_object_set_new(o, "expect", obj->has_expect ? json_real(obj->expect.value) : json_null());
+    json_object_set_new(o, "expect", obj->has_expect ? json_real(obj->expect->value) : json_null());
     json_t *aligns = json_array();
     for (size_t i = 0; i < obj->aligns.len; i++) {
         const okr_align *a = obj->aligns.items[i];
         json_array_append_new(aligns, json_pack("{s:o, s:o, s:f}", "objective",
                                                 a->objective ? json_string(objective_qualified(prog, a->objective)) : json_null(),
                                                 "key_result", a->kr ? json_string(a->kr->label) : json_null(),
-                                                "weight", a->has_weight ? a->weight.value : 1.0));
+                                                "weight", a->has_weight ? a->weight->value : 1.0));
     }
     json_object_set_new(o, "aligns", aligns);
     json_t *krs = json_array();
@@ -159,10 +159,10 @@ static json_t *objective_json(okr_program *prog, const okr_objective *obj)
         json_object_set_new(k, "label", json_string(kr->label));
         json_object_set_new(k, "kind", json_string(kr->is_hypothesis ? "hypothesis" : "kr"));
         json_object_set_new(k, "title", str_or_null(kr->title.text));
-        json_object_set_new(k, "owner", str_or_null(kr->owner.text));
+        json_object_set_new(k, "owner", str_or_null(kr->more->owner.text));
         json_object_set_new(k, "metric", kr->metric_decl ? json_string(metric_qualified(prog, kr->metric_decl)) : json_null());
         json_object_set_new(k, "target", target_json(kr->metric_decl, &kr->target));
-        json_object_set_new(k, "weight", json_real(kr->has_weight ? kr->weight.value : 1.0));
+        json_object_set_new(k, "weight", json_real(kr->has_weight ? kr->more->weight.value : 1.0));
         json_object_set_new(k, "defined_at", location(prog, kr->span));
         json_array_append_new(krs, k);
     }

@@ -82,35 +82,35 @@ static void check_metric(okr_program *prog, okr_metric_decl *m)
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d;
-    if (m->aggregate.text) {
-        const char *a = m->aggregate.text;
+    if (m->more->aggregate.text) {
+        const char *a = m->more->aggregate.text;
         int latest = strcmp(a, "latest") == 0;
         if (!latest && strcmp(a, "sum") != 0 && strcmp(a, "mean") != 0) {
-            d = okr_diag_report(diags, OKR801, m->aggregate.span, "unknown aggregation '%s'", a);
+            d = okr_diag_report(diags, OKR801, m->more->aggregate.span, "unknown aggregation '%s'", a);
             okr_diag_help(diags, d, "write `aggregate latest`, `aggregate sum over 7d` or `aggregate mean over cycle`");
         } else if (latest && m->has_window) {
-            d = okr_diag_report(diags, OKR801, m->window.span, "`aggregate latest` takes no window");
+            d = okr_diag_report(diags, OKR801, m->more->window.span, "`aggregate latest` takes no window");
             okr_diag_help(diags, d, "remove `over ...`, or write `aggregate sum` or `aggregate mean`");
         } else if (m->has_window && !m->window_is_cycle) {
-            check_duration(prog, &m->window, OKR801, "an aggregation window",
+            check_duration(prog, &m->more->window, OKR801, "an aggregation window",
                            "write at most `over 3660d` (or `over 522w`), or `over cycle` for the whole cycle");
         }
     }
     if (m->has_lag)
-        check_duration(prog, &m->lag, OKR802, "`lag`", "write at most `lag 3660d`");
-    if (m->source.text && !m->source.text[0]) {
-        d = okr_diag_report(diags, OKR804, m->source.span, "`source` of metric '%s' is empty", m->name.text);
+        check_duration(prog, &m->more->lag, OKR802, "`lag`", "write at most `lag 3660d`");
+    if (m->more->source.text && !m->more->source.text[0]) {
+        d = okr_diag_report(diags, OKR804, m->more->source.span, "`source` of metric '%s' is empty", m->name.text);
         okr_diag_help(diags, d, "write the name the feed uses for this metric, or remove `source`");
     }
-    if (m->via.text) {
-        m->native = okr_strmap_get(&prog->natives, m->via.text);
+    if (m->more->via.text) {
+        m->native = okr_strmap_get(&prog->natives, m->more->via.text);
         if (!m->native) {
-            d = okr_diag_report(diags, OKR803, m->via.span, "unknown native function '%s'", m->via.text);
+            d = okr_diag_report(diags, OKR803, m->more->via.span, "unknown native function '%s'", m->more->via.text);
             okr_diag_help(diags, d, "declare it: `native %s \"libmetrics.so\" \"symbol\" (metric, date) : number`",
-                          m->via.text);
+                          m->more->via.text);
         }
-        if (m->source.text) {
-            d = okr_diag_report(diags, OKR804, m->via.span, "metric '%s' takes both `via` and `source`",
+        if (m->more->source.text) {
+            d = okr_diag_report(diags, OKR804, m->more->via.span, "metric '%s' takes both `via` and `source`",
                                 m->name.text);
             okr_diag_help(diags, d, "a metric's data comes from a native function or from a feed: keep one");
         }
@@ -143,13 +143,13 @@ static long resolved_days(const okr_quantity *q)
  * days. */
 static void resolve_metric(okr_metric_decl *m)
 {
-    const char *a = m->aggregate.text;
+    const char *a = m->more->aggregate.text;
     m->aggregate_kind = a && strcmp(a, "sum") == 0    ? OKR_AGGREGATE_SUM
                         : a && strcmp(a, "mean") == 0 ? OKR_AGGREGATE_MEAN
                                                       : OKR_AGGREGATE_LATEST;
     m->window_is_whole_cycle = !m->has_window || m->window_is_cycle;
-    m->window_days = m->window_is_whole_cycle ? 0 : resolved_days(&m->window);
-    m->lag_days = m->has_lag ? resolved_days(&m->lag) : 0;
+    m->window_days = m->window_is_whole_cycle ? 0 : resolved_days(&m->more->window);
+    m->lag_days = m->has_lag ? resolved_days(&m->more->lag) : 0;
 }
 
 void okr_pass_feeds(okr_program *prog)

@@ -50,6 +50,12 @@ static inline void okr_prefetch_vec_items(const okr_vec *v, size_t size)
         okr_prefetch_bytes(v->items[k], size);
 }
 
+static inline void okr_prefetch_list_items(const okr_list *v, size_t size)
+{
+    for (size_t k = 0; k < v->len; k++)
+        okr_prefetch_bytes(v->items[k], size);
+}
+
 static inline void okr_pass_prefetch(const okr_program *prog, size_t i, unsigned what)
 {
     const okr_objective *o = okr_prefetch_at(prog, i, 4);
@@ -68,13 +74,13 @@ static inline void okr_pass_prefetch(const okr_program *prog, size_t i, unsigned
     }
     if ((o = okr_prefetch_at(prog, i, 2))) {
         if (what & (OKR_PREFETCH_KRS | OKR_PREFETCH_METRICS | OKR_PREFETCH_REFS | OKR_PREFETCH_TITLES)) {
-            okr_prefetch_vec_items(&o->krs, sizeof(okr_kr));
-            okr_prefetch_vec_items(&o->counters, sizeof(okr_counter));
+            okr_prefetch_list_items(&o->krs, sizeof(okr_kr));
+            okr_prefetch_list_items(&o->counters, sizeof(okr_counter));
         }
         if (what & OKR_PREFETCH_ITEMS)
-            okr_prefetch_vec_items(&o->items, sizeof(okr_obj_item));
+            okr_prefetch_bytes(o->items.items, o->items.len * sizeof *o->items.items);
         if (what & OKR_PREFETCH_REFS)
-            okr_prefetch_vec_items(&o->aligns, sizeof(okr_align));
+            okr_prefetch_list_items(&o->aligns, sizeof(okr_align));
     }
     if (!(what & (OKR_PREFETCH_METRICS | OKR_PREFETCH_REFS | OKR_PREFETCH_TITLES)) ||
         !(o = okr_prefetch_at(prog, i, 1)))

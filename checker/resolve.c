@@ -428,7 +428,7 @@ static void prefetch_root(const okr_program *prog, size_t i)
     if ((o = okr_prefetch_at(prog, i, 2)))
         __builtin_prefetch(o->aligns.items);
     if ((o = okr_prefetch_at(prog, i, 1)))
-        okr_prefetch_vec_items(&o->aligns, sizeof(okr_align));
+        okr_prefetch_list_items(&o->aligns, sizeof(okr_align));
 }
 
 /* Iterative depth-first search over aligns links (a recursive one could

@@ -325,8 +325,8 @@ static void resolve_objective_refs(okr_program *prog, name_scope *ns, okr_file_u
         kr->objective = obj;
         kr->label = kr->name.text ? kr->name.text : okr_arena_printf(&prog->arena, "#%zu", i + 1);
         /* Its own `owner`, else its objective's (spec.md, "Owners"). */
-        kr->owner_inherited = !kr->owner.text;
-        kr->resolved_owner = kr->owner.text ? kr->owner.text : obj->owner.text;
+        kr->owner_inherited = !kr->more->owner.text;
+        kr->resolved_owner = kr->more->owner.text ? kr->more->owner.text : obj->owner->text;
         if (kr->name.text) {
             /* An objective has a handful of key results: the latest earlier
              * one of the same name is found by a scan back, with no map. */

@@ -15,10 +15,10 @@ static void check_expect(okr_program *prog, const okr_objective *obj, okr_archet
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d = NULL;
-    double e = obj->expect.value;
+    double e = obj->expect->value;
     const okr_policy *pol = &prog->policy;
-    if (obj->expect.unit || e < 0 || e > 1) {
-        d = okr_diag_report(diags, OKR406, obj->expect.span, "expected score of '%s' must lie in 0..1",
+    if (obj->expect->unit || e < 0 || e > 1) {
+        d = okr_diag_report(diags, OKR406, obj->expect->span, "expected score of '%s' must lie in 0..1",
                             obj->name.text);
         okr_diag_help(diags, d, "write the planned score as a fraction, e.g. `expect 0.7`");
         return;
@@ -26,7 +26,7 @@ static void check_expect(okr_program *prog, const okr_objective *obj, okr_archet
     switch (arch) {
     case OKR_ARCH_COMMITTED:
         if (e != 1.0) {
-            d = okr_diag_report(diags, OKR406, obj->expect.span,
+            d = okr_diag_report(diags, OKR406, obj->expect->span,
                                 "committed objective '%s' expects %g, but committed objectives must reach 1.0",
                                 obj->name.text, e);
             okr_diag_help(diags, d, "make it aspirational if %g is the plan, or expect 1.0", e);
@@ -34,13 +34,13 @@ static void check_expect(okr_program *prog, const okr_objective *obj, okr_archet
         break;
     case OKR_ARCH_ASPIRATIONAL:
         if (e == 1.0) {
-            d = okr_diag_report(diags, OKR406, obj->expect.span,
+            d = okr_diag_report(diags, OKR406, obj->expect->span,
                                 "aspirational objective '%s' expects 1.0: the targets are too low to stretch",
                                 obj->name.text);
             okr_diag_help(diags, d, "raise the targets so %g..%g is the likely result, or make it committed",
                           pol->aspirational_expect_min, pol->aspirational_expect_max);
         } else if (e < pol->aspirational_expect_min || e > pol->aspirational_expect_max) {
-            d = okr_diag_report(diags, OKR406, obj->expect.span,
+            d = okr_diag_report(diags, OKR406, obj->expect->span,
                                 "aspirational objective '%s' expects %g; aspirational objectives plan for %g..%g",
                                 obj->name.text, e, pol->aspirational_expect_min, pol->aspirational_expect_max);
             okr_diag_help(diags, d, "set targets that make %g..%g the likely result",
@@ -48,7 +48,7 @@ static void check_expect(okr_program *prog, const okr_objective *obj, okr_archet
         }
         break;
     case OKR_ARCH_LEARNING:
-        d = okr_diag_report(diags, OKR406, obj->expect.span,
+        d = okr_diag_report(diags, OKR406, obj->expect->span,
                             "learning objective '%s' takes no expected score", obj->name.text);
         okr_diag_help(diags, d, "learning objectives are graded confirmed, refuted or inconclusive; remove `expect`");
         break;
@@ -71,11 +71,12 @@ static void check_objective(okr_program *prog, const okr_objective *obj)
     for (size_t i = 0; i < obj->krs.len; i++) {
         const okr_kr *kr = obj->krs.items[i];
         if (kr->is_hypothesis && arch != OKR_ARCH_LEARNING) {
-            d = okr_diag_report(diags, OKR401, kr->keyword_span, "hypothesis %s in %s objective '%s'",
+            d = okr_diag_report(diags, OKR401, okr_kr_keyword_span(kr), "hypothesis %s in %s objective '%s'",
                                 okr_kr_display(&prog->arena, kr), okr_archetype_name(arch), obj->name.text);
             okr_diag_help(diags, d, "write `kr` here, or move the hypothesis to a learning objective");
         } else if (!kr->is_hypothesis && arch == OKR_ARCH_LEARNING) {
-            d = okr_diag_report(diags, OKR402, kr->keyword_span, "plain key result %s in learning objective '%s'",
+            d = okr_diag_report(diags, OKR402, okr_kr_keyword_span(kr),
+                                "plain key result %s in learning objective '%s'",
                                 okr_kr_display(&prog->arena, kr), obj->name.text);
             okr_diag_help(diags, d, "write `hypothesis` if it tests an assumption; a performance target belongs "
                                     "in a committed or aspirational objective");

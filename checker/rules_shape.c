@@ -57,14 +57,14 @@ static void check_counters(okr_program *prog, const okr_objective *obj, okr_arch
 static void check_owner_order(okr_program *prog, const okr_objective *obj)
 {
     for (size_t i = 1; i < obj->items.len; i++) {
-        const okr_obj_item *item = obj->items.items[i], *prev = obj->items.items[i - 1];
+        const okr_obj_item *item = &obj->items.items[i], *prev = &obj->items.items[i - 1];
         if (item->kind != OKR_OBJ_OWNER || prev->kind != OKR_OBJ_KR)
             continue;
         const okr_kr *kr = prev->node;
         const okr_string *owner = item->node;
         if (!kr->metric)
             continue;
-        okr_diag *d = okr_diag_report(&prog->diags, OKR507, item->span,
+        okr_diag *d = okr_diag_report(&prog->diags, OKR507, okr_obj_item_span(item),
                                       "`owner` right after key result %s sets the objective's owner",
                                       okr_kr_display(&prog->arena, kr));
         okr_diag_help(&prog->diags, d,

@@ -318,7 +318,7 @@ static void check_without_metric(okr_program *prog, const okr_kr *kr, const okr_
     okr_diags *diags = &prog->diags;
     const char *title = kr->title.text;
     okr_diag *d;
-    okr_span at = title ? kr->title.span : kr->keyword_span;
+    okr_span at = title ? kr->title.span : okr_kr_keyword_span(kr);
     /* Work unless the title is an aim: the verbs of work are an open
      * class, the shapes of an aim are few. */
     int task = (facts->leading_activity.len && !(facts->structural && facts->aim.len)) ||

@@ -24,22 +24,22 @@ static void check_metric_decl(okr_program *prog, okr_metric_decl *m)
     if (m->direction == OKR_DIR_NONE) {
         d = okr_diag_report(diags, OKR207, m->name.span, "metric '%s' has no direction", m->name.text);
         okr_diag_help(diags, d, "add `increasing` if higher is better, `decreasing` if lower is better");
-    } else if (m->repeated_direction.end > 0) {
-        d = okr_diag_report(diags, OKR207, m->repeated_direction, "metric '%s' states its direction twice",
+    } else if (m->more->repeated_direction.end > 0) {
+        d = okr_diag_report(diags, OKR207, m->more->repeated_direction, "metric '%s' states its direction twice",
                             m->name.text);
         okr_diag_help(diags, d, "keep one of `increasing` and `decreasing`");
     }
-    if (m->type == OKR_TYPE_MONEY && m->currency.text && !okr_is_currency_code(m->currency.text)) {
-        d = okr_diag_report(diags, OKR206, m->currency.span, "unknown currency '%s'", m->currency.text);
+    if (m->type == OKR_TYPE_MONEY && m->more->currency.text && !okr_is_currency_code(m->more->currency.text)) {
+        d = okr_diag_report(diags, OKR206, m->more->currency.span, "unknown currency '%s'", m->more->currency.text);
         okr_diag_help(diags, d, "write an ISO 4217 code in capitals, such as USD, EUR or GBP");
     }
     if (m->type == OKR_TYPE_SCORE) {
-        if (m->score_min.unit || m->score_max.unit) {
+        if (m->more->score_min.unit || m->more->score_max.unit) {
             d = okr_diag_report(diags, OKR208, m->type_span, "score range of '%s' has a unit", m->name.text);
             okr_diag_help(diags, d, "write the range as plain numbers: score(0..10)");
-        } else if (m->score_min.value >= m->score_max.value) {
+        } else if (m->more->score_min.value >= m->more->score_max.value) {
             d = okr_diag_report(diags, OKR208, m->type_span, "score range of '%s' is empty: %g..%g",
-                                m->name.text, m->score_min.value, m->score_max.value);
+                                m->name.text, m->more->score_min.value, m->more->score_max.value);
             okr_diag_help(diags, d, "write the lower bound first: score(-100..100)");
         }
     }
@@ -47,14 +47,14 @@ static void check_metric_decl(okr_program *prog, okr_metric_decl *m)
 
 static void check_in_range(okr_program *prog, const okr_metric_decl *m, const okr_quantity *q)
 {
-    if (m->type != OKR_TYPE_SCORE || m->score_min.value >= m->score_max.value)
+    if (m->type != OKR_TYPE_SCORE || m->more->score_min.value >= m->more->score_max.value)
         return;
-    if (q->value < m->score_min.value || q->value > m->score_max.value) {
+    if (q->value < m->more->score_min.value || q->value > m->more->score_max.value) {
         okr_diag *d = okr_diag_report(&prog->diags, OKR202, q->span,
                                       "%g is outside the range %g..%g of score metric '%s'", q->value,
-                                      m->score_min.value, m->score_max.value, m->name.text);
+                                      m->more->score_min.value, m->more->score_max.value, m->name.text);
         okr_diag_help(&prog->diags, d, "use a value within %g..%g, or fix the metric's range",
-                      m->score_min.value, m->score_max.value);
+                      m->more->score_min.value, m->more->score_max.value);
         okr_diag_note(&prog->diags, d, m->type_span, "the range is declared here");
     }
 }
@@ -251,8 +251,8 @@ static void objectives_walk(okr_program *prog, size_t from, size_t to, void *ctx
         okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len; j++) {
             okr_kr *kr = obj->krs.items[j];
-            if (kr->has_weight && (kr->weight.unit || kr->weight.value <= 0)) {
-                okr_diag *d = okr_diag_report(&prog->diags, OKR209, kr->weight.span,
+            if (kr->has_weight && (kr->more->weight.unit || kr->more->weight.value <= 0)) {
+                okr_diag *d = okr_diag_report(&prog->diags, OKR209, kr->more->weight.span,
                                               "weight of key result %s must be a positive number", okr_kr_display(&prog->arena, kr));
                 okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
             }
@@ -267,8 +267,8 @@ static void objectives_walk(okr_program *prog, size_t from, size_t to, void *ctx
         }
         for (size_t j = 0; j < obj->aligns.len; j++) {
             const okr_align *al = obj->aligns.items[j];
-            if (al->has_weight && (al->weight.unit || al->weight.value <= 0)) {
-                okr_diag *d = okr_diag_report(&prog->diags, OKR209, al->weight.span,
+            if (al->has_weight && (al->weight->unit || al->weight->value <= 0)) {
+                okr_diag *d = okr_diag_report(&prog->diags, OKR209, al->weight->span,
                                               "weight of alignment '%s' must be a positive number", al->target->text);
                 okr_diag_help(&prog->diags, d, "weights are relative: `weight 2` counts twice as much as `weight 1`");
             }

@@ -44,7 +44,7 @@ const char *okr_unit_base_name(const okr_metric_decl *metric)
     switch (metric->type) {
     case OKR_TYPE_PERCENT: return "percent";
     case OKR_TYPE_DURATION: return "seconds";
-    case OKR_TYPE_MONEY: return metric->currency.text ? metric->currency.text : "money";
+    case OKR_TYPE_MONEY: return metric->more->currency.text ? metric->more->currency.text : "money";
     case OKR_TYPE_COUNT: return "count";
     case OKR_TYPE_NUMBER: return "number";
     case OKR_TYPE_SCORE: return "score";
@@ -110,13 +110,13 @@ int okr_unit_normalise(okr_diags *diags, const okr_metric_decl *m, const okr_qua
         return misfit(diags, m, q, "write durations with a unit: ms, s, min, h, d or w, e.g. 45min");
     }
     case OKR_TYPE_MONEY:
-        if (!u || (m->currency.text && strcmp(u, m->currency.text) == 0))
+        if (!u || (m->more->currency.text && strcmp(u, m->more->currency.text) == 0))
             return 1;
         if (!diags)
             return 0;
-        return misfit(diags, m, q, m->currency.text
+        return misfit(diags, m, q, m->more->currency.text
                                        ? okr_arena_printf(diags->arena, "write amounts in %s as plain numbers",
-                                                          m->currency.text)
+                                                          m->more->currency.text)
                                        : "write amounts as plain numbers");
     case OKR_TYPE_COUNT:
     case OKR_TYPE_NUMBER:
@@ -174,7 +174,7 @@ int okr_unit_feed_factor(const okr_metric_decl *m, const char *unit, double *fac
     case OKR_TYPE_MONEY:
         if (strcmp(unit, "cents") == 0)
             *factor = 0.01;
-        return strcmp(unit, "cents") == 0 || (m->currency.text && strcmp(unit, m->currency.text) == 0);
+        return strcmp(unit, "cents") == 0 || (m->more->currency.text && strcmp(unit, m->more->currency.text) == 0);
     case OKR_TYPE_COUNT:
     case OKR_TYPE_NUMBER:
     case OKR_TYPE_SCORE:
@@ -187,7 +187,7 @@ int okr_unit_feed_factor(const okr_metric_decl *m, const char *unit, double *fac
 /* What a metric's `unit` clause may say, for the help line. */
 static const char *feed_unit_help(okr_arena *arena, const okr_metric_decl *m)
 {
-    const char *cur = m->currency.text ? m->currency.text : "CUR";
+    const char *cur = m->more->currency.text ? m->more->currency.text : "CUR";
     switch (m->type) {
     case OKR_TYPE_DURATION:
         return "write the unit the feed's values are in: `unit ms`, `s`, `min`, `h`, `d` or `w`";
@@ -205,7 +205,7 @@ void okr_unit_resolve_feed(okr_diags *diags, okr_metric_decl *m)
 {
     m->feed_factor = 1;
     m->feed_unit_declared = 0;
-    const char *u = m->feed_unit.text;
+    const char *u = m->more->feed_unit.text;
     if (!u)
         return;
     double factor;
@@ -219,12 +219,12 @@ void okr_unit_resolve_feed(okr_diags *diags, okr_metric_decl *m)
     okr_diag *d;
     const char *type = okr_type_name(m->type);
     if (!known_unit(u) && strcmp(u, "fraction") != 0 && strcmp(u, "cents") != 0)
-        d = okr_diag_report(diags, OKR205, m->feed_unit.span, "unknown unit '%s'", u);
+        d = okr_diag_report(diags, OKR205, m->more->feed_unit.span, "unknown unit '%s'", u);
     else if (m->type == OKR_TYPE_COUNT || m->type == OKR_TYPE_NUMBER || m->type == OKR_TYPE_SCORE)
-        d = okr_diag_report(diags, OKR201, m->feed_unit.span, "%s metric '%s' takes no feed unit", type,
+        d = okr_diag_report(diags, OKR201, m->more->feed_unit.span, "%s metric '%s' takes no feed unit", type,
                             m->name.text);
     else
-        d = okr_diag_report(diags, OKR201, m->feed_unit.span, "feed unit '%s' does not fit %s metric '%s'", u,
+        d = okr_diag_report(diags, OKR201, m->more->feed_unit.span, "feed unit '%s' does not fit %s metric '%s'", u,
                             type, m->name.text);
     okr_diag_help(diags, d, "%s", feed_unit_help(diags->arena, m));
     if (m->name.span.file != OKR_NO_FILE)

@@ -607,12 +607,12 @@ static const okr_metric_decl *first_native_metric(const okr_program *prog)
         const okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len; j++) {
             const okr_kr *kr = obj->krs.items[j];
-            if (kr->metric_decl && kr->metric_decl->via.text)
+            if (kr->metric_decl && kr->metric_decl->more->via.text)
                 return kr->metric_decl;
         }
         for (size_t j = 0; j < obj->counters.len; j++) {
             const okr_counter *c = obj->counters.items[j];
-            if (c->metric_decl && c->metric_decl->via.text)
+            if (c->metric_decl && c->metric_decl->more->via.text)
                 return c->metric_decl;
         }
     }
@@ -653,12 +653,13 @@ static int read_feeds(okr_program *prog, const options *o, okr_feed_ctx *ctx, lo
 {
     const okr_metric_decl *native = first_native_metric(prog);
     if (native && !o->allow_native) {
-        okr_position pos = okr_source_position(&prog->sources, native->via.span.file, native->via.span.start);
+        okr_span via = native->more->via.span;
+        okr_position pos = okr_source_position(&prog->sources, via.file, via.start);
         fprintf(stderr,
                 "okrc: error: metric '%s' (%s:%u) is bound to native function '%s'; okrc runs native code "
                 "only with --allow-native\n",
-                native->name.text, okr_source_get(&prog->sources, native->via.span.file)->path, pos.line,
-                native->via.text);
+                native->name.text, okr_source_get(&prog->sources, via.file)->path, pos.line,
+                native->more->via.text);
         return EXIT_USAGE;
     }
     if (native && okr_feed_read_native(ctx, prog, grading_day < last_day ? grading_day : last_day) != 0)

@@ -233,25 +233,26 @@ static const char *metric_key(okr_arena *arena, const okr_kr *k)
 
 static const char *weight_text(ctx *c, const okr_program *prog, const okr_kr *k)
 {
-    return k->has_weight ? slice(c, prog, k->weight.span) : NULL;
+    return k->has_weight ? slice(c, prog, k->more->weight.span) : NULL;
 }
 
 static void compare_kr(ctx *c, const okr_kr *o, const okr_kr *n, int by_similarity)
 {
     const char *label = n->label;
     if (by_similarity && !same_text(o->name.text, n->name.text) && (o->name.text || n->name.text))
-        add(c, OKR_DIFF_KR_RENAMED, o->label, n->label, n->name.text ? n->name.span : n->keyword_span)
+        add(c, OKR_DIFF_KR_RENAMED, o->label, n->label, n->name.text ? n->name.span : okr_kr_keyword_span(n))
             ->key_result = label;
     if (o->is_hypothesis != n->is_hypothesis)
         add(c, OKR_DIFF_KR_KIND, o->is_hypothesis ? "hypothesis" : "kr", n->is_hypothesis ? "hypothesis" : "kr",
-            n->keyword_span)->key_result = label;
+            okr_kr_keyword_span(n))->key_result = label;
     if (!same_text(o->title.text, n->title.text))
         add(c, OKR_DIFF_TITLE, o->title.text, n->title.text, n->title.text ? n->title.span : n->span)
             ->key_result = label;
     /* Its own owner, as written, like an objective's: an inherited owner
      * that moves is the objective's owner change. */
-    if (!same_text(o->owner.text, n->owner.text))
-        add(c, OKR_DIFF_OWNER, o->owner.text, n->owner.text, n->owner.text ? n->owner.span : n->span)
+    if (!same_text(o->more->owner.text, n->more->owner.text))
+        add(c, OKR_DIFF_OWNER, o->more->owner.text, n->more->owner.text,
+            n->more->owner.text ? n->more->owner.span : n->span)
             ->key_result = label;
     const char *om = metric_key(c->arena, o), *nm = metric_key(c->arena, n);
     int same_metric = same_text(om, nm);
@@ -259,10 +260,10 @@ static void compare_kr(ctx *c, const okr_kr *o, const okr_kr *n, int by_similari
         add(c, OKR_DIFF_METRIC, o->metric ? o->metric->text : NULL, n->metric ? n->metric->text : NULL,
             n->metric ? n->metric->span : n->span)->key_result = label;
     compare_target(c, o, n, n->metric_decl, same_metric);
-    double ow = o->has_weight ? o->weight.value : 1.0, nw = n->has_weight ? n->weight.value : 1.0;
+    double ow = o->has_weight ? o->more->weight.value : 1.0, nw = n->has_weight ? n->more->weight.value : 1.0;
     if (ow != nw) {
         okr_diff_change *ch = add(c, OKR_DIFF_WEIGHT, weight_text(c, c->old_prog, o), weight_text(c, c->new_prog, n),
-                                  n->has_weight ? n->weight.span : n->span);
+                                  n->has_weight ? n->more->weight.span : n->span);
         ch->key_result = label;
         ch->has_levels = 1;
         ch->old_level = ow;
@@ -389,16 +390,16 @@ static void compare_objectives(ctx *c, const okr_objective *o, const okr_objecti
         add(c, OKR_DIFF_STATEMENT, o->statement.text, n->statement.text,
             n->statement.text ? n->statement.span : n->name.span);
     compare_archetype(c, o, n);
-    if (!same_text(o->owner.text, n->owner.text))
-        add(c, OKR_DIFF_OWNER, o->owner.text, n->owner.text, n->owner.text ? n->owner.span : n->name.span);
+    if (!same_text(o->owner->text, n->owner->text))
+        add(c, OKR_DIFF_OWNER, o->owner->text, n->owner->text, n->owner->text ? n->owner->span : n->name.span);
     const char *oc = o->cycle ? o->cycle->label : NULL, *nc = n->cycle ? n->cycle->label : NULL;
     if (!same_text(oc, nc))
         add(c, OKR_DIFF_CYCLE, oc, nc, n->name.span);
-    double oe = o->has_expect ? o->expect.value : NAN, ne = n->has_expect ? n->expect.value : NAN;
+    double oe = o->has_expect ? o->expect->value : NAN, ne = n->has_expect ? n->expect->value : NAN;
     if (o->has_expect != n->has_expect || (o->has_expect && oe != ne))
-        add(c, OKR_DIFF_EXPECT, o->has_expect ? slice(c, c->old_prog, o->expect.span) : NULL,
-            n->has_expect ? slice(c, c->new_prog, n->expect.span) : NULL,
-            n->has_expect ? n->expect.span : n->name.span);
+        add(c, OKR_DIFF_EXPECT, o->has_expect ? slice(c, c->old_prog, o->expect->span) : NULL,
+            n->has_expect ? slice(c, c->new_prog, n->expect->span) : NULL,
+            n->has_expect ? n->expect->span : n->name.span);
     compare_aligns(c, o, n);
     compare_counters(c, o, n);
     compare_krs(c, o, n);

@@ -232,7 +232,9 @@ static const char *kr_metric(const okr_kr *k)
 void okr_diff_match_krs(okr_arena *arena, const okr_objective *old_obj, const okr_objective *new_obj,
                         okr_vec *pairs)
 {
-    const okr_vec *olds = &old_obj->krs, *news = &new_obj->krs;
+    const okr_vec old_krs = {old_obj->krs.items, old_obj->krs.len, old_obj->krs.len};
+    const okr_vec new_krs = {new_obj->krs.items, new_obj->krs.len, new_obj->krs.len};
+    const okr_vec *olds = &old_krs, *news = &new_krs;
     size_t *match = okr_arena_alloc(arena, (news->len + 1) * sizeof *match);
     unsigned char *taken = okr_arena_alloc(arena, olds->len + 1);
     unsigned char *by_text = okr_arena_alloc(arena, news->len + 1);

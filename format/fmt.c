@@ -288,7 +288,7 @@ static void build_entries(fmt_ctx *c, const okr_file_ast *ast)
             const okr_objective *o = d->node;
             okr_span *starts = okr_arena_alloc(c->arena, (o->items.len + 1) * sizeof *starts);
             for (size_t k = 0; k < o->items.len; k++)
-                starts[k] = ((okr_obj_item *)o->items.items[k])->span;
+                starts[k] = okr_obj_item_span(&o->items.items[k]);
             add_block(c, t0, t1, token_at(c, o->open_brace.start), starts, o->items.len);
         } else if (d->kind == OKR_DECL_POLICY) {
             const okr_policy_decl *p = d->node;

@@ -238,9 +238,9 @@ int lsp_find_hit(lsp_build *b, const lsp_file *f, uint32_t offset, lsp_hit *h)
                 h->metric = m;
                 return set_hit(h, LSP_HIT_METRIC, m->name.span);
             }
-            if (m->via.text && within(f, m->via.span, offset)) {
-                h->native = m->native ? m->native : okr_strmap_get(&prog->natives, m->via.text);
-                return set_hit(h, h->native ? LSP_HIT_NATIVE : LSP_HIT_NONE, m->via.span);
+            if (m->more->via.text && within(f, m->more->via.span, offset)) {
+                h->native = m->native ? m->native : okr_strmap_get(&prog->natives, m->more->via.text);
+                return set_hit(h, h->native ? LSP_HIT_NATIVE : LSP_HIT_NONE, m->more->via.span);
             }
             break;
         }
@@ -297,10 +297,10 @@ static const char *metric_type_text(lsp_build *b, const okr_metric_decl *m)
 {
     okr_arena *a = &b->prog.arena;
     if (m->type == OKR_TYPE_MONEY)
-        return okr_arena_printf(a, "money(%s)", m->currency.text ? m->currency.text : "?");
+        return okr_arena_printf(a, "money(%s)", m->more->currency.text ? m->more->currency.text : "?");
     if (m->type == OKR_TYPE_SCORE)
-        return okr_arena_printf(a, "score(%s..%s)", lsp_span_text(b, m->score_min.span),
-                                lsp_span_text(b, m->score_max.span));
+        return okr_arena_printf(a, "score(%s..%s)", lsp_span_text(b, m->more->score_min.span),
+                                lsp_span_text(b, m->more->score_max.span));
     return okr_type_name(m->type);
 }
 
@@ -335,19 +335,19 @@ static void hover_metric(lsp_buf *out, lsp_build *b, const okr_metric_decl *m)
     lsp_buf_printf(out, "- **unit:** %s\n", unit_text(m));
     if (m->operational)
         lsp_buf_printf(out, "- **operational** (uptime, compliance, security, safety)\n");
-    if (m->source.text)
-        lsp_buf_printf(out, "- **source:** \"%s\"\n", m->source.text);
+    if (m->more->source.text)
+        lsp_buf_printf(out, "- **source:** \"%s\"\n", m->more->source.text);
     /* The word as written, even one the checker rejects, so the hover
      * shows what the file says; unwritten, the default the checker chose. */
-    if (m->aggregate.text || m->has_window)
+    if (m->more->aggregate.text || m->has_window)
         lsp_buf_printf(out, "- **aggregate:** %s%s%s\n",
-                       m->aggregate.text ? m->aggregate.text : okr_aggregate_name(m->aggregate_kind),
+                       m->more->aggregate.text ? m->more->aggregate.text : okr_aggregate_name(m->aggregate_kind),
                        m->has_window ? " over " : "",
-                       !m->has_window ? "" : m->window_is_cycle ? "cycle" : lsp_span_text(b, m->window.span));
+                       !m->has_window ? "" : m->window_is_cycle ? "cycle" : lsp_span_text(b, m->more->window.span));
     if (m->has_lag)
-        lsp_buf_printf(out, "- **lag:** %s\n", lsp_span_text(b, m->lag.span));
-    if (m->via.text)
-        lsp_buf_printf(out, "- **via:** native `%s`\n", m->via.text);
+        lsp_buf_printf(out, "- **lag:** %s\n", lsp_span_text(b, m->more->lag.span));
+    if (m->more->via.text)
+        lsp_buf_printf(out, "- **via:** native `%s`\n", m->more->via.text);
     if (src && src->is_stdlib)
         lsp_buf_printf(out, "\nDeclared by the standard module `%s` (embedded: ",
                        m->owner_name ? m->owner_name : "std");
@@ -376,8 +376,8 @@ static void hover_objective(lsp_buf *out, lsp_build *b, const okr_objective *o)
     if (team)
         lsp_buf_printf(out, "- **team:** %s%s%s%s\n", team, o->team->title.text ? " (\"" : "",
                        o->team->title.text ? o->team->title.text : "", o->team->title.text ? "\")" : "");
-    if (o->owner.text)
-        lsp_buf_printf(out, "- **owner:** %s\n", o->owner.text);
+    if (o->owner->text)
+        lsp_buf_printf(out, "- **owner:** %s\n", o->owner->text);
     lsp_buf_printf(out, "- **key results:** %zu", o->krs.len);
     if (o->counters.len)
         lsp_buf_printf(out, ", counter-metrics: %zu", o->counters.len);
@@ -388,7 +388,7 @@ static void hover_objective(lsp_buf *out, lsp_build *b, const okr_objective *o)
             lsp_buf_printf(out, "- **aligns:** %s\n", a->target->text);
     }
     if (o->has_expect)
-        lsp_buf_printf(out, "- **expect:** %s\n", lsp_span_text(b, o->expect.span));
+        lsp_buf_printf(out, "- **expect:** %s\n", lsp_span_text(b, o->expect->span));
     lsp_buf_printf(out, "\nDeclared at ");
     put_where(out, b, o->name.span);
     lsp_buf_printf(out, "\n");
@@ -452,7 +452,7 @@ static void hover_kr(lsp_buf *out, lsp_build *b, const okr_kr *kr)
         lsp_buf_printf(out, "\n`%s` is %s: %s is better.\n", kr->metric->text, okr_type_name(kr->metric_decl->type),
                        kr->metric_decl->direction == OKR_DIR_INCREASING ? "higher" : "lower");
     if (kr->has_weight)
-        lsp_buf_printf(out, "\n- **weight:** %s\n", lsp_span_text(b, kr->weight.span));
+        lsp_buf_printf(out, "\n- **weight:** %s\n", lsp_span_text(b, kr->more->weight.span));
     if (kr->resolved_owner)
         lsp_buf_printf(out, "\n- **owner:** %s%s\n", kr->resolved_owner,
                        kr->owner_inherited ? " (the objective's)" : "");

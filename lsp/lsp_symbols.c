@@ -53,7 +53,7 @@ static json_t *objective_symbol(lsp_build *b, const lsp_file *f, const okr_objec
     json_t *children = json_array();
     /* items holds key results and counters in source order. */
     for (size_t i = 0; i < o->items.len; i++) {
-        const okr_obj_item *item = o->items.items[i];
+        const okr_obj_item *item = &o->items.items[i];
         if (item->kind == OKR_OBJ_KR) {
             const okr_kr *kr = item->node;
             const char *name = kr->name.text ? kr->name.text : kr->title.text;
@@ -62,7 +62,7 @@ static json_t *objective_symbol(lsp_build *b, const lsp_file *f, const okr_objec
             const char *kr_detail = kr->metric && kr->metric->text ? kr->metric->text : NULL;
             if (kr->is_hypothesis)
                 kr_detail = okr_arena_printf(a, "hypothesis%s%s", kr_detail ? ": " : "", kr_detail ? kr_detail : "");
-            okr_span sel = kr->name.text ? kr->name.span : kr->keyword_span;
+            okr_span sel = kr->name.text ? kr->name.span : okr_kr_keyword_span(kr);
             json_array_append_new(children, symbol(f, name, kr_detail, LSP_SK_FIELD, cover(kr->span, sel), sel));
         } else if (item->kind == OKR_OBJ_COUNTER) {
             const okr_counter *c = item->node;

@@ -10,6 +10,11 @@
 _Static_assert(offsetof(okr_path, count) >= offsetof(okr_name, span) + sizeof(okr_span),
                "okr_path.count overlaps the part it shares storage with");
 
+const okr_quantity okr_quantity_none;
+const okr_string okr_string_none;
+const okr_kr_more okr_kr_none; /* no owner, no weight: all zero */
+const okr_metric_more okr_metric_none; /* no currency, score range or feed clause */
+
 okr_path *okr_ast_path(okr_arena *arena, okr_name first)
 {
     okr_path *p = okr_arena_alloc(arena, sizeof *p);
@@ -36,6 +41,33 @@ void okr_ast_path_append(okr_arena *arena, okr_textset *words, okr_path *path, o
     path->span = okr_span_join(path->span, part.span);
 }
 
+okr_kr_more *okr_ast_kr_more(okr_arena *arena, okr_kr *kr)
+{
+    if (kr->more != &okr_kr_none)
+        return (okr_kr_more *)kr->more; /* made below: the parser's to write */
+    okr_kr_more *more = okr_arena_alloc(arena, sizeof *more);
+    kr->more = more;
+    return more;
+}
+
+okr_metric_decl *okr_ast_metric(okr_arena *arena, okr_type_kind type, okr_span type_span)
+{
+    okr_metric_decl *m = okr_arena_alloc(arena, sizeof *m);
+    m->type = type;
+    m->type_span = type_span;
+    m->more = &okr_metric_none;
+    return m;
+}
+
+okr_metric_more *okr_ast_metric_more(okr_arena *arena, okr_metric_decl *m)
+{
+    if (m->more != &okr_metric_none)
+        return (okr_metric_more *)m->more; /* made below: the parser's to write */
+    okr_metric_more *more = okr_arena_alloc(arena, sizeof *more);
+    m->more = more;
+    return more;
+}
+
 okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_span span)
 {
     okr_decl *d = okr_arena_alloc(arena, sizeof *d);
@@ -45,18 +77,24 @@ okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_spa
     return d;
 }
 
-void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective *obj,
-                           okr_obj_item_kind kind, void *node, okr_span span)
+void okr_ast_objective_add(okr_obj_items *open, okr_objective *obj, okr_obj_item_kind kind, void *node,
+                           okr_span span)
 {
-    okr_obj_item *item = okr_arena_alloc(arena, sizeof *item);
-    item->kind = kind;
-    item->node = node;
-    item->span = span;
     if (open->obj != obj) { /* a new objective; one never closed is dropped */
         open->obj = obj;
-        open->items.len = open->krs = open->counters = open->aligns = 0;
+        open->len = open->krs = open->counters = open->aligns = 0;
     }
-    okr_vec_push_heap(&open->items, item);
+    if (open->len == open->cap) {
+        size_t cap = open->cap ? open->cap * 2 : 16;
+        okr_obj_item *grown = realloc(open->items, cap * sizeof *grown);
+        if (!grown) {
+            fprintf(stderr, "okrc: out of memory\n");
+            abort();
+        }
+        open->items = grown;
+        open->cap = cap;
+    }
+    open->items[open->len++] = (okr_obj_item){.node = node, .start = span.start, .kind = kind};
     switch (kind) {
     case OKR_OBJ_KR:
         open->krs++;
@@ -68,37 +106,61 @@ void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective 
         open->aligns++;
         break;
     case OKR_OBJ_OWNER:
-        obj->owner = *(okr_string *)node;
+        obj->owner = node;
         break;
     case OKR_OBJ_EXPECT:
         obj->has_expect = 1;
-        obj->expect = *(okr_quantity *)node;
+        obj->expect = node;
         break;
     }
 }
 
-/* Points VEC at N slots of the block at *NEXT and moves *NEXT past them. */
-static void take(okr_vec *vec, void ***next, size_t n)
+okr_span okr_obj_item_span(const okr_obj_item *item)
 {
-    vec->items = n ? *next : NULL;
-    vec->len = 0;
-    vec->cap = n;
+    okr_span node = {OKR_NO_FILE, 0, 0};
+    switch (item->kind) {
+    case OKR_OBJ_OWNER:
+        node = ((const okr_string *)item->node)->span;
+        break;
+    case OKR_OBJ_EXPECT:
+        node = ((const okr_quantity *)item->node)->span;
+        break;
+    case OKR_OBJ_ALIGNS:
+        node = ((const okr_align *)item->node)->span;
+        break;
+    case OKR_OBJ_KR:
+        node = ((const okr_kr *)item->node)->span;
+        break;
+    case OKR_OBJ_COUNTER:
+        node = ((const okr_counter *)item->node)->span;
+        break;
+    }
+    return okr_span_make(node.file, item->start, node.end);
+}
+
+/* Points LIST at N slots of the block at *NEXT and moves *NEXT past them. */
+static void take(okr_list *list, void ***next, size_t n)
+{
+    list->items = n ? *next : NULL;
+    list->len = 0;
     *next += n;
 }
 
 void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj)
 {
-    if (open->obj != obj || !open->items.len)
+    if (open->obj != obj || !open->len)
         return;
-    /* One block for the four vectors, each exactly full. */
-    void **next = okr_arena_alloc(arena, (open->items.len + open->krs + open->counters + open->aligns) * sizeof *next);
-    take(&obj->items, &next, open->items.len);
+    /* One block for the items and the three lists, each exactly full. */
+    size_t nodes = open->krs + open->counters + open->aligns;
+    obj->items.items = okr_arena_alloc(arena, open->len * sizeof *obj->items.items + nodes * sizeof(void *));
+    memcpy(obj->items.items, open->items, open->len * sizeof *open->items);
+    obj->items.len = open->len;
+    void **next = (void **)(obj->items.items + open->len); /* 24-byte items keep 8-byte alignment */
     take(&obj->krs, &next, open->krs);
     take(&obj->counters, &next, open->counters);
     take(&obj->aligns, &next, open->aligns);
-    for (size_t i = 0; i < open->items.len; i++) {
-        okr_obj_item *item = open->items.items[i];
-        obj->items.items[obj->items.len++] = item;
+    for (size_t i = 0; i < open->len; i++) {
+        const okr_obj_item *item = &open->items[i];
         if (item->kind == OKR_OBJ_KR)
             obj->krs.items[obj->krs.len++] = item->node;
         else if (item->kind == OKR_OBJ_COUNTER)
@@ -107,12 +169,12 @@ void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objecti
             obj->aligns.items[obj->aligns.len++] = item->node;
     }
     open->obj = NULL;
-    open->items.len = 0;
+    open->len = 0;
 }
 
 void okr_ast_obj_items_free(okr_obj_items *open)
 {
-    free(open->items.items);
+    free(open->items);
     memset(open, 0, sizeof *open);
 }
 

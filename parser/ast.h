@@ -43,6 +43,8 @@ typedef struct okr_string {
     okr_span span;    /* including the quotes */
 } okr_string;
 
+extern const okr_string okr_string_none; /* all zero: a string not written */
+
 /* A number as written: optional sign, value, optional attached unit suffix.
  * The unit ends where the number does, so only its length is stored
  * (okr_quantity_unit_span): 32 bytes, and a key result holds three. A
@@ -56,6 +58,8 @@ typedef struct okr_quantity {
     uint16_t unit_len; /* the unit's bytes, ending at span.end; 0 without a unit */
     signed char sign; /* -1, 0 (none written) or +1 */
 } okr_quantity;
+
+extern const okr_quantity okr_quantity_none; /* all zero: a quantity not written */
 
 /* Where the unit suffix was written (meaningful when unit is set). */
 static inline okr_span okr_quantity_unit_span(const okr_quantity *q)
@@ -97,6 +101,25 @@ typedef enum okr_aggregate_kind {
     OKR_AGGREGATE_MEAN,
 } okr_aggregate_kind;
 
+/* The parts of a metric few are written with: the type's parameters and
+ * the feed clauses. A metric without any points at okr_metric_none (all
+ * zero), so a reader never tests the pointer; one with any gets a part of
+ * its own (248 bytes, where the metric itself is 184). */
+typedef struct okr_metric_more {
+    okr_span repeated_direction; /* a second direction word; zero when none */
+    okr_name currency;        /* money(CUR) */
+    okr_quantity score_min, score_max; /* score(MIN..MAX) */
+    /* How observations summarise and where they come from (spec.md, "Feeds"). */
+    okr_name aggregate;       /* latest, sum, mean; text NULL when not written */
+    okr_quantity window;      /* `over 7d`; unit NULL when absent */
+    okr_quantity lag;         /* `lag 2d` */
+    okr_string source;        /* `source "name in the feed"` */
+    okr_name via;             /* `via NATIVE_FUNCTION` */
+    okr_name feed_unit;       /* `unit d`: the unit feed values are written in; text NULL when absent */
+} okr_metric_more;
+
+extern const okr_metric_more okr_metric_none;
+
 /* Layout: the fields every pass reads first (type, direction, operational
  * and the task-style verdicts, one cache line with the other byte flags
  * and the spans that fill it to 8-byte alignment), then 8-byte members,
@@ -126,20 +149,12 @@ typedef struct okr_metric_decl {
     unsigned char feed_unit_declared; /* a `unit` clause that fits the type: the guard trusts the feed */
     okr_span type_span;
     okr_span direction_span;
-    okr_span repeated_direction; /* a second direction word; zero when none */
     okr_span operational_span;
     okr_span span;
     okr_name name;
     okr_string description; /* text NULL when absent */
-    okr_name currency;        /* money(CUR) */
-    okr_quantity score_min, score_max; /* score(MIN..MAX) */
-    /* How observations summarise and where they come from (spec.md, "Feeds"). */
-    okr_name aggregate;       /* latest, sum, mean; text NULL when not written */
-    okr_quantity window;      /* `over 7d`; unit NULL when absent */
-    okr_quantity lag;         /* `lag 2d` */
-    okr_string source;        /* `source "name in the feed"` */
-    okr_name via;             /* `via NATIVE_FUNCTION` */
-    okr_name feed_unit;       /* `unit d`: the unit feed values are written in; text NULL when absent */
+    /* currency, score range, feed clauses; never NULL (okr_metric_none) */
+    const okr_metric_more *more;
     /* resolved */
     struct okr_native_decl *native; /* the declaration `via` names */
     /* resolved */
@@ -165,20 +180,22 @@ typedef enum okr_target_kind {
     OKR_TARGET_NO_WORSE,  /* no worse than baseline */
 } okr_target_kind;
 
-/* Layout: a large program holds hundreds of thousands of targets, so the
- * flags are bytes gathered after the span (128 bytes in all). */
+/* Layout: a large program holds hundreds of thousands of targets (one in
+ * each key result and counter-metric), so the kind and the flags share
+ * the four bytes after the span: the flags are one bit each (_Bool: any
+ * true value stored reads as 1), 104 bytes in all. */
 typedef struct okr_target {
     okr_quantity baseline;
     okr_quantity value;   /* target, change, or bound */
     okr_span span;
     okr_target_kind kind : 8;
-    unsigned char baseline_unknown; /* from ? */
+    _Bool baseline_unknown : 1; /* from ? */
     /* resolved by the types pass (units.c): the written values in the
      * metric type's base unit; see checker/program.h. */
-    unsigned char has_baseline_level;
-    unsigned char has_target_level;
-    unsigned char has_change;
-    unsigned char change_is_relative; /* by +X% */
+    _Bool has_baseline_level : 1;
+    _Bool has_target_level : 1;
+    _Bool has_change : 1;
+    _Bool change_is_relative : 1; /* by +X% */
     double baseline_level;  /* from B */
     double target_level;    /* to T, at least V, at most V */
     double change;          /* by C; a fraction when relative */
@@ -186,10 +203,21 @@ typedef struct okr_target {
 
 typedef struct okr_objective okr_objective;
 
+/* The parts of a key result that few are written with: its own `owner`
+ * and its `weight`. A key result without either points at okr_kr_none
+ * (all zero), so a reader never tests the pointer; one with either gets
+ * a part of its own. Apart, they cost a key result 8 bytes instead of 56. */
+typedef struct okr_kr_more {
+    okr_string owner;  /* `owner "Name"` before the `:`; text NULL when absent */
+    okr_quantity weight; /* meaningful when the key result's has_weight is set */
+} okr_kr_more;
+
+extern const okr_kr_more okr_kr_none;
+
 /* Layout: what every pass reads first (the metric as written and as
  * resolved, the name, the flags, the title's text: the first 64 bytes),
  * then the rest with 8-byte members before spans, so that the quarter
- * million key results of a large program carry no padding. */
+ * million key results of a large program carry no padding (224 bytes). */
 typedef struct okr_kr {
     okr_path *metric;  /* NULL when the KR names no metric */
     okr_metric_decl *metric_decl; /* resolved */
@@ -199,17 +227,23 @@ typedef struct okr_kr {
     unsigned char has_weight;
     /* resolved */
     unsigned char owner_inherited; /* 1 when it has no `owner` of its own */
+    uint32_t keyword_end; /* where `kr` or `hypothesis` ends: okr_kr_keyword_span */
     okr_string title;  /* text NULL when absent */
     okr_target target;
-    okr_string owner;  /* `owner "Name"` before the `:`; text NULL when absent */
-    okr_quantity weight;
+    const okr_kr_more *more; /* owner and weight; never NULL (okr_kr_none) */
     /* resolved */
     const char *label;          /* name, or "#N" by position */
     const char *resolved_owner; /* its own owner, else its objective's; NULL when neither */
     okr_objective *objective;
-    okr_span keyword_span;
-    okr_span span;
+    okr_span span;     /* from the keyword on */
 } okr_kr;
+
+/* The `kr` or `hypothesis` keyword, where the key result's span starts. */
+static inline okr_span okr_kr_keyword_span(const okr_kr *kr)
+{
+    okr_span s = {kr->span.file, kr->span.start, kr->keyword_end};
+    return s;
+}
 
 typedef struct okr_counter {
     okr_path *metric;
@@ -229,9 +263,11 @@ typedef enum okr_archetype {
 
 typedef struct okr_cycle_decl okr_cycle_decl;
 
+/* Layout: a link's weight is rarely written (none of the 100k corpus's
+ * 90,033 links), so it lies apart: 48 bytes. */
 typedef struct okr_align {
     okr_path *target;
-    okr_quantity weight;
+    const okr_quantity *weight; /* never NULL: okr_quantity_none when not written */
     okr_span span;
     unsigned char has_weight; /* `aligns PATH weight N` */
     /* resolved */
@@ -243,25 +279,46 @@ typedef enum okr_obj_item_kind {
     OKR_OBJ_OWNER, OKR_OBJ_ALIGNS, OKR_OBJ_KR, OKR_OBJ_COUNTER, OKR_OBJ_EXPECT,
 } okr_obj_item_kind;
 
+/* An item ends where its node does (the key result, counter-metric, link,
+ * the owner's string, the expected score), in the node's file, so only
+ * where it starts is kept (the `owner` or `expect` keyword, for those):
+ * okr_obj_item_span. 16 bytes; a large program holds half a million. */
 typedef struct okr_obj_item {
     void *node; /* okr_string*, okr_align*, okr_kr*, okr_counter*, okr_quantity* */
-    okr_span span;
+    uint32_t start;
     okr_obj_item_kind kind;
 } okr_obj_item;
 
+okr_span okr_obj_item_span(const okr_obj_item *item);
+
+/* An objective's list of nodes, set once when it closes, exactly full:
+ * 16 bytes where a growable okr_vec takes 24 (read as `.items[i]` and
+ * `.len` like one; nothing adds to it after the parse). */
+typedef struct okr_list {
+    void **items;
+    size_t len;
+} okr_list;
+
+/* Its items themselves, in source order: no pointer to each. */
+typedef struct okr_obj_item_list {
+    okr_obj_item *items;
+    size_t len;
+} okr_obj_item_list;
+
 /* Layout: what every pass reads first (the key results, counter-metrics,
  * cycle and statement text: one cache line), then 8-byte members, spans,
- * then bytes (no padding between). */
+ * then bytes (216 bytes). The owner and the expected score are the items'
+ * own nodes, pointed at. */
 struct okr_objective {
-    okr_vec krs;      /* okr_kr* */
-    okr_vec counters; /* okr_counter* */
+    okr_list krs;      /* okr_kr* */
+    okr_list counters; /* okr_counter* */
     okr_cycle_decl *cycle; /* resolved */
     okr_string statement;
     okr_name name;
-    okr_string owner;
-    okr_vec items;    /* okr_obj_item*, in source order */
-    okr_vec aligns;   /* okr_align* */
-    okr_quantity expect;
+    const okr_string *owner; /* the last `owner` item's; never NULL (okr_string_none) */
+    okr_obj_item_list items; /* in source order */
+    okr_list aligns;   /* okr_align* */
+    const okr_quantity *expect; /* the last `expect` item's; okr_quantity_none without one */
     /* resolved */
     okr_team_decl *team;
     size_t index;          /* position in the program's objective list */
@@ -365,22 +422,33 @@ okr_path *okr_ast_path(okr_arena *arena, okr_name first);
 /* WORDS, when given, interns the joined text (the source table's names). */
 void okr_ast_path_append(okr_arena *arena, okr_textset *words, okr_path *path, okr_name part);
 okr_decl *okr_ast_decl(okr_arena *arena, okr_decl_kind kind, void *node, okr_span span);
+/* KR's part for an owner or weight of its own, made when the first is
+ * read (until then it points at okr_kr_none). */
+okr_kr_more *okr_ast_kr_more(okr_arena *arena, okr_kr *kr);
+/* A metric of TYPE, with no part for clauses yet (okr_metric_none). */
+okr_metric_decl *okr_ast_metric(okr_arena *arena, okr_type_kind type, okr_span type_span);
+/* M's part for its type's parameters and feed clauses, made when the
+ * first is read. */
+okr_metric_more *okr_ast_metric_more(okr_arena *arena, okr_metric_decl *m);
 /* The items of the objective being read, gathered outside the arena
  * (malloc'd, reused from one objective to the next) and copied to it at
  * their exact size when the objective closes: vectors grown by doubling
  * in the arena left their outgrown arrays behind, about 80 bytes an
- * objective. */
+ * objective. The items are copied whole, the lists of key results,
+ * counter-metrics and links point at their nodes. */
 typedef struct okr_obj_items {
     okr_objective *obj;   /* whose items these are; NULL when none */
-    okr_vec items;        /* okr_obj_item*, on the heap (okr_vec_push_heap) */
+    okr_obj_item *items;  /* on the heap, grown by doubling */
+    size_t len, cap;
     size_t krs, counters, aligns;
 } okr_obj_items;
 
 /* Adds an item to OBJ (an owner or expect takes effect at once); the
  * items, key results, counter-metrics and links join OBJ's vectors when
- * okr_ast_objective_finish closes it. */
-void okr_ast_objective_add(okr_arena *arena, okr_obj_items *open, okr_objective *obj,
-                           okr_obj_item_kind kind, void *node, okr_span span);
+ * okr_ast_objective_finish closes it. SPAN is the item's, which ends where
+ * NODE's does: only its start is kept. */
+void okr_ast_objective_add(okr_obj_items *open, okr_objective *obj, okr_obj_item_kind kind, void *node,
+                           okr_span span);
 void okr_ast_objective_finish(okr_arena *arena, okr_obj_items *open, okr_objective *obj);
 void okr_ast_obj_items_free(okr_obj_items *open);
 const char *okr_type_name(okr_type_kind type);

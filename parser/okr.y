@@ -264,8 +264,9 @@ static void mark_damage(okr_parser *parser, okr_objective *obj)
 {
     obj->damaged |= okr_parser_damaged_since(parser, obj->span.start);
     for (size_t i = 0; obj->damaged && i < obj->items.len; i++) {
-        okr_obj_item *item = obj->items.items[i];
-        int hit = okr_parser_damaged_line(parser, item->span.start, item->span.end);
+        const okr_obj_item *item = &obj->items.items[i];
+        okr_span span = okr_obj_item_span(item);
+        int hit = okr_parser_damaged_line(parser, span.start, span.end);
         if (item->kind == OKR_OBJ_KR)
             ((okr_kr *)item->node)->damaged |= hit;
         else if (item->kind == OKR_OBJ_COUNTER)
@@ -491,7 +492,7 @@ metric_decl
         {
             $$ = $1;
             if ($$->direction)
-                $$->repeated_direction = SPAN(@2);
+                okr_ast_metric_more(parser->arena, $$)->repeated_direction = SPAN(@2);
             $$->direction = OKR_DIR_INCREASING;
             $$->direction_span = SPAN(@2);
         }
@@ -499,26 +500,39 @@ metric_decl
         {
             $$ = $1;
             if ($$->direction)
-                $$->repeated_direction = SPAN(@2);
+                okr_ast_metric_more(parser->arena, $$)->repeated_direction = SPAN(@2);
             $$->direction = OKR_DIR_DECREASING;
             $$->direction_span = SPAN(@2);
         }
     | metric_decl KW_OPERATIONAL
         { $$ = $1; $$->operational = 1; $$->operational_span = SPAN(@2); }
     | metric_decl KW_AGGREGATE IDENT
-        { $$ = $1; $$->aggregate = $3; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->aggregate = $3; }
     | metric_decl KW_AGGREGATE IDENT KW_OVER QUANTITY
-        { $$ = $1; $$->aggregate = $3; $$->window = $5; $$->has_window = 1; }
+        {
+            $$ = $1;
+            okr_metric_more *more = okr_ast_metric_more(parser->arena, $$);
+            more->aggregate = $3;
+            more->window = $5;
+            $$->has_window = 1;
+        }
     | metric_decl KW_AGGREGATE IDENT KW_OVER KW_CYCLE
-        { $$ = $1; $$->aggregate = $3; $$->window_is_cycle = 1; $$->has_window = 1; $$->window.span = SPAN(@5); }
+        {
+            $$ = $1;
+            okr_metric_more *more = okr_ast_metric_more(parser->arena, $$);
+            more->aggregate = $3;
+            more->window.span = SPAN(@5);
+            $$->window_is_cycle = 1;
+            $$->has_window = 1;
+        }
     | metric_decl KW_LAG QUANTITY
-        { $$ = $1; $$->lag = $3; $$->has_lag = 1; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->lag = $3; $$->has_lag = 1; }
     | metric_decl KW_SOURCE STRING
-        { $$ = $1; $$->source = $3; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->source = $3; }
     | metric_decl KW_VIA IDENT
-        { $$ = $1; $$->via = $3; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->via = $3; }
     | metric_decl KW_UNIT IDENT
-        { $$ = $1; $$->feed_unit = $3; }
+        { $$ = $1; okr_ast_metric_more(parser->arena, $$)->feed_unit = $3; }
     ;
 
 native_decl
@@ -564,24 +578,21 @@ params
     ;
 
 metric_type
-    : KW_PERCENT  { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_PERCENT; $$->type_span = SPAN(@$); }
-    | KW_COUNT    { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_COUNT; $$->type_span = SPAN(@$); }
-    | KW_NUMBER   { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_NUMBER; $$->type_span = SPAN(@$); }
-    | KW_DURATION { $$ = NEW(okr_metric_decl); $$->type = OKR_TYPE_DURATION; $$->type_span = SPAN(@$); }
+    : KW_PERCENT  { $$ = okr_ast_metric(parser->arena, OKR_TYPE_PERCENT, SPAN(@$)); }
+    | KW_COUNT    { $$ = okr_ast_metric(parser->arena, OKR_TYPE_COUNT, SPAN(@$)); }
+    | KW_NUMBER   { $$ = okr_ast_metric(parser->arena, OKR_TYPE_NUMBER, SPAN(@$)); }
+    | KW_DURATION { $$ = okr_ast_metric(parser->arena, OKR_TYPE_DURATION, SPAN(@$)); }
     | KW_MONEY '(' IDENT ')'
         {
-            $$ = NEW(okr_metric_decl);
-            $$->type = OKR_TYPE_MONEY;
-            $$->type_span = SPAN(@$);
-            $$->currency = $3;
+            $$ = okr_ast_metric(parser->arena, OKR_TYPE_MONEY, SPAN(@$));
+            okr_ast_metric_more(parser->arena, $$)->currency = $3;
         }
     | KW_SCORE '(' signed DOTDOT signed ')'
         {
-            $$ = NEW(okr_metric_decl);
-            $$->type = OKR_TYPE_SCORE;
-            $$->type_span = SPAN(@$);
-            $$->score_min = $3;
-            $$->score_max = $5;
+            $$ = okr_ast_metric(parser->arena, OKR_TYPE_SCORE, SPAN(@$));
+            okr_metric_more *more = okr_ast_metric_more(parser->arena, $$);
+            more->score_min = $3;
+            more->score_max = $5;
         }
     ;
 
@@ -589,6 +600,8 @@ objective_head
     : opt_archetype KW_OBJECTIVE IDENT opt_string '{'
         {
             $$ = NEW(okr_objective);
+            $$->owner = &okr_string_none;
+            $$->expect = &okr_quantity_none;
             $$->archetype = (okr_archetype)$1;
             $$->archetype_span = SPAN(@1);
             okr_span guess;
@@ -625,14 +638,15 @@ obj_item
         {
             okr_string *s = NEW(okr_string);
             *s = $2;
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(@$));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(@$));
         }
     | aligns_kw path
         {
             okr_align *a = NEW(okr_align);
             a->target = $2;
+            a->weight = &okr_quantity_none;
             a->span = SPAN(@$);
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
         }
     /* A weight on the link: how much this objective counts in the roll-up
      * of the one it aligns to (spec.md, "Roll-up"); the checker judges it. */
@@ -641,30 +655,32 @@ obj_item
             okr_align *a = NEW(okr_align);
             a->target = $2;
             a->has_weight = 1;
-            a->weight = $4;
+            okr_quantity *weight = NEW(okr_quantity);
+            *weight = $4;
+            a->weight = weight;
             a->span = SPAN(@$);
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_ALIGNS, a, SPAN(@$));
         }
     | kr_decl
-        { okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
+        { okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@$)); }
     /* A title-only key result, then the objective's owner (see kr_head). */
     | kr_head KW_OWNER STRING
         {
             $1->damaged = okr_parser_damaged_line(parser, @1.start, @1.end);
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@1));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_KR, $1, SPAN(@1));
             okr_string *s = NEW(okr_string);
             *s = $3;
             YYLTYPE owner_loc = { @2.start, @3.end };
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(owner_loc));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_OWNER, s, SPAN(owner_loc));
             yyerrok;
         }
     | counter_decl
-        { okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_COUNTER, $1, SPAN(@$)); }
+        { okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_COUNTER, $1, SPAN(@$)); }
     | expect_kw QUANTITY
         {
             okr_quantity *q = NEW(okr_quantity);
             *q = $2;
-            okr_ast_objective_add(parser->arena, &parser->open_items, $<objective>-1, OKR_OBJ_EXPECT, q, SPAN(@$));
+            okr_ast_objective_add(&parser->open_items, $<objective>-1, OKR_OBJ_EXPECT, q, SPAN(@$));
         }
     /* The next objective starts while this one is open: its `}` is missing.
      * Report it, add the open objective to the tree as it stands, and let
@@ -697,10 +713,10 @@ kr_head
         {
             $$ = NEW(okr_kr);
             $$->is_hypothesis = $1;
-            $$->keyword_span = SPAN(@1);
+            $$->keyword_end = @1.end; /* the span starts at the keyword */
             $$->name = $2;
             $$->title = $3;
-            $$->owner.span = SPAN(@3);
+            $$->more = &okr_kr_none;
             $$->span = SPAN(@$);
         }
     ;
@@ -722,7 +738,7 @@ kr_decl
     | kr_head KW_OWNER STRING ':' path opt_target
         {
             $$ = $1;
-            $$->owner = $3;
+            okr_ast_kr_more(parser->arena, $$)->owner = $3;
             $$->metric = $5;
             $$->target = $6;
             $$->span = SPAN(@$);
@@ -732,7 +748,7 @@ kr_decl
         {
             $$ = $1;
             $$->has_weight = 1;
-            $$->weight = $3;
+            okr_ast_kr_more(parser->arena, $$)->weight = $3;
             $$->span = okr_span_join($$->span, SPAN(@3));
             $$->damaged = okr_parser_damaged_line(parser, @$.start, @$.end);
         }

@@ -5,7 +5,7 @@
 
 const char *okr_bind_feed_name(const okr_metric_decl *metric)
 {
-    return metric->source.text ? metric->source.text : metric->name.text;
+    return metric->more->source.text ? metric->more->source.text : metric->name.text;
 }
 
 /* Calls fn for every metric a key result or counter-metric grades, with the
@@ -86,7 +86,7 @@ static void collect_names(bind_state *st, const okr_metric_decl *m)
     const char *qualified = qualified_name(arena, m);
     if (!okr_strmap_get(&st->qualified, qualified))
         okr_strmap_put(&st->qualified, qualified, (void *)m);
-    if (m->via.text)
+    if (m->more->via.text)
         return; /* no feed reads it, so its bare name is no one's business */
     okr_vec *have = okr_strmap_get(&st->bare, m->name.text);
     if (!have) {
@@ -108,10 +108,10 @@ static void bind_one(void *arg, const okr_metric_decl *m, const char *team)
         return;
     }
     const char *qualified = qualified_name(arena, m);
-    if (m->via.text) {
+    if (m->more->via.text) {
         okr_store_bind(st->store, m, qualified, NULL);
-    } else if (m->source.text) {
-        okr_store_bind(st->store, m, qualified, m->source.text);
+    } else if (m->more->source.text) {
+        okr_store_bind(st->store, m, qualified, m->more->source.text);
     } else if (st->pass == 1) {
         okr_store_bind(st->store, m, qualified, qualified);
     } else if (st->pass == 2 && team) {

@@ -265,7 +265,7 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
         okr_calendar_format_date(first_bad, date, sizeof date);
         /* Once per metric, not per day: a function that fails for a quarter
          * would otherwise bury every other finding. */
-        okr_diag *d = okr_diag_report(ctx->diags, OKR912, metric->via.span,
+        okr_diag *d = okr_diag_report(ctx->diags, OKR912, metric->more->via.span,
                                       "native function '%s' returned NaN or infinity for metric '%s' "
                                       "on %zu %s (first %s)%s",
                                       n->decl->name.text, args.metric, bad, bad == 1 ? "day" : "days", date,
@@ -278,7 +278,7 @@ static int sample_metric(okr_feed_ctx *ctx, native_fn *n, okr_series *series, lo
     if (below) {
         char date[16];
         okr_calendar_format_date(first_below, date, sizeof date);
-        okr_diag *d = okr_diag_report(ctx->diags, OKR905, metric->via.span,
+        okr_diag *d = okr_diag_report(ctx->diags, OKR905, metric->more->via.span,
                                       "native function '%s' returned a negative value for count metric '%s' "
                                       "on %zu %s (first %s)%s",
                                       n->decl->name.text, args.metric, below, below == 1 ? "day" : "days", date,
@@ -329,7 +329,8 @@ int okr_feed_read_native(okr_feed_ctx *ctx, const okr_program *prog, long last_d
     okr_vec fns = {0};
     for (size_t i = 0; i < store->series.len; i++) {
         okr_series *s = store->series.items[i];
-        native_fn *n = s->metric && s->metric->via.text ? okr_strmap_get(&natives, s->metric->via.text) : NULL;
+        const char *via = s->metric ? s->metric->more->via.text : NULL;
+        native_fn *n = via ? okr_strmap_get(&natives, via) : NULL;
         if (!n)
             continue; /* no `via`, or one naming no declaration (OKR803) */
         n->state = 1;

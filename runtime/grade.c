@@ -823,7 +823,7 @@ static void objective_score(okr_objective_grade *og)
         const okr_kr_grade *g = &og->krs[i];
         if (g->kr->is_hypothesis || !g->has_score)
             continue;
-        double w = g->kr->has_weight ? g->kr->weight.value : 1.0;
+        double w = g->kr->has_weight ? g->kr->more->weight.value : 1.0;
         sum += w * g->score;
         weights += w;
         og->graded++;

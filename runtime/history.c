@@ -89,7 +89,7 @@ static const char *fingerprint(okr_arena *a, const okr_objective_grade *og)
         const okr_metric_decl *m = kr->metric_decl;
         f = okr_arena_printf(a, "%s|kr %d %s|%s|%s.%s|%s|%.17g", f, kr->is_hypothesis, kr->label ? kr->label : "",
                              kr->title.text ? kr->title.text : "", metric_id(m), m ? m->name.text : "",
-                             target_print(a, &kr->target), kr->has_weight ? kr->weight.value : 1.0);
+                             target_print(a, &kr->target), kr->has_weight ? kr->more->weight.value : 1.0);
     }
     for (size_t i = 0; i < obj->counters.len; i++) {
         const okr_counter *c = obj->counters.items[i];

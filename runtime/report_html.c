@@ -374,7 +374,7 @@ static void h_kr_row(FILE *out, const rpt_kr_row *row)
     fprintf(out, "</code> \xC2\xB7 %s", row->observations);
     if (kr->has_weight) {
         char wbuf[RPT_TEXT_LEN];
-        rpt_format_number(kr->weight.value, 0, wbuf, sizeof wbuf);
+        rpt_format_number(kr->more->weight.value, 0, wbuf, sizeof wbuf);
         fprintf(out, " \xC2\xB7 weight %s", wbuf);
     }
     fputs("</div></td>\n<td class=\"num\">", out);
@@ -521,9 +521,9 @@ static void h_objective_head(FILE *out, const rpt_objective *o)
         h_text(out, obj->cycle->label);
         fputs("</span>", out);
     }
-    if (obj->owner.text) {
+    if (obj->owner->text) {
         fputs("<span class=\"badge\">owner ", out);
-        h_text(out, obj->owner.text);
+        h_text(out, obj->owner->text);
         fputs("</span>", out);
     }
     fputs("</div>\n", out);

@@ -133,7 +133,7 @@ static json_t *json_kr(const rpt_kr_row *row)
     json_object_set_new(k, "metric", jstr(row->metric_qualified));
     json_object_set_new(k, "unit", jstr(row->unit));
     json_object_set_new(k, "form", json_string(rpt_form_slug(kr->target.kind)));
-    json_object_set_new(k, "weight", json_real(kr->has_weight ? kr->weight.value : 1.0));
+    json_object_set_new(k, "weight", json_real(kr->has_weight ? kr->more->weight.value : 1.0));
     json_object_set_new(k, "bound_to_feed", json_boolean(kg->series != NULL));
     json_object_set_new(k, "baseline", jnum(row->has_baseline && !row->bound, row->baseline));
     json_object_set_new(k, "current", jnum(kg->has_current, kg->current));
@@ -278,7 +278,7 @@ static json_t *json_objective(const rpt_objective *ob, int checkins)
     json_object_set_new(o, "qualified", jstr(ob->qualified));
     json_object_set_new(o, "archetype", json_string(okr_archetype_name(og->archetype)));
     json_object_set_new(o, "statement", jstr(obj->statement.text));
-    json_object_set_new(o, "owner", jstr(obj->owner.text));
+    json_object_set_new(o, "owner", jstr(obj->owner->text));
     json_object_set_new(o, "cycle", jstr(c ? c->label : NULL));
     json_object_set_new(o, "cycle_start", jdate(c && c->ok, c ? c->start_day : 0));
     json_object_set_new(o, "cycle_end", jdate(c && c->ok, c ? c->end_day : 0));

@@ -243,9 +243,9 @@ static void md_objective(FILE *out, const rpt_objective *o)
         fputs(", ", out);
         md_text(out, obj->cycle->label);
     }
-    if (obj->owner.text) {
+    if (obj->owner->text) {
         fputs(" \xC2\xB7 owner ", out);
-        md_text(out, obj->owner.text);
+        md_text(out, obj->owner->text);
     }
     fprintf(out, " \xC2\xB7 %s\n\n", o->graded);
 

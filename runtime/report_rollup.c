@@ -184,7 +184,7 @@ void rpt_rollup_build(rpt_model *model)
     for (size_t i = 0; i < model->objective_count; i++) {
         rpt_objective *o = &model->objectives[i];
         const okr_objective_grade *og = o->grade;
-        o->owner = og->objective->owner.text;
+        o->owner = og->objective->owner->text;
         o->rollup = score_text(a, og->has_rollup, og->rollup);
         const char *status = rpt_status_text(og->rollup_status);
         o->rollup_status = *status ? status : NULL;

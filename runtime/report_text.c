@@ -476,8 +476,8 @@ static void text_objective(const writer *w, const rpt_objective *o)
     snprintf(buf, sizeof buf, "  [%s%s%s]", okr_archetype_name(og->archetype),
              obj->cycle && obj->cycle->label ? ", " : "", obj->cycle && obj->cycle->label ? obj->cycle->label : "");
     row_cell(&r, buf, 0, NULL);
-    if (obj->owner.text) {
-        snprintf(buf, sizeof buf, "  owner %s", obj->owner.text);
+    if (obj->owner->text) {
+        snprintf(buf, sizeof buf, "  owner %s", obj->owner->text);
         row_cell(&r, buf, 0, NULL);
     }
     row_end(&r);

@@ -20,7 +20,7 @@
 /* The name a metric's rows use: its `source`, else its qualified name. */
 static const char *feed_name_of(const okr_series *s)
 {
-    return s->metric && s->metric->source.text ? s->metric->source.text : s->name;
+    return s->metric && s->metric->more->source.text ? s->metric->more->source.text : s->name;
 }
 
 /* "a", "a or b", "a, b or c" (with `last` as the final joiner); past 8

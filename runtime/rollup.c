@@ -85,7 +85,7 @@ static void list_contributors(okr_arena *arena, okr_grade_result *r)
             memset(k, 0, sizeof *k);
             k->grade = &r->objectives[i];
             k->align = a;
-            k->weight = a->has_weight && !a->weight.unit && a->weight.value > 0 ? a->weight.value : 1.0;
+            k->weight = a->has_weight && !a->weight->unit && a->weight->value > 0 ? a->weight->value : 1.0;
             if (a->kr) {
                 k->kr_index = kr_index_of(a->objective, a->kr);
                 k->through_kr = k->kr_index < parent->kr_count;
@@ -145,7 +145,7 @@ static void rollup_objective(okr_grade_result *r, const size_t *component, size_
         }
         if (kg->has_rollup)
             kg->rollup = snap(m.sum / m.weights);
-        double weight = kg->kr->has_weight && kg->kr->weight.value > 0 ? kg->kr->weight.value : 1.0;
+        double weight = kg->kr->has_weight && kg->kr->more->weight.value > 0 ? kg->kr->more->weight.value : 1.0;
         if (kg->has_rollup)
             mean_add(&whole, weight, kg->rollup);
         else if (kg->has_score && !kg->kr->is_hypothesis)

@@ -29,12 +29,12 @@ static int grades_native_metric(const okr_program *prog)
         const okr_objective *obj = prog->objectives.items[i];
         for (size_t j = 0; j < obj->krs.len; j++) {
             const okr_kr *kr = obj->krs.items[j];
-            if (kr->metric_decl && kr->metric_decl->via.text)
+            if (kr->metric_decl && kr->metric_decl->more->via.text)
                 return 1;
         }
         for (size_t j = 0; j < obj->counters.len; j++) {
             const okr_counter *c = obj->counters.items[j];
-            if (c->metric_decl && c->metric_decl->via.text)
+            if (c->metric_decl && c->metric_decl->more->via.text)
                 return 1;
         }
     }

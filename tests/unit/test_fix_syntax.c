@@ -77,7 +77,7 @@ static okr_kr *first_kr(fixture *f)
         if (d->kind == OKR_DECL_OBJECTIVE) {
             okr_objective *o = d->node;
             for (size_t j = 0; j < o->items.len; j++) {
-                okr_obj_item *item = o->items.items[j];
+                okr_obj_item *item = &o->items.items[j];
                 if (item->kind == OKR_OBJ_KR)
                     return item->node;
             }

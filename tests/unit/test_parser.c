@@ -71,8 +71,8 @@ static void test_metric_types(void **state)
     assert_int_equal(a->type, OKR_TYPE_PERCENT);
     assert_int_equal(a->direction, OKR_DIR_INCREASING);
     assert_null(b->description.text);
-    assert_true(b->score_min.value == -100 && b->score_max.value == 100);
-    assert_string_equal(c->currency.text, "USD");
+    assert_true(b->more->score_min.value == -100 && b->more->score_max.value == 100);
+    assert_string_equal(c->more->currency.text, "USD");
     assert_true(c->operational);
     assert_int_equal(c->direction, OKR_DIR_DECREASING);
     assert_int_equal(d->direction, OKR_DIR_NONE); /* the checker reports it */
@@ -92,10 +92,11 @@ static void test_objective_items(void **state)
     assert_int_equal(f->diags.list.len, 0);
     okr_objective *o = decl(f, 0)->node;
     assert_int_equal(o->archetype, OKR_ARCH_COMMITTED);
-    assert_string_equal(o->owner.text, "Ana");
+    assert_string_equal(o->owner->text, "Ana");
     assert_int_equal(o->aligns.len, 1);
     assert_int_equal(((okr_align *)o->aligns.items[0])->target->count, 3);
-    assert_true(o->has_expect && o->expect.value == 1.0);
+    assert_ptr_equal(((okr_align *)o->aligns.items[0])->weight, &okr_quantity_none); /* no weight: shared */
+    assert_true(o->has_expect && o->expect->value == 1.0);
     assert_int_equal(o->krs.len, 3);
     assert_int_equal(o->items.len, 8);
     okr_kr *title_only = o->krs.items[0], *a = o->krs.items[1], *h = o->krs.items[2];
@@ -104,8 +105,12 @@ static void test_objective_items(void **state)
     assert_string_equal(title_only->title.text, "Launch in-app messaging by September 15");
     assert_true(a->target.baseline_unknown);
     assert_int_equal(a->target.kind, OKR_TARGET_FROM_TO);
-    assert_true(a->has_weight && a->weight.value == 2);
+    assert_true(a->has_weight && a->more->weight.value == 2);
+    assert_ptr_equal(title_only->more, &okr_kr_none); /* neither owner nor weight: shared */
     assert_true(h->is_hypothesis);
+    okr_span kw = okr_kr_keyword_span(h);
+    assert_int_equal(kw.end - kw.start, strlen("hypothesis"));
+    assert_int_equal(kw.start, h->span.start);
     assert_int_equal(h->target.kind, OKR_TARGET_BY);
     assert_true(h->target.value.value == -4 && h->target.value.sign == -1);
     assert_string_equal(h->target.value.unit, "pp");
@@ -155,8 +160,8 @@ static void test_objective_vectors_are_its_own(void **state)
     assert_int_equal(a->aligns.len, 1);
     assert_string_equal(((okr_kr *)a->krs.items[0])->name.text, "x");
     assert_string_equal(((okr_kr *)a->krs.items[1])->name.text, "y");
-    assert_int_equal(((okr_obj_item *)a->items.items[1])->kind, OKR_OBJ_COUNTER);
-    assert_ptr_equal(((okr_obj_item *)a->items.items[2])->node, a->krs.items[1]);
+    assert_int_equal(a->items.items[1].kind, OKR_OBJ_COUNTER);
+    assert_ptr_equal(a->items.items[2].node, a->krs.items[1]);
     assert_int_equal(b->items.len, 1);
     assert_int_equal(b->krs.len, 1);
     assert_int_equal(b->counters.len, 0);

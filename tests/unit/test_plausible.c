@@ -18,7 +18,8 @@ static okr_metric_decl metric(okr_type_kind type)
     m.type = type;
     m.name.text = "m";
     m.name.span.file = OKR_NO_FILE;
-    m.currency.text = type == OKR_TYPE_MONEY ? "USD" : NULL;
+    static const okr_metric_more usd = {.currency = {"USD", {OKR_NO_FILE, 0, 0}}};
+    m.more = type == OKR_TYPE_MONEY ? &usd : &okr_metric_none;
     m.feed_factor = 1;
     return m;
 }

@@ -230,6 +230,9 @@ static char *flat(const char *s)
 
 /* ---- values ---- */
 
+/* money(USD), as the parser gives it. */
+static const okr_metric_more usd_more = {.currency = {"USD", {0, 0, 0}}};
+
 static void check_value(const okr_metric_decl *m, double v, const char *want)
 {
     char buf[RPT_TEXT_LEN];
@@ -242,7 +245,7 @@ static void test_value_formats(void **state)
     (void)state;
     okr_metric_decl pct = {.type = OKR_TYPE_PERCENT}, dur = {.type = OKR_TYPE_DURATION};
     /* As the checker resolves it: the base unit of money(USD) is USD. */
-    okr_metric_decl usd = {.type = OKR_TYPE_MONEY, .currency = {"USD", {0, 0, 0}}, .base_unit = "USD"};
+    okr_metric_decl usd = {.type = OKR_TYPE_MONEY, .more = &usd_more, .base_unit = "USD"};
     okr_metric_decl cnt = {.type = OKR_TYPE_COUNT}, num = {.type = OKR_TYPE_NUMBER};
     okr_metric_decl score = {.type = OKR_TYPE_SCORE};
     check_value(&pct, 22.5, "22.5%");
@@ -735,7 +738,7 @@ static void test_extreme_values(void **state)
     (void)state;
     okr_metric_decl num = {.type = OKR_TYPE_NUMBER}, pct = {.type = OKR_TYPE_PERCENT};
     okr_metric_decl dur = {.type = OKR_TYPE_DURATION};
-    okr_metric_decl usd = {.type = OKR_TYPE_MONEY, .currency = {"USD", {0, 0, 0}}, .base_unit = "USD"};
+    okr_metric_decl usd = {.type = OKR_TYPE_MONEY, .more = &usd_more, .base_unit = "USD"};
     check_value(&num, 1.7e308, "1.7e+308");
     check_value(&num, -1.7e308, "-1.7e+308");
     check_value(&num, 4.9e-324, "0");

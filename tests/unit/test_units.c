@@ -8,6 +8,9 @@
 
 #include "../../checker/passes.h"
 
+static const okr_metric_more usd = {.currency = {"USD", {OKR_NO_FILE, 0, 0}}};
+
+/* CURRENCY is "USD" or NULL. */
 static okr_metric_decl metric(okr_type_kind type, const char *currency)
 {
     okr_metric_decl m;
@@ -15,7 +18,7 @@ static okr_metric_decl metric(okr_type_kind type, const char *currency)
     m.type = type;
     m.name.text = "m";
     m.name.span.file = OKR_NO_FILE;
-    m.currency.text = currency;
+    m.more = currency ? &usd : &okr_metric_none;
     return m;
 }
 
