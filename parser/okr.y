@@ -34,8 +34,9 @@
  *    name is read as the name (yylex), a misspelled keyword gets "did you
  *    mean" from the keywords expected where it stands.
  *  - Constructs with an error on their line or in their block are marked
- *    `damaged` (mark_damage), so the checker does not report absences
- *    (no metric, too few key results) that the error caused.
+ *    `damaged` (okr_parser_mark_damage, recovery.c), so the checker does
+ *    not report absences (no metric, too few key results) that the error
+ *    caused.
  * Dotted names hold at most OKR_MAX_PATH_PARTS parts: the parts beyond are
  * reported once (OKR007) and dropped, as each append copies the name. */
 
@@ -90,7 +91,6 @@ typedef struct okr_parser okr_parser;
 #include "hints.h"
 #include "scanner.h"
 
-static void report_missing_close(okr_parser *parser, int token, const YYLTYPE *at);
 
 /* Whether TOKEN cannot continue the open block, so its '}' is missing: the
  * end of the file, or a declaration keyword no block item starts with (in a
@@ -146,7 +146,7 @@ static int yylex(YYSTYPE *value, YYLTYPE *location, okr_parser *parser)
         }
         if (closes_open_block(parser, token)) {
             parser->closed_for_user = 1;
-            report_missing_close(parser, token, location);
+            okr_parser_report_missing_close(parser, token == END, location->start, location->end);
             if (!held)
                 parser->held = held = okr_arena_alloc(parser->arena, sizeof *held);
             held->value = *value;
@@ -179,99 +179,6 @@ static okr_decl *add_decl(okr_parser *parser, okr_decl_kind kind, void *node, YY
     okr_decl *d = okr_ast_decl(parser->arena, kind, node, SPAN(loc));
     okr_vec_push_heap(&parser->ast->decls, d); /* settled after the parse (parse.c) */
     return d;
-}
-
-/* A dotted name longer than any the language uses (TEAM.OBJECTIVE.KR,
- * std.MODULE.METRIC): each append copies the parts and the text, so an
- * unbounded path would cost quadratic time and memory. */
-
-static void path_append(okr_parser *parser, okr_path *path, okr_name part)
-{
-    if (path->count < OKR_MAX_PATH_PARTS) {
-        okr_ast_path_append(parser->arena, okr_parser_words(parser), path, part);
-        return;
-    }
-    /* Reported once per name: after the report the span reaches past the
-     * last part kept. */
-    if (path->span.end == path->parts[path->count - 1].span.end) {
-        okr_diag *d = okr_diag_report(parser->diags, OKR007, part.span,
-                                      "dotted name has more than %d parts; the rest is not read",
-                                      OKR_MAX_PATH_PARTS);
-        okr_diag_help(parser->diags, d, "names are NAME, TEAM.NAME or TEAM.OBJECTIVE.KR");
-    }
-    path->span = okr_span_join(path->span, part.span);
-}
-
-/* An objective head inside an open objective: reported like any unexpected
- * token (spec.md, "Syntax errors and recovery"), with a note at the open
- * objective's brace. START is the head's first byte. */
-static void report_unclosed_objective(okr_parser *parser, const okr_objective *open, uint32_t start)
-{
-    /* Without an archetype the head's location starts where the previous
-     * token ended (an empty rule): skip white space and comments. */
-    const char *t = parser->text;
-    while (start < parser->len) {
-        if (t[start] == ' ' || t[start] == '\t' || t[start] == '\n' || t[start] == '\r' || t[start] == '\f' ||
-            t[start] == '\v') {
-            start++;
-        } else if (t[start] == '/' && start + 1 < parser->len && t[start + 1] == '/') {
-            while (start < parser->len && t[start] != '\n' && t[start] != '\r') /* a comment ends at any line end */
-                start++;
-        } else {
-            break;
-        }
-    }
-    uint32_t end = start;
-    while (end < parser->len && t[end] >= 'a' && t[end] <= 'z')
-        end++;
-    okr_diag *d = okr_diag_report(parser->diags, OKR004, okr_parser_span(parser, start, end),
-                                  "unexpected '%.*s'", (int)(end - start), parser->text + start);
-    okr_diag_note(parser->diags, d, open->open_brace, "objective '%s' opened here", open->name.text);
-    okr_diag_help(parser->diags, d, "close the previous objective with '}' first");
-    parser->syntax_errors++;
-    okr_parser_damage(parser, start);
-}
-
-/* A block left open before TOKEN (a declaration keyword or the end of the
- * file), reported like the unexpected token it is, with a note at the
- * block's '{'. */
-static void report_missing_close(okr_parser *parser, int token, const YYLTYPE *at)
-{
-    okr_span span = okr_parser_span(parser, at->start, at->end);
-    okr_diag *d;
-    if (token == END)
-        d = okr_diag_report(parser->diags, OKR004, span, "unexpected end of file, expected '}'");
-    else
-        d = okr_diag_report(parser->diags, OKR004, span, "unexpected '%.*s', expected '}'",
-                            (int)(at->end - at->start), parser->text + at->start);
-    parser->syntax_errors++;
-    okr_parser_damage(parser, at->start);
-    if (parser->open_block_name)
-        okr_diag_note(parser->diags, d, parser->open_block_brace, "%s '%s' opened here", parser->open_block_kind,
-                      parser->open_block_name);
-    else
-        okr_diag_note(parser->diags, d, parser->open_block_brace, "%s block opened here", parser->open_block_kind);
-    if (token == END)
-        okr_diag_help(parser->diags, d, "add '}' to close the %s", parser->open_block_kind);
-    else
-        okr_diag_help(parser->diags, d, "close the %s with '}' first", parser->open_block_kind);
-}
-
-/* Once a block is read (and the token after it, so a bad character at the
- * end of its last line too): an objective with an error inside is damaged,
- * and so is each key result and counter-metric with an error on its line. */
-static void mark_damage(okr_parser *parser, okr_objective *obj)
-{
-    obj->damaged |= okr_parser_damaged_since(parser, obj->span.start);
-    for (size_t i = 0; obj->damaged && i < obj->items.len; i++) {
-        const okr_obj_item *item = &obj->items.items[i];
-        okr_span span = okr_obj_item_span(item);
-        int hit = okr_parser_damaged_line(parser, span.start, span.end);
-        if (item->kind == OKR_OBJ_KR)
-            ((okr_kr *)item->node)->damaged |= hit;
-        else if (item->kind == OKR_OBJ_COUNTER)
-            ((okr_counter *)item->node)->damaged |= hit;
-    }
 }
 
 static okr_quantity signed_quantity(okr_quantity q, int sign, okr_span sign_span)
@@ -397,7 +304,7 @@ decl
             okr_ast_objective_finish(parser->arena, &parser->open_items, $1);
             $1->span = SPAN(@$);
             $1->close_brace = SPAN(@3);
-            mark_damage(parser, $1);
+            okr_parser_mark_damage(parser, $1);
             parser->open_block_kind = NULL;
             add_decl(parser, OKR_DECL_OBJECTIVE, $1, @$);
             yyerrok; /* what follows the block is new: `objectiv b {` right after it is reported */
@@ -444,7 +351,7 @@ use_path
         {
             $$ = $1;
             okr_use_decl *u = $$->node;
-            path_append(parser, u->module, $3);
+            okr_parser_path_append(parser, u->module, $3);
             u->span = SPAN(@$);
             $$->span = u->span;
         }
@@ -465,7 +372,7 @@ path
     : IDENT
         { $$ = okr_ast_path(parser->arena, $1); }
     | path '.' IDENT
-        { $$ = $1; path_append(parser, $$, $3); }
+        { $$ = $1; okr_parser_path_append(parser, $$, $3); }
     ;
 
 opt_string
@@ -689,11 +596,11 @@ obj_item
     | objective_head
         {
             okr_objective *open = $<objective>-1;
-            report_unclosed_objective(parser, open, @1.start);
+            okr_parser_report_unclosed_objective(parser, open, @1.start);
             YYLTYPE whole = { @-1.start, @0.end };
             open->span = SPAN(whole);
             okr_ast_objective_finish(parser->arena, &parser->open_items, open);
-            mark_damage(parser, open);
+            okr_parser_mark_damage(parser, open);
             open->damaged = 1;
             add_decl(parser, OKR_DECL_OBJECTIVE, open, whole);
             $<objective>-1 = $1;

@@ -125,4 +125,15 @@ static inline okr_span okr_parser_span(const okr_parser *p, uint32_t start, uint
     return okr_span_make(p->file, start, end);
 }
 
+/* What the grammar's actions call while recovering and closing blocks
+ * (recovery.c). */
+/* Appends PART to a dotted name, up to OKR_MAX_PATH_PARTS (OKR007 once). */
+void okr_parser_path_append(okr_parser *parser, okr_path *path, okr_name part);
+/* An objective head inside the open objective OPEN, starting at START. */
+void okr_parser_report_unclosed_objective(okr_parser *parser, const okr_objective *open, uint32_t start);
+/* A block left open before the token at [start, end), or the end of file. */
+void okr_parser_report_missing_close(okr_parser *parser, int at_end, uint32_t start, uint32_t end);
+/* Marks OBJ, and its key results and counter-metrics, damaged by errors. */
+void okr_parser_mark_damage(okr_parser *parser, okr_objective *obj);
+
 #endif
