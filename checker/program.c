@@ -122,9 +122,9 @@ static uint32_t read_source(okr_program *prog, const char *path, size_t limit, i
         free(text);
         return id;
     }
-    /* The read buffer has room for the NUL of a regular file; one read
-     * from a pipe may fill it. */
-    char *room = realloc(text, len + 1);
+    /* The source table wants room for two NULs (the scanner reads the
+     * bytes in place); the read buffer has room for one. */
+    char *room = realloc(text, len + 2);
     if (!room)
         abort();
     return okr_source_adopt(&prog->sources, path, room, len, 0);
@@ -266,6 +266,11 @@ static void read_file(load_file *f, const char *path, okr_workspace_reader *read
     if (f->too_big) {
         free(f->text);
         f->text = NULL;
+    } else if (f->text) { /* room for the source table's second NUL: mostly in place */
+        char *room = realloc(f->text, f->len + 2);
+        if (!room)
+            abort();
+        f->text = room;
     }
 }
 
@@ -325,7 +330,7 @@ static size_t register_files(load_batch *b, const okr_load_options *o, int *stop
         }
         if (f->too_big) {
             f->id = okr_source_add(&prog->sources, b->paths[i], "", 0, 0);
-        } else { /* the reader left room for the NUL */
+        } else { /* read_file made room for the two NULs */
             f->id = okr_source_adopt(&prog->sources, b->paths[i], f->text, f->len, 0);
         }
         f->text = NULL;

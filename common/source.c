@@ -45,7 +45,11 @@ uint32_t okr_source_add(okr_source_table *table, const char *path, const char *b
                         size_t len, int is_stdlib)
 {
     okr_source_file *f = new_file(table, path);
-    f->text = okr_arena_strndup(table->arena, bytes, len);
+    char *text = okr_arena_alloc_bytes(table->arena, len + 2);
+    if (len)
+        memcpy(text, bytes, len);
+    text[len] = text[len + 1] = '\0';
+    f->text = text;
     f->len = len;
     f->is_stdlib = is_stdlib;
     return (uint32_t)(table->len - 1);
@@ -55,7 +59,7 @@ uint32_t okr_source_adopt(okr_source_table *table, const char *path, char *text,
                           int is_stdlib)
 {
     okr_source_file *f = new_file(table, path);
-    text[len] = '\0';
+    text[len] = text[len + 1] = '\0';
     f->text = f->owned = text;
     f->len = len;
     f->is_stdlib = is_stdlib;

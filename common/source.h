@@ -34,7 +34,9 @@ typedef struct okr_span {
 
 typedef struct okr_source_file {
     const char *path;      /* as given on the command line, or "<stdlib>/std/x.okr" */
-    const char *text;      /* NUL-terminated copy of the bytes */
+    const char *text;      /* copy of the bytes, followed by two NULs: the scanner
+                              reads them in place (flex's yy_scan_buffer), writing
+                              a NUL past each token while it reads it */
     size_t len;
     int is_stdlib;
     int is_external;       /* a metric feed: its text is not kept, and a span's
@@ -70,7 +72,7 @@ void okr_source_free(okr_source_table *table);
 uint32_t okr_source_add(okr_source_table *table, const char *path,
                         const char *bytes, size_t len, int is_stdlib);
 /* Adds a file whose bytes the table takes over: TEXT was malloc'd with room
- * for len + 1 bytes (it is NUL-terminated here) and is freed by
+ * for len + 2 bytes (the two NULs are written here) and is freed by
  * okr_source_free. A large program's files are then held once, not twice. */
 uint32_t okr_source_adopt(okr_source_table *table, const char *path, char *text, size_t len,
                           int is_stdlib);
