@@ -188,10 +188,11 @@ const char *okr_hint_metric_decl(okr_arena *arena, const char *name, const okr_t
 }
 
 /* The line break the file uses (CRLF when its first line ends so). */
-static const char *line_break(const okr_source_file *f)
+static const char *line_break(okr_source_file *f)
 {
-    const char *nl = memchr(f->text, '\n', f->len);
-    return nl && nl > f->text && nl[-1] == '\r' ? "\r\n" : "\n";
+    const char *text = okr_source_file_text(f); /* NULL: changed since its parse (OKR011) */
+    const char *nl = text ? memchr(text, '\n', f->len) : NULL;
+    return nl && nl > text && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
 /* Adds an edit inserting `line` as a line of its own: after the line on

@@ -8,6 +8,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../common/workspace.h"
@@ -122,9 +124,9 @@ static uint32_t read_source(okr_program *prog, const char *path, size_t limit, i
         free(text);
         return id;
     }
-    /* The read buffer has room for the NUL of a regular file; one read
-     * from a pipe may fill it. */
-    char *room = realloc(text, len + 1);
+    /* The source table wants room for two NULs (the scanner reads the
+     * bytes in place); the read buffer has room for one. */
+    char *room = realloc(text, len + 2);
     if (!room)
         abort();
     return okr_source_adopt(&prog->sources, path, room, len, 0);
@@ -201,32 +203,33 @@ void okr_program_mark_context(okr_program *prog, okr_file_unit *unit)
 
 /* --- loading many files: okr_program_add_files -------------------------
  *
- * Four steps, so that what the program ends up with is what a loop of
- * okr_program_add_file gives (program.h):
- *   1. threads read the files (a pipe okrc inherited is left to step 2),
- *      each a run of consecutive files at a time with a reader that holds
- *      their directory open (okr_workspace_reader), into buffers the
- *      source table can adopt as they are;
- *   2. the calling thread registers them in the source table in file
- *      order, so file ids and read failures come as the loop's do;
- *   3. threads scan and parse them, each with its own arena, diagnostics
- *      and table of interned words (the scanner interns into the table it
- *      is given when the arenas match: lexer.c), reading the shared source
- *      table, which nobody changes meanwhile;
- *   4. the calling thread adopts the threads' arenas and, in file order,
+ * Rounds of two steps, so that what the program ends up with is what a
+ * loop of okr_program_add_file gives (program.h):
+ *   1. threads read and parse the files, each taking a run of consecutive
+ *      files at a time (a reader holds their directory open:
+ *      okr_workspace_reader), file i getting id base + i - start; each
+ *      parse has its own arena, diagnostics and table of interned words
+ *      (the scanner interns into the table it is given when the arenas
+ *      match: lexer.c), and writes only its own slot of the shared source
+ *      table's array, made large enough first. Parsed, a file's bytes are
+ *      freed (`drop`, when its stamp allows: source.h), so that the memory
+ *      of a few files in flight serves them all;
+ *   2. the calling thread adopts the threads' arenas and, in file order,
  *      merges each file's findings and pushes its unit (OKR008, OKR007).
+ * A file that cannot be read makes the ids of the files after it one
+ * less: the threads leave the files past the first failure (their results
+ * in flight are thrown away), `failed` is asked on the calling thread, and
+ * a load that goes on starts a new round after that file. Failures are
+ * rare, so a round mostly reads each file once.
  * The scanner and parser keep no state outside their okr_parser (flex
  * reentrant, bison pure; the keyword and unit tables are const), so the
- * parses share nothing mutable. Work is handed out one file at a time from
- * an atomic counter, so a thread that could not be started costs only its
- * share of speed. */
+ * parses share nothing mutable. A pipe okrc inherited must be read in its
+ * turn, alone: a list that names one is loaded serially. */
 
 typedef struct load_file {
-    char *text; /* read in step 1 or 2, until registered; NULL when too big */
-    size_t len;
-    int too_big, err, is_pipe, registered; /* err: errno of a failed read, else 0 */
-    uint32_t id;
-    okr_file_ast *ast; /* step 3 */
+    int too_big, err; /* err: errno of a failed read, else 0 */
+    okr_source_file *src; /* made by the thread that read it */
+    okr_file_ast *ast;
     okr_diags_part part;
 } load_file;
 
@@ -237,7 +240,7 @@ typedef struct load_worker {
     okr_arena arena;
     okr_diags diags;
     okr_source_table sources; /* the program's files, with words of its own */
-    okr_workspace_reader reader; /* step 1: holds the directory of its last file */
+    okr_workspace_reader reader; /* holds the directory of its last file */
 } load_worker;
 
 typedef struct load_batch {
@@ -245,8 +248,12 @@ typedef struct load_batch {
     const char *const *paths;
     load_file *files;
     size_t n;
-    int parsing; /* 0: step 1, 1: step 3 */
+    size_t start;  /* this round: files start .. n-1 */
+    uint32_t base; /* the id of file `start` */
+    int drop;      /* free a file's text once parsed, when its stamp allows */
+    struct timespec since; /* the load's start, for the racy rule */
     atomic_size_t next;
+    atomic_size_t failure; /* the first file of the round that could not be read; n: none */
     load_worker *workers;
     size_t jobs;
 } load_batch;
@@ -256,124 +263,123 @@ size_t okr_load_jobs(int jobs, size_t n)
     return okr_pool_jobs(jobs, n, OKR_LOAD_FILES_PER_JOB);
 }
 
-/* A file over the limit is neither read (when its size says so) nor kept:
- * threads reading many such files at once would otherwise hold each one's
- * first 64 MiB and more. */
-static void read_file(load_file *f, const char *path, okr_workspace_reader *reader)
+/* The source entry of file i, in the worker's arena, at its id. */
+static okr_source_file *place_file(load_worker *w, size_t i, char *text, size_t len)
 {
-    f->text = okr_workspace_reader_read(reader, path, OKR_MAX_FILE_BYTES, &f->len, &f->too_big);
-    f->err = f->text ? 0 : errno ? errno : EIO;
-    if (f->too_big) {
-        free(f->text);
-        f->text = NULL;
-    }
+    load_batch *b = w->batch;
+    okr_source_file *src = okr_arena_alloc(&w->arena, sizeof *src);
+    src->path = okr_arena_strdup(&w->arena, b->paths[i]);
+    src->text = text;
+    src->len = len;
+    w->sources.files[b->base + (i - b->start)] = src;
+    return src;
 }
 
-/* Files a worker takes at once when reading: consecutive files mostly
- * share a directory, which its reader then opens once, not once per
- * worker taking turns at its files. */
-enum { LOAD_READ_RUN = 8 };
+/* Reads and parses file i. A file over the limit is neither read (when
+ * its size says so) nor kept: threads reading many such files at once
+ * would otherwise hold each one's first 64 MiB and more. */
+static void load_one(load_worker *w, size_t i)
+{
+    load_batch *b = w->batch;
+    load_file *f = &b->files[i];
+    size_t len = 0;
+    struct stat st;
+    char *text = okr_workspace_reader_read_stat(&w->reader, b->paths[i], OKR_MAX_FILE_BYTES, &len, &f->too_big, &st);
+    if (!text) {
+        f->err = errno ? errno : EIO;
+        size_t seen = atomic_load_explicit(&b->failure, memory_order_relaxed);
+        while (i < seen && !atomic_compare_exchange_weak(&b->failure, &seen, i))
+            ;
+        return;
+    }
+    uint32_t id = b->base + (uint32_t)(i - b->start);
+    if (f->too_big) {
+        free(text);
+        char *none = okr_arena_alloc_bytes(&w->arena, 2);
+        f->src = place_file(w, i, none, 0);
+        return;
+    }
+    char *room = realloc(text, len + 2); /* the source table's two NULs: mostly in place */
+    if (!room)
+        abort();
+    room[len] = room[len + 1] = '\0';
+    f->src = place_file(w, i, room, len);
+    f->src->owned = room;
+    okr_source_stamp_of(&f->src->stamp, &st);
+    f->ast = okr_parse_file_checked(&w->arena, &w->diags, &w->sources, id);
+    okr_diags_take(&w->diags, id, &f->part);
+    if (b->drop && S_ISREG(st.st_mode) && okr_source_stamp_settled(&f->src->stamp, b->since.tv_sec, b->since.tv_nsec))
+        okr_source_drop(f->src, b->prog->sources.reload);
+}
+
+/* Files a worker takes at once: consecutive files mostly share a
+ * directory, which its reader then opens once, not once per worker taking
+ * turns at its files. */
+enum { LOAD_RUN = 8 };
 
 static void *load_work(void *arg)
 {
     load_worker *w = arg;
     load_batch *b = w->batch;
-    size_t run = b->parsing ? 1 : LOAD_READ_RUN;
     for (;;) {
-        size_t first = atomic_fetch_add_explicit(&b->next, run, memory_order_relaxed);
+        size_t first = atomic_fetch_add_explicit(&b->next, LOAD_RUN, memory_order_relaxed);
         if (first >= b->n)
             break;
-        for (size_t i = first; i < first + run && i < b->n; i++) {
-            load_file *f = &b->files[i];
-            if (!b->parsing) {
-                if (!f->is_pipe)
-                    read_file(f, b->paths[i], &w->reader);
-            } else if (f->registered && !f->too_big) {
-                f->ast = okr_parse_file_checked(&w->arena, &w->diags, &w->sources, f->id);
-                okr_diags_take(&w->diags, f->id, &f->part);
-            }
+        for (size_t i = first; i < first + LOAD_RUN && i < b->n; i++) {
+            if (i > atomic_load_explicit(&b->failure, memory_order_relaxed))
+                break; /* its id depends on what `failed` decides */
+            load_one(w, i);
         }
     }
     return NULL;
-}
-
-/* Runs one step on the pool (pool.h): the calling thread is worker 0. */
-static void load_step(load_batch *b, int parsing)
-{
-    b->parsing = parsing;
-    atomic_store(&b->next, 0);
-    okr_pool_run(b->jobs, load_work, b->workers, sizeof *b->workers);
-}
-
-/* Step 2. Returns how many files were gone through: all, or up to the one
- * whose failure stopped the load (*stopped set, errno its error). */
-static size_t register_files(load_batch *b, const okr_load_options *o, int *stopped)
-{
-    okr_program *prog = b->prog;
-    for (size_t i = 0; i < b->n; i++) {
-        load_file *f = &b->files[i];
-        if (f->is_pipe)
-            read_file(f, b->paths[i], &b->workers[0].reader);
-        if (f->err) {
-            errno = f->err;
-            if (!o->failed || o->failed(o->ctx, b->paths[i], o->context && o->context[i]) != 0) {
-                *stopped = 1;
-                errno = f->err;
-                return i;
-            }
-            continue;
-        }
-        if (f->too_big) {
-            f->id = okr_source_add(&prog->sources, b->paths[i], "", 0, 0);
-        } else { /* the reader left room for the NUL */
-            f->id = okr_source_adopt(&prog->sources, b->paths[i], f->text, f->len, 0);
-        }
-        f->text = NULL;
-        f->registered = 1;
-    }
-    return b->n;
 }
 
 static void start_workers(load_batch *b)
 {
     for (size_t k = 0; k < b->jobs; k++) {
         b->workers[k].batch = b;
-        okr_arena_init(&b->workers[k].arena);
         okr_workspace_reader_init(&b->workers[k].reader);
     }
 }
 
-/* Before step 3: each worker's view of the source table, complete now,
- * and diagnostics with the program's severities (its policy read). */
-static void prepare_parse(load_batch *b)
+/* Before a round: room in the source table for every file left, each
+ * worker's view of it, and diagnostics with the program's severities (its
+ * policy read). */
+static void prepare_round(load_batch *b)
 {
-    const okr_source_table *shared = &b->prog->sources;
+    okr_source_table *shared = &b->prog->sources;
+    b->base = (uint32_t)shared->len;
+    okr_source_reserve(shared, b->n - b->start);
     for (size_t k = 0; k < b->jobs; k++) {
         load_worker *w = &b->workers[k];
+        okr_arena_init(&w->arena);
         okr_diags_init_like(&w->diags, &w->arena, &b->prog->diags);
         okr_diags_one_file_at_a_time(&w->diags); /* no counts over all files */
         w->sources = *shared;
+        w->sources.len = shared->len + (b->n - b->start);
         w->sources.arena = &w->arena;
         /* Their slots are scratch memory, freed when the program adopts
          * the arena (textset.h): nothing reads the sets after the parse. */
         okr_textset_init(&w->sources.words, &w->arena);
         okr_textcache_init(&w->sources.texts, &w->arena);
     }
+    atomic_store(&b->next, b->start);
+    atomic_store(&b->failure, b->n);
 }
 
-/* Step 4. */
-static void merge_files(load_batch *b, const okr_load_options *o)
+/* After a round: the files before `until` join the program in file order;
+ * those after it that a thread read before it saw the failure are let go. */
+static void merge_round(load_batch *b, const okr_load_options *o, size_t until)
 {
     okr_program *prog = b->prog;
     for (size_t k = 0; k < b->jobs; k++)
         okr_arena_adopt(&prog->arena, &b->workers[k].arena);
-    for (size_t i = 0; i < b->n; i++) {
+    prog->sources.len = b->base + (until - b->start);
+    for (size_t i = b->start; i < until; i++) {
         load_file *f = &b->files[i];
-        if (!f->registered)
-            continue;
         okr_file_unit *unit;
         if (f->too_big) {
-            unit = push_too_big(prog, f->id);
+            unit = push_too_big(prog, b->base + (uint32_t)(i - b->start));
         } else {
             okr_diags_merge(&prog->diags, &f->part);
             unit = push_unit(prog, f->ast);
@@ -381,52 +387,127 @@ static void merge_files(load_batch *b, const okr_load_options *o)
         if (o->context && o->context[i])
             okr_program_mark_context(prog, unit);
     }
+    for (size_t i = until + 1; i < b->n; i++) { /* `until` failed: its errno is asked for */
+        load_file *f = &b->files[i];
+        if (f->src)
+            free(f->src->owned);
+        memset(f, 0, sizeof *f);
+    }
+}
+
+/* okr_program_add_file (or _context_file) for a load that drops each
+ * file's text once parsed, when its stamp allows. */
+static int add_file_dropping(okr_program *prog, const char *path, int context, okr_workspace_reader *r,
+                             const struct timespec *since)
+{
+    size_t len = 0;
+    int too_big = 0;
+    struct stat st;
+    char *text = okr_workspace_reader_read_stat(r, path, OKR_MAX_FILE_BYTES, &len, &too_big, &st);
+    if (!text)
+        return -1;
+    okr_file_unit *unit;
+    if (too_big) {
+        free(text);
+        unit = push_too_big(prog, okr_source_add(&prog->sources, path, "", 0, 0));
+    } else {
+        char *room = realloc(text, len + 2); /* the source table's two NULs */
+        if (!room)
+            abort();
+        uint32_t id = okr_source_adopt(&prog->sources, path, room, len, 0);
+        okr_source_file *f = okr_source_get(&prog->sources, id);
+        okr_source_stamp_of(&f->stamp, &st);
+        unit = push_unit(prog, okr_parse_file_checked(&prog->arena, &prog->diags, &prog->sources, id));
+        if (S_ISREG(st.st_mode) && okr_source_stamp_settled(&f->stamp, since->tv_sec, since->tv_nsec))
+            okr_source_drop(f, prog->sources.reload);
+    }
+    if (context)
+        okr_program_mark_context(prog, unit);
+    return 0;
 }
 
 static int add_files_serially(okr_program *prog, const char *const *paths, size_t n,
                               const okr_load_options *o)
 {
-    for (size_t i = 0; i < n; i++) {
+    okr_workspace_reader reader;
+    struct timespec since = {0, 0};
+    if (o->drop_text) {
+        okr_workspace_reader_init(&reader);
+        okr_source_allow_drop(&prog->sources);
+        clock_gettime(CLOCK_REALTIME, &since);
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
         int context = o->context && o->context[i];
-        if ((context ? okr_program_add_context_file(prog, paths[i]) : okr_program_add_file(prog, paths[i])) == 0)
+        if (o->drop_text ? add_file_dropping(prog, paths[i], context, &reader, &since) == 0
+            : (context ? okr_program_add_context_file(prog, paths[i]) : okr_program_add_file(prog, paths[i])) == 0)
             continue;
         int err = errno;
         if (!o->failed || o->failed(o->ctx, paths[i], context) != 0) {
             errno = err;
-            return -1;
+            rc = -1;
         }
     }
-    return 0;
+    if (o->drop_text) {
+        int err = errno;
+        okr_workspace_reader_close(&reader);
+        errno = err;
+    }
+    return rc;
+}
+
+/* Whether the list is loaded on the pool: more than one job, or many files
+ * whose text `okrc check` drops (one thread then reads and parses, and the
+ * bytes of one file at a time are alive), and no pipe to read in turn. */
+static int loads_in_rounds(const char *const *paths, size_t n, size_t jobs, const okr_load_options *o)
+{
+    if (jobs < 2 && !o->drop_text)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (okr_workspace_names_pipe(paths[i]))
+            return 0;
+    return 1;
 }
 
 int okr_program_add_files(okr_program *prog, const char *const *paths, size_t n,
                           const okr_load_options *opts)
 {
     okr_load_options none = {0};
-    const okr_load_options *o = opts ? opts : &none;
-    load_batch b = {.prog = prog, .paths = paths, .n = n, .jobs = okr_load_jobs(o->jobs, n)};
+    if (opts)
+        none = *opts;
+    /* A few files' bytes are not worth dropping (nor the reader's directory
+     * descriptor and the clock that dropping needs at start-up). */
+    none.drop_text = none.drop_text && n >= OKR_LOAD_FILES_PER_JOB;
+    const okr_load_options *o = &none;
+    load_batch b = {.prog = prog, .paths = paths, .n = n, .jobs = okr_load_jobs(o->jobs, n), .drop = o->drop_text};
     prog->jobs = o->jobs;
-    if (b.jobs < 2)
+    if (!loads_in_rounds(paths, n, b.jobs, o))
         return add_files_serially(prog, paths, n, o);
+    if (b.jobs < 1)
+        b.jobs = 1;
     b.files = calloc(n, sizeof *b.files);
     b.workers = calloc(b.jobs, sizeof *b.workers);
     if (!b.files || !b.workers)
         abort();
-    for (size_t i = 0; i < n; i++)
-        b.files[i].is_pipe = okr_workspace_names_pipe(paths[i]);
+    if (b.drop) {
+        okr_source_allow_drop(&prog->sources);
+        clock_gettime(CLOCK_REALTIME, &b.since);
+    }
     start_workers(&b);
-    load_step(&b, 0);
-    int stopped = 0;
-    size_t through = register_files(&b, o, &stopped);
-    int err = errno;
+    int stopped = 0, err = 0;
+    while (b.start < n && !stopped) {
+        prepare_round(&b);
+        okr_pool_run(b.jobs, load_work, b.workers, sizeof *b.workers);
+        size_t failure = atomic_load(&b.failure);
+        merge_round(&b, o, failure);
+        if (failure == n)
+            break;
+        err = errno = b.files[failure].err;
+        stopped = !o->failed || o->failed(o->ctx, paths[failure], o->context && o->context[failure]) != 0;
+        b.start = failure + 1;
+    }
     for (size_t k = 0; k < b.jobs; k++)
         okr_workspace_reader_close(&b.workers[k].reader);
-    for (size_t i = through; i < n; i++)
-        free(b.files[i].text); /* read past a failure that stopped the load */
-    b.n = through;
-    prepare_parse(&b);
-    load_step(&b, 1);
-    merge_files(&b, o);
     free(b.files);
     free(b.workers);
     errno = err;
@@ -583,6 +664,59 @@ int okr_pass_in_context(const okr_program *prog, const okr_objective *obj)
     return file != OKR_NO_FILE && file < prog->context_file_len && prog->context_file[file];
 }
 
+/* Whether a span's text can be shown: a file whose text was dropped is
+ * read again here (source.h); one that is no longer the file checked is
+ * marked in `changed`. */
+static int shown_text(okr_program *prog, okr_span span, unsigned char *changed)
+{
+    okr_source_file *f = okr_source_get(&prog->sources, span.file);
+    if (!f || !f->reload || okr_source_file_text(f))
+        return 1;
+    changed[span.file] = 1;
+    return 0;
+}
+
+/* Findings are shown with their files' text: the files `okrc check`
+ * dropped after the parse (okr_load_options.drop_text) that a finding, a
+ * note or a fix points into are read again now, on this thread, before
+ * the findings are counted. A file that changed since it was read cannot
+ * place its findings: they are set aside (suppressed), a note pointing
+ * into it loses its location and a fix into it is not offered, and one
+ * OKR011 error names the file (spec.md, "Files checked"). */
+static void reread_shown_files(okr_program *prog)
+{
+    if (!prog->sources.reload)
+        return;
+    unsigned char *changed = okr_arena_alloc(&prog->arena, prog->sources.len + 1);
+    size_t *set_aside = okr_arena_alloc(&prog->arena, (prog->sources.len + 1) * sizeof *set_aside);
+    size_t n = prog->diags.list.len;
+    for (size_t i = 0; i < n; i++) {
+        okr_diag *d = prog->diags.list.items[i];
+        if (d->suppressed)
+            continue;
+        if (!shown_text(prog, d->span, changed)) {
+            d->suppressed = 1;
+            set_aside[d->span.file]++;
+            continue;
+        }
+        for (int k = 0; k < d->note_count; k++)
+            if (!shown_text(prog, d->notes[k].span, changed))
+                d->notes[k].span = okr_span_make(OKR_NO_FILE, 0, 0);
+        for (int k = 0; k < d->fix_count; k++)
+            for (int e = 0; e < d->fixes[k].edit_count; e++)
+                if (!shown_text(prog, d->fixes[k].edits[e].span, changed))
+                    d->fix_count = 0;
+    }
+    for (uint32_t id = 0; id < prog->sources.len; id++) {
+        if (!changed[id])
+            continue;
+        okr_diag *d = okr_diag_report(&prog->diags, OKR011, okr_span_make(id, 0, 0),
+                                      "file changed while okrc was checking it; %zu finding%s in it cannot be "
+                                      "shown", set_aside[id], set_aside[id] == 1 ? "" : "s");
+        okr_diag_help(&prog->diags, d, "check again once the file is saved");
+    }
+}
+
 void okr_program_check(okr_program *prog)
 {
     if (prog->checked)
@@ -598,5 +732,6 @@ void okr_program_check(okr_program *prog)
     okr_pass_statements(prog);
     okr_pass_suppressions(prog);
     set_aside_context(prog);
+    reread_shown_files(prog);
     okr_diags_finish(&prog->diags);
 }

@@ -205,6 +205,10 @@ typedef struct okr_load_options {
     int jobs;                     /* threads; 0 decides (okr_load_jobs), 1 is serial */
     okr_load_failed failed;       /* NULL: stop at the first */
     void *ctx;
+    int drop_text;                /* free each file's bytes once it is parsed, when its
+                                     stamp allows (common/source.h): they are read again
+                                     only to show a finding (`okrc check`; not for a
+                                     caller that rewrites or prints the texts) */
 } okr_load_options;
 
 enum {
@@ -223,12 +227,12 @@ size_t okr_load_jobs(int jobs, size_t n);
 /* Adds the n files as okr_program_add_file (okr_program_add_context_file
  * for those marked context) called on each in turn would: the same file
  * ids, units, diagnostics in the same order, the same per-file caps. With
- * more than one job the files are read, then scanned and parsed, by a
- * pool of threads (each parse with its own arena and diagnostics), and
- * registered and merged on the calling thread in file order; a pipe okrc
- * inherited (/dev/stdin) is read there too, in its turn. A thread that
- * cannot be started leaves its share to the others. Returns 0, or -1 when
- * `failed` stopped the load. */
+ * more than one job (or drop_text) each file is read, scanned and parsed
+ * by a pool of threads (each parse with its own arena and diagnostics),
+ * and merged on the calling thread in file order; a list that names a pipe
+ * okrc inherited (/dev/stdin) is loaded serially, the pipe in its turn. A
+ * thread that cannot be started leaves its share to the others. Returns
+ * 0, or -1 when `failed` stopped the load. */
 int okr_program_add_files(okr_program *prog, const char *const *paths, size_t n,
                           const okr_load_options *opts);
 /* Marks a unit already added as context only, as okr_program_add_context_file

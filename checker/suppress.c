@@ -38,12 +38,15 @@ static uint32_t target_line(const okr_program *prog, const okr_comment *c)
     if (!c->own_line)
         return pos.line;
     okr_source_file *f = okr_source_get(&prog->sources, c->span.file);
+    const char *text = okr_source_file_text(f);
+    if (!text)
+        return pos.line; /* the file changed since its parse: its findings are set aside (OKR011) */
     size_t count = okr_source_line_count(f);
     for (size_t index = pos.line; index < count; index++) { /* pos.line - 1 is the comment's */
         uint32_t j = okr_source_line_start(f, index), end = okr_source_line_end(f, index);
-        while (j < end && (f->text[j] == ' ' || f->text[j] == '\t'))
+        while (j < end && (text[j] == ' ' || text[j] == '\t'))
             j++;
-        if (j == end || (j + 1 < end && f->text[j] == '/' && f->text[j + 1] == '/'))
+        if (j == end || (j + 1 < end && text[j] == '/' && text[j + 1] == '/'))
             continue;
         return (uint32_t)index + 1;
     }
@@ -120,8 +123,10 @@ static void fix_unused(okr_program *prog, okr_diag *d, const suppression *s, int
     for (int i = 0; i < s->count; i++)
         any_used |= s->used[i];
     okr_source_file *f = okr_source_get(&prog->sources, s->file);
-    const char *text = f->text;
+    const char *text = okr_source_file_text(f);
     okr_span cut;
+    if (!text)
+        return; /* the file changed since its parse (OKR011) */
     if (!any_used) {
         cut = s->comment->span;
         if (s->comment->own_line) {

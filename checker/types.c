@@ -81,8 +81,10 @@ static const char *subject_text(okr_program *prog, subject who)
 
 static const char *span_text(okr_program *prog, okr_span span)
 {
-    okr_source_file *f = okr_source_get(&prog->sources, span.file);
-    return okr_arena_strndup(&prog->arena, f->text + span.start, span.end - span.start);
+    /* NULL: the file changed since its parse; its findings are set aside
+     * (OKR011), so the text shown does not matter. */
+    const char *text = okr_source_file_text(okr_source_get(&prog->sources, span.file));
+    return text ? okr_arena_strndup(&prog->arena, text + span.start, span.end - span.start) : "";
 }
 
 static int declared_in_program(okr_program *prog, const okr_metric_decl *m)
@@ -112,9 +114,10 @@ static void direction_fixes(okr_program *prog, okr_diag *d, const okr_metric_dec
     if (!d)
         return;
     okr_diags *diags = &prog->diags;
-    okr_source_file *f = okr_source_get(&prog->sources, t->span.file);
-    const char *text = f->text;
+    const char *text = okr_source_file_text(okr_source_get(&prog->sources, t->span.file));
     okr_fix *fix;
+    if (!text)
+        return; /* the file changed since its parse: OKR011 */
     if (t->kind == OKR_TARGET_FROM_TO) {
         fix = okr_diag_fix(diags, d, 0, "swap baseline and target");
         okr_fix_edit(diags, fix, t->baseline.span, span_text(prog, t->value.span));

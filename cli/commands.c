@@ -437,7 +437,11 @@ static int load_program(okr_program *prog, const options *o)
         fprintf(stderr, "okrc: note: the walk of project '%s' stopped at a bound (spec.md, \"Limits\"): names "
                 "declared in files past it are unknown to this check\n", ws.root);
     if (rc == 0) {
-        okr_load_options lo = {.context = ws.context, .jobs = load_jobs_from_env(), .failed = load_failed};
+        okr_load_options lo = {.context = ws.context, .jobs = load_jobs_from_env(), .failed = load_failed,
+                               /* check without --fix, --diff or check-ins shows the texts only in
+                                  its own findings */
+                               .drop_text = strcmp(o->command, "check") == 0 && !o->fix && !o->diff &&
+                                            !o->checkin_count};
         if (okr_program_add_files(prog, (const char *const *)ws.files.paths, ws.files.len, &lo) != 0)
             rc = EXIT_USAGE;
     }

@@ -161,9 +161,10 @@ static void write_snippet(const render_ctx *c, okr_span span, int gutter, int le
     okr_position pos = okr_source_position(c->sources, span.file, span.start);
     size_t len = 0;
     const char *line = okr_source_line(c->sources, span.file, pos.line, &len);
-    if (!line)
+    const char *text = okr_source_file_text(okr_source_get(c->sources, span.file));
+    if (!line || !text)
         return;
-    size_t line_start = (size_t)(line - f->text);
+    size_t line_start = (size_t)(line - text);
     size_t s = span.start > line_start ? span.start - line_start : 0;
     size_t e = span_end(span) > line_start ? span_end(span) - line_start : 0;
     if (s > len)
@@ -290,8 +291,8 @@ static int fix_region_of(const render_ctx *c, const okr_fix *fix, fix_region *r)
     if (fix->edit_count == 0 || !span_file(c, fix->edits[0].span))
         return 0;
     okr_source_file *f = okr_source_get(c->sources, fix->edits[0].span.file);
-    if (f->is_external)
-        return 0;
+    if (f->is_external || !okr_source_file_text(f))
+        return 0; /* a feed, or a file changed since its parse (OKR011) */
     uint32_t first = fix->edits[0].span.start, last = first;
     for (int i = 0; i < fix->edit_count; i++) {
         okr_span s = fix->edits[i].span;
@@ -418,7 +419,7 @@ static void write_fix(const render_ctx *c, const okr_diag *d, const okr_fix *fix
         put_plain(c->out, r.file->path);
         fputc('\n', c->out);
     }
-    const char *old = r.file->text + r.start;
+    const char *old = okr_source_file_text(r.file) + r.start; /* fix_region_of read it */
     size_t old_len = r.end - r.start, new_len;
     char *text = okr_edits_apply(old, old_len, r.start, fix->edits, (size_t)fix->edit_count, &new_len);
     write_gutter(c, gutter, "|");

@@ -1,10 +1,18 @@
 /* source.c: the source table and the line table; see source.h. */
 #include "source.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <utf8proc.h>
+
+#include "workspace.h"
+
+struct okr_source_reload {
+    pthread_mutex_t lock;
+};
 
 void okr_source_init(okr_source_table *table, okr_arena *arena)
 {
@@ -23,6 +31,25 @@ void okr_source_free(okr_source_table *table)
     free(table->files);
     table->files = NULL;
     table->len = table->cap = 0;
+    if (table->reload) {
+        pthread_mutex_destroy(&table->reload->lock);
+        free(table->reload);
+        table->reload = NULL;
+    }
+}
+
+void okr_source_reserve(okr_source_table *table, size_t more)
+{
+    if (table->cap - table->len >= more)
+        return;
+    size_t cap = table->cap ? table->cap : 16;
+    while (cap - table->len < more)
+        cap *= 2;
+    okr_source_file **files = realloc(table->files, cap * sizeof *files);
+    if (!files)
+        abort();
+    table->files = files;
+    table->cap = cap;
 }
 
 static okr_source_file *new_file(okr_source_table *table, const char *path)
@@ -45,7 +72,11 @@ uint32_t okr_source_add(okr_source_table *table, const char *path, const char *b
                         size_t len, int is_stdlib)
 {
     okr_source_file *f = new_file(table, path);
-    f->text = okr_arena_strndup(table->arena, bytes, len);
+    char *text = okr_arena_alloc_bytes(table->arena, len + 2);
+    if (len)
+        memcpy(text, bytes, len);
+    text[len] = text[len + 1] = '\0';
+    f->text = text;
     f->len = len;
     f->is_stdlib = is_stdlib;
     return (uint32_t)(table->len - 1);
@@ -55,7 +86,7 @@ uint32_t okr_source_adopt(okr_source_table *table, const char *path, char *text,
                           int is_stdlib)
 {
     okr_source_file *f = new_file(table, path);
-    text[len] = '\0';
+    text[len] = text[len + 1] = '\0';
     f->text = f->owned = text;
     f->len = len;
     f->is_stdlib = is_stdlib;
@@ -72,6 +103,111 @@ uint32_t okr_source_add_external(okr_source_table *table, const char *path)
 okr_source_file *okr_source_get(const okr_source_table *table, uint32_t file)
 {
     return file < table->len ? table->files[file] : NULL;
+}
+
+/* --- dropped files, read again ----------------------------------------- */
+
+void okr_source_allow_drop(okr_source_table *table)
+{
+    if (table->reload)
+        return;
+    table->reload = malloc(sizeof *table->reload);
+    if (!table->reload || pthread_mutex_init(&table->reload->lock, NULL) != 0)
+        abort();
+}
+
+void okr_source_stamp_of(okr_source_stamp *stamp, const void *stp)
+{
+    const struct stat *st = stp;
+    stamp->dev = (uint64_t)st->st_dev;
+    stamp->ino = (uint64_t)st->st_ino;
+    stamp->size = (int64_t)st->st_size;
+    stamp->mtime_s = (int64_t)st->st_mtim.tv_sec;
+    stamp->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+    stamp->ctime_s = (int64_t)st->st_ctim.tv_sec;
+    stamp->ctime_ns = (int64_t)st->st_ctim.tv_nsec;
+}
+
+/* Whether time s.ns lies at least OKR_SOURCE_RACY_SECONDS before since. */
+static int settled(int64_t s, int64_t ns, int64_t since_s, int64_t since_ns)
+{
+    s += OKR_SOURCE_RACY_SECONDS;
+    return s < since_s || (s == since_s && ns < since_ns);
+}
+
+int okr_source_stamp_settled(const okr_source_stamp *stamp, int64_t since_s, int64_t since_ns)
+{
+    return settled(stamp->mtime_s, stamp->mtime_ns, since_s, since_ns) &&
+           settled(stamp->ctime_s, stamp->ctime_ns, since_s, since_ns);
+}
+
+void okr_source_drop(okr_source_file *f, okr_source_reload *reload)
+{
+    free(f->owned);
+    f->owned = NULL;
+    f->text = NULL;
+    f->reload = reload;
+}
+
+static int same_stamp(const okr_source_stamp *a, const okr_source_stamp *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size && a->mtime_s == b->mtime_s &&
+           a->mtime_ns == b->mtime_ns && a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+}
+
+/* Reads f again; under the lock. It must be the file of f->stamp before
+ * and after the read (a write during the read changes its ctime, which the
+ * racy rule made safe to compare), with the bytes it had: else f is
+ * `changed` and empty from then on. */
+static void reload(okr_source_file *f)
+{
+    size_t len = 0;
+    int too_big = 0;
+    struct stat before, after;
+    okr_source_stamp now, then;
+    char *text = okr_workspace_read_stat(f->path, f->len, &len, &too_big, &before);
+    int same = text && !too_big && len == f->len && stat(f->path, &after) == 0;
+    if (same) {
+        okr_source_stamp_of(&now, &before);
+        okr_source_stamp_of(&then, &after);
+        same = same_stamp(&now, &f->stamp) && same_stamp(&then, &f->stamp);
+    }
+    if (!same) {
+        free(text);
+        f->changed = 1;
+        f->text = "\0";
+        f->len = 0;
+        return;
+    }
+    char *room = realloc(text, len + 2);
+    if (!room)
+        abort();
+    room[len] = room[len + 1] = '\0';
+    f->text = f->owned = room;
+}
+
+static void build_line_index(okr_source_file *f);
+
+/* Makes f's text and line table ready: a dropped file is read again and
+ * its line table built under the lock, so that threads asking at once
+ * see one read. Returns 0 when the file changed (it is then empty). */
+static int ready(okr_source_file *f)
+{
+    if (!f->reload)
+        return 1;
+    pthread_mutex_lock(&f->reload->lock);
+    if (!f->text)
+        reload(f);
+    if (!f->line_starts)
+        build_line_index(f);
+    int ok = !f->changed;
+    pthread_mutex_unlock(&f->reload->lock);
+    return ok;
+}
+
+const char *okr_source_file_text(okr_source_file *f)
+{
+    return ready(f) ? f->text : NULL;
 }
 
 /* Whether the byte at i ends a line: LF, the LF of CRLF, or a lone CR. */
@@ -155,6 +291,7 @@ static uint32_t count_code_points(const char *text, uint32_t from, uint32_t to)
 
 size_t okr_source_line_count(okr_source_file *f)
 {
+    ready(f);
     if (!f->line_starts)
         build_line_index(f);
     return f->line_count;
@@ -162,6 +299,7 @@ size_t okr_source_line_count(okr_source_file *f)
 
 size_t okr_source_line_index(okr_source_file *f, uint32_t offset)
 {
+    ready(f);
     if (!f->line_starts)
         build_line_index(f);
     size_t lo = 0, hi = f->line_count;
@@ -177,6 +315,7 @@ size_t okr_source_line_index(okr_source_file *f, uint32_t offset)
 
 uint32_t okr_source_line_start(okr_source_file *f, size_t index)
 {
+    ready(f);
     if (!f->line_starts)
         build_line_index(f);
     return index < f->line_count ? f->line_starts[index] : (uint32_t)f->len;
@@ -184,6 +323,7 @@ uint32_t okr_source_line_start(okr_source_file *f, size_t index)
 
 uint32_t okr_source_line_end(okr_source_file *f, size_t index)
 {
+    ready(f);
     if (!f->line_starts)
         build_line_index(f);
     if (index + 1 >= f->line_count)
@@ -204,6 +344,7 @@ okr_position okr_source_position(const okr_source_table *table, uint32_t file, u
         pos.line = offset ? offset : 1;
         return pos;
     }
+    ready(f);
     if (offset > f->len)
         offset = (uint32_t)f->len;
     size_t line = okr_source_line_index(f, offset);
@@ -236,6 +377,7 @@ static uint32_t utf16_units(int32_t cp)
 
 uint32_t okr_source_utf16_column(okr_source_file *f, uint32_t offset)
 {
+    ready(f);
     if (offset > f->len)
         offset = (uint32_t)f->len;
     size_t line = okr_source_line_index(f, offset);

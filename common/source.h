@@ -32,9 +32,22 @@ typedef struct okr_span {
 
 #define OKR_NO_FILE UINT32_MAX
 
+/* What fstat(2) said of a file when it was read: a file whose text the
+ * table dropped is read again only if it is still that file, unchanged. */
+typedef struct okr_source_stamp {
+    uint64_t dev, ino;
+    int64_t size, mtime_s, mtime_ns, ctime_s, ctime_ns;
+} okr_source_stamp;
+
+/* The lock under which a table's dropped files are read again; one per
+ * table (okr_source_allow_drop), shared by the threads of the passes. */
+typedef struct okr_source_reload okr_source_reload;
+
 typedef struct okr_source_file {
     const char *path;      /* as given on the command line, or "<stdlib>/std/x.okr" */
-    const char *text;      /* NUL-terminated copy of the bytes */
+    const char *text;      /* copy of the bytes, followed by two NULs: the scanner
+                              reads them in place (flex's yy_scan_buffer), writing
+                              a NUL past each token while it reads it */
     size_t len;
     int is_stdlib;
     int is_external;       /* a metric feed: its text is not kept, and a span's
@@ -43,6 +56,15 @@ typedef struct okr_source_file {
     char *owned;           /* text when the table frees it (okr_source_adopt) */
     uint32_t *line_starts; /* built lazily: the offset where each line starts */
     size_t line_count;
+    /* A file `okrc check` parsed, then dropped the text of (its bytes are
+     * needed again only to show a finding): text is NULL until something
+     * asks for it (okr_source_file_text and the line table functions),
+     * which reads the file again under reload's lock. If it is no longer
+     * the file of `stamp`, it is `changed`: from then on its text is empty
+     * (len 0) and okr_source_file_text returns NULL. */
+    okr_source_reload *reload;
+    okr_source_stamp stamp;
+    int changed;
 } okr_source_file;
 
 typedef struct okr_source_table {
@@ -57,6 +79,7 @@ typedef struct okr_source_table {
      * the CPU's cache. */
     okr_textset words;
     okr_textcache texts;
+    okr_source_reload *reload; /* okr_source_allow_drop; freed by okr_source_free */
 } okr_source_table;
 
 typedef struct okr_position {
@@ -70,14 +93,48 @@ void okr_source_free(okr_source_table *table);
 uint32_t okr_source_add(okr_source_table *table, const char *path,
                         const char *bytes, size_t len, int is_stdlib);
 /* Adds a file whose bytes the table takes over: TEXT was malloc'd with room
- * for len + 1 bytes (it is NUL-terminated here) and is freed by
+ * for len + 2 bytes (the two NULs are written here) and is freed by
  * okr_source_free. A large program's files are then held once, not twice. */
 uint32_t okr_source_adopt(okr_source_table *table, const char *path, char *text, size_t len,
                           int is_stdlib);
+/* Makes room for `more` files past table->len, so that threads can each
+ * fill slots of table->files (checker/program.c) without it moving. */
+void okr_source_reserve(okr_source_table *table, size_t more);
 /* Registers a feed file for diagnostics; spans into it are
  * okr_span_make(id, line, line). */
 uint32_t okr_source_add_external(okr_source_table *table, const char *path);
 okr_source_file *okr_source_get(const okr_source_table *table, uint32_t file);
+
+/* --- files read, parsed, and read again when needed ---------------------
+ *
+ * Once a file is parsed, its bytes are needed only to show a finding
+ * (snippets, positions), to read a suppression comment's lines, or for a
+ * fix. `okrc check` drops them (checker/program.c): every access after the
+ * parse goes through okr_source_file_text or the line table functions
+ * below, which read a dropped file again, once, and keep it. */
+
+/* Seconds a file's mtime and ctime must lie before the start of the load
+ * for its text to be dropped (git's racy-timestamp rule): a file written
+ * within the same tick of a file system's clock as the read could change
+ * again with the same stamp. Two seconds covers FAT's coarsest mtime. */
+enum { OKR_SOURCE_RACY_SECONDS = 2 };
+
+/* Makes table->reload, which okr_source_drop needs. Not thread-safe. */
+void okr_source_allow_drop(okr_source_table *table);
+/* The stamp of a struct stat (sys/stat.h), as void * to keep it out of
+ * this header. */
+void okr_source_stamp_of(okr_source_stamp *stamp, const void *st);
+/* Whether a file of this stamp may be dropped when its read began after
+ * `since_s`.`since_ns` (CLOCK_REALTIME): its mtime and ctime lie at least
+ * OKR_SOURCE_RACY_SECONDS before. */
+int okr_source_stamp_settled(const okr_source_stamp *stamp, int64_t since_s, int64_t since_ns);
+/* Frees f's text (f->owned), to be read again when needed: f->stamp is set
+ * and the table's okr_source_allow_drop made `reload`. */
+void okr_source_drop(okr_source_file *f, okr_source_reload *reload);
+/* The one way to f's text after the parse: the text, read again first if
+ * it was dropped (thread-safe), or NULL when the file changed since it was
+ * read (f->changed; okr_program_check reports it as OKR012). */
+const char *okr_source_file_text(okr_source_file *f);
 okr_position okr_source_position(const okr_source_table *table, uint32_t file, uint32_t offset);
 /* The bytes of the line holding `offset`, without its newline. */
 const char *okr_source_line(const okr_source_table *table, uint32_t file, uint32_t line,

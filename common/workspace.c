@@ -260,6 +260,13 @@ static int reader_dir(okr_workspace_reader *r, const char *path, const char **re
 char *okr_workspace_reader_read(okr_workspace_reader *r, const char *path, size_t limit, size_t *len, int *too_big)
 {
     struct stat st;
+    return okr_workspace_reader_read_stat(r, path, limit, len, too_big, &st);
+}
+
+char *okr_workspace_reader_read_stat(okr_workspace_reader *r, const char *path, size_t limit, size_t *len,
+                                     int *too_big, struct stat *stp)
+{
+    struct stat st;
     const char *rest = NULL;
     int dir_fd = reader_dir(r, path, &rest);
     *too_big = 0;
@@ -273,6 +280,7 @@ char *okr_workspace_reader_read(okr_workspace_reader *r, const char *path, size_
     }
     if (fd < 0)
         return NULL;
+    *stp = st;
     return read_fd(fd, limit, len, too_big, &st, 1);
 }
 

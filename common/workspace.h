@@ -127,6 +127,13 @@ void okr_workspace_reader_close(okr_workspace_reader *r);
 char *okr_workspace_reader_read(okr_workspace_reader *r, const char *path, size_t limit, size_t *len,
                                 int *too_big);
 
+/* As okr_workspace_reader_read, and *st is the fstat(2) of the file opened,
+ * taken before its bytes were read: the source table reads a file whose
+ * text it dropped again only when it is still that file (source.h). */
+struct stat;
+char *okr_workspace_reader_read_stat(okr_workspace_reader *r, const char *path, size_t limit, size_t *len,
+                                     int *too_big, struct stat *st);
+
 /* As okr_workspace_read, and *st is the fstat(2) of the file opened, taken
  * before its bytes were read: `okrc fmt` compares it with the file just
  * before replacing it, with no second stat of its own. */

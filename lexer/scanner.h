@@ -51,6 +51,8 @@ void okr_lexer_start(okr_parser *p);
 /* The next token's bison code (0 at the end), value and location. */
 int okr_lexer_next(okr_parser *p, YYSTYPE *value, YYLTYPE *loc);
 void okr_lexer_stop(okr_parser *p);
+/* Puts back the byte flex set to NUL past the last token (okr.l). */
+void okr_lexer_release_hold(void *scanner);
 
 /* The token API's kind (lexer.h) of a bison token code. */
 int okr_lexer_kind(int code);

@@ -11,6 +11,15 @@
 #include "scanner.h"
 #include "okr.lex.h"
 
+/* Whether p->text is a file of the source table: its bytes are then
+ * writable and end in two NULs (source.h), what flex's yy_scan_buffer
+ * scans in place. Any other text (okr_lexer_scan's callers) is copied. */
+static int scans_in_place(const okr_parser *p)
+{
+    const okr_source_file *f = p->sources ? okr_source_get(p->sources, p->file) : NULL;
+    return f && f->text == p->text && f->len == p->len && !f->is_external;
+}
+
 void okr_lexer_start(okr_parser *p)
 {
     yyscan_t scanner;
@@ -19,8 +28,11 @@ void okr_lexer_start(okr_parser *p)
     p->scanner = scanner;
     p->offset = 0;
     p->line_start = 0;
-    /* flex scans a copy of the bytes, which it terminates itself. */
-    okr_yy_scan_bytes(p->text, (int)p->len, scanner);
+    p->in_place = scans_in_place(p);
+    if (p->in_place)
+        okr_yy_scan_buffer((char *)p->text, p->len + 2, scanner);
+    else /* flex scans a copy of the bytes, which it terminates itself */
+        okr_yy_scan_bytes(p->text, (int)p->len, scanner);
 }
 
 /* Appends a token to p->tokens, which grows in the arena: a token and its
@@ -43,6 +55,8 @@ static void record_token(okr_parser *p, int code, const YYLTYPE *loc)
 int okr_lexer_next(okr_parser *p, YYSTYPE *value, YYLTYPE *loc)
 {
     int code = okr_yylex(value, loc, p->scanner);
+    if (p->in_place)
+        okr_lexer_release_hold(p->scanner);
     if (p->tokens && code != 0)
         record_token(p, code, loc);
     return code;
@@ -50,7 +64,8 @@ int okr_lexer_next(okr_parser *p, YYSTYPE *value, YYLTYPE *loc)
 
 void okr_lexer_stop(okr_parser *p)
 {
-    /* Destroying the scanner frees the buffer okr_yy_scan_bytes made. */
+    /* Destroying the scanner frees the buffer okr_yy_scan_bytes made
+     * (a buffer scanned in place stays the source table's). */
     okr_yylex_destroy(p->scanner);
     p->scanner = NULL;
 }

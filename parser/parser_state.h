@@ -52,6 +52,7 @@ typedef struct okr_parser {
     okr_obj_items open_items; /* the open objective's items (ast.h); freed after the parse */
     int comments_on_heap; /* comments grow with okr_vec_push_heap (then okr_vec_settle) */
     int suppressions_only; /* record only comments holding OKR_SUPPRESS_MARK (okr_parse_file_checked) */
+    int in_place;          /* the scanner reads text itself (a source table file: lexer/tokenize.c) */
     /* A misspelled archetype (`comitted objective`) with one close keyword:
      * the objective head after it on its line takes that archetype, so
      * the one mistake does not also read as a missing archetype. */

@@ -190,8 +190,8 @@ static void test_adopted_file(void **state)
     okr_source_table sources;
     okr_arena_init(&arena);
     okr_source_init(&sources, &arena);
-    char *text = malloc(8);
-    memcpy(text, "team a\nX", 8);
+    char *text = malloc(9);
+    memcpy(text, "team a\nXY", 9);
     uint32_t id = okr_source_adopt(&sources, "a.okr", text, 7, 0);
     okr_source_file *f = okr_source_get(&sources, id);
     assert_ptr_equal(f->text, text);
