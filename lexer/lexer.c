@@ -32,37 +32,19 @@ const okr_keyword *okr_keywords(size_t *count)
     return keyword_table;
 }
 
-/* The longest keyword: longer words (most names: `d7_activation`) are
- * no keyword without a search. */
-enum { KEYWORD_MAX_LEN = 12 };
-#define OKR_KEYWORD(token, spelling, klass) \
-    _Static_assert(sizeof spelling - 1 <= KEYWORD_MAX_LEN, "keyword " spelling " is longer than KEYWORD_MAX_LEN");
-#include "keywords.def"
-#undef OKR_KEYWORD
+/* The index in keyword_table of the keyword spelled by the len bytes at
+ * text, or -1: a switch on the length and the first byte generated from
+ * keywords.def (tools/gen_keywords.awk). The scanner looks up every word of
+ * every file; a binary search took two to six strncmp calls a word. */
+static int keyword_index(const char *text, size_t len)
+{
+#include "keyword_switch.h"
+}
 
 const okr_keyword *okr_keyword_find(const char *text, size_t len)
 {
-    if (len > KEYWORD_MAX_LEN)
-        return NULL;
-    size_t lo = 0, hi = sizeof keyword_table / sizeof keyword_table[0];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *k = keyword_table[mid].spelling;
-        /* Most probes differ in the first byte: decide those without a
-         * call (the lookup runs for every word of every file). */
-        int c = (unsigned char)text[0] - (unsigned char)k[0];
-        if (c == 0)
-            c = strncmp(text, k, len);
-        if (c == 0 && k[len] != '\0')
-            c = -1; /* text is a proper prefix of k, so it sorts first */
-        if (c == 0)
-            return &keyword_table[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    int i = keyword_index(text, len);
+    return i < 0 ? NULL : &keyword_table[i];
 }
 
 const char *okr_keyword_class_name(okr_keyword_class klass)
@@ -209,11 +191,11 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
 int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                    const YYLTYPE *loc)
 {
-    const okr_keyword *kw = okr_keyword_find(text, len);
+    int kw = keyword_index(text, len);
     val->name.span = span_of(p, loc);
-    if (kw) {
-        val->name.text = kw->spelling;
-        return keyword_code[kw - keyword_table];
+    if (kw >= 0) {
+        val->name.text = keyword_table[kw].spelling;
+        return keyword_code[kw];
     }
     if (len > OKR_MAX_IDENT_BYTES) {
         okr_diag *d = okr_diag_report(p->diags, OKR007, val->name.span,
