@@ -165,6 +165,74 @@ static void test_identifier_limit(void **state)
     done(f);
 }
 
+/* The ends of strings and comments found by hand (scanner.h), against a
+ * plain reading of the patterns okr.l gives, for every place of every
+ * byte that ends or escapes, inside and past the first 8-byte words. */
+static size_t string_len_by_pattern(const char *t, size_t avail, int *terminated)
+{
+    size_t i = 1;
+    while (i < avail) {
+        if (t[i] == '"') {
+            *terminated = 1;
+            return i + 1;
+        }
+        if (t[i] == '\n' || t[i] == '\r')
+            break;
+        if (t[i] == '\\') {
+            if (i + 1 < avail && t[i + 1] != '\n' && t[i + 1] != '\r') {
+                i += 2;
+                continue;
+            }
+            i++;
+            break;
+        }
+        i++;
+    }
+    *terminated = 0;
+    return i < avail ? i : avail;
+}
+
+static void test_string_and_comment_ends(void **state)
+{
+    (void)state;
+    static const char ends[] = {'"', '\\', '\n', '\r', '\0', '{', 'x'};
+    char text[64];
+    for (size_t len = 1; len < 40; len++) {
+        for (size_t at = 1; at < len; at++) {
+            for (size_t e = 0; e < sizeof ends; e++) {
+                for (size_t e2 = 0; e2 < sizeof ends; e2++) {
+                    memset(text, 'a', sizeof text);
+                    text[0] = '"';
+                    text[at] = ends[e];
+                    if (at + 1 < len)
+                        text[at + 1] = ends[e2];
+                    int want_t, got_t;
+                    size_t want = string_len_by_pattern(text, len, &want_t);
+                    size_t got = okr_lexer_string_len(text, len, &got_t);
+                    assert_int_equal(got, want);
+                    assert_int_equal(got_t, want_t);
+                    text[0] = text[1] = '/';
+                    size_t line = 2;
+                    while (line < len && text[line] != '\n' && text[line] != '\r')
+                        line++;
+                    if (at >= 2)
+                        assert_int_equal(okr_lexer_comment_len(text, len), line);
+                }
+            }
+        }
+    }
+    int t;
+    assert_int_equal(okr_lexer_string_len("\"", 1, &t), 1);
+    assert_int_equal(t, 0);
+    assert_int_equal(okr_lexer_string_len("\"\"", 2, &t), 2);
+    assert_int_equal(t, 1);
+    assert_int_equal(okr_lexer_string_len("\"a\\\"b\"", 6, &t), 6);
+    assert_int_equal(t, 1);
+    assert_int_equal(okr_lexer_string_len("\"ab\\", 4, &t), 4);
+    assert_int_equal(t, 0);
+    assert_int_equal(okr_lexer_comment_len("//", 2), 2);
+}
+
 static void test_keyword_table_lookup(void **state)
 {
     (void)state;
@@ -187,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_lexical_errors_are_diagnostics),
         cmocka_unit_test(test_identifier_limit),
         cmocka_unit_test(test_keyword_table_lookup),
+        cmocka_unit_test(test_string_and_comment_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
