@@ -220,6 +220,36 @@ int okr_lexer_string(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     return STRING;
 }
 
+/* The value of digits with at most one '.' and at most 15 significant
+ * digits (the caller counted them), without strtod: the digits as an
+ * integer m below 10^15 < 2^53 and the fraction's length k, then m / 10^k.
+ * m and 10^k (k <= 22) are exact doubles and IEEE division rounds the
+ * exact quotient correctly, so the result is strtod's to the bit (Clinger's
+ * fast path). Returns 0 for any other text (two points, a long fraction):
+ * strtod reads those. strtod was 1% of a check of the 100k corpus. */
+static int exact_decimal(const char *text, size_t len, double *out)
+{
+    static const double powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t m = 0;
+    size_t point = len;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '.') {
+            if (point != len)
+                return 0;
+            point = i;
+            continue;
+        }
+        m = m * 10 + (uint64_t)(text[i] - '0');
+    }
+    size_t k = point == len ? 0 : len - point - 1;
+    if (k >= sizeof powers / sizeof powers[0])
+        return 0;
+    *out = (double)m / powers[k];
+    return 1;
+}
+
 int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                      const YYLTYPE *loc)
 {
@@ -238,22 +268,28 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
         leading = 0;
         significant++;
     }
-    /* strtod needs the digits alone, NUL-terminated: copy them to the
-     * stack (a number is short), or to the arena in the rare case it isn't. */
-    char small[64];
-    char *digits = small;
-    if (digits_end < sizeof small) {
-        memcpy(small, text, digits_end);
-        small[digits_end] = '\0';
-    } else {
-        digits = okr_arena_strndup(p->arena, text, digits_end);
+    double v;
+    int out_of_range = 0;
+    if (significant > 15 || !exact_decimal(text, digits_end, &v)) {
+        /* strtod needs the digits alone, NUL-terminated: copy them to the
+         * stack (a number is short), or to the arena in the rare case it
+         * isn't. */
+        char small[64];
+        char *digits = small;
+        if (digits_end < sizeof small) {
+            memcpy(small, text, digits_end);
+            small[digits_end] = '\0';
+        } else {
+            digits = okr_arena_strndup(p->arena, text, digits_end);
+        }
+        errno = 0;
+        v = strtod(digits, NULL);
+        out_of_range = errno == ERANGE;
     }
-    errno = 0;
-    double v = strtod(digits, NULL);
     val->quantity.span = span;
     val->quantity.sign = 0;
     val->quantity.value = v;
-    if (significant > 15 || errno == ERANGE || !isfinite(v) || v > 1e15) {
+    if (significant > 15 || out_of_range || !isfinite(v) || v > 1e15) {
         okr_parser_lex_damage(p, loc->start);
         okr_diag *d = okr_diag_report(p->diags, OKR005, span, "number '%.*s' is out of range",
                                       (int)(digits_end > 40 ? 40 : digits_end), text);

@@ -124,6 +124,60 @@ static void test_number_values_and_units(void **state)
     done(f);
 }
 
+/* A number's value is strtod's to the bit, whether read without strtod
+ * (at most 15 significant digits and 22 after the point) or with it. */
+static void check_value(fixture *f, const char *digits)
+{
+    YYSTYPE v;
+    YYLTYPE loc = {0, (uint32_t)strlen(digits)};
+    size_t significant = 0;
+    for (const char *d = digits; *d; d++)
+        if (*d != '.' && (significant || *d != '0'))
+            significant++;
+    okr_lexer_number(&f->p, digits, strlen(digits), &v, &loc);
+    if (significant > 15)
+        return; /* out of range (OKR005): the value is 0 */
+    double want = strtod(digits, NULL);
+    if (memcmp(&v.quantity.value, &want, sizeof want) != 0) {
+        fprintf(stderr, "  %s: %a, strtod %a\n", digits, v.quantity.value, want);
+        fail();
+    }
+}
+
+static void test_number_values_are_strtods(void **state)
+{
+    (void)state;
+    fixture *f = lex("", NULL, 0, &(size_t){0});
+    static const char *edges[] = {
+        "0", "00", "007", "0.0", "0.000", "1.0", "10", "9007199254740993", "999999999999999",
+        "999999999999999.0", "99999999999999.9", "0.1", "0.2", "0.3", "1.7976931348623157",
+        "0.0000000000000000000001", "0.00000000000000000000001", "0.000000000000000000000123456789012345",
+        "123456789012345", "12345678.9012345", "1.00000000000000000000000000001", "4503599627370497.5",
+        "0000000000000000000000000000001", "3.14159265358979", "2.2250738585072014",
+    };
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+        check_value(f, edges[i]);
+    /* Random numerals: up to 18 digits, the point anywhere, leading zeros. */
+    uint64_t seed = 0x2545F4914F6CDD1Du;
+    for (int n = 0; n < 200000; n++) {
+        char digits[40];
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        size_t len = 1 + seed % 18, zeros = (seed >> 8) % 4, point = (seed >> 12) % (len + 1);
+        size_t k = 0;
+        for (size_t z = 0; z < zeros; z++)
+            digits[k++] = '0';
+        for (size_t d = 0; d < len; d++) {
+            if (d == point && d > 0)
+                digits[k++] = '.';
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            digits[k++] = (char)('0' + seed % 10);
+        }
+        digits[k] = '\0';
+        check_value(f, digits);
+    }
+    done(f);
+}
+
 static void test_string_escapes(void **state)
 {
     (void)state;
@@ -251,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_dates_quarters_ranges_and_signs),
         cmocka_unit_test(test_comments_are_recorded_not_returned),
         cmocka_unit_test(test_number_values_and_units),
+        cmocka_unit_test(test_number_values_are_strtods),
         cmocka_unit_test(test_string_escapes),
         cmocka_unit_test(test_lexical_errors_are_diagnostics),
         cmocka_unit_test(test_identifier_limit),
