@@ -551,8 +551,11 @@ static const struct unit_word { const char *word, *suffix; } unit_words[] = {
 
 static const struct unit_word *find_unit_word(const char *word, size_t len)
 {
+    /* The first byte first: the word after most numbers is `to` or
+     * another keyword, no unit word. */
     for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
-        if (strlen(unit_words[i].word) == len && memcmp(unit_words[i].word, word, len) == 0)
+        if (unit_words[i].word[0] == word[0] && strlen(unit_words[i].word) == len &&
+            memcmp(unit_words[i].word, word, len) == 0)
             return &unit_words[i];
     return NULL;
 }
