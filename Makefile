@@ -122,6 +122,13 @@ $(GEN)/code_examples.c: tools/code_examples.awk spec.md
 	@mkdir -p $(GEN)
 	awk -f tools/code_examples.awk spec.md > $@.tmp && mv $@.tmp $@
 
+# The keyword lookup: a switch on length and first byte generated from the
+# single keyword list (lexer/lexer.c, keyword_index).
+$(GEN)/keyword_switch.h: tools/gen_keywords.awk lexer/keywords.def
+	@mkdir -p $(GEN)
+	awk -f tools/gen_keywords.awk lexer/keywords.def > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/lexer/lexer.o: $(GEN)/keyword_switch.h
+
 # Every object depends on the generated headers being there first.
 $(BUILD)/obj/%.o: %.c | $(GEN)/okr.tab.h $(GEN)/okr.lex.h
 	@mkdir -p $(dir $@)

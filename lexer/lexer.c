@@ -6,6 +6,7 @@
  * with bison's token codes, which the scanner returns to the parser. */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,37 +33,19 @@ const okr_keyword *okr_keywords(size_t *count)
     return keyword_table;
 }
 
-/* The longest keyword: longer words (most names: `d7_activation`) are
- * no keyword without a search. */
-enum { KEYWORD_MAX_LEN = 12 };
-#define OKR_KEYWORD(token, spelling, klass) \
-    _Static_assert(sizeof spelling - 1 <= KEYWORD_MAX_LEN, "keyword " spelling " is longer than KEYWORD_MAX_LEN");
-#include "keywords.def"
-#undef OKR_KEYWORD
+/* The index in keyword_table of the keyword spelled by the len bytes at
+ * text, or -1: a switch on the length and the first byte generated from
+ * keywords.def (tools/gen_keywords.awk). The scanner looks up every word of
+ * every file; a binary search took two to six strncmp calls a word. */
+static int keyword_index(const char *text, size_t len)
+{
+#include "keyword_switch.h"
+}
 
 const okr_keyword *okr_keyword_find(const char *text, size_t len)
 {
-    if (len > KEYWORD_MAX_LEN)
-        return NULL;
-    size_t lo = 0, hi = sizeof keyword_table / sizeof keyword_table[0];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *k = keyword_table[mid].spelling;
-        /* Most probes differ in the first byte: decide those without a
-         * call (the lookup runs for every word of every file). */
-        int c = (unsigned char)text[0] - (unsigned char)k[0];
-        if (c == 0)
-            c = strncmp(text, k, len);
-        if (c == 0 && k[len] != '\0')
-            c = -1; /* text is a proper prefix of k, so it sorts first */
-        if (c == 0)
-            return &keyword_table[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    int i = keyword_index(text, len);
+    return i < 0 ? NULL : &keyword_table[i];
 }
 
 const char *okr_keyword_class_name(okr_keyword_class klass)
@@ -83,6 +66,88 @@ _Noreturn void okr_lexer_fatal(const char *msg)
 {
     fprintf(stderr, "okrc: scanner failure: %s\n", msg);
     abort();
+}
+
+/* --- Strings and comments found by hand ------------------------------------
+ *
+ * okr.l matches only a string's opening quote and a comment's `//`; these
+ * find where the token ends, by the patterns okr.l's comments give, and the
+ * rule takes the rest of the token. A string's body is 40% of the bytes of
+ * the 100k corpus; flex's table walk takes several cycles a byte, a
+ * word-at-a-time search for the few bytes that end one a fraction of that. */
+
+/* Whether one of the 8 bytes of w is c. (v - ones) & ~v & highs is nonzero
+ * exactly when v has a zero byte. */
+static inline uint64_t has_byte(uint64_t w, unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t v = w ^ (ones * c);
+    return (v - ones) & ~v & highs;
+}
+
+static inline uint64_t load_word(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+/* The length of the line's rest at s (avail bytes): up to the first CR or
+ * LF, or all of it. */
+static size_t line_rest(const char *s, size_t avail)
+{
+    size_t i = 0;
+    while (i + 8 <= avail) {
+        uint64_t w = load_word(s + i);
+        if (has_byte(w, '\n') | has_byte(w, '\r'))
+            break;
+        i += 8;
+    }
+    while (i < avail && s[i] != '\n' && s[i] != '\r')
+        i++;
+    return i;
+}
+
+size_t okr_lexer_comment_len(const char *text, size_t avail)
+{
+    return 2 + line_rest(text + 2, avail - 2);
+}
+
+static inline int ends_string_run(char c)
+{
+    return c == '"' || c == '\\' || c == '\n' || c == '\r';
+}
+
+size_t okr_lexer_string_len(const char *text, size_t avail, int *terminated)
+{
+    size_t i = 1;
+    for (;;) {
+        while (i + 8 <= avail) {
+            uint64_t w = load_word(text + i);
+            if (has_byte(w, '"') | has_byte(w, '\\') | has_byte(w, '\n') | has_byte(w, '\r'))
+                break;
+            i += 8;
+        }
+        while (i < avail && !ends_string_run(text[i]))
+            i++;
+        if (i >= avail) {
+            *terminated = 0;
+            return avail;
+        }
+        if (text[i] == '"') {
+            *terminated = 1;
+            return i + 1;
+        }
+        if (text[i] != '\\') {
+            *terminated = 0; /* the line ends first */
+            return i;
+        }
+        if (i + 1 == avail || text[i + 1] == '\n' || text[i + 1] == '\r') {
+            *terminated = 0; /* a backslash is the string's last byte */
+            return i + 1;
+        }
+        i += 2; /* an escaped character */
+    }
 }
 
 /* A name's or unit's text: interned where the scan interns
@@ -155,6 +220,36 @@ int okr_lexer_string(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
     return STRING;
 }
 
+/* The value of digits with at most one '.' and at most 15 significant
+ * digits (the caller counted them), without strtod: the digits as an
+ * integer m below 10^15 < 2^53 and the fraction's length k, then m / 10^k.
+ * m and 10^k (k <= 22) are exact doubles and IEEE division rounds the
+ * exact quotient correctly, so the result is strtod's to the bit (Clinger's
+ * fast path). Returns 0 for any other text (two points, a long fraction):
+ * strtod reads those. strtod was 1% of a check of the 100k corpus. */
+static int exact_decimal(const char *text, size_t len, double *out)
+{
+    static const double powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t m = 0;
+    size_t point = len;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '.') {
+            if (point != len)
+                return 0;
+            point = i;
+            continue;
+        }
+        m = m * 10 + (uint64_t)(text[i] - '0');
+    }
+    size_t k = point == len ? 0 : len - point - 1;
+    if (k >= sizeof powers / sizeof powers[0])
+        return 0;
+    *out = (double)m / powers[k];
+    return 1;
+}
+
 int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                      const YYLTYPE *loc)
 {
@@ -173,22 +268,28 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
         leading = 0;
         significant++;
     }
-    /* strtod needs the digits alone, NUL-terminated: copy them to the
-     * stack (a number is short), or to the arena in the rare case it isn't. */
-    char small[64];
-    char *digits = small;
-    if (digits_end < sizeof small) {
-        memcpy(small, text, digits_end);
-        small[digits_end] = '\0';
-    } else {
-        digits = okr_arena_strndup(p->arena, text, digits_end);
+    double v;
+    int out_of_range = 0;
+    if (significant > 15 || !exact_decimal(text, digits_end, &v)) {
+        /* strtod needs the digits alone, NUL-terminated: copy them to the
+         * stack (a number is short), or to the arena in the rare case it
+         * isn't. */
+        char small[64];
+        char *digits = small;
+        if (digits_end < sizeof small) {
+            memcpy(small, text, digits_end);
+            small[digits_end] = '\0';
+        } else {
+            digits = okr_arena_strndup(p->arena, text, digits_end);
+        }
+        errno = 0;
+        v = strtod(digits, NULL);
+        out_of_range = errno == ERANGE;
     }
-    errno = 0;
-    double v = strtod(digits, NULL);
     val->quantity.span = span;
     val->quantity.sign = 0;
     val->quantity.value = v;
-    if (significant > 15 || errno == ERANGE || !isfinite(v) || v > 1e15) {
+    if (significant > 15 || out_of_range || !isfinite(v) || v > 1e15) {
         okr_parser_lex_damage(p, loc->start);
         okr_diag *d = okr_diag_report(p->diags, OKR005, span, "number '%.*s' is out of range",
                                       (int)(digits_end > 40 ? 40 : digits_end), text);
@@ -209,11 +310,11 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
 int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                    const YYLTYPE *loc)
 {
-    const okr_keyword *kw = okr_keyword_find(text, len);
+    int kw = keyword_index(text, len);
     val->name.span = span_of(p, loc);
-    if (kw) {
-        val->name.text = kw->spelling;
-        return keyword_code[kw - keyword_table];
+    if (kw >= 0) {
+        val->name.text = keyword_table[kw].spelling;
+        return keyword_code[kw];
     }
     if (len > OKR_MAX_IDENT_BYTES) {
         okr_diag *d = okr_diag_report(p->diags, OKR007, val->name.span,
@@ -450,8 +551,11 @@ static const struct unit_word { const char *word, *suffix; } unit_words[] = {
 
 static const struct unit_word *find_unit_word(const char *word, size_t len)
 {
+    /* The first byte first: the word after most numbers is `to` or
+     * another keyword, no unit word. */
     for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
-        if (strlen(unit_words[i].word) == len && memcmp(unit_words[i].word, word, len) == 0)
+        if (unit_words[i].word[0] == word[0] && strlen(unit_words[i].word) == len &&
+            memcmp(unit_words[i].word, word, len) == 0)
             return &unit_words[i];
     return NULL;
 }

@@ -30,6 +30,15 @@ int okr_lexer_number(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                      const YYLTYPE *loc);
 int okr_lexer_word(okr_parser *p, const char *text, size_t len, YYSTYPE *val,
                    const YYLTYPE *loc);
+/* Where a token that okr.l's rule matched by its first bytes ends, as the
+ * token's length from text (a string's opening quote, a comment's "//");
+ * avail is the number of bytes from text to the end of the input.
+ * A string: `"` then characters other than '"', '\\', CR and LF, or a '\\'
+ * and a character other than CR and LF; then the closing '"' (*terminated
+ * is 1), or else it ends before the line's end or at the input's end (0),
+ * with a last '\\' that escapes nothing. A comment: up to the line's end. */
+size_t okr_lexer_string_len(const char *text, size_t avail, int *terminated);
+size_t okr_lexer_comment_len(const char *text, size_t avail);
 /* Common mistakes read as the token meant, each with one diagnostic and a
  * fix (lexer.c): `1,800,000`, `$9000`, `.2`, `62 days`, `2026Q3`.
  * okr_lexer_spaced_unit returns 0 when the word after the number is no

@@ -1,5 +1,7 @@
 /* test_keywords.c: keywords.def is the single keyword list. The lexer's
- * table must be sorted (it is binary-searched), and the grammar's token
+ * table must be sorted (completion and hints list it in that order), its
+ * generated lookup (tools/gen_keywords.awk) must find exactly the
+ * keywords, and the grammar's token
  * declarations must spell every keyword exactly as keywords.def does, so
  * that no keyword exists in one place only. Runs from the repository root. */
 #include "unit.h"
@@ -41,6 +43,71 @@ static void test_every_keyword_is_found(void **state)
         assert_int_equal(found->kind, kw[i].kind);
         assert_true(found->kind != OKR_TOKEN_IDENT);
     }
+}
+
+/* The lookup is a switch on length and first byte: a word that differs
+ * from a keyword in any one byte, or is one byte shorter or longer, or
+ * differs only in case, is no keyword unless it is another keyword. */
+static int is_keyword_spelling(const char *text, size_t len)
+{
+    size_t n;
+    const okr_keyword *kw = okr_keywords(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strlen(kw[i].spelling) == len && memcmp(kw[i].spelling, text, len) == 0)
+            return 1;
+    return 0;
+}
+
+static void check_word(const char *text, size_t len)
+{
+    const okr_keyword *found = okr_keyword_find(text, len);
+    if (is_keyword_spelling(text, len)) {
+        assert_non_null(found);
+        assert_int_equal(strlen(found->spelling), len);
+        assert_memory_equal(found->spelling, text, len);
+    } else if (found) {
+        fprintf(stderr, "  '%.*s' found as keyword '%s'\n", (int)len, text, found->spelling);
+        fail();
+    }
+}
+
+static void test_near_misses_are_no_keywords(void **state)
+{
+    (void)state;
+    size_t n;
+    const okr_keyword *kw = okr_keywords(&n);
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzAZ_09";
+    for (size_t i = 0; i < n; i++) {
+        const char *s = kw[i].spelling;
+        size_t len = strlen(s);
+        char word[32];
+        memcpy(word, s, len);
+        for (size_t at = 0; at < len; at++) {
+            for (const char *c = alphabet; *c; c++) {
+                word[at] = *c;
+                check_word(word, len);
+            }
+            word[at] = (char)(s[at] - 'a' + 'A');
+            check_word(word, len);
+            word[at] = s[at];
+        }
+        check_word(s, len - 1);     /* a prefix */
+        check_word(s + 1, len - 1); /* a suffix */
+        for (const char *c = alphabet; *c; c++) {
+            word[len] = *c;
+            check_word(word, len + 1); /* one byte longer */
+        }
+        /* Only len bytes count: a keyword followed by more text is found. */
+        memcpy(word, s, len);
+        memcpy(word + len, "_x", 3);
+        assert_ptr_equal(okr_keyword_find(word, len), &kw[i]);
+        check_word(word, len + 2);
+    }
+    assert_null(okr_keyword_find("", 0));
+    assert_null(okr_keyword_find("aspirationalx", 13));
+    assert_null(okr_keyword_find("k", 1));
+    assert_null(okr_keyword_find("KR", 2));
+    assert_null(okr_keyword_find("d7_activation", 13));
 }
 
 /* Each keyword token in okr.y is declared as KW_NAME "spelling", and the
@@ -93,6 +160,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_is_sorted),
         cmocka_unit_test(test_every_keyword_is_found),
+        cmocka_unit_test(test_near_misses_are_no_keywords),
         cmocka_unit_test(test_grammar_declares_the_same_keywords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

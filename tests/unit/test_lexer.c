@@ -124,6 +124,60 @@ static void test_number_values_and_units(void **state)
     done(f);
 }
 
+/* A number's value is strtod's to the bit, whether read without strtod
+ * (at most 15 significant digits and 22 after the point) or with it. */
+static void check_value(fixture *f, const char *digits)
+{
+    YYSTYPE v;
+    YYLTYPE loc = {0, (uint32_t)strlen(digits)};
+    size_t significant = 0;
+    for (const char *d = digits; *d; d++)
+        if (*d != '.' && (significant || *d != '0'))
+            significant++;
+    okr_lexer_number(&f->p, digits, strlen(digits), &v, &loc);
+    if (significant > 15)
+        return; /* out of range (OKR005): the value is 0 */
+    double want = strtod(digits, NULL);
+    if (memcmp(&v.quantity.value, &want, sizeof want) != 0) {
+        fprintf(stderr, "  %s: %a, strtod %a\n", digits, v.quantity.value, want);
+        fail();
+    }
+}
+
+static void test_number_values_are_strtods(void **state)
+{
+    (void)state;
+    fixture *f = lex("", NULL, 0, &(size_t){0});
+    static const char *edges[] = {
+        "0", "00", "007", "0.0", "0.000", "1.0", "10", "9007199254740993", "999999999999999",
+        "999999999999999.0", "99999999999999.9", "0.1", "0.2", "0.3", "1.7976931348623157",
+        "0.0000000000000000000001", "0.00000000000000000000001", "0.000000000000000000000123456789012345",
+        "123456789012345", "12345678.9012345", "1.00000000000000000000000000001", "4503599627370497.5",
+        "0000000000000000000000000000001", "3.14159265358979", "2.2250738585072014",
+    };
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+        check_value(f, edges[i]);
+    /* Random numerals: up to 18 digits, the point anywhere, leading zeros. */
+    uint64_t seed = 0x2545F4914F6CDD1Du;
+    for (int n = 0; n < 200000; n++) {
+        char digits[40];
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        size_t len = 1 + seed % 18, zeros = (seed >> 8) % 4, point = (seed >> 12) % (len + 1);
+        size_t k = 0;
+        for (size_t z = 0; z < zeros; z++)
+            digits[k++] = '0';
+        for (size_t d = 0; d < len; d++) {
+            if (d == point && d > 0)
+                digits[k++] = '.';
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            digits[k++] = (char)('0' + seed % 10);
+        }
+        digits[k] = '\0';
+        check_value(f, digits);
+    }
+    done(f);
+}
+
 static void test_string_escapes(void **state)
 {
     (void)state;
@@ -165,6 +219,74 @@ static void test_identifier_limit(void **state)
     done(f);
 }
 
+/* The ends of strings and comments found by hand (scanner.h), against a
+ * plain reading of the patterns okr.l gives, for every place of every
+ * byte that ends or escapes, inside and past the first 8-byte words. */
+static size_t string_len_by_pattern(const char *t, size_t avail, int *terminated)
+{
+    size_t i = 1;
+    while (i < avail) {
+        if (t[i] == '"') {
+            *terminated = 1;
+            return i + 1;
+        }
+        if (t[i] == '\n' || t[i] == '\r')
+            break;
+        if (t[i] == '\\') {
+            if (i + 1 < avail && t[i + 1] != '\n' && t[i + 1] != '\r') {
+                i += 2;
+                continue;
+            }
+            i++;
+            break;
+        }
+        i++;
+    }
+    *terminated = 0;
+    return i < avail ? i : avail;
+}
+
+static void test_string_and_comment_ends(void **state)
+{
+    (void)state;
+    static const char ends[] = {'"', '\\', '\n', '\r', '\0', '{', 'x'};
+    char text[64];
+    for (size_t len = 1; len < 40; len++) {
+        for (size_t at = 1; at < len; at++) {
+            for (size_t e = 0; e < sizeof ends; e++) {
+                for (size_t e2 = 0; e2 < sizeof ends; e2++) {
+                    memset(text, 'a', sizeof text);
+                    text[0] = '"';
+                    text[at] = ends[e];
+                    if (at + 1 < len)
+                        text[at + 1] = ends[e2];
+                    int want_t, got_t;
+                    size_t want = string_len_by_pattern(text, len, &want_t);
+                    size_t got = okr_lexer_string_len(text, len, &got_t);
+                    assert_int_equal(got, want);
+                    assert_int_equal(got_t, want_t);
+                    text[0] = text[1] = '/';
+                    size_t line = 2;
+                    while (line < len && text[line] != '\n' && text[line] != '\r')
+                        line++;
+                    if (at >= 2)
+                        assert_int_equal(okr_lexer_comment_len(text, len), line);
+                }
+            }
+        }
+    }
+    int t;
+    assert_int_equal(okr_lexer_string_len("\"", 1, &t), 1);
+    assert_int_equal(t, 0);
+    assert_int_equal(okr_lexer_string_len("\"\"", 2, &t), 2);
+    assert_int_equal(t, 1);
+    assert_int_equal(okr_lexer_string_len("\"a\\\"b\"", 6, &t), 6);
+    assert_int_equal(t, 1);
+    assert_int_equal(okr_lexer_string_len("\"ab\\", 4, &t), 4);
+    assert_int_equal(t, 0);
+    assert_int_equal(okr_lexer_comment_len("//", 2), 2);
+}
+
 static void test_keyword_table_lookup(void **state)
 {
     (void)state;
@@ -183,10 +305,12 @@ int main(void)
         cmocka_unit_test(test_dates_quarters_ranges_and_signs),
         cmocka_unit_test(test_comments_are_recorded_not_returned),
         cmocka_unit_test(test_number_values_and_units),
+        cmocka_unit_test(test_number_values_are_strtods),
         cmocka_unit_test(test_string_escapes),
         cmocka_unit_test(test_lexical_errors_are_diagnostics),
         cmocka_unit_test(test_identifier_limit),
         cmocka_unit_test(test_keyword_table_lookup),
+        cmocka_unit_test(test_string_and_comment_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

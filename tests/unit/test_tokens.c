@@ -184,6 +184,58 @@ static void test_scan_and_parse_agree_on_lexical_errors(void **state)
     okr_arena_free(&arena);
 }
 
+/* Texts that begin a longer token's form and stop short of it read as the
+ * shorter tokens they hold (okr.l's rules that leave flex no backing up):
+ * each line is the text and its tokens' texts, with the number of
+ * diagnostics the scan reports. */
+static void test_prefixes_of_longer_forms(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *tokens[5]; size_t diags; } cases[] = {
+        {"4 ", {"4"}, 0},
+        {"4 }", {"4", "}"}, 0},
+        {"4\t\n", {"4"}, 0},
+        {"1.5  ?", {"1.5", "?"}, 0},
+        {"1..5", {"1", "..", "5"}, 0},
+        {"1.x", {"1", ".", "x"}, 0},
+        {"1. 2", {"1", ".", "2"}, 0},
+        {"1,", {"1", ","}, 0},
+        {"1, 2", {"1", ",", "2"}, 0},
+        {"1,2,", {"1,2", ","}, 1},
+        {"1,234.", {"1,234", "."}, 1},
+        {"1,234..5", {"1,234", "..", "5"}, 1},
+        {"$1,", {"$1", ","}, 1},
+        {"$1.", {"$1", "."}, 1},
+        {"\xE2\x82\xAC" "1,2.", {"\xE2\x82\xAC" "1,2", "."}, 1},
+        {"2026-", {"2026", "-"}, 0},
+        {"2026-0", {"2026", "-", "0"}, 0},
+        {"2026-01", {"2026", "-", "01"}, 0},
+        {"2026-01-", {"2026", "-", "01", "-"}, 0},
+        {"2026-01-0", {"2026", "-", "01", "-", "0"}, 0},
+        {"2026-123", {"2026", "-", "123"}, 0},
+        {"Q3-", {"Q3", "-"}, 0},
+        {"Q3-20", {"Q3", "-", "20"}, 0},
+        {"q4-202x", {"q4", "-", "202x"}, 0},
+        {"Q3-2026", {"Q3-2026"}, 1},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        fixture *f = scan(cases[c].text);
+        size_t n = 0;
+        while (n < 5 && cases[c].tokens[n])
+            n++;
+        if (f->list.len != n)
+            fprintf(stderr, "  '%s': %zu tokens, want %zu\n", cases[c].text, f->list.len, n);
+        assert_int_equal(f->list.len, n);
+        for (size_t i = 0; i < n; i++) {
+            const okr_token *t = &f->list.items[i];
+            assert_int_equal(t->span.end - t->span.start, strlen(cases[c].tokens[i]));
+            assert_memory_equal(f->text + t->span.start, cases[c].tokens[i], strlen(cases[c].tokens[i]));
+        }
+        assert_int_equal(f->diags.list.len, cases[c].diags);
+        done(f);
+    }
+}
+
 static void test_token_at(void **state)
 {
     (void)state;
@@ -229,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_blank_text),
         cmocka_unit_test(test_scanner_diagnostics),
         cmocka_unit_test(test_scan_and_parse_agree_on_lexical_errors),
+        cmocka_unit_test(test_prefixes_of_longer_forms),
         cmocka_unit_test(test_token_at),
         cmocka_unit_test(test_many_tokens),
     };
