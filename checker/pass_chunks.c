@@ -80,16 +80,24 @@ static void *worker_work(void *arg)
 
 void okr_pass_chunked(okr_program *prog, size_t n, okr_pass_walk walk, void *ctx)
 {
-    size_t jobs = okr_pass_jobs(prog, n);
+    okr_pass_chunked_per(prog, n, OKR_PASS_OBJECTIVES_PER_JOB, walk, ctx);
+}
+
+void okr_pass_chunked_per(okr_program *prog, size_t n, size_t per_job, okr_pass_walk walk, void *ctx)
+{
+    size_t jobs = okr_pool_jobs(prog->jobs, n, per_job);
     if (jobs < 2) {
         prog->walk_state = NULL;
         walk(prog, 0, n, ctx);
         prog->walk_state = NULL;
         return;
     }
+    /* Runs of at least a quarter of what pays for a thread (MIN_RUN for
+     * objectives), unless that leaves fewer runs than threads. */
+    size_t min_run = per_job == OKR_PASS_OBJECTIVES_PER_JOB ? MIN_RUN : per_job / 4 ? per_job / 4 : 1;
     size_t count = jobs * RUNS_PER_JOB;
-    if (count > n / MIN_RUN)
-        count = n / MIN_RUN > jobs ? n / MIN_RUN : jobs;
+    if (count > n / min_run)
+        count = n / min_run > jobs ? n / min_run : jobs;
     runs rs = {.n = count, .walk = walk, .ctx = ctx, .like = &prog->diags};
     atomic_init(&rs.next, 0);
     rs.items = calloc(count, sizeof *rs.items);
