@@ -1,9 +1,9 @@
-/* resolve_internal.h: what the two halves of the resolve pass share.
+/* resolve_internal.h: what the parts of the resolve pass share.
  *
  * resolve.c builds the program's tables from the syntax trees (teams,
- * metrics, objectives, cycles) and looks for alignment cycles;
- * resolve_refs.c resolves, between the two, what the declarations refer
- * to: `use` lines, metric references, `aligns` links. Internal to the
+ * metrics, objectives, cycles); resolve_refs.c then resolves what the
+ * declarations refer to: `use` lines, metric references, `aligns` links;
+ * resolve_cycles.c last looks for alignment cycles. Internal to the
  * resolve pass; passes.h declares the pass itself. */
 #ifndef OKR_RESOLVE_INTERNAL_H
 #define OKR_RESOLVE_INTERNAL_H
@@ -40,5 +40,9 @@ int okr_resolve_cycles_overlap(const okr_cycle_decl *a, const okr_cycle_decl *b)
  * objectives from index first_objective on, which are the objective
  * declarations of the table in its order (resolve_refs.c). */
 void okr_resolve_names(okr_program *prog, const okr_decl_table *decls, size_t first_objective);
+
+/* Reports every alignment cycle (OKR106) once the links are resolved
+ * (resolve_cycles.c). Reads obj->index of every objective. */
+void okr_resolve_alignment_cycles(okr_program *prog);
 
 #endif
