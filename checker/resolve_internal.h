@@ -19,8 +19,8 @@ typedef struct okr_decl_at {
     okr_decl_kind kind;
     void *node;
     const okr_decl *decl;
-    const char *name; /* a team's, metric's or objective's: read with the
-                         record, by the threads that build the table */
+    const char *name; /* a team's: read with the record, by the threads
+                         that build the table; else NULL */
 } okr_decl_at;
 
 typedef struct okr_decl_table {
