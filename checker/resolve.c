@@ -221,27 +221,6 @@ static const char *decl_name(const okr_decl *decl)
     return decl->kind == OKR_DECL_TEAM ? ((const okr_team_decl *)decl->node)->name.text : NULL;
 }
 
-/* Appends the file's declarations to T and sets first[unit_index]. */
-static void decl_table_add_file(okr_decl_table *t, size_t unit_index, const okr_file_unit *unit)
-{
-    t->first[unit_index] = t->len;
-    size_t n = unit->ast->decls.len;
-    if (t->len + n > t->cap) {
-        size_t cap = t->cap;
-        while (cap < t->len + n)
-            cap *= 2;
-        okr_decl_at *items = realloc(t->items, cap * sizeof *items);
-        if (!items)
-            abort();
-        t->items = items;
-        t->cap = cap;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const okr_decl *decl = unit->ast->decls.items[i];
-        t->items[t->len++] = (okr_decl_at){decl->kind, decl->node, decl, decl_name(decl)};
-    }
-}
-
 /* Room for N items at once (see presize_tables). */
 static void vec_reserve(okr_arena *arena, okr_vec *vec, size_t n)
 {
@@ -441,31 +420,62 @@ static void head_of_file(okr_arena *arena, okr_file_unit *unit, file_head *h, co
 
 /* The table is built on the pool's threads when there are many files:
  * reading the declarations, whose records lie far apart, is most of its
- * cost. Each thread reads a run of files into an array of its own (the
- * runs in file order, first[i] relative to the run's start), joined after
- * in file order, and each file's head (heads[i]); it writes nothing else
- * but the units and cycles of its plain files. From 2,000 files: a thread
- * reads one in about half a microsecond. */
+ * cost. Each thread reads a run of files into an array of its own, which
+ * the table keeps (at[i], count[i] of its files), and each file's head
+ * (heads[i]); it writes nothing else but the units and cycles of its
+ * plain files. From 2,000 files: a thread reads one in about half a
+ * microsecond. */
 enum { GATHER_FILES_PER_JOB = 1000 };
 
 typedef struct gather_chunk {
     const okr_program *prog;
-    size_t from, to;     /* the run of units */
-    okr_decl_table part; /* their declarations; part.first is the table's */
+    okr_decl_table *table;
+    size_t from, to;   /* the run of units */
+    okr_decl_at *buf;  /* their declarations */
+    size_t len, cap;
     file_head *heads;
-    okr_arena arena;     /* the quarters' labels */
+    okr_arena arena;   /* the quarters' labels */
 } gather_chunk;
+
+/* Appends the file's declarations to the chunk's array. */
+static void gather_file(gather_chunk *c, const okr_file_unit *unit)
+{
+    size_t n = unit->ast->decls.len;
+    if (c->len + n > c->cap) {
+        size_t cap = c->cap;
+        while (cap < c->len + n)
+            cap *= 2;
+        okr_decl_at *items = realloc(c->buf, cap * sizeof *items);
+        if (!items)
+            abort();
+        c->buf = items;
+        c->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const okr_decl *decl = unit->ast->decls.items[i];
+        c->buf[c->len++] = (okr_decl_at){decl->kind, decl->node, decl, decl_name(decl)};
+    }
+}
 
 static void *gather_work(void *arg)
 {
     gather_chunk *c = arg;
+    okr_decl_table *t = c->table;
+    c->cap = 256; /* never NULL, even for files without declarations */
+    c->buf = malloc(c->cap * sizeof *c->buf);
+    if (!c->buf)
+        abort();
     for (size_t i = c->from; i < c->to; i++) {
         prefetch_unit(c->prog, i);
         okr_file_unit *unit = c->prog->units.items[i];
-        decl_table_add_file(&c->part, i, unit);
-        head_of_file(&c->arena, unit, &c->heads[i], c->part.items + c->part.first[i],
-                     c->part.len - c->part.first[i]);
+        size_t start = c->len;
+        gather_file(c, unit);
+        t->count[i] = c->len - start;
+        head_of_file(&c->arena, unit, &c->heads[i], c->buf + start, c->len - start);
     }
+    /* The array moves no more: each file's declarations by address. */
+    for (size_t i = c->from, at = 0; i < c->to; at += t->count[i], i++)
+        t->at[i] = c->buf + at;
     return NULL;
 }
 
@@ -477,48 +487,38 @@ static size_t table_jobs(const okr_program *prog)
     return okr_pool_jobs(prog->jobs, prog->units.len / GATHER_FILES_PER_JOB, 1);
 }
 
-/* Fills T (items never NULL, even for a program without declarations:
- * each file's range is items + first[i]) and HEADS. */
+/* Fills T and HEADS. */
 static void decl_table_build(okr_program *prog, okr_decl_table *t, file_head *heads)
 {
     size_t n = prog->units.len;
     size_t jobs = table_jobs(prog);
     gather_chunk *chunks = calloc(jobs, sizeof *chunks);
-    t->first = malloc((n + 1) * sizeof *t->first);
-    if (!chunks || !t->first)
+    t->at = malloc((n + 1) * sizeof *t->at);
+    t->count = malloc((n + 1) * sizeof *t->count);
+    t->buffers = malloc(jobs * sizeof *t->buffers);
+    t->buffer_count = jobs;
+    if (!chunks || !t->at || !t->count || !t->buffers)
         abort();
     for (size_t k = 0; k < jobs; k++) {
-        okr_decl_table *part = &chunks[k].part;
-        chunks[k] = (gather_chunk){.prog = prog, .from = n * k / jobs, .to = n * (k + 1) / jobs,
-                                   .part = {.cap = 64, .first = t->first}, .heads = heads};
+        chunks[k] = (gather_chunk){.prog = prog, .table = t, .from = n * k / jobs, .to = n * (k + 1) / jobs,
+                                   .heads = heads};
         okr_arena_init(&chunks[k].arena);
-        part->items = malloc(part->cap * sizeof *part->items);
-        if (!part->items)
-            abort();
     }
     okr_pool_run(jobs, gather_work, chunks, sizeof *chunks);
-    for (size_t k = 0; k < jobs; k++)
+    for (size_t k = 0; k < jobs; k++) {
         okr_arena_adopt(&prog->arena, &chunks[k].arena);
-    if (jobs == 1) {
-        *t = chunks[0].part;
-    } else {
-        size_t total = 0;
-        for (size_t k = 0; k < jobs; k++)
-            total += chunks[k].part.len;
-        *t = (okr_decl_table){.items = malloc((total + 1) * sizeof *t->items), .cap = total + 1, .first = t->first};
-        if (!t->items)
-            abort();
-        for (size_t k = 0; k < jobs; k++) {
-            const gather_chunk *c = &chunks[k];
-            memcpy(t->items + t->len, c->part.items, c->part.len * sizeof *t->items);
-            for (size_t i = c->from; i < c->to; i++)
-                t->first[i] += t->len;
-            t->len += c->part.len;
-            free(c->part.items);
-        }
+        t->buffers[k] = chunks[k].buf;
     }
-    t->first[n] = t->len;
     free(chunks);
+}
+
+static void decl_table_free(okr_decl_table *t)
+{
+    for (size_t k = 0; k < t->buffer_count; k++)
+        free(t->buffers[k]);
+    free(t->buffers);
+    free(t->at);
+    free(t->count);
 }
 
 /* Pass 1 over the files, in file order: each file's team (teams_by_name
@@ -537,7 +537,7 @@ static size_t header_walk(okr_program *prog, const okr_decl_table *decls, const 
         okr_team *team = NULL;
         if (!h->plain) {
             okr_file_unit *unit = prog->units.items[i];
-            collect_file_header(prog, unit, decls->items + decls->first[i], decls->first[i + 1] - decls->first[i]);
+            collect_file_header(prog, unit, decls->at[i], decls->count[i]);
             team = unit->team;
         } else if (h->team && last && (last->name == h->team_name || strcmp(last->name, h->team_name) == 0)) {
             team = last;
@@ -615,12 +615,12 @@ static uintptr_t load_files(const body_walk *b, size_t k, size_t from)
     for (size_t i = from; i < to; i++) {
         if (owner_of(b->team_of[i], b->jobs) != k)
             continue;
-        for (size_t j = t->first[i]; j < t->first[i + 1]; j++) {
-            const void *node = t->items[j].node;
-            if (t->items[j].kind == OKR_DECL_OBJECTIVE)
+        for (size_t j = 0; j < t->count[i]; j++) {
+            const void *node = t->at[i][j].node;
+            if (t->at[i][j].kind == OKR_DECL_OBJECTIVE)
                 seen ^= (uintptr_t)((const okr_objective *)node)->cycle ^
                         (uintptr_t)((const okr_objective *)node)->name.text;
-            else if (t->items[j].kind == OKR_DECL_METRIC)
+            else if (t->at[i][j].kind == OKR_DECL_METRIC)
                 seen ^= (uintptr_t)((const okr_metric_decl *)node)->owner_name ^
                         (uintptr_t)((const okr_metric_decl *)node)->name.text;
         }
@@ -664,7 +664,7 @@ static void *body_work(void *arg)
         if (owner_of(team, b->jobs) != w->k)
             continue;
         okr_file_unit *unit = prog->units.items[i];
-        collect_file_body(&c, unit, team, d->items + d->first[i], d->first[i + 1] - d->first[i], b->obj_first[i]);
+        collect_file_body(&c, unit, team, d->at[i], d->count[i], b->obj_first[i]);
         if (!alone && (w->diags.list.len || w->diags.dropped_now))
             keep_findings(w, i, unit->ast->file);
     }
@@ -735,7 +735,6 @@ void okr_pass_resolve(okr_program *prog)
     free(team_of);
     free(obj_first);
     okr_resolve_names(prog, &decls, first_objective);
-    free(decls.items);
-    free(decls.first);
+    decl_table_free(&decls);
     okr_resolve_alignment_cycles(prog);
 }
