@@ -369,6 +369,10 @@ static void merge_files(load_batch *b, const okr_load_options *o)
         okr_arena_adopt(&prog->arena, &b->workers[k].arena);
     for (size_t i = 0; i < b->n; i++) {
         load_file *f = &b->files[i];
+        /* push_unit reads each tree, last touched by its parse: a cache
+         * miss a file on this one thread (4-7 ms of the 100k corpus). */
+        if (i + 8 < b->n && b->files[i + 8].ast)
+            __builtin_prefetch(b->files[i + 8].ast);
         if (!f->registered)
             continue;
         okr_file_unit *unit;
