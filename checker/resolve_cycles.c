@@ -84,8 +84,8 @@ static void *graph_work(void *arg)
         }
         c->g->count[i] = (uint32_t)(c->len - start[i - c->from]);
     }
-    for (size_t i = c->from; i < c->to; i++)
-        c->g->edges_of[i] = c->buf + start[i - c->from];
+    for (size_t i = c->from; i < c->to; i++) /* no buffer: no links in the chunk */
+        c->g->edges_of[i] = c->buf ? c->buf + start[i - c->from] : NULL;
     free(start);
     return NULL;
 }
