@@ -461,7 +461,10 @@ static void *gather_work(void *arg)
 {
     gather_chunk *c = arg;
     okr_decl_table *t = c->table;
-    c->cap = 256; /* never NULL, even for files without declarations */
+    /* Never NULL, and room at once for eight declarations a file (the
+     * 100k corpus has 5.4): grown by doubling from 256, the outgrown
+     * arrays stayed in the thread's heap, 2.8 MB of peak RSS. */
+    c->cap = 8 * (c->to - c->from) + 256;
     c->buf = malloc(c->cap * sizeof *c->buf);
     if (!c->buf)
         abort();
