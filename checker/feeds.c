@@ -152,19 +152,28 @@ static void resolve_metric(okr_metric_decl *m)
     m->lag_days = m->has_lag ? resolved_days(&m->more->lag) : 0;
 }
 
+/* Teams [from, to) (okr_pass_chunked_per), once the natives are
+ * registered: each metric checked and resolved alone, into its own node;
+ * the table of natives is only read. */
+static void metrics_walk(okr_program *view, size_t from, size_t to, void *ctx)
+{
+    (void)ctx;
+    for (size_t i = from; i < to; i++) {
+        okr_team *t = view->teams.items[i];
+        for (size_t j = 0; j < t->metric_list.len; j++) {
+            check_metric(view, t->metric_list.items[j]);
+            resolve_metric(t->metric_list.items[j]);
+        }
+    }
+}
+
 void okr_pass_feeds(okr_program *prog)
 {
     /* Gathered by the resolve pass: walking every declaration of every
      * file again for the few natives was a cache miss per declaration. */
     for (size_t i = 0; i < prog->native_decls.len; i++)
         check_native(prog, prog->native_decls.items[i]);
-    for (size_t i = 0; i < prog->teams.len; i++) {
-        okr_team *t = prog->teams.items[i];
-        for (size_t j = 0; j < t->metric_list.len; j++) {
-            check_metric(prog, t->metric_list.items[j]);
-            resolve_metric(t->metric_list.items[j]);
-        }
-    }
+    okr_pass_chunked_per(prog, prog->teams.len, OKR_PASS_TEAMS_PER_JOB, metrics_walk, NULL);
     for (size_t i = 0; i < prog->modules.len; i++) {
         okr_module *mod = prog->modules.items[i];
         for (size_t j = 0; j < mod->metric_list.len; j++) {

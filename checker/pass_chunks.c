@@ -78,9 +78,10 @@ static void *worker_work(void *arg)
     return NULL;
 }
 
-void okr_pass_chunked(okr_program *prog, size_t n, okr_pass_walk walk, void *ctx)
+/* The walk over n items on `jobs` threads, in runs of at least min_run
+ * items unless that leaves fewer runs than threads. */
+static void run_chunked(okr_program *prog, size_t n, size_t jobs, size_t min_run, okr_pass_walk walk, void *ctx)
 {
-    size_t jobs = okr_pass_jobs(prog, n);
     if (jobs < 2) {
         prog->walk_state = NULL;
         walk(prog, 0, n, ctx);
@@ -88,8 +89,8 @@ void okr_pass_chunked(okr_program *prog, size_t n, okr_pass_walk walk, void *ctx
         return;
     }
     size_t count = jobs * RUNS_PER_JOB;
-    if (count > n / MIN_RUN)
-        count = n / MIN_RUN > jobs ? n / MIN_RUN : jobs;
+    if (count > n / min_run)
+        count = n / min_run > jobs ? n / min_run : jobs;
     runs rs = {.n = count, .walk = walk, .ctx = ctx, .like = &prog->diags};
     atomic_init(&rs.next, 0);
     rs.items = calloc(count, sizeof *rs.items);
@@ -117,4 +118,18 @@ void okr_pass_chunked(okr_program *prog, size_t n, okr_pass_walk walk, void *ctx
         okr_arena_adopt(&prog->arena, &workers[k].view.arena);
     free(rs.items);
     free(workers);
+}
+
+void okr_pass_chunked(okr_program *prog, size_t n, okr_pass_walk walk, void *ctx)
+{
+    run_chunked(prog, n, okr_pass_jobs(prog, n), MIN_RUN, walk, ctx);
+}
+
+/* Counted in runs of a quarter of per_job items: unset, the same threads
+ * as okr_pool_jobs(jobs, n, per_job); set, at most one a run, so that
+ * OKRC_JOBS starts no thread for a handful of teams. */
+void okr_pass_chunked_per(okr_program *prog, size_t n, size_t per_job, okr_pass_walk walk, void *ctx)
+{
+    size_t min_run = per_job / 4 ? per_job / 4 : 1;
+    run_chunked(prog, n, okr_pool_jobs(prog->jobs, n / min_run, per_job / min_run), min_run, walk, ctx);
 }

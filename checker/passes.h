@@ -41,6 +41,11 @@ typedef void (*okr_pass_walk)(okr_program *view, size_t from, size_t to, void *c
 enum { OKR_PASS_OBJECTIVES_PER_JOB = 4000 };
 size_t okr_pass_jobs(const okr_program *prog, size_t n);
 void okr_pass_chunked(okr_program *prog, size_t n, okr_pass_walk walk, void *ctx);
+/* The same over n items of which per_job pay for a thread (teams, whose
+ * walks each go over a team's metrics or objectives: OKR_PASS_TEAMS_PER_JOB),
+ * and a quarter of which a thread takes at least, OKRC_JOBS or not. */
+enum { OKR_PASS_TEAMS_PER_JOB = 400 };
+void okr_pass_chunked_per(okr_program *prog, size_t n, size_t per_job, okr_pass_walk walk, void *ctx);
 /* The state a walk keeps across the runs its thread takes (its memos):
  * the view's, made by make(&view->arena, ctx, to - from) on the first run
  * [from, to) the thread takes (the whole walk on one thread). It lives in

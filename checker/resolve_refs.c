@@ -540,8 +540,7 @@ void okr_resolve_names(okr_program *prog, const okr_decl_table *decls, size_t fi
 {
     name_scope ns = {.budget = OKR_NAME_HINT_BUDGET};
     for (size_t i = 0; i < prog->units.len; i++)
-        resolve_uses(prog, &ns, prog->units.items[i], decls->items + decls->first[i],
-                     decls->first[i + 1] - decls->first[i]);
+        resolve_uses(prog, &ns, prog->units.items[i], decls->at[i], decls->count[i]);
     size_t n = prog->objectives.len - first_objective;
     refs_walk w = {.first = first_objective};
     /* n + 1: never NULL, even with no objectives. */
@@ -550,8 +549,8 @@ void okr_resolve_names(okr_program *prog, const okr_decl_table *decls, size_t fi
         abort();
     size_t k = 0;
     for (size_t i = 0; i < prog->units.len; i++)
-        for (size_t j = decls->first[i]; j < decls->first[i + 1]; j++)
-            if (decls->items[j].kind == OKR_DECL_OBJECTIVE)
+        for (size_t j = 0; j < decls->count[i]; j++)
+            if (decls->at[i][j].kind == OKR_DECL_OBJECTIVE)
                 w.unit_of[k++] = prog->units.items[i];
     int chunked = okr_pass_jobs(prog, n) > 1;
     if (chunked) {

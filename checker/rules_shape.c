@@ -8,6 +8,7 @@
  * reads it as the objective's, which is rarely what was meant once key
  * results have owners of their own; judged on the order of the items, not
  * on lines, so that `okrc fmt` never changes the finding). Codes OKR5xx. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "passes.h"
@@ -123,38 +124,82 @@ static void shape_walk(okr_program *view, size_t from, size_t to, void *ctx)
     }
 }
 
+/* The objectives of one team that share a cycle (same_cycle: one cycle
+ * node, or equal labels), in the order of their first objective. */
+typedef struct cycle_group {
+    const okr_objective *first, *over; /* over: the first past the limit */
+    size_t count;
+} cycle_group;
+
+typedef struct team_groups {
+    cycle_group *items;
+    size_t len, cap;
+} team_groups;
+
+/* The group of OBJ among G's, made when it is the first of its cycle.
+ * The last group found is tried first: a team's objectives come file by
+ * file, one cycle a file. A team with g cycles costs n * g comparisons at
+ * most, as the pass's one scan per cycle did. */
+static cycle_group *group_of(team_groups *g, const okr_objective *obj, size_t *last)
+{
+    if (g->len && same_cycle(g->items[*last].first->cycle, obj->cycle))
+        return &g->items[*last];
+    for (size_t i = 0; i < g->len; i++) {
+        if (same_cycle(g->items[i].first->cycle, obj->cycle)) {
+            *last = i;
+            return &g->items[i];
+        }
+    }
+    if (g->len == g->cap) {
+        g->cap = g->cap ? 2 * g->cap : 16;
+        g->items = realloc(g->items, g->cap * sizeof *g->items);
+        if (!g->items)
+            abort();
+    }
+    *last = g->len;
+    g->items[g->len] = (cycle_group){obj, NULL, 0};
+    return &g->items[g->len++];
+}
+
+/* Teams [from, to) (okr_pass_chunked_per): objectives per team and cycle,
+ * reported at the first one over the limit, a team's cycles in the order
+ * of their first objective. */
+static void teams_walk(okr_program *view, size_t from, size_t to, void *ctx)
+{
+    (void)ctx;
+    team_groups g = {0};
+    size_t max = (size_t)view->policy.objectives_max;
+    for (size_t i = from; i < to; i++) {
+        const okr_team *team = view->teams.items[i];
+        const okr_vec *objs = &team->objectives;
+        g.len = 0;
+        size_t last = 0;
+        for (size_t k = 0; k < objs->len; k++) {
+            if (k + 8 < objs->len)
+                __builtin_prefetch(&((const okr_objective *)objs->items[k + 8])->cycle);
+            const okr_objective *o = objs->items[k];
+            cycle_group *grp = group_of(&g, o, &last);
+            if (++grp->count == max + 1)
+                grp->over = o;
+        }
+        for (size_t j = 0; j < g.len; j++) {
+            const cycle_group *grp = &g.items[j];
+            if (!grp->over)
+                continue;
+            const okr_cycle_decl *cycle = grp->first->cycle;
+            okr_diag *d = okr_diag_report(&view->diags, OKR503, grp->over->name.span,
+                                          "team '%s' has %zu objectives in cycle %s; the limit is %d", team->name,
+                                          grp->count, cycle && cycle->label ? cycle->label : "(none)",
+                                          view->policy.objectives_max);
+            okr_diag_help(&view->diags, d, "focus on the %d that matter most and move the rest to the backlog",
+                          view->policy.objectives_max);
+        }
+    }
+    free(g.items);
+}
+
 void okr_pass_shape(okr_program *prog)
 {
     okr_pass_chunked(prog, prog->objectives.len, shape_walk, NULL);
-    /* Objectives per team and cycle: report at the first one over the limit. */
-    for (size_t i = 0; i < prog->teams.len; i++) {
-        okr_team *team = prog->teams.items[i];
-        okr_vec *objs = &team->objectives;
-        char *done = okr_arena_alloc(&prog->arena, objs->len + 1);
-        for (size_t j = 0; j < objs->len; j++) {
-            if (done[j])
-                continue;
-            okr_objective *first = objs->items[j];
-            size_t count = 0;
-            okr_objective *over = NULL;
-            for (size_t k = j; k < objs->len; k++) {
-                if (k + 8 < objs->len)
-                    __builtin_prefetch(&((const okr_objective *)objs->items[k + 8])->cycle);
-                okr_objective *o = objs->items[k];
-                if (!same_cycle(first->cycle, o->cycle))
-                    continue;
-                done[k] = 1;
-                if (++count == (size_t)prog->policy.objectives_max + 1)
-                    over = o;
-            }
-            if (over) {
-                okr_diag *d = okr_diag_report(&prog->diags, OKR503, over->name.span,
-                                              "team '%s' has %zu objectives in cycle %s; the limit is %d",
-                                              team->name, count, first->cycle && first->cycle->label ? first->cycle->label : "(none)",
-                                              prog->policy.objectives_max);
-                okr_diag_help(&prog->diags, d, "focus on the %d that matter most and move the rest to the backlog",
-                              prog->policy.objectives_max);
-            }
-        }
-    }
+    okr_pass_chunked_per(prog, prog->teams.len, OKR_PASS_TEAMS_PER_JOB, teams_walk, NULL);
 }

@@ -287,16 +287,24 @@ static void objectives_walk(okr_program *prog, size_t from, size_t to, void *ctx
     }
 }
 
-void okr_pass_types(okr_program *prog)
+/* Teams [from, to): each metric judged alone, its base unit stored in its
+ * own node (okr_pass_chunked_per). */
+static void metrics_walk(okr_program *view, size_t from, size_t to, void *ctx)
 {
-    for (size_t i = 0; i < prog->teams.len; i++) {
-        okr_team *t = prog->teams.items[i];
+    (void)ctx;
+    for (size_t i = from; i < to; i++) {
+        okr_team *t = view->teams.items[i];
         for (size_t j = 0; j < t->metric_list.len; j++) {
             okr_metric_decl *m = t->metric_list.items[j];
             m->base_unit = okr_unit_base_name(m);
-            check_metric_decl(prog, m);
+            check_metric_decl(view, m);
         }
     }
+}
+
+void okr_pass_types(okr_program *prog)
+{
+    okr_pass_chunked_per(prog, prog->teams.len, OKR_PASS_TEAMS_PER_JOB, metrics_walk, NULL);
     /* Standard-library metrics are checked by the library's own tests;
      * their unit is resolved here like any other. */
     for (size_t i = 0; i < prog->modules.len; i++) {
