@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "workspace.h"
+#include "tmp_tree.h"
 
 /* What the getdents64 below does; a test binary's own state, set by
  * each test before it walks (the walk's threads only read it). */
@@ -69,26 +70,17 @@ static void mk(tree *t, const char *rel)
 static int setup(void **state)
 {
     tree *t = calloc(1, sizeof *t);
-    const char *tmp = getenv("TMPDIR");
-    char tmpl[PATH_MAX];
-    snprintf(tmpl, sizeof tmpl, "%s/okrc-walk.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!t || !mkdtemp(tmpl) || !(t->root = realpath(tmpl, NULL)))
+    if (!t || !(t->root = okr_tmp_tree_make("okrc-walk")))
         return -1;
     dents.unknown_types = 0;
     *state = t;
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     tree *t = *state;
-    nftw(t->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    okr_tmp_tree_remove(t->root);
     free(t->root);
     free(t);
     return 0;

@@ -17,6 +17,7 @@
 #include "program.h"
 #include "parser.h"
 #include "workspace.h"
+#include "tmp_tree.h"
 
 typedef struct tree {
     char *root; /* a real path: find_policy answers with real paths */
@@ -57,25 +58,16 @@ static void ln(tree *t, const char *target, const char *rel)
 static int setup(void **state)
 {
     tree *t = calloc(1, sizeof *t);
-    const char *tmp = getenv("TMPDIR");
-    char tmpl[PATH_MAX];
-    snprintf(tmpl, sizeof tmpl, "%s/okrc-ws.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!t || !mkdtemp(tmpl) || !(t->root = realpath(tmpl, NULL)))
+    if (!t || !(t->root = okr_tmp_tree_make("okrc-ws")))
         return -1;
     *state = t;
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     tree *t = *state;
-    nftw(t->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    okr_tmp_tree_remove(t->root);
     free(t->root);
     free(t);
     return 0;
