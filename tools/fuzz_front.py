@@ -14,17 +14,22 @@ ends inside a string, a comment or a number), deletions and duplications of line
 
 Kinds of case (each run in a fresh directory, the same relative paths for both):
   single  `check --format text|json`, `compile --emit json`, `fmt --check`, `fmt --diff`
-          on one mutated file
+          on one mutated file; every fourth one also an `okrc lsp` session on it (lsp_session)
   dir     `check --format text|json` on a directory of 16-40 mutated files whose mtimes
-          are set 10 s in the past (so `check` drops each file's bytes once parsed and
-          reads a file again to show a finding), OKRC_JOBS unset, 1 and 2
+          are set 10 s in the past and that are checked at least 3 s after they were
+          written (their ctime settled too), so `check` drops each file's bytes once parsed
+          and reads a file again to show a finding; OKRC_JOBS unset, 1 and 2; also
+          `--format github`, `--fix --diff`, and `--fix` on two copies (files compared after);
+          two in five directories get an okr.policy (examples/okrs's, sometimes mutated) and
+          `check d/f00.okr d/f07.okr` reads the other files as the project's context;
+          `diff --format text|json` of the directory and a copy with three files mutated again
 
 Usage: tools/fuzz_front.py NEW_OKRC REF_OKRC OUTDIR [--seconds S] [--seed N]
           [--corpus DIR] [--sample K]
 A difference is saved under OUTDIR/diff-N/ (inputs, command, both outputs); a count
 of cases run by kind is printed at the end. Nothing here is part of the test suite.
 """
-import argparse, os, random, shutil, subprocess, sys, time
+import argparse, json, os, random, shutil, signal, subprocess, sys, time
 
 FRAGMENTS = [b'""', b'"\\""', b'"', b'\\"', b'\\', b'\\\\', b'//', b'//\n', b'\r', b'\r\n',
              b'\n', b'\x00', b'\x00\x00', b'\t', b'\f', b'\v', b'\xc3\xa9', b'\xe2\x82\xac',
@@ -57,7 +62,7 @@ def token_cuts(data):
     """Offsets just inside or after tokens: inside strings, comments and numbers."""
     cuts = []
     for i, c in enumerate(data):
-        if c in b'"/0123456789\\\r\n.,{}':
+        if c in b'"/0123456789\\\r\n.,{} \t':
             cuts.append(i)
             cuts.append(i + 1)
     return cuts
@@ -74,10 +79,14 @@ def mutate(data, rng):
         elif op in (1, 2, 3):  # fragment insertion
             frag = rand_long(rng) if rng.random() < 0.05 else rng.choice(FRAGMENTS)
             data[pos:pos] = frag
-        elif op == 4:  # truncation at a token boundary
+        elif op == 4:  # truncation at a token boundary, or anywhere, maybe with blanks after
             cuts = token_cuts(data)
-            if cuts:
+            if cuts and rng.random() < 0.7:
                 data = data[:min(rng.choice(cuts), len(data))]
+            else:
+                data = data[:pos]
+            if rng.random() < 0.3:
+                data += rng.choice([b' ', b'\n  ', b'\r\n\t', b'\r', b'//', b'"', b'\\', b'\x00'])
         elif op == 5 and data:  # deletion
             n = rng.randrange(1, 20)
             del data[pos:pos + n]
@@ -94,28 +103,76 @@ def mutate(data, rng):
     return bytes(data)
 
 
-def run(binary, args, cwd, jobs=None):
+def lsp_message(o):
+    b = json.dumps(o).encode()
+    return b'Content-Length: %d\r\n\r\n' % len(b) + b
+
+
+def lsp_session(text, root):
+    """An editor's session as one input: open f.okr with text, ask hover, completion and
+    definition at a few places of every third line, the symbols and formatting, shut down."""
+    uri = 'file://' + root + '/f.okr'
+    def req(i, method, params):
+        return lsp_message({'jsonrpc': '2.0', 'id': i, 'method': method, 'params': params})
+    out = [req(1, 'initialize', {'rootUri': 'file://' + root, 'capabilities': {}}),
+           lsp_message({'jsonrpc': '2.0', 'method': 'initialized', 'params': {}}),
+           lsp_message({'jsonrpc': '2.0', 'method': 'textDocument/didOpen', 'params': {
+               'textDocument': {'uri': uri, 'languageId': 'okr', 'version': 1, 'text': text}}})]
+    i = 2
+    for line in range(0, min(text.count('\n') + 1, 60), 3):
+        for ch in (0, 3, 8):
+            for m in ('hover', 'completion', 'definition'):
+                out.append(req(i, 'textDocument/' + m, {'textDocument': {'uri': uri},
+                                                        'position': {'line': line, 'character': ch}}))
+                i += 1
+    for m in ('documentSymbol', 'formatting'):
+        out.append(req(i, 'textDocument/' + m, {'textDocument': {'uri': uri},
+                                                'options': {'tabSize': 2, 'insertSpaces': True}}))
+        i += 1
+    out.append(req(i, 'shutdown', None))
+    out.append(lsp_message({'jsonrpc': '2.0', 'method': 'exit'}))
+    return b''.join(out)
+
+
+def run(binary, args, cwd, jobs=None, stdin=None):
     env = dict(os.environ)
     env.pop('OKRC_JOBS', None)
     if jobs is not None:
         env['OKRC_JOBS'] = str(jobs)
     try:
         p = subprocess.run(['nice', binary] + args, cwd=cwd, env=env, capture_output=True,
-                           timeout=20)
+                           timeout=20, input=stdin)
         return (p.returncode, p.stdout, p.stderr)
     except subprocess.TimeoutExpired:
         return ('timeout', b'', b'')
 
 
-def compare(new, ref, args, cwd, jobs, out, counter, kind, refbugs):
-    r = run(ref, args, cwd, jobs)
+def compare(new, ref, args, cwd, jobs, out, counter, kind, refbugs, stdin=None):
+    r = run(ref, args, cwd, jobs, stdin)
     if r[0] == 'timeout' or (isinstance(r[0], int) and r[0] < 0):
         refbugs.append((kind, args, r[0]))
         save(out, cwd, args, jobs, r, None, 'refbug')
         return True
-    n = run(new, args, cwd, jobs)
+    n = run(new, args, cwd, jobs, stdin)
     if n != r:
         save(out, cwd, args, jobs, r, n, 'diff')
+        return False
+    return True
+
+
+def tree(d):
+    return {f: open(os.path.join(d, f), 'rb').read() for f in sorted(os.listdir(d))}
+
+
+def compare_fix(new, ref, pend, out):
+    """`check --fix d` on the two copies of d made with it: same output, same files after."""
+    res = {}
+    for name, binary in (('ref', ref), ('new', new)):
+        w = os.path.join(pend, 'fix-' + name)
+        res[name] = (run(binary, ['check', '--fix', 'd'], w), tree(os.path.join(w, 'd')))
+    if res['ref'] != res['new']:
+        save(out, os.path.join(pend, 'fix-ref'), ['check', '--fix', 'd'], None, res['ref'][0],
+             res['new'][0], 'diff')
         return False
     return True
 
@@ -166,35 +223,86 @@ def main():
     rng = random.Random(a.seed)
     new, ref = os.path.abspath(a.new), os.path.abspath(a.ref)
     os.makedirs(a.out, exist_ok=True)
-    pool = seeds(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    pool = seeds(root,
                  a.corpus if os.path.isdir(a.corpus) else None, a.sample, rng)
     work = os.path.join(a.out, 'work')
     counts = {}
+    pending = []
     refbugs = []
     diffs = 0
     end = time.time() + a.seconds
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))  # kill PID: finish, print counts
     i = 0
-    while time.time() < end:
+    while time.time() < end and not stop:
         i += 1
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
         if i % a.dir_every == 0:
-            d = os.path.join(work, 'd')
+            # A file whose mtime or ctime is under 2 s old is kept, not dropped (common/source.c),
+            # and touch sets the ctime to now: a directory is made here and checked on a later
+            # turn, at least 3 s on, so that `check` drops each file's bytes and reads it again.
+            pend = os.path.join(a.out, 'pend-%d' % i)
+            d = os.path.join(pend, 'main', 'd')
             os.makedirs(d)
             for k in range(rng.randrange(16, 41)):
                 with open(os.path.join(d, 'f%02d.okr' % k), 'wb') as f:
                     f.write(mutate(rng.choice(pool), rng) if rng.random() < 0.7 else rng.choice(pool))
+            d2 = os.path.join(pend, 'other', 'd2')  # `diff main/d other/d2`: a few files changed
+            shutil.copytree(d, d2)
+            for x in rng.sample(sorted(os.listdir(d2)), 3):
+                with open(os.path.join(d2, x), 'r+b') as f:
+                    changed = mutate(f.read(), rng)
+                    f.seek(0)
+                    f.write(changed)
+                    f.truncate()
+            project = rng.random() < 0.4
+            if project:  # a project: `check` of two files reads the others as context
+                policy = open(os.path.join(root, 'examples/okrs/okr.policy'), 'rb').read()
+                with open(os.path.join(pend, 'main', 'okr.policy'), 'wb') as f:
+                    f.write(mutate(policy, rng) if rng.random() < 0.3 else policy)
             subprocess.run(['touch', '-d', '-10 seconds'] + [os.path.join(d, x) for x in os.listdir(d)])
+            for name in ('ref', 'new'):  # separate projects, policy and all
+                shutil.copytree(os.path.join(pend, 'main'), os.path.join(pend, 'fix-' + name))
+            pending.append((time.time(), pend))
+            if time.time() - pending[0][0] < 3:
+                continue
+            pend = pending.pop(0)[1]
             for fmt in ('text', 'json'):
                 for jobs in (None, 1, 2):
                     kind = 'dir-%s-j%s' % (fmt, jobs)
                     counts[kind] = counts.get(kind, 0) + 1
-                    if not compare(new, ref, ['check', '--format', fmt, 'd'], work, jobs, a.out,
+                    if not compare(new, ref, ['check', '--format', fmt, 'd'], os.path.join(pend, 'main'), jobs, a.out,
                                    counts, kind, refbugs):
                         diffs += 1
+            for kind, args in (('dir-github', ['check', '--format', 'github', 'd']),
+                               ('dir-fix-diff', ['check', '--fix', '--diff', 'd'])) + \
+                    ((('project-two', ['check', 'd/f00.okr', 'd/f07.okr']),) if project else ()):
+                counts[kind] = counts.get(kind, 0) + 1
+                if not compare(new, ref, args, os.path.join(pend, 'main'), None, a.out, counts, kind, refbugs):
+                    diffs += 1
+            for fmt in ('text', 'json'):
+                kind = 'dir-diff-' + fmt
+                counts[kind] = counts.get(kind, 0) + 1
+                if not compare(new, ref, ['diff', '--format', fmt, '--at', '2026-08-01', 'main/d',
+                                          'other/d2'], pend, None, a.out, counts, kind, refbugs):
+                    diffs += 1
+            counts['dir-fix'] = counts.get('dir-fix', 0) + 1
+            if not compare_fix(new, ref, pend, a.out):
+                diffs += 1
+            shutil.rmtree(pend)
             continue
+        data = mutate(rng.choice(pool), rng)
         with open(os.path.join(work, 'f.okr'), 'wb') as f:
-            f.write(mutate(rng.choice(pool), rng))
+            f.write(data)
+        if i % 4 == 1:
+            session = lsp_session(data.decode('utf-8', 'replace'), os.path.abspath(work))
+            with open(os.path.join(work, 'lsp.in'), 'wb') as f:
+                f.write(session)
+            counts['lsp'] = counts.get('lsp', 0) + 1
+            if not compare(new, ref, ['lsp'], work, None, a.out, counts, 'lsp', refbugs, session):
+                diffs += 1
         for kind, args in (('check-text', ['check', '--format', 'text', 'f.okr']),
                            ('check-json', ['check', '--format', 'json', 'f.okr']),
                            ('compile', ['compile', '--emit', 'json', 'f.okr']),
@@ -204,6 +312,8 @@ def main():
             if not compare(new, ref, args, work, None, a.out, counts, kind, refbugs):
                 diffs += 1
     shutil.rmtree(work, ignore_errors=True)
+    for _, pend in pending:
+        shutil.rmtree(pend, ignore_errors=True)
     print('cases:', ' '.join('%s=%d' % kv for kv in sorted(counts.items())))
     print('differences: %d, reference crashes/hangs: %d' % (diffs, len(refbugs)))
     return 1 if diffs else 0
