@@ -24,8 +24,16 @@ Kinds of case (each run in a fresh directory, the same relative paths for both):
           `check d/f00.okr d/f07.okr` reads the other files as the project's context;
           `diff --format text|json` of the directory and a copy with three files mutated again
 
+With --exhaustive, instead: every text of up to 3 or 4 bytes from a small alphabet put
+at the end of a file (after a key result, a metric, a comment), in a key result's number
+(digits, points, commas, currency, units, blanks) and in a string's place (quotes,
+backslashes, line ends, braces), 250 files a directory, `check --format json|text` of each
+directory once its files have settled (the drop-and-reread path) and of each 15 files
+(the kept path). Made to find what random mutation rarely reaches: the end of the input
+just after a line end, a number's or a string's last bytes.
+
 Usage: tools/fuzz_front.py NEW_OKRC REF_OKRC OUTDIR [--seconds S] [--seed N]
-          [--corpus DIR] [--sample K]
+          [--corpus DIR] [--sample K] [--exhaustive]
 A difference is saved under OUTDIR/diff-N/ (inputs, command, both outputs); a count
 of cases run by kind is printed at the end. Nothing here is part of the test suite.
 """
@@ -211,6 +219,56 @@ def seeds(root, corpus, sample, rng):
     return [open(f, 'rb').read() for f in files]
 
 
+ALPHA_END = [b' ', b'\t', b'\n', b'\r', b'\f', b'"', b'/', b'\\', b'1', b'.', b',', b'a', b'{',
+             b'}', b'$', b'-', b'Q', b'\xc3']
+ALPHA_NUM = [b'0', b'1', b'9', b'.', b',', b'$', b'-', b'Q', b' ', b'd', b'%', b'\xc2\xa3', b'\t']
+ALPHA_STR = [b'"', b'\\', b'a', b'\n', b'\r', b' ', b'{', b'/', b'\t', b'n', b'}']
+KR = b'cycle 2026-Q3\nteam t "T"\nmetric m "M" : count increasing\ncommitted objective a "Grow' \
+     b' the number of weekly active teams" {\n  kr k "Grow weekly active teams": m from '
+FAMILIES = [  # (prefix, alphabet, longest, suffix)
+    (b'cycle 2026-Q3\nteam t "T"\nobjective a "x" {\n  kr "y"', ALPHA_END, 3, b''),
+    (b'cycle 2026-Q3\nmetric m "M" : count increasing', ALPHA_END, 3, b''),
+    (b'team t "T" // c', ALPHA_END, 3, b''),
+    (b'objective a "x" {\n  kr k: m from 1 to 2', ALPHA_END, 3, b''),
+    (KR, ALPHA_NUM, 4, b' to 2\n  kr z "Grow weekly active teams": m from 1 to 3\n}\n'),
+    (b'cycle 2026-Q3\nteam t ', ALPHA_STR, 4, b' "x"\nteam u "y"\n'),
+    (b'cycle 2026-Q3\nteam t ', ALPHA_STR, 4, b''),
+    (b'objective a "x" {\n  owner ', ALPHA_STR, 4, b' "x"\nteam u "y"\n'),
+    (b'objective a "x" {\n  owner ', ALPHA_STR, 4, b''),
+]
+
+
+def exhaustive(new, ref, out):
+    import itertools
+    root = os.path.join(out, 'exhaustive')
+    shutil.rmtree(root, ignore_errors=True)
+    dirs, n = [], 0
+    for pre, alpha, longest, post in FAMILIES:
+        for length in range(1, longest + 1):
+            for combo in itertools.product(alpha, repeat=length):
+                if n % 250 == 0:
+                    dirs.append(os.path.join(root, 'd%04d' % (n // 250)))
+                    os.makedirs(dirs[-1])
+                with open(os.path.join(dirs[-1], 'f%06d.okr' % n), 'wb') as f:
+                    f.write(pre + b''.join(combo) + post)
+                n += 1
+    time.sleep(2.5)  # settled: the directory checks drop and read again
+    counts, diffs, refbugs = {}, 0, []
+    for d in dirs:
+        names = sorted(os.listdir(d))
+        runs = [('dir-' + fmt, ['check', '--format', fmt, os.path.basename(d)]) for fmt in ('json', 'text')]
+        runs += [('kept', ['check'] + [os.path.join(os.path.basename(d), x) for x in names[k:k + 15]])
+                 for k in range(0, len(names), 15)]
+        for kind, args in runs:
+            counts[kind] = counts.get(kind, 0) + 1
+            if not compare(new, ref, args, root, None, out, counts, kind, refbugs):
+                diffs += 1
+        shutil.rmtree(d)
+    print('exhaustive: %d files;' % n, ' '.join('%s=%d' % kv for kv in sorted(counts.items())))
+    print('differences: %d, reference crashes/hangs: %d' % (diffs, len(refbugs)))
+    return 1 if diffs else 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('new'); ap.add_argument('ref'); ap.add_argument('out')
@@ -219,7 +277,11 @@ def main():
     ap.add_argument('--corpus', default='build/bench/corpus-100000/okr')
     ap.add_argument('--sample', type=int, default=150)
     ap.add_argument('--dir-every', type=int, default=8, help='a dir case every N single cases')
+    ap.add_argument('--exhaustive', action='store_true')
     a = ap.parse_args()
+    if a.exhaustive:
+        os.makedirs(a.out, exist_ok=True)
+        return exhaustive(os.path.abspath(a.new), os.path.abspath(a.ref), a.out)
     rng = random.Random(a.seed)
     new, ref = os.path.abspath(a.new), os.path.abspath(a.ref)
     os.makedirs(a.out, exist_ok=True)
