@@ -16,10 +16,13 @@
 #        (tools/tokenize.c, the front end's speed limit) and the same
 #        program only reading the files (the I/O floor of many small
 #        files); `jq` parsing corpus.json; `ajv` (npm) validating
-#        corpus.json against schema.json.
+#        corpus.json against schema.json. The ajv goal is the median ratio
+#        of BENCH_PAIR_RUNS (7) runs of okrc and ajv taking turns on the
+#        largest corpus.
 # start-up  `okrc check` of one small file beside `true` and a C
 #        hello-world built with -O2 (the cost of starting any process, and
-#        of a dynamically linked C program), median of 20 runs.
+#        of a dynamically linked C program), median of 20 runs; the goal's
+#        ratio is the median of 20 pairs run in turns.
 # lsp    The language server's keystroke latency (didChange to
 #        publishDiagnostics) in workspaces of 1,000 and 5,000 files, from
 #        scripts/bench-lsp.sh BUILD FILES (`lsp FILES median_ms p95_ms`);
@@ -201,6 +204,26 @@ largest() { printf '%s\n' $1 | sort -n | tail -1; }
 smallest() { printf '%s\n' $1 | sort -n | head -1; }
 median() { sort -n | awk '{ s[NR] = $1 } END { if (NR) print NR % 2 ? s[(NR + 1) / 2] : (s[NR / 2] + s[NR / 2 + 1]) / 2 }'; }
 
+# interleave RUNS A B: runs the commands in the arrays PAIR_A and PAIR_B in
+# turns, A B A B, each run recorded in $DIR/out/A.runs and B.runs, and sets
+# PAIR_X to the median of the pairs' ratios, B's time over A's. A goal's
+# ratio comes from here: tools measured in blocks of runs each meet a
+# different stretch of a shared machine, and a ratio of two blocks moved by
+# a third between two runs of make bench.
+interleave() {
+    local runs=$1 a=$2 b=$3 i
+    : > "$DIR/out/$a.runs"
+    : > "$DIR/out/$b.runs"
+    for ((i = 0; i < runs; i++)); do
+        "$MEASURE" "$DIR/out/$a.m" -- "${PAIR_A[@]}" > /dev/null 2>&1 || true
+        cat "$DIR/out/$a.m" >> "$DIR/out/$a.runs"
+        "$MEASURE" "$DIR/out/$b.m" -- "${PAIR_B[@]}" > /dev/null 2>&1 || true
+        cat "$DIR/out/$b.m" >> "$DIR/out/$b.runs"
+    done
+    PAIR_X=$(paste "$DIR/out/$b.runs" "$DIR/out/$a.runs" | awk '{ print $1 / $4 }' | median)
+}
+pair_median() { awk '{ print $1 }' "$DIR/out/$1.runs" | median; }
+
 human() { awk -v n="$1" 'BEGIN { if (n >= 1e6) printf "%gM", n / 1e6; else if (n >= 1e3) printf "%gk", n / 1e3; else print n }'; }
 
 # ---- check ----
@@ -250,6 +273,21 @@ for n in $sizes; do
     else
         row check "$n" "ajv (JSON Schema)" "$json_bytes" 0 0 unavailable "$why"
     fi
+
+    # The goal's ratio for the largest corpus: okrc and ajv taking turns,
+    # A B A B, and the median of the pairs' ratios (the issue asks for at
+    # least 5 interleaved runs): the rows above run each tool's runs in a
+    # block, so a slower stretch of a shared machine falls on one of them.
+    if [ "$n" = "$(largest "$sizes")" ] && [ -z "${why:-}" ]; then
+        pair_runs=${BENCH_PAIR_RUNS:-7}
+        PAIR_A=("$OKRC" check "$corpus/okr")
+        PAIR_B=(env NODE_PATH="$NODE_PATH_ABS" node "$DIR/ajv-validate.js" "$corpus/schema.json" "$corpus/corpus.json")
+        interleave "$pair_runs" check-pair ajv-pair
+        ajv_pair_x=$PAIR_X
+        awk -v x="$ajv_pair_x" -v n="$pair_runs" -v a="$(pair_median ajv-pair)" -v c="$(pair_median check-pair)" \
+            -v g="$GOAL_AJV_X" 'BEGIN {
+            printf "ajv over okrc check, A B A B, %d pairs: medians %.3f s and %.3f s, median of the pairs'"'"' ratios %.2fx (goal: at least %gx)\n", n, a, c, x, g }'
+    fi
 done
 
 # Start-up: one small, clean team file (it uses two standard-library modules).
@@ -287,17 +325,20 @@ REF_S=
 measure "${BENCH_RUNS:-20}" small -- "$OKRC" check "$small"
 small_note=""
 [ "$M_EXIT" = 0 ] || small_note="exit $M_EXIT: $(tail -1 "$DIR/out/small.out")"
-small_s=$M_S
 printf '%-8s %-22s %9s %9s %9s %13s %9s %9s\n' objs tool input_MB seconds MB/s objectives/s peak_MiB ratio
 REF_S=$M_S
 row startup 2 "okrc check small.okr" "$(stat -c %s "$small")" "$M_S" "$M_KIB" ok "$small_note"
 measure "${BENCH_RUNS:-20}" true -- true
 row startup 0 "true (process floor)" 0 "$M_S" "$M_KIB" ok
 measure "${BENCH_RUNS:-20}" hello -- "$BUILD/tools/hello"
-hello_s=$M_S
 row startup 0 "C hello-world (-O2)" 0 "$M_S" "$M_KIB" ok
-awk -v a="$small_s" -v b="$hello_s" -v g="$GOAL_HELLO_X" 'BEGIN {
-    printf "okrc check small.okr %.3f ms, C hello-world %.3f ms: %.2fx (goal: at most %gx)\n", a * 1000, b * 1000, a / b, g
+PAIR_A=("$BUILD/tools/hello")
+PAIR_B=("$OKRC" check "$small")
+interleave "${BENCH_RUNS:-20}" hello-pair small-pair
+startup_x=$PAIR_X
+awk -v a="$(pair_median small-pair)" -v b="$(pair_median hello-pair)" -v x="$startup_x" -v n="${BENCH_RUNS:-20}" \
+    -v g="$GOAL_HELLO_X" 'BEGIN {
+    printf "okrc check small.okr %.3f ms, C hello-world %.3f ms, A B A B, %d pairs: median of the pairs'"'"' ratios %.2fx (goal: at most %gx)\n", a * 1000, b * 1000, n, x, g
 }'
 
 # ---- lsp ----
@@ -487,9 +528,9 @@ goal() {
 
 bigl=$(human "$big")
 cs=$(get check "$big" "okrc check" s); cb=$(get check "$big" "okrc check" bytes); ck=$(get check "$big" "okrc check" kib)
-ts=$(get check "$big" "flex tokenizer" s); as=$(get check "$big" "ajv (JSON Schema)" s)
+ts=$(get check "$big" "flex tokenizer" s)
 nfiles=$(find "$DIR/corpus-$big/okr" -name '*.okr' | wc -l)
-goal "start-up: okrc check small.okr over a C hello-world" max "$(calc "$small_s / $hello_s")" "$GOAL_HELLO_X" "x"
+goal "start-up: okrc check small.okr over a C hello-world (A B A B)" max "$startup_x" "$GOAL_HELLO_X" "x"
 for f in 5000 1000; do
     t=$GOAL_LSP_1K_P95_MS
     [ "$f" = 5000 ] && t=$GOAL_LSP_5K_P95_MS
@@ -501,7 +542,7 @@ for f in 5000 1000; do
         "${lsp_why[i$f]:-$f not in BENCH_LSP_FILES}"
 done
 goal "okrc check $bigl objectives: time over the flex tokenizer's" max "$([ -n "$cs" ] && [ -n "$ts" ] && calc "$cs / $ts")" "$GOAL_TOKENIZER_X" "x"
-goal "okrc check $bigl objectives: times faster than ajv" min "$([ -n "$cs" ] && [ -n "$as" ] && calc "$as / $cs")" "$GOAL_AJV_X" "x" "ajv unavailable"
+goal "okrc check $bigl objectives: times faster than ajv (A B A B)" min "${ajv_pair_x:-}" "$GOAL_AJV_X" "x" "ajv unavailable"
 goal "okrc check $bigl objectives: peak memory over input" max "$([ -n "$ck" ] && calc "$ck * 1024 / $cb")" "$GOAL_MEM_X" "x"
 goal "okrc check $nfiles small files: MB/s" min "$([ -n "$cs" ] && calc "$cb / 1e6 / $cs")" "$GOAL_SMALL_MBPS" "MB/s"
 goal "okrc fmt in place, $nfiles files: over cp -r" max "$fmt_x" "$GOAL_FMT_CP_X" "x"
