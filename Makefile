@@ -50,7 +50,7 @@ GEN      = $(BUILD)/gen
 # (flex's skeleton has unused functions and sign comparisons).
 GEN_CFLAGS = $(filter-out -Werror -Wmissing-prototypes,$(ALL_CFLAGS)) -Wno-unused-function -Wno-sign-compare
 
-LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c format/*.c lsp/*.c import/*.c) cli/commands.c cli/fix.c cli/init.c
+LIB_SRC  = $(wildcard common/*.c lexer/*.c parser/*.c checker/*.c runtime/*.c format/*.c lsp/*.c import/*.c) cli/commands.c cli/explain.c cli/fix.c cli/init.c
 # okrc diff: the comparison (diff/) and the command with its git reader.
 LIB_SRC += $(wildcard diff/*.c) cli/diff.c cli/diff_git.c cli/diff_source.c
 GEN_SRC  = $(GEN)/okr.tab.c $(GEN)/okr.lex.c $(GEN)/stdlib_embed.c $(GEN)/task_model_table.c

@@ -36,9 +36,9 @@
 #include "../common/atomic.h"
 #include "../common/workspace.h"
 #include "../common/suggest.h"
-#include "code_examples.h"
 #include "../lsp/lsp.h"
 #include "diff.h"
+#include "explain.h"
 #include "fix.h"
 #include "init.h"
 #include "../import/import.h"
@@ -169,20 +169,11 @@ static const char usage_lsp[] =
     "(spec.md, \"Language server\"): diagnostics as you type, hover, go to\n"
     "definition, document symbols, completion and formatting. Editors start it.\n";
 
-static const char usage_explain[] =
-    "usage: okrc explain [CODE]\n"
-    "\n"
-    "Prints the long explanation of a diagnostic code (OKR301, okr301, 301, or its\n"
-    "name such as task-key-result), with the example and fix spec.md gives for it.\n"
-    "Without CODE, lists every code with its summary.\n";
 
 static const char usage_help[] =
     "usage: okrc help [COMMAND]\n";
 
-static int usage_error(const char *command, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int usage_error(const char *command, const char *fmt, ...)
+int okr_cli_usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;
     fputs("okrc: error: ", stderr);
@@ -309,66 +300,66 @@ static int parse_options(int argc, char **argv, options *o, const char *usage)
             o->history = 1;
         } else if (grading && option_value(argc, argv, &i, "--feed", &v)) {
             if (!v || !*v)
-                return usage_error(o->command, "--feed needs a feed (a file, sqlite:PATH or postgres:...)");
+                return okr_cli_usage_error(o->command, "--feed needs a feed (a file, sqlite:PATH or postgres:...)");
             o->feeds[o->feed_count++] = v;
         } else if ((grading || strcmp(o->command, "check") == 0) &&
                    option_value(argc, argv, &i, "--checkins", &v)) {
             if (!v || !*v)
-                return usage_error(o->command, "--checkins needs a file (CSV or JSON Lines)");
+                return okr_cli_usage_error(o->command, "--checkins needs a file (CSV or JSON Lines)");
             o->checkins[o->checkin_count++] = v;
         } else if (grading && option_value(argc, argv, &i, "--at", &v)) {
             if (!v)
-                return usage_error(o->command, "--at needs a date (YYYY-MM-DD)");
+                return okr_cli_usage_error(o->command, "--at needs a date (YYYY-MM-DD)");
             o->at = v;
         } else if (grading && option_value(argc, argv, &i, "--format", &v)) {
             okr_report_format f;
             if (!v || !okr_report_format_parse(v, &f))
-                return usage_error(o->command, "--format takes text, json, markdown or html%s%s%s",
+                return okr_cli_usage_error(o->command, "--format takes text, json, markdown or html%s%s%s",
                                    v ? " (not '" : "", v ? v : "", v ? "')" : "");
             o->report_format = v;
         } else if (option_value(argc, argv, &i, "--format", &v)) {
             if (!v || !okr_format_parse(v, &o->format))
-                return usage_error(o->command, "--format takes text, json, sarif, github or gitlab%s%s%s",
+                return okr_cli_usage_error(o->command, "--format takes text, json, sarif, github or gitlab%s%s%s",
                                    v ? " (not '" : "", v ? v : "", v ? "')" : "");
         } else if (option_value(argc, argv, &i, "--color", &v) || option_value(argc, argv, &i, "--colour", &v)) {
             if (!v || okr_color_decide(v, STDOUT_FILENO) < 0)
-                return usage_error(o->command, "--color takes auto, always or never");
+                return okr_cli_usage_error(o->command, "--color takes auto, always or never");
             o->color = v;
         } else if (option_value(argc, argv, &i, "--policy", &v)) {
             if (!v)
-                return usage_error(o->command, "--policy needs a file");
+                return okr_cli_usage_error(o->command, "--policy needs a file");
             o->policy = v;
         } else if (strcmp(a, "--no-project") == 0 || option_value(argc, argv, &i, "--project", &v)) {
             if (strcmp(o->command, "check") != 0)
-                return usage_error(o->command, "%s belongs to check; %s reads exactly the PATHs named",
+                return okr_cli_usage_error(o->command, "%s belongs to check; %s reads exactly the PATHs named",
                                    strcmp(a, "--no-project") == 0 ? "--no-project" : "--project", o->command);
             if (strcmp(a, "--no-project") == 0)
                 o->no_project = 1;
             else if (!v || !*v)
-                return usage_error(o->command, "--project needs a directory");
+                return okr_cli_usage_error(o->command, "--project needs a directory");
             else
                 o->project = v;
         } else if (option_value(argc, argv, &i, "--emit", &v)) {
             if (!v || strcmp(v, "json") != 0)
-                return usage_error(o->command, "--emit takes json");
+                return okr_cli_usage_error(o->command, "--emit takes json");
             o->emit = v;
         } else if (option_value(argc, argv, &i, "--output", &v) || option_value(argc, argv, &i, "-o", &v)) {
             if (!v)
-                return usage_error(o->command, "--output needs a file");
+                return okr_cli_usage_error(o->command, "--output needs a file");
             o->output = v;
         } else {
-            return usage_error(o->command, "unknown option '%s'", a);
+            return okr_cli_usage_error(o->command, "unknown option '%s'", a);
         }
     }
     if (o->policy && o->no_policy)
-        return usage_error(o->command, "--policy and --no-policy exclude each other");
+        return okr_cli_usage_error(o->command, "--policy and --no-policy exclude each other");
     if (o->diff && !o->fix)
-        return usage_error(o->command, "--diff shows what --fix would change: write --fix --diff");
+        return okr_cli_usage_error(o->command, "--diff shows what --fix would change: write --fix --diff");
     if (o->diff && (o->output || o->format != OKR_FORMAT_TEXT))
-        return usage_error(o->command, "--fix --diff prints a unified diff to standard output; --format and "
+        return okr_cli_usage_error(o->command, "--fix --diff prints a unified diff to standard output; --format and "
                                        "--output do not apply");
     if (o->project && o->no_project)
-        return usage_error(o->command, "--project and --no-project exclude each other");
+        return okr_cli_usage_error(o->command, "--project and --no-project exclude each other");
     return 0;
 }
 
@@ -562,7 +553,7 @@ static int cmd_compile(int argc, char **argv)
         free(o.paths);
         free(o.feeds);
         free(o.checkins);
-        return usage_error("compile", o.emit ? "--format and --werror belong to check; compile prints JSON "
+        return okr_cli_usage_error("compile", o.emit ? "--format and --werror belong to check; compile prints JSON "
                                                "and reports diagnostics as text"
                                              : "compile needs --emit json");
     }
@@ -731,7 +722,7 @@ static int cmd_grade(int argc, char **argv)
         okr_report_format_parse(o.report_format, &format);
     long grading_day = today_utc();
     if (o.at && !okr_calendar_parse_date(o.at, &grading_day)) {
-        rc = usage_error("grade", "--at takes a date that exists, as YYYY-MM-DD (not '%s')", o.at);
+        rc = okr_cli_usage_error("grade", "--at takes a date that exists, as YYYY-MM-DD (not '%s')", o.at);
         free(o.paths);
         free(o.feeds);
         free(o.checkins);
@@ -761,7 +752,7 @@ static int cmd_grade(int argc, char **argv)
                     last_day - first_day + 1, from, to, OKR_MAX_GRADING_DAYS);
             rc = EXIT_USAGE;
         } else if (o.feed_count == 0 && !first_native_metric(&prog)) {
-            rc = usage_error("grade", "grade needs at least one --feed");
+            rc = okr_cli_usage_error("grade", "grade needs at least one --feed");
         }
     }
     if (rc == 0) {
@@ -832,25 +823,25 @@ static int cmd_feed(int argc, char **argv)
         return argc == 0 ? EXIT_USAGE : EXIT_OK;
     }
     if (strcmp(argv[0], "import") != 0)
-        return usage_error("feed", "unknown feed command '%s' (the command is `okrc feed import`)", argv[0]);
+        return okr_cli_usage_error("feed", "unknown feed command '%s' (the command is `okrc feed import`)", argv[0]);
     const char *table = "metrics", *files[2];
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         const char *v;
         if (option_value(argc, argv, &i, "--table", &v)) {
             if (!v || !*v)
-                return usage_error("feed", "--table needs a name");
+                return okr_cli_usage_error("feed", "--table needs a name");
             table = v;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return usage_error("feed", "unknown option '%s'", argv[i]);
+            return okr_cli_usage_error("feed", "unknown option '%s'", argv[i]);
         } else if (nfiles < 2) {
             files[nfiles++] = argv[i];
         } else {
-            return usage_error("feed", "feed import takes a CSV file and a database");
+            return okr_cli_usage_error("feed", "feed import takes a CSV file and a database");
         }
     }
     if (nfiles != 2)
-        return usage_error("feed", "feed import takes a CSV file and a database");
+        return okr_cli_usage_error("feed", "feed import takes a CSV file and a database");
     okr_workspace_session w;
     okr_workspace_session_init(&w);
     size_t rows = 0;
@@ -868,89 +859,6 @@ static int cmd_feed(int argc, char **argv)
     return status;
 }
 
-/* A code as users type it: OKR301, okr301, 301 or the slug. */
-static int explain_lookup(const char *text, okr_code *code)
-{
-    if (okr_code_lookup(text, code))
-        return 1;
-    size_t digits = strspn(text, "0123456789");
-    if (digits < 1 || digits > 3 || text[digits] != '\0')
-        return 0;
-    char full[8];
-    snprintf(full, sizeof full, "OKR%03d", atoi(text)); /* 9 is OKR009 */
-    return okr_code_lookup(full, code);
-}
-
-/* An unknown code: the closest code or slug, if one is close. */
-static int explain_unknown(const char *text)
-{
-    okr_suggester s;
-    okr_suggest_init(&s, text);
-    char full[16] = "";
-    if (strspn(text, "0123456789") == strlen(text) && strlen(text) >= 1 && strlen(text) <= 3)
-        snprintf(full, sizeof full, "OKR%03d", atoi(text));
-    okr_suggester n;
-    okr_suggest_init(&n, full);
-    for (int i = 0; i < OKR_CODE_COUNT; i++) {
-        const okr_code_info *info = okr_code_info_get((okr_code)i);
-        okr_suggest_consider(&s, info->code);
-        okr_suggest_consider(&s, info->slug);
-        if (full[0])
-            okr_suggest_consider(&n, info->code);
-    }
-    const char *best = okr_suggest_best(full[0] ? &n : &s);
-    if (best)
-        return usage_error("explain", "unknown diagnostic code '%s'; did you mean '%s'? (run 'okrc explain' for "
-                           "the list)", text, best);
-    return usage_error("explain", "unknown diagnostic code '%s' (run 'okrc explain' for the list)", text);
-}
-
-static int cmd_explain(int argc, char **argv)
-{
-    if (argc > 0 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
-        fputs(usage_explain, stdout);
-        return EXIT_OK;
-    }
-    if (argc > 1)
-        return usage_error("explain", "explain takes one code");
-    if (argc == 0) {
-        for (int i = 0; i < OKR_CODE_COUNT; i++) {
-            const okr_code_info *info = okr_code_info_get((okr_code)i);
-            printf("%s  %-8s %-34s %s\n", info->code, okr_severity_name(info->default_severity), info->slug,
-                   info->summary);
-        }
-        return EXIT_OK;
-    }
-    okr_code code;
-    if (!explain_lookup(argv[0], &code))
-        return explain_unknown(argv[0]);
-    const okr_code_info *info = okr_code_info_get(code);
-    printf("%s (%s): %s\ndefault severity: %s\n\n%s", info->code, info->slug, info->summary,
-           okr_severity_name(info->default_severity), info->explanation);
-    const char *example, *fix;
-    if (okr_code_example(info->code, &example, &fix) && example[0]) {
-        printf("\nExample (spec.md, \"%s %s\"):\n\n", info->code, info->slug);
-        for (const char *line = example; *line;) {
-            const char *end = strchr(line, '\n');
-            int len = end ? (int)(end - line) : (int)strlen(line);
-            printf(len ? "    %.*s\n" : "%.*s\n", len, line);
-            line += len + (end != NULL);
-        }
-        if (fix[0])
-            printf("\n%s\n", fix);
-    }
-    if (okr_code_suppressible(code))
-        printf("\nSuppress one finding with `// okrc:allow %s -- reason`.\n", info->code);
-    else
-        printf("\nThis diagnostic cannot be suppressed.\n");
-    if (okr_code_severity_changeable(code))
-        printf("Change its severity for a repository with `severity %s warning` (or error, note,\n"
-               "off) in okr.policy.\n", info->code);
-    else
-        printf("Its severity cannot be changed by a policy.\n");
-    return EXIT_OK;
-}
-
 static int cmd_help(int argc, char **argv)
 {
     if (argc == 0) {
@@ -959,7 +867,7 @@ static int cmd_help(int argc, char **argv)
     }
     static const struct { const char *name; const char *text; } topics[] = {
         {"check", usage_check}, {"compile", usage_compile}, {"grade", usage_grade}, {"feed", usage_feed},
-        {"fmt", usage_fmt}, {"lsp", usage_lsp}, {"explain", usage_explain}, {"help", usage_help},
+        {"fmt", usage_fmt}, {"lsp", usage_lsp}, {"explain", okr_explain_usage}, {"help", usage_help},
         {"init", okr_init_usage}, {"diff", okr_diff_usage}, {"import", okr_import_usage},
     };
     for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++) {
@@ -968,7 +876,7 @@ static int cmd_help(int argc, char **argv)
             return EXIT_OK;
         }
     }
-    return usage_error(NULL, "no help for unknown command '%s'", argv[0]);
+    return okr_cli_usage_error(NULL, "no help for unknown command '%s'", argv[0]);
 }
 
 int okr_cli_main(int argc, char **argv)
@@ -1013,8 +921,8 @@ int okr_cli_main(int argc, char **argv)
         return okr_lsp_main(stdin, stdout, argc - 2, argv + 2);
     }
     if (strcmp(cmd, "explain") == 0)
-        return cmd_explain(argc - 2, argv + 2);
+        return okr_explain_main(argc - 2, argv + 2);
     if (strcmp(cmd, "help") == 0)
         return cmd_help(argc - 2, argv + 2);
-    return usage_error(NULL, "unknown command '%s'", cmd);
+    return okr_cli_usage_error(NULL, "unknown command '%s'", cmd);
 }
